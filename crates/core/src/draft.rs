@@ -1,0 +1,271 @@
+//! The draft: everything the user has typed for one report, as saved and exchanged.
+//!
+//! Invariant: user input is kept as typed (figures and years are strings), so bad input can be
+//! reported without being lost; anything derivable (an item's 已填 state, progress) is derived,
+//! never stored, so it cannot disagree with the text.
+
+use crate::framework::{Framework, Level};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The `format` value every draft carries, in storage and in files.
+pub const DRAFT_FORMAT: &str = "lvzhi-draft";
+/// The newest draft schema this build writes and reads.
+pub const DRAFT_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub format: String,
+    pub schema_version: u32,
+    /// Unique per draft; storage keys derive from it.
+    pub id: String,
+    pub framework: FrameworkRef,
+    pub meta: Meta,
+    /// Per item code. A missing entry is an item not yet touched.
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemEntry>,
+    /// Figure values as typed, by figure id (ids are unique across the framework).
+    #[serde(default)]
+    pub figures: BTreeMap<String, String>,
+    /// 存在的问题, in report order.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+    /// 下一步措施, in report order.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// ISO 8601 times.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// Report meta: who reports, on which notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// The government's region, e.g. `资阳市`.
+    pub region: String,
+    pub level: Level,
+    pub province: String,
+    /// The evaluation year as typed.
+    pub year: String,
+    pub notice_title: String,
+    /// 文号 of the notice, e.g. `川教督委〔2023〕2号`.
+    pub notice_number: String,
+    /// The reporting unit (signature), e.g. `资阳市人民政府`.
+    pub unit: String,
+    /// The report's date as typed, e.g. `2023年3月20日`.
+    pub date: String,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            region: String::new(),
+            level: Level::City,
+            province: String::new(),
+            year: String::new(),
+            notice_title: String::new(),
+            notice_number: String::new(),
+            unit: String::new(),
+            date: String::new(),
+        }
+    }
+}
+
+/// What the user wrote for one item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemEntry {
+    pub narrative: String,
+    /// 无此项工作任务. The narrative is kept when this is switched on, so switching back loses nothing.
+    pub not_applicable: bool,
+    pub not_applicable_reason: String,
+    pub rating: Option<Rating>,
+    /// Self-score as typed, where the framework gives a maximum.
+    pub score: String,
+}
+
+impl ItemEntry {
+    pub fn is_untouched(&self) -> bool {
+        self == &ItemEntry::default()
+    }
+}
+
+/// Self-rating of an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// 达标
+    Met,
+    /// 基本达标
+    PartlyMet,
+    /// 未达标
+    NotMet,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::Met, Rating::PartlyMet, Rating::NotMet];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Rating::Met => "达标",
+            Rating::PartlyMet => "基本达标",
+            Rating::NotMet => "未达标",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Rating::Met => "met",
+            Rating::PartlyMet => "partly_met",
+            Rating::NotMet => "not_met",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|rating| rating.key() == key)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Problem {
+    /// Stable within the draft (`p1`, `p2`…); measures refer to it.
+    pub id: String,
+    /// The summary sentence that opens the entry.
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Measure {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Ids of the problems this measure answers.
+    pub answers: Vec<String>,
+}
+
+/// Why a stored or imported draft could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftReadError {
+    Syntax { line: usize, column: usize, detail: String },
+    WrongFormat { found: String },
+    NewerSchema { found: u32 },
+}
+
+impl fmt::Display for DraftReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DraftReadError::Syntax { line, column, detail } => {
+                write!(f, "草稿内容无法解析（第{line}行第{column}列）：{detail}")
+            }
+            DraftReadError::WrongFormat { found } => {
+                write!(f, "这不是履职自评草稿：format 应为“{DRAFT_FORMAT}”，实际为“{found}”。")
+            }
+            DraftReadError::NewerSchema { found } => write!(
+                f,
+                "草稿由更新版本的程序保存（格式版本{found}，本程序支持到{DRAFT_SCHEMA_VERSION}），请更新本程序后再打开。"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DraftReadError {}
+
+impl Draft {
+    /// An empty draft for `framework`, with the meta the framework already knows filled in.
+    pub fn new(framework: &Framework, id: String, now: String) -> Draft {
+        Draft {
+            format: DRAFT_FORMAT.to_owned(),
+            schema_version: DRAFT_SCHEMA_VERSION,
+            id,
+            framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
+            meta: Meta {
+                level: framework.level,
+                province: framework.province.clone(),
+                year: framework.year.to_string(),
+                notice_title: framework.notice.title.clone(),
+                notice_number: framework.notice.number.clone(),
+                ..Meta::default()
+            },
+            items: BTreeMap::new(),
+            figures: BTreeMap::new(),
+            problems: Vec::new(),
+            measures: Vec::new(),
+            created_at: now.clone(),
+            updated_at: now,
+        }
+    }
+
+    /// Reads a draft, checking `format` and `schema_version` before the body.
+    pub fn from_json(text: &str) -> Result<Draft, DraftReadError> {
+        let syntax = |error: serde_json::Error| DraftReadError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            detail: error.to_string(),
+        };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+        let format = value.get("format").and_then(|format| format.as_str()).unwrap_or("");
+        if format != DRAFT_FORMAT {
+            return Err(DraftReadError::WrongFormat { found: format.to_owned() });
+        }
+        let schema = value.get("schema_version").and_then(|schema| schema.as_u64()).unwrap_or(0);
+        if schema > u64::from(DRAFT_SCHEMA_VERSION) {
+            return Err(DraftReadError::NewerSchema { found: schema as u32 });
+        }
+        serde_json::from_value(value).map_err(syntax)
+    }
+
+    /// Compact JSON, for storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a draft always serializes")
+    }
+
+    pub fn item(&self, code: &str) -> Option<&ItemEntry> {
+        self.items.get(code)
+    }
+
+    pub fn figure_raw(&self, id: &str) -> &str {
+        self.figures.get(id).map(String::as_str).unwrap_or("")
+    }
+
+    /// The value of a meta token (`{region}`, `{province}`, `{year}`) or a figure.
+    pub fn reference_value(&self, name: &str) -> Option<String> {
+        let meta = match name {
+            "region" => Some(&self.meta.region),
+            "province" => Some(&self.meta.province),
+            "year" => Some(&self.meta.year),
+            _ => None,
+        };
+        match meta {
+            Some(value) => Some(value.clone()),
+            None => self.figures.get(name).map(|raw| crate::figure::figure_report_text(raw)),
+        }
+    }
+
+    /// Drops entries that hold nothing, so equal content compares equal however it was edited.
+    pub fn without_untouched_entries(mut self) -> Draft {
+        self.items.retain(|_, entry| !entry.is_untouched());
+        self.figures.retain(|_, raw| !raw.is_empty());
+        self
+    }
+}
+
+/// The next free id with `prefix` (`p`, `m`) among `existing`.
+pub fn next_entry_id<'a>(prefix: &str, existing: impl IntoIterator<Item = &'a str>) -> String {
+    let highest = existing
+        .into_iter()
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", highest + 1)
+}

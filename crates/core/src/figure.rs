@@ -1,0 +1,206 @@
+//! Reading what the user typed into a figure's input, by the figure's kind and range.
+//!
+//! Invariant: the raw text is never changed here; the draft keeps exactly what was typed, so a
+//! bad entry is reported, not lost.
+
+use crate::framework::{Figure, FigureKind};
+use std::fmt;
+
+/// A figure's value once read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FigureValue {
+    Number(f64),
+    Ratio(f64, f64),
+}
+
+impl FigureValue {
+    /// The number to compare with thresholds (a ratio `a:b` compares as `a / b`).
+    pub fn as_number(self) -> f64 {
+        match self {
+            FigureValue::Number(number) => number,
+            FigureValue::Ratio(left, right) => left / right,
+        }
+    }
+}
+
+/// Why a typed figure cannot be used, as the user should read it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FigureInputError {
+    NotANumber,
+    NotAWholeNumber,
+    NotARatio,
+    NotAYear,
+    BelowMinimum(f64),
+    AboveMaximum(f64),
+}
+
+impl fmt::Display for FigureInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FigureInputError::NotANumber => write!(f, "请填写数字，如 12 或 3.73（不要带单位或千位分隔符）"),
+            FigureInputError::NotAWholeNumber => write!(f, "请填写整数"),
+            FigureInputError::NotARatio => write!(f, "请按“1:13”的形式填写比例"),
+            FigureInputError::NotAYear => write!(f, "请填写四位年份，如 2022"),
+            FigureInputError::BelowMinimum(min) => write!(f, "不能小于{}", display_number(*min)),
+            FigureInputError::AboveMaximum(max) => write!(f, "不能大于{}", display_number(*max)),
+        }
+    }
+}
+
+/// Writes a number without a trailing `.0`.
+pub fn display_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
+
+/// Full-width digits and punctuation typed with a Chinese input method, made ASCII.
+fn to_ascii_number_text(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .map(|character| match character {
+            '０'..='９' => char::from_u32(character as u32 - '０' as u32 + '0' as u32).unwrap_or(character),
+            '．' | '。' => '.',
+            '－' | '—' => '-',
+            '：' => ':',
+            '＋' => '+',
+            other => other,
+        })
+        .collect()
+}
+
+fn parse_decimal(text: &str) -> Option<f64> {
+    let plausible = !text.is_empty()
+        && text.chars().all(|character| character.is_ascii_digit() || matches!(character, '.' | '-' | '+'))
+        && text.chars().any(|character| character.is_ascii_digit());
+    if !plausible {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|number| number.is_finite())
+}
+
+/// The default range of a kind, before the figure's own `min`/`max`.
+fn default_range(kind: FigureKind) -> (Option<f64>, Option<f64>) {
+    match kind {
+        FigureKind::Percent => (Some(0.0), Some(100.0)),
+        FigureKind::Year => (Some(1949.0), Some(2100.0)),
+        FigureKind::Amount | FigureKind::Count | FigureKind::Quantity | FigureKind::Ratio => (Some(0.0), None),
+    }
+}
+
+/// Reads `raw` as a value of `figure`. Empty input is `Ok(None)`: not yet filled.
+pub fn parse_figure(figure: &Figure, raw: &str) -> Result<Option<FigureValue>, FigureInputError> {
+    let text = to_ascii_number_text(raw);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let value = match figure.kind {
+        FigureKind::Ratio => {
+            let (left, right) = text.split_once(':').ok_or(FigureInputError::NotARatio)?;
+            let left = parse_decimal(left.trim()).ok_or(FigureInputError::NotARatio)?;
+            let right = parse_decimal(right.trim()).ok_or(FigureInputError::NotARatio)?;
+            if left < 0.0 || right <= 0.0 {
+                return Err(FigureInputError::NotARatio);
+            }
+            return Ok(Some(FigureValue::Ratio(left, right)));
+        }
+        FigureKind::Year => {
+            if text.len() != 4 || !text.chars().all(|character| character.is_ascii_digit()) {
+                return Err(FigureInputError::NotAYear);
+            }
+            parse_decimal(&text).ok_or(FigureInputError::NotAYear)?
+        }
+        FigureKind::Count => {
+            let number = parse_decimal(&text).ok_or(FigureInputError::NotANumber)?;
+            if number.fract() != 0.0 {
+                return Err(FigureInputError::NotAWholeNumber);
+            }
+            number
+        }
+        FigureKind::Amount | FigureKind::Percent | FigureKind::Quantity => {
+            parse_decimal(&text).ok_or(FigureInputError::NotANumber)?
+        }
+    };
+    let (default_min, default_max) = default_range(figure.kind);
+    if let Some(min) = figure.min.or(default_min) {
+        if value < min {
+            return Err(FigureInputError::BelowMinimum(min));
+        }
+    }
+    if let Some(max) = figure.max.or(default_max) {
+        if value > max {
+            return Err(FigureInputError::AboveMaximum(max));
+        }
+    }
+    Ok(Some(FigureValue::Number(value)))
+}
+
+/// The text a figure contributes to the report: what was typed, with full-width digits made ASCII.
+pub fn figure_report_text(raw: &str) -> String {
+    to_ascii_number_text(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(kind: FigureKind) -> Figure {
+        Figure {
+            id: "f".into(),
+            label: "测试".into(),
+            kind,
+            unit: String::new(),
+            min: None,
+            max: None,
+            required: true,
+            thresholds: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn empty_input_is_not_yet_filled() {
+        assert_eq!(parse_figure(&figure(FigureKind::Count), "  "), Ok(None));
+    }
+
+    #[test]
+    fn decimals_and_full_width_digits_are_read() {
+        assert_eq!(parse_figure(&figure(FigureKind::Amount), "3.73"), Ok(Some(FigureValue::Number(3.73))));
+        assert_eq!(parse_figure(&figure(FigureKind::Amount), "３．７３"), Ok(Some(FigureValue::Number(3.73))));
+    }
+
+    #[test]
+    fn counts_must_be_whole_and_non_negative() {
+        assert_eq!(parse_figure(&figure(FigureKind::Count), "2.5"), Err(FigureInputError::NotAWholeNumber));
+        assert_eq!(parse_figure(&figure(FigureKind::Count), "-1"), Err(FigureInputError::BelowMinimum(0.0)));
+        assert_eq!(parse_figure(&figure(FigureKind::Count), "12所"), Err(FigureInputError::NotANumber));
+        assert_eq!(parse_figure(&figure(FigureKind::Count), "1,200"), Err(FigureInputError::NotANumber));
+    }
+
+    #[test]
+    fn percent_defaults_to_zero_to_hundred_but_a_figure_may_widen_it() {
+        assert_eq!(parse_figure(&figure(FigureKind::Percent), "100.5"), Err(FigureInputError::AboveMaximum(100.0)));
+        let mut growth = figure(FigureKind::Percent);
+        growth.min = Some(-100.0);
+        growth.max = Some(1000.0);
+        assert_eq!(parse_figure(&growth, "-3.2"), Ok(Some(FigureValue::Number(-3.2))));
+    }
+
+    #[test]
+    fn years_are_four_digits() {
+        assert_eq!(parse_figure(&figure(FigureKind::Year), "22"), Err(FigureInputError::NotAYear));
+        assert_eq!(parse_figure(&figure(FigureKind::Year), "2022"), Ok(Some(FigureValue::Number(2022.0))));
+    }
+
+    #[test]
+    fn ratios_are_read_with_either_colon() {
+        assert_eq!(parse_figure(&figure(FigureKind::Ratio), "1：13"), Ok(Some(FigureValue::Ratio(1.0, 13.0))));
+        assert_eq!(parse_figure(&figure(FigureKind::Ratio), "1/13"), Err(FigureInputError::NotARatio));
+    }
+
+    #[test]
+    fn messages_are_in_chinese() {
+        assert_eq!(FigureInputError::AboveMaximum(100.0).to_string(), "不能大于100");
+    }
+}

@@ -1,0 +1,390 @@
+//! The indicator framework: areas, items, typed figures and list sections, loaded from data.
+//!
+//! Invariant: a `Framework` that exists has passed [`Framework::from_json`]'s checks — codes and
+//! figure ids are unique, every `{reference}` in a starter text names a figure of the framework or
+//! a meta token, and every range is well formed. Code elsewhere may rely on that.
+
+use crate::template::{references_in, META_TOKENS};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// The `format` value every framework file carries.
+pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";
+/// The newest framework schema this build understands.
+pub const FRAMEWORK_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub format: String,
+    pub schema_version: u32,
+    /// Stable identifier, e.g. `sichuan-2023-city`; drafts refer to it.
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub province: String,
+    /// The evaluation year (the year of the notice).
+    pub year: i32,
+    pub level: Level,
+    pub notice: Notice,
+    /// Upper bound on the report's length in Chinese characters.
+    #[serde(default = "default_char_limit")]
+    pub report_char_limit: usize,
+    /// Where the framework's wording comes from.
+    #[serde(default)]
+    pub source: String,
+    pub areas: Vec<Area>,
+    pub problems: ListSection,
+    pub measures: ListSection,
+}
+
+fn default_char_limit() -> usize {
+    5000
+}
+
+/// Which government is evaluated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 市
+    City,
+    /// 州 (autonomous prefecture)
+    Prefecture,
+    /// 县（市、区）
+    County,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::City, Level::Prefecture, Level::County];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::City => "市",
+            Level::Prefecture => "州",
+            Level::County => "县（市、区）",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::City => "city",
+            Level::Prefecture => "prefecture",
+            Level::County => "county",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.key() == key)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub title: String,
+    /// 发文字号, e.g. `川教督委〔2023〕2号`.
+    pub number: String,
+}
+
+/// One of the 一级 areas, `（一）`…`（九）` in the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub code: String,
+    pub title: String,
+    /// Other wordings of the title seen in other years and places (for tolerant matching).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub items: Vec<Item>,
+}
+
+/// One 二级 item: a lead sentence plus its narrative in the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub code: String,
+    /// The item's title, worded as the report's lead sentence (without the closing `。`).
+    pub title: String,
+    /// Whether the report writes the title as a lead sentence before the narrative. The first
+    /// paragraph of an area is sometimes written without one.
+    #[serde(default = "default_true")]
+    pub lead: bool,
+    pub guidance: String,
+    /// The 范文 paragraph, with `{figure_id}` references where numbers go.
+    #[serde(default)]
+    pub starter: Option<String>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    #[serde(default)]
+    pub allow_not_applicable: bool,
+    #[serde(default)]
+    pub max_score: Option<f64>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A number the report states, typed once and referenced from text by id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Unique across the framework; text refers to it as `{id}`.
+    pub id: String,
+    pub label: String,
+    pub kind: FigureKind,
+    /// The unit written after the number in the report (`亿元`, `%`, `所`, `万人次`…).
+    pub unit: String,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default = "default_true")]
+    pub required: bool,
+    /// Policy thresholds; failing one is a warning that cites its basis.
+    #[serde(default)]
+    pub thresholds: Vec<Threshold>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// Money, in the figure's unit (亿元/万元/元); decimals allowed, never negative.
+    Amount,
+    /// A percentage; 0–100 unless the figure sets its own range (growth may be negative).
+    Percent,
+    /// A whole number of things (所/名/个/次…).
+    Count,
+    /// A non-negative decimal quantity with a unit (万人次, 平方米…).
+    Quantity,
+    /// A ratio written `a:b` (师生比 1:13).
+    Ratio,
+    /// A calendar year.
+    Year,
+}
+
+impl FigureKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            FigureKind::Amount => "金额",
+            FigureKind::Percent => "百分比",
+            FigureKind::Count => "数量",
+            FigureKind::Quantity => "数值",
+            FigureKind::Ratio => "比例",
+            FigureKind::Year => "年份",
+        }
+    }
+}
+
+/// A policy threshold on a figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    #[serde(default)]
+    pub at_most: Option<f64>,
+    /// The figure must be at least another figure's value (教师工资 ≥ 公务员工资).
+    #[serde(default)]
+    pub at_least_figure: Option<String>,
+    /// The policy text the threshold comes from, cited in warnings.
+    pub basis: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// 存在的问题 or 下一步措施: an ordered list of entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListSection {
+    pub title: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub guidance: String,
+    #[serde(default)]
+    pub min_entries: usize,
+    /// 范文 entries the user can start from.
+    #[serde(default)]
+    pub starters: Vec<ListStarter>,
+    /// Figures the starters refer to.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListStarter {
+    pub title: String,
+    pub text: String,
+    /// For measures: indexes of the problem starters this measure answers.
+    #[serde(default)]
+    pub answers: Vec<usize>,
+}
+
+/// Why a framework file was refused. Every problem found is listed, not just the first.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrameworkError {
+    /// Not JSON of the expected shape; line and column are 1-based.
+    Syntax { line: usize, column: usize, detail: String },
+    WrongFormat { found: String },
+    NewerSchema { found: u32 },
+    Invalid { problems: Vec<String> },
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameworkError::Syntax { line, column, detail } => {
+                write!(f, "指标体系文件无法解析（第{line}行第{column}列）：{detail}")
+            }
+            FrameworkError::WrongFormat { found } => write!(
+                f,
+                "这不是指标体系文件：format 应为“{FRAMEWORK_FORMAT}”，实际为“{found}”。"
+            ),
+            FrameworkError::NewerSchema { found } => write!(
+                f,
+                "指标体系文件的版本（{found}）比本程序支持的版本（{FRAMEWORK_SCHEMA_VERSION}）新，请更新本程序。"
+            ),
+            FrameworkError::Invalid { problems } => {
+                write!(f, "指标体系文件有{}处错误：{}", problems.len(), problems.join("；"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for FrameworkError {}
+
+impl Framework {
+    /// Parses and checks a framework file.
+    pub fn from_json(text: &str) -> Result<Framework, FrameworkError> {
+        let header: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| FrameworkError::Syntax {
+                line: error.line(),
+                column: error.column(),
+                detail: error.to_string(),
+            })?;
+        let format = header.get("format").and_then(|value| value.as_str()).unwrap_or("");
+        if format != FRAMEWORK_FORMAT {
+            return Err(FrameworkError::WrongFormat { found: format.to_owned() });
+        }
+        let schema = header.get("schema_version").and_then(|value| value.as_u64()).unwrap_or(0);
+        if schema > u64::from(FRAMEWORK_SCHEMA_VERSION) {
+            return Err(FrameworkError::NewerSchema { found: schema as u32 });
+        }
+        let framework: Framework =
+            serde_json::from_value(header).map_err(|error| FrameworkError::Syntax {
+                line: error.line(),
+                column: error.column(),
+                detail: error.to_string(),
+            })?;
+        let problems = framework.structural_problems();
+        if problems.is_empty() {
+            Ok(framework)
+        } else {
+            Err(FrameworkError::Invalid { problems })
+        }
+    }
+
+    /// Every structural problem of the framework, in document order.
+    fn structural_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.areas.is_empty() {
+            problems.push("没有任何评价领域".to_owned());
+        }
+        let mut codes = HashSet::new();
+        let mut figure_ids = HashSet::new();
+        for area in &self.areas {
+            if !codes.insert(area.code.as_str()) {
+                problems.push(format!("编码“{}”重复", area.code));
+            }
+            if area.items.is_empty() {
+                problems.push(format!("领域“{}”没有指标", area.title));
+            }
+            for item in &area.items {
+                if !codes.insert(item.code.as_str()) {
+                    problems.push(format!("编码“{}”重复", item.code));
+                }
+                if item.title.trim().is_empty() {
+                    problems.push(format!("指标“{}”没有标题", item.code));
+                }
+            }
+        }
+        for figure in self.all_figures() {
+            if !figure_ids.insert(figure.id.as_str()) {
+                problems.push(format!("数据项“{}”重复", figure.id));
+            }
+            if META_TOKENS.contains(&figure.id.as_str()) {
+                problems.push(format!("数据项“{}”与基本信息占用的名称冲突", figure.id));
+            }
+            if let (Some(min), Some(max)) = (figure.min, figure.max) {
+                if min > max {
+                    problems.push(format!("数据项“{}”的下限大于上限", figure.id));
+                }
+            }
+            for threshold in &figure.thresholds {
+                if let Some(other) = &threshold.at_least_figure {
+                    if self.figure(other).is_none() {
+                        problems.push(format!("数据项“{}”的阈值引用了不存在的数据项“{other}”", figure.id));
+                    }
+                }
+            }
+        }
+        let starter_texts = self
+            .areas
+            .iter()
+            .flat_map(|area| area.items.iter())
+            .filter_map(|item| item.starter.as_deref().map(|text| (item.code.as_str(), text)))
+            .chain(self.problems.starters.iter().map(|entry| ("存在的问题", entry.text.as_str())))
+            .chain(self.measures.starters.iter().map(|entry| ("下一步措施", entry.text.as_str())));
+        for (place, text) in starter_texts {
+            for reference in references_in(text) {
+                let name = reference.name;
+                if self.figure(name).is_none() && !META_TOKENS.contains(&name) {
+                    problems.push(format!("“{place}”的范文引用了不存在的数据项“{name}”"));
+                }
+            }
+        }
+        for starter in &self.measures.starters {
+            for &answered in &starter.answers {
+                if answered >= self.problems.starters.len() {
+                    problems.push(format!("措施范文“{}”回应了不存在的问题范文", starter.title));
+                }
+            }
+        }
+        problems
+    }
+
+    /// The framework built into the app: 2023 Sichuan, 市(州) level.
+    pub fn builtin() -> Framework {
+        Framework::from_json(BUILTIN_FRAMEWORK_JSON)
+            .expect("the built-in framework is checked by the core's tests")
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = (&Area, &Item)> {
+        self.areas.iter().flat_map(|area| area.items.iter().map(move |item| (area, item)))
+    }
+
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.items().map(|(_, item)| item).find(|item| item.code == code)
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.areas.iter().map(|area| area.items.len()).sum()
+    }
+
+    /// Figures of every item, then those of the list sections.
+    pub fn all_figures(&self) -> impl Iterator<Item = &Figure> {
+        self.items()
+            .flat_map(|(_, item)| item.figures.iter())
+            .chain(self.problems.figures.iter())
+            .chain(self.measures.figures.iter())
+    }
+
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.all_figures().find(|figure| figure.id == id)
+    }
+}
+
+/// The built-in framework file, embedded at build time.
+pub const BUILTIN_FRAMEWORK_JSON: &str = include_str!("../data/sichuan-2023-city.json");

@@ -1,0 +1,85 @@
+//! Loading framework files: the built-in one passes, malformed ones are refused with a clear message.
+
+use lvzhi_core::framework::{Framework, FrameworkError, BUILTIN_FRAMEWORK_JSON};
+use serde_json::{json, Value};
+
+fn builtin_value() -> Value {
+    serde_json::from_str(BUILTIN_FRAMEWORK_JSON).unwrap()
+}
+
+fn load(value: &Value) -> Result<Framework, FrameworkError> {
+    Framework::from_json(&value.to_string())
+}
+
+#[test]
+fn the_builtin_framework_loads_with_nine_areas_and_thresholds_with_their_basis() {
+    let framework = Framework::from_json(BUILTIN_FRAMEWORK_JSON).expect("built-in framework is valid");
+    assert_eq!(framework.areas.len(), 9);
+    assert_eq!(framework.year, 2023);
+    assert_eq!(framework.notice.number, "川教督委〔2023〕2号");
+    let inclusive = framework.figure("inclusive_kindergarten_rate").unwrap();
+    assert_eq!(inclusive.thresholds[0].at_least, Some(80.0));
+    assert!(inclusive.thresholds[0].basis.contains("普及普惠督导评估办法"));
+    assert!(framework.all_figures().all(|figure| figure.thresholds.iter().all(|threshold| !threshold.basis.is_empty())));
+}
+
+#[test]
+fn broken_json_is_refused_with_line_and_column() {
+    let error = Framework::from_json("{\n  \"format\": \"lvzhi-framework\",\n  oops\n}").unwrap_err();
+    match &error {
+        FrameworkError::Syntax { line, column, .. } => assert_eq!((*line, *column), (3, 3)),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    assert!(error.to_string().starts_with("指标体系文件无法解析（第3行第3列）"));
+}
+
+#[test]
+fn a_file_of_another_kind_is_refused() {
+    let error = Framework::from_json(r#"{"format":"lvzhi-draft","schema_version":1}"#).unwrap_err();
+    assert_eq!(error, FrameworkError::WrongFormat { found: "lvzhi-draft".into() });
+    assert!(error.to_string().contains("这不是指标体系文件"));
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let mut value = builtin_value();
+    value["schema_version"] = json!(99);
+    assert_eq!(load(&value).unwrap_err(), FrameworkError::NewerSchema { found: 99 });
+}
+
+#[test]
+fn a_missing_field_is_a_syntax_error_naming_it() {
+    let mut value = builtin_value();
+    value.as_object_mut().unwrap().remove("areas");
+    let error = load(&value).unwrap_err();
+    assert!(error.to_string().contains("areas"), "{error}");
+}
+
+#[test]
+fn every_structural_problem_is_listed_not_just_the_first() {
+    let mut value = builtin_value();
+    value["areas"][1]["items"][0]["code"] = json!("A1.1");
+    value["areas"][1]["items"][0]["starter"] = json!("经费{no_such_figure}亿元");
+    value["areas"][2]["items"][1]["figures"][0]["min"] = json!(10);
+    value["areas"][2]["items"][1]["figures"][0]["max"] = json!(1);
+    let FrameworkError::Invalid { problems } = load(&value).unwrap_err() else { panic!("expected Invalid") };
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("A1.1") && problems[0].contains("重复"));
+    assert!(problems.iter().any(|problem| problem.contains("no_such_figure")));
+    assert!(problems.iter().any(|problem| problem.contains("下限大于上限")));
+}
+
+#[test]
+fn an_unknown_field_is_refused_rather_than_silently_ignored() {
+    let mut value = builtin_value();
+    value["areas"][0]["items"][0]["max_scroe"] = json!(5);
+    assert!(load(&value).unwrap_err().to_string().contains("max_scroe"));
+}
+
+#[test]
+fn a_threshold_naming_a_missing_figure_is_refused() {
+    let mut value = builtin_value();
+    value["areas"][4]["items"][0]["figures"][0]["thresholds"][0]["at_least_figure"] = json!("nobody");
+    let error = load(&value).unwrap_err().to_string();
+    assert!(error.contains("nobody"), "{error}");
+}
