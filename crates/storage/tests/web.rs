@@ -1,0 +1,69 @@
+//! DraftStorage against the real localStorage of headless Chromium.
+
+use lvzhi_core::{Draft, Framework, ItemEntry};
+use lvzhi_storage::{draft_key, DraftStorage, StorageError, LAST_OPENED_KEY};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn clear() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+}
+
+fn sample(id: &str) -> Draft {
+    let mut draft = Draft::new(&Framework::builtin(), id.into(), "2024-01-05T08:00:00.000Z".into());
+    draft.meta.region = "资阳市".into();
+    draft.items.insert("A1.2".into(), ItemEntry { narrative: "建立校级党组织{school_party_organisations}个。\n“引号”😀".into(), ..Default::default() });
+    draft.figures.insert("school_party_organisations".into(), "12".into());
+    draft
+}
+
+#[wasm_bindgen_test]
+fn nothing_stored_opens_nothing() {
+    clear();
+    let storage = DraftStorage::open().expect("localStorage is available in Chromium");
+    assert_eq!(storage.load_last(), Ok(None));
+}
+
+#[wasm_bindgen_test]
+fn a_saved_draft_is_the_one_opened_next_time() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    storage.save(&sample("first")).unwrap();
+    let second = sample("second");
+    storage.save(&second).unwrap();
+    assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("second"));
+    assert_eq!(storage.load_last().unwrap(), Some(second));
+    assert_eq!(storage.load("first").unwrap(), Some(sample("first")));
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_entry_is_reported_and_left_untouched() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    raw.set_item(&draft_key("broken"), "{\"format\":\"lvzhi-draft\", trunc").unwrap();
+    raw.set_item(LAST_OPENED_KEY, "broken").unwrap();
+    let error = storage.load_last().unwrap_err();
+    assert!(matches!(&error, StorageError::Corrupt { key, .. } if key == "lvzhi/draft/broken"));
+    assert!(error.to_string().contains("原内容已原样保留"));
+    assert_eq!(raw.get_item(&draft_key("broken")).unwrap().as_deref(), Some("{\"format\":\"lvzhi-draft\", trunc"));
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_reported_as_quota_exceeded() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    // Fill the origin's quota (about 5 MB in Chromium) with another key, as another app might.
+    let block = "0".repeat(512 * 1024);
+    let mut index = 0;
+    while raw.set_item(&format!("filler/{index}"), &block).is_ok() {
+        index += 1;
+        assert!(index < 200, "the quota never filled");
+    }
+    let mut big = sample("big");
+    big.items.get_mut("A1.2").unwrap().narrative = "文".repeat(400 * 1024);
+    assert_eq!(storage.save(&big), Err(StorageError::QuotaExceeded));
+    clear();
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs every test, in three layers:
+#   1. the pure core, natively (cargo test);
+#   2. browser-facing storage code in headless Chromium (wasm-bindgen-test + chromedriver);
+#   3. end to end: the release bundle served on loopback, driven in headless Chromium (playwright-core).
+source "$(dirname "$0")/lib.sh"
+
+ensure_build_tools
+ensure_chromium
+ensure_e2e_packages
+cd "$REPO_ROOT"
+
+say "== 1/3 core (native) =="
+cargo test --offline -p lvzhi-core
+
+say "== 2/3 storage in headless Chromium (wasm-bindgen-test) =="
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=120
+(cd crates/storage && cargo test --offline --target wasm32-unknown-unknown)
+
+say "== 3/3 end to end in headless Chromium =="
+dist="$CACHE_DIR/dist-test"
+build_release_bundle "$dist"
+LVZHI_DIST="$dist" node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,74 @@
+//! Start-up (framework, storage, last draft) and the page layout.
+
+use crate::autosave::{now_iso, start_autosave};
+use crate::components::{
+    item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor,
+    nav::Navigation, overview::Overview, status_bar::StatusBar,
+};
+use crate::draft_state::DraftState;
+use crate::route::View;
+use crate::workspace::Workspace;
+use leptos::prelude::*;
+use lvzhi_core::{Draft, Framework};
+use lvzhi_storage::{DraftStorage, StorageError};
+
+/// A new draft id: time plus randomness, so two tabs or a corrupt entry never share one.
+fn new_draft_id() -> String {
+    let random = (js_sys::Math::random() * 1e9) as u64;
+    format!("d{}-{random:09}", js_sys::Date::now() as u64)
+}
+
+/// Opens the last draft, or a new one; says why when the last one could not be opened.
+fn open_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Draft, Option<String>) {
+    let new_draft = || Draft::new(framework, new_draft_id(), now_iso());
+    let Some(storage) = storage else {
+        return (new_draft(), Some(StorageError::Unavailable.to_string()));
+    };
+    match storage.load_last() {
+        Ok(Some(draft)) if draft.framework.id == framework.id => (draft, None),
+        Ok(Some(draft)) => (
+            new_draft(),
+            Some(format!(
+                "上次的草稿使用的指标体系（{}）与本程序内置的不同，暂无法打开；它仍原样保存在浏览器中，未被覆盖。",
+                draft.framework.id
+            )),
+        ),
+        Ok(None) => (new_draft(), None),
+        Err(error) => (new_draft(), Some(error.to_string())),
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let framework: &'static Framework = Box::leak(Box::new(Framework::builtin()));
+    let storage = DraftStorage::open().ok();
+    let (draft, notice) = open_draft(framework, storage);
+    let draft = DraftState::from_draft(framework, draft);
+    let save_status = start_autosave(draft, storage);
+
+    let view_from_location = move || {
+        View::from_hash(&leptos::prelude::location_hash().unwrap_or_default(), |code| framework.item(code).is_some())
+    };
+    let view = RwSignal::new(view_from_location());
+    let hash_listener = window_event_listener_untyped("hashchange", move |_| view.set(view_from_location()));
+    on_cleanup(move || hash_listener.remove());
+
+    provide_context(Workspace { framework, draft, view, save_status, startup_notice: RwSignal::new(notice) });
+
+    view! {
+        <a class="skip-link" href="#main">"跳到正文"</a>
+        <StatusBar/>
+        <div class="layout">
+            <Navigation/>
+            <main id="main" tabindex="-1">
+                {move || match view.get() {
+                    View::Overview => view! { <Overview/> }.into_any(),
+                    View::Meta => view! { <MetaEditor/> }.into_any(),
+                    View::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
+                    View::Problems => view! { <ProblemsEditor/> }.into_any(),
+                    View::Measures => view! { <MeasuresEditor/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

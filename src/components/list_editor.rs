@@ -1,0 +1,225 @@
+//! 存在的问题 and 下一步措施: ordered entries with a summary and text; measures name the problems
+//! they answer.
+
+use crate::components::figure_input::FigureInput;
+use crate::components::nav::area_numeral;
+use crate::draft_state::{MeasureRow, ProblemRow};
+use crate::workspace::use_workspace;
+use leptos::prelude::*;
+use lvzhi_core::draft::next_entry_id;
+use lvzhi_core::framework::ListStarter;
+use lvzhi_core::{Measure, Problem};
+
+/// Moves entry `index` by `offset` within `rows`, if it stays in bounds.
+fn move_entry<T>(rows: RwSignal<Vec<T>>, index: usize, offset: isize) where T: Send + Sync + 'static {
+    rows.update(|rows| {
+        let target = index as isize + offset;
+        if target >= 0 && (target as usize) < rows.len() {
+            rows.swap(index, target as usize);
+        }
+    });
+}
+
+/// Asks before removing an entry that holds text; an empty one goes at once.
+fn confirm_removal(has_text: bool) -> bool {
+    !has_text || window().confirm_with_message("删除这一条？其中的文字将一并删除。").unwrap_or(false)
+}
+
+#[component]
+fn EntryControls(index: Signal<usize>, count: Signal<usize>, on_move: Callback<isize>, on_remove: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="entry-controls">
+            <button type="button" on:click=move |_| on_move.run(-1) disabled=move || index.get() == 0>"上移"</button>
+            <button type="button" on:click=move |_| on_move.run(1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
+            <button type="button" class="danger" on:click=move |_| on_remove.run(())>"删除"</button>
+        </div>
+    }
+}
+
+#[component]
+fn EntryFields(id: String, title: RwSignal<String>, text: RwSignal<String>, index: Signal<usize>) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    let text_id = format!("{id}-text");
+    view! {
+        <div class="field">
+            <label for=title_id.clone()>{move || format!("（{}）概括", area_numeral(index.get()))}</label>
+            <input id=title_id type="text" prop:value=move || title.get() on:input=move |event| title.set(event_target_value(&event))/>
+        </div>
+        <div class="field">
+            <label for=text_id.clone()>"具体内容"</label>
+            <textarea id=text_id rows="4" prop:value=move || text.get() on:input=move |event| text.set(event_target_value(&event))></textarea>
+        </div>
+    }
+}
+
+/// A select of 范文 entries plus buttons to add a blank entry or the chosen 范文 entry.
+#[component]
+fn AddEntry(id: &'static str, starters: &'static [ListStarter], on_add: Callback<Option<usize>>) -> impl IntoView {
+    let chosen = RwSignal::new(0usize);
+    view! {
+        <div class="add-entry">
+            <button type="button" on:click=move |_| on_add.run(None)>"新增一条"</button>
+            {(!starters.is_empty()).then(|| view! {
+                <label for=id>"或从范文添加："</label>
+                <select id=id on:change=move |event| chosen.set(event_target_value(&event).parse().unwrap_or(0))>
+                    {starters.iter().enumerate().map(|(index, starter)| view! { <option value=index>{starter.title.clone()}</option> }).collect_view()}
+                </select>
+                <button type="button" on:click=move |_| on_add.run(Some(chosen.get_untracked()))>"添加范文"</button>
+            })}
+        </div>
+    }
+}
+
+fn position_of<T>(rows: RwSignal<Vec<T>>, id: String, id_of: fn(&T) -> &str) -> Signal<usize>
+where
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || rows.with(|rows| rows.iter().position(|row| id_of(row) == id).unwrap_or(0)))
+}
+
+#[component]
+pub fn ProblemsEditor() -> impl IntoView {
+    let workspace = use_workspace();
+    let section = &workspace.framework.problems;
+    let rows = workspace.draft.problems;
+    let count = Signal::derive(move || rows.with(Vec::len));
+    let add = Callback::new(move |starter: Option<usize>| {
+        let starter = starter.and_then(|index| section.starters.get(index));
+        rows.update(|rows| {
+            let id = next_entry_id("p", rows.iter().map(|row| row.id.as_str()));
+            let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
+            rows.push(ProblemRow::new(Problem { id, title, text }));
+        });
+    });
+    view! {
+        <section class="list-editor" aria-labelledby="problems-title">
+            <h1 id="problems-title">{format!("二、{}", section.title)}</h1>
+            <p class="guidance">{section.guidance.clone()}</p>
+            <ol class="entries">
+                <For each=move || rows.get() key=|row| row.id.clone() let:row>
+                    {
+                        let index = position_of(rows, row.id.clone(), |row: &ProblemRow| row.id.as_str());
+                        let (title, text) = (row.title, row.text);
+                        view! {
+                            <li class="entry" data-entry=row.id.clone()>
+                                <EntryFields id=format!("problem-{}", row.id) title=title text=text index=index/>
+                                <EntryControls index=index count=count
+                                    on_move=Callback::new(move |offset| move_entry(rows, index.get_untracked(), offset))
+                                    on_remove=Callback::new(move |_| {
+                                        let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
+                                        if confirm_removal(has_text) {
+                                            rows.update(|rows| { rows.remove(index.get_untracked()); });
+                                        }
+                                    })/>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+            <AddEntry id="problem-starter" starters=&section.starters on_add=add/>
+        </section>
+    }
+}
+
+#[component]
+fn AnswersField(row: MeasureRow) -> impl IntoView {
+    let problems = use_workspace().draft.problems;
+    let answers = row.answers;
+    view! {
+        <fieldset class="answers">
+            <legend>"回应的问题"</legend>
+            <For each=move || problems.get() key=|problem| problem.id.clone() let:problem>
+                {
+                    let checkbox_id = format!("{}-answers-{}", row.id, problem.id);
+                    let problem_id = problem.id.clone();
+                    let checked = { let problem_id = problem_id.clone(); move || answers.with(|ids| ids.contains(&problem_id)) };
+                    let title = problem.title;
+                    let label_for = checkbox_id.clone();
+                    view! {
+                        <label for=label_for class="checkbox">
+                            <input id=checkbox_id type="checkbox" prop:checked=checked
+                                on:change=move |event| {
+                                    let on = event_target_checked(&event);
+                                    answers.update(|ids| {
+                                        ids.retain(|id| id != &problem_id);
+                                        if on { ids.push(problem_id.clone()); }
+                                    });
+                                }/>
+                            {move || { let title = title.get(); if title.trim().is_empty() { "（未填概括的问题）".to_owned() } else { title } }}
+                        </label>
+                    }
+                }
+            </For>
+            <Show when=move || problems.with(Vec::is_empty)>
+                <p class="hint">"先在“存在的问题”中添加问题，再在这里勾选。"</p>
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn MeasuresEditor() -> impl IntoView {
+    let workspace = use_workspace();
+    let section = &workspace.framework.measures;
+    let problem_section = &workspace.framework.problems;
+    let rows = workspace.draft.measures;
+    let problems = workspace.draft.problems;
+    let count = Signal::derive(move || rows.with(Vec::len));
+    let add = Callback::new(move |starter: Option<usize>| {
+        let starter = starter.and_then(|index| section.starters.get(index));
+        // A 范文 measure answers the problems added from the 范文 problems it was written for.
+        let answers: Vec<String> = starter
+            .map(|starter| {
+                problems.with_untracked(|problems| {
+                    starter
+                        .answers
+                        .iter()
+                        .filter_map(|&index| problem_section.starters.get(index))
+                        .filter_map(|answered| problems.iter().find(|row| row.title.get_untracked() == answered.title))
+                        .map(|row| row.id.clone())
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        rows.update(|rows| {
+            let id = next_entry_id("m", rows.iter().map(|row| row.id.as_str()));
+            let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
+            rows.push(MeasureRow::new(Measure { id, title, text, answers }));
+        });
+    });
+    view! {
+        <section class="list-editor" aria-labelledby="measures-title">
+            <h1 id="measures-title">{format!("三、{}", section.title)}</h1>
+            <p class="guidance">{section.guidance.clone()}</p>
+            <ol class="entries">
+                <For each=move || rows.get() key=|row| row.id.clone() let:row>
+                    {
+                        let index = position_of(rows, row.id.clone(), |row: &MeasureRow| row.id.as_str());
+                        let (title, text) = (row.title, row.text);
+                        view! {
+                            <li class="entry" data-entry=row.id.clone()>
+                                <EntryFields id=format!("measure-{}", row.id) title=title text=text index=index/>
+                                <AnswersField row=row.clone()/>
+                                <EntryControls index=index count=count
+                                    on_move=Callback::new(move |offset| move_entry(rows, index.get_untracked(), offset))
+                                    on_remove=Callback::new(move |_| {
+                                        let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
+                                        if confirm_removal(has_text) {
+                                            rows.update(|rows| { rows.remove(index.get_untracked()); });
+                                        }
+                                    })/>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+            <AddEntry id="measure-starter" starters=&section.starters on_add=add/>
+            {(!section.figures.is_empty()).then(|| view! {
+                <fieldset class="figures">
+                    <legend>"措施中引用的数据"</legend>
+                    {section.figures.iter().map(|figure| view! { <FigureInput figure=figure/> }).collect_view()}
+                </fieldset>
+            })}
+        </section>
+    }
+}

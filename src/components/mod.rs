@@ -1,0 +1,10 @@
+//! The form's components. Each reads the workspace from context and edits its own signals.
+
+pub mod fields;
+pub mod figure_input;
+pub mod item_editor;
+pub mod list_editor;
+pub mod meta_editor;
+pub mod nav;
+pub mod overview;
+pub mod status_bar;

@@ -1,0 +1,101 @@
+//! The navigation column: overview, meta, every area with its items and progress, lists.
+
+use crate::route::View;
+use crate::workspace::use_workspace;
+use leptos::prelude::*;
+use lvzhi_core::framework::{Area, Item};
+use lvzhi_core::progress::ItemStatus;
+
+const AREA_NUMERALS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+
+/// The Chinese ordinal of an area (`（一）`…), by position.
+pub fn area_numeral(index: usize) -> String {
+    AREA_NUMERALS.get(index).map(|numeral| numeral.to_string()).unwrap_or_else(|| (index + 1).to_string())
+}
+
+/// An item's status, tracking only that item's signals.
+pub fn item_status_signal(code: &str) -> Signal<ItemStatus> {
+    let item = use_workspace().draft.item(code);
+    Signal::derive(move || {
+        if item.not_applicable.get() {
+            ItemStatus::NotApplicable
+        } else if item.narrative.with(|text| text.trim().is_empty()) {
+            ItemStatus::Empty
+        } else {
+            ItemStatus::Filled
+        }
+    })
+}
+
+/// Items done in an area, as a memo so the count updates only when it changes.
+pub fn area_done_memo(area: &'static Area) -> Memo<usize> {
+    let statuses: Vec<Signal<ItemStatus>> = area.items.iter().map(|item| item_status_signal(&item.code)).collect();
+    Memo::new(move |_| statuses.iter().filter(|status| status.get().is_done()).count())
+}
+
+#[component]
+fn NavLink(target: View, children: Children) -> impl IntoView {
+    let view = use_workspace().view;
+    let href = target.href();
+    let current = {
+        let target = target.clone();
+        move || (view.get() == target).then_some("page")
+    };
+    view! { <a href=href aria-current=current>{children()}</a> }
+}
+
+#[component]
+fn ItemLink(item: &'static Item) -> impl IntoView {
+    let status = item_status_signal(&item.code);
+    let marker = move || match status.get() {
+        ItemStatus::Empty => "○",
+        ItemStatus::Filled => "●",
+        ItemStatus::NotApplicable => "—",
+    };
+    let status_label = move || status.get().label_zh();
+    view! {
+        <li class="nav-item" data-status=move || format!("{:?}", status.get()).to_lowercase()>
+            <NavLink target=View::Item(item.code.clone())>
+                <span class="marker" aria-hidden="true">{marker}</span>
+                <span class="nav-item-title">{item.title.clone()}</span>
+                <span class="visually-hidden">{move || format!("（{}）", status_label())}</span>
+            </NavLink>
+        </li>
+    }
+}
+
+#[component]
+fn AreaGroup(index: usize, area: &'static Area) -> impl IntoView {
+    let done = area_done_memo(area);
+    let total = area.items.len();
+    view! {
+        <li class="nav-area">
+            <div class="nav-area-heading">
+                <span>{format!("（{}）{}", area_numeral(index), area.title)}</span>
+                <span class="count" data-testid=format!("progress-{}", area.code)>{move || format!("{}/{}", done.get(), total)}</span>
+            </div>
+            <ul>{area.items.iter().map(|item| view! { <ItemLink item=item/> }).collect_view()}</ul>
+        </li>
+    }
+}
+
+#[component]
+pub fn Navigation() -> impl IntoView {
+    let framework = use_workspace().framework;
+    view! {
+        <nav class="sidebar" aria-label="报告目录">
+            <ul class="nav-top">
+                <li><NavLink target=View::Overview>"概览"</NavLink></li>
+                <li><NavLink target=View::Meta>"基本信息"</NavLink></li>
+            </ul>
+            <p class="nav-part">"一、工作开展情况及成效"</p>
+            <ul class="nav-areas">
+                {framework.areas.iter().enumerate().map(|(index, area)| view! { <AreaGroup index=index area=area/> }).collect_view()}
+            </ul>
+            <ul class="nav-top">
+                <li><NavLink target=View::Problems>{format!("二、{}", framework.problems.title)}</NavLink></li>
+                <li><NavLink target=View::Measures>{format!("三、{}", framework.measures.title)}</NavLink></li>
+            </ul>
+        </nav>
+    }
+}

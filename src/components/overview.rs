@@ -1,0 +1,56 @@
+//! The overview: progress of the whole report and of each area.
+
+use crate::components::nav::{area_done_memo, area_numeral};
+use crate::route::View;
+use crate::workspace::use_workspace;
+use leptos::prelude::*;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    let area_done: Vec<Memo<usize>> = framework.areas.iter().map(area_done_memo).collect();
+    let total_items = framework.item_count();
+    let all_done = {
+        let area_done = area_done.clone();
+        Memo::new(move |_| area_done.iter().map(|done| done.get()).sum::<usize>())
+    };
+    let problems = workspace.draft.problems;
+    let measures = workspace.draft.measures;
+    view! {
+        <section class="overview" aria-labelledby="overview-title">
+            <h1 id="overview-title">"概览"</h1>
+            <p class="lead-text">
+                {framework.title.clone()}"（"{framework.notice.number.clone()}"）。逐项填写各项指标的工作情况和数据，"
+                "没有任务的指标选择“无此项工作任务”。草稿随时自动保存在本机浏览器中。"
+            </p>
+            <div class="overall">
+                <label for="overall-progress">
+                    {move || format!("已完成 {}/{} 项指标", all_done.get(), total_items)}
+                </label>
+                <progress id="overall-progress" max=total_items value=move || all_done.get()></progress>
+            </div>
+            <table class="area-progress">
+                <thead><tr><th scope="col">"评价领域"</th><th scope="col">"进度"</th><th scope="col">"完成"</th></tr></thead>
+                <tbody>
+                    {framework.areas.iter().zip(area_done).enumerate().map(|(index, (area, done))| {
+                        let total = area.items.len();
+                        let first = View::Item(area.items[0].code.clone()).href();
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=first>{format!("（{}）{}", area_numeral(index), area.title)}</a></th>
+                                <td><progress max=total value=move || done.get() aria-label=format!("{}进度", area.title)></progress></td>
+                                <td class="count">{move || format!("{}/{}", done.get(), total)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p>
+                <a href=View::Problems.href()>{move || format!("存在的问题：{}条", problems.with(Vec::len))}</a>
+                "　"
+                <a href=View::Measures.href()>{move || format!("下一步措施：{}条", measures.with(Vec::len))}</a>
+            </p>
+        </section>
+    }
+}

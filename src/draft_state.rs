@@ -1,0 +1,214 @@
+//! The open draft as signals: one `RwSignal` per field the user edits, so typing in one field
+//! re-runs only what reads that field.
+//!
+//! Invariant: `DraftState::from_draft(d).snapshot()` equals `d` up to untouched entries — entries
+//! the framework does not know (another framework version) are carried through, never dropped.
+
+use leptos::prelude::*;
+use lvzhi_core::draft::{FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
+use lvzhi_core::framework::{Framework, Level};
+use lvzhi_core::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Copy)]
+pub struct MetaSignals {
+    pub region: RwSignal<String>,
+    pub level: RwSignal<Level>,
+    pub province: RwSignal<String>,
+    pub year: RwSignal<String>,
+    pub notice_title: RwSignal<String>,
+    pub notice_number: RwSignal<String>,
+    pub unit: RwSignal<String>,
+    pub date: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct ItemSignals {
+    pub narrative: RwSignal<String>,
+    pub not_applicable: RwSignal<bool>,
+    pub not_applicable_reason: RwSignal<String>,
+    pub rating: RwSignal<Option<Rating>>,
+    pub score: RwSignal<String>,
+}
+
+#[derive(Clone)]
+pub struct ProblemRow {
+    pub id: String,
+    pub title: RwSignal<String>,
+    pub text: RwSignal<String>,
+}
+
+#[derive(Clone)]
+pub struct MeasureRow {
+    pub id: String,
+    pub title: RwSignal<String>,
+    pub text: RwSignal<String>,
+    pub answers: RwSignal<Vec<String>>,
+}
+
+/// Parts of the draft the user does not edit here, carried through unchanged.
+#[derive(Clone)]
+struct Carried {
+    id: String,
+    framework: FrameworkRef,
+    created_at: String,
+    unknown_items: BTreeMap<String, ItemEntry>,
+    unknown_figures: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct DraftState {
+    carried: StoredValue<Carried>,
+    pub meta: MetaSignals,
+    items: StoredValue<HashMap<String, ItemSignals>>,
+    figures: StoredValue<HashMap<String, RwSignal<String>>>,
+    pub problems: RwSignal<Vec<ProblemRow>>,
+    pub measures: RwSignal<Vec<MeasureRow>>,
+}
+
+impl DraftState {
+    pub fn from_draft(framework: &Framework, draft: Draft) -> DraftState {
+        let Draft { id, framework: framework_ref, meta, mut items, mut figures, problems, measures, created_at, .. } = draft;
+        let item_signals: HashMap<String, ItemSignals> = framework
+            .items()
+            .map(|(_, item)| {
+                let entry = items.remove(&item.code).unwrap_or_default();
+                let signals = ItemSignals {
+                    narrative: RwSignal::new(entry.narrative),
+                    not_applicable: RwSignal::new(entry.not_applicable),
+                    not_applicable_reason: RwSignal::new(entry.not_applicable_reason),
+                    rating: RwSignal::new(entry.rating),
+                    score: RwSignal::new(entry.score),
+                };
+                (item.code.clone(), signals)
+            })
+            .collect();
+        let figure_signals: HashMap<String, RwSignal<String>> = framework
+            .all_figures()
+            .map(|figure| (figure.id.clone(), RwSignal::new(figures.remove(&figure.id).unwrap_or_default())))
+            .collect();
+        DraftState {
+            carried: StoredValue::new(Carried {
+                id,
+                framework: framework_ref,
+                created_at,
+                unknown_items: items,
+                unknown_figures: figures,
+            }),
+            meta: MetaSignals {
+                region: RwSignal::new(meta.region),
+                level: RwSignal::new(meta.level),
+                province: RwSignal::new(meta.province),
+                year: RwSignal::new(meta.year),
+                notice_title: RwSignal::new(meta.notice_title),
+                notice_number: RwSignal::new(meta.notice_number),
+                unit: RwSignal::new(meta.unit),
+                date: RwSignal::new(meta.date),
+            },
+            items: StoredValue::new(item_signals),
+            figures: StoredValue::new(figure_signals),
+            problems: RwSignal::new(problems.into_iter().map(ProblemRow::new).collect()),
+            measures: RwSignal::new(measures.into_iter().map(MeasureRow::new).collect()),
+        }
+    }
+
+    /// The signals of a framework item. Every item of the framework has them.
+    pub fn item(&self, code: &str) -> ItemSignals {
+        self.items.with_value(|items| items[code])
+    }
+
+    /// The signal of a framework figure's raw input.
+    pub fn figure(&self, id: &str) -> RwSignal<String> {
+        self.figures.with_value(|figures| figures[id])
+    }
+
+    /// The draft as it stands, reading (and so tracking) every field. `updated_at` is `now`.
+    pub fn snapshot(&self, now: String) -> Draft {
+        let carried = self.carried.get_value();
+        let meta = &self.meta;
+        let mut items = carried.unknown_items;
+        self.items.with_value(|signals| {
+            for (code, item) in signals {
+                let entry = ItemEntry {
+                    narrative: item.narrative.get(),
+                    not_applicable: item.not_applicable.get(),
+                    not_applicable_reason: item.not_applicable_reason.get(),
+                    rating: item.rating.get(),
+                    score: item.score.get(),
+                };
+                if !entry.is_untouched() {
+                    items.insert(code.clone(), entry);
+                }
+            }
+        });
+        let mut figures = carried.unknown_figures;
+        self.figures.with_value(|signals| {
+            for (id, raw) in signals {
+                let raw = raw.get();
+                if !raw.is_empty() {
+                    figures.insert(id.clone(), raw);
+                }
+            }
+        });
+        Draft {
+            format: DRAFT_FORMAT.to_owned(),
+            schema_version: DRAFT_SCHEMA_VERSION,
+            id: carried.id,
+            framework: carried.framework,
+            meta: Meta {
+                region: meta.region.get(),
+                level: meta.level.get(),
+                province: meta.province.get(),
+                year: meta.year.get(),
+                notice_title: meta.notice_title.get(),
+                notice_number: meta.notice_number.get(),
+                unit: meta.unit.get(),
+                date: meta.date.get(),
+            },
+            items,
+            figures,
+            problems: self.problems.with(|rows| rows.iter().map(ProblemRow::snapshot).collect()),
+            measures: self.measures.with(|rows| rows.iter().map(MeasureRow::snapshot).collect()),
+            created_at: carried.created_at,
+            updated_at: now,
+        }
+    }
+
+    /// Resolves a `{reference}` for rendering, tracking the signal it reads.
+    pub fn reference_value(&self, name: &str) -> Option<String> {
+        match name {
+            "region" => Some(self.meta.region.get()),
+            "province" => Some(self.meta.province.get()),
+            "year" => Some(self.meta.year.get()),
+            _ => self
+                .figures
+                .with_value(|figures| figures.get(name).copied())
+                .map(|raw| lvzhi_core::figure::figure_report_text(&raw.get())),
+        }
+    }
+}
+
+impl ProblemRow {
+    pub fn new(problem: Problem) -> ProblemRow {
+        ProblemRow { id: problem.id, title: RwSignal::new(problem.title), text: RwSignal::new(problem.text) }
+    }
+
+    fn snapshot(&self) -> Problem {
+        Problem { id: self.id.clone(), title: self.title.get(), text: self.text.get() }
+    }
+}
+
+impl MeasureRow {
+    pub fn new(measure: Measure) -> MeasureRow {
+        MeasureRow {
+            id: measure.id,
+            title: RwSignal::new(measure.title),
+            text: RwSignal::new(measure.text),
+            answers: RwSignal::new(measure.answers),
+        }
+    }
+
+    fn snapshot(&self) -> Measure {
+        Measure { id: self.id.clone(), title: self.title.get(), text: self.text.get(), answers: self.answers.get() }
+    }
+}

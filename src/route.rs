@@ -1,0 +1,38 @@
+//! Which page of the form is shown, kept in the URL hash so links, reloads and Back work.
+
+/// A page of the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Meta,
+    Item(String),
+    Problems,
+    Measures,
+}
+
+impl View {
+    /// The hash (with `#`) that opens this view.
+    pub fn href(&self) -> String {
+        match self {
+            View::Overview => "#/".to_owned(),
+            View::Meta => "#/meta".to_owned(),
+            View::Item(code) => format!("#/item/{code}"),
+            View::Problems => "#/problems".to_owned(),
+            View::Measures => "#/measures".to_owned(),
+        }
+    }
+
+    /// The view for a hash (without `#`); unknown hashes open the overview.
+    pub fn from_hash(hash: &str, item_exists: impl Fn(&str) -> bool) -> View {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path {
+            "meta" => View::Meta,
+            "problems" => View::Problems,
+            "measures" => View::Measures,
+            _ => match path.strip_prefix("item/") {
+                Some(code) if item_exists(code) => View::Item(code.to_owned()),
+                _ => View::Overview,
+            },
+        }
+    }
+}

@@ -1,0 +1,225 @@
+// The form end to end: the release bundle on loopback, a real headless Chromium, real localStorage.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveBundle, openBrowser, waitUntilSaved, builtinFramework, sampleValue } from './harness.mjs';
+
+let server;
+let browser;
+let framework;
+
+before(async () => { server = await serveBundle(); framework = await builtinFramework(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { browser = await openBrowser(); });
+afterEach(async () => {
+  const errors = browser.errors.map(String);
+  await browser.close();
+  assert.deepEqual(errors, [], 'the page threw');
+});
+
+async function openApp(page, hash = '') {
+  await page.goto(server.url + hash);
+  await page.locator('nav.sidebar').waitFor();
+}
+
+async function openItem(page, code) {
+  await page.evaluate((target) => { location.hash = target; }, `#/item/${code}`);
+  await page.locator(`#narrative-${code.replace('.', '\\.')}`).waitFor();
+}
+
+function itemsOf(fw) { return fw.areas.flatMap((area) => area.items); }
+
+test('the form lists the nine areas and every item of the framework', async () => {
+  const { page } = browser;
+  await openApp(page);
+  const areaHeadings = await page.locator('.nav-area-heading > span:first-child').allTextContents();
+  assert.equal(areaHeadings.length, 9);
+  assert.deepEqual(areaHeadings.map((text) => text.replace(/^（.）/, '')), framework.areas.map((area) => area.title));
+  const itemTitles = await page.locator('.nav-item-title').allTextContents();
+  assert.deepEqual(itemTitles, itemsOf(framework).map((item) => item.title));
+  assert.equal(await page.getByTestId('progress-A1').textContent(), '0/3');
+});
+
+test('text and figures typed into an item are there after a reload', async () => {
+  const { page } = browser;
+  await openApp(page, '#/item/A2.1');
+  const narrative = page.getByLabel('工作情况及成效');
+  await narrative.fill('{education_budget_year}年全市一般公共预算教育经费{education_budget_total}亿元，比上年增长{education_budget_growth}%。');
+  await page.getByLabel('一般公共预算教育经费', { exact: true }).fill('3.73');
+  await page.getByLabel('经费统计年度').fill('2022');
+  await page.getByLabel('一般公共预算教育经费比上年增长').fill('6.5');
+  await page.getByLabel('达标', { exact: true }).check();
+  const preview = page.locator('.report-paragraph');
+  assert.equal(await preview.textContent(), '落实“两个只增不减”。2022年全市一般公共预算教育经费3.73亿元，比上年增长6.5%。');
+  assert.equal(await page.getByTestId('progress-A2').textContent(), '1/3');
+  await waitUntilSaved(page);
+
+  await page.reload();
+  await page.locator('#narrative-A2\\.1').waitFor();
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(),
+    '{education_budget_year}年全市一般公共预算教育经费{education_budget_total}亿元，比上年增长{education_budget_growth}%。');
+  assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
+  assert.equal(await page.getByLabel('经费统计年度').inputValue(), '2022');
+  assert.equal(await page.getByLabel('一般公共预算教育经费比上年增长').inputValue(), '6.5');
+  assert.ok(await page.getByLabel('达标', { exact: true }).isChecked());
+  assert.equal(await page.getByTestId('progress-A2').textContent(), '1/3');
+});
+
+test('an edit is kept even when the page is reloaded at once, inside the save delay', async () => {
+  const { page } = browser;
+  await openApp(page, '#/item/A1.3');
+  await page.getByLabel('工作情况及成效').fill('印发议事决策工作指南。');
+  await page.reload();
+  await page.locator('#narrative-A1\\.3').waitFor();
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '印发议事决策工作指南。');
+});
+
+test('the whole form, filled in, is there character for character after a reload', async () => {
+  const { page } = browser;
+  await openApp(page);
+  const expectedNarratives = {};
+  const expectedFigures = {};
+  let figureIndex = 0;
+  const special = '\n第二段：“引号”《书名》（括号）—— 3.73亿元、1+X、100M、😀\t末尾';
+
+  await page.evaluate(() => { location.hash = '#/meta'; });
+  const meta = { '地区名称': '资阳市', '报告单位（落款）': '资阳市人民政府', '成文日期': '2023年3月20日' };
+  for (const [label, value] of Object.entries(meta)) await page.getByLabel(label).fill(value);
+
+  for (const item of itemsOf(framework)) {
+    await openItem(page, item.code);
+    if (item.starter) {
+      await page.getByRole('button', { name: '插入范文' }).click();
+      await page.getByLabel('工作情况及成效').press('End');
+      await page.getByLabel('工作情况及成效').pressSequentially('。');
+      expectedNarratives[item.code] = `${item.starter}。`;
+    } else {
+      await page.getByLabel('无此项工作任务').check();
+      await page.getByLabel('说明（选填，如“辖区内无高校”）').fill(`${item.code}无任务`);
+      expectedNarratives[item.code] = null;
+    }
+    for (const figure of item.figures) {
+      const value = sampleValue(figure, figureIndex++);
+      await page.locator(`#figure-${figure.id}`).fill(value);
+      expectedFigures[figure.id] = value;
+    }
+  }
+  await openItem(page, 'A1.1');
+  const first = page.getByLabel('工作情况及成效');
+  await first.fill(framework.areas[0].items[0].starter + special);
+  expectedNarratives['A1.1'] = framework.areas[0].items[0].starter + special;
+
+  await page.evaluate(() => { location.hash = '#/problems'; });
+  for (let index = 0; index < framework.problems.starters.length; index++) {
+    await page.locator('#problem-starter').selectOption(String(index));
+    await page.getByRole('button', { name: '添加范文' }).click();
+  }
+  await page.evaluate(() => { location.hash = '#/measures'; });
+  for (let index = 0; index < framework.measures.starters.length; index++) {
+    await page.locator('#measure-starter').selectOption(String(index));
+    await page.getByRole('button', { name: '添加范文' }).click();
+  }
+  for (const figure of framework.measures.figures) {
+    const value = sampleValue(figure, figureIndex++);
+    await page.locator(`#figure-${figure.id}`).fill(value);
+    expectedFigures[figure.id] = value;
+  }
+  await waitUntilSaved(page);
+
+  await page.reload();
+  await page.locator('nav.sidebar').waitFor();
+  for (const area of framework.areas) {
+    assert.equal(await page.getByTestId(`progress-${area.code}`).textContent(), `${area.items.length}/${area.items.length}`);
+  }
+  for (const item of itemsOf(framework)) {
+    await openItem(page, item.code);
+    if (expectedNarratives[item.code] === null) {
+      assert.ok(await page.getByLabel('无此项工作任务').isChecked(), item.code);
+      assert.equal(await page.getByLabel('说明（选填，如“辖区内无高校”）').inputValue(), `${item.code}无任务`);
+    } else {
+      assert.equal(await page.getByLabel('工作情况及成效').inputValue(), expectedNarratives[item.code], item.code);
+    }
+    for (const figure of item.figures) {
+      assert.equal(await page.locator(`#figure-${figure.id}`).inputValue(), expectedFigures[figure.id], figure.id);
+    }
+    assert.equal(await page.locator('.report-paragraph mark.missing').count(), 0, `${item.code} preview has no blanks`);
+  }
+  await page.evaluate(() => { location.hash = '#/meta'; });
+  for (const [label, value] of Object.entries(meta)) assert.equal(await page.getByLabel(label).inputValue(), value);
+  await page.evaluate(() => { location.hash = '#/problems'; });
+  const problemTitles = await page.locator('.entry input[id$="-title"]').evaluateAll((inputs) => inputs.map((input) => input.value));
+  assert.deepEqual(problemTitles, framework.problems.starters.map((starter) => starter.title));
+  await page.evaluate(() => { location.hash = '#/measures'; });
+  const measureTexts = await page.locator('.entry textarea').evaluateAll((areas) => areas.map((area) => area.value));
+  assert.deepEqual(measureTexts, framework.measures.starters.map((starter) => starter.text));
+  // 范文 measures (二)–(四) answer 范文 problems (一)–(三).
+  const checked = await page.locator('.entry').nth(1).locator('.answers input:checked').count();
+  assert.equal(checked, 1);
+  for (const figure of framework.measures.figures) {
+    assert.equal(await page.locator(`#figure-${figure.id}`).inputValue(), expectedFigures[figure.id]);
+  }
+});
+
+test('a figure typed wrongly gets a message in Chinese and is kept as typed', async () => {
+  const { page } = browser;
+  await openApp(page, '#/item/A1.2');
+  const input = page.getByLabel('校级党组织');
+  await input.fill('12个');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#figure-school_party_organisations-message').textContent(), /请填写数字/);
+  await page.getByLabel('联合党支部').fill('2.5');
+  assert.match(await page.locator('#figure-joint_party_branches-message').textContent(), /请填写整数/);
+  await waitUntilSaved(page);
+  await page.reload();
+  await page.getByLabel('校级党组织').waitFor();
+  assert.equal(await page.getByLabel('校级党组织').inputValue(), '12个');
+  await page.getByLabel('校级党组织').fill('12');
+  assert.equal(await page.getByLabel('校级党组织').getAttribute('aria-invalid'), null);
+});
+
+test('无此项工作任务 keeps the narrative, and unticking brings it back', async () => {
+  const { page } = browser;
+  await openApp(page, '#/item/A7.1');
+  await page.getByLabel('工作情况及成效').fill('驻资高校开设思政课程。');
+  await page.getByLabel('无此项工作任务').check();
+  await page.evaluate(() => { location.hash = '#/meta'; });
+  await page.getByLabel('地区名称').fill('某市');
+  await page.evaluate(() => { location.hash = '#/item/A7.1'; });
+  assert.equal(await page.locator('.report-paragraph').textContent(), '加强高校思政课建设。某市无此项工作任务。');
+  await page.getByLabel('无此项工作任务').uncheck();
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '驻资高校开设思政课程。');
+});
+
+test('a corrupt stored draft is reported, left untouched, and a new draft opens', async () => {
+  const { page } = browser;
+  await openApp(page);
+  await page.evaluate(() => {
+    localStorage.setItem('lvzhi/draft/broken', '{"format":"lvzhi-draft","schema_version":1,"id":');
+    localStorage.setItem('lvzhi/last-draft', 'broken');
+  });
+  await page.reload();
+  const notice = page.getByTestId('startup-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /无法读取.*原内容已原样保留/);
+  await waitUntilSaved(page);
+  const kept = await page.evaluate(() => localStorage.getItem('lvzhi/draft/broken'));
+  assert.equal(kept, '{"format":"lvzhi-draft","schema_version":1,"id":');
+  const current = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  assert.notEqual(current, 'broken');
+});
+
+test('navigation is keyboard-usable: links in order, labels tied to inputs, Back returns', async () => {
+  const { page } = browser;
+  await openApp(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '跳到正文');
+  await page.getByRole('link', { name: /加强学校党建工作/ }).press('Enter');
+  await page.locator('#narrative-A1\\.2').waitFor();
+  assert.equal(await page.getByRole('link', { name: /加强学校党建工作/ }).getAttribute('aria-current'), 'page');
+  await page.getByRole('link', { name: /严格执行/ }).first().click();
+  await page.locator('#narrative-A1\\.3').waitFor();
+  await page.goBack();
+  await page.locator('#narrative-A1\\.2').waitFor();
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('main input, main textarea, main select')]
+    .filter((element) => !element.labels || element.labels.length === 0).map((element) => element.id));
+  assert.deepEqual(unlabelled, []);
+});

@@ -1,0 +1,81 @@
+// Shared by the end-to-end tests: a loopback static server for the release bundle and headless Chromium.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
+
+/** Serves the bundle in `LVZHI_DIST` on 127.0.0.1 at a free port. */
+export async function serveBundle() {
+  const root = process.env.LVZHI_DIST;
+  if (!root) throw new Error('LVZHI_DIST is not set: run the tests through scripts/test.sh');
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { response.writeHead(403).end(); return; }
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Headless Debian Chromium with a fresh profile, and a page that fails the test on any page error. */
+export async function openBrowser() {
+  const profile = await mkdtemp(path.join(tmpdir(), 'lvzhi-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  page.on('dialog', (dialog) => dialog.accept());
+  return {
+    page,
+    errors,
+    close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Waits until the header says the draft is saved. */
+export async function waitUntilSaved(page) {
+  await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 10_000 });
+}
+
+/** The built-in framework, read from the same data file the app embeds. */
+export async function builtinFramework() {
+  const file = new URL('../../crates/core/data/sichuan-2023-city.json', import.meta.url);
+  return JSON.parse(await readFile(file, 'utf8'));
+}
+
+/** A valid value for a figure of the framework, distinct per figure index. */
+export function sampleValue(figure, index) {
+  switch (figure.kind) {
+    case 'year': return String(2021 + (index % 3));
+    case 'percent': return String(((index * 7) % 90) + 5.5);
+    case 'count': return String(index + 3);
+    case 'amount': return (index + 1.25).toFixed(2);
+    case 'quantity': return (index + 0.5).toFixed(1);
+    case 'ratio': return `1:${index + 10}`;
+    default: throw new Error(`unknown figure kind ${figure.kind}`);
+  }
+}
