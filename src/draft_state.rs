@@ -58,6 +58,9 @@ struct Carried {
 
 #[derive(Clone, Copy)]
 pub struct DraftState {
+    /// The owner the draft's signals live under. Rows added later are created under it too: a
+    /// row created under an editor's owner would be disposed when the user leaves that editor.
+    owner: StoredValue<Owner>,
     carried: StoredValue<Carried>,
     pub meta: MetaSignals,
     items: StoredValue<HashMap<String, ItemSignals>>,
@@ -88,6 +91,7 @@ impl DraftState {
             .map(|figure| (figure.id.clone(), RwSignal::new(figures.remove(&figure.id).unwrap_or_default())))
             .collect();
         DraftState {
+            owner: StoredValue::new(Owner::current().expect("the draft state is created inside the app")),
             carried: StoredValue::new(Carried {
                 id,
                 framework: framework_ref,
@@ -110,6 +114,18 @@ impl DraftState {
             problems: RwSignal::new(problems.into_iter().map(ProblemRow::new).collect()),
             measures: RwSignal::new(measures.into_iter().map(MeasureRow::new).collect()),
         }
+    }
+
+    /// Appends a problem; its signals live as long as the draft.
+    pub fn push_problem(&self, problem: Problem) {
+        let row = self.owner.with_value(|owner| owner.with(|| ProblemRow::new(problem)));
+        self.problems.update(|rows| rows.push(row));
+    }
+
+    /// Appends a measure; its signals live as long as the draft.
+    pub fn push_measure(&self, measure: Measure) {
+        let row = self.owner.with_value(|owner| owner.with(|| MeasureRow::new(measure)));
+        self.measures.update(|rows| rows.push(row));
     }
 
     /// The signals of a framework item. Every item of the framework has them.
@@ -189,7 +205,7 @@ impl DraftState {
 }
 
 impl ProblemRow {
-    pub fn new(problem: Problem) -> ProblemRow {
+    fn new(problem: Problem) -> ProblemRow {
         ProblemRow { id: problem.id, title: RwSignal::new(problem.title), text: RwSignal::new(problem.text) }
     }
 
@@ -199,7 +215,7 @@ impl ProblemRow {
 }
 
 impl MeasureRow {
-    pub fn new(measure: Measure) -> MeasureRow {
+    fn new(measure: Measure) -> MeasureRow {
         MeasureRow {
             id: measure.id,
             title: RwSignal::new(measure.title),

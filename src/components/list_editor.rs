@@ -85,11 +85,9 @@ pub fn ProblemsEditor() -> impl IntoView {
     let count = Signal::derive(move || rows.with(Vec::len));
     let add = Callback::new(move |starter: Option<usize>| {
         let starter = starter.and_then(|index| section.starters.get(index));
-        rows.update(|rows| {
-            let id = next_entry_id("p", rows.iter().map(|row| row.id.as_str()));
-            let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-            rows.push(ProblemRow::new(Problem { id, title, text }));
-        });
+        let id = rows.with_untracked(|rows| next_entry_id("p", rows.iter().map(|row| row.id.as_str())));
+        let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
+        workspace.draft.push_problem(Problem { id, title, text });
     });
     view! {
         <section class="list-editor" aria-labelledby="problems-title">
@@ -181,11 +179,9 @@ pub fn MeasuresEditor() -> impl IntoView {
                 })
             })
             .unwrap_or_default();
-        rows.update(|rows| {
-            let id = next_entry_id("m", rows.iter().map(|row| row.id.as_str()));
-            let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-            rows.push(MeasureRow::new(Measure { id, title, text, answers }));
-        });
+        let id = rows.with_untracked(|rows| next_entry_id("m", rows.iter().map(|row| row.id.as_str())));
+        let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
+        workspace.draft.push_measure(Measure { id, title, text, answers });
     });
     view! {
         <section class="list-editor" aria-labelledby="measures-title">

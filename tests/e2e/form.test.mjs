@@ -21,9 +21,14 @@ async function openApp(page, hash = '') {
   await page.locator('nav.sidebar').waitFor();
 }
 
+/** Opens a page of the form by its hash and waits for its heading. */
+async function openView(page, hash, headingId) {
+  await page.evaluate((target) => { location.hash = target; }, hash);
+  await page.locator(`h1#${headingId.replace('.', '\\.')}`).waitFor();
+}
+
 async function openItem(page, code) {
-  await page.evaluate((target) => { location.hash = target; }, `#/item/${code}`);
-  await page.locator(`#narrative-${code.replace('.', '\\.')}`).waitFor();
+  await openView(page, `#/item/${code}`, `title-${code}`);
 }
 
 function itemsOf(fw) { return fw.areas.flatMap((area) => area.items); }
@@ -81,7 +86,7 @@ test('the whole form, filled in, is there character for character after a reload
   let figureIndex = 0;
   const special = '\n第二段：“引号”《书名》（括号）—— 3.73亿元、1+X、100M、😀\t末尾';
 
-  await page.evaluate(() => { location.hash = '#/meta'; });
+  await openView(page, '#/meta', 'meta-title');
   const meta = { '地区名称': '资阳市', '报告单位（落款）': '资阳市人民政府', '成文日期': '2023年3月20日' };
   for (const [label, value] of Object.entries(meta)) await page.getByLabel(label).fill(value);
 
@@ -108,12 +113,12 @@ test('the whole form, filled in, is there character for character after a reload
   await first.fill(framework.areas[0].items[0].starter + special);
   expectedNarratives['A1.1'] = framework.areas[0].items[0].starter + special;
 
-  await page.evaluate(() => { location.hash = '#/problems'; });
+  await openView(page, '#/problems', 'problems-title');
   for (let index = 0; index < framework.problems.starters.length; index++) {
     await page.locator('#problem-starter').selectOption(String(index));
     await page.getByRole('button', { name: '添加范文' }).click();
   }
-  await page.evaluate(() => { location.hash = '#/measures'; });
+  await openView(page, '#/measures', 'measures-title');
   for (let index = 0; index < framework.measures.starters.length; index++) {
     await page.locator('#measure-starter').selectOption(String(index));
     await page.getByRole('button', { name: '添加范文' }).click();
@@ -143,12 +148,12 @@ test('the whole form, filled in, is there character for character after a reload
     }
     assert.equal(await page.locator('.report-paragraph mark.missing').count(), 0, `${item.code} preview has no blanks`);
   }
-  await page.evaluate(() => { location.hash = '#/meta'; });
+  await openView(page, '#/meta', 'meta-title');
   for (const [label, value] of Object.entries(meta)) assert.equal(await page.getByLabel(label).inputValue(), value);
-  await page.evaluate(() => { location.hash = '#/problems'; });
+  await openView(page, '#/problems', 'problems-title');
   const problemTitles = await page.locator('.entry input[id$="-title"]').evaluateAll((inputs) => inputs.map((input) => input.value));
   assert.deepEqual(problemTitles, framework.problems.starters.map((starter) => starter.title));
-  await page.evaluate(() => { location.hash = '#/measures'; });
+  await openView(page, '#/measures', 'measures-title');
   const measureTexts = await page.locator('.entry textarea').evaluateAll((areas) => areas.map((area) => area.value));
   assert.deepEqual(measureTexts, framework.measures.starters.map((starter) => starter.text));
   // 范文 measures (二)–(四) answer 范文 problems (一)–(三).
@@ -181,9 +186,9 @@ test('无此项工作任务 keeps the narrative, and unticking brings it back', 
   await openApp(page, '#/item/A7.1');
   await page.getByLabel('工作情况及成效').fill('驻资高校开设思政课程。');
   await page.getByLabel('无此项工作任务').check();
-  await page.evaluate(() => { location.hash = '#/meta'; });
+  await openView(page, '#/meta', 'meta-title');
   await page.getByLabel('地区名称').fill('某市');
-  await page.evaluate(() => { location.hash = '#/item/A7.1'; });
+  await openItem(page, 'A7.1');
   assert.equal(await page.locator('.report-paragraph').textContent(), '加强高校思政课建设。某市无此项工作任务。');
   await page.getByLabel('无此项工作任务').uncheck();
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '驻资高校开设思政课程。');

@@ -55,15 +55,18 @@ fn a_full_storage_is_reported_as_quota_exceeded() {
     clear();
     let storage = DraftStorage::open().unwrap();
     let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    // Fill the origin's quota (about 5 MB in Chromium) with another key, as another app might.
-    let block = "0".repeat(512 * 1024);
+    // Fill the origin's quota (a few MB in Chromium) under other keys, as another app might:
+    // big blocks first, then ever smaller ones, until not even 1 KB more fits.
     let mut index = 0;
-    while raw.set_item(&format!("filler/{index}"), &block).is_ok() {
-        index += 1;
-        assert!(index < 200, "the quota never filled");
+    for block_size in [512 * 1024, 64 * 1024, 8 * 1024, 1024] {
+        let block = "0".repeat(block_size);
+        while raw.set_item(&format!("filler/{index}"), &block).is_ok() {
+            index += 1;
+            assert!(index < 2000, "the quota never filled");
+        }
     }
     let mut big = sample("big");
-    big.items.get_mut("A1.2").unwrap().narrative = "文".repeat(400 * 1024);
+    big.items.get_mut("A1.2").unwrap().narrative = "文".repeat(10 * 1024);
     assert_eq!(storage.save(&big), Err(StorageError::QuotaExceeded));
     clear();
 }
