@@ -190,16 +190,16 @@ impl DraftState {
         }
     }
 
-    /// Resolves a `{reference}` for rendering, tracking the signal it reads.
-    pub fn reference_value(&self, name: &str) -> Option<String> {
+    /// Resolves a `{name}` reference for rendering, tracking only the signal it reads.
+    /// Same meaning as `Draft::reference_value`.
+    pub fn reference_value(&self, framework: &Framework, name: &str) -> Option<String> {
         match name {
-            "region" => Some(self.meta.region.get()),
-            "province" => Some(self.meta.province.get()),
-            "year" => Some(self.meta.year.get()),
-            _ => self
-                .figures
-                .with_value(|figures| figures.get(name).copied())
-                .map(|raw| lvzhi_core::figure::figure_report_text(&raw.get())),
+            "地区" => Some(self.meta.region.get()),
+            "省份" => Some(self.meta.province.get()),
+            "年度" => Some(self.meta.year.get()),
+            _ => framework
+                .figure_by_name(name)
+                .map(|figure| lvzhi_core::figure::figure_report_text(&self.figure(&figure.id).get())),
         }
     }
 }

@@ -34,10 +34,11 @@ pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<
         _ => "decimal",
     };
     let optional = (!figure.required).then_some("（选填）");
-    let reference = format!("{{{}}}", figure.id);
+    let reference = format!("{{{}}}", figure.name);
     view! {
         <div class="figure" class:invalid=move || problem.with(Option::is_some)>
             <label for=input_id.clone()>{figure.label.clone()}{optional}</label>
+            <code class="reference-name" title="在正文中这样引用本数据">{reference.clone()}</code>
             <div class="figure-input">
                 <input
                     id=input_id

@@ -44,7 +44,7 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
             </label>
             <Show when=move || signals.not_applicable.get()>
                 <div class="field">
-                    <label for=reason_id.clone()>"说明（选填，如“辖区内无高校”）"</label>
+                    <label for=reason_id.clone()>"原因说明（如“辖区内无高校”）"</label>
                     <input
                         id=reason_id.clone()
                         type="text"
@@ -69,13 +69,13 @@ fn Preview(item: &'static Item, signals: ItemSignals) -> impl IntoView {
             return view! { <span>{format!("{region}无此项工作任务。")}</span> }.into_any();
         }
         let narrative = signals.narrative.get();
-        let segments: Vec<_> = render_segments(&narrative, |name| draft.reference_value(name))
+        let segments: Vec<_> = render_segments(&narrative, |name| draft.reference_value(framework, name))
             .into_iter()
             .map(|segment| match segment {
                 Segment::Literal(text) => view! { <span>{text.to_owned()}</span> }.into_any(),
                 Segment::Value { value, .. } => view! { <span class="value">{value}</span> }.into_any(),
                 Segment::Missing { name } => {
-                    let label = framework.figure(name).map(|figure| figure.label.clone()).unwrap_or_else(|| name.to_owned());
+                    let label = framework.figure_by_name(name).map(|figure| figure.label.clone()).unwrap_or_else(|| name.to_owned());
                     view! { <mark class="missing" title="尚未填写">{format!("【{label}】")}</mark> }.into_any()
                 }
             })
@@ -184,7 +184,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
                 ></textarea>
                 <p class="hint">
                     {move || format!("{}字", signals.narrative.with(|text| character_count(text)))}
-                    "。数字在下方“数据”中填写，正文用 {数据名} 引用，报告中自动替换为数值。"
+                    "。数字在下方“数据”中填写，正文中写 {数据名称}（如 {教育经费}）引用，报告中自动替换为数值。"
                 </p>
             </div>
             {(!item.figures.is_empty()).then(|| view! {

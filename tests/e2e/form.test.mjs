@@ -48,7 +48,7 @@ test('text and figures typed into an item are there after a reload', async () =>
   const { page } = browser;
   await openApp(page, '#/item/A2.1');
   const narrative = page.getByLabel('工作情况及成效');
-  await narrative.fill('{education_budget_year}年全市一般公共预算教育经费{education_budget_total}亿元，比上年增长{education_budget_growth}%。');
+  await narrative.fill('{经费年度}年全市一般公共预算教育经费{教育经费}亿元，比上年增长{教育经费增幅}%。');
   await page.getByLabel('一般公共预算教育经费', { exact: true }).fill('3.73');
   await page.getByLabel('经费统计年度').fill('2022');
   await page.getByLabel('一般公共预算教育经费比上年增长').fill('6.5');
@@ -61,7 +61,7 @@ test('text and figures typed into an item are there after a reload', async () =>
   await page.reload();
   await page.locator('#narrative-A2\\.1').waitFor();
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(),
-    '{education_budget_year}年全市一般公共预算教育经费{education_budget_total}亿元，比上年增长{education_budget_growth}%。');
+    '{经费年度}年全市一般公共预算教育经费{教育经费}亿元，比上年增长{教育经费增幅}%。');
   assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
   assert.equal(await page.getByLabel('经费统计年度').inputValue(), '2022');
   assert.equal(await page.getByLabel('一般公共预算教育经费比上年增长').inputValue(), '6.5');
@@ -99,7 +99,7 @@ test('the whole form, filled in, is there character for character after a reload
       expectedNarratives[item.code] = `${item.starter}。`;
     } else {
       await page.getByLabel('无此项工作任务').check();
-      await page.getByLabel('说明（选填，如“辖区内无高校”）').fill(`${item.code}无任务`);
+      await page.getByLabel('原因说明（如“辖区内无高校”）').fill(`${item.code}无任务`);
       expectedNarratives[item.code] = null;
     }
     for (const figure of item.figures) {
@@ -139,7 +139,7 @@ test('the whole form, filled in, is there character for character after a reload
     await openItem(page, item.code);
     if (expectedNarratives[item.code] === null) {
       assert.ok(await page.getByLabel('无此项工作任务').isChecked(), item.code);
-      assert.equal(await page.getByLabel('说明（选填，如“辖区内无高校”）').inputValue(), `${item.code}无任务`);
+      assert.equal(await page.getByLabel('原因说明（如“辖区内无高校”）').inputValue(), `${item.code}无任务`);
     } else {
       assert.equal(await page.getByLabel('工作情况及成效').inputValue(), expectedNarratives[item.code], item.code);
     }

@@ -238,17 +238,16 @@ impl Draft {
         self.figures.get(id).map(String::as_str).unwrap_or("")
     }
 
-    /// The value of a meta token (`{region}`, `{province}`, `{year}`) or a figure.
-    pub fn reference_value(&self, name: &str) -> Option<String> {
-        let meta = match name {
-            "region" => Some(&self.meta.region),
-            "province" => Some(&self.meta.province),
-            "year" => Some(&self.meta.year),
-            _ => None,
-        };
-        match meta {
-            Some(value) => Some(value.clone()),
-            None => self.figures.get(name).map(|raw| crate::figure::figure_report_text(raw)),
+    /// The value of a `{name}` reference: a meta token (`{地区}`, `{省份}`, `{年度}`) or a figure of
+    /// `framework` by its name. `None` when the name means nothing.
+    pub fn reference_value(&self, framework: &Framework, name: &str) -> Option<String> {
+        match name {
+            "地区" => Some(self.meta.region.clone()),
+            "省份" => Some(self.meta.province.clone()),
+            "年度" => Some(self.meta.year.clone()),
+            _ => framework
+                .figure_by_name(name)
+                .map(|figure| crate::figure::figure_report_text(self.figure_raw(&figure.id))),
         }
     }
 

@@ -149,6 +149,7 @@ mod tests {
     fn figure(kind: FigureKind) -> Figure {
         Figure {
             id: "f".into(),
+            name: "测试".into(),
             label: "测试".into(),
             kind,
             unit: String::new(),

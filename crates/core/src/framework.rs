@@ -4,7 +4,7 @@
 //! figure ids are unique, every `{reference}` in a starter text names a figure of the framework or
 //! a meta token, and every range is well formed. Code elsewhere may rely on that.
 
-use crate::template::{references_in, META_TOKENS};
+use crate::template::{is_reference_name, references_in, MAX_REFERENCE_CHARS, META_TOKENS};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -130,8 +130,10 @@ fn default_true() -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
-    /// Unique across the framework; text refers to it as `{id}`.
+    /// Unique across the framework and stable across its versions: the key of the value in drafts.
     pub id: String,
+    /// Short Chinese name, unique across the framework: text refers to the figure as `{name}`.
+    pub name: String,
     pub label: String,
     pub kind: FigureKind,
     /// The unit written after the number in the report (`亿元`, `%`, `所`, `万人次`…).
@@ -310,12 +312,19 @@ impl Framework {
                 }
             }
         }
+        let mut figure_names = HashSet::new();
         for figure in self.all_figures() {
             if !figure_ids.insert(figure.id.as_str()) {
-                problems.push(format!("数据项“{}”重复", figure.id));
+                problems.push(format!("数据项编码“{}”重复", figure.id));
             }
-            if META_TOKENS.contains(&figure.id.as_str()) {
-                problems.push(format!("数据项“{}”与基本信息占用的名称冲突", figure.id));
+            if !figure_names.insert(figure.name.as_str()) {
+                problems.push(format!("数据项名称“{}”重复", figure.name));
+            }
+            if !is_reference_name(&figure.name) {
+                problems.push(format!("数据项名称“{}”只能由1至{MAX_REFERENCE_CHARS}个汉字、字母、数字或下划线组成", figure.name));
+            }
+            if META_TOKENS.contains(&figure.name.as_str()) {
+                problems.push(format!("数据项名称“{}”与基本信息占用的名称冲突", figure.name));
             }
             if let (Some(min), Some(max)) = (figure.min, figure.max) {
                 if min > max {
@@ -340,7 +349,7 @@ impl Framework {
         for (place, text) in starter_texts {
             for reference in references_in(text) {
                 let name = reference.name;
-                if self.figure(name).is_none() && !META_TOKENS.contains(&name) {
+                if self.figure_by_name(name).is_none() && !META_TOKENS.contains(&name) {
                     problems.push(format!("“{place}”的范文引用了不存在的数据项“{name}”"));
                 }
             }
@@ -383,6 +392,11 @@ impl Framework {
 
     pub fn figure(&self, id: &str) -> Option<&Figure> {
         self.all_figures().find(|figure| figure.id == id)
+    }
+
+    /// The figure a `{name}` reference in text means.
+    pub fn figure_by_name(&self, name: &str) -> Option<&Figure> {
+        self.all_figures().find(|figure| figure.name == name)
     }
 }
 

@@ -1,12 +1,25 @@
-//! `{name}` references inside narrative text: a figure id or a meta token such as `{region}`.
+//! `{name}` references inside narrative text: a figure's name or a meta token such as `{地区}`.
 //!
-//! Invariant: only `{` + ASCII lower-case letters, digits and `_` + `}` is a reference; any other
-//! brace is ordinary text, so a user typing `{` never loses characters on rendering.
+//! Invariant: only `{` + 1 to 24 letters (Chinese included), digits or `_` + `}` is a reference;
+//! any other brace is ordinary text, so a user typing `{` never loses characters on rendering.
 
 use std::ops::Range;
 
-/// Meta fields that text may reference like figures.
-pub const META_TOKENS: [&str; 3] = ["region", "province", "year"];
+/// Meta fields that text may reference like figures: region, province, evaluation year.
+pub const META_TOKENS: [&str; 3] = ["地区", "省份", "年度"];
+
+/// The longest name a reference may have, in characters.
+pub const MAX_REFERENCE_CHARS: usize = 24;
+
+fn is_name_char(character: char) -> bool {
+    character.is_alphanumeric() || character == '_'
+}
+
+/// Whether `name` can appear as `{name}`.
+pub fn is_reference_name(name: &str) -> bool {
+    let count = name.chars().count();
+    (1..=MAX_REFERENCE_CHARS).contains(&count) && name.chars().all(is_name_char)
+}
 
 /// A reference found in a text, with its byte range (braces included).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,24 +30,22 @@ pub struct Reference<'text> {
 
 /// Every well-formed `{name}` in `text`, in order.
 pub fn references_in(text: &str) -> Vec<Reference<'_>> {
-    let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'{' {
-            let name_start = index + 1;
-            let name_end = name_start
-                + bytes[name_start..]
-                    .iter()
-                    .take_while(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || **byte == b'_')
-                    .count();
-            if name_end > name_start && bytes.get(name_end) == Some(&b'}') {
-                found.push(Reference { name: &text[name_start..name_end], range: index..name_end + 1 });
-                index = name_end + 1;
-                continue;
-            }
+    let mut rest_start = 0;
+    while let Some(open) = text[rest_start..].find('{').map(|offset| rest_start + offset) {
+        let name_start = open + 1;
+        let name_end = text[name_start..]
+            .char_indices()
+            .find(|&(_, character)| !is_name_char(character))
+            .map(|(offset, _)| name_start + offset)
+            .unwrap_or(text.len());
+        let name = &text[name_start..name_end];
+        if text[name_end..].starts_with('}') && is_reference_name(name) {
+            found.push(Reference { name, range: open..name_end + 1 });
+            rest_start = name_end + 1;
+        } else {
+            rest_start = name_start;
         }
-        index += 1;
     }
     found
 }
@@ -95,11 +106,11 @@ mod tests {
 
     #[test]
     fn finds_references_and_keeps_other_braces_as_text() {
-        let text = "经费{budget}亿元，{ 不是引用 }、{Upper}、{}和{year}年";
+        let text = "经费{教育经费}亿元，{ 不是引用 }、{a-b}、{}、{{年度}}和{年度}年";
         let names: Vec<_> = references_in(text).iter().map(|r| r.name).collect();
-        assert_eq!(names, ["budget", "year"]);
-        let rendered = render_text(text, |name| (name == "budget").then(|| "3.5".to_owned()), |name| format!("<{name}>"));
-        assert_eq!(rendered, "经费3.5亿元，{ 不是引用 }、{Upper}、{}和<year>年");
+        assert_eq!(names, ["教育经费", "年度", "年度"]);
+        let rendered = render_text(text, |name| (name == "教育经费").then(|| "3.5".to_owned()), |name| format!("<{name}>"));
+        assert_eq!(rendered, "经费3.5亿元，{ 不是引用 }、{a-b}、{}、{<年度>}和<年度>年");
     }
 
     #[test]
@@ -110,8 +121,14 @@ mod tests {
 
     #[test]
     fn reference_ranges_cover_the_braces() {
-        let text = "共{n}所";
+        let text = "共{学校数}所";
         let reference = &references_in(text)[0];
-        assert_eq!(&text[reference.range.clone()], "{n}");
+        assert_eq!(&text[reference.range.clone()], "{学校数}");
+    }
+
+    #[test]
+    fn overlong_names_are_text() {
+        let long = format!("{{{}}}", "字".repeat(MAX_REFERENCE_CHARS + 1));
+        assert!(references_in(&long).is_empty());
     }
 }

@@ -10,7 +10,7 @@ fn filled_draft() -> Draft {
     draft.items.insert(
         "A2.1".into(),
         ItemEntry {
-            narrative: "{education_budget_year}年全市一般公共预算教育经费{education_budget_total}亿元。\n第二段“引号”、《书名》\t😀".into(),
+            narrative: "{经费年度}年全市一般公共预算教育经费{教育经费}亿元。\n第二段“引号”、《书名》\t😀".into(),
             rating: Some(Rating::PartlyMet),
             score: "8.5".into(),
             ..ItemEntry::default()
@@ -49,10 +49,12 @@ fn json_round_trip_keeps_every_character() {
 
 #[test]
 fn references_resolve_to_figures_and_meta() {
+    let framework = Framework::builtin();
     let draft = filled_draft();
-    assert_eq!(draft.reference_value("region").as_deref(), Some("资阳市"));
-    assert_eq!(draft.reference_value("education_budget_year").as_deref(), Some("2022"));
-    assert_eq!(draft.reference_value("unknown"), None);
+    assert_eq!(draft.reference_value(&framework, "地区").as_deref(), Some("资阳市"));
+    assert_eq!(draft.reference_value(&framework, "经费年度").as_deref(), Some("2022"));
+    assert_eq!(draft.reference_value(&framework, "培训经费").as_deref(), Some(""));
+    assert_eq!(draft.reference_value(&framework, "unknown"), None);
 }
 
 #[test]

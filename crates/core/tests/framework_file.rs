@@ -59,13 +59,13 @@ fn a_missing_field_is_a_syntax_error_naming_it() {
 fn every_structural_problem_is_listed_not_just_the_first() {
     let mut value = builtin_value();
     value["areas"][1]["items"][0]["code"] = json!("A1.1");
-    value["areas"][1]["items"][0]["starter"] = json!("经费{no_such_figure}亿元");
+    value["areas"][1]["items"][0]["starter"] = json!("经费{无此数据}亿元");
     value["areas"][2]["items"][1]["figures"][0]["min"] = json!(10);
     value["areas"][2]["items"][1]["figures"][0]["max"] = json!(1);
     let FrameworkError::Invalid { problems } = load(&value).unwrap_err() else { panic!("expected Invalid") };
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(problems[0].contains("A1.1") && problems[0].contains("重复"));
-    assert!(problems.iter().any(|problem| problem.contains("no_such_figure")));
+    assert!(problems.iter().any(|problem| problem.contains("无此数据")));
     assert!(problems.iter().any(|problem| problem.contains("下限大于上限")));
 }
 

@@ -38,9 +38,9 @@ fn with_blanks(framework: &Framework, text: &str) -> String {
         text,
         |_| None,
         |name| match name {
-            "province" => "xx省".to_owned(),
-            "region" => "xx市".to_owned(),
-            _ => match framework.figure(name).map(|figure| figure.kind) {
+            "省份" => "xx省".to_owned(),
+            "地区" => "xx市".to_owned(),
+            _ => match framework.figure_by_name(name).map(|figure| figure.kind) {
                 Some(FigureKind::Year) => "20xx".to_owned(),
                 Some(_) => "x".to_owned(),
                 None => panic!("starter refers to unknown figure {name}"),
@@ -175,9 +175,10 @@ fn every_numeric_blank_of_report_one_has_a_typed_figure() {
         .chain(framework.measures.starters.iter().map(|entry| entry.text.as_str()))
         .flat_map(lvzhi_core::template::references_in)
         .map(|reference| reference.name)
-        .filter(|name| framework.figure(name).is_some())
+        .filter(|name| framework.figure_by_name(name).is_some())
         .collect();
-    let year_references = references.iter().filter(|name| framework.figure(name).unwrap().kind == FigureKind::Year).count();
+    let year_references =
+        references.iter().filter(|name| framework.figure_by_name(name).unwrap().kind == FigureKind::Year).count();
     // The seed's `(2023-2023年)` became two year figures, so the framework has two year blanks more.
     assert_eq!(year_references, years + 2, "year blanks");
     assert_eq!(references.len() - year_references, numbers, "numeric blanks");
