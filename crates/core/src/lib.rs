@@ -7,6 +7,7 @@ pub mod figure;
 pub mod framework;
 pub mod progress;
 pub mod template;
+pub mod validate;
 
 pub use draft::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
 pub use framework::{Framework, FrameworkError};

@@ -5,19 +5,14 @@
 
 use lvzhi_core::framework::{FigureKind, Framework};
 use lvzhi_core::template::render_text;
-use std::path::PathBuf;
 
-fn seed_text() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_d18a1d8f96379a58.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read the seed at {}: {error}", path.display()))
-}
+mod common;
+
+use common::{report_lines, report_parts, seed_text, NUMERALS};
 
 /// Report (1) only, as lines.
 fn report_one_lines() -> Vec<String> {
-    let seed = seed_text();
-    let start = seed.find("范文(1)\n").expect("report (1) title") + "范文(1)\n".len();
-    let end = seed.find("2023年xx市人民政府履行教育职责自评情况的报告(2)").expect("report (2) title");
-    seed[start..end].lines().filter(|line| !line.trim().is_empty()).map(str::to_owned).collect()
+    report_lines(1)
 }
 
 /// The seed's copy-paste artefacts, repaired as the framework writes them: half-width punctuation,
@@ -49,21 +44,13 @@ fn with_blanks(framework: &Framework, text: &str) -> String {
     )
 }
 
-const AREA_NUMERALS: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/// Splits part 一 into areas: (heading, paragraphs).
+/// Part 一 of report (1) as areas: (heading, repaired paragraphs).
 fn areas_of_report_one(lines: &[String]) -> Vec<(String, Vec<String>)> {
-    let part_one = lines.iter().position(|line| line.starts_with("一、")).expect("part 一");
-    let part_two = lines.iter().position(|line| line.starts_with("二、")).expect("part 二");
-    let mut areas: Vec<(String, Vec<String>)> = Vec::new();
-    for line in &lines[part_one + 1..part_two] {
-        let heading = AREA_NUMERALS.iter().find_map(|numeral| line.strip_prefix(&format!("({numeral})")));
-        match heading {
-            Some(title) => areas.push((title.to_owned(), Vec::new())),
-            None => areas.last_mut().expect("text before the first area").1.push(repaired(line)),
-        }
-    }
-    areas
+    report_parts(lines)
+        .areas
+        .into_iter()
+        .map(|(title, paragraphs)| (title, paragraphs.iter().map(|paragraph| repaired(paragraph)).collect()))
+        .collect()
 }
 
 #[test]
@@ -118,7 +105,7 @@ fn problems_and_measures_match_report_one_in_order() {
     let part_two = lines.iter().position(|line| line.starts_with("二、存在的问题")).expect("part 二");
     let part_three = lines.iter().position(|line| line.starts_with("三、下一步措施")).expect("part 三");
     let entries = |range: &[String]| -> Vec<String> { range.iter().map(|line| repaired(line)).collect() };
-    let expected = |title: &str, text: &str, index: usize| format!("（{}）{title}。{}", AREA_NUMERALS[index], with_blanks(&framework, text));
+    let expected = |title: &str, text: &str, index: usize| format!("（{}）{title}。{}", NUMERALS[index], with_blanks(&framework, text));
 
     let problems = entries(&lines[part_two + 1..part_three]);
     assert_eq!(problems.len(), framework.problems.starters.len());

@@ -1,0 +1,105 @@
+//! Figures: type and range, years near the report year, policy thresholds (warnings citing basis).
+
+use super::{Context, Location, Rule, Severity};
+use crate::figure::{display_number, parse_figure, FigureValue};
+use crate::framework::{Figure, FigureKind};
+use crate::progress::{item_status, ItemStatus};
+
+/// Figures whose values go into the report: those of items not marked 无此项工作任务, and the
+/// list sections' own.
+fn reported_figures<'a>(context: &'a Context) -> impl Iterator<Item = &'a Figure> {
+    let item_figures = context
+        .framework
+        .items()
+        .filter(|(_, item)| item_status(context.draft.item(&item.code)) != ItemStatus::NotApplicable)
+        .flat_map(|(_, item)| item.figures.iter());
+    item_figures.chain(context.framework.problems.figures.iter()).chain(context.framework.measures.figures.iter())
+}
+
+/// A figure's value when it is filled and well formed.
+fn value_of(context: &Context, figure: &Figure) -> Option<FigureValue> {
+    parse_figure(figure, context.draft.figure_raw(&figure.id)).ok().flatten()
+}
+
+pub const FIGURE_INVALID: Rule = Rule {
+    code: "figure-invalid",
+    severity: Severity::Error,
+    name: "数据格式或范围有误",
+    description: "数据须与其类型相符：百分比在0–100之间，数量为非负整数，年份为四位数字，金额不为负。",
+    check: |context, rule, findings| {
+        for figure in reported_figures(context) {
+            if let Err(error) = parse_figure(figure, context.draft.figure_raw(&figure.id)) {
+                findings.push(rule.finding(
+                    Location::Figure(figure.id.clone()),
+                    None,
+                    format!("“{}”填写为“{}”：{error}。", figure.label, context.draft.figure_raw(&figure.id)),
+                ));
+            }
+        }
+    },
+};
+
+/// How far a stated year may lie from the report year before it looks like a typo.
+const YEAR_TOLERANCE: i32 = 3;
+
+pub const FIGURE_YEAR_FAR: Rule = Rule {
+    code: "figure-year-far",
+    severity: Severity::Warning,
+    name: "年份偏离报告年度",
+    description: "报告中的年份一般在评价年度前后三年之内，相差更远多为笔误。",
+    check: |context, rule, findings| {
+        let report_year = context.draft.meta.year.trim().parse::<i32>().unwrap_or(context.framework.year);
+        for figure in reported_figures(context).filter(|figure| figure.kind == FigureKind::Year) {
+            if let Some(value) = value_of(context, figure) {
+                let year = value.as_number() as i32;
+                if (year - report_year).abs() > YEAR_TOLERANCE {
+                    findings.push(rule.finding(
+                        Location::Figure(figure.id.clone()),
+                        None,
+                        format!("“{}”为{year}年，与评价年度{report_year}年相差较远，请核对。", figure.label),
+                    ));
+                }
+            }
+        }
+    },
+};
+
+pub const FIGURE_THRESHOLD: Rule = Rule {
+    code: "figure-threshold",
+    severity: Severity::Warning,
+    name: "未达政策要求",
+    description: "数据低于（或高于）指标体系所列政策要求；如属实，应在“存在的问题”中说明。",
+    check: |context, rule, findings| {
+        for figure in reported_figures(context) {
+            let Some(value) = value_of(context, figure).map(FigureValue::as_number) else { continue };
+            let shown = format!("{}{}", display_number(value), figure.unit);
+            for threshold in &figure.thresholds {
+                let note = threshold.note.as_deref().map(|note| format!("（{note}）")).unwrap_or_default();
+                let mut fail = |requirement: String| {
+                    findings.push(rule.finding(
+                        Location::Figure(figure.id.clone()),
+                        None,
+                        format!("“{}”为{shown}，{requirement}。依据：{}{note}。", figure.label, threshold.basis),
+                    ));
+                };
+                if let Some(minimum) = threshold.at_least {
+                    if value < minimum {
+                        fail(format!("低于要求的{}{}", display_number(minimum), figure.unit));
+                    }
+                }
+                if let Some(maximum) = threshold.at_most {
+                    if value > maximum {
+                        fail(format!("超过要求的上限{}{}", display_number(maximum), figure.unit));
+                    }
+                }
+                if let Some(other) = threshold.at_least_figure.as_deref().and_then(|id| context.framework.figure(id)) {
+                    if let Some(other_value) = value_of(context, other).map(FigureValue::as_number) {
+                        if value < other_value {
+                            fail(format!("低于“{}”（{}{}）", other.label, display_number(other_value), other.unit));
+                        }
+                    }
+                }
+            }
+        }
+    },
+};

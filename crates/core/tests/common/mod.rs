@@ -1,0 +1,67 @@
+//! The seed (`../shared/seed/`): two sample reports, split into their parts for tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+pub fn seed_text() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_d18a1d8f96379a58.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read the seed at {}: {error}", path.display()))
+}
+
+pub const REPORT_TWO_TITLE: &str = "2023年xx市人民政府履行教育职责自评情况的报告(2)";
+
+/// One report of the seed, verbatim, as its non-empty lines (title and opening included).
+pub fn report_lines(which: usize) -> Vec<String> {
+    let seed = seed_text();
+    let two = seed.find(REPORT_TWO_TITLE).expect("report (2) title");
+    let one = seed.find("2023年xx市人民政府履行教育职责自评报告范文(1)").expect("report (1) title");
+    let text = if which == 1 { &seed[one..two] } else { &seed[two..] };
+    text.lines().filter(|line| !line.trim().is_empty()).map(str::to_owned).collect()
+}
+
+pub const NUMERALS: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// Strips a leading `(一)`…`(九)` (half- or full-width brackets) and returns the rest.
+pub fn strip_numbering(line: &str) -> Option<&str> {
+    NUMERALS.iter().find_map(|numeral| {
+        line.strip_prefix(&format!("({numeral})")).or_else(|| line.strip_prefix(&format!("（{numeral}）")))
+    })
+}
+
+/// A report's parts: the nine areas (heading, paragraphs), the problems and the measures (lines).
+pub struct ReportParts {
+    pub areas: Vec<(String, Vec<String>)>,
+    pub problems: Vec<String>,
+    pub measures: Vec<String>,
+}
+
+pub fn report_parts(lines: &[String]) -> ReportParts {
+    let part_one = lines.iter().position(|line| line.starts_with("一、")).expect("part 一");
+    let part_two = lines.iter().position(|line| line.starts_with("二、")).expect("part 二");
+    let part_three = lines.iter().position(|line| line.starts_with("三、")).expect("part 三");
+    let mut areas: Vec<(String, Vec<String>)> = Vec::new();
+    for line in &lines[part_one + 1..part_two] {
+        // Report (1) puts each area heading on its own line; report (2) writes the area as one
+        // paragraph opening with its heading sentence.
+        match strip_numbering(line) {
+            Some(heading) if !heading.contains('。') => areas.push((heading.to_owned(), Vec::new())),
+            Some(rest) => {
+                let (heading, body) = rest.split_once('。').expect("heading sentence");
+                areas.push((heading.to_owned(), vec![body.to_owned()]));
+            }
+            None => areas.last_mut().expect("text before the first area").1.push(line.clone()),
+        }
+    }
+    ReportParts {
+        areas,
+        problems: lines[part_two + 1..part_three].to_vec(),
+        measures: lines[part_three + 1..].to_vec(),
+    }
+}
+
+/// `(一)标题。正文` → (标题, 正文).
+pub fn split_entry(line: &str) -> (String, String) {
+    let rest = strip_numbering(line).expect("numbered entry");
+    let (title, text) = rest.split_once('。').expect("entry title sentence");
+    (title.to_owned(), text.to_owned())
+}
