@@ -1,8 +1,9 @@
 //! Start-up (framework, storage, last draft) and the page layout.
 
 use crate::autosave::{now_iso, start_autosave};
+use crate::checks::Checks;
 use crate::components::{
-    item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor,
+    findings::FindingsPanel, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor,
     nav::Navigation, overview::Overview, status_bar::StatusBar,
 };
 use crate::draft_state::DraftState;
@@ -44,16 +45,24 @@ pub fn App() -> impl IntoView {
     let storage = DraftStorage::open().ok();
     let (draft, notice) = open_draft(framework, storage);
     let draft = DraftState::from_draft(framework, draft);
-    let save_status = start_autosave(draft, storage);
+    let current = Memo::new(move |_| draft.snapshot());
+    let save_status = start_autosave(current, storage);
+    let checks = Checks::new(framework, current);
 
     let view_from_location = move || {
         View::from_hash(&leptos::prelude::location_hash().unwrap_or_default(), |code| framework.item(code).is_some())
     };
     let view = RwSignal::new(view_from_location());
-    let hash_listener = window_event_listener_untyped("hashchange", move |_| view.set(view_from_location()));
+    let hash_listener = window_event_listener_untyped("hashchange", move |_| {
+        let target = view_from_location();
+        // Only on a real change: re-rendering the same page would drop the focus `go_to` just set.
+        if view.get_untracked() != target {
+            view.set(target);
+        }
+    });
     on_cleanup(move || hash_listener.remove());
 
-    provide_context(Workspace { framework, draft, view, save_status, startup_notice: RwSignal::new(notice) });
+    provide_context(Workspace { framework, draft, current, checks, view, save_status, startup_notice: RwSignal::new(notice) });
 
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>
@@ -69,6 +78,7 @@ pub fn App() -> impl IntoView {
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),
                 }}
             </main>
+            <FindingsPanel/>
         </div>
     }
 }

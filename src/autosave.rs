@@ -1,7 +1,6 @@
 //! Saves the open draft to localStorage after every edit, debounced, and at once when the page is
 //! hidden or closed, so a reload right after typing loses nothing.
 
-use crate::draft_state::DraftState;
 use leptos::prelude::*;
 use lvzhi_core::Draft;
 use lvzhi_storage::{DraftStorage, StorageError};
@@ -35,8 +34,8 @@ fn local_clock_time() -> String {
     format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
 }
 
-/// Starts autosaving `state`. Returns the status signal for display.
-pub fn start_autosave(state: DraftState, storage: Option<DraftStorage>) -> RwSignal<SaveStatus> {
+/// Starts autosaving the draft `current` holds. Returns the status signal for display.
+pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>) -> RwSignal<SaveStatus> {
     let status = RwSignal::new(if storage.is_some() { SaveStatus::Opened } else { SaveStatus::MemoryOnly });
     let Some(storage) = storage else { return status };
     let pending: StoredValue<Option<Draft>> = StoredValue::new(None);
@@ -56,7 +55,8 @@ pub fn start_autosave(state: DraftState, storage: Option<DraftStorage>) -> RwSig
 
     // The first run saves the draft as opened (a new draft is stored at once); later runs follow edits.
     Effect::new(move |previous: Option<()>| {
-        let draft = state.snapshot(now_iso());
+        let mut draft = current.get();
+        draft.updated_at = now_iso();
         pending.set_value(Some(draft));
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use lvzhi_core::draft::{FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
 use lvzhi_core::framework::{Framework, Level};
+use lvzhi_core::validate::{Location, MetaField};
 use lvzhi_core::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
 use std::collections::{BTreeMap, HashMap};
 
@@ -52,6 +53,7 @@ struct Carried {
     id: String,
     framework: FrameworkRef,
     created_at: String,
+    updated_at: String,
     unknown_items: BTreeMap<String, ItemEntry>,
     unknown_figures: BTreeMap<String, String>,
 }
@@ -71,7 +73,8 @@ pub struct DraftState {
 
 impl DraftState {
     pub fn from_draft(framework: &Framework, draft: Draft) -> DraftState {
-        let Draft { id, framework: framework_ref, meta, mut items, mut figures, problems, measures, created_at, .. } = draft;
+        let Draft { id, framework: framework_ref, meta, mut items, mut figures, problems, measures, created_at, updated_at, .. } =
+            draft;
         let item_signals: HashMap<String, ItemSignals> = framework
             .items()
             .map(|(_, item)| {
@@ -96,6 +99,7 @@ impl DraftState {
                 id,
                 framework: framework_ref,
                 created_at,
+                updated_at,
                 unknown_items: items,
                 unknown_figures: figures,
             }),
@@ -128,6 +132,29 @@ impl DraftState {
         self.measures.update(|rows| rows.push(row));
     }
 
+    /// The signal holding the text at `location`, for fixes; `None` for non-text locations.
+    pub fn text_signal(&self, location: &Location) -> Option<RwSignal<String>> {
+        let meta = &self.meta;
+        match location {
+            Location::Meta(field) => Some(match field {
+                MetaField::Region => meta.region,
+                MetaField::Province => meta.province,
+                MetaField::Year => meta.year,
+                MetaField::NoticeTitle => meta.notice_title,
+                MetaField::NoticeNumber => meta.notice_number,
+                MetaField::Unit => meta.unit,
+                MetaField::Date => meta.date,
+            }),
+            Location::ItemNarrative(code) => self.items.with_value(|items| items.get(code).map(|item| item.narrative)),
+            Location::ItemReason(code) => self.items.with_value(|items| items.get(code).map(|item| item.not_applicable_reason)),
+            Location::ProblemTitle(id) => self.problems.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.title)),
+            Location::ProblemText(id) => self.problems.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text)),
+            Location::MeasureTitle(id) => self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.title)),
+            Location::MeasureText(id) => self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text)),
+            Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => None,
+        }
+    }
+
     /// The signals of a framework item. Every item of the framework has them.
     pub fn item(&self, code: &str) -> ItemSignals {
         self.items.with_value(|items| items[code])
@@ -138,8 +165,9 @@ impl DraftState {
         self.figures.with_value(|figures| figures[id])
     }
 
-    /// The draft as it stands, reading (and so tracking) every field. `updated_at` is `now`.
-    pub fn snapshot(&self, now: String) -> Draft {
+    /// The draft as it stands, reading (and so tracking) every field. `updated_at` is the time it
+    /// was opened with; whoever saves sets it.
+    pub fn snapshot(&self) -> Draft {
         let carried = self.carried.get_value();
         let meta = &self.meta;
         let mut items = carried.unknown_items;
@@ -186,7 +214,7 @@ impl DraftState {
             problems: self.problems.with(|rows| rows.iter().map(ProblemRow::snapshot).collect()),
             measures: self.measures.with(|rows| rows.iter().map(MeasureRow::snapshot).collect()),
             created_at: carried.created_at,
-            updated_at: now,
+            updated_at: carried.updated_at,
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod app;
 mod autosave;
+mod checks;
 mod components;
 mod draft_state;
 mod route;

@@ -1,20 +1,32 @@
 //! What every component of the form shares, provided once as context.
 
 use crate::autosave::SaveStatus;
+use crate::checks::Checks;
 use crate::draft_state::DraftState;
 use crate::route::View;
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
+use lvzhi_core::Draft;
 
 #[derive(Clone, Copy)]
 pub struct Workspace {
     /// The framework of the open draft; fixed while the page is open.
     pub framework: &'static Framework,
     pub draft: DraftState,
+    /// The draft as a value, recomputed when any field changes (autosave and validation read it).
+    pub current: Memo<Draft>,
+    pub checks: Checks,
     pub view: RwSignal<View>,
     pub save_status: RwSignal<SaveStatus>,
     /// A problem found while opening (corrupt or unavailable storage), shown until dismissed.
     pub startup_notice: RwSignal<Option<String>>,
+}
+
+impl Workspace {
+    /// Marks a field as touched, so the validator's findings on it show.
+    pub fn touch(&self, location: lvzhi_core::validate::Location) {
+        self.checks.touch(self.framework, location);
+    }
 }
 
 pub fn use_workspace() -> Workspace {

@@ -1,16 +1,21 @@
 //! Labelled inputs bound to one signal each: the label is tied to the input by id.
 
+use crate::components::findings::FieldFindings;
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::validate::{Location, MetaField};
 
-/// A one-line text input.
+/// A one-line input for a meta field, with its findings.
 #[component]
-pub fn TextField(
-    id: String,
-    label: &'static str,
+pub fn MetaTextField(
+    field: MetaField,
     value: RwSignal<String>,
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
+    let workspace = use_workspace();
+    let id = format!("meta-{}", field.key());
+    let label = field.label_zh();
     let hint_id = format!("{id}-hint");
     let described = (!hint.is_empty()).then(|| hint_id.clone());
     view! {
@@ -22,9 +27,14 @@ pub fn TextField(
                 placeholder=placeholder
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
+                on:input=move |event| {
+                    value.set(event_target_value(&event));
+                    workspace.touch(Location::Meta(field));
+                }
+                on:blur=move |_| workspace.touch(Location::Meta(field))
             />
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <FieldFindings location=Location::Meta(field)/>
         </div>
     }
 }

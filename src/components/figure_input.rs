@@ -1,9 +1,11 @@
 //! One typed figure: its input with label and unit, what is wrong with the value, its policy line.
 
+use crate::components::findings::FieldFindings;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::figure::{display_number, parse_figure};
 use lvzhi_core::framework::{Figure, FigureKind};
+use lvzhi_core::validate::Location;
 
 fn policy_text(figure: &Figure) -> Option<String> {
     let parts: Vec<String> = figure
@@ -25,7 +27,9 @@ fn policy_text(figure: &Figure) -> Option<String> {
 /// `on_insert` (when given) offers a button that inserts `{id}` into the narrative.
 #[component]
 pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<Callback<String>>) -> impl IntoView {
-    let value = use_workspace().draft.figure(&figure.id);
+    let workspace = use_workspace();
+    let value = workspace.draft.figure(&figure.id);
+    let location = Location::Figure(figure.id.clone());
     let input_id = format!("figure-{}", figure.id);
     let message_id = format!("{input_id}-message");
     let problem = Memo::new(move |_| value.with(|raw| parse_figure(figure, raw).err().map(|error| error.to_string())));
@@ -48,7 +52,13 @@ pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<
                     aria-invalid=move || problem.with(Option::is_some).then_some("true")
                     aria-describedby=message_id.clone()
                     prop:value=move || value.get()
-                    on:input=move |event| value.set(event_target_value(&event))
+                    on:input={
+                        let location = location.clone();
+                        move |event| {
+                            value.set(event_target_value(&event));
+                            workspace.touch(location.clone());
+                        }
+                    }
                 />
                 <span class="unit">{figure.unit.clone()}</span>
                 {on_insert.map(|insert| {
@@ -63,6 +73,7 @@ pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<
                 <span class="problem" role="status">{move || problem.get()}</span>
                 {policy_text(figure).map(|text| view! { <span class="policy">{text}</span> })}
             </p>
+            <FieldFindings location=location.clone() except="figure-invalid"/>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::components::fields::character_count;
 use crate::components::figure_input::FigureInput;
+use crate::components::findings::FieldFindings;
 use crate::components::nav::area_numeral;
 use crate::draft_state::ItemSignals;
 use crate::route::View;
@@ -10,7 +11,12 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use lvzhi_core::framework::Item;
 use lvzhi_core::template::{render_segments, Segment};
+use lvzhi_core::validate::Location;
 use lvzhi_core::Rating;
+
+fn use_workspace_touch(code: &str) {
+    use_workspace().touch(Location::Item(code.to_owned()));
+}
 
 /// Inserts `insertion` into the textarea's value at its cursor (or at the end) and puts the cursor after it.
 fn insert_at_cursor(textarea: &web_sys::HtmlTextAreaElement, value: RwSignal<String>, insertion: &str) {
@@ -28,8 +34,10 @@ fn insert_at_cursor(textarea: &web_sys::HtmlTextAreaElement, value: RwSignal<Str
 
 #[component]
 fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoView {
+    let workspace = use_workspace();
     let checkbox_id = format!("na-{}", item.code);
     let reason_id = format!("na-reason-{}", item.code);
+    let (item_location, reason_location) = (Location::Item(item.code.clone()), Location::ItemReason(item.code.clone()));
     let label_for = checkbox_id.clone();
     view! {
         <div class="not-applicable">
@@ -38,7 +46,13 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
                     id=checkbox_id
                     type="checkbox"
                     prop:checked=move || signals.not_applicable.get()
-                    on:change=move |event| signals.not_applicable.set(event_target_checked(&event))
+                    on:change={
+                        let location = item_location.clone();
+                        move |event| {
+                            signals.not_applicable.set(event_target_checked(&event));
+                            workspace.touch(location.clone());
+                        }
+                    }
                 />
                 " 无此项工作任务"
             </label>
@@ -49,8 +63,15 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
                         id=reason_id.clone()
                         type="text"
                         prop:value=move || signals.not_applicable_reason.get()
-                        on:input=move |event| signals.not_applicable_reason.set(event_target_value(&event))
+                        on:input={
+                            let location = reason_location.clone();
+                            move |event| {
+                                signals.not_applicable_reason.set(event_target_value(&event));
+                                workspace.touch(location.clone());
+                            }
+                        }
                     />
+                    <FieldFindings location=reason_location.clone()/>
                 </div>
                 <p class="hint">"报告中写作“"{move || use_workspace().draft.meta.region.get()}"无此项工作任务。”；已写的正文仍保留，取消勾选即可恢复。"</p>
             </Show>
@@ -106,7 +127,10 @@ fn RatingField(item: &'static Item, signals: ItemSignals) -> impl IntoView {
                             type="radio"
                             name=format!("rating-{}", item.code)
                             prop:checked=move || signals.rating.get() == Some(rating)
-                            on:change=move |_| signals.rating.set(Some(rating))
+                            on:change=move |_| {
+                                signals.rating.set(Some(rating));
+                                use_workspace_touch(&item.code);
+                            }
                         />
                         {rating.label_zh()}
                     </label>
@@ -145,6 +169,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
     });
     let insert_starter = move |_| {
         let Some(starter) = item.starter.clone() else { return };
+        workspace.touch(Location::ItemNarrative(item.code.clone()));
         signals.narrative.update(|text| {
             if text.trim().is_empty() {
                 *text = starter;
@@ -159,6 +184,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
     let previous = position.checked_sub(1).and_then(|index| neighbours.get(index)).copied();
     let next = neighbours.get(position + 1).copied();
     let narrative_id = format!("narrative-{}", item.code);
+    let narrative_location = Location::ItemNarrative(item.code.clone());
     let guidance_id = format!("guidance-{}", item.code);
 
     view! {
@@ -166,6 +192,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
             <p class="crumb">{format!("（{}）{} · {}", area_numeral(area_index), area.title, item.code)}</p>
             <h1 id=format!("title-{}", item.code)>{item.title.clone()}</h1>
             <p class="guidance" id=guidance_id.clone()>{item.guidance.clone()}</p>
+            <FieldFindings location=Location::Item(item.code.clone())/>
             {item.allow_not_applicable.then(|| view! { <NotApplicableToggle item=item signals=signals/> })}
             <div class="narrative" class:muted=move || signals.not_applicable.get()>
                 <div class="narrative-head">
@@ -180,8 +207,15 @@ pub fn ItemEditor(code: String) -> impl IntoView {
                     rows="9"
                     aria-describedby=guidance_id
                     prop:value=move || signals.narrative.get()
-                    on:input=move |event| signals.narrative.set(event_target_value(&event))
+                    on:input={
+                        let location = narrative_location.clone();
+                        move |event| {
+                            signals.narrative.set(event_target_value(&event));
+                            workspace.touch(location.clone());
+                        }
+                    }
                 ></textarea>
+                <FieldFindings location=narrative_location.clone()/>
                 <p class="hint">
                     {move || format!("{}字", signals.narrative.with(|text| character_count(text)))}
                     "。数字在下方“数据”中填写，正文中写 {数据名称}（如 {教育经费}）引用，报告中自动替换为数值。"

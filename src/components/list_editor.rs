@@ -2,12 +2,14 @@
 //! they answer.
 
 use crate::components::figure_input::FigureInput;
+use crate::components::findings::FieldFindings;
 use crate::components::nav::area_numeral;
 use crate::draft_state::{MeasureRow, ProblemRow};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::next_entry_id;
 use lvzhi_core::framework::ListStarter;
+use lvzhi_core::validate::Location;
 use lvzhi_core::{Measure, Problem};
 
 /// Moves entry `index` by `offset` within `rows`, if it stays in bounds.
@@ -36,29 +38,51 @@ fn EntryControls(index: Signal<usize>, count: Signal<usize>, on_move: Callback<i
     }
 }
 
+/// The summary and text of an entry; `locations` are where their findings are reported.
 #[component]
-fn EntryFields(id: String, title: RwSignal<String>, text: RwSignal<String>, index: Signal<usize>) -> impl IntoView {
+fn EntryFields(
+    id: String,
+    title: RwSignal<String>,
+    text: RwSignal<String>,
+    index: Signal<usize>,
+    locations: (Location, Location),
+) -> impl IntoView {
+    let workspace = use_workspace();
     let title_id = format!("{id}-title");
     let text_id = format!("{id}-text");
+    let (title_location, text_location) = locations;
+    let edit = move |signal: RwSignal<String>, location: Location| {
+        move |event: leptos::ev::Event| {
+            signal.set(event_target_value(&event));
+            workspace.touch(location.clone());
+        }
+    };
     view! {
         <div class="field">
             <label for=title_id.clone()>{move || format!("（{}）概括", area_numeral(index.get()))}</label>
-            <input id=title_id type="text" prop:value=move || title.get() on:input=move |event| title.set(event_target_value(&event))/>
+            <input id=title_id type="text" prop:value=move || title.get() on:input=edit(title, title_location.clone())/>
+            <FieldFindings location=title_location.clone()/>
         </div>
         <div class="field">
             <label for=text_id.clone()>"具体内容"</label>
-            <textarea id=text_id rows="4" prop:value=move || text.get() on:input=move |event| text.set(event_target_value(&event))></textarea>
+            <textarea id=text_id rows="4" prop:value=move || text.get() on:input=edit(text, text_location.clone())></textarea>
+            <FieldFindings location=text_location.clone()/>
         </div>
     }
 }
 
 /// A select of 范文 entries plus buttons to add a blank entry or the chosen 范文 entry.
 #[component]
-fn AddEntry(id: &'static str, starters: &'static [ListStarter], on_add: Callback<Option<usize>>) -> impl IntoView {
+fn AddEntry(
+    id: &'static str,
+    add_id: &'static str,
+    starters: &'static [ListStarter],
+    on_add: Callback<Option<usize>>,
+) -> impl IntoView {
     let chosen = RwSignal::new(0usize);
     view! {
         <div class="add-entry">
-            <button type="button" on:click=move |_| on_add.run(None)>"新增一条"</button>
+            <button type="button" id=add_id on:click=move |_| on_add.run(None)>"新增一条"</button>
             {(!starters.is_empty()).then(|| view! {
                 <label for=id>"或从范文添加："</label>
                 <select id=id on:change=move |event| chosen.set(event_target_value(&event).parse().unwrap_or(0))>
@@ -93,6 +117,7 @@ pub fn ProblemsEditor() -> impl IntoView {
         <section class="list-editor" aria-labelledby="problems-title">
             <h1 id="problems-title">{format!("二、{}", section.title)}</h1>
             <p class="guidance">{section.guidance.clone()}</p>
+            <FieldFindings location=Location::Problems/>
             <ol class="entries">
                 <For each=move || rows.get() key=|row| row.id.clone() let:row>
                     {
@@ -100,7 +125,8 @@ pub fn ProblemsEditor() -> impl IntoView {
                         let (title, text) = (row.title, row.text);
                         view! {
                             <li class="entry" data-entry=row.id.clone()>
-                                <EntryFields id=format!("problem-{}", row.id) title=title text=text index=index/>
+                                <EntryFields id=format!("problem-{}", row.id) title=title text=text index=index
+                                    locations=(Location::ProblemTitle(row.id.clone()), Location::ProblemText(row.id.clone()))/>
                                 <EntryControls index=index count=count
                                     on_move=Callback::new(move |offset| move_entry(rows, index.get_untracked(), offset))
                                     on_remove=Callback::new(move |_| {
@@ -114,7 +140,7 @@ pub fn ProblemsEditor() -> impl IntoView {
                     }
                 </For>
             </ol>
-            <AddEntry id="problem-starter" starters=&section.starters on_add=add/>
+            <AddEntry id="problem-starter" add_id="problems-add" starters=&section.starters on_add=add/>
         </section>
     }
 }
@@ -187,6 +213,7 @@ pub fn MeasuresEditor() -> impl IntoView {
         <section class="list-editor" aria-labelledby="measures-title">
             <h1 id="measures-title">{format!("三、{}", section.title)}</h1>
             <p class="guidance">{section.guidance.clone()}</p>
+            <FieldFindings location=Location::Measures/>
             <ol class="entries">
                 <For each=move || rows.get() key=|row| row.id.clone() let:row>
                     {
@@ -194,7 +221,8 @@ pub fn MeasuresEditor() -> impl IntoView {
                         let (title, text) = (row.title, row.text);
                         view! {
                             <li class="entry" data-entry=row.id.clone()>
-                                <EntryFields id=format!("measure-{}", row.id) title=title text=text index=index/>
+                                <EntryFields id=format!("measure-{}", row.id) title=title text=text index=index
+                                    locations=(Location::MeasureTitle(row.id.clone()), Location::MeasureText(row.id.clone()))/>
                                 <AnswersField row=row.clone()/>
                                 <EntryControls index=index count=count
                                     on_move=Callback::new(move |offset| move_entry(rows, index.get_untracked(), offset))
@@ -209,7 +237,7 @@ pub fn MeasuresEditor() -> impl IntoView {
                     }
                 </For>
             </ol>
-            <AddEntry id="measure-starter" starters=&section.starters on_add=add/>
+            <AddEntry id="measure-starter" add_id="measures-add" starters=&section.starters on_add=add/>
             {(!section.figures.is_empty()).then(|| view! {
                 <fieldset class="figures">
                     <legend>"措施中引用的数据"</legend>

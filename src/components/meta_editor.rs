@@ -1,9 +1,10 @@
 //! 基本信息: region, level, year, the notice and its 文号, the reporting unit and date.
 
-use crate::components::fields::TextField;
+use crate::components::fields::MetaTextField;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::Level;
+use lvzhi_core::validate::MetaField;
 
 #[component]
 pub fn MetaEditor() -> impl IntoView {
@@ -11,7 +12,7 @@ pub fn MetaEditor() -> impl IntoView {
     view! {
         <section class="meta-editor" aria-labelledby="meta-title">
             <h1 id="meta-title">"基本信息"</h1>
-            <TextField id="meta-region".into() label="地区名称" value=meta.region placeholder="如：资阳市" hint="写全称，报告标题和“无此项工作任务”句中会用到。"/>
+            <MetaTextField field=MetaField::Region value=meta.region placeholder="如：资阳市" hint="写全称，报告标题和“无此项工作任务”句中会用到。"/>
             <div class="field">
                 <label for="meta-level">"行政层级"</label>
                 <select
@@ -27,12 +28,12 @@ pub fn MetaEditor() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <TextField id="meta-province".into() label="所在省份" value=meta.province/>
-            <TextField id="meta-year".into() label="评价年度" value=meta.year placeholder="如：2023"/>
-            <TextField id="meta-notice-title".into() label="通知名称" value=meta.notice_title hint="开头段引用的通知，不含书名号。"/>
-            <TextField id="meta-notice-number".into() label="通知文号" value=meta.notice_number placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
-            <TextField id="meta-unit".into() label="报告单位（落款）" value=meta.unit placeholder="如：资阳市人民政府"/>
-            <TextField id="meta-date".into() label="成文日期" value=meta.date placeholder="如：2023年3月20日"/>
+            <MetaTextField field=MetaField::Province value=meta.province/>
+            <MetaTextField field=MetaField::Year value=meta.year placeholder="如：2023"/>
+            <MetaTextField field=MetaField::NoticeTitle value=meta.notice_title hint="开头段引用的通知，不含书名号。"/>
+            <MetaTextField field=MetaField::NoticeNumber value=meta.notice_number placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
+            <MetaTextField field=MetaField::Unit value=meta.unit placeholder="如：资阳市人民政府"/>
+            <MetaTextField field=MetaField::Date value=meta.date placeholder="如：2023年3月20日"/>
         </section>
     }
 }

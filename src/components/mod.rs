@@ -1,6 +1,7 @@
 //! The form's components. Each reads the workspace from context and edits its own signals.
 
 pub mod fields;
+pub mod findings;
 pub mod figure_input;
 pub mod item_editor;
 pub mod list_editor;

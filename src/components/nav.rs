@@ -1,5 +1,6 @@
 //! The navigation column: overview, meta, every area with its items and progress, lists.
 
+use crate::components::findings::item_marks;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -53,12 +54,22 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
         ItemStatus::NotApplicable => "—",
     };
     let status_label = move || status.get().label_zh();
+    let marks = item_marks(item.code.as_str());
+    let badge = move || {
+        let (errors, warnings) = marks.get();
+        (errors + warnings > 0).then(|| {
+            let class = if errors > 0 { "badge severity-error" } else { "badge severity-warning" };
+            let label = format!("错误{errors}，警告{warnings}");
+            view! { <span class=class title=label.clone() aria-label=label>{errors + warnings}</span> }
+        })
+    };
     view! {
         <li class="nav-item" data-status=move || format!("{:?}", status.get()).to_lowercase()>
             <NavLink target=View::Item(item.code.clone())>
                 <span class="marker" aria-hidden="true">{marker}</span>
                 <span class="nav-item-title">{item.title.clone()}</span>
                 <span class="visually-hidden">{move || format!("（{}）", status_label())}</span>
+                {badge}
             </NavLink>
         </li>
     }

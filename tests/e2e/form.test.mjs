@@ -1,7 +1,9 @@
 // The form end to end: the release bundle on loopback, a real headless Chromium, real localStorage.
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveBundle, openBrowser, waitUntilSaved, builtinFramework, sampleValue } from './harness.mjs';
+import {
+  serveBundle, openBrowser, waitUntilSaved, builtinFramework, sampleValue, openAppAt, openView, openItem,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -16,20 +18,7 @@ afterEach(async () => {
   assert.deepEqual(errors, [], 'the page threw');
 });
 
-async function openApp(page, hash = '') {
-  await page.goto(server.url + hash);
-  await page.locator('nav.sidebar').waitFor();
-}
-
-/** Opens a page of the form by its hash and waits for its heading. */
-async function openView(page, hash, headingId) {
-  await page.evaluate((target) => { location.hash = target; }, hash);
-  await page.locator(`h1#${headingId.replace('.', '\\.')}`).waitFor();
-}
-
-async function openItem(page, code) {
-  await openView(page, `#/item/${code}`, `title-${code}`);
-}
+const openApp = (page, hash = '') => openAppAt(page, server.url, hash);
 
 function itemsOf(fw) { return fw.areas.flatMap((area) => area.items); }
 

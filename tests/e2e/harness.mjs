@@ -79,3 +79,19 @@ export function sampleValue(figure, index) {
     default: throw new Error(`unknown figure kind ${figure.kind}`);
   }
 }
+
+/** Opens the app at `url` + `hash` and waits for the navigation column. */
+export async function openAppAt(page, url, hash = '') {
+  await page.goto(url + hash);
+  await page.locator('nav.sidebar').waitFor();
+}
+
+/** Opens a page of the form by its hash and waits for its heading. */
+export async function openView(page, hash, headingId) {
+  await page.evaluate((target) => { location.hash = target; }, hash);
+  await page.locator(`h1#${headingId.replace('.', '\\.')}`).waitFor();
+}
+
+export async function openItem(page, code) {
+  await openView(page, `#/item/${code}`, `title-${code}`);
+}

@@ -1,0 +1,90 @@
+// The validator in the browser: findings appear as the user types, a click focuses the field with
+// the finding selected, fixes repair the text and can be undone.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveBundle, openBrowser, openAppAt, openItem, openView } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => { server = await serveBundle(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { browser = await openBrowser(); });
+afterEach(async () => {
+  const errors = browser.errors.map(String);
+  await browser.close();
+  assert.deepEqual(errors, [], 'the page threw');
+});
+
+const panel = (page) => page.locator('aside.findings-panel');
+
+test('a leftover x所 shows a finding; clicking it focuses the field with the blank selected', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url, '#/item/A1.2');
+  assert.equal(await panel(page).locator('.finding').count(), 0, 'nothing touched, nothing shown');
+  const narrative = page.getByLabel('工作情况及成效');
+  await narrative.fill('建立校级党组织12个，x所学校设有专门党建工作机构。');
+  const finding = panel(page).locator('.finding[data-rule="text-blank"]');
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /留有范文空白“x”/);
+  assert.match(await page.locator('.field-findings').first().textContent(), /留有范文空白/);
+  // The item's mark counts the blank (an error) and the figures it asks for but lacks (warnings).
+  assert.match(await page.locator('.nav-item .badge').first().getAttribute('aria-label'), /^错误1，警告4$/);
+
+  await openView(page, '#/meta', 'meta-title');
+  await finding.locator('.finding-open').click();
+  await page.locator('#narrative-A1\\.2').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'narrative-A1.2');
+  const selected = await page.evaluate(() => {
+    const area = document.activeElement;
+    return area.value.substring(area.selectionStart, area.selectionEnd);
+  });
+  assert.equal(selected, 'x');
+  // Typing over the selection repairs it, and the finding goes.
+  await page.keyboard.type('5');
+  assert.equal(await narrative.inputValue(), '建立校级党组织12个，5所学校设有专门党建工作机构。');
+  await finding.waitFor({ state: 'detached' });
+});
+
+test('a half-width mark is fixed in one click, and the fix can be undone', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url, '#/item/A1.3');
+  const narrative = page.getByLabel('工作情况及成效');
+  await narrative.fill('印发指南,实行书记校长“一肩挑”(试行)。');
+  const halfWidth = page.locator('.field-findings .finding[data-rule="text-half-width"]');
+  await halfWidth.first().waitFor();
+  assert.equal(await halfWidth.count(), 3);
+  await halfWidth.first().getByRole('button', { name: '修复' }).click();
+  assert.equal(await narrative.inputValue(), '印发指南，实行书记校长“一肩挑”(试行)。');
+  await panel(page).locator('button[data-fix-all="text-half-width"]').click();
+  assert.equal(await narrative.inputValue(), '印发指南，实行书记校长“一肩挑”（试行）。');
+  assert.match(await panel(page).locator('.fix-status').textContent(), /已修复2处/);
+  await panel(page).getByRole('button', { name: '撤销' }).click();
+  assert.equal(await narrative.inputValue(), '印发指南，实行书记校长“一肩挑”(试行)。');
+});
+
+test('检查全文 shows every finding of the untouched form, grouped by area with counts', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url);
+  await panel(page).getByRole('button', { name: '检查全文' }).click();
+  const counts = await page.getByTestId('findings-counts').textContent();
+  const errors = Number(counts.match(/错误 (\d+)/)[1]);
+  // 42 empty items, region, unit and date, no problems, no measures.
+  assert.equal(errors, 42 + 3 + 2);
+  const groups = await panel(page).locator('.finding-group h3').allTextContents();
+  assert.equal(groups.length, 1 + 9 + 2);
+  assert.match(groups[1], /^（一）全面加强党对教育工作的领导错误3/);
+  // Enter on a finding opens its item.
+  await panel(page).locator('.finding[data-rule="item-empty"] .finding-open').nth(4).press('Enter');
+  await page.locator('#narrative-A2\\.2').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'narrative-A2.2');
+});
+
+test('a policy threshold below target is a warning that cites its basis', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url, '#/item/A4.1');
+  await page.getByLabel('普惠性幼儿园覆盖率').fill('78.5');
+  const warning = page.locator('.field-findings .finding[data-rule="figure-threshold"]');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /78\.5%.*低于要求的80%.*普及普惠督导评估办法/);
+});
