@@ -14,7 +14,8 @@ mod text;
 pub use fields::{text_fields, text_mut, TextField};
 
 use crate::draft::Draft;
-use crate::framework::Framework;
+use crate::framework::{Figure, Framework};
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -164,6 +165,27 @@ pub struct Context<'a> {
     pub draft: &'a Draft,
     /// The texts that go into the report, in report order.
     pub fields: Vec<TextField<'a>>,
+    /// Figures by the name text refers to them with (built once per run: text holds many references).
+    figures_by_name: HashMap<&'a str, &'a Figure>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(framework: &'a Framework, draft: &'a Draft) -> Context<'a> {
+        let figures_by_name = framework.all_figures().map(|figure| (figure.name.as_str(), figure)).collect();
+        Context { framework, draft, fields: text_fields(framework, draft), figures_by_name }
+    }
+
+    pub fn figure_by_name(&self, name: &str) -> Option<&'a Figure> {
+        self.figures_by_name.get(name).copied()
+    }
+
+    /// Same as `Draft::reference_value`, through the index.
+    pub fn reference_value(&self, name: &str) -> Option<String> {
+        match name {
+            "地区" | "省份" | "年度" => self.draft.reference_value(self.framework, name),
+            _ => self.figure_by_name(name).map(|figure| crate::figure::figure_report_text(self.draft.figure_raw(&figure.id))),
+        }
+    }
 }
 
 /// One rule of the catalogue.
@@ -225,7 +247,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Runs every rule over the draft. Findings come in catalogue order, each rule's in report order.
 pub fn validate(framework: &Framework, draft: &Draft) -> Vec<Diagnostic> {
-    let context = Context { framework, draft, fields: text_fields(framework, draft) };
+    let context = Context::new(framework, draft);
     let mut findings = Vec::new();
     for rule in CATALOGUE {
         (rule.check)(&context, rule, &mut findings);

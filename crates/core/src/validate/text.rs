@@ -54,7 +54,7 @@ pub const TEXT_REFERENCE_UNKNOWN: Rule = Rule {
     check: |context, rule, findings| {
         for field in &context.fields {
             for reference in references_in(field.text) {
-                if context.framework.figure_by_name(reference.name).is_none() && !META_TOKENS.contains(&reference.name) {
+                if context.figure_by_name(reference.name).is_none() && !META_TOKENS.contains(&reference.name) {
                     findings.push(rule.finding(
                         field.location.clone(),
                         Some(reference.range),
@@ -74,10 +74,9 @@ pub const TEXT_REFERENCE_EMPTY: Rule = Rule {
     check: |context, rule, findings| {
         for field in &context.fields {
             for reference in references_in(field.text) {
-                let Some(value) = context.draft.reference_value(context.framework, reference.name) else { continue };
+                let Some(value) = context.reference_value(reference.name) else { continue };
                 if value.trim().is_empty() {
                     let label = context
-                        .framework
                         .figure_by_name(reference.name)
                         .map(|figure| figure.label.clone())
                         .unwrap_or_else(|| reference.name.to_owned());
@@ -230,13 +229,13 @@ pub fn report_character_count(context: &Context) -> usize {
             ItemStatus::NotApplicable => count += character_count(&draft.meta.region) + 8,
             ItemStatus::Filled => {
                 let narrative = entry.map(|entry| entry.narrative.as_str()).unwrap_or("");
-                let rendered = render_text(narrative, |name| draft.reference_value(context.framework, name), |_| "x".to_owned());
+                let rendered = render_text(narrative, |name| context.reference_value(name), |_| "x".to_owned());
                 count += character_count(&rendered) + if item.lead { character_count(&item.title) + 1 } else { 0 };
             }
         }
     }
     for (title, text) in draft.problems.iter().map(|p| (&p.title, &p.text)).chain(draft.measures.iter().map(|m| (&m.title, &m.text))) {
-        let rendered = render_text(text, |name| draft.reference_value(context.framework, name), |_| "x".to_owned());
+        let rendered = render_text(text, |name| context.reference_value(name), |_| "x".to_owned());
         count += character_count(title) + character_count(&rendered) + 4;
     }
     count

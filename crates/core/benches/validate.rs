@@ -1,0 +1,80 @@
+//! How long validation takes: it runs on every keystroke, so it must stay well under a frame.
+//! `cargo bench -p lvzhi-core`; results are recorded in BENCHMARKS.md.
+
+use lvzhi_core::framework::Framework;
+use lvzhi_core::validate::validate;
+use lvzhi_core::{Draft, ItemEntry, Measure, Problem};
+
+fn main() {
+    divan::main();
+}
+
+/// The built-in framework with every item filled from its 范文 starter (blanks left as in the
+/// seed), the 范文 problems and measures: a full report of about 6000 characters.
+fn full_report(framework: &Framework) -> Draft {
+    let mut draft = Draft::new(framework, "bench".into(), "t".into());
+    draft.meta.region = "资阳市".into();
+    for (_, item) in framework.items() {
+        let narrative = item.starter.clone().unwrap_or_else(|| "xx市无此项工作任务。".into());
+        draft.items.insert(item.code.clone(), ItemEntry { narrative: narrative.replace('，', ","), ..Default::default() });
+    }
+    for figure in framework.all_figures() {
+        draft.figures.insert(figure.id.clone(), "12".into());
+    }
+    for (index, starter) in framework.problems.starters.iter().enumerate() {
+        draft.problems.push(Problem { id: format!("p{}", index + 1), title: starter.title.clone(), text: starter.text.clone() });
+    }
+    for (index, starter) in framework.measures.starters.iter().enumerate() {
+        let answers = starter.answers.iter().map(|answered| format!("p{}", answered + 1)).collect();
+        draft.measures.push(Measure { id: format!("m{}", index + 1), title: starter.title.clone(), text: starter.text.clone(), answers });
+    }
+    draft
+}
+
+/// The framework ten times over (90 areas, 420 items, 880 figures) with 1 MB of narrative.
+fn ten_times(framework: &Framework) -> (Framework, Draft) {
+    let mut large = framework.clone();
+    large.areas = (0..10)
+        .flat_map(|copy| {
+            framework.areas.iter().map(move |area| {
+                let mut area = area.clone();
+                area.code = format!("{}-{copy}", area.code);
+                for item in &mut area.items {
+                    item.code = format!("{}-{copy}", item.code);
+                    for figure in &mut item.figures {
+                        figure.id = format!("{}_{copy}", figure.id);
+                        figure.name = format!("{}{copy}", figure.name);
+                    }
+                    for threshold in item.figures.iter_mut().flat_map(|figure| figure.thresholds.iter_mut()) {
+                        if let Some(other) = &mut threshold.at_least_figure {
+                            *other = format!("{other}_{copy}");
+                        }
+                    }
+                }
+                area
+            })
+        })
+        .collect();
+    let mut draft = full_report(&large);
+    let per_item = 1_000_000 / large.item_count();
+    for entry in draft.items.values_mut() {
+        let paragraph = format!("{}\n", entry.narrative);
+        entry.narrative = paragraph.repeat(per_item / paragraph.len() + 1);
+    }
+    (large, draft)
+}
+
+#[divan::bench]
+fn full_report_of_the_builtin_framework(bencher: divan::Bencher) {
+    let framework = Framework::builtin();
+    let draft = full_report(&framework);
+    bencher.bench(|| validate(divan::black_box(&framework), divan::black_box(&draft)));
+}
+
+#[divan::bench(sample_count = 10)]
+fn ten_times_the_framework_with_1_mb_of_text(bencher: divan::Bencher) {
+    let (framework, draft) = ten_times(&Framework::builtin());
+    let bytes: usize = draft.items.values().map(|entry| entry.narrative.len()).sum();
+    assert!(bytes >= 1_000_000, "{bytes} bytes of narrative");
+    bencher.bench(|| validate(divan::black_box(&framework), divan::black_box(&draft)));
+}
