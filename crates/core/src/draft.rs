@@ -213,16 +213,14 @@ impl Draft {
             column: error.column(),
             detail: error.to_string(),
         };
-        let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
-        let format = value.get("format").and_then(|format| format.as_str()).unwrap_or("");
-        if format != DRAFT_FORMAT {
-            return Err(DraftReadError::WrongFormat { found: format.to_owned() });
+        let header: crate::FileHeader = serde_json::from_str(text).map_err(syntax)?;
+        if header.format != DRAFT_FORMAT {
+            return Err(DraftReadError::WrongFormat { found: header.format });
         }
-        let schema = value.get("schema_version").and_then(|schema| schema.as_u64()).unwrap_or(0);
-        if schema > u64::from(DRAFT_SCHEMA_VERSION) {
-            return Err(DraftReadError::NewerSchema { found: schema as u32 });
+        if header.schema_version > u64::from(DRAFT_SCHEMA_VERSION) {
+            return Err(DraftReadError::NewerSchema { found: header.schema_version as u32 });
         }
-        serde_json::from_value(value).map_err(syntax)
+        serde_json::from_str(text).map_err(syntax)
     }
 
     /// Compact JSON, for storage.

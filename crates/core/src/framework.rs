@@ -260,26 +260,21 @@ impl std::error::Error for FrameworkError {}
 impl Framework {
     /// Parses and checks a framework file.
     pub fn from_json(text: &str) -> Result<Framework, FrameworkError> {
-        let header: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| FrameworkError::Syntax {
-                line: error.line(),
-                column: error.column(),
-                detail: error.to_string(),
-            })?;
-        let format = header.get("format").and_then(|value| value.as_str()).unwrap_or("");
-        if format != FRAMEWORK_FORMAT {
-            return Err(FrameworkError::WrongFormat { found: format.to_owned() });
+        let syntax = |error: serde_json::Error| FrameworkError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            detail: error.to_string(),
+        };
+        // The header first, so a file of another kind or a newer schema gets its own message
+        // rather than a field error.
+        let header: crate::FileHeader = serde_json::from_str(text).map_err(syntax)?;
+        if header.format != FRAMEWORK_FORMAT {
+            return Err(FrameworkError::WrongFormat { found: header.format });
         }
-        let schema = header.get("schema_version").and_then(|value| value.as_u64()).unwrap_or(0);
-        if schema > u64::from(FRAMEWORK_SCHEMA_VERSION) {
-            return Err(FrameworkError::NewerSchema { found: schema as u32 });
+        if header.schema_version > u64::from(FRAMEWORK_SCHEMA_VERSION) {
+            return Err(FrameworkError::NewerSchema { found: header.schema_version as u32 });
         }
-        let framework: Framework =
-            serde_json::from_value(header).map_err(|error| FrameworkError::Syntax {
-                line: error.line(),
-                column: error.column(),
-                detail: error.to_string(),
-            })?;
+        let framework: Framework = serde_json::from_str(text).map_err(syntax)?;
         let problems = framework.structural_problems();
         if problems.is_empty() {
             Ok(framework)

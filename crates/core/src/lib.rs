@@ -9,6 +9,16 @@ pub mod progress;
 pub mod template;
 pub mod validate;
 
+/// The two fields every file of ours starts with; read before the body so that a file of another
+/// kind, or from a newer version, is recognised as such.
+#[derive(serde::Deserialize)]
+struct FileHeader {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    schema_version: u64,
+}
+
 pub use draft::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
 pub use framework::{Framework, FrameworkError};
 pub use progress::{item_status, ItemStatus, Progress};
