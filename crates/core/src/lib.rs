@@ -2,10 +2,12 @@
 //!
 //! Nothing here knows of the browser; the app renders this state and sends edits back.
 
+pub mod docx;
 pub mod draft;
 pub mod figure;
 pub mod framework;
 pub mod progress;
+pub mod report;
 pub mod template;
 pub mod validate;
 

@@ -65,3 +65,36 @@ pub fn split_entry(line: &str) -> (String, String) {
     let (title, text) = rest.split_once('。').expect("entry title sentence");
     (title.to_owned(), text.to_owned())
 }
+
+/// A complete draft like a real one: every item from its 范文 starter (or 无此项工作任务), every
+/// figure filled, the 范文 problems and measures, meta filled.
+pub fn seed_like_draft(framework: &lvzhi_core::Framework) -> lvzhi_core::Draft {
+    use lvzhi_core::{Draft, ItemEntry, Measure, Problem};
+    let mut draft = Draft::new(framework, "seed-like".into(), "2024-01-05T08:00:00.000Z".into());
+    draft.meta.region = "资阳市".into();
+    draft.meta.unit = "资阳市人民政府".into();
+    draft.meta.date = "2023年3月20日".into();
+    for (_, item) in framework.items() {
+        let entry = match &item.starter {
+            Some(starter) => ItemEntry { narrative: starter.clone(), ..ItemEntry::default() },
+            None => ItemEntry { not_applicable: true, not_applicable_reason: "辖区内无高校".into(), ..ItemEntry::default() },
+        };
+        draft.items.insert(item.code.clone(), entry);
+    }
+    for (index, figure) in framework.all_figures().enumerate() {
+        let value = match figure.kind {
+            lvzhi_core::framework::FigureKind::Year => "2022".to_owned(),
+            lvzhi_core::framework::FigureKind::Percent => format!("{}.5", 50 + index % 40),
+            _ => format!("{}", index + 3),
+        };
+        draft.figures.insert(figure.id.clone(), value);
+    }
+    for (index, starter) in framework.problems.starters.iter().enumerate() {
+        draft.problems.push(Problem { id: format!("p{}", index + 1), title: starter.title.clone(), text: starter.text.clone() });
+    }
+    for (index, starter) in framework.measures.starters.iter().enumerate() {
+        let answers = starter.answers.iter().map(|answered| format!("p{}", answered + 1)).collect();
+        draft.measures.push(Measure { id: format!("m{}", index + 1), title: starter.title.clone(), text: starter.text.clone(), answers });
+    }
+    draft
+}

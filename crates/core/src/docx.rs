@@ -1,0 +1,192 @@
+//! The report as a Word file (.docx) in the GB/T 9704 公文 layout: WordprocessingML written by hand
+//! over the `zip` crate.
+//!
+//! Why by hand: docx-rs adds ~235 KB gzip to the app (zopfli, zlib-rs, encoding tables) against a
+//! 250 KB budget for everything; this module plus `zip` (deflate through flate2's Rust backend)
+//! adds a fraction of that. The document needs only paragraphs, four styles, a footer with the
+//! page number and one section, so the XML is small and every part of it is tested.
+//!
+//! Layout (REFERENCE.md): A4; margins top 37, bottom 35, left 28, right 26 mm; 22 lines of 28
+//! characters (exact line spacing of 28.95 pt on a line grid, characters condensed to fit 28); title 2号 方正小标宋简体
+//! centred; body 3号 仿宋_GB2312 with a two-character first-line indent; `一、` 黑体; `（一）`
+//! 楷体_GB2312; digits and Latin in Times New Roman; page numbers `— N —` in 4号 宋体.
+
+use crate::report::{Block, ReportDocument};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+
+/// Twentieths of a point per millimetre.
+const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+
+fn mm(millimetres: f64) -> u32 {
+    (millimetres * TWIPS_PER_MM).round() as u32
+}
+
+pub const PAGE_WIDTH_TWIPS: u32 = 11906;
+pub const PAGE_HEIGHT_TWIPS: u32 = 16838;
+/// 225 mm of type area over 22 lines.
+pub const LINE_PITCH_TWIPS: u32 = 579;
+/// Body size, half-points: 3号 = 16 pt.
+pub const BODY_HALF_POINTS: u32 = 32;
+/// Title size, half-points: 2号 = 22 pt.
+pub const TITLE_HALF_POINTS: u32 = 44;
+/// Page number size, half-points: 4号 = 14 pt.
+pub const PAGE_NUMBER_HALF_POINTS: u32 = 28;
+/// Character spacing, in twentieths of a point, that fits 28 characters of 16 pt into the 156 mm
+/// line (442.2 pt / 28 = 15.79 pt a character). Set on runs rather than through a character grid:
+/// LibreOffice and Word read `linesAndChars` grids differently, condensed spacing reads the same
+/// everywhere.
+pub const CHARACTER_SPACING: i32 = -5;
+
+pub const FONT_TITLE: &str = "方正小标宋简体";
+pub const FONT_BODY: &str = "仿宋_GB2312";
+pub const FONT_PART: &str = "黑体";
+pub const FONT_AREA: &str = "楷体_GB2312";
+pub const FONT_PAGE_NUMBER: &str = "宋体";
+pub const FONT_LATIN: &str = "Times New Roman";
+
+/// Style ids of the document.
+pub const STYLE_TITLE: &str = "lvTitle";
+pub const STYLE_PART: &str = "lvPart";
+pub const STYLE_AREA: &str = "lvArea";
+pub const STYLE_RIGHT: &str = "lvRight";
+pub const STYLE_ENTRY_LEAD: &str = "lvEntryLead";
+
+/// Margins in twips: (top, right, bottom, left).
+pub fn margins() -> (u32, u32, u32, u32) {
+    (mm(37.0), mm(26.0), mm(35.0), mm(28.0))
+}
+
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            // Characters XML 1.0 forbids (control characters a paste may carry) are dropped.
+            '\t' | '\n' | '\r' => escaped.push(character),
+            control if (control as u32) < 0x20 => {}
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+fn run(text: &str, character_style: Option<&str>) -> String {
+    let properties = character_style.map(|style| format!("<w:rPr><w:rStyle w:val=\"{style}\"/></w:rPr>")).unwrap_or_default();
+    format!("<w:r>{properties}<w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text))
+}
+
+fn paragraph(style: Option<&str>, runs: &[String]) -> String {
+    let properties = style.map(|style| format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>")).unwrap_or_default();
+    format!("<w:p>{properties}{}</w:p>", runs.concat())
+}
+
+fn fonts(east_asia: &str) -> String {
+    format!("<w:rFonts w:ascii=\"{FONT_LATIN}\" w:hAnsi=\"{FONT_LATIN}\" w:cs=\"{FONT_LATIN}\" w:eastAsia=\"{east_asia}\"/>")
+}
+
+fn document_xml(report: &ReportDocument) -> String {
+    let mut body = String::new();
+    for block in &report.blocks {
+        body.push_str(&match block {
+            Block::Title(text) => paragraph(Some(STYLE_TITLE), &[run(text, None)]),
+            Block::Paragraph(text) => paragraph(None, &[run(text, None)]),
+            Block::PartHeading(text) => paragraph(Some(STYLE_PART), &[run(text, None)]),
+            Block::AreaHeading(text) => paragraph(Some(STYLE_AREA), &[run(text, None)]),
+            Block::LeadParagraph { lead, text } => paragraph(None, &[run(lead, None), run(text, None)]),
+            Block::Entry { number, title, text } => {
+                paragraph(None, &[run(&format!("{number}{title}"), Some(STYLE_ENTRY_LEAD)), run(text, None)])
+            }
+            Block::Signature(text) | Block::Date(text) => paragraph(Some(STYLE_RIGHT), &[run(text, None)]),
+        });
+    }
+    let (top, right, bottom, left) = margins();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="{PAGE_WIDTH_TWIPS}" w:h="{PAGE_HEIGHT_TWIPS}"/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="851" w:footer="{footer}" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH_TWIPS}"/></w:sectPr></w:body></w:document>"#,
+        // The page number sits 7 mm below the type area.
+        footer = mm(28.0),
+    )
+}
+
+fn styles_xml() -> String {
+    let body_fonts = fonts(FONT_BODY);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{body_fonts}<w:spacing w:val="{CHARACTER_SPACING}"/><w:sz w:val="{BODY_HALF_POINTS}"/><w:szCs w:val="{BODY_HALF_POINTS}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr><w:rPr>{body_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_TITLE}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="{LINE_PITCH_TWIPS}"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val="{TITLE_HALF_POINTS}"/><w:szCs w:val="{TITLE_HALF_POINTS}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_PART}"><w:name w:val="一级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{part_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_AREA}"><w:name w:val="二级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{area_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_RIGHT}"><w:name w:val="落款"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="400" w:right="1280"/><w:jc w:val="right"/></w:pPr></w:style><w:style w:type="character" w:styleId="{STYLE_ENTRY_LEAD}"><w:name w:val="条目标题"/><w:rPr>{area_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>{page_fonts}<w:sz w:val="{PAGE_NUMBER_HALF_POINTS}"/><w:szCs w:val="{PAGE_NUMBER_HALF_POINTS}"/></w:rPr></w:style></w:styles>"#,
+        title_fonts = fonts(FONT_TITLE),
+        part_fonts = fonts(FONT_PART),
+        area_fonts = fonts(FONT_AREA),
+        page_fonts = format!("<w:rFonts w:ascii=\"{FONT_PAGE_NUMBER}\" w:hAnsi=\"{FONT_PAGE_NUMBER}\" w:eastAsia=\"{FONT_PAGE_NUMBER}\"/>"),
+    )
+}
+
+const FOOTER_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#;
+
+const SETTINGS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="640"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
+
+const CONTENT_TYPES_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+
+const PACKAGE_RELS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+
+const APP_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>履职自评</Application></Properties>"#;
+
+fn core_xml(title: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>履职自评</dc:creator></cp:coreProperties>"#,
+        escape(title)
+    )
+}
+
+/// The .docx bytes of a report.
+pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
+    let title = report
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Title(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .unwrap_or("自评报告");
+    let parts: [(&str, String); 8] = [
+        ("[Content_Types].xml", CONTENT_TYPES_XML.to_owned()),
+        ("_rels/.rels", PACKAGE_RELS_XML.to_owned()),
+        ("word/document.xml", document_xml(report)),
+        ("word/styles.xml", styles_xml()),
+        ("word/settings.xml", SETTINGS_XML.to_owned()),
+        ("word/footer1.xml", FOOTER_XML.to_owned()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML.to_owned()),
+        ("docProps/core.xml", core_xml(title)),
+    ];
+    let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let written: Result<(), zip::result::ZipError> = (|| {
+        for (name, content) in parts.iter().chain([("docProps/app.xml", APP_XML.to_owned())].iter()) {
+            archive.start_file(*name, options)?;
+            archive.write_all(content.as_bytes())?;
+        }
+        Ok(())
+    })();
+    // Writing to memory cannot fail short of running out of it.
+    written.expect("writing a zip to memory");
+    archive.finish().expect("finishing a zip in memory").into_inner()
+}
+
+/// A file name for the report: `2023年资阳市…自评报告.docx`, without characters file systems refuse.
+pub fn file_name(title: &str, extension: &str) -> String {
+    let safe: String = title.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect();
+    let safe = safe.trim();
+    format!("{}.{extension}", if safe.is_empty() { "自评报告" } else { safe })
+}

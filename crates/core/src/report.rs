@@ -1,0 +1,181 @@
+//! The report as an ordered document, rendered from a draft. Every exporter (Word, plain text,
+//! print) reads this one model, so they cannot disagree.
+//!
+//! Invariant: headings come in the genre's order — title, opening, `一、` with `（一）`…`（九）`
+//! areas and their items, `二、` problems, `三、` measures, signature, date — and every `{reference}`
+//! is replaced by its value (an unfilled one by `x`, the 范文's blank, which the validator reports).
+
+use crate::draft::Draft;
+use crate::framework::Framework;
+use crate::progress::{item_status, ItemStatus};
+use crate::template::render_text;
+
+/// What stands in the report where a referenced value is still missing.
+pub const MISSING_VALUE: &str = "x";
+
+/// A block of the report, in the 公文 styles it takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// `2023年资阳市人民政府履行教育职责自评报告`: 方正小标宋, centred.
+    Title(String),
+    /// A body paragraph (仿宋, first line indented).
+    Paragraph(String),
+    /// `一、工作开展情况及成效`: 黑体.
+    PartHeading(String),
+    /// `（一）全面加强党对教育工作的领导`: 楷体.
+    AreaHeading(String),
+    /// An item: its lead sentence (with `。`), then the first paragraph of its text.
+    LeadParagraph { lead: String, text: String },
+    /// A problem or measure: `（一）` + summary sentence in 楷体, then its text, in one paragraph.
+    Entry { number: String, title: String, text: String },
+    /// The government that reports, right-aligned.
+    Signature(String),
+    /// The date, right-aligned.
+    Date(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportDocument {
+    pub blocks: Vec<Block>,
+}
+
+const CHINESE_NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/// `一`, `二`…`十`, `十一`…`九十九`.
+pub fn chinese_numeral(number: usize) -> String {
+    match number {
+        1..=10 => CHINESE_NUMERALS[number - 1].to_owned(),
+        11..=19 => format!("十{}", CHINESE_NUMERALS[number - 11]),
+        20..=99 => {
+            let tens = CHINESE_NUMERALS[number / 10 - 1];
+            match number % 10 {
+                0 => format!("{tens}十"),
+                ones => format!("{tens}十{}", CHINESE_NUMERALS[ones - 1]),
+            }
+        }
+        _ => number.to_string(),
+    }
+}
+
+/// A sentence ended with `。` unless it already ends with a closing mark.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() || text.ends_with(['。', '！', '？', '：', '；']) {
+        text.to_owned()
+    } else {
+        format!("{text}。")
+    }
+}
+
+/// The report's title for the draft's year and region.
+pub fn report_title(draft: &Draft) -> String {
+    format!("{}年{}人民政府履行教育职责自评报告", draft.meta.year.trim(), draft.meta.region.trim())
+}
+
+/// Builds the report of a draft.
+pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
+    let render = |text: &str| {
+        render_text(text, |name| draft.reference_value(framework, name), |_| MISSING_VALUE.to_owned())
+    };
+    let region = draft.meta.region.trim();
+    let mut blocks = vec![Block::Title(report_title(draft))];
+    blocks.push(Block::Paragraph(format!(
+        "按照《{}》（{}）要求，{region}对照评价重点开展了自查自评，现将情况报告如下。",
+        draft.meta.notice_title.trim(),
+        draft.meta.notice_number.trim()
+    )));
+
+    blocks.push(Block::PartHeading("一、工作开展情况及成效".to_owned()));
+    for (index, area) in framework.areas.iter().enumerate() {
+        blocks.push(Block::AreaHeading(format!("（{}）{}", chinese_numeral(index + 1), area.title)));
+        for item in &area.items {
+            let entry = draft.item(&item.code);
+            let text = match item_status(entry) {
+                ItemStatus::Empty => continue,
+                ItemStatus::NotApplicable => format!("{region}无此项工作任务。"),
+                ItemStatus::Filled => render(&entry.map(|entry| entry.narrative.as_str()).unwrap_or_default()),
+            };
+            let mut paragraphs = text.lines().map(str::trim).filter(|line| !line.is_empty());
+            let first = paragraphs.next().unwrap_or_default().to_owned();
+            blocks.push(if item.lead {
+                Block::LeadParagraph { lead: format!("{}。", item.title), text: first }
+            } else {
+                Block::Paragraph(first)
+            });
+            blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
+        }
+    }
+
+    let lists = [
+        ("二", &framework.problems.title, draft.problems.iter().map(|p| (p.title.as_str(), p.text.as_str())).collect::<Vec<_>>()),
+        ("三", &framework.measures.title, draft.measures.iter().map(|m| (m.title.as_str(), m.text.as_str())).collect()),
+    ];
+    for (part, title, entries) in lists {
+        blocks.push(Block::PartHeading(format!("{part}、{title}")));
+        for (index, (entry_title, entry_text)) in entries.into_iter().enumerate() {
+            let text = render(entry_text);
+            let mut paragraphs = text.lines().map(str::trim).filter(|line| !line.is_empty());
+            blocks.push(Block::Entry {
+                number: format!("（{}）", chinese_numeral(index + 1)),
+                title: sentence(entry_title),
+                text: paragraphs.next().unwrap_or_default().to_owned(),
+            });
+            blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
+        }
+    }
+    blocks.push(Block::Signature(draft.meta.unit.trim().to_owned()));
+    blocks.push(Block::Date(draft.meta.date.trim().to_owned()));
+    ReportDocument { blocks }
+}
+
+impl ReportDocument {
+    /// Plain text in the seed's layout: one paragraph a line, signature and date at the end. For OA
+    /// systems and WPS, which take pasted text.
+    pub fn to_plain_text(&self) -> String {
+        let mut lines: Vec<String> = Vec::with_capacity(self.blocks.len());
+        for block in &self.blocks {
+            lines.push(match block {
+                Block::Title(text)
+                | Block::Paragraph(text)
+                | Block::PartHeading(text)
+                | Block::AreaHeading(text)
+                | Block::Signature(text)
+                | Block::Date(text) => text.clone(),
+                Block::LeadParagraph { lead, text } => format!("{lead}{text}"),
+                Block::Entry { number, title, text } => format!("{number}{title}{text}"),
+            });
+        }
+        let mut text = lines.join("\n");
+        text.push('\n');
+        text
+    }
+
+    /// Headings in order, for checks: the title, `一、`…, `（一）`….
+    pub fn headings(&self) -> Vec<&str> {
+        self.blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Title(text) | Block::PartHeading(text) | Block::AreaHeading(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_read_as_chinese() {
+        let numerals: Vec<String> = [1, 9, 10, 11, 20, 21, 42].into_iter().map(chinese_numeral).collect();
+        assert_eq!(numerals, ["一", "九", "十", "十一", "二十", "二十一", "四十二"]);
+    }
+
+    #[test]
+    fn sentences_get_one_full_stop() {
+        assert_eq!(sentence("加快建园"), "加快建园。");
+        assert_eq!(sentence("加快建园。"), "加快建园。");
+        assert_eq!(sentence(""), "");
+    }
+}
