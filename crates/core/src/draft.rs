@@ -11,10 +11,14 @@ use std::fmt;
 
 /// The `format` value every draft carries, in storage and in files.
 pub const DRAFT_FORMAT: &str = "lvzhi-draft";
-/// The newest draft schema this build writes and reads.
-pub const DRAFT_SCHEMA_VERSION: u32 = 1;
+/// The newest draft schema this build writes and reads. History:
+/// 1 — text referred to figures by id (`{education_budget_total}`, `{region}`);
+/// 2 — text refers to figures by their Chinese name (`{教育经费}`, `{地区}`). Older drafts are
+///     migrated when opened (`Draft::migrate`).
+pub const DRAFT_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Draft {
     pub format: String,
     pub schema_version: u32,
@@ -40,6 +44,7 @@ pub struct Draft {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FrameworkRef {
     pub id: String,
     pub version: String,
@@ -48,6 +53,7 @@ pub struct FrameworkRef {
 /// Report meta: who reports, on which notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Meta {
     /// The government's region, e.g. `资阳市`.
     pub region: String,
@@ -82,6 +88,7 @@ impl Default for Meta {
 /// What the user wrote for one item.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemEntry {
     pub narrative: String,
     /// 无此项工作任务. The narrative is kept when this is switched on, so switching back loses nothing.
@@ -101,6 +108,7 @@ impl ItemEntry {
 /// Self-rating of an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Rating {
     /// 达标
     Met,
@@ -136,6 +144,7 @@ impl Rating {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     /// Stable within the draft (`p1`, `p2`…); measures refer to it.
     pub id: String,
@@ -146,6 +155,7 @@ pub struct Problem {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Measure {
     pub id: String,
     pub title: String,
@@ -254,6 +264,35 @@ impl Draft {
         self.items.retain(|_, entry| !entry.is_untouched());
         self.figures.retain(|_, raw| !raw.is_empty());
         self
+    }
+}
+
+impl Draft {
+    /// Brings a draft read from an older schema up to the current one. Returns the version it was
+    /// migrated from, if it was. Nothing the user wrote is dropped: references a version-1 draft
+    /// made by id are rewritten to the names `framework` gives those figures.
+    pub fn migrate(&mut self, framework: &Framework) -> Option<u32> {
+        let from = self.schema_version;
+        if from >= DRAFT_SCHEMA_VERSION {
+            return None;
+        }
+        if from < 2 {
+            let rename = |text: &mut String| *text = crate::template::rename_id_references(text, framework);
+            for entry in self.items.values_mut() {
+                rename(&mut entry.narrative);
+                rename(&mut entry.not_applicable_reason);
+            }
+            for problem in &mut self.problems {
+                rename(&mut problem.title);
+                rename(&mut problem.text);
+            }
+            for measure in &mut self.measures {
+                rename(&mut measure.title);
+                rename(&mut measure.text);
+            }
+        }
+        self.schema_version = DRAFT_SCHEMA_VERSION;
+        Some(from)
     }
 }
 

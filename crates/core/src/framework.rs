@@ -44,6 +44,7 @@ fn default_char_limit() -> usize {
 }
 
 /// Which government is evaluated.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {

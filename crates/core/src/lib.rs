@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod draft;
+pub mod draft_file;
 pub mod figure;
 pub mod framework;
 pub mod progress;

@@ -50,6 +50,35 @@ pub fn references_in(text: &str) -> Vec<Reference<'_>> {
     found
 }
 
+/// Version-1 references (`{education_budget_total}`, `{region}`) rewritten to names
+/// (`{教育经费}`, `{地区}`). Ids the framework does not know are left as they are, so nothing is lost
+/// and the validator points at them.
+pub fn rename_id_references(text: &str, framework: &crate::framework::Framework) -> String {
+    const META: [(&str, &str); 3] = [("region", "地区"), ("province", "省份"), ("year", "年度")];
+    let mut renamed = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for reference in references_in(text) {
+        let is_v1_id = reference.name.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_');
+        let new_name = if is_v1_id {
+            META.iter()
+                .find(|(old, _)| *old == reference.name)
+                .map(|(_, name)| (*name).to_owned())
+                .or_else(|| framework.figure(reference.name).map(|figure| figure.name.clone()))
+        } else {
+            None
+        };
+        if let Some(name) = new_name {
+            renamed.push_str(&text[cursor..reference.range.start]);
+            renamed.push('{');
+            renamed.push_str(&name);
+            renamed.push('}');
+            cursor = reference.range.end;
+        }
+    }
+    renamed.push_str(&text[cursor..]);
+    renamed
+}
+
 /// A piece of rendered text: literal, or the value a reference resolved to (or failed to).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment<'text> {

@@ -65,9 +65,9 @@ fn unreadable_drafts_are_refused_with_reasons() {
         Err(DraftReadError::WrongFormat { found: "something-else".into() })
     );
     let mut newer: serde_json::Value = serde_json::from_str(&filled_draft().to_json()).unwrap();
-    newer["schema_version"] = 2.into();
+    newer["schema_version"] = 3.into();
     let error = Draft::from_json(&newer.to_string()).unwrap_err();
-    assert_eq!(error, DraftReadError::NewerSchema { found: 2 });
+    assert_eq!(error, DraftReadError::NewerSchema { found: 3 });
     assert!(error.to_string().contains("请更新本程序"));
 }
 

@@ -1,0 +1,153 @@
+//! Draft files: export → import is lossless; every way a file can be wrong gets its own message;
+//! an older draft is migrated; exported files validate against the published JSON Schema.
+
+mod common;
+
+use lvzhi_core::draft::DRAFT_SCHEMA_VERSION;
+use lvzhi_core::draft_file::{draft_file_name, export_draft_json, read_draft_file, ImportError, MAX_DRAFT_FILE_BYTES};
+use lvzhi_core::Framework;
+use serde_json::json;
+
+#[test]
+fn export_then_import_gives_back_the_identical_draft() {
+    let framework = Framework::builtin();
+    let mut draft = common::seed_like_draft(&framework);
+    draft.items.get_mut("A1.1").unwrap().narrative.push_str("\n第二段：“引号”😀\t制表符");
+    let file = export_draft_json(&draft);
+    assert!(file.starts_with("{\n  \"format\": \"lvzhi-draft\",\n  \"schema_version\": 2,"), "pretty, header first");
+    let preview = read_draft_file(file.as_bytes(), &framework).unwrap();
+    assert_eq!(preview.draft, draft);
+    assert_eq!(preview.migrated_from, None);
+    assert_eq!((preview.region.as_str(), preview.year.as_str()), ("资阳市", "2023"));
+    assert_eq!((preview.done_items, preview.total_items), (42, 42));
+    assert_eq!((preview.problems, preview.measures), (3, 5));
+    assert_eq!(draft_file_name(&draft), "资阳市2023年自评报告草稿.json");
+}
+
+fn error_of(bytes: &[u8]) -> ImportError {
+    read_draft_file(bytes, &Framework::builtin()).unwrap_err()
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    assert_eq!(error_of(b""), ImportError::Empty);
+    assert_eq!(error_of(b" \n\t"), ImportError::Empty);
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_before_reading() {
+    let big = vec![b' '; MAX_DRAFT_FILE_BYTES + 1];
+    let error = error_of(&big);
+    assert!(matches!(error, ImportError::TooLarge { .. }));
+    assert!(error.to_string().contains("文件太大"));
+}
+
+#[test]
+fn binary_files_are_refused_as_not_text() {
+    assert_eq!(error_of(b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xff\xfe"), ImportError::NotText);
+    assert_eq!(error_of(b"{\"format\":\0}"), ImportError::NotText);
+}
+
+#[test]
+fn a_truncated_file_gives_line_and_column() {
+    let framework = Framework::builtin();
+    let file = export_draft_json(&common::seed_like_draft(&framework));
+    // Cut in the middle of a character, as a broken download would.
+    let cut = file.char_indices().map(|(at, _)| at).find(|&at| at > file.len() / 2 && !file.is_char_boundary(at + 1)).unwrap();
+    let error = error_of(&file.as_bytes()[..cut + 1]);
+    let ImportError::Syntax { line, .. } = &error else { panic!("{error:?}") };
+    assert!(*line > 10);
+    assert!(error.to_string().starts_with(&format!("文件内容不完整或已损坏，第{line}行第")));
+}
+
+#[test]
+fn other_json_is_refused_as_the_wrong_format() {
+    let framework_file = lvzhi_core::framework::BUILTIN_FRAMEWORK_JSON.as_bytes();
+    assert_eq!(error_of(framework_file), ImportError::WrongFormat { found: "lvzhi-framework".into() });
+    assert!(error_of(b"{\"name\": 1}").to_string().contains("缺少 format 字段"));
+    assert!(matches!(error_of(b"[1, 2]"), ImportError::Syntax { .. }));
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_advice_to_update() {
+    let framework = Framework::builtin();
+    let mut value: serde_json::Value = serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
+    value["schema_version"] = json!(DRAFT_SCHEMA_VERSION + 1);
+    let error = error_of(value.to_string().as_bytes());
+    assert_eq!(error, ImportError::NewerSchema { found: DRAFT_SCHEMA_VERSION + 1 });
+    assert!(error.to_string().contains("请更新本程序"));
+}
+
+#[test]
+fn an_unknown_framework_is_explained() {
+    let framework = Framework::builtin();
+    let mut value: serde_json::Value = serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
+    value["framework"] = json!({"id": "guizhou-2024-county", "version": "1"});
+    let error = error_of(value.to_string().as_bytes());
+    assert!(matches!(&error, ImportError::UnknownFramework { id, .. } if id == "guizhou-2024-county"));
+    assert!(error.to_string().contains("guizhou-2024-county"));
+}
+
+#[test]
+fn a_version_one_draft_is_migrated_to_named_references() {
+    let framework = Framework::builtin();
+    let version_one = json!({
+        "format": "lvzhi-draft", "schema_version": 1, "id": "old",
+        "framework": {"id": framework.id, "version": framework.version},
+        "meta": {"region": "资阳市", "year": "2023"},
+        "items": {"A2.1": {"narrative": "{education_budget_year}年经费{education_budget_total}亿元，{region}{unknown_id}{教育经费}"}},
+        "figures": {"education_budget_total": "3.73"},
+        "measures": [{"id": "m1", "title": "加大投入", "text": "落实《{province}方案》", "answers": []}],
+        "created_at": "a", "updated_at": "b"
+    });
+    let preview = read_draft_file(version_one.to_string().as_bytes(), &framework).unwrap();
+    assert_eq!(preview.migrated_from, Some(1));
+    assert_eq!(preview.draft.schema_version, DRAFT_SCHEMA_VERSION);
+    assert_eq!(preview.draft.items["A2.1"].narrative, "{经费年度}年经费{教育经费}亿元，{地区}{unknown_id}{教育经费}");
+    assert_eq!(preview.draft.measures[0].text, "落实《{省份}方案》");
+    assert_eq!(preview.draft.figures["education_budget_total"], "3.73");
+}
+
+#[cfg(feature = "schema")]
+mod schema {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn published_schema_path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema/draft.schema.json")
+    }
+
+    fn generated_schema() -> serde_json::Value {
+        let mut schema = serde_json::to_value(schemars::schema_for!(lvzhi_core::Draft)).unwrap();
+        schema["$id"] = json!("https://lvzhi.invalid/schema/draft.schema.json");
+        schema["title"] = json!("履职自评草稿文件 (lvzhi-draft)");
+        schema
+    }
+
+    /// The published schema is the generated one. `LVZHI_BLESS=1` rewrites it after a model change.
+    #[test]
+    fn the_published_schema_is_current() {
+        let generated = serde_json::to_string_pretty(&generated_schema()).unwrap() + "\n";
+        if std::env::var_os("LVZHI_BLESS").is_some() {
+            std::fs::write(published_schema_path(), &generated).unwrap();
+        }
+        let published = std::fs::read_to_string(published_schema_path()).expect("schema/draft.schema.json");
+        assert_eq!(published, generated, "run with LVZHI_BLESS=1 to update schema/draft.schema.json");
+    }
+
+    #[test]
+    fn exported_files_validate_against_the_published_schema() {
+        let published: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(published_schema_path()).unwrap()).unwrap();
+        let validator = jsonschema::validator_for(&published).expect("a valid schema");
+        let framework = Framework::builtin();
+        for draft in [common::seed_like_draft(&framework), lvzhi_core::Draft::new(&framework, "empty".into(), "t".into())] {
+            let exported: serde_json::Value = serde_json::from_str(&export_draft_json(&draft)).unwrap();
+            let errors: Vec<String> = validator.iter_errors(&exported).map(|error| error.to_string()).collect();
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+        let mut broken: serde_json::Value = serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
+        broken["items"]["A1.1"]["rating"] = json!("excellent");
+        assert!(!validator.is_valid(&broken), "an unknown rating must not validate");
+    }
+}
