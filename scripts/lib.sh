@@ -75,6 +75,15 @@ ensure_chromium() {
     fi
 }
 
+ensure_office_tools() {
+    if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+        say "安装 LibreOffice 和 poppler-utils（检验 Word 导出） / installing LibreOffice and poppler-utils"
+        [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ] || quietly apt-update apt-get update
+        quietly libreoffice env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+    fi
+}
+
 ensure_e2e_packages() {
     local dir="$REPO_ROOT/tests/e2e"
     if [ ! -f "$dir/node_modules/.package-lock.json" ] \

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Installs whatever is missing and runs every test, in three layers:
-#   1. the pure core, natively (cargo test);
+#   1. the pure core, natively (cargo test), including the JSON Schema checks and LibreOffice
+#      opening an exported .docx;
 #   2. browser-facing storage code in headless Chromium (wasm-bindgen-test + chromedriver);
 #   3. end to end: the release bundle served on loopback, driven in headless Chromium (playwright-core).
 source "$(dirname "$0")/lib.sh"
 
 ensure_build_tools
 ensure_chromium
+ensure_office_tools
 ensure_e2e_packages
 cd "$REPO_ROOT"
 
 say "== 1/3 core (native) =="
-cargo test --offline -p lvzhi-core
+cargo test --offline -p lvzhi-core --all-features
+cargo test --offline -p lvzhi-core --test docx_libreoffice -- --ignored
 
 say "== 2/3 storage in headless Chromium (wasm-bindgen-test) =="
 export CHROMEDRIVER=/usr/bin/chromedriver

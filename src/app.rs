@@ -1,32 +1,38 @@
-//! Start-up (framework, storage, last draft) and the page layout.
+//! Start-up (framework, storage, last draft) and the page layout. The form is rebuilt, with fresh
+//! signals, whenever another draft is opened (an imported file).
 
 use crate::autosave::{now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
-    findings::FindingsPanel, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor,
-    nav::Navigation, overview::Overview, status_bar::StatusBar,
+    findings::FindingsPanel, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor,
+    meta_editor::MetaEditor, nav::Navigation, overview::Overview, print_view::PrintView, status_bar::StatusBar,
+    toolbar::Toolbar,
 };
 use crate::draft_state::DraftState;
 use crate::route::View;
-use crate::workspace::Workspace;
+use crate::workspace::{Session, Workspace};
 use leptos::prelude::*;
 use lvzhi_core::{Draft, Framework};
 use lvzhi_storage::{DraftStorage, StorageError};
 
 /// A new draft id: time plus randomness, so two tabs or a corrupt entry never share one.
-fn new_draft_id() -> String {
+pub fn new_draft_id() -> String {
     let random = (js_sys::Math::random() * 1e9) as u64;
     format!("d{}-{random:09}", js_sys::Date::now() as u64)
 }
 
 /// Opens the last draft, or a new one; says why when the last one could not be opened.
-fn open_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Draft, Option<String>) {
+fn open_last_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Draft, Option<String>) {
     let new_draft = || Draft::new(framework, new_draft_id(), now_iso());
     let Some(storage) = storage else {
         return (new_draft(), Some(StorageError::Unavailable.to_string()));
     };
     match storage.load_last() {
-        Ok(Some(draft)) if draft.framework.id == framework.id => (draft, None),
+        Ok(Some(mut draft)) if draft.framework.id == framework.id => {
+            let migrated = draft.migrate(framework);
+            let notice = migrated.map(|from| format!("草稿已从旧格式（版本{from}）升级，内容未变。"));
+            (draft, notice)
+        }
         Ok(Some(draft)) => (
             new_draft(),
             Some(format!(
@@ -43,10 +49,23 @@ fn open_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Draft, O
 pub fn App() -> impl IntoView {
     let framework: &'static Framework = Box::leak(Box::new(Framework::builtin()));
     let storage = DraftStorage::open().ok();
-    let (draft, notice) = open_draft(framework, storage);
+    let (draft, notice) = open_last_draft(framework, storage);
+    let opened = RwSignal::new((draft, notice));
+    provide_context(Session { framework, storage, opened });
+    // Each opened draft gets its own form: its signals, autosave and findings live and die with it.
+    move || {
+        let (draft, notice) = opened.get();
+        view! { <Form draft=draft notice=notice/> }
+    }
+}
+
+#[component]
+fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let framework = session.framework;
     let draft = DraftState::from_draft(framework, draft);
     let current = Memo::new(move |_| draft.snapshot());
-    let save_status = start_autosave(current, storage);
+    let save_status = start_autosave(current, session.storage);
     let checks = Checks::new(framework, current);
 
     let view_from_location = move || {
@@ -67,7 +86,8 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>
         <StatusBar/>
-        <div class="layout">
+        <Toolbar/>
+        <div class="layout" class:printing=move || view.get() == View::Print>
             <Navigation/>
             <main id="main" tabindex="-1">
                 {move || match view.get() {
@@ -76,6 +96,7 @@ pub fn App() -> impl IntoView {
                     View::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
                     View::Problems => view! { <ProblemsEditor/> }.into_any(),
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),
+                    View::Print => view! { <PrintView/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>

@@ -5,6 +5,7 @@ mod autosave;
 mod checks;
 mod components;
 mod draft_state;
+mod files;
 mod route;
 mod workspace;
 

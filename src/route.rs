@@ -8,6 +8,8 @@ pub enum View {
     Item(String),
     Problems,
     Measures,
+    /// The report laid out as the printed 公文.
+    Print,
 }
 
 impl View {
@@ -19,6 +21,7 @@ impl View {
             View::Item(code) => format!("#/item/{code}"),
             View::Problems => "#/problems".to_owned(),
             View::Measures => "#/measures".to_owned(),
+            View::Print => "#/print".to_owned(),
         }
     }
 
@@ -29,6 +32,7 @@ impl View {
             "meta" => View::Meta,
             "problems" => View::Problems,
             "measures" => View::Measures,
+            "print" => View::Print,
             _ => match path.strip_prefix("item/") {
                 Some(code) if item_exists(code) => View::Item(code.to_owned()),
                 _ => View::Overview,

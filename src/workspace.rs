@@ -8,6 +8,16 @@ use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
 use lvzhi_core::Draft;
 
+/// What outlives any one draft: the framework, storage, and which draft is open.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub framework: &'static Framework,
+    /// `None` when localStorage cannot be used.
+    pub storage: Option<lvzhi_storage::DraftStorage>,
+    /// The draft to show, with a notice about how it was opened. Setting it rebuilds the form.
+    pub opened: RwSignal<(Draft, Option<String>)>,
+}
+
 #[derive(Clone, Copy)]
 pub struct Workspace {
     /// The framework of the open draft; fixed while the page is open.

@@ -8,4 +8,6 @@ pub mod list_editor;
 pub mod meta_editor;
 pub mod nav;
 pub mod overview;
+pub mod print_view;
 pub mod status_bar;
+pub mod toolbar;

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -47,11 +48,14 @@ export async function openBrowser() {
   });
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
+  const dialogs = [];
   page.on('pageerror', (error) => errors.push(error));
-  page.on('dialog', (dialog) => dialog.accept());
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
   return {
     page,
+    context,
     errors,
+    dialogs,
     close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); },
   };
 }
@@ -94,4 +98,29 @@ export async function openView(page, hash, headingId) {
 
 export async function openItem(page, code) {
   await openView(page, `#/item/${code}`, `title-${code}`);
+}
+
+/** The bytes of one entry of a zip archive (stored or deflated), found through its local header. */
+export function unzipEntry(archive, name) {
+  const { inflateRawSync } = zlib;
+  let offset = 0;
+  while (offset + 30 <= archive.length && archive.readUInt32LE(offset) === 0x04034b50) {
+    const method = archive.readUInt16LE(offset + 8);
+    const compressedSize = archive.readUInt32LE(offset + 18);
+    const nameLength = archive.readUInt16LE(offset + 26);
+    const extraLength = archive.readUInt16LE(offset + 28);
+    const entryName = archive.subarray(offset + 30, offset + 30 + nameLength).toString('utf8');
+    const dataStart = offset + 30 + nameLength + extraLength;
+    const data = archive.subarray(dataStart, dataStart + compressedSize);
+    if (entryName === name) return method === 8 ? inflateRawSync(data) : data;
+    offset = dataStart + compressedSize;
+  }
+  throw new Error(`${name} not found in the archive`);
+}
+
+/** Runs `action` and returns the download it starts, read into a Buffer with its file name. */
+export async function downloadOf(page, action) {
+  const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(file) };
 }

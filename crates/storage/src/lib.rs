@@ -80,6 +80,14 @@ impl DraftStorage {
         self.raw_set(LAST_OPENED_KEY, &draft.id)
     }
 
+    /// Keeps a copy of the draft under a backup key (`lvzhi/backup/<id>/<time>`), before it is replaced.
+    /// Returns the key.
+    pub fn save_backup(&self, draft: &Draft) -> Result<String, StorageError> {
+        let key = format!("lvzhi/backup/{}/{}", draft.id, js_sys::Date::now() as u64);
+        self.raw_set(&key, &draft.to_json())?;
+        Ok(key)
+    }
+
     /// The draft that was open last, if any.
     pub fn load_last(&self) -> Result<Option<Draft>, StorageError> {
         let Some(draft_id) = self.raw_get(LAST_OPENED_KEY)? else { return Ok(None) };
@@ -111,5 +119,36 @@ fn js_failure(error: &wasm_bindgen::JsValue) -> StorageError {
         StorageError::QuotaExceeded
     } else {
         StorageError::Browser { name, message }
+    }
+}
+
+/// A stored draft as listed for the user to switch to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredDraftSummary {
+    pub id: String,
+    pub region: String,
+    pub year: String,
+    pub updated_at: String,
+}
+
+impl DraftStorage {
+    /// Every draft stored on this origin that can be read, newest first. Entries that do not parse
+    /// are left out here (and left alone).
+    pub fn list_drafts(&self) -> Vec<StoredDraftSummary> {
+        let storage = LocalStorage::raw();
+        let count = storage.length().unwrap_or(0);
+        let mut drafts: Vec<StoredDraftSummary> = (0..count)
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .filter_map(|key| key.strip_prefix("lvzhi/draft/").map(str::to_owned))
+            .filter_map(|id| self.load(&id).ok().flatten())
+            .map(|draft| StoredDraftSummary {
+                id: draft.id,
+                region: draft.meta.region,
+                year: draft.meta.year,
+                updated_at: draft.updated_at,
+            })
+            .collect();
+        drafts.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        drafts
     }
 }

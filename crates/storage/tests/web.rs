@@ -38,6 +38,34 @@ fn a_saved_draft_is_the_one_opened_next_time() {
 }
 
 #[wasm_bindgen_test]
+fn a_backup_keeps_the_draft_as_it_was_under_its_own_key() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let draft = sample("kept");
+    storage.save(&draft).unwrap();
+    let key = storage.save_backup(&draft).expect("backup written");
+    assert!(key.starts_with("lvzhi/backup/kept/"));
+    let raw = storage.raw_get(&key).unwrap().unwrap();
+    assert_eq!(Draft::from_json(&raw).unwrap(), draft);
+    assert_eq!(storage.load_last().unwrap(), Some(draft), "the draft itself is untouched");
+}
+
+#[wasm_bindgen_test]
+fn drafts_are_listed_newest_first_without_unreadable_ones() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let mut older = sample("older");
+    older.updated_at = "2024-01-01T00:00:00.000Z".into();
+    let mut newer = sample("newer");
+    newer.updated_at = "2024-02-01T00:00:00.000Z".into();
+    storage.save(&older).unwrap();
+    storage.save(&newer).unwrap();
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(&draft_key("bad"), "{").unwrap();
+    let ids: Vec<String> = storage.list_drafts().into_iter().map(|summary| summary.id).collect();
+    assert_eq!(ids, ["newer", "older"]);
+}
+
+#[wasm_bindgen_test]
 fn a_corrupt_entry_is_reported_and_left_untouched() {
     clear();
     let storage = DraftStorage::open().unwrap();

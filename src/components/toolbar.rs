@@ -1,0 +1,228 @@
+//! Export and import: Word, draft files, plain text, print; importing a draft file (picked or
+//! dropped) after a preview, as a new draft or replacing the current one (backed up first);
+//! switching between the drafts stored in this browser.
+
+use crate::app::new_draft_id;
+use crate::autosave::now_iso;
+use crate::files::{copy_text, download, read_bytes};
+use crate::route::View;
+use crate::workspace::{use_workspace, Session};
+use leptos::prelude::*;
+use lvzhi_core::docx::{file_name, write_docx};
+use lvzhi_core::draft_file::{draft_file_name, export_draft_json, read_draft_file, ImportPreview};
+use lvzhi_core::report::{build_report, report_title};
+use lvzhi_core::validate::{rule, Severity};
+use lvzhi_core::Draft;
+use lvzhi_storage::StoredDraftSummary;
+
+/// `N处错误（范文空白未填3处、指标未填写2处）`, or `None` when there is no error.
+fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String> {
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for finding in findings.iter().filter(|finding| finding.severity == Severity::Error) {
+        let name = rule(finding.rule).map(|rule| rule.name).unwrap_or(finding.rule);
+        match kinds.iter_mut().find(|(kind, _)| *kind == name) {
+            Some((_, count)) => *count += 1,
+            None => kinds.push((name, 1)),
+        }
+    }
+    let total: usize = kinds.iter().map(|(_, count)| count).sum();
+    (total > 0).then(|| {
+        let parts: Vec<String> = kinds.iter().map(|(name, count)| format!("{name}{count}处")).collect();
+        format!("{total}处错误（{}）", parts.join("、"))
+    })
+}
+
+/// The draft as it stands, stamped now, for files and storage.
+fn current_draft() -> Draft {
+    let mut draft = use_workspace().current.get_untracked();
+    draft.updated_at = now_iso();
+    draft
+}
+
+#[component]
+fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Option<String>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let open_as_new = move |_| {
+        let Some(ImportPreview { mut draft, .. }) = preview.get_untracked() else { return };
+        draft.id = new_draft_id();
+        let current = current_draft();
+        let saved = session.storage.map(|storage| storage.save(&current).and_then(|_| storage.save(&draft)));
+        match saved {
+            Some(Err(error)) => message.set(Some(format!("未能打开：{error}（当前草稿未改变）"))),
+            _ => session.opened.set((draft, Some("已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿”中切换。".to_owned()))),
+        }
+    };
+    let replace = move |_| {
+        let Some(ImportPreview { mut draft, .. }) = preview.get_untracked() else { return };
+        let current = current_draft();
+        draft.id = current.id.clone();
+        let Some(storage) = session.storage else {
+            session.opened.set((draft, Some("已替换当前草稿（浏览器不能保存，原草稿未备份）。".to_owned())));
+            return;
+        };
+        match storage.save_backup(&current).and_then(|key| storage.save(&draft).map(|_| key)) {
+            Ok(key) => session.opened.set((draft, Some(format!("已替换当前草稿。原草稿已备份在本浏览器中（{key}）。")))),
+            Err(error) => message.set(Some(format!("未能替换：{error}（当前草稿未改变）"))),
+        }
+    };
+    view! {
+        <Show when=move || preview.with(Option::is_some)>
+            <div class="dialog-backdrop">
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
+                    <h2 id="import-title">"导入草稿文件"</h2>
+                    {move || preview.get().map(|preview| {
+                        let region = if preview.region.trim().is_empty() { "（未填地区）".to_owned() } else { preview.region.clone() };
+                        view! {
+                            <dl class="import-summary">
+                                <dt>"地区"</dt><dd>{region}</dd>
+                                <dt>"年度"</dt><dd>{preview.year.clone()}</dd>
+                                <dt>"已完成指标"</dt><dd>{format!("{}/{}", preview.done_items, preview.total_items)}</dd>
+                                <dt>"问题和措施"</dt><dd>{format!("{}条问题，{}条措施", preview.problems, preview.measures)}</dd>
+                                <dt>"最后修改"</dt><dd>{preview.updated_at.clone()}</dd>
+                            </dl>
+                            {preview.migrated_from.map(|from| view! { <p class="hint">{format!("该文件为旧格式（版本{from}），已自动升级，内容不变。")}</p> })}
+                        }
+                    })}
+                    <p>"请选择打开方式。无论哪种方式，当前草稿都不会丢失。"</p>
+                    <div class="dialog-actions">
+                        <button type="button" class="primary" on:click=open_as_new>"作为新草稿打开"</button>
+                        <button type="button" on:click=replace>"替换当前草稿（先备份）"</button>
+                        <button type="button" on:click=move |_| preview.set(None)>"取消"</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn DraftSwitcher() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let workspace = use_workspace();
+    let drafts: RwSignal<Vec<StoredDraftSummary>> = RwSignal::new(Vec::new());
+    let refresh = move || drafts.set(session.storage.map(|storage| storage.list_drafts()).unwrap_or_default());
+    let switch = move |event: leptos::ev::Event| {
+        let id = event_target_value(&event);
+        let Some(storage) = session.storage else { return };
+        if id.is_empty() || id == workspace.current.with_untracked(|draft| draft.id.clone()) {
+            return;
+        }
+        let _ = storage.save(&current_draft());
+        if let Ok(Some(mut draft)) = storage.load(&id) {
+            draft.migrate(session.framework);
+            session.opened.set((draft, None));
+        }
+    };
+    view! {
+        <label class="switcher">
+            "草稿："
+            <select on:focus=move |_| refresh() on:pointerdown=move |_| refresh() on:change=switch aria-label="切换草稿">
+                <option value="">{move || {
+                    let draft = workspace.current.get();
+                    format!("{}{}（当前）", draft.meta.region, draft.meta.year)
+                }}</option>
+                {move || drafts.get().into_iter().map(|summary| {
+                    let label = format!("{}{} · {}", if summary.region.is_empty() { "未填地区" } else { &summary.region }, summary.year, summary.updated_at.get(..16).unwrap_or(&summary.updated_at).replace('T', " "));
+                    view! { <option value=summary.id.clone()>{label}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let preview: RwSignal<Option<ImportPreview>> = RwSignal::new(None);
+    let say = move |text: String| message.set(Some(text));
+
+    let export_word = move |_| {
+        if let Some(summary) = workspace.checks.findings.with_untracked(|findings| error_summary(findings)) {
+            let question = format!("报告还有{summary}。仍要导出 Word 文件吗？");
+            if !window().confirm_with_message(&question).unwrap_or(false) {
+                return;
+            }
+        }
+        let draft = workspace.current.get_untracked();
+        let report = build_report(framework, &draft);
+        let name = file_name(&report_title(&draft), "docx");
+        let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        match download(&write_docx(&report), &name, mime) {
+            Ok(()) => say(format!("已导出 {name}")),
+            Err(error) => say(error),
+        }
+    };
+    let export_draft = move |_| {
+        let draft = current_draft();
+        let name = draft_file_name(&draft);
+        match download(export_draft_json(&draft).as_bytes(), &name, "application/json") {
+            Ok(()) => say(format!("已导出草稿文件 {name}，可发给同事导入。")),
+            Err(error) => say(error),
+        }
+    };
+    let export_text = move |_| {
+        let draft = workspace.current.get_untracked();
+        let text = build_report(framework, &draft).to_plain_text();
+        let name = file_name(&report_title(&draft), "txt");
+        let downloaded = download(text.as_bytes(), &name, "text/plain;charset=utf-8");
+        leptos::task::spawn_local(async move {
+            let copied = copy_text(&text).await;
+            say(match (downloaded, copied) {
+                (Ok(()), Ok(())) => format!("已导出 {name}，全文已复制到剪贴板。"),
+                (Ok(()), Err(error)) => format!("已导出 {name}。{error}"),
+                (Err(error), _) => error,
+            });
+        });
+    };
+    let take_file = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            match read_bytes(&file).await {
+                Err(error) => say(error),
+                Ok(bytes) => match read_draft_file(&bytes, session.framework) {
+                    Ok(found) => {
+                        message.set(None);
+                        preview.set(Some(found));
+                    }
+                    Err(error) => say(format!("导入失败：{error}当前草稿未改变。")),
+                },
+            }
+        });
+    };
+    let on_pick = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event.target().expect("input event has a target").unchecked_into();
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            take_file(file);
+        }
+        input.set_value("");
+    };
+    let dragover = window_event_listener(leptos::ev::dragover, |event| event.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |event| {
+        event.prevent_default();
+        if let Some(file) = event.data_transfer().and_then(|transfer| transfer.files()).and_then(|files| files.get(0)) {
+            take_file(file);
+        }
+    });
+    on_cleanup(move || {
+        dragover.remove();
+        drop.remove();
+    });
+
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="导出与导入">
+            <button type="button" on:click=export_word>"导出 Word"</button>
+            <button type="button" on:click=export_text>"导出纯文本"</button>
+            <a class="button" href=View::Print.href()>"打印预览"</a>
+            <span class="separator" aria-hidden="true"></span>
+            <button type="button" on:click=export_draft>"导出草稿文件"</button>
+            <label class="button" for="import-file">"导入草稿文件"</label>
+            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick/>
+            <DraftSwitcher/>
+            <p class="toolbar-message" role="status" aria-live="polite" data-testid="toolbar-message">{move || message.get()}</p>
+        </div>
+        <ImportDialog preview=preview message=message/>
+    }
+}

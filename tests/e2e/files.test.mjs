@@ -1,0 +1,186 @@
+// Files end to end: Word and draft files downloaded from the real app, a draft file imported back
+// (picked and dropped) as a new draft or replacing the current one, every refusal leaving storage
+// as it was; plain text and the print view.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serveBundle, openBrowser, openAppAt, openView, waitUntilSaved, unzipEntry, downloadOf } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => { server = await serveBundle(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { browser = await openBrowser(); });
+afterEach(async () => {
+  const errors = browser.errors.map(String);
+  await browser.close();
+  assert.deepEqual(errors, [], 'the page threw');
+});
+
+const NARRATIVE = '{经费年度}年全市一般公共预算教育经费{教育经费}亿元，比上年增长{教育经费增幅}%。';
+
+/** A draft with meta, one item with figures, one problem and one measure. */
+async function fillSomething(page) {
+  await openAppAt(page, server.url, '#/meta');
+  await page.getByLabel('地区名称').fill('资阳市');
+  await page.getByLabel('报告单位（落款）').fill('资阳市人民政府');
+  await page.getByLabel('成文日期').fill('2023年3月20日');
+  await openView(page, '#/item/A2.1', 'title-A2.1');
+  await page.getByLabel('工作情况及成效').fill(NARRATIVE);
+  await page.getByLabel('经费统计年度').fill('2022');
+  await page.getByLabel('一般公共预算教育经费', { exact: true }).fill('3.73');
+  await page.getByLabel('一般公共预算教育经费比上年增长').fill('6.5');
+  await waitUntilSaved(page);
+}
+
+const button = (page, name) => page.locator('.toolbar').getByRole('button', { name });
+
+async function storageSnapshot(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((key) => [key, localStorage.getItem(key)])));
+}
+
+async function tempFile(name, content) {
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-files-'));
+  const file = path.join(directory, name);
+  await writeFile(file, content);
+  return file;
+}
+
+test('Word export asks first when there are errors, and the .docx holds the report', async () => {
+  const { page, dialogs } = browser;
+  await fillSomething(page);
+  const { name, bytes } = await downloadOf(page, () => button(page, '导出 Word').click());
+  assert.equal(name, '2023年资阳市人民政府履行教育职责自评报告.docx');
+  assert.match(dialogs[0], /^报告还有\d+处错误（.*指标未填写\d+处.*）。仍要导出 Word 文件吗？$/);
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  const document = unzipEntry(bytes, 'word/document.xml').toString('utf8');
+  const texts = [...document.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((match) => match[1]).join('\n');
+  assert.match(texts, /^2023年资阳市人民政府履行教育职责自评报告\n/);
+  assert.ok(texts.includes('落实“两个只增不减”。\n2022年全市一般公共预算教育经费3.73亿元，比上年增长6.5%。'));
+  assert.ok(texts.indexOf('一、工作开展情况及成效') < texts.indexOf('（二）落实教育优先发展战略'));
+  assert.ok(texts.endsWith('资阳市人民政府\n2023年3月20日'));
+  const styles = unzipEntry(bytes, 'word/styles.xml').toString('utf8');
+  assert.ok(styles.includes('w:eastAsia="仿宋_GB2312"') && styles.includes('w:eastAsia="方正小标宋简体"'));
+});
+
+test('a draft file exported and imported back as a new draft has the same content', async () => {
+  const { page } = browser;
+  await fillSomething(page);
+  const original = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  const { name, bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
+  assert.equal(name, '资阳市2023年自评报告草稿.json');
+  const file = JSON.parse(bytes.toString('utf8'));
+  assert.equal(file.format, 'lvzhi-draft');
+  assert.equal(file.schema_version, 2);
+  assert.equal(file.framework.id, 'sichuan-2023-city');
+  assert.equal(file.items['A2.1'].narrative, NARRATIVE);
+
+  // A colleague's browser: a fresh profile with nothing stored.
+  await browser.close();
+  browser = await openBrowser();
+  const other = browser.page;
+  await openAppAt(other, server.url);
+  await other.locator('#import-file').setInputFiles(await tempFile(name, bytes));
+  const dialog = other.getByTestId('import-dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /资阳市.*2023.*1\/42/);
+  await dialog.getByRole('button', { name: '作为新草稿打开' }).click();
+  await openView(other, '#/item/A2.1', 'title-A2.1');
+  assert.equal(await other.getByLabel('工作情况及成效').inputValue(), NARRATIVE);
+  assert.equal(await other.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
+  assert.equal(await other.locator('.report-paragraph').textContent(), '落实“两个只增不减”。2022年全市一般公共预算教育经费3.73亿元，比上年增长6.5%。');
+  const imported = await other.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  assert.notEqual(imported, original, 'a new draft gets its own id');
+  // The empty draft this browser had is still there, and listed.
+  const options = await other.locator('.switcher option').count();
+  await other.locator('.switcher select').focus();
+  assert.ok(await other.locator('.switcher option').count() >= Math.max(options, 2));
+});
+
+test('replacing the current draft backs it up first', async () => {
+  const { page } = browser;
+  await fillSomething(page);
+  const { name, bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
+  const changed = JSON.parse(bytes.toString('utf8'));
+  changed.items['A2.1'].narrative = '来自同事的新文字。';
+  await page.getByLabel('工作情况及成效').fill('我这边的旧文字。');
+  await waitUntilSaved(page);
+  const currentId = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  await page.locator('#import-file').setInputFiles(await tempFile(name, JSON.stringify(changed)));
+  await page.getByTestId('import-dialog').getByRole('button', { name: '替换当前草稿（先备份）' }).click();
+  await openView(page, '#/item/A2.1', 'title-A2.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '来自同事的新文字。');
+  const storage = await storageSnapshot(page);
+  const backups = Object.keys(storage).filter((key) => key.startsWith(`lvzhi/backup/${currentId}/`));
+  assert.equal(backups.length, 1);
+  assert.equal(JSON.parse(storage[backups[0]]).items['A2.1'].narrative, '我这边的旧文字。');
+  assert.match(await page.getByTestId('startup-notice').textContent(), /原草稿已备份/);
+});
+
+test('files that cannot be imported are refused with a reason and storage stays as it was', async () => {
+  const { page } = browser;
+  await fillSomething(page);
+  const { bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
+  const good = bytes.toString('utf8');
+  const newer = JSON.parse(good);
+  newer.schema_version = 99;
+  const otherFramework = JSON.parse(good);
+  otherFramework.framework.id = 'guizhou-2024-county';
+  const cases = [
+    ['truncated.json', good.slice(0, good.length / 2), /文件内容不完整或已损坏，第\d+行第\d+列/],
+    ['empty.json', '', /文件是空的/],
+    ['picture.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]), /这不是文本文件/],
+    ['other.json', '{"hello": "world"}', /这不是履职自评的草稿文件/],
+    ['newer.json', JSON.stringify(newer), /更新版本.*请更新本程序/],
+    ['guizhou.json', JSON.stringify(otherFramework), /指标体系“guizhou-2024-county”/],
+  ];
+  const before = await storageSnapshot(page);
+  for (const [name, content, expected] of cases) {
+    await page.locator('#import-file').setInputFiles(await tempFile(name, content));
+    const message = page.getByTestId('toolbar-message');
+    await message.filter({ hasText: expected }).waitFor({ timeout: 5000 });
+    assert.match(await message.textContent(), /当前草稿未改变/);
+    assert.equal(await page.getByTestId('import-dialog').count(), 0);
+  }
+  assert.deepEqual(await storageSnapshot(page), before);
+});
+
+test('a draft file dropped on the page opens the same preview', async () => {
+  const { page } = browser;
+  await fillSomething(page);
+  const { bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, bytes.toString('utf8'));
+  await page.getByTestId('import-dialog').waitFor();
+  await page.getByRole('button', { name: '取消' }).click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+});
+
+test('plain text is downloaded and copied; the print view shows the 公文 page', async () => {
+  const { page, context } = browser;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  await fillSomething(page);
+  const { name, bytes } = await downloadOf(page, () => button(page, '导出纯文本').click());
+  assert.equal(name, '2023年资阳市人民政府履行教育职责自评报告.txt');
+  const text = bytes.toString('utf8');
+  assert.ok(text.startsWith('2023年资阳市人民政府履行教育职责自评报告\n按照《关于开展2023年对市（州）人民政府履行教育职责情况评价工作的通知》（川教督委〔2023〕2号）要求，资阳市'));
+  assert.ok(text.includes('\n落实“两个只增不减”。2022年全市一般公共预算教育经费3.73亿元'));
+  await page.getByTestId('toolbar-message').filter({ hasText: '已复制到剪贴板' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+
+  await page.locator('.toolbar').getByRole('link', { name: '打印预览' }).click();
+  const sheet = page.getByTestId('print-page');
+  await sheet.waitFor();
+  assert.equal(await sheet.locator('.doc-title').textContent(), '2023年资阳市人民政府履行教育职责自评报告');
+  const parts = await sheet.locator('.doc-part').allTextContents();
+  assert.deepEqual(parts, ['一、工作开展情况及成效', '二、存在的问题', '三、下一步措施']);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.sidebar').isVisible(), false);
+  assert.equal(await sheet.isVisible(), true);
+});
