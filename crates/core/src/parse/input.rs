@@ -1,0 +1,97 @@
+//! Turning what the user gives (pasted text, a .docx) into paragraphs, refusing what cannot be a
+//! report with a clear message. Never panics, whatever the bytes.
+
+use super::ParseError;
+use std::io::Read;
+
+/// Longer input is refused: a report is some 10 000 characters; a 20 MB paste is a mistake.
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+/// Refused beyond this depth of XML nesting (Word's documents stay under 20).
+const MAX_XML_DEPTH: usize = 256;
+
+/// Paragraphs of pasted text: any line endings, stray spaces trimmed, blank lines dropped.
+pub fn text_paragraphs(text: &str) -> Result<Vec<String>, ParseError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(ParseError::TooLarge { bytes: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.chars().any(|character| character == '\0') {
+        return Err(ParseError::NotText);
+    }
+    let paragraphs: Vec<String> = text
+        .split(['\n', '\r', '\u{2029}', '\u{2028}'])
+        .map(|line| line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if paragraphs.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    Ok(paragraphs)
+}
+
+/// The paragraphs of a .docx: the text of each `w:p` of `word/document.xml`, in order.
+pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
+    if bytes.len() > MAX_INPUT_BYTES * 10 {
+        return Err(ParseError::TooLarge { bytes: bytes.len() });
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| ParseError::NotDocx)?;
+    let mut document = archive.by_name("word/document.xml").map_err(|_| ParseError::NotDocx)?;
+    // Read at most the limit (a zip bomb stops here), and say so rather than cut silently.
+    let mut xml = Vec::new();
+    (&mut document).take(MAX_INPUT_BYTES as u64 * 10 + 1).read_to_end(&mut xml).map_err(|_| ParseError::BrokenDocx)?;
+    if xml.len() > MAX_INPUT_BYTES * 10 {
+        return Err(ParseError::TooLarge { bytes: xml.len() });
+    }
+    paragraphs_of_document_xml(&xml)
+}
+
+fn paragraphs_of_document_xml(xml: &[u8]) -> Result<Vec<String>, ParseError> {
+    use xml::reader::{EventReader, ParserConfig, XmlEvent};
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let config = ParserConfig::new().trim_whitespace(false).whitespace_to_characters(true);
+    let reader = EventReader::new_with_config(xml, config);
+    let mut paragraphs = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_text = false;
+    let mut depth = 0usize;
+    for event in reader {
+        match event.map_err(|_| ParseError::BrokenDocx)? {
+            XmlEvent::StartElement { name, .. } => {
+                depth += 1;
+                if depth > MAX_XML_DEPTH {
+                    return Err(ParseError::BrokenDocx);
+                }
+                if name.namespace.as_deref() != Some(W) {
+                    continue;
+                }
+                match name.local_name.as_str() {
+                    "p" => current = Some(String::new()),
+                    "t" => in_text = true,
+                    "tab" => current.get_or_insert_with(String::new).push('\t'),
+                    "br" | "cr" => {
+                        // A line break inside a paragraph starts a new one, as a paste would.
+                        if let Some(text) = current.replace(String::new()) {
+                            paragraphs.push(text);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            XmlEvent::EndElement { name } => {
+                depth = depth.saturating_sub(1);
+                if name.namespace.as_deref() == Some(W) {
+                    match name.local_name.as_str() {
+                        "t" => in_text = false,
+                        "p" => paragraphs.extend(current.take()),
+                        _ => {}
+                    }
+                }
+            }
+            XmlEvent::Characters(text) if in_text => current.get_or_insert_with(String::new).push_str(&text),
+            _ => {}
+        }
+    }
+    let joined = paragraphs.join("\n");
+    text_paragraphs(&joined)
+}

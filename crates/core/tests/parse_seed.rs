@@ -1,0 +1,246 @@
+//! Starting from an old report: the seed's two reports, as pasted text (and re-typed variants) and
+//! as a .docx from our own exporter, land on the indicator tree with nothing lost.
+
+mod common;
+
+use common::{report_lines, report_parts, split_entry};
+use lvzhi_core::docx::write_docx;
+use lvzhi_core::parse::{parse_docx, parse_text, to_draft, ParseError, ParsedReport};
+use lvzhi_core::report::build_report;
+use lvzhi_core::Framework;
+use std::collections::BTreeMap;
+
+fn report_text(which: usize) -> String {
+    report_lines(which).join("\n")
+}
+
+/// Every non-whitespace character, counted.
+fn characters(texts: impl IntoIterator<Item = impl AsRef<str>>) -> BTreeMap<char, usize> {
+    let mut counts = BTreeMap::new();
+    for text in texts {
+        for character in text.as_ref().chars().filter(|c| !c.is_whitespace()) {
+            *counts.entry(character).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Everything the parse put somewhere.
+fn all_output(parsed: &ParsedReport) -> Vec<String> {
+    let mut texts: Vec<String> = parsed.recognized.clone();
+    texts.push(parsed.opening.clone());
+    texts.extend(parsed.items.iter().map(|item| item.text.clone()));
+    texts.extend(parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]));
+    texts.extend([parsed.unit.clone(), parsed.date.clone()]);
+    texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
+    texts
+}
+
+fn assert_nothing_lost(input: &str, parsed: &ParsedReport) {
+    assert_eq!(characters(all_output(parsed)), characters([input]), "every character of the input is somewhere");
+}
+
+fn area_codes(framework: &Framework) -> Vec<String> {
+    framework.areas.iter().map(|area| area.code.clone()).collect()
+}
+
+#[test]
+fn report_one_lands_item_by_item() {
+    let framework = Framework::builtin();
+    let input = report_text(1);
+    let parsed = parse_text(&input, &framework).unwrap();
+    assert_eq!(parsed.areas, area_codes(&framework));
+    assert_eq!((parsed.year.as_str(), parsed.region.as_str()), ("2023", "xx市"));
+    assert_eq!(parsed.notice_number, "川教督委〔2023〕2号");
+    assert!(parsed.unassigned.is_empty(), "{:#?}", parsed.unassigned);
+    // Every item on its own framework item, with the seed's paragraph after its lead sentence.
+    let parts = report_parts(&report_lines(1));
+    for (area, (_, paragraphs)) in framework.areas.iter().zip(&parts.areas) {
+        for (item, paragraph) in area.items.iter().zip(paragraphs) {
+            let mapped = parsed.items.iter().find(|mapped| mapped.code == item.code).unwrap_or_else(|| panic!("{} missing", item.code));
+            if mapped.not_applicable {
+                assert!(item.starter.is_none(), "{}", item.code);
+                continue;
+            }
+            let body = if item.lead { paragraph.split_once('。').unwrap().1 } else { paragraph.as_str() };
+            assert_eq!(mapped.text, body, "{}", item.code);
+        }
+    }
+    assert_eq!(parsed.items.len(), 42);
+    assert_eq!(parsed.items.iter().filter(|item| item.not_applicable).count(), 3);
+    let problems: Vec<(String, String)> = parts.problems.iter().map(|line| split_entry(line)).collect();
+    assert_eq!(parsed.problems.iter().map(|e| (e.title.clone(), e.text.clone())).collect::<Vec<_>>(), problems);
+    let measures: Vec<(String, String)> = parts.measures.iter().map(|line| split_entry(line)).collect();
+    assert_eq!(parsed.measures.iter().map(|e| (e.title.clone(), e.text.clone())).collect::<Vec<_>>(), measures);
+    assert_nothing_lost(&input, &parsed);
+}
+
+#[test]
+fn report_two_lands_area_by_area() {
+    let framework = Framework::builtin();
+    let input = report_text(2);
+    let parsed = parse_text(&input, &framework).unwrap();
+    assert_eq!(parsed.areas, area_codes(&framework), "all nine areas, though report (2) words them differently");
+    assert_eq!(parsed.problems.len(), 4);
+    assert_eq!(parsed.measures.len(), 4);
+    assert_eq!(parsed.problems[0].title, "学前教育资源供给不平衡不充分");
+    assert_eq!(parsed.measures[3].title, "继续做好学校安全管理");
+    // Each area's text lands on items of that area.
+    let parts = report_parts(&report_lines(2));
+    for (area, (_, body)) in framework.areas.iter().zip(&parts.areas) {
+        let landed: String = parsed
+            .items
+            .iter()
+            .filter(|item| area.items.iter().any(|own| own.code == item.code))
+            .map(|item| item.text.clone())
+            .collect();
+        assert_eq!(characters([landed]), characters([body.concat()]), "{}", area.code);
+    }
+    // Sentences go to the item they are about.
+    let budget = parsed.items.iter().find(|item| item.code == "A2.1").expect("两个只增不减");
+    assert!(budget.text.contains("两个只增不减"));
+    assert_nothing_lost(&input, &parsed);
+}
+
+/// The report as someone re-typed it: full-width brackets, Windows line endings, blank lines and
+/// stray spaces.
+fn retyped(text: &str) -> String {
+    text.replace('(', "（")
+        .replace(')', "）")
+        .lines()
+        .map(|line| format!("  {line} \r\n\r\n"))
+        .collect()
+}
+
+#[test]
+fn retyped_reports_land_the_same_way() {
+    let framework = Framework::builtin();
+    for which in [1, 2] {
+        let plain = parse_text(&report_text(which), &framework).unwrap();
+        let input = retyped(&report_text(which));
+        let parsed = parse_text(&input, &framework).unwrap();
+        assert_eq!(parsed.areas, plain.areas);
+        let codes = |parsed: &ParsedReport| parsed.items.iter().map(|item| item.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&parsed), codes(&plain), "report ({which})");
+        for (retyped_item, plain_item) in parsed.items.iter().zip(&plain.items) {
+            assert_eq!(retyped_item.text, plain_item.text.replace('(', "（").replace(')', "）"));
+        }
+        assert_eq!(parsed.problems.len(), plain.problems.len());
+        assert_eq!(parsed.measures.len(), plain.measures.len());
+        assert_nothing_lost(&input, &parsed);
+    }
+}
+
+#[test]
+fn a_docx_from_our_exporter_comes_back_as_the_same_draft() {
+    let framework = Framework::builtin();
+    let source = common::seed_like_draft(&framework);
+    // Narratives as plain text: the exporter writes values, and an import reads values back.
+    let plain = |text: &str| lvzhi_core::template::render_text(text, |name| source.reference_value(&framework, name), |_| "x".into());
+    let mut draft = source.clone();
+    for entry in draft.items.values_mut() {
+        entry.narrative = plain(&entry.narrative);
+        entry.not_applicable_reason.clear();
+    }
+    for measure in &mut draft.measures {
+        measure.text = plain(&measure.text);
+    }
+    let bytes = write_docx(&build_report(&framework, &draft));
+    let parsed = parse_docx(&bytes, &framework).unwrap();
+    assert!(parsed.unassigned.is_empty(), "{:#?}", parsed.unassigned);
+    let assignments: Vec<(usize, String)> = Vec::new();
+    let back = to_draft(&parsed, &assignments, &framework, draft.id.clone(), draft.created_at.clone());
+    assert_eq!(back.meta.region, draft.meta.region);
+    assert_eq!(back.meta.notice_title, draft.meta.notice_title);
+    assert_eq!(back.meta.notice_number, draft.meta.notice_number);
+    assert_eq!((back.meta.unit.as_str(), back.meta.date.as_str()), (draft.meta.unit.as_str(), draft.meta.date.as_str()));
+    for (_, item) in framework.items() {
+        let (original, imported) = (&draft.items[&item.code], &back.items[&item.code]);
+        assert_eq!(imported.not_applicable, original.not_applicable, "{}", item.code);
+        if !original.not_applicable {
+            assert_eq!(imported.narrative, original.narrative, "{}", item.code);
+        }
+    }
+    let entries = |draft: &lvzhi_core::Draft| {
+        (
+            draft.problems.iter().map(|p| (p.title.clone(), p.text.clone())).collect::<Vec<_>>(),
+            draft.measures.iter().map(|m| (m.title.clone(), m.text.clone())).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(entries(&back), entries(&draft));
+    // Measures answer the problems they resemble: the 范文 pairs (二)–(一), (三)–(二), (四)–(三).
+    let answers: Vec<Vec<String>> = back.measures.iter().map(|measure| measure.answers.clone()).collect();
+    assert_eq!(answers, [vec![], vec!["p1".to_owned()], vec!["p2".to_owned()], vec!["p3".to_owned()], vec![]]);
+}
+
+#[test]
+fn hostile_input_gets_a_message_not_a_panic() {
+    let framework = Framework::builtin();
+    assert_eq!(parse_text("", &framework), Err(ParseError::Empty));
+    assert_eq!(parse_text(" \r\n\t\u{3000}", &framework), Err(ParseError::Empty));
+    assert_eq!(parse_text("随便一段文字。没有结构。", &framework), Err(ParseError::NotAReport));
+    assert_eq!(parse_text("a\0b", &framework), Err(ParseError::NotText));
+    let huge = "加强党建工作。".repeat(20 * 1024 * 1024 / 21);
+    assert!(matches!(parse_text(&huge, &framework), Err(ParseError::TooLarge { .. })));
+    assert_eq!(parse_docx(b"", &framework), Err(ParseError::NotDocx));
+    assert_eq!(parse_docx(&[0xff; 1000], &framework), Err(ParseError::NotDocx));
+    // A zip that is not a docx.
+    let mut other = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    other.start_file("hello.txt", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut other, b"hello").unwrap();
+    assert_eq!(parse_docx(&other.finish().unwrap().into_inner(), &framework), Err(ParseError::NotDocx));
+    // A docx whose XML nests 100 000 deep, and one whose XML is broken.
+    let deep = format!(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}{}</w:document>"#, "<w:p>".repeat(100_000), "</w:p>".repeat(100_000));
+    for document in [deep.as_str(), "<w:document><w:p>unclosed"] {
+        let mut docx = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        docx.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut docx, document.as_bytes()).unwrap();
+        assert_eq!(parse_docx(&docx.finish().unwrap().into_inner(), &framework), Err(ParseError::BrokenDocx));
+    }
+    for error in [ParseError::Empty, ParseError::NotDocx, ParseError::BrokenDocx, ParseError::NotAReport, ParseError::TooLarge { bytes: 20 << 20 }] {
+        assert!(!error.to_string().is_empty());
+    }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of the genre, so generated input reaches deep into the parser.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("一、工作开展情况及成效".to_owned()),
+            Just("二、存在的问题".to_owned()),
+            Just("三、下一步措施".to_owned()),
+            Just("（一）".to_owned()),
+            Just("(九)".to_owned()),
+            Just("1.".to_owned()),
+            Just("。".to_owned()),
+            Just("无此项工作任务".to_owned()),
+            Just("落实“两个只增不减”。".to_owned()),
+            Just("2023年xx市人民政府履行教育职责自评报告".to_owned()),
+            Just("按照《通知》(川教督委〔2023〕2号)要求".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r\n".to_owned()),
+            "\\PC{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parsing_never_panics_and_never_loses_text(parts in proptest::collection::vec(fragment(), 0..60)) {
+            let framework = Framework::builtin();
+            let input: String = parts.concat();
+            if let Ok(parsed) = parse_text(&input, &framework) {
+                prop_assert_eq!(characters(all_output(&parsed)), characters([input.as_str()]));
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_as_docx_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = parse_docx(&bytes, &Framework::builtin());
+        }
+    }
+}
