@@ -5,7 +5,7 @@ mod common;
 
 use common::{report_lines, report_parts, split_entry};
 use lvzhi_core::docx::write_docx;
-use lvzhi_core::parse::{parse_docx, parse_text, to_draft, ParseError, ParsedReport};
+use lvzhi_core::parse::{parse_docx, parse_text, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT};
 use lvzhi_core::report::build_report;
 use lvzhi_core::Framework;
 use std::collections::BTreeMap;
@@ -148,8 +148,7 @@ fn a_docx_from_our_exporter_comes_back_as_the_same_draft() {
     let bytes = write_docx(&build_report(&framework, &draft));
     let parsed = parse_docx(&bytes, &framework).unwrap();
     assert!(parsed.unassigned.is_empty(), "{:#?}", parsed.unassigned);
-    let assignments: Vec<(usize, String)> = Vec::new();
-    let back = to_draft(&parsed, &assignments, &framework, draft.id.clone(), draft.created_at.clone());
+    let back = to_draft(&parsed, &Assignments::proposed(&parsed), &framework, draft.id.clone(), draft.created_at.clone());
     assert_eq!(back.meta.region, draft.meta.region);
     assert_eq!(back.meta.notice_title, draft.meta.notice_title);
     assert_eq!(back.meta.notice_number, draft.meta.notice_number);
@@ -171,6 +170,31 @@ fn a_docx_from_our_exporter_comes_back_as_the_same_draft() {
     // Measures answer the problems they resemble: the 范文 pairs (二)–(一), (三)–(二), (四)–(三).
     let answers: Vec<Vec<String>> = back.measures.iter().map(|measure| measure.answers.clone()).collect();
     assert_eq!(answers, [vec![], vec!["p1".to_owned()], vec!["p2".to_owned()], vec!["p3".to_owned()], vec![]]);
+}
+
+#[test]
+fn corrections_move_text_and_nothing_is_left_out_unasked() {
+    let framework = Framework::builtin();
+    let input = report_text(1)
+        .replacen("一、工作开展情况及成效", "本报告由教育局起草。\n一、工作开展情况及成效", 1)
+        .replacen("(二)落实教育优先发展战略\n", "(二)落实教育优先发展战略\n一段没有归属的说明文字，与任何指标都不相干。\n", 1);
+    let parsed = parse_text(&input, &framework).unwrap();
+    assert_eq!(parsed.unassigned.len(), 2, "{:#?}", parsed.unassigned);
+    assert_eq!(parsed.unassigned[0].area, None);
+    assert_eq!(parsed.unassigned[1].area.as_deref(), Some("A2"));
+    let mut assignments = Assignments::proposed(&parsed);
+    assert_eq!(assignments.undecided(), 2 - parsed.unassigned.iter().filter(|u| u.suggestion.is_some()).count());
+    // The user moves the text of A1.3 to A1.2, leaves the first unassigned text out, puts the other on A2.2.
+    let moved = parsed.items.iter().position(|item| item.code == "A1.3").unwrap();
+    assignments.items[moved] = "A1.2".into();
+    assignments.unassigned = vec![Some(LEAVE_OUT.into()), Some("A2.2".into())];
+    assert_eq!(assignments.undecided(), 0);
+    let draft = to_draft(&parsed, &assignments, &framework, "new".into(), "now".into());
+    let a12 = &draft.items["A1.2"].narrative;
+    assert!(a12.starts_with("制发《加强中小学校党的建设工作实施意见》") && a12.ends_with("纳入政治学习、师德建设。"), "{a12}");
+    assert!(!draft.items.contains_key("A1.3"));
+    assert!(draft.items["A2.2"].narrative.ends_with("一段没有归属的说明文字，与任何指标都不相干。"));
+    assert!(!draft.items.values().any(|entry| entry.narrative.contains("本报告由教育局起草")));
 }
 
 #[test]

@@ -353,9 +353,46 @@ fn map_area_paragraph(area: &Area, paragraph: &str, items: &mut ItemTexts) {
     }
 }
 
-/// A new draft from a parsed report (and the user's assignments of the 未归类 texts: pairs of
-/// unassigned index and item code).
-pub fn to_draft(parsed: &ParsedReport, assignments: &[(usize, String)], framework: &Framework, id: String, now: String) -> Draft {
+/// Where each piece of parsed text goes in the new draft: the user's corrections of the proposal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignments {
+    /// Target item code per mapped item (same order as `ParsedReport::items`).
+    pub items: Vec<String>,
+    /// Per 未归类 text: the item it goes to, or `None` while unassigned. A draft is made only
+    /// when every one has a target or the user chose to leave it out (`Some("")`).
+    pub unassigned: Vec<Option<String>>,
+}
+
+/// `Some("")` in `Assignments::unassigned`: the user chose not to import that text.
+pub const LEAVE_OUT: &str = "";
+
+impl Assignments {
+    /// The parser's proposal: items where they landed, 未归类 texts to their suggestion if any.
+    pub fn proposed(parsed: &ParsedReport) -> Assignments {
+        Assignments {
+            items: parsed.items.iter().map(|item| item.code.clone()).collect(),
+            unassigned: parsed.unassigned.iter().map(|unassigned| unassigned.suggestion.clone()).collect(),
+        }
+    }
+
+    /// How many 未归类 texts still wait for a decision.
+    pub fn undecided(&self) -> usize {
+        self.unassigned.iter().filter(|target| target.is_none()).count()
+    }
+}
+
+fn append(entry: &mut ItemEntry, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if !entry.narrative.is_empty() {
+        entry.narrative.push('\n');
+    }
+    entry.narrative.push_str(text);
+}
+
+/// A new draft from a parsed report and the user's assignments.
+pub fn to_draft(parsed: &ParsedReport, assignments: &Assignments, framework: &Framework, id: String, now: String) -> Draft {
     let mut draft = Draft::new(framework, id, now);
     if !parsed.region.is_empty() {
         draft.meta.region = parsed.region.clone();
@@ -368,18 +405,24 @@ pub fn to_draft(parsed: &ParsedReport, assignments: &[(usize, String)], framewor
     }
     draft.meta.unit = parsed.unit.clone();
     draft.meta.date = parsed.date.clone();
-    for item in &parsed.items {
-        let entry = draft.items.entry(item.code.clone()).or_insert_with(ItemEntry::default);
-        entry.narrative = item.text.clone();
-        entry.not_applicable = item.not_applicable;
+    // Framework order, whatever order the targets come in.
+    let mut placed: Vec<(usize, &str, &str, bool)> = Vec::new();
+    for (item, target) in parsed.items.iter().zip(&assignments.items) {
+        placed.push((item_position(framework, target), target, &item.text, item.not_applicable));
     }
-    for (index, code) in assignments {
-        let (Some(unassigned), Some(_)) = (parsed.unassigned.get(*index), framework.item(code)) else { continue };
-        let entry = draft.items.entry(code.clone()).or_insert_with(ItemEntry::default);
-        if !entry.narrative.is_empty() {
-            entry.narrative.push('\n');
+    for (unassigned, target) in parsed.unassigned.iter().zip(&assignments.unassigned) {
+        if let Some(target) = target.as_deref().filter(|target| !target.is_empty()) {
+            placed.push((item_position(framework, target), target, &unassigned.text, false));
         }
-        entry.narrative.push_str(&unassigned.text);
+    }
+    placed.sort_by_key(|(position, ..)| *position);
+    for (_, target, text, not_applicable) in placed {
+        if framework.item(target).is_none() {
+            continue;
+        }
+        let entry = draft.items.entry(target.to_owned()).or_default();
+        append(entry, text);
+        entry.not_applicable |= not_applicable;
     }
     for entry in &parsed.problems {
         let id = next_entry_id("p", draft.problems.iter().map(|problem| problem.id.as_str()));
@@ -399,4 +442,8 @@ pub fn to_draft(parsed: &ParsedReport, assignments: &[(usize, String)], framewor
         draft.measures.push(Measure { id, title: entry.title.clone(), text: entry.text.clone(), answers });
     }
     draft
+}
+
+fn item_position(framework: &Framework, code: &str) -> usize {
+    framework.items().position(|(_, item)| item.code == code).unwrap_or(usize::MAX)
 }
