@@ -4,7 +4,7 @@
 use crate::autosave::{now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
-    findings::FindingsPanel, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor,
+    findings::FindingsPanel, import_old::ImportOldReport, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor,
     meta_editor::MetaEditor, nav::Navigation, overview::Overview, print_view::PrintView, status_bar::StatusBar,
     toolbar::Toolbar,
 };
@@ -97,6 +97,7 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
                     View::Problems => view! { <ProblemsEditor/> }.into_any(),
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),
                     View::Print => view! { <PrintView/> }.into_any(),
+                    View::ImportOld => view! { <ImportOldReport/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>

@@ -10,6 +10,8 @@ pub enum View {
     Measures,
     /// The report laid out as the printed 公文.
     Print,
+    /// 导入旧报告: last year's report mapped onto the indicator tree.
+    ImportOld,
 }
 
 impl View {
@@ -22,6 +24,7 @@ impl View {
             View::Problems => "#/problems".to_owned(),
             View::Measures => "#/measures".to_owned(),
             View::Print => "#/print".to_owned(),
+            View::ImportOld => "#/import".to_owned(),
         }
     }
 
@@ -33,6 +36,7 @@ impl View {
             "problems" => View::Problems,
             "measures" => View::Measures,
             "print" => View::Print,
+            "import" => View::ImportOld,
             _ => match path.strip_prefix("item/") {
                 Some(code) if item_exists(code) => View::Item(code.to_owned()),
                 _ => View::Overview,

@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod findings;
+pub mod import_old;
 pub mod figure_input;
 pub mod item_editor;
 pub mod list_editor;

@@ -218,6 +218,7 @@ pub fn Toolbar() -> impl IntoView {
             <a class="button" href=View::Print.href()>"打印预览"</a>
             <span class="separator" aria-hidden="true"></span>
             <button type="button" on:click=export_draft>"导出草稿文件"</button>
+            <a class="button" href=View::ImportOld.href()>"导入旧报告"</a>
             <label class="button" for="import-file">"导入草稿文件"</label>
             <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick/>
             <DraftSwitcher/>

@@ -1,0 +1,236 @@
+//! 导入旧报告: paste last year's report or pick a .docx/.txt, see where each part lands (area →
+//! item → text, with confidence, and the 未归类 texts), correct it, then create a new draft. The
+//! current draft is never touched.
+
+use crate::app::new_draft_id;
+use crate::autosave::now_iso;
+use crate::files::read_bytes;
+use crate::workspace::{use_workspace, Session};
+use leptos::prelude::*;
+use lvzhi_core::framework::Framework;
+use lvzhi_core::parse::{parse_docx, parse_text, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT};
+use std::time::Duration;
+
+/// What the page is doing.
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Input,
+    Parsing,
+    Review(ParsedReport),
+}
+
+fn confidence_label(confidence: f32) -> (&'static str, &'static str) {
+    if confidence >= 0.8 {
+        ("高", "confidence-high")
+    } else if confidence >= 0.5 {
+        ("中", "confidence-medium")
+    } else {
+        ("低", "confidence-low")
+    }
+}
+
+fn preview(text: &str) -> String {
+    let mut short: String = text.chars().take(80).collect();
+    if text.chars().count() > 80 {
+        short.push('…');
+    }
+    short
+}
+
+/// A select of every item, grouped by area. `extra` options go first (value, label).
+#[component]
+fn ItemSelect(
+    id: String,
+    label: String,
+    selected: Signal<Option<String>>,
+    extra: Vec<(&'static str, &'static str)>,
+    on_choose: Callback<Option<String>>,
+) -> impl IntoView {
+    let framework = use_workspace().framework;
+    view! {
+        <select id=id aria-label=label on:change=move |event| {
+            let value = event_target_value(&event);
+            on_choose.run(if value == "__none" { None } else { Some(value) });
+        }>
+            {extra.into_iter().map(|(value, text)| view! {
+                <option value=value selected=move || selected.get().as_deref().unwrap_or("__none") == value>{text}</option>
+            }).collect_view()}
+            {framework.areas.iter().map(|area| view! {
+                <optgroup label=area.title.clone()>
+                    {area.items.iter().map(|item| {
+                        let code = item.code.clone();
+                        let is_selected = { let code = code.clone(); move || selected.get().as_deref() == Some(code.as_str()) };
+                        view! { <option value=code.clone() selected=is_selected>{format!("{} {}", item.code, item.title)}</option> }
+                    }).collect_view()}
+                </optgroup>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let workspace = use_workspace();
+    let assignments = RwSignal::new(Assignments::proposed(&parsed));
+    let parsed = StoredValue::new(parsed);
+    let item_title = move |code: &str| framework.item(code).map(|item| item.title.clone()).unwrap_or_default();
+    let summary = parsed.with_value(|parsed| {
+        format!(
+            "识别到：{}年{}，{}个评价领域（共{}个），{}项指标有内容，{}条问题，{}条措施，{}段未归类。",
+            parsed.year,
+            if parsed.region.is_empty() { "（未识别地区）" } else { &parsed.region },
+            parsed.areas.len(),
+            framework.areas.len(),
+            parsed.items.len(),
+            parsed.problems.len(),
+            parsed.measures.len(),
+            parsed.unassigned.len()
+        )
+    });
+    let create = move |_| {
+        let draft = parsed.with_value(|parsed| {
+            assignments.with_untracked(|assignments| to_draft(parsed, assignments, framework, new_draft_id(), now_iso()))
+        });
+        if let Some(storage) = session.storage {
+            let mut current = workspace.current.get_untracked();
+            current.updated_at = now_iso();
+            let _ = storage.save(&current);
+            if let Err(error) = storage.save(&draft) {
+                let _ = window().alert_with_message(&format!("新草稿未能保存：{error}"));
+                return;
+            }
+        }
+        let _ = window().location().set_hash("#/");
+        session.opened.set((draft, Some("已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿”中切换。".to_owned())));
+    };
+    let undecided = move || assignments.with(Assignments::undecided);
+    view! {
+        <p class="import-summary-line" data-testid="import-summary">{summary}</p>
+        <h2>"各指标的内容"</h2>
+        <ol class="mapping">
+            {parsed.with_value(|parsed| parsed.items.iter().enumerate().map(|(index, item)| {
+                let (label, class) = confidence_label(item.confidence);
+                let text = if item.not_applicable { "（无此项工作任务）".to_owned() } else { preview(&item.text) };
+                let select_id = format!("mapping-{index}");
+                let selected = Signal::derive(move || assignments.with(|a| a.items.get(index).cloned()));
+                let choose = Callback::new(move |code: Option<String>| {
+                    if let Some(code) = code {
+                        assignments.update(|a| a.items[index] = code);
+                    }
+                });
+                let original = item.code.clone();
+                let moved = move || assignments.with(|a| a.items.get(index) != Some(&original));
+                view! {
+                    <li class="mapping-row" data-code=item.code.clone()>
+                        <div class="mapping-target">
+                            <label for=select_id.clone()>{format!("{} {}", item.code, item_title(&item.code))}</label>
+                            <span class=format!("confidence {class}") title="匹配的把握">{format!("把握{label}")}</span>
+                            <Show when=moved><span class="hint">"（已改）"</span></Show>
+                        </div>
+                        <p class="mapping-text">{text}</p>
+                        <ItemSelect id=select_id label="归入指标".to_owned() selected=selected extra=Vec::new() on_choose=choose/>
+                    </li>
+                }
+            }).collect_view())}
+        </ol>
+        {parsed.with_value(|parsed| (!parsed.unassigned.is_empty()).then(|| view! {
+            <h2>"未归类的内容"</h2>
+            <p class="hint">"这些段落没有对应到指标，请逐段选择归入哪项指标，或选择“不导入”。"</p>
+            <ol class="mapping unassigned">
+                {parsed.unassigned.iter().enumerate().map(|(index, unassigned)| {
+                    let select_id = format!("unassigned-{index}");
+                    let selected = Signal::derive(move || assignments.with(|a| a.unassigned.get(index).cloned().flatten()));
+                    let choose = Callback::new(move |code: Option<String>| assignments.update(|a| a.unassigned[index] = code));
+                    view! {
+                        <li class="mapping-row">
+                            <label for=select_id.clone()>{format!("第{}段", index + 1)}</label>
+                            <p class="mapping-text">{unassigned.text.clone()}</p>
+                            <ItemSelect id=select_id label=format!("第{}段归入", index + 1) selected=selected
+                                extra=vec![("__none", "请选择…"), (LEAVE_OUT, "不导入")] on_choose=choose/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }))}
+        <div class="dialog-actions">
+            <Show when=move || { undecided() > 0 }>
+                <span class="hint">{move || format!("还有{}段未归类内容需要选择。", undecided())}</span>
+            </Show>
+            <button type="button" class="primary" disabled=move || { undecided() > 0 } on:click=create>"创建新草稿"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn ImportOldReport() -> impl IntoView {
+    let framework = use_workspace().framework;
+    let pasted = RwSignal::new(String::new());
+    let stage = RwSignal::new(Stage::Input);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+
+    // Parsing runs after the page has painted “正在解析…”, so a long input never freezes it unannounced.
+    let run = move |job: Box<dyn FnOnce() -> Result<ParsedReport, ParseError>>| {
+        error.set(None);
+        stage.set(Stage::Parsing);
+        set_timeout(
+            move || match job() {
+                Ok(parsed) => stage.set(Stage::Review(parsed)),
+                Err(problem) => {
+                    error.set(Some(problem.to_string()));
+                    stage.set(Stage::Input);
+                }
+            },
+            Duration::from_millis(30),
+        );
+    };
+    let parse_pasted = move |_| {
+        let text = pasted.get_untracked();
+        run(Box::new(move || parse_text(&text, framework)));
+    };
+    let on_file = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event.target().expect("change has a target").unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        let is_docx = file.name().to_lowercase().ends_with(".docx");
+        leptos::task::spawn_local(async move {
+            match read_bytes(&file).await {
+                Err(problem) => error.set(Some(problem)),
+                Ok(bytes) if is_docx => run(Box::new(move || parse_docx(&bytes, framework))),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => run(Box::new(move || parse_text(&text, framework))),
+                    Err(_) => error.set(Some(ParseError::NotText.to_string())),
+                },
+            }
+        });
+    };
+    view! {
+        <section class="import-old" aria-labelledby="import-old-title">
+            <h1 id="import-old-title">"导入旧报告"</h1>
+            <p class="guidance">"粘贴去年的自评报告或范文全文，或选择 Word（.docx）、文本（.txt）文件。程序按“一、二、三”和“（一）…（九）”识别结构，把内容对应到各项指标；核对后创建一份新草稿，当前草稿不受影响。"</p>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="notice" role="alert" data-testid="import-old-error">{move || error.get()}</p>
+            </Show>
+            {move || match stage.get() {
+                Stage::Input => view! {
+                    <div class="field">
+                        <label for="old-report-text">"粘贴旧报告全文"</label>
+                        <textarea id="old-report-text" rows="12" prop:value=move || pasted.get()
+                            on:input=move |event| pasted.set(event_target_value(&event))></textarea>
+                    </div>
+                    <div class="dialog-actions">
+                        <label class="button" for="old-report-file">"选择 .docx / .txt 文件"</label>
+                        <input id="old-report-file" class="visually-hidden" type="file" accept=".docx,.txt,text/plain" on:change=on_file/>
+                        <button type="button" class="primary" on:click=parse_pasted disabled=move || pasted.with(|text| text.trim().is_empty())>"解析"</button>
+                    </div>
+                }.into_any(),
+                Stage::Parsing => view! { <p role="status" class="parsing">"正在解析…"</p> }.into_any(),
+                Stage::Review(parsed) => view! {
+                    <Review parsed=parsed framework=framework/>
+                    <button type="button" class="link-button" on:click=move |_| stage.set(Stage::Input)>"重新导入"</button>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,90 @@
+// 导入旧报告 end to end: the seed's report (1) pasted, a .docx from our exporter picked; the
+// mapping reviewed and corrected; a new draft created beside the current one.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serveBundle, openBrowser, openAppAt, openView, downloadOf, waitUntilSaved } from './harness.mjs';
+
+let server;
+let browser;
+let seed;
+
+before(async () => {
+  server = await serveBundle();
+  seed = await readFile(new URL('../../../shared/seed/000_d18a1d8f96379a58.txt', import.meta.url), 'utf8');
+});
+after(async () => { await server.close(); });
+beforeEach(async () => { browser = await openBrowser(); });
+afterEach(async () => {
+  const errors = browser.errors.map(String);
+  await browser.close();
+  assert.deepEqual(errors, [], 'the page threw');
+});
+
+function reportOne() {
+  const start = seed.indexOf('2023年xx市人民政府履行教育职责自评报告范文(1)');
+  const end = seed.indexOf('2023年xx市人民政府履行教育职责自评情况的报告(2)');
+  return seed.slice(start, end);
+}
+
+test('pasting report (1) maps every item; the new draft holds the text, the old one is kept', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url, '#/item/A1.3');
+  await page.getByLabel('工作情况及成效').fill('当前草稿的文字。');
+  await waitUntilSaved(page);
+  const before = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+
+  await page.locator('.toolbar').getByRole('link', { name: '导入旧报告' }).click();
+  await page.getByLabel('粘贴旧报告全文').fill(reportOne());
+  await page.getByRole('button', { name: '解析' }).click();
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /2023年xx市，9个评价领域（共9个），42项指标有内容，3条问题，5条措施，0段未归类/);
+  assert.equal(await page.locator('.mapping-row').count(), 42);
+  // Move the text of A1.3 to A1.2.
+  await page.locator('.mapping-row[data-code="A1.3"] select').selectOption('A1.2');
+  await page.getByRole('button', { name: '创建新草稿' }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+
+  await openView(page, '#/item/A2.1', 'title-A2.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(),
+    '20xx年全市一般公共预算教育经费x亿元,比上年增长x%。全市一般公共预算教育支出幼儿园增长x%、小学增长x%、初中增长x%、普通高中增长x%。');
+  await openView(page, '#/item/A1.2', 'title-A1.2');
+  assert.match(await page.getByLabel('工作情况及成效').inputValue(), /党的组织和党的建设全覆盖。\n印发学校党组织议事决策工作指南/);
+  await openView(page, '#/item/A3.4', 'title-A3.4');
+  assert.ok(await page.getByLabel('无此项工作任务').isChecked());
+  const after = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  assert.notEqual(after, before);
+  const old = await page.evaluate((id) => JSON.parse(localStorage.getItem(`lvzhi/draft/${id}`)), before);
+  assert.equal(old.items['A1.3'].narrative, '当前草稿的文字。', 'the draft that was open is untouched');
+});
+
+test('a .docx exported by the app imports back; text that is no report gets a message', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url, '#/meta');
+  await page.getByLabel('地区名称').fill('资阳市');
+  await openView(page, '#/item/A1.3', 'title-A1.3');
+  await page.getByLabel('工作情况及成效').fill('印发学校党组织议事决策工作指南。');
+  await openView(page, '#/problems', 'problems-title');
+  await page.locator('#problem-starter').selectOption('0');
+  await page.getByRole('button', { name: '添加范文' }).click();
+  const { bytes } = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出 Word' }).click());
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-old-')), 'old.docx');
+  await writeFile(file, bytes);
+
+  await openView(page, '#/import', 'import-old-title');
+  await page.getByLabel('粘贴旧报告全文').fill('这是一段普通的文字，不是自评报告。');
+  await page.getByRole('button', { name: '解析' }).click();
+  await page.getByTestId('import-old-error').filter({ hasText: '没有找到自评报告的结构' }).waitFor();
+
+  await page.locator('#old-report-file').setInputFiles(file);
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /资阳市.*1项指标有内容，1条问题，0条措施/);
+  await page.getByRole('button', { name: '创建新草稿' }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+  await openView(page, '#/item/A1.3', 'title-A1.3');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '印发学校党组织议事决策工作指南。');
+});
