@@ -7,6 +7,7 @@ pub mod draft;
 pub mod draft_file;
 pub mod figure;
 pub mod framework;
+pub mod merge;
 pub mod parse;
 pub mod progress;
 pub mod report;
