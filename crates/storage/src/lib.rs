@@ -1,7 +1,17 @@
 //! Drafts in the browser's localStorage, through gloo-storage.
 //!
-//! Invariant: nothing here deletes or overwrites an entry it could not read; every failure comes
-//! back as a [`StorageError`] with a message for the user, never swallowed.
+//! Invariant: nothing here deletes or overwrites an entry it could not read, or one another
+//! window wrote since this one last saw it; every failure comes back as a [`StorageError`] with a
+//! message for the user, never swallowed. Each write is one `setItem`, which lands whole or not
+//! at all, so the previous state stays readable whatever fails.
+//!
+//! Keys: `lvzhi/draft/<id>` (a draft), `lvzhi/last-draft` (the id to open), `lvzhi/version/<id>/<ms>`
+//! (earlier versions), `lvzhi/trash/<id>/<ms>` (deleted drafts), `lvzhi/backup/<id>/<ms>` (a draft
+//! as it was before something replaced it), `lvzhi/corrupt/<id>/<ms>` (unreadable entries set aside).
+
+mod catalogue;
+
+pub use catalogue::{StorageUsage, StoredEntry, TrashEntry, VersionInfo, QUOTA_BYTES, VERSIONS_KEPT};
 
 use gloo_storage::{LocalStorage, Storage};
 use lvzhi_core::draft::DraftReadError;
@@ -26,6 +36,8 @@ pub enum StorageError {
     Browser { name: String, message: String },
     /// A stored draft does not parse. It is left where it is, untouched.
     Corrupt { key: String, reason: DraftReadError },
+    /// Another window saved this draft since this one last read or wrote it; nothing was written.
+    ChangedElsewhere,
 }
 
 impl fmt::Display for StorageError {
@@ -42,7 +54,11 @@ impl fmt::Display for StorageError {
             StorageError::Browser { name, message } => write!(f, "保存失败（{name}）：{message}"),
             StorageError::Corrupt { key, reason } => write!(
                 f,
-                "上次打开的草稿（存储键 {key}）无法读取：{reason}。原内容已原样保留，未被覆盖；已为您新建一份草稿。"
+                "草稿（存储键 {key}）无法读取：{reason}。原内容已原样保留，未被覆盖，可在“草稿管理”中导出原始内容。"
+            ),
+            StorageError::ChangedElsewhere => write!(
+                f,
+                "这份草稿在另一个窗口中也被修改并保存了。为免互相覆盖，本窗口暂停了自动保存，请选择如何处理。"
             ),
         }
     }
@@ -56,6 +72,11 @@ fn from_gloo(error: gloo_storage::errors::StorageError) -> StorageError {
         gloo_storage::errors::StorageError::JsError(js) => StorageError::Browser { name: js.name, message: js.message },
         other => StorageError::Browser { name: "Error".into(), message: other.to_string() },
     }
+}
+
+/// Milliseconds since the epoch, for keys that sort by time.
+pub(crate) fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// Access to drafts in localStorage. Holding one means localStorage was usable at start-up.
@@ -77,13 +98,30 @@ impl DraftStorage {
     /// Writes the draft, then marks it as the one to open next time.
     pub fn save(&self, draft: &Draft) -> Result<(), StorageError> {
         LocalStorage::set(draft_key(&draft.id), draft).map_err(from_gloo)?;
-        self.raw_set(LAST_OPENED_KEY, &draft.id)
+        self.set_last(&draft.id)
+    }
+
+    /// Writes the draft only if its stored entry is still `expected` (the text this window last
+    /// wrote or read; `None`: there was none). Returns the text written, for the next call.
+    pub fn save_checked(&self, draft: &Draft, expected: Option<&str>) -> Result<String, StorageError> {
+        let key = draft_key(&draft.id);
+        if self.raw_get(&key)?.as_deref() != expected {
+            return Err(StorageError::ChangedElsewhere);
+        }
+        let text = draft.to_json();
+        self.raw_set(&key, &text)?;
+        self.set_last(&draft.id)?;
+        Ok(text)
+    }
+
+    pub fn set_last(&self, draft_id: &str) -> Result<(), StorageError> {
+        self.raw_set(LAST_OPENED_KEY, draft_id)
     }
 
     /// Keeps a copy of the draft under a backup key (`lvzhi/backup/<id>/<time>`), before it is replaced.
     /// Returns the key.
     pub fn save_backup(&self, draft: &Draft) -> Result<String, StorageError> {
-        let key = format!("lvzhi/backup/{}/{}", draft.id, js_sys::Date::now() as u64);
+        let key = format!("lvzhi/backup/{}/{}", draft.id, now_ms());
         self.raw_set(&key, &draft.to_json())?;
         Ok(key)
     }
@@ -106,8 +144,19 @@ impl DraftStorage {
         LocalStorage::raw().get_item(key).map_err(|error| js_failure(&error))
     }
 
-    fn raw_set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+    pub(crate) fn raw_set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         LocalStorage::raw().set_item(key, value).map_err(|error| js_failure(&error))
+    }
+
+    pub(crate) fn raw_remove(&self, key: &str) -> Result<(), StorageError> {
+        LocalStorage::raw().remove_item(key).map_err(|error| js_failure(&error))
+    }
+
+    /// Every key of this origin that starts with `prefix`.
+    pub(crate) fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let storage = LocalStorage::raw();
+        let count = storage.length().unwrap_or(0);
+        (0..count).filter_map(|index| storage.key(index).ok().flatten()).filter(|key| key.starts_with(prefix)).collect()
     }
 }
 
@@ -119,36 +168,5 @@ fn js_failure(error: &wasm_bindgen::JsValue) -> StorageError {
         StorageError::QuotaExceeded
     } else {
         StorageError::Browser { name, message }
-    }
-}
-
-/// A stored draft as listed for the user to switch to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StoredDraftSummary {
-    pub id: String,
-    pub region: String,
-    pub year: String,
-    pub updated_at: String,
-}
-
-impl DraftStorage {
-    /// Every draft stored on this origin that can be read, newest first. Entries that do not parse
-    /// are left out here (and left alone).
-    pub fn list_drafts(&self) -> Vec<StoredDraftSummary> {
-        let storage = LocalStorage::raw();
-        let count = storage.length().unwrap_or(0);
-        let mut drafts: Vec<StoredDraftSummary> = (0..count)
-            .filter_map(|index| storage.key(index).ok().flatten())
-            .filter_map(|key| key.strip_prefix("lvzhi/draft/").map(str::to_owned))
-            .filter_map(|id| self.load(&id).ok().flatten())
-            .map(|draft| StoredDraftSummary {
-                id: draft.id,
-                region: draft.meta.region,
-                year: draft.meta.year,
-                updated_at: draft.updated_at,
-            })
-            .collect();
-        drafts.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
-        drafts
     }
 }

@@ -1,7 +1,7 @@
 //! DraftStorage against the real localStorage of headless Chromium.
 
 use lvzhi_core::{Draft, Framework, ItemEntry};
-use lvzhi_storage::{draft_key, DraftStorage, StorageError, LAST_OPENED_KEY};
+use lvzhi_storage::{draft_key, DraftStorage, StorageError, LAST_OPENED_KEY, VERSIONS_KEPT};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -51,7 +51,7 @@ fn a_backup_keeps_the_draft_as_it_was_under_its_own_key() {
 }
 
 #[wasm_bindgen_test]
-fn drafts_are_listed_newest_first_without_unreadable_ones() {
+fn drafts_are_listed_newest_first_with_unreadable_ones_last() {
     clear();
     let storage = DraftStorage::open().unwrap();
     let mut older = sample("older");
@@ -61,8 +61,74 @@ fn drafts_are_listed_newest_first_without_unreadable_ones() {
     storage.save(&older).unwrap();
     storage.save(&newer).unwrap();
     web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(&draft_key("bad"), "{").unwrap();
-    let ids: Vec<String> = storage.list_drafts().into_iter().map(|summary| summary.id).collect();
-    assert_eq!(ids, ["newer", "older"]);
+    let entries = storage.entries();
+    let ids: Vec<&str> = entries.iter().map(|entry| entry.id.as_str()).collect();
+    assert_eq!(ids, ["newer", "older", "bad"], "readable newest first, unreadable last");
+    assert_eq!(entries[2].content.as_ref().unwrap_err().0, "{", "the raw text, to export");
+}
+
+#[wasm_bindgen_test]
+fn a_checked_save_never_overwrites_another_windows_write() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let mut draft = sample("shared");
+    let written = storage.save_checked(&draft, None).unwrap();
+    // Another window writes its own version.
+    let mut theirs = draft.clone();
+    theirs.meta.region = "另一个窗口".into();
+    storage.save(&theirs).unwrap();
+    draft.meta.region = "本窗口".into();
+    assert_eq!(storage.save_checked(&draft, Some(&written)), Err(StorageError::ChangedElsewhere));
+    assert_eq!(storage.load("shared").unwrap().unwrap().meta.region, "另一个窗口", "theirs is untouched");
+    assert!(StorageError::ChangedElsewhere.to_string().contains("另一个窗口"));
+}
+
+#[wasm_bindgen_test]
+fn versions_are_kept_at_intervals_and_bounded() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let mut draft = sample("versioned");
+    assert!(storage.keep_version(&draft, 60_000).unwrap());
+    assert!(!storage.keep_version(&draft, 60_000).unwrap(), "too soon after the last one");
+    for round in 0..12 {
+        draft.meta.region = format!("第{round}版");
+        assert!(storage.keep_version(&draft, 0).unwrap() || round == 0);
+        let start = js_sys::Date::now();
+        while js_sys::Date::now() - start < 2.0 {}
+    }
+    let versions = storage.versions("versioned");
+    assert_eq!(versions.len(), VERSIONS_KEPT);
+    assert_eq!(storage.load_key(&versions[0].key).unwrap().meta.region, "第11版", "newest first");
+}
+
+#[wasm_bindgen_test]
+fn deleted_drafts_go_to_the_trash_and_come_back() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    storage.save(&sample("doomed")).unwrap();
+    let trash_key = storage.move_to_trash("doomed").unwrap();
+    assert_eq!(storage.load("doomed").unwrap(), None);
+    let trash = storage.trash();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].draft.as_ref().unwrap().meta.region, "资阳市");
+    let restored = storage.restore_from_trash(&trash_key, || "fresh".into()).unwrap();
+    assert_eq!(restored.id, "doomed");
+    assert_eq!(storage.load("doomed").unwrap(), Some(sample("doomed")));
+    assert!(storage.trash().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn unreadable_entries_are_set_aside_not_deleted_and_usage_is_measured() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    raw.set_item(&draft_key("broken"), "{\"format\":").unwrap();
+    let aside = storage.set_aside("broken").unwrap();
+    assert!(aside.starts_with("lvzhi/corrupt/broken/"));
+    assert_eq!(storage.set_aside_entries(), [(aside, "{\"format\":".to_owned())]);
+    assert!(storage.entries().is_empty());
+    let usage = storage.usage();
+    assert!(usage.used_bytes > 20 && usage.used_bytes < usage.quota_bytes);
 }
 
 #[wasm_bindgen_test]

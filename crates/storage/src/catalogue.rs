@@ -1,0 +1,182 @@
+//! What is stored, for the drafts page: drafts (readable or not), earlier versions, the 回收站,
+//! entries set aside, and how much room is used.
+
+use crate::{draft_key, now_ms, DraftStorage, StorageError};
+use lvzhi_core::draft::DraftReadError;
+use lvzhi_core::Draft;
+
+/// Versions kept per draft; older ones are dropped as new ones are kept.
+pub const VERSIONS_KEPT: usize = 10;
+/// Room localStorage gives an origin in Chromium, Firefox and Safari: 5 million UTF-16 units.
+pub const QUOTA_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A stored draft entry: readable, or not (with its raw text, to export).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEntry {
+    pub id: String,
+    pub content: Result<Draft, (String, DraftReadError)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub key: String,
+    pub saved_at_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrashEntry {
+    pub key: String,
+    pub id: String,
+    pub deleted_at_ms: u64,
+    pub draft: Option<Draft>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorageUsage {
+    pub used_bytes: u64,
+    pub quota_bytes: u64,
+}
+
+/// `<prefix><id>/<ms>` → (id, ms).
+fn split_timed_key<'a>(key: &'a str, prefix: &str) -> Option<(&'a str, u64)> {
+    let rest = key.strip_prefix(prefix)?;
+    let (id, time) = rest.rsplit_once('/')?;
+    Some((id, time.parse().ok()?))
+}
+
+impl DraftStorage {
+    /// Every stored draft, newest edit first; unreadable ones last, with their raw text.
+    pub fn entries(&self) -> Vec<StoredEntry> {
+        let mut entries: Vec<StoredEntry> = self
+            .keys_with_prefix("lvzhi/draft/")
+            .into_iter()
+            .filter_map(|key| {
+                let id = key.strip_prefix("lvzhi/draft/")?.to_owned();
+                let raw = self.raw_get(&key).ok().flatten()?;
+                let content = Draft::from_json(&raw).map_err(|reason| (raw, reason));
+                Some(StoredEntry { id, content })
+            })
+            .collect();
+        entries.sort_by(|a, b| match (&a.content, &b.content) {
+            (Ok(a), Ok(b)) => b.updated_at.cmp(&a.updated_at),
+            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+            (Err(_), Err(_)) => a.id.cmp(&b.id),
+        });
+        entries
+    }
+
+    /// Keeps the draft as a version if the newest kept one is older than `interval_ms` (or there
+    /// is none), dropping the oldest beyond [`VERSIONS_KEPT`]. Returns whether one was kept.
+    pub fn keep_version(&self, draft: &Draft, interval_ms: u64) -> Result<bool, StorageError> {
+        let versions = self.versions(&draft.id);
+        let now = now_ms();
+        if versions.first().is_some_and(|newest| now.saturating_sub(newest.saved_at_ms) < interval_ms) {
+            return Ok(false);
+        }
+        self.raw_set(&format!("lvzhi/version/{}/{now}", draft.id), &draft.to_json())?;
+        for old in versions.iter().skip(VERSIONS_KEPT - 1) {
+            self.raw_remove(&old.key)?;
+        }
+        Ok(true)
+    }
+
+    /// The kept versions of a draft, newest first.
+    pub fn versions(&self, draft_id: &str) -> Vec<VersionInfo> {
+        let prefix = format!("lvzhi/version/{draft_id}/");
+        let mut versions: Vec<VersionInfo> = self
+            .keys_with_prefix(&prefix)
+            .into_iter()
+            .filter_map(|key| {
+                let saved_at_ms = key.strip_prefix(&prefix)?.parse().ok()?;
+                Some(VersionInfo { key, saved_at_ms })
+            })
+            .collect();
+        versions.sort_by(|a, b| b.saved_at_ms.cmp(&a.saved_at_ms));
+        versions
+    }
+
+    /// A kept version (or backup, or trashed draft) by its key.
+    pub fn load_key(&self, key: &str) -> Result<Draft, StorageError> {
+        let raw = self.raw_get(key)?.ok_or_else(|| StorageError::Browser { name: "NotFound".into(), message: key.to_owned() })?;
+        Draft::from_json(&raw).map_err(|reason| StorageError::Corrupt { key: key.to_owned(), reason })
+    }
+
+    /// Moves a draft to the 回收站: copied there first, removed from the drafts only then.
+    pub fn move_to_trash(&self, draft_id: &str) -> Result<String, StorageError> {
+        let key = draft_key(draft_id);
+        let Some(raw) = self.raw_get(&key)? else { return Err(StorageError::Browser { name: "NotFound".into(), message: key }) };
+        let trash_key = format!("lvzhi/trash/{draft_id}/{}", now_ms());
+        self.raw_set(&trash_key, &raw)?;
+        self.raw_remove(&key)?;
+        Ok(trash_key)
+    }
+
+    /// The 回收站, most recently deleted first.
+    pub fn trash(&self) -> Vec<TrashEntry> {
+        let mut entries: Vec<TrashEntry> = self
+            .keys_with_prefix("lvzhi/trash/")
+            .into_iter()
+            .filter_map(|key| {
+                let (id, deleted_at_ms) = split_timed_key(&key, "lvzhi/trash/")?;
+                let id = id.to_owned();
+                let draft = self.load_key(&key).ok();
+                Some(TrashEntry { key, id, deleted_at_ms, draft })
+            })
+            .collect();
+        entries.sort_by(|a, b| b.deleted_at_ms.cmp(&a.deleted_at_ms));
+        entries
+    }
+
+    /// Brings a deleted draft back (under its id, or a new one if that id is taken again).
+    pub fn restore_from_trash(&self, trash_key: &str, fresh_id: impl FnOnce() -> String) -> Result<Draft, StorageError> {
+        let mut draft = self.load_key(trash_key)?;
+        if self.raw_get(&draft_key(&draft.id))?.is_some() {
+            draft.id = fresh_id();
+        }
+        self.save(&draft)?;
+        self.raw_remove(trash_key)?;
+        Ok(draft)
+    }
+
+    /// Removes a key for good (from the 回收站 or the set-aside entries), at the user's word.
+    pub fn purge(&self, key: &str) -> Result<(), StorageError> {
+        self.raw_remove(key)
+    }
+
+    /// Sets an unreadable draft aside (`lvzhi/corrupt/<id>/<ms>`), out of the drafts, not deleted.
+    pub fn set_aside(&self, draft_id: &str) -> Result<String, StorageError> {
+        let key = draft_key(draft_id);
+        let Some(raw) = self.raw_get(&key)? else { return Err(StorageError::Browser { name: "NotFound".into(), message: key }) };
+        let aside = format!("lvzhi/corrupt/{draft_id}/{}", now_ms());
+        self.raw_set(&aside, &raw)?;
+        self.raw_remove(&key)?;
+        Ok(aside)
+    }
+
+    /// Entries set aside as unreadable: (key, raw text).
+    pub fn set_aside_entries(&self) -> Vec<(String, String)> {
+        let mut entries: Vec<(String, String)> = self
+            .keys_with_prefix("lvzhi/corrupt/")
+            .into_iter()
+            .filter_map(|key| self.raw_get(&key).ok().flatten().map(|raw| (key, raw)))
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    /// Room used by this origin's localStorage (every key, ours or not) and the usual quota.
+    pub fn usage(&self) -> StorageUsage {
+        use gloo_storage::Storage;
+        let storage = gloo_storage::LocalStorage::raw();
+        let count = storage.length().unwrap_or(0);
+        let units: u64 = (0..count)
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .map(|key| {
+                let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+                (key.encode_utf16().count() + value.encode_utf16().count()) as u64
+            })
+            .sum();
+        StorageUsage { used_bytes: units * 2, quota_bytes: QUOTA_BYTES }
+    }
+}
