@@ -4,7 +4,7 @@
 use crate::autosave::{now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
-    findings::FindingsPanel, import_old::ImportOldReport, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor,
+    drafts_page::DraftsPage, findings::FindingsPanel, import_old::ImportOldReport, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor,
     meta_editor::MetaEditor, nav::Navigation, overview::Overview, print_view::PrintView, status_bar::StatusBar,
     toolbar::Toolbar,
 };
@@ -25,9 +25,30 @@ pub fn new_draft_id() -> String {
 fn open_last_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Draft, Option<String>) {
     let new_draft = || Draft::new(framework, new_draft_id(), now_iso());
     let Some(storage) = storage else {
-        return (new_draft(), Some(StorageError::Unavailable.to_string()));
+        // The form says so prominently (SaveStatus::MemoryOnly).
+        return (new_draft(), None);
     };
     match storage.load_last() {
+        Err(StorageError::Corrupt { key, reason }) => {
+            // Set the unreadable entry aside (kept, not deleted) and open the newest readable one.
+            let draft_id = key.trim_start_matches("lvzhi/draft/").to_owned();
+            let where_kept = match storage.set_aside(&draft_id) {
+                Ok(aside) => format!("已移到“无法读取的草稿”（{aside}）"),
+                Err(_) => "仍原样保存在原处".to_owned(),
+            };
+            let notice = format!(
+                "上次打开的草稿无法读取（{reason}），{where_kept}，未删除，可在“草稿管理”中导出原始内容。"
+            );
+            let newest = storage.entries().into_iter().find_map(|entry| entry.content.ok()).filter(|draft| draft.framework.id == framework.id);
+            match newest {
+                Some(mut draft) => {
+                    draft.migrate(framework);
+                    let _ = storage.set_last(&draft.id);
+                    (draft, Some(format!("{notice}已打开最近编辑的另一份草稿。")))
+                }
+                None => (new_draft(), Some(format!("{notice}已为您新建一份草稿。"))),
+            }
+        }
         Ok(Some(mut draft)) if draft.framework.id == framework.id => {
             let migrated = draft.migrate(framework);
             let notice = migrated.map(|from| format!("草稿已从旧格式（版本{from}）升级，内容未变。"));
@@ -51,7 +72,7 @@ pub fn App() -> impl IntoView {
     let storage = DraftStorage::open().ok();
     let (draft, notice) = open_last_draft(framework, storage);
     let opened = RwSignal::new((draft, notice));
-    provide_context(Session { framework, storage, opened });
+    provide_context(Session { framework, storage, opened, undo: RwSignal::new(None) });
     // Each opened draft gets its own form: its signals, autosave and findings live and die with it.
     move || {
         let (draft, notice) = opened.get();
@@ -65,7 +86,10 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     let framework = session.framework;
     let draft = DraftState::from_draft(framework, draft);
     let current = Memo::new(move |_| draft.snapshot());
-    let save_status = start_autosave(current, session.storage);
+    let adopt = Callback::new(move |theirs: Draft| {
+        session.opened.set((theirs, Some("已载入另一个窗口中保存的修改。".to_owned())));
+    });
+    let autosave = start_autosave(current, session.storage, adopt);
     let checks = Checks::new(framework, current);
 
     let view_from_location = move || {
@@ -81,7 +105,7 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     });
     on_cleanup(move || hash_listener.remove());
 
-    provide_context(Workspace { framework, draft, current, checks, view, save_status, startup_notice: RwSignal::new(notice) });
+    provide_context(Workspace { framework, draft, current, checks, view, autosave, startup_notice: RwSignal::new(notice) });
 
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>
@@ -98,6 +122,7 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),
                     View::Print => view! { <PrintView/> }.into_any(),
                     View::ImportOld => view! { <ImportOldReport/> }.into_any(),
+                    View::Drafts => view! { <DraftsPage/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>

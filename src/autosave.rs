@@ -1,13 +1,19 @@
 //! Saves the open draft to localStorage after every edit, debounced, and at once when the page is
 //! hidden or closed, so a reload right after typing loses nothing.
+//!
+//! Every write is checked: if another window saved this draft since this one last read or wrote
+//! it, nothing is written and the user chooses (never a silent overwrite). A `storage` event from
+//! another window is adopted at once when this window has no unsaved edit.
 
 use leptos::prelude::*;
 use lvzhi_core::Draft;
-use lvzhi_storage::{DraftStorage, StorageError};
+use lvzhi_storage::{draft_key, DraftStorage, StorageError};
 use std::time::Duration;
 
 /// How long typing may pause before the draft is written.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
+/// A version is kept at most this often (and once when a draft is opened).
+const VERSION_INTERVAL_MS: u64 = 5 * 60 * 1000;
 
 /// What the header shows about saving.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +26,8 @@ pub enum SaveStatus {
     Saved(String),
     /// The last write failed; the draft is still in memory.
     Failed(StorageError),
+    /// Another window saved this draft; autosave waits for the user's choice.
+    Conflict,
     /// localStorage cannot be used at all.
     MemoryOnly,
 }
@@ -34,53 +42,140 @@ fn local_clock_time() -> String {
     format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
 }
 
-/// Starts autosaving the draft `current` holds. Returns the status signal for display.
-pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>) -> RwSignal<SaveStatus> {
-    let status = RwSignal::new(if storage.is_some() { SaveStatus::Opened } else { SaveStatus::MemoryOnly });
-    let Some(storage) = storage else { return status };
-    let pending: StoredValue<Option<Draft>> = StoredValue::new(None);
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+/// The autosave of one open draft.
+#[derive(Clone, Copy)]
+pub struct Autosave {
+    pub status: RwSignal<SaveStatus>,
+    storage: Option<DraftStorage>,
+    current: Memo<Draft>,
+    pending: StoredValue<Option<Draft>>,
+    /// The stored text this window last read or wrote: the baseline of checked saves.
+    last_written: StoredValue<Option<String>>,
+}
 
-    let write = move || {
-        let Some(draft) = pending.try_update_value(Option::take).flatten() else { return };
-        match storage.save(&draft) {
-            Ok(()) => status.set(SaveStatus::Saved(local_clock_time())),
+impl Autosave {
+    /// Writes the pending draft, if any (unless a conflict waits for the user). Does nothing once
+    /// the form is gone (a late timer or event).
+    pub fn flush(&self) {
+        let Some(storage) = self.storage else { return };
+        match self.status.try_get_untracked() {
+            None | Some(SaveStatus::Conflict) => return,
+            Some(_) => {}
+        }
+        let Some(draft) = self.pending.try_update_value(Option::take).flatten() else { return };
+        let Some(expected) = self.last_written.try_get_value() else { return };
+        match storage.save_checked(&draft, expected.as_deref()) {
+            Ok(written) => {
+                self.last_written.set_value(Some(written));
+                // Versions are a convenience: a full storage must not stop the save itself.
+                let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
+                self.status.set(SaveStatus::Saved(local_clock_time()));
+            }
             Err(error) => {
-                // Keep it pending so the next edit or page-hide tries again.
-                pending.set_value(Some(draft));
-                status.set(SaveStatus::Failed(error));
+                // Keep it pending: the next edit, page-hide or the user's choice tries again.
+                self.pending.set_value(Some(draft));
+                self.status.set(if error == StorageError::ChangedElsewhere { SaveStatus::Conflict } else { SaveStatus::Failed(error) });
             }
         }
-    };
+    }
 
-    // The first run saves the draft as opened (a new draft is stored at once); later runs follow edits.
-    Effect::new(move |previous: Option<()>| {
-        let mut draft = current.get();
+    /// Whether this window holds edits not yet written.
+    pub fn has_unsaved_edits(&self) -> bool {
+        self.pending.with_value(Option::is_some)
+    }
+
+    /// The user keeps this window's version: the other window's is backed up, then overwritten.
+    pub fn keep_mine(&self) -> Result<(), StorageError> {
+        let Some(storage) = self.storage else { return Ok(()) };
+        let mut draft = self.current.get_untracked();
+        if let Ok(Some(theirs)) = storage.load(&draft.id) {
+            storage.save_backup(&theirs)?;
+        }
         draft.updated_at = now_iso();
-        pending.set_value(Some(draft));
+        storage.save(&draft)?;
+        self.last_written.set_value(Some(draft.to_json()));
+        self.pending.set_value(None);
+        self.status.set(SaveStatus::Saved(local_clock_time()));
+        Ok(())
+    }
+}
+
+/// Starts autosaving the draft `current` holds.
+pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_changed_elsewhere: Callback<Draft>) -> Autosave {
+    let status = RwSignal::new(if storage.is_some() { SaveStatus::Opened } else { SaveStatus::MemoryOnly });
+    let draft_id = current.with_untracked(|draft| draft.id.clone());
+    let stored = storage.and_then(|storage| storage.raw_get(&draft_key(&draft_id)).ok().flatten());
+    let autosave = Autosave {
+        status,
+        storage,
+        current,
+        pending: StoredValue::new(None),
+        last_written: StoredValue::new(stored.clone()),
+    };
+    let Some(storage) = storage else { return autosave };
+    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+
+    // The first run stores a draft that is not stored as it is (a new or migrated one) and keeps
+    // a version of the opened one; later runs follow edits.
+    Effect::new(move |previous: Option<()>| {
+        let draft = current.get();
+        if previous.is_none() {
+            let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
+            if stored.as_deref() == Some(draft.to_json().as_str()) {
+                return;
+            }
+        }
+        let mut draft = draft;
+        draft.updated_at = now_iso();
+        autosave.pending.set_value(Some(draft));
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
         if previous.is_none() {
-            write();
+            autosave.flush();
             return;
         }
-        if !matches!(status.get_untracked(), SaveStatus::Failed(_)) {
+        if matches!(status.get_untracked(), SaveStatus::Opened | SaveStatus::Saved(_)) {
             status.set(SaveStatus::Pending);
         }
-        let handle = set_timeout_with_handle(write, SAVE_DELAY).ok();
+        let handle = set_timeout_with_handle(move || autosave.flush(), SAVE_DELAY).ok();
         timer.set_value(handle);
     });
 
     for event in ["pagehide", "beforeunload"] {
-        let handle = window_event_listener_untyped(event, move |_| write());
+        let handle = window_event_listener_untyped(event, move |_| autosave.flush());
         on_cleanup(move || handle.remove());
     }
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            write();
+            autosave.flush();
         }
     });
-    on_cleanup(move || visibility.remove());
-    status
+    // Another window wrote this draft: adopt it when nothing here is unsaved, else ask.
+    let key = draft_key(&draft_id);
+    let other_window = window_event_listener_untyped("storage", move |event| {
+        use wasm_bindgen::JsCast;
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+        if event.key().as_deref() != Some(key.as_str()) {
+            return;
+        }
+        let new_value = event.new_value();
+        if new_value == autosave.last_written.get_value() {
+            return;
+        }
+        match new_value.as_deref().map(Draft::from_json) {
+            Some(Ok(theirs)) if !autosave.has_unsaved_edits() && status.get_untracked() != SaveStatus::Conflict => {
+                on_changed_elsewhere.run(theirs)
+            }
+            _ => status.set(SaveStatus::Conflict),
+        }
+    });
+    on_cleanup(move || {
+        visibility.remove();
+        other_window.remove();
+        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    });
+    autosave
 }

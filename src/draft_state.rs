@@ -60,6 +60,7 @@ struct Carried {
 
 #[derive(Clone, Copy)]
 pub struct DraftState {
+    pub name: RwSignal<String>,
     /// The owner the draft's signals live under. Rows added later are created under it too: a
     /// row created under an editor's owner would be disposed when the user leaves that editor.
     owner: StoredValue<Owner>,
@@ -73,7 +74,7 @@ pub struct DraftState {
 
 impl DraftState {
     pub fn from_draft(framework: &Framework, draft: Draft) -> DraftState {
-        let Draft { id, framework: framework_ref, meta, mut items, mut figures, problems, measures, created_at, updated_at, .. } =
+        let Draft { id, name, framework: framework_ref, meta, mut items, mut figures, problems, measures, created_at, updated_at, .. } =
             draft;
         let item_signals: HashMap<String, ItemSignals> = framework
             .items()
@@ -94,6 +95,7 @@ impl DraftState {
             .map(|figure| (figure.id.clone(), RwSignal::new(figures.remove(&figure.id).unwrap_or_default())))
             .collect();
         DraftState {
+            name: RwSignal::new(name),
             owner: StoredValue::new(Owner::current().expect("the draft state is created inside the app")),
             carried: StoredValue::new(Carried {
                 id,
@@ -130,6 +132,11 @@ impl DraftState {
     pub fn push_measure(&self, measure: Measure) {
         let row = self.owner.with_value(|owner| owner.with(|| MeasureRow::new(measure)));
         self.measures.update(|rows| rows.push(row));
+    }
+
+    /// Item entries of codes the framework does not know (from another framework version).
+    pub fn unknown_items(&self) -> Vec<(String, ItemEntry)> {
+        self.carried.with_value(|carried| carried.unknown_items.iter().map(|(code, entry)| (code.clone(), entry.clone())).collect())
     }
 
     /// The signal holding the text at `location`, for fixes; `None` for non-text locations.
@@ -198,6 +205,7 @@ impl DraftState {
             format: DRAFT_FORMAT.to_owned(),
             schema_version: DRAFT_SCHEMA_VERSION,
             id: carried.id,
+            name: self.name.get(),
             framework: carried.framework,
             meta: Meta {
                 region: meta.region.get(),

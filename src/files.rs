@@ -38,3 +38,10 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = leptos::prelude::window().navigator().clipboard();
     JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| "浏览器不允许写入剪贴板，请改用下载的文本文件。".to_owned())
 }
+
+/// Offers the draft as a draft file; returns the file name.
+pub fn download_draft_file(draft: &lvzhi_core::Draft) -> Result<String, String> {
+    let name = lvzhi_core::draft_file::draft_file_name(draft);
+    download(lvzhi_core::draft_file::export_draft_json(draft).as_bytes(), &name, "application/json")?;
+    Ok(name)
+}

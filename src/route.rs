@@ -12,6 +12,8 @@ pub enum View {
     Print,
     /// 导入旧报告: last year's report mapped onto the indicator tree.
     ImportOld,
+    /// 草稿管理: the drafts of this browser, versions, 回收站.
+    Drafts,
 }
 
 impl View {
@@ -25,6 +27,7 @@ impl View {
             View::Measures => "#/measures".to_owned(),
             View::Print => "#/print".to_owned(),
             View::ImportOld => "#/import".to_owned(),
+            View::Drafts => "#/drafts".to_owned(),
         }
     }
 
@@ -37,6 +40,7 @@ impl View {
             "measures" => View::Measures,
             "print" => View::Print,
             "import" => View::ImportOld,
+            "drafts" => View::Drafts,
             _ => match path.strip_prefix("item/") {
                 Some(code) if item_exists(code) => View::Item(code.to_owned()),
                 _ => View::Overview,

@@ -1,6 +1,6 @@
 //! What every component of the form shares, provided once as context.
 
-use crate::autosave::SaveStatus;
+use crate::autosave::Autosave;
 use crate::checks::Checks;
 use crate::draft_state::DraftState;
 use crate::route::View;
@@ -16,6 +16,8 @@ pub struct Session {
     pub storage: Option<lvzhi_storage::DraftStorage>,
     /// The draft to show, with a notice about how it was opened. Setting it rebuilds the form.
     pub opened: RwSignal<(Draft, Option<String>)>,
+    /// The draft as it was before the last merge, for one undo.
+    pub undo: RwSignal<Option<Draft>>,
 }
 
 #[derive(Clone, Copy)]
@@ -27,7 +29,7 @@ pub struct Workspace {
     pub current: Memo<Draft>,
     pub checks: Checks,
     pub view: RwSignal<View>,
-    pub save_status: RwSignal<SaveStatus>,
+    pub autosave: Autosave,
     /// A problem found while opening (corrupt or unavailable storage), shown until dismissed.
     pub startup_notice: RwSignal<Option<String>>,
 }

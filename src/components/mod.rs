@@ -1,11 +1,13 @@
 //! The form's components. Each reads the workspace from context and edits its own signals.
 
+pub mod drafts_page;
 pub mod fields;
 pub mod findings;
 pub mod import_old;
 pub mod figure_input;
 pub mod item_editor;
 pub mod list_editor;
+pub mod merge_dialog;
 pub mod meta_editor;
 pub mod nav;
 pub mod overview;

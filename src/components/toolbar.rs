@@ -4,16 +4,16 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::now_iso;
-use crate::files::{copy_text, download, read_bytes};
+use crate::files::{copy_text, download, download_draft_file, read_bytes};
 use crate::route::View;
+use crate::components::merge_dialog::{MergeDialog, MergeProposal};
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::docx::{file_name, write_docx};
-use lvzhi_core::draft_file::{draft_file_name, export_draft_json, read_draft_file, ImportPreview};
+use lvzhi_core::draft_file::{read_draft_file, ImportPreview};
 use lvzhi_core::report::{build_report, report_title};
 use lvzhi_core::validate::{rule, Severity};
 use lvzhi_core::Draft;
-use lvzhi_storage::StoredDraftSummary;
 
 /// `N处错误（范文空白未填3处、指标未填写2处）`, or `None` when there is no error.
 fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String> {
@@ -33,7 +33,7 @@ fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String
 }
 
 /// The draft as it stands, stamped now, for files and storage.
-fn current_draft() -> Draft {
+pub fn current_draft() -> Draft {
     let mut draft = use_workspace().current.get_untracked();
     draft.updated_at = now_iso();
     draft
@@ -96,41 +96,6 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
 }
 
 #[component]
-fn DraftSwitcher() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let workspace = use_workspace();
-    let drafts: RwSignal<Vec<StoredDraftSummary>> = RwSignal::new(Vec::new());
-    let refresh = move || drafts.set(session.storage.map(|storage| storage.list_drafts()).unwrap_or_default());
-    let switch = move |event: leptos::ev::Event| {
-        let id = event_target_value(&event);
-        let Some(storage) = session.storage else { return };
-        if id.is_empty() || id == workspace.current.with_untracked(|draft| draft.id.clone()) {
-            return;
-        }
-        let _ = storage.save(&current_draft());
-        if let Ok(Some(mut draft)) = storage.load(&id) {
-            draft.migrate(session.framework);
-            session.opened.set((draft, None));
-        }
-    };
-    view! {
-        <label class="switcher">
-            "草稿："
-            <select on:focus=move |_| refresh() on:pointerdown=move |_| refresh() on:change=switch aria-label="切换草稿">
-                <option value="">{move || {
-                    let draft = workspace.current.get();
-                    format!("{}{}（当前）", draft.meta.region, draft.meta.year)
-                }}</option>
-                {move || drafts.get().into_iter().map(|summary| {
-                    let label = format!("{}{} · {}", if summary.region.is_empty() { "未填地区" } else { &summary.region }, summary.year, summary.updated_at.get(..16).unwrap_or(&summary.updated_at).replace('T', " "));
-                    view! { <option value=summary.id.clone()>{label}</option> }
-                }).collect_view()}
-            </select>
-        </label>
-    }
-}
-
-#[component]
 pub fn Toolbar() -> impl IntoView {
     let session = expect_context::<Session>();
     let workspace = use_workspace();
@@ -157,9 +122,12 @@ pub fn Toolbar() -> impl IntoView {
     };
     let export_draft = move |_| {
         let draft = current_draft();
-        let name = draft_file_name(&draft);
-        match download(export_draft_json(&draft).as_bytes(), &name, "application/json") {
-            Ok(()) => say(format!("已导出草稿文件 {name}，可发给同事导入。")),
+        if let Some(storage) = session.storage {
+            // What was sent is the base a returned file is merged against.
+            let _ = storage.keep_sent(&draft);
+        }
+        match download_draft_file(&draft) {
+            Ok(name) => say(format!("已导出草稿文件 {name}，可发给同事导入或合并。")),
             Err(error) => say(error),
         }
     };
@@ -199,6 +167,31 @@ pub fn Toolbar() -> impl IntoView {
         }
         input.set_value("");
     };
+    let merge_proposal: RwSignal<Option<MergeProposal>> = RwSignal::new(None);
+    let merge_input_click = move || {
+        if let Some(input) = document().get_element_by_id("merge-file") {
+            use wasm_bindgen::JsCast;
+            input.unchecked_into::<web_sys::HtmlElement>().click();
+        }
+    };
+    let on_merge_pick = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event.target().expect("input event has a target").unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match read_bytes(&file).await {
+                Err(error) => say(error),
+                Ok(bytes) => match read_draft_file(&bytes, session.framework) {
+                    Ok(found) => {
+                        message.set(None);
+                        merge_proposal.set(Some(MergeProposal::new(found.draft)));
+                    }
+                    Err(error) => say(format!("无法合并：{error}当前草稿未改变。")),
+                },
+            }
+        });
+    };
     let dragover = window_event_listener(leptos::ev::dragover, |event| event.prevent_default());
     let drop = window_event_listener(leptos::ev::drop, move |event| {
         event.prevent_default();
@@ -221,9 +214,12 @@ pub fn Toolbar() -> impl IntoView {
             <a class="button" href=View::ImportOld.href()>"导入旧报告"</a>
             <label class="button" for="import-file">"导入草稿文件"</label>
             <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick/>
-            <DraftSwitcher/>
+            <a class="button" href=View::Drafts.href()>"草稿管理"</a>
+            <button type="button" on:click=move |_| merge_input_click()>"合并同事的草稿"</button>
+            <input id="merge-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_merge_pick/>
             <p class="toolbar-message" role="status" aria-live="polite" data-testid="toolbar-message">{move || message.get()}</p>
         </div>
         <ImportDialog preview=preview message=message/>
+        <MergeDialog proposal=merge_proposal message=message/>
     }
 }

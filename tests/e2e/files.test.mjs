@@ -95,9 +95,9 @@ test('a draft file exported and imported back as a new draft has the same conten
   const imported = await other.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   assert.notEqual(imported, original, 'a new draft gets its own id');
   // The empty draft this browser had is still there, and listed.
-  const options = await other.locator('.switcher option').count();
-  await other.locator('.switcher select').focus();
-  assert.ok(await other.locator('.switcher option').count() >= Math.max(options, 2));
+  await other.locator('.toolbar').getByRole('link', { name: '草稿管理' }).click();
+  await other.locator('.drafts-table').waitFor();
+  assert.equal(await other.locator('.drafts-table tbody tr').count(), 2);
 });
 
 test('replacing the current draft backs it up first', async () => {

@@ -183,20 +183,22 @@ test('无此项工作任务 keeps the narrative, and unticking brings it back', 
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '驻资高校开设思政课程。');
 });
 
-test('a corrupt stored draft is reported, left untouched, and a new draft opens', async () => {
+test('a corrupt stored draft is reported, kept aside unchanged, and a new draft opens', async () => {
   const { page } = browser;
   await openApp(page);
   await page.evaluate(() => {
+    localStorage.clear();
     localStorage.setItem('lvzhi/draft/broken', '{"format":"lvzhi-draft","schema_version":1,"id":');
     localStorage.setItem('lvzhi/last-draft', 'broken');
   });
   await page.reload();
   const notice = page.getByTestId('startup-notice');
   await notice.waitFor();
-  assert.match(await notice.textContent(), /无法读取.*原内容已原样保留/);
+  assert.match(await notice.textContent(), /无法读取.*已移到“无法读取的草稿”.*未删除.*已为您新建一份草稿/);
   await waitUntilSaved(page);
-  const kept = await page.evaluate(() => localStorage.getItem('lvzhi/draft/broken'));
-  assert.equal(kept, '{"format":"lvzhi-draft","schema_version":1,"id":');
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/corrupt/broken/'))
+    .map((key) => localStorage.getItem(key)));
+  assert.deepEqual(kept, ['{"format":"lvzhi-draft","schema_version":1,"id":']);
   const current = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   assert.notEqual(current, 'broken');
 });

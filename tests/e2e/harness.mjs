@@ -50,6 +50,8 @@ export async function openBrowser() {
   const errors = [];
   const dialogs = [];
   page.on('pageerror', (error) => errors.push(error));
+  // Rust panics are printed to the console before the wasm traps: keep them for the report.
+  page.on('console', (message) => { if (message.type() === 'error' && /panicked/.test(message.text())) errors.push(message.text()); });
   page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
   return {
     page,

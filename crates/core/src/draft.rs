@@ -24,6 +24,9 @@ pub struct Draft {
     pub schema_version: u32,
     /// Unique per draft; storage keys derive from it.
     pub id: String,
+    /// A name the user gave the draft; empty: it goes by region and year.
+    #[serde(default)]
+    pub name: String,
     pub framework: FrameworkRef,
     pub meta: Meta,
     /// Per item code. A missing entry is an item not yet touched.
@@ -198,6 +201,7 @@ impl Draft {
             format: DRAFT_FORMAT.to_owned(),
             schema_version: DRAFT_SCHEMA_VERSION,
             id,
+            name: String::new(),
             framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
             meta: Meta {
                 level: framework.level,
@@ -236,6 +240,15 @@ impl Draft {
     /// Compact JSON, for storage.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a draft always serializes")
+    }
+
+    /// How the draft is called in lists: its name, or region and year.
+    pub fn display_name(&self) -> String {
+        if !self.name.trim().is_empty() {
+            return self.name.trim().to_owned();
+        }
+        let region = self.meta.region.trim();
+        format!("{}{}年自评报告", if region.is_empty() { "（未填地区）" } else { region }, self.meta.year.trim())
     }
 
     pub fn item(&self, code: &str) -> Option<&ItemEntry> {

@@ -81,6 +81,29 @@ impl DraftStorage {
         Ok(true)
     }
 
+    /// Keeps what was sent to colleagues as a draft file (the last three), to merge their file
+    /// against later.
+    pub fn keep_sent(&self, draft: &Draft) -> Result<(), StorageError> {
+        self.raw_set(&format!("lvzhi/sent/{}/{}", draft.id, now_ms()), &draft.to_json())?;
+        let mut sent = self.keys_with_prefix(&format!("lvzhi/sent/{}/", draft.id));
+        sent.sort_by_key(|key| std::cmp::Reverse(split_timed_key(key, "lvzhi/sent/").map(|(_, ms)| ms)));
+        for old in sent.iter().skip(3) {
+            self.raw_remove(old)?;
+        }
+        Ok(())
+    }
+
+    /// Drafts sent from `draft_id`, newest first.
+    pub fn sent(&self, draft_id: &str) -> Vec<Draft> {
+        let mut sent: Vec<(u64, Draft)> = self
+            .keys_with_prefix(&format!("lvzhi/sent/{draft_id}/"))
+            .into_iter()
+            .filter_map(|key| Some((split_timed_key(&key, "lvzhi/sent/")?.1, self.load_key(&key).ok()?)))
+            .collect();
+        sent.sort_by(|a, b| b.0.cmp(&a.0));
+        sent.into_iter().map(|(_, draft)| draft).collect()
+    }
+
     /// The kept versions of a draft, newest first.
     pub fn versions(&self, draft_id: &str) -> Vec<VersionInfo> {
         let prefix = format!("lvzhi/version/{draft_id}/");

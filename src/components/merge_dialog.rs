@@ -1,0 +1,149 @@
+//! 合并同事的草稿: a summary of what their file changes, conflicts side by side for the user to
+//! settle, then the merged draft — with one undo.
+
+use crate::autosave::now_iso;
+use crate::components::toolbar::current_draft;
+use crate::workspace::{use_workspace, Session};
+use leptos::prelude::*;
+use lvzhi_core::framework::Framework;
+use lvzhi_core::merge::{merge, Choice, MergeKey, MergeResult};
+use lvzhi_core::Draft;
+
+/// A colleague's draft waiting to be merged.
+#[derive(Clone, PartialEq)]
+pub struct MergeProposal {
+    theirs: Draft,
+}
+
+impl MergeProposal {
+    pub fn new(theirs: Draft) -> MergeProposal {
+        MergeProposal { theirs }
+    }
+}
+
+fn key_label(framework: &Framework, key: &MergeKey) -> String {
+    match key {
+        MergeKey::Meta(field) => format!("基本信息 · {}", field.label_zh()),
+        MergeKey::Item(code) => match framework.item(code) {
+            Some(item) => format!("{code} {}", item.title),
+            None => format!("{code}（本指标体系中没有此项）"),
+        },
+        MergeKey::Figure(id) => match framework.figure(id) {
+            Some(figure) => format!("数据 · {}（{}）", figure.label, figure.unit),
+            None => format!("数据 · {id}"),
+        },
+    }
+}
+
+/// The version both sides started from: what was sent from this draft, of the same lineage
+/// (same creation time), no newer than their file.
+fn find_base(session: &Session, mine: &Draft, theirs: &Draft) -> Option<Draft> {
+    let storage = session.storage?;
+    storage
+        .sent(&mine.id)
+        .into_iter()
+        .find(|sent| sent.created_at == theirs.created_at && sent.updated_at <= theirs.updated_at)
+}
+
+#[component]
+pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>, message: RwSignal<Option<String>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    // (result, whether a base was found), computed once per proposal.
+    let computed = Memo::new(move |_| {
+        proposal.get().map(|proposal| {
+            let mine = workspace.current.get_untracked();
+            let base = find_base(&session, &mine, &proposal.theirs);
+            (merge(framework, base.as_ref(), &mine, &proposal.theirs), base.is_some())
+        })
+    });
+    let choices: RwSignal<Vec<Choice>> = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        let count = computed.with(|computed| computed.as_ref().map(|(result, _)| result.conflicts.len()).unwrap_or(0));
+        choices.set(vec![Choice::Mine; count]);
+    });
+    let apply = move |_| {
+        let Some((result, _)) = computed.get_untracked() else { return };
+        let mut merged = result.resolve(&choices.get_untracked());
+        merged.updated_at = now_iso();
+        let before = current_draft();
+        if let Some(storage) = session.storage {
+            if let Err(error) = storage.save_backup(&before).and_then(|_| storage.save(&merged)) {
+                message.set(Some(format!("未能合并：{error}（当前草稿未改变）")));
+                return;
+            }
+        }
+        session.undo.set(Some(before));
+        proposal.set(None);
+        session.opened.set((merged, Some(summary_text(&result, true))));
+    };
+    view! {
+        <Show when=move || computed.with(Option::is_some)>
+            <div class="dialog-backdrop">
+                <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="merge-title" data-testid="merge-dialog">
+                    <h2 id="merge-title">"合并同事的草稿"</h2>
+                    {move || computed.get().map(|(result, has_base)| view! {
+                        <p data-testid="merge-summary">{summary_text(&result, false)}</p>
+                        <p class="hint">{if has_base {
+                            "以您发给同事的版本为基准：只有一方改过的内容直接采用，双方都改过的列为冲突。"
+                        } else {
+                            "没有找到您发出的共同版本：一方为空的内容直接采用另一方，双方都有且不同的列为冲突。"
+                        }}</p>
+                        {(!result.unmatched_items.is_empty()).then(|| view! {
+                            <p class="hint">{format!("以下指标在本指标体系中没有对应项，内容已保留在草稿中（见概览）：{}", result.unmatched_items.join("、"))}</p>
+                        })}
+                        <ol class="conflicts">
+                            {result.conflicts.iter().enumerate().map(|(index, conflict)| {
+                                let textual = !matches!(conflict.key, MergeKey::Figure(_));
+                                let name = format!("conflict-{index}");
+                                let option = move |choice: Choice, label: &'static str| {
+                                    let id = format!("conflict-{index}-{label}");
+                                    let label_for = id.clone();
+                                    view! {
+                                        <label for=label_for class="radio">
+                                            <input type="radio" id=id name=name.clone()
+                                                prop:checked=move || choices.with(|c| c.get(index) == Some(&choice))
+                                                on:change=move |_| choices.update(|c| if let Some(slot) = c.get_mut(index) { *slot = choice })/>
+                                            {label}
+                                        </label>
+                                    }
+                                };
+                                view! {
+                                    <li class="conflict" data-testid="merge-conflict">
+                                        <h3>{key_label(framework, &conflict.key)}</h3>
+                                        <div class="side-by-side">
+                                            <div><h4>"我的"</h4><p class="conflict-text">{conflict.mine.clone()}</p></div>
+                                            <div><h4>"同事的"</h4><p class="conflict-text">{conflict.theirs.clone()}</p></div>
+                                        </div>
+                                        <div class="choices">
+                                            {option(Choice::Mine, "用我的")}
+                                            {option(Choice::Theirs, "用同事的")}
+                                            {textual.then(|| option(Choice::Both, "两者都保留"))}
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    })}
+                    <div class="dialog-actions">
+                        <button type="button" class="primary" on:click=apply>"合并"</button>
+                        <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+fn summary_text(result: &MergeResult, done: bool) -> String {
+    let verb = if done { "已合并" } else { "将合并" };
+    format!(
+        "{verb}：采用同事的修改{}处，新增问题{}条、措施{}条；双方都改过的冲突{}处{}。",
+        result.taken.len(),
+        result.added_problems,
+        result.added_measures,
+        result.conflicts.len(),
+        if done { "（已按您的选择处理）" } else { "" }
+    )
+}

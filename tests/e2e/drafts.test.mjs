@@ -1,0 +1,202 @@
+// Many drafts and faults, end to end: delete and restore, a corrupt entry, a full storage, two
+// windows on one draft, no localStorage at all, and merging a colleague's file.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serveBundle, openBrowser, openAppAt, openView, waitUntilSaved, downloadOf } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => { server = await serveBundle(); });
+after(async () => { await server.close(); });
+beforeEach(async () => { browser = await openBrowser(); });
+afterEach(async () => {
+  const errors = browser.errors.map(String);
+  await browser.close();
+  assert.deepEqual(errors, [], 'the page threw');
+});
+
+async function typeInto(page, code, text) {
+  await openView(page, `#/item/${code}`, `title-${code}`);
+  await page.getByLabel('工作情况及成效').fill(text);
+}
+
+const draftsPage = async (page) => {
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('.drafts-table').waitFor();
+};
+
+test('drafts are listed, renamed, duplicated, deleted to the 回收站 and restored', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url);
+  await typeInto(page, 'A1.1', '第一份草稿。');
+  await waitUntilSaved(page);
+  await draftsPage(page);
+  await page.getByRole('button', { name: '新建草稿' }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已新建草稿' }).waitFor();
+  await typeInto(page, 'A1.1', '第二份草稿。');
+  await waitUntilSaved(page);
+  await draftsPage(page);
+  assert.equal(await page.locator('.drafts-table tbody tr').count(), 2);
+  assert.match(await page.locator('.storage-usage label').textContent(), /本地存储已用 \d+ KB，约剩 \d+ KB/);
+
+  const other = page.locator('.drafts-table tbody tr:not(.current)');
+  await other.getByRole('button', { name: '复制' }).click();
+  await page.getByTestId('drafts-message').filter({ hasText: '已复制为' }).waitFor();
+  assert.equal(await page.locator('.drafts-table tbody tr').count(), 3);
+
+  const copy = page.locator('.drafts-table tbody tr', { hasText: '副本' });
+  await copy.getByRole('button', { name: '删除' }).click();
+  await page.getByTestId('drafts-message').filter({ hasText: '已移到回收站' }).waitFor();
+  assert.equal(await page.locator('.drafts-table tbody tr').count(), 2);
+  assert.equal(await page.locator('.trash li').count(), 1);
+  await page.locator('.trash li').getByRole('button', { name: '恢复' }).click();
+  await page.getByTestId('drafts-message').filter({ hasText: '已恢复' }).waitFor();
+  assert.equal(await page.locator('.drafts-table tbody tr').count(), 3);
+  assert.equal(await page.locator('.trash li').count(), 0);
+
+  // Open the first draft again: its text is there.
+  await page.locator('.drafts-table tbody tr', { hasNot: page.locator('text=副本') }).filter({ hasNot: page.locator('text=（当前）') })
+    .getByRole('button', { name: '打开' }).click();
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '第一份草稿。');
+});
+
+test('a corrupt entry is set aside, the other drafts open, and its raw text can be exported', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url);
+  await typeInto(page, 'A1.1', '完好的草稿。');
+  await waitUntilSaved(page);
+  const broken = '{"format":"lvzhi-draft","schema_version":2,"id":"broken","meta":{"region":"断';
+  await page.evaluate((raw) => {
+    localStorage.setItem('lvzhi/draft/broken', raw);
+    localStorage.setItem('lvzhi/last-draft', 'broken');
+  }, broken);
+  await page.reload();
+  const notice = page.getByTestId('startup-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /无法读取.*未删除.*已打开最近编辑的另一份草稿/);
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '完好的草稿。');
+  await draftsPage(page);
+  const aside = page.locator('.set-aside li');
+  assert.equal(await aside.count(), 1);
+  const { bytes } = await downloadOf(page, () => aside.getByRole('button', { name: '导出原始内容' }).click());
+  assert.equal(bytes.toString('utf8'), broken);
+});
+
+test('a full storage: typing goes on, the problem is shown, export still works', async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url);
+  await typeInto(page, 'A1.1', '存储满之前。');
+  await waitUntilSaved(page);
+  // Another app on the same origin fills the quota.
+  await page.evaluate(() => {
+    let index = 0;
+    for (const size of [512 * 1024, 64 * 1024, 4 * 1024, 256]) {
+      const block = 'x'.repeat(size);
+      try { for (;;) localStorage.setItem(`other-app/${index++}`, block); } catch { /* full at this size */ }
+    }
+  });
+  await page.getByLabel('工作情况及成效').fill(`存储满之后继续输入。${'很长的内容'.repeat(400)}`);
+  const banner = page.getByTestId('save-failed');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /存储已满.*修改仍保留在本页面中/);
+  assert.match(await page.getByLabel('工作情况及成效').inputValue(), /^存储满之后继续输入。/);
+  const { bytes } = await downloadOf(page, () => banner.getByRole('button', { name: '导出草稿文件' }).click());
+  assert.match(JSON.parse(bytes.toString('utf8')).items['A1.1'].narrative, /^存储满之后继续输入。/);
+});
+
+test('two windows on one draft: the idle one follows, a simultaneous edit is never silently overwritten', async () => {
+  const { page, context } = browser;
+  await openAppAt(page, server.url, '#/item/A1.1');
+  await page.getByLabel('工作情况及成效').fill('第一个窗口的文字。');
+  await waitUntilSaved(page);
+  const second = await context.newPage();
+  await openAppAt(second, server.url, '#/item/A1.1');
+  assert.equal(await second.getByLabel('工作情况及成效').inputValue(), '第一个窗口的文字。');
+
+  // The first window edits; the idle second one follows without a word.
+  await page.getByLabel('工作情况及成效').fill('第一个窗口改过了。');
+  await waitUntilSaved(page);
+  await second.locator('#narrative-A1\\.1').waitFor();
+  await second.waitForFunction(() => document.querySelector('#narrative-A1\\.1')?.value === '第一个窗口改过了。');
+
+  // Both edit before either saves: one of them must stop and ask.
+  await second.getByLabel('工作情况及成效').fill('第二个窗口的修改。');
+  await page.getByLabel('工作情况及成效').fill('第一个窗口的再次修改。');
+  const conflictIn = await Promise.race([
+    page.getByTestId('save-conflict').waitFor().then(() => page),
+    second.getByTestId('save-conflict').waitFor().then(() => second),
+  ]);
+  const [winnerText, loserText] = conflictIn === page ? ['第二个窗口的修改。', '第一个窗口的再次修改。'] : ['第一个窗口的再次修改。', '第二个窗口的修改。'];
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+  assert.equal(stored.items['A1.1'].narrative, winnerText, 'the saved version is the one written first');
+  assert.equal(await conflictIn.getByLabel('工作情况及成效').inputValue(), loserText, 'the other edit is still on screen');
+
+  // The waiting window keeps its edit as a new draft and loads the saved version.
+  await conflictIn.getByRole('button', { name: '载入另一窗口的版本（本窗口的修改另存为新草稿）' }).click();
+  await conflictIn.getByTestId('startup-notice').filter({ hasText: '本窗口的修改已另存为一份新草稿' }).waitFor();
+  const narratives = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/draft/'))
+    .map((key) => JSON.parse(localStorage.getItem(key)).items?.['A1.1']?.narrative));
+  assert.ok(narratives.includes(winnerText) && narratives.includes(loserText), 'both texts are stored');
+  await second.close();
+});
+
+test('without localStorage the app works and says drafts will not persist', async () => {
+  const { page } = browser;
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('disabled', 'SecurityError'); } });
+  });
+  await openAppAt(page, server.url);
+  const banner = page.getByTestId('memory-only');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /本地存储不可用.*不会保存/);
+  await typeInto(page, 'A1.1', '只在内存中。');
+  assert.equal(await page.getByTestId('save-status').textContent(), '仅在本页面中（不会保存）');
+  const { bytes } = await downloadOf(page, () => banner.getByRole('button', { name: '导出草稿文件' }).click());
+  assert.equal(JSON.parse(bytes.toString('utf8')).items['A1.1'].narrative, '只在内存中。');
+});
+
+test("merging a colleague's file: their changes taken, a conflict settled, one undo", async () => {
+  const { page } = browser;
+  await openAppAt(page, server.url, '#/meta');
+  await page.getByLabel('地区名称').fill('资阳市');
+  await typeInto(page, 'A1.1', '共同的起点。');
+  await waitUntilSaved(page);
+  const { name, bytes } = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出草稿文件' }).click());
+  // The colleague fills a figure and another item, and rewrites A1.1.
+  const theirs = JSON.parse(bytes.toString('utf8'));
+  theirs.figures.education_budget_total = '3.73';
+  theirs.items['A2.1'] = { narrative: '财政局补充的经费情况。' };
+  theirs.items['A1.1'].narrative = '同事改写的起点。';
+  theirs.updated_at = new Date(Date.now() + 1000).toISOString();
+  // Meanwhile I rewrite A1.1 too.
+  await typeInto(page, 'A1.1', '我改写的起点。');
+  await waitUntilSaved(page);
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-merge-')), name);
+  await writeFile(file, JSON.stringify(theirs));
+  await page.locator('#merge-file').setInputFiles(file);
+  const dialog = page.getByTestId('merge-dialog');
+  await dialog.waitFor();
+  assert.match(await page.getByTestId('merge-summary').textContent(), /采用同事的修改2处.*冲突1处/);
+  assert.match(await dialog.textContent(), /以您发给同事的版本为基准/);
+  const conflict = dialog.getByTestId('merge-conflict');
+  assert.match(await conflict.textContent(), /我改写的起点。.*同事改写的起点。/);
+  await conflict.getByLabel('两者都保留').check();
+  await dialog.getByRole('button', { name: '合并', exact: true }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已合并' }).waitFor();
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。\n同事改写的起点。');
+  await openView(page, '#/item/A2.1', 'title-A2.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '财政局补充的经费情况。');
+  assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
+
+  await page.getByTestId('startup-notice').getByRole('button', { name: '撤销合并' }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已撤销合并' }).waitFor();
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。');
+});
