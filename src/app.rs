@@ -22,9 +22,11 @@ pub fn new_draft_id() -> String {
 }
 
 /// Opens the last draft, or a new one; says why when the last one could not be opened.
-fn open_last_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Draft, Option<String>) {
+fn open_last_draft(session: &Session) -> (Draft, Option<String>) {
+    let framework = session.framework;
     let new_draft = || Draft::new(framework, new_draft_id(), now_iso());
-    let Some(storage) = storage else {
+    let known = |draft: &Draft| session.framework_for(&draft.framework.id);
+    let Some(storage) = session.storage else {
         // The form says so prominently (SaveStatus::MemoryOnly).
         return (new_draft(), None);
     };
@@ -39,18 +41,20 @@ fn open_last_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Dra
             let notice = format!(
                 "上次打开的草稿无法读取（{reason}），{where_kept}，未删除，可在“草稿管理”中导出原始内容。"
             );
-            let newest = storage.entries().into_iter().find_map(|entry| entry.content.ok()).filter(|draft| draft.framework.id == framework.id);
+            let newest = storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| known(draft).is_some());
             match newest {
                 Some(mut draft) => {
-                    draft.migrate(framework);
+                    if let Some(own) = known(&draft) {
+                        draft.migrate(own);
+                    }
                     let _ = storage.set_last(&draft.id);
                     (draft, Some(format!("{notice}已打开最近编辑的另一份草稿。")))
                 }
                 None => (new_draft(), Some(format!("{notice}已为您新建一份草稿。"))),
             }
         }
-        Ok(Some(mut draft)) if draft.framework.id == framework.id => {
-            let migrated = draft.migrate(framework);
+        Ok(Some(mut draft)) if known(&draft).is_some() => {
+            let migrated = known(&draft).and_then(|own| draft.migrate(own));
             let notice = migrated.map(|from| format!("草稿已从旧格式（版本{from}）升级，内容未变。"));
             (draft, notice)
         }
@@ -70,9 +74,10 @@ fn open_last_draft(framework: &Framework, storage: Option<DraftStorage>) -> (Dra
 pub fn App() -> impl IntoView {
     let framework: &'static Framework = Box::leak(Box::new(Framework::builtin()));
     let storage = DraftStorage::open().ok();
-    let (draft, notice) = open_last_draft(framework, storage);
-    let opened = RwSignal::new((draft, notice));
-    provide_context(Session { framework, storage, opened, undo: RwSignal::new(None) });
+    let opened = RwSignal::new((Draft::new(framework, String::new(), String::new()), None));
+    let session = Session { framework, loaded_frameworks: StoredValue::new(Vec::new()), storage, opened, undo: RwSignal::new(None) };
+    opened.set(open_last_draft(&session));
+    provide_context(session);
     // Each opened draft gets its own form: its signals, autosave and findings live and die with it.
     move || {
         let (draft, notice) = opened.get();
@@ -83,7 +88,17 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let framework = session.framework;
+    let (framework, notice) = match session.framework_for(&draft.framework.id) {
+        Some(framework) => (framework, notice),
+        None => (
+            session.framework,
+            Some(format!(
+                "找不到这份草稿使用的指标体系“{}”，已按内置指标体系打开，无法对应的内容已原样保留（见概览）。{}",
+                draft.framework.id,
+                notice.unwrap_or_default()
+            )),
+        ),
+    };
     let draft = DraftState::from_draft(framework, draft);
     let current = Memo::new(move |_| draft.snapshot());
     let adopt = Callback::new(move |theirs: Draft| {

@@ -8,10 +8,39 @@ use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
 use lvzhi_core::Draft;
 
-/// What outlives any one draft: the framework, storage, and which draft is open.
+impl Session {
+    /// The framework a draft was made with: the built-in one, or one kept from a framework file.
+    pub fn framework_for(&self, framework_id: &str) -> Option<&'static Framework> {
+        if framework_id == self.framework.id {
+            return Some(self.framework);
+        }
+        if let Some(found) = self.loaded_frameworks.with_value(|loaded| loaded.iter().copied().find(|f| f.id == framework_id)) {
+            return Some(found);
+        }
+        let text = self.storage?.framework_text(framework_id)?;
+        let framework: &'static Framework = Box::leak(Box::new(Framework::from_json(&text).ok()?));
+        self.loaded_frameworks.update_value(|loaded| loaded.push(framework));
+        Some(framework)
+    }
+
+    /// Registers a framework read from a file (kept in storage by the caller).
+    pub fn add_framework(&self, framework: Framework) -> &'static Framework {
+        let framework: &'static Framework = Box::leak(Box::new(framework));
+        self.loaded_frameworks.update_value(|loaded| {
+            loaded.retain(|known| known.id != framework.id);
+            loaded.push(framework);
+        });
+        framework
+    }
+}
+
+/// What outlives any one draft: the frameworks, storage, and which draft is open.
 #[derive(Clone, Copy)]
 pub struct Session {
+    /// The built-in framework.
     pub framework: &'static Framework,
+    /// Frameworks brought as files (kept in storage), parsed once.
+    pub loaded_frameworks: StoredValue<Vec<&'static Framework>>,
     /// `None` when localStorage cannot be used.
     pub storage: Option<lvzhi_storage::DraftStorage>,
     /// The draft to show, with a notice about how it was opened. Setting it rebuilds the form.

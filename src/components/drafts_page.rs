@@ -8,6 +8,7 @@ use crate::components::toolbar::current_draft;
 use crate::files::download;
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
+use lvzhi_core::framework::Framework;
 use lvzhi_core::progress::report_progress;
 use lvzhi_core::Draft;
 use lvzhi_storage::{StorageError, StoredEntry, TrashEntry, VersionInfo};
@@ -87,6 +88,38 @@ pub fn DraftsPage() -> impl IntoView {
         open.run((draft, "已新建草稿。".to_owned()));
     };
 
+    // A framework file (another year, province or level): checked, kept, and a draft made from it.
+    let new_from_framework_file = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event.target().expect("change has a target").unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = match crate::files::read_bytes(&file).await.map(String::from_utf8) {
+                Ok(Ok(text)) => text,
+                _ => return message.set(Some("无法读取该文件：指标体系文件应为 UTF-8 编码的 JSON 文本。".to_owned())),
+            };
+            let parsed = match Framework::from_json(&text) {
+                Ok(parsed) => parsed,
+                Err(error) => return message.set(Some(error.to_string())),
+            };
+            if let Some(storage) = session.storage {
+                if let Err(error) = storage.save_framework(&parsed.id, &text) {
+                    return report.run(Err(error));
+                }
+            }
+            let title = parsed.title.clone();
+            let own = session.add_framework(parsed);
+            let draft = Draft::new(own, new_draft_id(), now_iso());
+            if let Some(storage) = session.storage {
+                if let Err(error) = storage.save(&draft) {
+                    return report.run(Err(error));
+                }
+            }
+            open.run((draft, format!("已按指标体系“{title}”新建草稿。")));
+        });
+    };
+
     view! {
         <section class="drafts-page" aria-labelledby="drafts-title">
             <h1 id="drafts-title">"草稿管理"</h1>
@@ -100,7 +133,9 @@ pub fn DraftsPage() -> impl IntoView {
                 <progress id="storage-usage-bar" max=move || listing.with(|l| l.quota) value=move || listing.with(|l| l.used)></progress>
             </div>
             <div class="dialog-actions start">
-                <button type="button" class="primary" on:click=new_draft>"新建草稿"</button>
+                <button type="button" class="primary" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
+                <label class="button" for="framework-file">"从指标体系文件新建…"</label>
+                <input id="framework-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=new_from_framework_file/>
             </div>
             <p role="status" aria-live="polite" data-testid="drafts-message">{move || message.get()}</p>
 
@@ -113,7 +148,7 @@ pub fn DraftsPage() -> impl IntoView {
                         match entry.content {
                             Ok(draft) => {
                                 let is_current = draft.id == current_id;
-                                let progress = report_progress(framework, &draft);
+                                let progress = session.framework_for(&draft.framework.id).map(|own| report_progress(own, &draft));
                                 let name = draft.display_name();
                                 let (for_open, for_copy, for_rename) = (draft.clone(), draft.clone(), draft.clone());
                                 let id = draft.id.clone();
@@ -157,7 +192,7 @@ pub fn DraftsPage() -> impl IntoView {
                                 view! {
                                     <tr data-draft=id.clone() class:current=is_current>
                                         <th scope="row">{name}{is_current.then_some("（当前）")}</th>
-                                        <td>{format!("{}/{}", progress.done, progress.total)}</td>
+                                        <td>{progress.map(|p| format!("{}/{}", p.done, p.total)).unwrap_or_else(|| "（指标体系未知）".to_owned())}</td>
                                         <td>{local_time(&draft.updated_at)}</td>
                                         <td class="row-actions">
                                             {(!is_current).then(|| view! { <button type="button" on:click=open_it>"打开"</button> })}

@@ -32,6 +32,18 @@ fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String
     })
 }
 
+/// Reads a draft file with the framework it names, when this browser knows it (built in, or kept
+/// from a framework file).
+fn read_with_known_framework(session: &Session, bytes: &[u8]) -> Result<ImportPreview, lvzhi_core::draft_file::ImportError> {
+    match read_draft_file(bytes, session.framework) {
+        Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }) => match session.framework_for(&id) {
+            Some(framework) => read_draft_file(bytes, framework),
+            None => Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }),
+        },
+        other => other,
+    }
+}
+
 /// The draft as it stands, stamped now, for files and storage.
 pub fn current_draft() -> Draft {
     let mut draft = use_workspace().current.get_untracked();
@@ -149,7 +161,7 @@ pub fn Toolbar() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
                 Err(error) => say(error),
-                Ok(bytes) => match read_draft_file(&bytes, session.framework) {
+                Ok(bytes) => match read_with_known_framework(&session, &bytes) {
                     Ok(found) => {
                         message.set(None);
                         preview.set(Some(found));
@@ -182,7 +194,7 @@ pub fn Toolbar() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
                 Err(error) => say(error),
-                Ok(bytes) => match read_draft_file(&bytes, session.framework) {
+                Ok(bytes) => match read_draft_file(&bytes, framework) {
                     Ok(found) => {
                         message.set(None);
                         merge_proposal.set(Some(MergeProposal::new(found.draft)));

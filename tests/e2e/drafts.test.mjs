@@ -200,3 +200,30 @@ test("merging a colleague's file: their changes taken, a conflict settled, one u
   await openView(page, '#/item/A1.1', 'title-A1.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。');
 });
+
+test('a draft from a framework file: a malformed file is refused, a good one gives its own form, also after a reload', async () => {
+  const { page } = browser;
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-framework-'));
+  const builtin = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../crates/core/data/sichuan-2023-city.json', import.meta.url), 'utf8'));
+  const broken = path.join(directory, 'broken.json');
+  await writeFile(broken, JSON.stringify({ ...builtin, areas: [] }));
+  const county = { ...builtin, id: 'sichuan-2024-county', version: '2024.1', title: '2024年对县（市、区）人民政府履行教育职责评价', year: 2024, level: 'county' };
+  county.areas = builtin.areas.slice(0, 8);
+  const good = path.join(directory, 'county.json');
+  await writeFile(good, JSON.stringify(county));
+
+  await openAppAt(page, server.url);
+  await draftsPage(page);
+  await page.locator('#framework-file').setInputFiles(broken);
+  await page.getByTestId('drafts-message').filter({ hasText: '指标体系文件有1处错误：没有任何评价领域' }).waitFor();
+  await page.locator('#framework-file').setInputFiles(good);
+  await page.getByTestId('startup-notice').filter({ hasText: '已按指标体系“2024年对县（市、区）人民政府履行教育职责评价”新建草稿' }).waitFor();
+  assert.equal(await page.locator('.nav-area').count(), 8);
+  await typeInto(page, 'A1.1', '县级草稿。');
+  await waitUntilSaved(page);
+  await page.reload();
+  await page.locator('nav.sidebar').waitFor();
+  assert.equal(await page.locator('.nav-area').count(), 8, 'the kept framework opens again');
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '县级草稿。');
+});

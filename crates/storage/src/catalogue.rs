@@ -81,6 +81,16 @@ impl DraftStorage {
         Ok(true)
     }
 
+    /// Keeps a framework file the user brought, so drafts made from it open again.
+    pub fn save_framework(&self, framework_id: &str, raw: &str) -> Result<(), StorageError> {
+        self.raw_set(&format!("lvzhi/framework/{framework_id}"), raw)
+    }
+
+    /// A framework file kept by [`DraftStorage::save_framework`].
+    pub fn framework_text(&self, framework_id: &str) -> Option<String> {
+        self.raw_get(&format!("lvzhi/framework/{framework_id}")).ok().flatten()
+    }
+
     /// Keeps what was sent to colleagues as a draft file (the last three), to merge their file
     /// against later.
     pub fn keep_sent(&self, draft: &Draft) -> Result<(), StorageError> {
