@@ -70,7 +70,7 @@ impl Checks {
     /// for one undo.
     pub fn apply(&self, draft: DraftState, fixes: &[Fix]) {
         let mut locations: Vec<&Location> = fixes.iter().map(|fix| &fix.location).collect();
-        locations.sort();
+        lvzhi_core::small_sort::sort_small_by(&mut locations, |a, b| a.cmp(b));
         locations.dedup();
         let mut planned = Vec::new();
         for location in locations {

@@ -130,7 +130,7 @@ pub fn FindingsPanel() -> impl IntoView {
                 None => groups.push((group, vec![finding])),
             }
         }
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        lvzhi_core::small_sort::sort_small_by(&mut groups, |a, b| a.0.cmp(&b.0));
         groups
     });
     // Rules with fixes, across the whole draft: (code, name, fixes).

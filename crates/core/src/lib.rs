@@ -11,6 +11,7 @@ pub mod merge;
 pub mod parse;
 pub mod progress;
 pub mod report;
+pub mod small_sort;
 pub mod template;
 pub mod validate;
 

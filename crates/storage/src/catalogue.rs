@@ -3,6 +3,7 @@
 
 use crate::{draft_key, now_ms, DraftStorage, StorageError};
 use lvzhi_core::draft::DraftReadError;
+use lvzhi_core::small_sort::{sort_small_by, sort_small_by_key};
 use lvzhi_core::Draft;
 
 /// Versions kept per draft; older ones are dropped as new ones are kept.
@@ -57,7 +58,7 @@ impl DraftStorage {
                 Some(StoredEntry { id, content })
             })
             .collect();
-        entries.sort_by(|a, b| match (&a.content, &b.content) {
+        sort_small_by(&mut entries, |a, b| match (&a.content, &b.content) {
             (Ok(a), Ok(b)) => b.updated_at.cmp(&a.updated_at),
             (Ok(_), Err(_)) => std::cmp::Ordering::Less,
             (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
@@ -96,7 +97,7 @@ impl DraftStorage {
     pub fn keep_sent(&self, draft: &Draft) -> Result<(), StorageError> {
         self.raw_set(&format!("lvzhi/sent/{}/{}", draft.id, now_ms()), &draft.to_json())?;
         let mut sent = self.keys_with_prefix(&format!("lvzhi/sent/{}/", draft.id));
-        sent.sort_by_key(|key| std::cmp::Reverse(split_timed_key(key, "lvzhi/sent/").map(|(_, ms)| ms)));
+        sort_small_by_key(&mut sent, |key| std::cmp::Reverse(split_timed_key(key, "lvzhi/sent/").map(|(_, ms)| ms)));
         for old in sent.iter().skip(3) {
             self.raw_remove(old)?;
         }
@@ -110,7 +111,7 @@ impl DraftStorage {
             .into_iter()
             .filter_map(|key| Some((split_timed_key(&key, "lvzhi/sent/")?.1, self.load_key(&key).ok()?)))
             .collect();
-        sent.sort_by(|a, b| b.0.cmp(&a.0));
+        sort_small_by(&mut sent, |a, b| b.0.cmp(&a.0));
         sent.into_iter().map(|(_, draft)| draft).collect()
     }
 
@@ -125,7 +126,7 @@ impl DraftStorage {
                 Some(VersionInfo { key, saved_at_ms })
             })
             .collect();
-        versions.sort_by(|a, b| b.saved_at_ms.cmp(&a.saved_at_ms));
+        sort_small_by(&mut versions, |a, b| b.saved_at_ms.cmp(&a.saved_at_ms));
         versions
     }
 
@@ -157,7 +158,7 @@ impl DraftStorage {
                 Some(TrashEntry { key, id, deleted_at_ms, draft })
             })
             .collect();
-        entries.sort_by(|a, b| b.deleted_at_ms.cmp(&a.deleted_at_ms));
+        sort_small_by(&mut entries, |a, b| b.deleted_at_ms.cmp(&a.deleted_at_ms));
         entries
     }
 
@@ -194,7 +195,7 @@ impl DraftStorage {
             .into_iter()
             .filter_map(|key| self.raw_get(&key).ok().flatten().map(|raw| (key, raw)))
             .collect();
-        entries.sort();
+        sort_small_by(&mut entries, |a, b| a.cmp(b));
         entries
     }
 

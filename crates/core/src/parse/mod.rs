@@ -143,7 +143,7 @@ impl ItemTexts<'_> {
 
     fn into_framework_order(mut self) -> Vec<MappedItem> {
         let order: Vec<&str> = self.framework.items().map(|(_, item)| item.code.as_str()).collect();
-        self.items.sort_by_key(|item| order.iter().position(|code| *code == item.code));
+        crate::small_sort::sort_small_by_key(&mut self.items, |item| order.iter().position(|code| *code == item.code));
         self.items
     }
 }
@@ -415,7 +415,7 @@ pub fn to_draft(parsed: &ParsedReport, assignments: &Assignments, framework: &Fr
             placed.push((item_position(framework, target), target, &unassigned.text, false));
         }
     }
-    placed.sort_by_key(|(position, ..)| *position);
+    crate::small_sort::sort_small_by_key(&mut placed, |(position, ..)| *position);
     for (_, target, text, not_applicable) in placed {
         if framework.item(target).is_none() {
             continue;

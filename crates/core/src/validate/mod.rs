@@ -276,7 +276,7 @@ impl fmt::Display for FixError {
 /// Applies fixes of one field to its text. All or nothing: a stale or overlapping fix refuses all.
 pub fn apply_fixes_to_text(text: &str, fixes: &[&Fix]) -> Result<String, FixError> {
     let mut ordered: Vec<&Fix> = fixes.to_vec();
-    ordered.sort_by_key(|fix| fix.range.start);
+    crate::small_sort::sort_small_by_key(&mut ordered, |fix| fix.range.start);
     for pair in ordered.windows(2) {
         if pair[0].range.end > pair[1].range.start {
             return Err(FixError::Overlapping);
@@ -300,7 +300,7 @@ pub fn apply_fixes_to_text(text: &str, fixes: &[&Fix]) -> Result<String, FixErro
 pub fn apply_fixes(draft: &Draft, fixes: &[&Fix]) -> Result<Draft, FixError> {
     let mut fixed = draft.clone();
     let mut locations: Vec<&Location> = fixes.iter().map(|fix| &fix.location).collect();
-    locations.sort();
+    crate::small_sort::sort_small_by(&mut locations, |a, b| a.cmp(b));
     locations.dedup();
     for location in locations {
         let own: Vec<&Fix> = fixes.iter().copied().filter(|fix| &fix.location == location).collect();

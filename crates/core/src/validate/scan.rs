@@ -301,7 +301,7 @@ pub fn unpaired_marks(text: &str) -> Vec<(Range<usize>, char)> {
         }
     }
     found.extend(open.into_iter().map(|(at, mark)| (at..at + mark.len_utf8(), mark)));
-    found.sort_by_key(|(range, _)| range.start);
+    crate::small_sort::sort_small_by_key(&mut found, |(range, _)| range.start);
     found
 }
 
