@@ -27,13 +27,28 @@ fn confirm_removal(has_text: bool) -> bool {
     !has_text || window().confirm_with_message("删除这一条？其中的文字将一并删除。").unwrap_or(false)
 }
 
+/// Move up, move down and delete for entry `index` of `rows`; deleting an entry with text asks first.
 #[component]
-fn EntryControls(index: Signal<usize>, count: Signal<usize>, on_move: Callback<isize>, on_remove: Callback<()>) -> impl IntoView {
+fn EntryControls<T: Send + Sync + 'static>(
+    rows: RwSignal<Vec<T>>,
+    index: Signal<usize>,
+    title: RwSignal<String>,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    let count = Signal::derive(move || rows.with(Vec::len));
+    let remove = move |_| {
+        let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
+        if confirm_removal(has_text) {
+            rows.update(|rows| {
+                rows.remove(index.get_untracked());
+            });
+        }
+    };
     view! {
         <div class="entry-controls">
-            <button type="button" on:click=move |_| on_move.run(-1) disabled=move || index.get() == 0>"上移"</button>
-            <button type="button" on:click=move |_| on_move.run(1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
-            <button type="button" class="danger" on:click=move |_| on_remove.run(())>"删除"</button>
+            <button type="button" on:click=move |_| move_entry(rows, index.get_untracked(), -1) disabled=move || index.get() == 0>"上移"</button>
+            <button type="button" on:click=move |_| move_entry(rows, index.get_untracked(), 1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
+            <button type="button" class="danger" on:click=remove>"删除"</button>
         </div>
     }
 }
@@ -106,7 +121,6 @@ pub fn ProblemsEditor() -> impl IntoView {
     let workspace = use_workspace();
     let section = &workspace.framework.problems;
     let rows = workspace.draft.problems;
-    let count = Signal::derive(move || rows.with(Vec::len));
     let add = Callback::new(move |starter: Option<usize>| {
         let starter = starter.and_then(|index| section.starters.get(index));
         let id = rows.with_untracked(|rows| next_entry_id("p", rows.iter().map(|row| row.id.as_str())));
@@ -127,14 +141,7 @@ pub fn ProblemsEditor() -> impl IntoView {
                             <li class="entry" data-entry=row.id.clone()>
                                 <EntryFields id=format!("problem-{}", row.id) title=title text=text index=index
                                     locations=(Location::ProblemTitle(row.id.clone()), Location::ProblemText(row.id.clone()))/>
-                                <EntryControls index=index count=count
-                                    on_move=Callback::new(move |offset| move_entry(rows, index.get_untracked(), offset))
-                                    on_remove=Callback::new(move |_| {
-                                        let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
-                                        if confirm_removal(has_text) {
-                                            rows.update(|rows| { rows.remove(index.get_untracked()); });
-                                        }
-                                    })/>
+                                <EntryControls rows=rows index=index title=title text=text/>
                             </li>
                         }
                     }
@@ -188,7 +195,6 @@ pub fn MeasuresEditor() -> impl IntoView {
     let problem_section = &workspace.framework.problems;
     let rows = workspace.draft.measures;
     let problems = workspace.draft.problems;
-    let count = Signal::derive(move || rows.with(Vec::len));
     let add = Callback::new(move |starter: Option<usize>| {
         let starter = starter.and_then(|index| section.starters.get(index));
         // A 范文 measure answers the problems added from the 范文 problems it was written for.
@@ -224,14 +230,7 @@ pub fn MeasuresEditor() -> impl IntoView {
                                 <EntryFields id=format!("measure-{}", row.id) title=title text=text index=index
                                     locations=(Location::MeasureTitle(row.id.clone()), Location::MeasureText(row.id.clone()))/>
                                 <AnswersField row=row.clone()/>
-                                <EntryControls index=index count=count
-                                    on_move=Callback::new(move |offset| move_entry(rows, index.get_untracked(), offset))
-                                    on_remove=Callback::new(move |_| {
-                                        let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
-                                        if confirm_removal(has_text) {
-                                            rows.update(|rows| { rows.remove(index.get_untracked()); });
-                                        }
-                                    })/>
+                                <EntryControls rows=rows index=index title=title text=text/>
                             </li>
                         }
                     }

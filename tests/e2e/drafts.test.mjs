@@ -1,23 +1,13 @@
 // Many drafts and faults, end to end: delete and restore, a corrupt entry, a full storage, two
 // windows on one draft, no localStorage at all, and merging a colleague's file.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveBundle, openBrowser, openAppAt, openView, waitUntilSaved, downloadOf } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, waitUntilSaved, downloadOf } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => { server = await serveBundle(); });
-after(async () => { await server.close(); });
-beforeEach(async () => { browser = await openBrowser(); });
-afterEach(async () => {
-  const errors = browser.errors.map(String);
-  await browser.close();
-  assert.deepEqual(errors, [], 'the page threw');
-});
+const app = appUnderTest();
 
 async function typeInto(page, code, text) {
   await openView(page, `#/item/${code}`, `title-${code}`);
@@ -30,8 +20,8 @@ const draftsPage = async (page) => {
 };
 
 test('drafts are listed, renamed, duplicated, deleted to the 回收站 and restored', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url);
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
   await typeInto(page, 'A1.1', '第一份草稿。');
   await waitUntilSaved(page);
   await draftsPage(page);
@@ -66,8 +56,8 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
 });
 
 test('a corrupt entry is set aside, the other drafts open, and its raw text can be exported', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url);
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
   await typeInto(page, 'A1.1', '完好的草稿。');
   await waitUntilSaved(page);
   const broken = '{"format":"lvzhi-draft","schema_version":2,"id":"broken","meta":{"region":"断';
@@ -89,8 +79,8 @@ test('a corrupt entry is set aside, the other drafts open, and its raw text can 
 });
 
 test('a full storage: typing goes on, the problem is shown, export still works', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url);
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
   await typeInto(page, 'A1.1', '存储满之前。');
   await waitUntilSaved(page);
   // Another app on the same origin fills the quota.
@@ -111,12 +101,12 @@ test('a full storage: typing goes on, the problem is shown, export still works',
 });
 
 test('two windows on one draft: the idle one follows, a simultaneous edit is never silently overwritten', async () => {
-  const { page, context } = browser;
-  await openAppAt(page, server.url, '#/item/A1.1');
+  const { page, context } = app.browser;
+  await openAppAt(page, app.server.url, '#/item/A1.1');
   await page.getByLabel('工作情况及成效').fill('第一个窗口的文字。');
   await waitUntilSaved(page);
   const second = await context.newPage();
-  await openAppAt(second, server.url, '#/item/A1.1');
+  await openAppAt(second, app.server.url, '#/item/A1.1');
   assert.equal(await second.getByLabel('工作情况及成效').inputValue(), '第一个窗口的文字。');
 
   // The first window edits; the idle second one follows without a word.
@@ -147,11 +137,11 @@ test('two windows on one draft: the idle one follows, a simultaneous edit is nev
 });
 
 test('without localStorage the app works and says drafts will not persist', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('disabled', 'SecurityError'); } });
   });
-  await openAppAt(page, server.url);
+  await openAppAt(page, app.server.url);
   const banner = page.getByTestId('memory-only');
   await banner.waitFor();
   assert.match(await banner.textContent(), /本地存储不可用.*不会保存/);
@@ -162,8 +152,8 @@ test('without localStorage the app works and says drafts will not persist', asyn
 });
 
 test("merging a colleague's file: their changes taken, a conflict settled, one undo", async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url, '#/meta');
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/meta');
   await page.getByLabel('地区名称').fill('资阳市');
   await typeInto(page, 'A1.1', '共同的起点。');
   await waitUntilSaved(page);
@@ -202,7 +192,7 @@ test("merging a colleague's file: their changes taken, a conflict settled, one u
 });
 
 test('a draft from a framework file: a malformed file is refused, a good one gives its own form, also after a reload', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-framework-'));
   const builtin = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../crates/core/data/sichuan-2023-city.json', import.meta.url), 'utf8'));
   const broken = path.join(directory, 'broken.json');
@@ -212,7 +202,7 @@ test('a draft from a framework file: a malformed file is refused, a good one giv
   const good = path.join(directory, 'county.json');
   await writeFile(good, JSON.stringify(county));
 
-  await openAppAt(page, server.url);
+  await openAppAt(page, app.server.url);
   await draftsPage(page);
   await page.locator('#framework-file').setInputFiles(broken);
   await page.getByTestId('drafts-message').filter({ hasText: '指标体系文件有1处错误：没有任何评价领域' }).waitFor();

@@ -1,30 +1,20 @@
 // Files end to end: Word and draft files downloaded from the real app, a draft file imported back
 // (picked and dropped) as a new draft or replacing the current one, every refusal leaving storage
 // as it was; plain text and the print view.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveBundle, openBrowser, openAppAt, openView, waitUntilSaved, unzipEntry, downloadOf } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, waitUntilSaved, unzipEntry, downloadOf } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => { server = await serveBundle(); });
-after(async () => { await server.close(); });
-beforeEach(async () => { browser = await openBrowser(); });
-afterEach(async () => {
-  const errors = browser.errors.map(String);
-  await browser.close();
-  assert.deepEqual(errors, [], 'the page threw');
-});
+const app = appUnderTest();
 
 const NARRATIVE = '{经费年度}年全市一般公共预算教育经费{教育经费}亿元，比上年增长{教育经费增幅}%。';
 
 /** A draft with meta, one item with figures, one problem and one measure. */
 async function fillSomething(page) {
-  await openAppAt(page, server.url, '#/meta');
+  await openAppAt(page, app.server.url, '#/meta');
   await page.getByLabel('地区名称').fill('资阳市');
   await page.getByLabel('报告单位（落款）').fill('资阳市人民政府');
   await page.getByLabel('成文日期').fill('2023年3月20日');
@@ -50,7 +40,7 @@ async function tempFile(name, content) {
 }
 
 test('Word export asks first when there are errors, and the .docx holds the report', async () => {
-  const { page, dialogs } = browser;
+  const { page, dialogs } = app.browser;
   await fillSomething(page);
   const { name, bytes } = await downloadOf(page, () => button(page, '导出 Word').click());
   assert.equal(name, '2023年资阳市人民政府履行教育职责自评报告.docx');
@@ -67,7 +57,7 @@ test('Word export asks first when there are errors, and the .docx holds the repo
 });
 
 test('a draft file exported and imported back as a new draft has the same content', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await fillSomething(page);
   const original = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   const { name, bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
@@ -79,10 +69,8 @@ test('a draft file exported and imported back as a new draft has the same conten
   assert.equal(file.items['A2.1'].narrative, NARRATIVE);
 
   // A colleague's browser: a fresh profile with nothing stored.
-  await browser.close();
-  browser = await openBrowser();
-  const other = browser.page;
-  await openAppAt(other, server.url);
+  const other = (await app.reopen()).page;
+  await openAppAt(other, app.server.url);
   await other.locator('#import-file').setInputFiles(await tempFile(name, bytes));
   const dialog = other.getByTestId('import-dialog');
   await dialog.waitFor();
@@ -101,7 +89,7 @@ test('a draft file exported and imported back as a new draft has the same conten
 });
 
 test('replacing the current draft backs it up first', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await fillSomething(page);
   const { name, bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
   const changed = JSON.parse(bytes.toString('utf8'));
@@ -121,7 +109,7 @@ test('replacing the current draft backs it up first', async () => {
 });
 
 test('files that cannot be imported are refused with a reason and storage stays as it was', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await fillSomething(page);
   const { bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
   const good = bytes.toString('utf8');
@@ -149,7 +137,7 @@ test('files that cannot be imported are refused with a reason and storage stays 
 });
 
 test('a draft file dropped on the page opens the same preview', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await fillSomething(page);
   const { bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
   await page.evaluate((text) => {
@@ -163,8 +151,8 @@ test('a draft file dropped on the page opens the same preview', async () => {
 });
 
 test('plain text is downloaded and copied; the print view shows the 公文 page', async () => {
-  const { page, context } = browser;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  const { page, context } = app.browser;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url.replace(/\/$/, '') });
   await fillSomething(page);
   const { name, bytes } = await downloadOf(page, () => button(page, '导出纯文本').click());
   assert.equal(name, '2023年资阳市人民政府履行教育职责自评报告.txt');

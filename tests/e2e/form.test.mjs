@@ -1,29 +1,20 @@
 // The form end to end: the release bundle on loopback, a real headless Chromium, real localStorage.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveBundle, openBrowser, waitUntilSaved, builtinFramework, sampleValue, openAppAt, openView, openItem,
+  appUnderTest, waitUntilSaved, builtinFramework, sampleValue, openAppAt, openView, openItem,
 } from './harness.mjs';
 
-let server;
-let browser;
+const app = appUnderTest();
 let framework;
+before(async () => { framework = await builtinFramework(); });
 
-before(async () => { server = await serveBundle(); framework = await builtinFramework(); });
-after(async () => { await server.close(); });
-beforeEach(async () => { browser = await openBrowser(); });
-afterEach(async () => {
-  const errors = browser.errors.map(String);
-  await browser.close();
-  assert.deepEqual(errors, [], 'the page threw');
-});
-
-const openApp = (page, hash = '') => openAppAt(page, server.url, hash);
+const openApp = (page, hash = '') => openAppAt(page, app.server.url, hash);
 
 function itemsOf(fw) { return fw.areas.flatMap((area) => area.items); }
 
 test('the form lists the nine areas and every item of the framework', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page);
   const areaHeadings = await page.locator('.nav-area-heading > span:first-child').allTextContents();
   assert.equal(areaHeadings.length, 9);
@@ -34,7 +25,7 @@ test('the form lists the nine areas and every item of the framework', async () =
 });
 
 test('text and figures typed into an item are there after a reload', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page, '#/item/A2.1');
   const narrative = page.getByLabel('工作情况及成效');
   await narrative.fill('{经费年度}年全市一般公共预算教育经费{教育经费}亿元，比上年增长{教育经费增幅}%。');
@@ -59,7 +50,7 @@ test('text and figures typed into an item are there after a reload', async () =>
 });
 
 test('an edit is kept even when the page is reloaded at once, inside the save delay', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page, '#/item/A1.3');
   await page.getByLabel('工作情况及成效').fill('印发议事决策工作指南。');
   await page.reload();
@@ -68,7 +59,7 @@ test('an edit is kept even when the page is reloaded at once, inside the save de
 });
 
 test('the whole form, filled in, is there character for character after a reload', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page);
   const expectedNarratives = {};
   const expectedFigures = {};
@@ -154,7 +145,7 @@ test('the whole form, filled in, is there character for character after a reload
 });
 
 test('a figure typed wrongly gets a message in Chinese and is kept as typed', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page, '#/item/A1.2');
   const input = page.getByLabel('校级党组织');
   await input.fill('12个');
@@ -171,7 +162,7 @@ test('a figure typed wrongly gets a message in Chinese and is kept as typed', as
 });
 
 test('无此项工作任务 keeps the narrative, and unticking brings it back', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page, '#/item/A7.1');
   await page.getByLabel('工作情况及成效').fill('驻资高校开设思政课程。');
   await page.getByLabel('无此项工作任务').check();
@@ -184,7 +175,7 @@ test('无此项工作任务 keeps the narrative, and unticking brings it back', 
 });
 
 test('a corrupt stored draft is reported, kept aside unchanged, and a new draft opens', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page);
   await page.evaluate(() => {
     localStorage.clear();
@@ -204,7 +195,7 @@ test('a corrupt stored draft is reported, kept aside unchanged, and a new draft 
 });
 
 test('navigation is keyboard-usable: links in order, labels tied to inputs, Back returns', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await openApp(page);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '跳到正文');

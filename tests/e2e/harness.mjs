@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import zlib from 'node:zlib';
+import { before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -125,4 +127,30 @@ export async function downloadOf(page, action) {
   const [download] = await Promise.all([page.waitForEvent('download'), action()]);
   const file = await download.path();
   return { name: download.suggestedFilename(), bytes: await readFile(file) };
+}
+
+/**
+ * The app under test for a test file: the bundle served once, a fresh browser per test, and every
+ * test failing when the page threw or Rust panicked. `app.reopen()` starts another fresh browser
+ * (a colleague's machine).
+ */
+export function appUnderTest() {
+  const app = {
+    server: null,
+    browser: null,
+    async reopen() {
+      await app.browser.close();
+      app.browser = await openBrowser();
+      return app.browser;
+    },
+  };
+  before(async () => { app.server = await serveBundle(); });
+  after(async () => { await app.server.close(); });
+  beforeEach(async () => { app.browser = await openBrowser(); });
+  afterEach(async () => {
+    const errors = app.browser.errors.map(String);
+    await app.browser.close();
+    assert.deepEqual(errors, [], 'the page threw');
+  });
+  return app;
 }

@@ -1,26 +1,16 @@
 // 导入旧报告 end to end: the seed's report (1) pasted, a .docx from our exporter picked; the
 // mapping reviewed and corrected; a new draft created beside the current one.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveBundle, openBrowser, openAppAt, openView, downloadOf, waitUntilSaved } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, downloadOf, waitUntilSaved } from './harness.mjs';
 
-let server;
-let browser;
+const app = appUnderTest();
 let seed;
-
 before(async () => {
-  server = await serveBundle();
   seed = await readFile(new URL('../../../shared/seed/000_d18a1d8f96379a58.txt', import.meta.url), 'utf8');
-});
-after(async () => { await server.close(); });
-beforeEach(async () => { browser = await openBrowser(); });
-afterEach(async () => {
-  const errors = browser.errors.map(String);
-  await browser.close();
-  assert.deepEqual(errors, [], 'the page threw');
 });
 
 function reportOne() {
@@ -30,8 +20,8 @@ function reportOne() {
 }
 
 test('pasting report (1) maps every item; the new draft holds the text, the old one is kept', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url, '#/item/A1.3');
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/item/A1.3');
   await page.getByLabel('工作情况及成效').fill('当前草稿的文字。');
   await waitUntilSaved(page);
   const before = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
@@ -62,8 +52,8 @@ test('pasting report (1) maps every item; the new draft holds the text, the old 
 });
 
 test('a .docx exported by the app imports back; text that is no report gets a message', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url, '#/meta');
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/meta');
   await page.getByLabel('地区名称').fill('资阳市');
   await openView(page, '#/item/A1.3', 'title-A1.3');
   await page.getByLabel('工作情况及成效').fill('印发学校党组织议事决策工作指南。');

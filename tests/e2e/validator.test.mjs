@@ -1,26 +1,16 @@
 // The validator in the browser: findings appear as the user types, a click focuses the field with
 // the finding selected, fixes repair the text and can be undone.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveBundle, openBrowser, openAppAt, openItem, openView } from './harness.mjs';
+import { appUnderTest, openAppAt, openItem, openView } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => { server = await serveBundle(); });
-after(async () => { await server.close(); });
-beforeEach(async () => { browser = await openBrowser(); });
-afterEach(async () => {
-  const errors = browser.errors.map(String);
-  await browser.close();
-  assert.deepEqual(errors, [], 'the page threw');
-});
+const app = appUnderTest();
 
 const panel = (page) => page.locator('aside.findings-panel');
 
 test('a leftover x所 shows a finding; clicking it focuses the field with the blank selected', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url, '#/item/A1.2');
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/item/A1.2');
   assert.equal(await panel(page).locator('.finding').count(), 0, 'nothing touched, nothing shown');
   const narrative = page.getByLabel('工作情况及成效');
   await narrative.fill('建立校级党组织12个，x所学校设有专门党建工作机构。');
@@ -47,8 +37,8 @@ test('a leftover x所 shows a finding; clicking it focuses the field with the bl
 });
 
 test('a half-width mark is fixed in one click, and the fix can be undone', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url, '#/item/A1.3');
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/item/A1.3');
   const narrative = page.getByLabel('工作情况及成效');
   await narrative.fill('印发指南,实行书记校长“一肩挑”(试行)。');
   const halfWidth = page.locator('.field-findings .finding[data-rule="text-half-width"]');
@@ -64,8 +54,8 @@ test('a half-width mark is fixed in one click, and the fix can be undone', async
 });
 
 test('检查全文 shows every finding of the untouched form, grouped by area with counts', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url);
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
   await panel(page).getByRole('button', { name: '检查全文' }).click();
   const counts = await page.getByTestId('findings-counts').textContent();
   const errors = Number(counts.match(/错误 (\d+)/)[1]);
@@ -81,8 +71,8 @@ test('检查全文 shows every finding of the untouched form, grouped by area wi
 });
 
 test('a policy threshold below target is a warning that cites its basis', async () => {
-  const { page } = browser;
-  await openAppAt(page, server.url, '#/item/A4.1');
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/item/A4.1');
   await page.getByLabel('普惠性幼儿园覆盖率').fill('78.5');
   const warning = page.locator('.field-findings .finding[data-rule="figure-threshold"]');
   await warning.waitFor();
