@@ -102,8 +102,10 @@ ensure_build_tools() {
     quietly cargo-fetch cargo fetch --manifest-path "$REPO_ROOT/Cargo.toml"
 }
 
-# Builds the release bundle into $1.
+# Builds the release bundle into $1: trunk, then the CSP, service worker, one-file build and the
+# size report (checked against size-budget.json unless $2 is --no-budget).
 build_release_bundle() {
     local dist="$1"
     (cd "$REPO_ROOT" && quietly trunk-build trunk build --release --dist "$dist")
+    node "$REPO_ROOT/scripts/postbuild.mjs" "$dist" ${2:-}
 }

@@ -75,7 +75,9 @@ pub fn App() -> impl IntoView {
     let framework: &'static Framework = Box::leak(Box::new(Framework::builtin()));
     let storage = DraftStorage::open().ok();
     let opened = RwSignal::new((Draft::new(framework, String::new(), String::new()), None));
-    let session = Session { framework, loaded_frameworks: StoredValue::new(Vec::new()), storage, opened, undo: RwSignal::new(None) };
+    let update_ready = RwSignal::new(false);
+    let session = Session { framework, loaded_frameworks: StoredValue::new(Vec::new()), storage, opened, undo: RwSignal::new(None), update_ready };
+    crate::offline::register_service_worker(update_ready);
     opened.set(open_last_draft(&session));
     provide_context(session);
     // Each opened draft gets its own form: its signals, autosave and findings live and die with it.

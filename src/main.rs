@@ -6,6 +6,7 @@ mod checks;
 mod components;
 mod draft_state;
 mod files;
+mod offline;
 mod route;
 mod workspace;
 

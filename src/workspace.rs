@@ -47,6 +47,8 @@ pub struct Session {
     pub opened: RwSignal<(Draft, Option<String>)>,
     /// The draft as it was before the last merge, for one undo.
     pub undo: RwSignal<Option<Draft>>,
+    /// A new version of the app is installed and waits for the user's 更新.
+    pub update_ready: RwSignal<bool>,
 }
 
 #[derive(Clone, Copy)]

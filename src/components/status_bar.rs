@@ -40,6 +40,7 @@ pub fn StatusBar() -> impl IntoView {
             <p class=status_class role="status" aria-live="polite" data-testid="save-status">{status_text}</p>
         </header>
         <SaveProblem/>
+        <UpdatePrompt/>
         <Show when=move || notice.with(Option::is_some)>
             <div class="notice" role="alert" data-testid="startup-notice">
                 <p>{move || notice.get().unwrap_or_default()}</p>
@@ -135,6 +136,28 @@ fn UndoMerge() -> impl IntoView {
     view! {
         <Show when=move || session.undo.with(|before| before.as_ref().is_some_and(|before| before.id == current_id))>
             <button type="button" on:click=undo>"撤销合并"</button>
+        </Show>
+    }
+}
+
+/// 有新版本: shown when a new version waits; applied only when the user clicks, after saving.
+#[component]
+fn UpdatePrompt() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let autosave = use_workspace().autosave;
+    let update = move |_| {
+        autosave.flush();
+        crate::offline::apply_update();
+    };
+    view! {
+        <Show when=move || session.update_ready.get()>
+            <div class="notice" role="status" data-testid="update-ready">
+                <p>"有新版本可用。草稿保存在本机，更新不会影响草稿。"</p>
+                <div class="dialog-actions">
+                    <button type="button" class="primary" on:click=update>"更新"</button>
+                    <button type="button" on:click=move |_| session.update_ready.set(false)>"稍后"</button>
+                </div>
+            </div>
         </Show>
     }
 }

@@ -17,26 +17,40 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves the bundle in `LVZHI_DIST` on 127.0.0.1 at a free port. */
-export async function serveBundle() {
+/**
+ * Serves the bundle in `LVZHI_DIST` on 127.0.0.1 at a free port, under `prefix` (a sub-path).
+ * `override(name, bytes)` may replace a file's bytes (a new version of the service worker).
+ */
+export async function serveBundle({ prefix = '/', override = (_, bytes) => bytes } = {}) {
   const root = process.env.LVZHI_DIST;
   if (!root) throw new Error('LVZHI_DIST is not set: run the tests through scripts/test.sh');
+  const requests = [];
+  const sockets = new Set();
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
+    requests.push(url.pathname);
+    if (!url.pathname.startsWith(prefix)) { response.writeHead(404).end('not found'); return; }
+    let file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length - 1)));
     if (!file.startsWith(root)) { response.writeHead(403).end(); return; }
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
+      const body = override(path.basename(file), await readFile(file));
       response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');
     }
   });
+  server.on('connection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    /** Stops the server at once, open connections included (the network going away). */
+    close: () => new Promise((resolve) => { server.close(resolve); for (const socket of sockets) socket.destroy(); }),
+  };
 }
 
 /** Headless Debian Chromium with a fresh profile, and a page that fails the test on any page error. */
