@@ -128,7 +128,7 @@ pub fn DraftsPage() -> impl IntoView {
             })}
             <div class="storage-usage">
                 <label for="storage-usage-bar">{move || listing.with(|l| format!(
-                    "本地存储已用 {} KB，约剩 {} KB（浏览器为每个网站提供约 {} MB）",
+                    "本地存储已用 {} KB，约剩 {} KB（按浏览器为每个网站提供的约 {} MB 估算，各浏览器略有不同）",
                     l.used / 1024, l.quota.saturating_sub(l.used) / 1024, l.quota / 1024 / 1024))}</label>
                 <progress id="storage-usage-bar" max=move || listing.with(|l| l.quota) value=move || listing.with(|l| l.used)></progress>
             </div>

@@ -102,7 +102,7 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
             }
         }
         let _ = window().location().set_hash("#/");
-        session.opened.set((draft, Some("已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿”中切换。".to_owned())));
+        session.opened.set((draft, Some("已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned())));
     };
     let undecided = move || assignments.with(Assignments::undecided);
     view! {

@@ -61,7 +61,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
         let saved = session.storage.map(|storage| storage.save(&current).and_then(|_| storage.save(&draft)));
         match saved {
             Some(Err(error)) => message.set(Some(format!("未能打开：{error}（当前草稿未改变）"))),
-            _ => session.opened.set((draft, Some("已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿”中切换。".to_owned()))),
+            _ => session.opened.set((draft, Some("已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned()))),
         }
     };
     let replace = move |_| {
