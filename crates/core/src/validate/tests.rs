@@ -327,3 +327,33 @@ fn fixes_refuse_stale_text_and_overlaps() {
     assert_eq!(apply_fixes_to_text("甲;乙", &[&fix(3..4, ",")]), Err(FixError::Stale));
     assert_eq!(apply_fixes_to_text("甲,,乙", &[&fix(3..5, ",,"), &fix(4..5, ",")]), Err(FixError::Overlapping));
 }
+
+/// A draft broken in every way the catalogue knows: every rule must fire on it (so a rule added
+/// without a way to fire is caught), while the clean draft above keeps every rule silent.
+#[test]
+fn every_rule_of_the_catalogue_fires_on_a_draft_broken_every_way() {
+    let framework = framework();
+    let mut draft = clean_draft(&framework);
+    draft.meta.region.clear();
+    draft.meta.year = "23".into();
+    draft.meta.date = "2024-01-05".into();
+    draft.meta.notice_number = "川教督委[2023]第2号".into();
+    draft.items.remove("A1.1");
+    draft.items.get_mut("A3.4").unwrap().not_applicable_reason.clear();
+    let entry = draft.items.get_mut("A2.2").unwrap();
+    entry.not_applicable = true;
+    entry.not_applicable_reason = "无".into();
+    *narrative(&mut draft, "A1.2") = "全市中小学校党的组织和党的建设全覆盖。".into();
+    draft.figures.remove("school_party_organisations");
+    draft.figures.remove("education_budget_total");
+    draft.figures.insert("inclusive_kindergarten_rate".into(), "120".into());
+    draft.figures.insert("education_budget_year".into(), "2012".into());
+    draft.figures.insert("education_budget_growth".into(), "-1".into());
+    let repeated = draft.items["A1.3"].narrative.clone();
+    *narrative(&mut draft, "A1.3") = format!("20xx年{{不存在}}（2023-2023年）“未配对,生.年。\n{repeated}\n{repeated}\n{}", "加强管理。".repeat(1200));
+    draft.items.get_mut("A4.3").unwrap().rating = Some(Rating::NotMet);
+    draft.measures.clear();
+    let fired: std::collections::BTreeSet<&str> = validate(&framework, &draft).iter().map(|finding| finding.rule).collect();
+    let all: std::collections::BTreeSet<&str> = CATALOGUE.iter().map(|rule| rule.code).collect();
+    assert_eq!(fired, all);
+}
