@@ -140,9 +140,6 @@ impl Rating {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Rating> {
-        Rating::ALL.into_iter().find(|rating| rating.key() == key)
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,12 +269,6 @@ impl Draft {
         }
     }
 
-    /// Drops entries that hold nothing, so equal content compares equal however it was edited.
-    pub fn without_untouched_entries(mut self) -> Draft {
-        self.items.retain(|_, entry| !entry.is_untouched());
-        self.figures.retain(|_, raw| !raw.is_empty());
-        self
-    }
 }
 
 impl Draft {

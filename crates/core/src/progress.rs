@@ -42,16 +42,6 @@ pub struct Progress {
     pub total: usize,
 }
 
-impl Progress {
-    pub fn percent(self) -> u32 {
-        if self.total == 0 {
-            100
-        } else {
-            (self.done * 100 / self.total) as u32
-        }
-    }
-}
-
 pub fn area_progress(area: &Area, draft: &Draft) -> Progress {
     Progress {
         done: area.items.iter().filter(|item| item_status(draft.item(&item.code)).is_done()).count(),
@@ -90,6 +80,5 @@ mod tests {
         draft.items.insert(first_area.items[1].code.clone(), ItemEntry { not_applicable: true, ..Default::default() });
         assert_eq!(area_progress(first_area, &draft), Progress { done: 2, total: first_area.items.len() });
         assert_eq!(report_progress(&framework, &draft), Progress { done: 2, total: framework.item_count() });
-        assert_eq!(Progress { done: 1, total: 3 }.percent(), 33);
     }
 }

@@ -81,14 +81,6 @@ fn fields_missing_from_an_older_file_take_their_defaults() {
 }
 
 #[test]
-fn untouched_entries_are_dropped_for_comparison() {
-    let mut draft = filled_draft();
-    draft.items.insert("A9.5".into(), ItemEntry::default());
-    draft.figures.insert("training_funds".into(), String::new());
-    assert_eq!(draft.without_untouched_entries(), filled_draft());
-}
-
-#[test]
 fn entry_ids_continue_after_the_highest() {
     assert_eq!(next_entry_id("p", ["p1", "p7", "m9", "pX"]), "p8");
     assert_eq!(next_entry_id("m", []), "m1");
