@@ -210,3 +210,23 @@ test('navigation is keyboard-usable: links in order, labels tied to inputs, Back
     .filter((element) => !element.labels || element.labels.length === 0).map((element) => element.id));
   assert.deepEqual(unlabelled, []);
 });
+
+test('typing in one field re-renders nothing else: other inputs and the navigation keep their elements', async () => {
+  const { page } = app.browser;
+  await openApp(page, '#/item/A2.1');
+  // Tag elements; a re-render would replace them and lose the tag.
+  await page.evaluate(() => {
+    document.querySelector('#figure-education_budget_total').dataset.tag = 'kept';
+    document.querySelectorAll('.nav-item').forEach((item) => { item.dataset.tag = 'kept'; });
+    document.querySelector('.report-paragraph').dataset.tag = 'kept';
+  });
+  await page.getByLabel('工作情况及成效').pressSequentially('逐字输入，检查细粒度更新。');
+  await page.getByLabel('一般公共预算教育经费', { exact: true }).fill('3.73');
+  const kept = await page.evaluate(() => ({
+    figure: document.querySelector('#figure-education_budget_total').dataset.tag,
+    nav: [...document.querySelectorAll('.nav-item')].every((item) => item.dataset.tag === 'kept'),
+    preview: document.querySelector('.report-paragraph').dataset.tag,
+  }));
+  assert.deepEqual(kept, { figure: 'kept', nav: true, preview: 'kept' });
+  assert.match(await page.locator('.report-paragraph').textContent(), /逐字输入，检查细粒度更新。/);
+});
