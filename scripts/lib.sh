@@ -79,7 +79,7 @@ ensure_office_tools() {
     if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
         say "安装 LibreOffice 和 poppler-utils（检验 Word 导出） / installing LibreOffice and poppler-utils"
         [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ] || quietly apt-update apt-get update
-        quietly libreoffice env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        quietly libreoffice env DEBIAN_FRONTEND=noninteractive apt-get install -y \
             libreoffice-writer-nogui poppler-utils fonts-noto-cjk
     fi
 }
