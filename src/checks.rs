@@ -5,9 +5,9 @@ use crate::draft_state::DraftState;
 use crate::route::View;
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::validate::{apply_fixes_to_text, item_of, validate, Diagnostic, Fix, Location};
+use lvzhi_core::validate::{apply_fixes_to_text, item_of, validate, Diagnostic, Fix, Location, Severity};
 use lvzhi_core::Draft;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Texts as they were before the last fix, to undo it.
@@ -24,6 +24,8 @@ pub struct Checks {
     pub findings: Memo<Vec<Diagnostic>>,
     /// The findings to show now.
     pub visible: Memo<Vec<Diagnostic>>,
+    /// Visible (errors, warnings) per item code, counted once for all the navigation's marks.
+    pub item_marks: Memo<HashMap<String, (usize, usize)>>,
     touched: RwSignal<HashSet<Location>>,
     /// Set by 检查全文: show findings everywhere, touched or not.
     pub check_all: RwSignal<bool>,
@@ -49,7 +51,30 @@ impl Checks {
                 })
             })
         });
-        Checks { findings, visible, touched, check_all, last_fix: RwSignal::new(None), fix_message: RwSignal::new(None) }
+        let item_marks = Memo::new(move |_| {
+            let mut marks: HashMap<String, (usize, usize)> = HashMap::new();
+            visible.with(|visible: &Vec<Diagnostic>| {
+                for finding in visible {
+                    let Some(code) = item_of(framework, &finding.location) else { continue };
+                    let counts = marks.entry(code).or_default();
+                    match finding.severity {
+                        Severity::Error => counts.0 += 1,
+                        Severity::Warning => counts.1 += 1,
+                        Severity::Hint => {}
+                    }
+                }
+            });
+            marks
+        });
+        Checks {
+            findings,
+            visible,
+            item_marks,
+            touched,
+            check_all,
+            last_fix: RwSignal::new(None),
+            fix_message: RwSignal::new(None),
+        }
     }
 
     /// Marks a field (and the item it belongs to) as touched, so its findings show.

@@ -98,21 +98,10 @@ pub fn FieldFindings(location: Location, #[prop(optional)] except: Option<&'stat
     }
 }
 
-/// Counts of visible errors and warnings of an item, for the navigation.
+/// Counts of visible errors and warnings of an item, for the navigation; updates only when they change.
 pub fn item_marks(code: &'static str) -> Memo<(usize, usize)> {
-    let workspace = use_workspace();
-    Memo::new(move |_| {
-        workspace.checks.visible.with(|visible| {
-            let own: Vec<&Diagnostic> = visible
-                .iter()
-                .filter(|finding| lvzhi_core::validate::item_of(workspace.framework, &finding.location).as_deref() == Some(code))
-                .collect();
-            (
-                own.iter().filter(|finding| finding.severity == Severity::Error).count(),
-                own.iter().filter(|finding| finding.severity == Severity::Warning).count(),
-            )
-        })
-    })
+    let marks = use_workspace().checks.item_marks;
+    Memo::new(move |_| marks.with(|marks| marks.get(code).copied().unwrap_or_default()))
 }
 
 #[component]
