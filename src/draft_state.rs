@@ -229,11 +229,9 @@ impl DraftState {
     /// Resolves a `{name}` reference for rendering, tracking only the signal it reads.
     /// Same meaning as `Draft::reference_value`.
     pub fn reference_value(&self, framework: &Framework, name: &str) -> Option<String> {
-        match name {
-            "地区" => Some(self.meta.region.get()),
-            "省份" => Some(self.meta.province.get()),
-            "年度" => Some(self.meta.year.get()),
-            _ => framework
+        match MetaField::for_reference(name) {
+            Some(field) => self.text_signal(&Location::Meta(field)).map(|signal| signal.get()),
+            None => framework
                 .figure_by_name(name)
                 .map(|figure| lvzhi_core::figure::figure_report_text(&self.figure(&figure.id).get())),
         }

@@ -259,11 +259,9 @@ impl Draft {
     /// The value of a `{name}` reference: a meta token (`{地区}`, `{省份}`, `{年度}`) or a figure of
     /// `framework` by its name. `None` when the name means nothing.
     pub fn reference_value(&self, framework: &Framework, name: &str) -> Option<String> {
-        match name {
-            "地区" => Some(self.meta.region.clone()),
-            "省份" => Some(self.meta.province.clone()),
-            "年度" => Some(self.meta.year.clone()),
-            _ => framework
+        match crate::validate::MetaField::for_reference(name) {
+            Some(field) => Some(field.value(self).to_owned()),
+            None => framework
                 .figure_by_name(name)
                 .map(|figure| crate::figure::figure_report_text(self.figure_raw(&figure.id))),
         }

@@ -98,6 +98,21 @@ impl MetaField {
         }
     }
 
+    /// The name text refers to this field by (`{地区}`), for the fields text may refer to.
+    pub fn reference_name(self) -> Option<&'static str> {
+        match self {
+            MetaField::Region => Some("地区"),
+            MetaField::Province => Some("省份"),
+            MetaField::Year => Some("年度"),
+            _ => None,
+        }
+    }
+
+    /// The field a `{name}` reference means, if it names one.
+    pub fn for_reference(name: &str) -> Option<MetaField> {
+        MetaField::ALL.into_iter().find(|field| field.reference_name() == Some(name))
+    }
+
     pub fn value(self, draft: &Draft) -> &str {
         let meta = &draft.meta;
         match self {
@@ -181,9 +196,9 @@ impl<'a> Context<'a> {
 
     /// Same as `Draft::reference_value`, through the index.
     pub fn reference_value(&self, name: &str) -> Option<String> {
-        match name {
-            "地区" | "省份" | "年度" => self.draft.reference_value(self.framework, name),
-            _ => self.figure_by_name(name).map(|figure| crate::figure::figure_report_text(self.draft.figure_raw(&figure.id))),
+        match MetaField::for_reference(name) {
+            Some(field) => Some(field.value(self.draft).to_owned()),
+            None => self.figure_by_name(name).map(|figure| crate::figure::figure_report_text(self.draft.figure_raw(&figure.id))),
         }
     }
 }

@@ -64,6 +64,14 @@ fn the_clean_draft_has_no_finding_at_all() {
 }
 
 #[test]
+fn meta_references_are_the_template_tokens() {
+    let names: Vec<&str> = MetaField::ALL.into_iter().filter_map(MetaField::reference_name).collect();
+    assert_eq!(names, crate::template::META_TOKENS);
+    assert_eq!(MetaField::for_reference("省份"), Some(MetaField::Province));
+    assert_eq!(MetaField::for_reference("教育经费"), None);
+}
+
+#[test]
 fn every_rule_code_is_unique_and_described() {
     let mut codes: Vec<&str> = CATALOGUE.iter().map(|rule| rule.code).collect();
     codes.sort_unstable();
