@@ -27,6 +27,15 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String>
     Ok(())
 }
 
+/// The file a file input's `change` event picked. The input is cleared, so picking the same file
+/// again fires again.
+pub fn take_picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}
+
 /// The bytes of a file the user picked or dropped.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| "无法读取该文件。".to_owned())?;

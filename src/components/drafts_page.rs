@@ -26,6 +26,14 @@ fn local_time_ms(ms: u64) -> String {
     local_time(&String::from(js_sys::Date::new(&(ms as f64).into()).to_iso_string()))
 }
 
+/// Offers an unreadable entry's text, exactly as stored, as a download; returns what to tell the user.
+fn export_raw_text(raw: &str, file_name: &str) -> String {
+    match download(raw.as_bytes(), file_name, "text/plain;charset=utf-8") {
+        Ok(()) => format!("已导出原始内容 {file_name}。"),
+        Err(error) => error,
+    }
+}
+
 /// Everything the page lists, read from storage when asked.
 #[derive(Clone, Default, PartialEq)]
 struct Listing {
@@ -90,10 +98,7 @@ pub fn DraftsPage() -> impl IntoView {
 
     // A framework file (another year, province or level): checked, kept, and a draft made from it.
     let new_from_framework_file = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let input: web_sys::HtmlInputElement = event.target().expect("change has a target").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = crate::files::take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
             let text = match crate::files::read_bytes(&file).await.map(String::from_utf8) {
                 Ok(Ok(text)) => text,
@@ -205,14 +210,9 @@ pub fn DraftsPage() -> impl IntoView {
                             }
                             Err((raw, reason)) => {
                                 let id = entry.id.clone();
-                                let (export_id, aside_id) = (id.clone(), id.clone());
-                                let export_raw = move |_| {
-                                    let name = format!("无法读取的草稿-{export_id}.txt");
-                                    message.set(Some(match download(raw.as_bytes(), &name, "text/plain;charset=utf-8") {
-                                        Ok(()) => format!("已导出原始内容 {name}。"),
-                                        Err(error) => error,
-                                    }));
-                                };
+                                let aside_id = id.clone();
+                                let name = format!("无法读取的草稿-{id}.txt");
+                                let export_raw = move |_| message.set(Some(export_raw_text(&raw, &name)));
                                 let set_aside = move |_| {
                                     let Some(storage) = session.storage else { return };
                                     report.run(storage.set_aside(&aside_id).map(|key| format!("已移出（保存在 {key}）。")));
@@ -292,12 +292,7 @@ pub fn DraftsPage() -> impl IntoView {
                         {aside.into_iter().map(|(key, raw)| {
                             let purge_key = key.clone();
                             let file_name = format!("{}.txt", key.replace('/', "-"));
-                            let export_raw = move |_| {
-                                message.set(Some(match download(raw.as_bytes(), &file_name, "text/plain;charset=utf-8") {
-                                    Ok(()) => format!("已导出原始内容 {file_name}。"),
-                                    Err(error) => error,
-                                }));
-                            };
+                            let export_raw = move |_| message.set(Some(export_raw_text(&raw, &file_name)));
                             let purge = move |_| {
                                 let Some(storage) = session.storage else { return };
                                 if window().confirm_with_message("永久删除后无法恢复，确定吗？").unwrap_or(false) {

@@ -4,7 +4,7 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::now_iso;
-use crate::files::read_bytes;
+use crate::files::{read_bytes, take_picked_file};
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
@@ -189,10 +189,7 @@ pub fn ImportOldReport() -> impl IntoView {
         run(Box::new(move || parse_text(&text, framework)));
     };
     let on_file = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let input: web_sys::HtmlInputElement = event.target().expect("change has a target").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = take_picked_file(&event) else { return };
         let is_docx = file.name().to_lowercase().ends_with(".docx");
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {

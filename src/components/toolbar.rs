@@ -4,7 +4,7 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::now_iso;
-use crate::files::{copy_text, download, download_draft_file, read_bytes};
+use crate::files::{copy_text, download, download_draft_file, read_bytes, take_picked_file};
 use crate::route::View;
 use crate::components::merge_dialog::{MergeDialog, MergeProposal};
 use crate::workspace::{use_workspace, Session};
@@ -172,25 +172,13 @@ pub fn Toolbar() -> impl IntoView {
         });
     };
     let on_pick = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let input: web_sys::HtmlInputElement = event.target().expect("input event has a target").unchecked_into();
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+        if let Some(file) = take_picked_file(&event) {
             take_file(file);
         }
-        input.set_value("");
     };
     let merge_proposal: RwSignal<Option<MergeProposal>> = RwSignal::new(None);
-    let merge_input_click = move || {
-        if let Some(input) = document().get_element_by_id("merge-file") {
-            use wasm_bindgen::JsCast;
-            input.unchecked_into::<web_sys::HtmlElement>().click();
-        }
-    };
     let on_merge_pick = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let input: web_sys::HtmlInputElement = event.target().expect("input event has a target").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
                 Err(error) => say(error),
@@ -227,7 +215,7 @@ pub fn Toolbar() -> impl IntoView {
             <label class="button" for="import-file">"导入草稿文件"</label>
             <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick/>
             <a class="button" href=View::Drafts.href()>"草稿管理"</a>
-            <button type="button" on:click=move |_| merge_input_click()>"合并同事的草稿"</button>
+            <label class="button" for="merge-file">"合并同事的草稿"</label>
             <input id="merge-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_merge_pick/>
             <p class="toolbar-message" role="status" aria-live="polite" data-testid="toolbar-message">{move || message.get()}</p>
         </div>

@@ -3,30 +3,22 @@
 
 use lvzhi_core::framework::Framework;
 use lvzhi_core::validate::validate;
-use lvzhi_core::{Draft, ItemEntry, Measure, Problem};
+use lvzhi_core::{Draft, ItemEntry};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn main() {
     divan::main();
 }
 
-/// The built-in framework with every item filled from its 范文 starter (blanks left as in the
-/// seed), the 范文 problems and measures: a full report of about 6000 characters.
+/// The seed-like draft of the tests, with the 范文's half-width commas back in and 无此项工作任务
+/// written out as text: a full report of about 6000 characters with findings to report.
 fn full_report(framework: &Framework) -> Draft {
-    let mut draft = Draft::new(framework, "bench".into(), "t".into());
-    draft.meta.region = "资阳市".into();
+    let mut draft = common::seed_like_draft(framework);
     for (_, item) in framework.items() {
         let narrative = item.starter.clone().unwrap_or_else(|| "xx市无此项工作任务。".into());
         draft.items.insert(item.code.clone(), ItemEntry { narrative: narrative.replace('，', ","), ..Default::default() });
-    }
-    for figure in framework.all_figures() {
-        draft.figures.insert(figure.id.clone(), "12".into());
-    }
-    for (index, starter) in framework.problems.starters.iter().enumerate() {
-        draft.problems.push(Problem { id: format!("p{}", index + 1), title: starter.title.clone(), text: starter.text.clone() });
-    }
-    for (index, starter) in framework.measures.starters.iter().enumerate() {
-        let answers = starter.answers.iter().map(|answered| format!("p{}", answered + 1)).collect();
-        draft.measures.push(Measure { id: format!("m{}", index + 1), title: starter.title.clone(), text: starter.text.clone(), answers });
     }
     draft
 }

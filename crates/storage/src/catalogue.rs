@@ -136,14 +136,20 @@ impl DraftStorage {
         Draft::from_json(&raw).map_err(|reason| StorageError::Corrupt { key: key.to_owned(), reason })
     }
 
-    /// Moves a draft to the 回收站: copied there first, removed from the drafts only then.
-    pub fn move_to_trash(&self, draft_id: &str) -> Result<String, StorageError> {
+    /// Moves a draft's entry, exactly as stored, to `lvzhi/<area>/<id>/<ms>`: copied there first,
+    /// removed from the drafts only then. Returns the new key.
+    fn move_draft_entry(&self, draft_id: &str, area: &str) -> Result<String, StorageError> {
         let key = draft_key(draft_id);
         let Some(raw) = self.raw_get(&key)? else { return Err(StorageError::Browser { name: "NotFound".into(), message: key }) };
-        let trash_key = format!("lvzhi/trash/{draft_id}/{}", now_ms());
-        self.raw_set(&trash_key, &raw)?;
+        let moved = format!("lvzhi/{area}/{draft_id}/{}", now_ms());
+        self.raw_set(&moved, &raw)?;
         self.raw_remove(&key)?;
-        Ok(trash_key)
+        Ok(moved)
+    }
+
+    /// Moves a draft to the 回收站.
+    pub fn move_to_trash(&self, draft_id: &str) -> Result<String, StorageError> {
+        self.move_draft_entry(draft_id, "trash")
     }
 
     /// The 回收站, most recently deleted first.
@@ -180,12 +186,7 @@ impl DraftStorage {
 
     /// Sets an unreadable draft aside (`lvzhi/corrupt/<id>/<ms>`), out of the drafts, not deleted.
     pub fn set_aside(&self, draft_id: &str) -> Result<String, StorageError> {
-        let key = draft_key(draft_id);
-        let Some(raw) = self.raw_get(&key)? else { return Err(StorageError::Browser { name: "NotFound".into(), message: key }) };
-        let aside = format!("lvzhi/corrupt/{draft_id}/{}", now_ms());
-        self.raw_set(&aside, &raw)?;
-        self.raw_remove(&key)?;
-        Ok(aside)
+        self.move_draft_entry(draft_id, "corrupt")
     }
 
     /// Entries set aside as unreadable: (key, raw text).
