@@ -190,7 +190,7 @@ pub fn ImportOldReport() -> impl IntoView {
     };
     let on_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
-        let is_docx = file.name().to_lowercase().ends_with(".docx");
+        let is_docx = file.name().to_ascii_lowercase().ends_with(".docx");
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
                 Err(problem) => error.set(Some(problem)),

@@ -64,7 +64,7 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
         })
     };
     view! {
-        <li class="nav-item" data-status=move || format!("{:?}", status.get()).to_lowercase()>
+        <li class="nav-item" data-status=move || status.get().key()>
             <NavLink target=View::Item(item.code.clone())>
                 <span class="marker" aria-hidden="true">{marker}</span>
                 <span class="nav-item-title">{item.title.clone()}</span>

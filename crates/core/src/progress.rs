@@ -20,6 +20,15 @@ impl ItemStatus {
         }
     }
 
+    /// A stable name for markup and styles (`data-status`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemStatus::Empty => "empty",
+            ItemStatus::Filled => "filled",
+            ItemStatus::NotApplicable => "notapplicable",
+        }
+    }
+
     /// Filled and not-applicable items both count as done.
     pub fn is_done(self) -> bool {
         self != ItemStatus::Empty

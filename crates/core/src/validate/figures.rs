@@ -1,7 +1,7 @@
 //! Figures: type and range, years near the report year, policy thresholds (warnings citing basis).
 
 use super::{Context, Location, Rule, Severity};
-use crate::figure::{display_number, parse_figure, FigureValue};
+use crate::figure::{display_number, figure_report_text, parse_figure, FigureValue};
 use crate::framework::{Figure, FigureKind};
 use crate::progress::{item_status, ItemStatus};
 
@@ -72,7 +72,8 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
     check: |context, rule, findings| {
         for figure in reported_figures(context) {
             let Some(value) = value_of(context, figure).map(FigureValue::as_number) else { continue };
-            let shown = format!("{}{}", display_number(value), figure.unit);
+            // As typed (made ASCII): "1:13" stays a ratio and "3.50" keeps its precision.
+            let shown = format!("{}{}", figure_report_text(context.draft.figure_raw(&figure.id)), figure.unit);
             for threshold in &figure.thresholds {
                 let note = threshold.note.as_deref().map(|note| format!("（{note}）")).unwrap_or_default();
                 let mut fail = |requirement: String| {

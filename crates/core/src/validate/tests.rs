@@ -198,14 +198,15 @@ fn years_far_from_the_report_year_are_flagged() {
 fn thresholds_warn_and_cite_their_basis() {
     let framework = framework();
     let mut draft = clean_draft(&framework);
-    draft.figures.insert("inclusive_kindergarten_rate".into(), "78.5".into());
+    // Typed with a Chinese input method: the message shows it as typed, made ASCII.
+    draft.figures.insert("inclusive_kindergarten_rate".into(), "７８.50".into());
     draft.figures.insert("education_budget_growth".into(), "-1.2".into());
     draft.figures.insert("senior_high_super_large_classes".into(), "3".into());
     draft.figures.insert("teacher_average_salary".into(), "90000".into());
     let findings = findings_of(&framework, &draft, "figure-threshold");
     assert_eq!(findings.len(), 4, "{findings:#?}");
     assert!(findings.iter().all(|f| f.severity == Severity::Warning));
-    assert!(findings.iter().any(|f| f.message.contains("78.5%") && f.message.contains("普及普惠督导评估办法")));
+    assert!(findings.iter().any(|f| f.message.contains("为78.50%") && f.message.contains("普及普惠督导评估办法")));
     assert!(findings.iter().any(|f| f.message.contains("国办发〔2018〕82号")));
     assert!(findings.iter().any(|f| f.message.contains("超过要求的上限0个")));
     assert!(findings.iter().any(|f| f.message.contains("当地公务员年平均工资收入") && f.message.contains("第三十一条")));
