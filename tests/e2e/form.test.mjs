@@ -230,3 +230,21 @@ test('typing in one field re-renders nothing else: other inputs and the navigati
   assert.deepEqual(kept, { figure: 'kept', nav: true, preview: 'kept' });
   assert.match(await page.locator('.report-paragraph').textContent(), /逐字输入，检查细粒度更新。/);
 });
+
+test('on a narrow screen the navigation is a short scrolling box and the chosen item is in view', async () => {
+  const { page } = app.browser;
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 760, height: 900 });
+  try {
+    await openApp(page);
+    const nav = await page.locator('nav.sidebar').boundingBox();
+    assert.ok(nav.height <= 900 * 0.45, `the navigation is ${nav.height}px high`);
+    await page.locator('.nav-item-title', { hasText: '落实“两个只增不减”' }).click();
+    const heading = page.locator('h1#title-A2\\.1');
+    await heading.waitFor();
+    const box = await heading.boundingBox();
+    assert.ok(box.y + box.height <= 900, `the item's heading is at ${box.y}px, below the screen`);
+  } finally {
+    if (wide) await page.setViewportSize(wide);
+  }
+});
