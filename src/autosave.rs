@@ -1,5 +1,5 @@
 //! Saves the open draft to localStorage after every edit, debounced, and at once when the page is
-//! hidden or closed, so a reload right after typing loses nothing.
+//! hidden or closed, so a reload right after typing loses nothing; Ctrl+S saves at once.
 //!
 //! Every write is checked: if another window saved this draft since this one last read or wrote
 //! it, nothing is written and the user chooses (never a silent overwrite). A `storage` event from
@@ -79,6 +79,15 @@ impl Autosave {
         }
     }
 
+    /// Ctrl+S: writes what is pending now, or confirms that everything is written.
+    pub fn save_now(&self) {
+        if self.has_unsaved_edits() {
+            self.flush();
+        } else if matches!(self.status.get_untracked(), SaveStatus::Opened | SaveStatus::Saved(_)) {
+            self.status.set(SaveStatus::Saved(local_clock_time()));
+        }
+    }
+
     /// Whether this window holds edits not yet written.
     pub fn has_unsaved_edits(&self) -> bool {
         self.pending.with_value(Option::is_some)
@@ -151,6 +160,13 @@ pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_ch
             autosave.flush();
         }
     });
+    // Ctrl+S / ⌘S out of habit: save now, instead of the browser saving the page as HTML.
+    let save_key = window_event_listener(leptos::ev::keydown, move |event| {
+        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("s") {
+            event.prevent_default();
+            autosave.save_now();
+        }
+    });
     // Another window wrote this draft: adopt it when nothing here is unsaved, else ask.
     let key = draft_key(&draft_id);
     let other_window = window_event_listener_untyped("storage", move |event| {
@@ -172,6 +188,7 @@ pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_ch
     });
     on_cleanup(move || {
         visibility.remove();
+        save_key.remove();
         other_window.remove();
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();

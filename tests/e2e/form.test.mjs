@@ -58,6 +58,25 @@ test('an edit is kept even when the page is reloaded at once, inside the save de
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '印发议事决策工作指南。');
 });
 
+test('Ctrl+S saves at once instead of saving the page, and says so', async () => {
+  const { page } = app.browser;
+  await openApp(page, '#/item/A1.3');
+  // One task of the page's, so that the save delay cannot be what writes: type, let the app see
+  // the edit (a 0 ms timer runs before the 400 ms save), then press Ctrl+S.
+  const seen = await page.evaluate(async () => {
+    const stored = () => localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`);
+    const narrative = document.querySelector('#narrative-A1\\.3');
+    narrative.value = '制定校长负责制实施细则。';
+    narrative.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const before = stored().includes('制定校长负责制实施细则');
+    const notTaken = narrative.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true }));
+    return { before, after: stored().includes('制定校长负责制实施细则'), taken: !notTaken };
+  });
+  assert.deepEqual(seen, { before: false, after: true, taken: true });
+  assert.match(await page.getByTestId('save-status').textContent(), /已保存/);
+});
+
 test('the whole form, filled in, is there character for character after a reload', async () => {
   const { page } = app.browser;
   await openApp(page);
