@@ -121,6 +121,19 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
         }
     });
     on_cleanup(move || hash_listener.remove());
+    // Ctrl+P / ⌘P prints the report, not the form being edited: open 打印预览, then print it.
+    let print_key = window_event_listener(leptos::ev::keydown, move |event| {
+        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("p") && view.get_untracked() != View::Print {
+            event.prevent_default();
+            view.set(View::Print);
+            let _ = window().location().set_hash(&View::Print.href());
+            // The view renders in this turn's microtasks; the frame callback runs after them.
+            request_animation_frame(|| {
+                let _ = window().print();
+            });
+        }
+    });
+    on_cleanup(move || print_key.remove());
 
     provide_context(Workspace { framework, draft, current, checks, view, autosave, startup_notice: RwSignal::new(notice) });
 

@@ -172,3 +172,20 @@ test('plain text is downloaded and copied; the print view shows the 公文 page'
   assert.equal(await page.locator('.sidebar').isVisible(), false);
   assert.equal(await sheet.isVisible(), true);
 });
+
+test('Ctrl+P on the form prints the report: it opens the print view and prints that', async () => {
+  const { page } = app.browser;
+  await fillSomething(page);
+  await openView(page, '#/item/A2.1', 'title-A2.1');
+  // Printing is stubbed: it records what the page held when the app asked to print.
+  await page.evaluate(() => {
+    window.printedPages = [];
+    window.print = () => window.printedPages.push(document.querySelector('[data-testid="print-page"] .doc-title')?.textContent ?? null);
+    window.addEventListener('keydown', (event) => { window.keyTaken = event.defaultPrevented; });
+  });
+  await page.getByLabel('工作情况及成效').press('Control+p');
+  await page.waitForFunction(() => window.printedPages.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.printedPages), ['2023年资阳市人民政府履行教育职责自评报告']);
+  assert.equal(await page.evaluate(() => window.keyTaken), true, 'the browser does not print the form');
+  assert.equal(new URL(page.url()).hash, '#/print');
+});
