@@ -121,7 +121,18 @@ pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_ch
         pending: StoredValue::new(None),
         last_written: StoredValue::new(stored.clone()),
     };
-    let Some(storage) = storage else { return autosave };
+    let Some(storage) = storage else {
+        // Nothing can be written: once anything is typed, leaving the page must be confirmed.
+        let edited = StoredValue::new(false);
+        Effect::new(move |previous: Option<()>| {
+            current.track();
+            if previous.is_some() {
+                edited.set_value(true);
+            }
+        });
+        confirm_leaving_when(move || edited.get_value());
+        return autosave;
+    };
     let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
 
     // The first run stores a draft that is not stored as it is (a new or migrated one) and keeps
@@ -151,10 +162,14 @@ pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_ch
         timer.set_value(handle);
     });
 
-    for event in ["pagehide", "beforeunload"] {
-        let handle = window_event_listener_untyped(event, move |_| autosave.flush());
-        on_cleanup(move || handle.remove());
-    }
+    let page_hidden = window_event_listener_untyped("pagehide", move |_| autosave.flush());
+    on_cleanup(move || page_hidden.remove());
+    // Closing or reloading: write now; if it cannot be written (full storage, a conflict waiting),
+    // the browser asks before the edits go.
+    confirm_leaving_when(move || {
+        autosave.flush();
+        autosave.has_unsaved_edits()
+    });
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             autosave.flush();
@@ -195,4 +210,19 @@ pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_ch
         }
     });
     autosave
+}
+
+/// On closing or reloading the page, asks the browser to confirm leaving when `unsaved()` says
+/// edits would be lost. Removed with the form.
+fn confirm_leaving_when(unsaved: impl Fn() -> bool + 'static) {
+    let handle = window_event_listener_untyped("beforeunload", move |event| {
+        if unsaved() {
+            event.prevent_default();
+            // Older Chromium (many 国产 browsers) asks only when a return value is set.
+            if let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::BeforeUnloadEvent>(&event) {
+                event.set_return_value("修改尚未保存，离开后将丢失。");
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
 }

@@ -9,6 +9,16 @@ import { appUnderTest, openAppAt, openView, waitUntilSaved, downloadOf } from '.
 
 const app = appUnderTest();
 
+/** Closes `page` as a user closing the tab would, and returns the kinds of dialogs it raised. */
+async function dialogsOnClosing(page) {
+  const kinds = [];
+  page.on('dialog', (dialog) => kinds.push(dialog.type()));
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  return kinds;
+}
+
 async function typeInto(page, code, text) {
   await openView(page, `#/item/${code}`, `title-${code}`);
   await page.getByLabel('工作情况及成效').fill(text);
@@ -98,6 +108,7 @@ test('a full storage: typing goes on, the problem is shown, export still works',
   assert.match(await page.getByLabel('工作情况及成效').inputValue(), /^存储满之后继续输入。/);
   const { bytes } = await downloadOf(page, () => banner.getByRole('button', { name: '导出草稿文件' }).click());
   assert.match(JSON.parse(bytes.toString('utf8')).items['A1.1'].narrative, /^存储满之后继续输入。/);
+  assert.deepEqual(await dialogsOnClosing(page), ['beforeunload'], 'closing asks first: the edit is not stored');
 });
 
 test('two windows on one draft: the idle one follows, a simultaneous edit is never silently overwritten', async () => {
@@ -149,6 +160,15 @@ test('without localStorage the app works and says drafts will not persist', asyn
   assert.equal(await page.getByTestId('save-status').textContent(), '仅在本页面中（不会保存）');
   const { bytes } = await downloadOf(page, () => banner.getByRole('button', { name: '导出草稿文件' }).click());
   assert.equal(JSON.parse(bytes.toString('utf8')).items['A1.1'].narrative, '只在内存中。');
+  assert.deepEqual(await dialogsOnClosing(page), ['beforeunload'], 'closing asks first: the text would be lost');
+});
+
+test('closing after a save asks nothing', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '已经保存的文字。');
+  await waitUntilSaved(page);
+  assert.deepEqual(await dialogsOnClosing(page), []);
 });
 
 test("merging a colleague's file: their changes taken, a conflict settled, one undo", async () => {
