@@ -14,6 +14,7 @@ pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";
 /// The newest framework schema this build understands.
 pub const FRAMEWORK_SCHEMA_VERSION: u32 = 1;
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
@@ -80,6 +81,7 @@ impl Level {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
@@ -89,6 +91,7 @@ pub struct Notice {
 }
 
 /// One of the 一级 areas, `（一）`…`（九）` in the report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
@@ -101,6 +104,7 @@ pub struct Area {
 }
 
 /// One 二级 item: a lead sentence plus its narrative in the report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
@@ -112,7 +116,7 @@ pub struct Item {
     #[serde(default = "default_true")]
     pub lead: bool,
     pub guidance: String,
-    /// The 范文 paragraph, with `{figure_id}` references where numbers go.
+    /// The 范文 paragraph, with `{name}` references (a figure's name, `{地区}`…) where values go.
     #[serde(default)]
     pub starter: Option<String>,
     #[serde(default)]
@@ -127,7 +131,8 @@ fn default_true() -> bool {
     true
 }
 
-/// A number the report states, typed once and referenced from text by id.
+/// A number the report states, typed once and referenced from text by its name.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
@@ -150,6 +155,7 @@ pub struct Figure {
     pub thresholds: Vec<Threshold>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
@@ -181,6 +187,7 @@ impl FigureKind {
 }
 
 /// A policy threshold on a figure.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
@@ -198,6 +205,7 @@ pub struct Threshold {
 }
 
 /// 存在的问题 or 下一步措施: an ordered list of entries.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListSection {
@@ -215,6 +223,7 @@ pub struct ListSection {
     pub figures: Vec<Figure>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListStarter {

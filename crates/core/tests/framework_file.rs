@@ -1,5 +1,7 @@
 //! Loading framework files: the built-in one passes, malformed ones are refused with a clear message.
 
+mod common;
+
 use lvzhi_core::framework::{Framework, FrameworkError, BUILTIN_FRAMEWORK_JSON};
 use serde_json::{json, Value};
 
@@ -82,4 +84,34 @@ fn a_threshold_naming_a_missing_figure_is_refused() {
     value["areas"][4]["items"][0]["figures"][0]["thresholds"][0]["at_least_figure"] = json!("nobody");
     let error = load(&value).unwrap_err().to_string();
     assert!(error.contains("nobody"), "{error}");
+}
+
+/// Framework files for another year, province or level are written by hand: the published schema
+/// lets an editor check them as they are typed.
+#[cfg(feature = "schema")]
+mod schema {
+    use super::*;
+
+    fn published_schema() -> Value {
+        let generated = serde_json::to_value(schemars::schema_for!(Framework)).unwrap();
+        common::published_schema("framework.schema.json", "履职自评指标体系文件 (lvzhi-framework)", "lvzhi-framework", generated)
+    }
+
+    #[test]
+    fn the_published_schema_is_current() {
+        published_schema();
+    }
+
+    #[test]
+    fn the_builtin_framework_validates_and_a_wrong_kind_of_figure_does_not() {
+        let validator = jsonschema::validator_for(&published_schema()).expect("a valid schema");
+        let errors: Vec<String> = validator.iter_errors(&builtin_value()).map(|error| error.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut broken = builtin_value();
+        broken["areas"][0]["items"][0]["figures"][0]["kind"] = json!("money");
+        assert!(!validator.is_valid(&broken), "an unknown figure kind must not validate");
+        let mut broken = builtin_value();
+        broken["areas"][0]["colour"] = json!("red");
+        assert!(!validator.is_valid(&broken), "an unknown field must not validate, as the app refuses it");
+    }
 }

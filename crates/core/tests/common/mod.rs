@@ -98,3 +98,21 @@ pub fn seed_like_draft(framework: &lvzhi_core::Framework) -> lvzhi_core::Draft {
     }
     draft
 }
+
+/// A JSON Schema we publish in `schema/`: generated from the model (with schemars), given its id,
+/// title and the file's `format`, and compared with the published file, which `LVZHI_BLESS=1`
+/// rewrites after a model change. Returns the published schema.
+#[cfg(feature = "schema")]
+pub fn published_schema(file_name: &str, title: &str, format: &str, mut generated: serde_json::Value) -> serde_json::Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema").join(file_name);
+    generated["$id"] = serde_json::json!(format!("https://lvzhi.invalid/schema/{file_name}"));
+    generated["title"] = serde_json::json!(title);
+    generated["properties"]["format"]["const"] = serde_json::json!(format);
+    let generated_text = serde_json::to_string_pretty(&generated).unwrap() + "\n";
+    if std::env::var_os("LVZHI_BLESS").is_some() {
+        std::fs::write(&path, &generated_text).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()));
+    assert_eq!(published, generated_text, "run with LVZHI_BLESS=1 to update schema/{file_name}");
+    generated
+}
