@@ -3,7 +3,7 @@
 //! entries, kept and exportable; the room storage uses.
 
 use crate::app::new_draft_id;
-use crate::autosave::now_iso;
+use crate::autosave::{local_time, now_iso};
 use crate::components::toolbar::current_draft;
 use crate::files::download;
 use crate::workspace::{use_workspace, Session};
@@ -12,15 +12,6 @@ use lvzhi_core::framework::Framework;
 use lvzhi_core::progress::report_progress;
 use lvzhi_core::Draft;
 use lvzhi_storage::{StorageError, StoredEntry, TrashEntry, VersionInfo};
-
-/// `2024-01-05T08:00:00.000Z` → `2024-01-05 16:00` in local time.
-fn local_time(iso: &str) -> String {
-    let date = js_sys::Date::new(&iso.into());
-    if date.get_time().is_nan() {
-        return iso.to_owned();
-    }
-    format!("{}-{:02}-{:02} {:02}:{:02}", date.get_full_year(), date.get_month() + 1, date.get_date(), date.get_hours(), date.get_minutes())
-}
 
 fn local_time_ms(ms: u64) -> String {
     local_time(&String::from(js_sys::Date::new(&(ms as f64).into()).to_iso_string()))

@@ -2,6 +2,7 @@
 //! settle, then the merged draft — with one undo.
 
 use crate::autosave::now_iso;
+use crate::components::modal::ModalDialog;
 use crate::components::toolbar::current_draft;
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
@@ -80,8 +81,7 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>, message: RwSignal<
     };
     view! {
         <Show when=move || computed.with(Option::is_some)>
-            <div class="dialog-backdrop">
-                <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="merge-title" data-testid="merge-dialog">
+            <ModalDialog labelled_by="merge-title" test_id="merge-dialog" wide=true on_cancel=Callback::new(move |()| proposal.set(None))>
                     <h2 id="merge-title">"合并同事的草稿"</h2>
                     {move || computed.get().map(|(result, has_base)| view! {
                         <p data-testid="merge-summary">{summary_text(&result, false)}</p>
@@ -130,8 +130,7 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>, message: RwSignal<
                         <button type="button" class="primary" on:click=apply>"合并"</button>
                         <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
                     </div>
-                </div>
-            </div>
+            </ModalDialog>
         </Show>
     }
 }

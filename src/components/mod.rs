@@ -9,6 +9,7 @@ pub mod item_editor;
 pub mod list_editor;
 pub mod merge_dialog;
 pub mod meta_editor;
+pub mod modal;
 pub mod nav;
 pub mod overview;
 pub mod print_view;

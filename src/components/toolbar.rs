@@ -3,10 +3,11 @@
 //! switching between the drafts stored in this browser.
 
 use crate::app::new_draft_id;
-use crate::autosave::now_iso;
+use crate::autosave::{local_time, now_iso};
 use crate::files::{copy_text, download, download_draft_file, read_bytes, take_picked_file};
 use crate::route::View;
 use crate::components::merge_dialog::{MergeDialog, MergeProposal};
+use crate::components::modal::ModalDialog;
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::docx::{file_name, write_docx};
@@ -79,8 +80,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
     };
     view! {
         <Show when=move || preview.with(Option::is_some)>
-            <div class="dialog-backdrop">
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
+            <ModalDialog labelled_by="import-title" test_id="import-dialog" on_cancel=Callback::new(move |()| preview.set(None))>
                     <h2 id="import-title">"导入草稿文件"</h2>
                     {move || preview.get().map(|preview| {
                         let region = if preview.region.trim().is_empty() { "（未填地区）".to_owned() } else { preview.region.clone() };
@@ -90,7 +90,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
                                 <dt>"年度"</dt><dd>{preview.year.clone()}</dd>
                                 <dt>"已完成指标"</dt><dd>{format!("{}/{}", preview.done_items, preview.total_items)}</dd>
                                 <dt>"问题和措施"</dt><dd>{format!("{}条问题，{}条措施", preview.problems, preview.measures)}</dd>
-                                <dt>"最后修改"</dt><dd>{preview.updated_at.clone()}</dd>
+                                <dt>"最后修改"</dt><dd>{local_time(&preview.updated_at)}</dd>
                             </dl>
                             {preview.migrated_from.map(|from| view! { <p class="hint">{format!("该文件为旧格式（版本{from}），已自动升级，内容不变。")}</p> })}
                         }
@@ -101,8 +101,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
                         <button type="button" on:click=replace>"替换当前草稿（先备份）"</button>
                         <button type="button" on:click=move |_| preview.set(None)>"取消"</button>
                     </div>
-                </div>
-            </div>
+            </ModalDialog>
         </Show>
     }
 }

@@ -75,6 +75,8 @@ test('a draft file exported and imported back as a new draft has the same conten
   const dialog = other.getByTestId('import-dialog');
   await dialog.waitFor();
   assert.match(await dialog.textContent(), /资阳市.*2023.*1\/42/);
+  const lastEdit = await dialog.locator('dt:text-is("最后修改") + dd').textContent();
+  assert.match(lastEdit, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'a local time, not an ISO stamp');
   await dialog.getByRole('button', { name: '作为新草稿打开' }).click();
   await openView(other, '#/item/A2.1', 'title-A2.1');
   assert.equal(await other.getByLabel('工作情况及成效').inputValue(), NARRATIVE);
@@ -136,7 +138,7 @@ test('files that cannot be imported are refused with a reason and storage stays 
   assert.deepEqual(await storageSnapshot(page), before);
 });
 
-test('a draft file dropped on the page opens the same preview', async () => {
+test('a draft file dropped on the page opens the same preview, a modal dialog that Escape cancels', async () => {
   const { page } = app.browser;
   await fillSomething(page);
   const { bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
@@ -145,9 +147,15 @@ test('a draft file dropped on the page opens the same preview', async () => {
     transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, bytes.toString('utf8'));
-  await page.getByTestId('import-dialog').waitFor();
-  await page.getByRole('button', { name: '取消' }).click();
-  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+  const dialog = page.getByTestId('import-dialog');
+  await dialog.waitFor();
+  // Modal: focus is inside, and the page behind cannot be reached.
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.dataset.testid), 'import-dialog');
+  assert.equal(await page.evaluate(() => document.querySelector('dialog').matches(':modal')), true);
+  const before = await storageSnapshot(page);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.deepEqual(await storageSnapshot(page), before, 'cancelling changes nothing');
 });
 
 test('plain text is downloaded and copied; the print view shows the 公文 page', async () => {
