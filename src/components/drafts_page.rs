@@ -4,6 +4,7 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::{local_time, now_iso};
+use crate::components::backup::BackupActions;
 use crate::components::toolbar::current_draft;
 use crate::files::download;
 use crate::workspace::{use_workspace, Session};
@@ -133,6 +134,7 @@ pub fn DraftsPage() -> impl IntoView {
                 <label class="button" for="framework-file">"从指标体系文件新建…"</label>
                 <input id="framework-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=new_from_framework_file/>
             </div>
+            {session.storage.is_some().then(|| view! { <BackupActions message=message refresh=refresh/> })}
             <p role="status" aria-live="polite" data-testid="drafts-message">{move || message.get()}</p>
 
             <h2>"本浏览器中的草稿"</h2>

@@ -1,5 +1,6 @@
 //! The form's components. Each reads the workspace from context and edits its own signals.
 
+pub mod backup;
 pub mod drafts_page;
 pub mod fields;
 pub mod findings;

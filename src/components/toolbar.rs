@@ -35,7 +35,7 @@ fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String
 
 /// Reads a draft file with the framework it names, when this browser knows it (built in, or kept
 /// from a framework file).
-fn read_with_known_framework(session: &Session, bytes: &[u8]) -> Result<ImportPreview, lvzhi_core::draft_file::ImportError> {
+pub fn read_with_known_framework(session: &Session, bytes: &[u8]) -> Result<ImportPreview, lvzhi_core::draft_file::ImportError> {
     match read_draft_file(bytes, session.framework) {
         Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }) => match session.framework_for(&id) {
             Some(framework) => read_draft_file(bytes, framework),

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appUnderTest, openAppAt, openView, waitUntilSaved, downloadOf } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, waitUntilSaved, downloadOf, unzipEntry } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -236,4 +236,45 @@ test('a draft from a framework file: a malformed file is refused, a good one giv
   assert.equal(await page.locator('.nav-area').count(), 8, 'the kept framework opens again');
   await openView(page, '#/item/A1.1', 'title-A1.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '县级草稿。');
+});
+
+test('全部备份 puts every draft in one .zip; 从备份恢复 brings them into a fresh browser, once', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '第一份草稿的文字。');
+  await waitUntilSaved(page);
+  await draftsPage(page);
+  await page.getByRole('button', { name: '新建草稿' }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已新建草稿' }).waitFor();
+  await typeInto(page, 'A1.1', '第二份草稿的文字。');
+  await draftsPage(page);
+  const { name, bytes } = await downloadOf(page, () => page.getByRole('button', { name: '全部备份（.zip）' }).click());
+  assert.match(name, /^履职自评草稿备份-\d{4}-\d{2}-\d{2}\.zip$/);
+  const narratives = ['未命名地区2023年自评报告草稿.json', '未命名地区2023年自评报告草稿（2）.json']
+    .map((file) => JSON.parse(unzipEntry(bytes, file).toString('utf8')).items?.['A1.1']?.narrative);
+  assert.deepEqual(narratives.sort(), ['第一份草稿的文字。', '第二份草稿的文字。']);
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-backup-')), name);
+  await writeFile(file, bytes);
+
+  // Another computer: a fresh browser with one empty draft of its own.
+  const other = (await app.reopen()).page;
+  await openAppAt(other, app.server.url);
+  await draftsPage(other);
+  const message = other.getByTestId('drafts-message');
+  await other.locator('#backup-file').setInputFiles(file);
+  await message.filter({ hasText: '已从备份恢复2份草稿。' }).waitFor();
+  assert.equal(await other.locator('.drafts-table tbody tr').count(), 3);
+  // Restoring again adds nothing.
+  await other.locator('#backup-file').setInputFiles(file);
+  await message.filter({ hasText: '已从备份恢复0份草稿，2份本浏览器中已有，未重复添加。' }).waitFor();
+  assert.equal(await other.locator('.drafts-table tbody tr').count(), 3);
+  const stored = await other.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/draft/'))
+    .map((key) => JSON.parse(localStorage.getItem(key)).items?.['A1.1']?.narrative ?? ''));
+  assert.deepEqual(stored.sort(), ['', '第一份草稿的文字。', '第二份草稿的文字。']);
+  // A single draft file is not a backup.
+  const single = path.join(path.dirname(file), 'single.json');
+  await writeFile(single, unzipEntry(bytes, '未命名地区2023年自评报告草稿.json'));
+  await other.locator('#backup-file').setInputFiles(single);
+  await message.filter({ hasText: '这不是草稿备份' }).waitFor();
+  assert.equal(await other.locator('.drafts-table tbody tr').count(), 3);
 });

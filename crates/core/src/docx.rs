@@ -12,8 +12,6 @@
 //! 楷体_GB2312; digits and Latin in Times New Roman; page numbers `— N —` in 4号 宋体.
 
 use crate::report::{Block, ReportDocument};
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
 
 /// Twentieths of a point per millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -170,18 +168,8 @@ pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
         ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML.to_owned()),
         ("docProps/core.xml", core_xml(title)),
     ];
-    let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let written: Result<(), zip::result::ZipError> = (|| {
-        for (name, content) in parts.iter().chain([("docProps/app.xml", APP_XML.to_owned())].iter()) {
-            archive.start_file(*name, options)?;
-            archive.write_all(content.as_bytes())?;
-        }
-        Ok(())
-    })();
-    // Writing to memory cannot fail short of running out of it.
-    written.expect("writing a zip to memory");
-    archive.finish().expect("finishing a zip in memory").into_inner()
+    let app_xml = ("docProps/app.xml", APP_XML.to_owned());
+    crate::zip_files::write_zip(parts.iter().chain([&app_xml]).map(|(name, content)| (*name, content.as_str())))
 }
 
 /// A file name for the report: `2023年资阳市…自评报告.docx`, without characters file systems refuse.

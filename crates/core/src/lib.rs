@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows of the browser; the app renders this state and sends edits back.
 
+pub mod backup;
 pub mod docx;
 pub mod draft;
 pub mod draft_file;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod small_sort;
 pub mod template;
 pub mod validate;
+pub mod zip_files;
 
 /// The two fields every file of ours starts with; read before the body so that a file of another
 /// kind, or from a newer version, is recognised as such.

@@ -92,6 +92,17 @@ impl DraftStorage {
         self.raw_get(&format!("lvzhi/framework/{framework_id}")).ok().flatten()
     }
 
+    /// Every framework file kept by [`DraftStorage::save_framework`], as `(id, text)`, by id.
+    pub fn framework_files(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = self
+            .keys_with_prefix("lvzhi/framework/")
+            .into_iter()
+            .filter_map(|key| Some((key.strip_prefix("lvzhi/framework/")?.to_owned(), self.raw_get(&key).ok().flatten()?)))
+            .collect();
+        sort_small_by(&mut files, |a, b| a.0.cmp(&b.0));
+        files
+    }
+
     /// Keeps what was sent to colleagues as a draft file (the last three), to merge their file
     /// against later.
     pub fn keep_sent(&self, draft: &Draft) -> Result<(), StorageError> {

@@ -164,3 +164,20 @@ fn a_full_storage_is_reported_as_quota_exceeded() {
     assert_eq!(storage.save(&big), Err(StorageError::QuotaExceeded));
     clear();
 }
+
+#[wasm_bindgen_test]
+fn kept_framework_files_are_listed_by_id_exactly_as_brought() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    assert_eq!(storage.framework_files(), Vec::<(String, String)>::new());
+    storage.save_framework("sichuan-2024-county", "{\"format\": \"lvzhi-framework\"}\n").unwrap();
+    storage.save_framework("henan-2024-city", "{ }").unwrap();
+    storage.save(&sample("a-draft")).unwrap();
+    assert_eq!(
+        storage.framework_files(),
+        vec![
+            ("henan-2024-city".to_owned(), "{ }".to_owned()),
+            ("sichuan-2024-county".to_owned(), "{\"format\": \"lvzhi-framework\"}\n".to_owned()),
+        ]
+    );
+}

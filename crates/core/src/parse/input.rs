@@ -2,7 +2,6 @@
 //! report with a clear message. Never panics, whatever the bytes.
 
 use super::ParseError;
-use std::io::Read;
 
 /// Longer input is refused: a report is some 10 000 characters; a 20 MB paste is a mistake.
 pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
@@ -35,11 +34,12 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
     if bytes.len() > MAX_INPUT_BYTES * 10 {
         return Err(ParseError::TooLarge { bytes: bytes.len() });
     }
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| ParseError::NotDocx)?;
-    let mut document = archive.by_name("word/document.xml").map_err(|_| ParseError::NotDocx)?;
+    let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
     // Read at most the limit (a zip bomb stops here), and say so rather than cut silently.
-    let mut xml = Vec::new();
-    (&mut document).take(MAX_INPUT_BYTES as u64 * 10 + 1).read_to_end(&mut xml).map_err(|_| ParseError::BrokenDocx)?;
+    let xml = crate::zip_files::read_entry(&mut archive, "word/document.xml", MAX_INPUT_BYTES * 10).map_err(|problem| match problem {
+        crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
+        crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
+    })?;
     if xml.len() > MAX_INPUT_BYTES * 10 {
         return Err(ParseError::TooLarge { bytes: xml.len() });
     }

@@ -1,0 +1,119 @@
+//! Backups: every draft of a browser, and the framework files they were made from, in one .zip —
+//! before a computer is replaced or the browser's data is cleared — and back.
+//!
+//! Invariant: a backup holds each draft exactly as its draft file (so it can also be unpacked and
+//! imported one file at a time); reading a backup changes nothing, and restoring never replaces a
+//! stored draft: one already here is left alone, one that differs comes back as a copy.
+
+use crate::draft::Draft;
+use crate::draft_file::{draft_file_name, export_draft_json};
+use std::collections::HashSet;
+use std::fmt;
+
+/// Larger files are refused: a backup of fifty drafts is well under a megabyte.
+pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+/// The folder of the archive that holds framework files.
+const FRAMEWORK_FOLDER: &str = "指标体系/";
+
+/// `履职自评草稿备份-2024-01-05.zip`.
+pub fn backup_file_name(local_date: &str) -> String {
+    format!("履职自评草稿备份-{local_date}.zip")
+}
+
+/// The backup archive: one draft file per draft (names made unique), and each framework file
+/// (`(id, text as brought)`) under `指标体系/`.
+pub fn write_backup(drafts: &[Draft], frameworks: &[(String, String)]) -> Vec<u8> {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    for draft in drafts {
+        let name = draft_file_name(draft);
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name.as_str(), "json"));
+        let unique = (1..).map(|n| if n == 1 { name.clone() } else { format!("{stem}（{n}）.{extension}") })
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or_default();
+        taken.insert(unique.clone());
+        files.push((unique, export_draft_json(draft)));
+    }
+    for (id, text) in frameworks {
+        files.push((format!("{FRAMEWORK_FOLDER}{}", crate::docx::file_name(id, "json")), text.clone()));
+    }
+    crate::zip_files::write_zip(files.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+}
+
+/// What a backup holds, unread: the app registers the frameworks first, then reads each draft
+/// file as it reads one picked by hand.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Backup {
+    /// `(file name, bytes)` of each draft file.
+    pub draft_files: Vec<(String, Vec<u8>)>,
+    /// `(file name, text)` of each framework file.
+    pub framework_files: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BackupError {
+    TooLarge { bytes: usize },
+    NotAnArchive,
+    NoDrafts,
+}
+
+impl fmt::Display for BackupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackupError::TooLarge { bytes } => {
+                write!(f, "文件太大（{} MB），不是履职自评的草稿备份。", bytes / 1_048_576)
+            }
+            BackupError::NotAnArchive => write!(f, "这不是草稿备份（.zip）文件，或文件已损坏。单个草稿请用“导入草稿文件”。"),
+            BackupError::NoDrafts => write!(f, "备份中没有草稿文件。"),
+        }
+    }
+}
+
+impl std::error::Error for BackupError {}
+
+/// Unpacks a backup, in archive order. Files other than `.json` ones are left out; nothing is
+/// interpreted yet.
+pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
+    if bytes.len() > MAX_BACKUP_BYTES {
+        return Err(BackupError::TooLarge { bytes: bytes.len() });
+    }
+    let mut archive = crate::zip_files::open_zip(bytes).ok_or(BackupError::NotAnArchive)?;
+    let mut backup = Backup::default();
+    // Our backups name their files in UTF-8 (zip's UTF-8 flag), as the raw names are.
+    let names: Vec<String> = archive
+        .file_names_raw()
+        .map(|raw| String::from_utf8_lossy(raw).into_owned())
+        .filter(|name| name.to_ascii_lowercase().ends_with(".json"))
+        .collect();
+    for name in names {
+        let content = crate::zip_files::read_entry(&mut archive, &name, MAX_BACKUP_BYTES).map_err(|_| BackupError::NotAnArchive)?;
+        match name.strip_prefix(FRAMEWORK_FOLDER) {
+            Some(_) => backup.framework_files.push((name, String::from_utf8_lossy(&content).into_owned())),
+            None => backup.draft_files.push((name, content)),
+        }
+    }
+    if backup.draft_files.is_empty() {
+        return Err(BackupError::NoDrafts);
+    }
+    Ok(backup)
+}
+
+/// What restoring one draft of a backup does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restore {
+    /// The same draft, with the same content, is already stored: nothing to do.
+    AlreadyHere,
+    /// No draft with its id is stored: it comes back as it was.
+    AsItWas,
+    /// A draft with its id is stored with other content: it comes back as a copy beside it.
+    AsCopy,
+}
+
+/// How to restore `incoming`, given the stored draft with its id (if any).
+pub fn restore_kind(stored: Option<&Draft>, incoming: &Draft) -> Restore {
+    match stored {
+        None => Restore::AsItWas,
+        Some(stored) if stored == incoming => Restore::AlreadyHere,
+        Some(_) => Restore::AsCopy,
+    }
+}

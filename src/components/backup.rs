@@ -1,0 +1,100 @@
+//! 全部备份 / 从备份恢复 on the drafts page: every draft of this browser (and the framework files
+//! they use) in one .zip, and back — restoring adds, never replaces (see `lvzhi_core::backup`).
+
+use crate::app::new_draft_id;
+use crate::autosave::{local_time, now_iso};
+use crate::components::toolbar::read_with_known_framework;
+use crate::files::{download, read_bytes, take_picked_file};
+use crate::workspace::{use_workspace, Session};
+use leptos::prelude::*;
+use lvzhi_core::backup::{backup_file_name, read_backup, restore_kind, write_backup, Restore};
+use lvzhi_core::framework::Framework;
+use lvzhi_storage::DraftStorage;
+
+/// Puts every draft file of `bytes` (a backup) into storage; returns what to tell the user.
+fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> String {
+    let backup = match read_backup(bytes) {
+        Ok(backup) => backup,
+        Err(error) => return error.to_string(),
+    };
+    // Frameworks first, so that drafts made from them can be read.
+    for (_, text) in &backup.framework_files {
+        if let Ok(framework) = Framework::from_json(text) {
+            if session.framework_for(&framework.id).is_none() && storage.save_framework(&framework.id, text).is_ok() {
+                session.add_framework(framework);
+            }
+        }
+    }
+    let (mut restored, mut already_here, mut refused) = (0, 0, Vec::new());
+    for (file_name, file) in &backup.draft_files {
+        let mut draft = match read_with_known_framework(session, file) {
+            Ok(preview) => preview.draft,
+            Err(error) => {
+                refused.push(format!("{file_name}：{error}"));
+                continue;
+            }
+        };
+        let stored = storage.load(&draft.id).ok().flatten();
+        match restore_kind(stored.as_ref(), &draft) {
+            Restore::AlreadyHere => {
+                already_here += 1;
+                continue;
+            }
+            Restore::AsItWas => {}
+            Restore::AsCopy => {
+                draft.name = format!("{}（{}的备份）", draft.display_name(), local_time(&draft.updated_at));
+                draft.id = new_draft_id();
+            }
+        }
+        match storage.save(&draft) {
+            Ok(()) => restored += 1,
+            Err(error) => refused.push(format!("{file_name}：{error}")),
+        }
+    }
+    let mut summary = format!("已从备份恢复{restored}份草稿");
+    if already_here > 0 {
+        summary.push_str(&format!("，{already_here}份本浏览器中已有，未重复添加"));
+    }
+    summary.push('。');
+    if !refused.is_empty() {
+        summary.push_str(&format!("{}个文件未能恢复：{}", refused.len(), refused.join("；")));
+    }
+    summary
+}
+
+#[component]
+pub fn BackupActions(message: RwSignal<Option<String>>, refresh: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let workspace = use_workspace();
+    let back_up_all = move |_| {
+        let Some(storage) = session.storage else { return };
+        // What is on screen goes into the backup: write pending edits first.
+        workspace.autosave.flush();
+        let drafts: Vec<_> = storage.entries().into_iter().filter_map(|entry| entry.content.ok()).collect();
+        let today = local_time(&now_iso());
+        let name = backup_file_name(today.split(' ').next().unwrap_or_default());
+        let bytes = write_backup(&drafts, &storage.framework_files());
+        message.set(Some(match download(&bytes, &name, "application/zip") {
+            Ok(()) => format!("已将{}份草稿备份到 {name}。请把它存到本机以外的地方（U 盘、网盘）。", drafts.len()),
+            Err(error) => error,
+        }));
+    };
+    let restore = move |event: leptos::ev::Event| {
+        let Some(file) = take_picked_file(&event) else { return };
+        let Some(storage) = session.storage else { return };
+        leptos::task::spawn_local(async move {
+            message.set(Some(match read_bytes(&file).await {
+                Ok(bytes) => restore_backup(&session, storage, &bytes),
+                Err(error) => error,
+            }));
+            refresh.run(());
+        });
+    };
+    view! {
+        <div class="dialog-actions start">
+            <button type="button" on:click=back_up_all>"全部备份（.zip）"</button>
+            <label class="button" for="backup-file">"从备份恢复…"</label>
+            <input id="backup-file" class="visually-hidden" type="file" accept=".zip,application/zip" on:change=restore/>
+        </div>
+    }
+}
