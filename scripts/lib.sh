@@ -39,6 +39,13 @@ ensure_wasm_target() {
     fi
 }
 
+ensure_rustfmt() {
+    if ! cargo fmt --version >/dev/null 2>&1; then
+        say "安装 rustfmt / installing rustfmt"
+        quietly rustfmt rustup component add rustfmt
+    fi
+}
+
 ensure_trunk() {
     if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
         say "安装 trunk $TRUNK_VERSION（约15分钟，仅一次） / installing trunk (about 15 min, once)"

@@ -4,9 +4,9 @@
 use crate::autosave::{now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
-    drafts_page::DraftsPage, findings::FindingsPanel, import_old::ImportOldReport, item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor,
-    meta_editor::MetaEditor, nav::Navigation, overview::Overview, print_view::PrintView, status_bar::StatusBar,
-    toolbar::Toolbar,
+    drafts_page::DraftsPage, findings::FindingsPanel, import_old::ImportOldReport, item_editor::ItemEditor,
+    list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor, nav::Navigation,
+    overview::Overview, print_view::PrintView, status_bar::StatusBar, toolbar::Toolbar,
 };
 use crate::draft_state::DraftState;
 use crate::route::View;
@@ -38,10 +38,13 @@ fn open_last_draft(session: &Session) -> (Draft, Option<String>) {
                 Ok(aside) => format!("已移到“无法读取的草稿”（{aside}）"),
                 Err(_) => "仍原样保存在原处".to_owned(),
             };
-            let notice = format!(
-                "上次打开的草稿无法读取（{reason}），{where_kept}，未删除，可在“草稿管理”中导出原始内容。"
-            );
-            let newest = storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| known(draft).is_some());
+            let notice =
+                format!("上次打开的草稿无法读取（{reason}），{where_kept}，未删除，可在“草稿管理”中导出原始内容。");
+            let newest = storage
+                .entries()
+                .into_iter()
+                .filter_map(|entry| entry.content.ok())
+                .find(|draft| known(draft).is_some());
             match newest {
                 Some(mut draft) => {
                     if let Some(own) = known(&draft) {
@@ -76,7 +79,14 @@ pub fn App() -> impl IntoView {
     let storage = DraftStorage::open().ok();
     let opened = RwSignal::new((Draft::new(framework, String::new(), String::new()), None));
     let update_ready = RwSignal::new(false);
-    let session = Session { framework, loaded_frameworks: StoredValue::new(Vec::new()), storage, opened, undo: RwSignal::new(None), update_ready };
+    let session = Session {
+        framework,
+        loaded_frameworks: StoredValue::new(Vec::new()),
+        storage,
+        opened,
+        undo: RwSignal::new(None),
+        update_ready,
+    };
     crate::offline::register_service_worker(update_ready);
     opened.set(open_last_draft(&session));
     provide_context(session);
@@ -123,7 +133,10 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     on_cleanup(move || hash_listener.remove());
     // Ctrl+P / ⌘P prints the report, not the form being edited: open 打印预览, then print it.
     let print_key = window_event_listener(leptos::ev::keydown, move |event| {
-        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("p") && view.get_untracked() != View::Print {
+        if (event.ctrl_key() || event.meta_key())
+            && event.key().eq_ignore_ascii_case("p")
+            && view.get_untracked() != View::Print
+        {
             event.prevent_default();
             view.set(View::Print);
             let _ = window().location().set_hash(&View::Print.href());
@@ -135,7 +148,15 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     });
     on_cleanup(move || print_key.remove());
 
-    provide_context(Workspace { framework, draft, current, checks, view, autosave, startup_notice: RwSignal::new(notice) });
+    provide_context(Workspace {
+        framework,
+        draft,
+        current,
+        checks,
+        view,
+        autosave,
+        startup_notice: RwSignal::new(notice),
+    });
 
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>

@@ -43,7 +43,14 @@ pub fn local_time(iso: &str) -> String {
     if date.get_time().is_nan() {
         return iso.to_owned();
     }
-    format!("{}-{:02}-{:02} {:02}:{:02}", date.get_full_year(), date.get_month() + 1, date.get_date(), date.get_hours(), date.get_minutes())
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
 }
 
 fn local_clock_time() -> String {
@@ -83,7 +90,11 @@ impl Autosave {
             Err(error) => {
                 // Keep it pending: the next edit, page-hide or the user's choice tries again.
                 self.pending.set_value(Some(draft));
-                self.status.set(if error == StorageError::ChangedElsewhere { SaveStatus::Conflict } else { SaveStatus::Failed(error) });
+                self.status.set(if error == StorageError::ChangedElsewhere {
+                    SaveStatus::Conflict
+                } else {
+                    SaveStatus::Failed(error)
+                });
             }
         }
     }
@@ -119,7 +130,11 @@ impl Autosave {
 }
 
 /// Starts autosaving the draft `current` holds.
-pub fn start_autosave(current: Memo<Draft>, storage: Option<DraftStorage>, on_changed_elsewhere: Callback<Draft>) -> Autosave {
+pub fn start_autosave(
+    current: Memo<Draft>,
+    storage: Option<DraftStorage>,
+    on_changed_elsewhere: Callback<Draft>,
+) -> Autosave {
     let status = RwSignal::new(if storage.is_some() { SaveStatus::Opened } else { SaveStatus::MemoryOnly });
     let draft_id = current.with_untracked(|draft| draft.id.clone());
     let stored = storage.and_then(|storage| storage.raw_get(&draft_key(&draft_id)).ok().flatten());

@@ -145,8 +145,12 @@ fn is_touched(framework: &Framework, touched: &HashSet<Location>, location: &Loc
     touched.contains(location)
         || item_of(framework, location).is_some_and(|code| touched.contains(&Location::Item(code)))
         || match location {
-            Location::Problems => touched.iter().any(|l| matches!(l, Location::ProblemTitle(_) | Location::ProblemText(_))),
-            Location::Measures => touched.iter().any(|l| matches!(l, Location::MeasureTitle(_) | Location::MeasureText(_))),
+            Location::Problems => {
+                touched.iter().any(|l| matches!(l, Location::ProblemTitle(_) | Location::ProblemText(_)))
+            }
+            Location::Measures => {
+                touched.iter().any(|l| matches!(l, Location::MeasureTitle(_) | Location::MeasureText(_)))
+            }
             Location::ProblemTitle(id) => touched.contains(&Location::ProblemText(id.clone())),
             _ => false,
         }
@@ -190,7 +194,13 @@ pub fn utf16_range(text: &str, range: &Range<usize>) -> Option<(u32, u32)> {
 }
 
 /// Opens the page of a location, focuses its field and selects `range` in it.
-pub fn go_to(view: RwSignal<View>, framework: &Framework, draft: DraftState, location: &Location, range: Option<Range<usize>>) {
+pub fn go_to(
+    view: RwSignal<View>,
+    framework: &Framework,
+    draft: DraftState,
+    location: &Location,
+    range: Option<Range<usize>>,
+) {
     let target = view_of(framework, location);
     let _ = window().location().set_hash(&target.href());
     if view.get_untracked() != target {

@@ -74,8 +74,19 @@ pub struct DraftState {
 
 impl DraftState {
     pub fn from_draft(framework: &Framework, draft: Draft) -> DraftState {
-        let Draft { id, name, framework: framework_ref, meta, mut items, mut figures, problems, measures, created_at, updated_at, .. } =
-            draft;
+        let Draft {
+            id,
+            name,
+            framework: framework_ref,
+            meta,
+            mut items,
+            mut figures,
+            problems,
+            measures,
+            created_at,
+            updated_at,
+            ..
+        } = draft;
         let item_signals: HashMap<String, ItemSignals> = framework
             .items()
             .map(|(_, item)| {
@@ -136,7 +147,9 @@ impl DraftState {
 
     /// Item entries of codes the framework does not know (from another framework version).
     pub fn unknown_items(&self) -> Vec<(String, ItemEntry)> {
-        self.carried.with_value(|carried| carried.unknown_items.iter().map(|(code, entry)| (code.clone(), entry.clone())).collect())
+        self.carried.with_value(|carried| {
+            carried.unknown_items.iter().map(|(code, entry)| (code.clone(), entry.clone())).collect()
+        })
     }
 
     /// The signal holding the text at `location`, for fixes; `None` for non-text locations.
@@ -153,12 +166,24 @@ impl DraftState {
                 MetaField::Date => meta.date,
             }),
             Location::ItemNarrative(code) => self.items.with_value(|items| items.get(code).map(|item| item.narrative)),
-            Location::ItemReason(code) => self.items.with_value(|items| items.get(code).map(|item| item.not_applicable_reason)),
-            Location::ProblemTitle(id) => self.problems.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.title)),
-            Location::ProblemText(id) => self.problems.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text)),
-            Location::MeasureTitle(id) => self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.title)),
-            Location::MeasureText(id) => self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text)),
-            Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => None,
+            Location::ItemReason(code) => {
+                self.items.with_value(|items| items.get(code).map(|item| item.not_applicable_reason))
+            }
+            Location::ProblemTitle(id) => {
+                self.problems.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.title))
+            }
+            Location::ProblemText(id) => {
+                self.problems.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text))
+            }
+            Location::MeasureTitle(id) => {
+                self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.title))
+            }
+            Location::MeasureText(id) => {
+                self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text))
+            }
+            Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => {
+                None
+            }
         }
     }
 

@@ -5,7 +5,8 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `bytes` as a download named `file_name`.
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String> {
-    let failed = |error: JsValue| format!("无法生成下载文件：{}", error.as_string().unwrap_or_else(|| format!("{error:?}")));
+    let failed =
+        |error: JsValue| format!("无法生成下载文件：{}", error.as_string().unwrap_or_else(|| format!("{error:?}")));
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -45,7 +46,10 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// Puts text on the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = leptos::prelude::window().navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| "浏览器不允许写入剪贴板，请改用下载的文本文件。".to_owned())
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "浏览器不允许写入剪贴板，请改用下载的文本文件。".to_owned())
 }
 
 /// Offers the draft as a draft file; returns the file name.

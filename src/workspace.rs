@@ -14,7 +14,9 @@ impl Session {
         if framework_id == self.framework.id {
             return Some(self.framework);
         }
-        if let Some(found) = self.loaded_frameworks.with_value(|loaded| loaded.iter().copied().find(|f| f.id == framework_id)) {
+        if let Some(found) =
+            self.loaded_frameworks.with_value(|loaded| loaded.iter().copied().find(|f| f.id == framework_id))
+        {
             return Some(found);
         }
         let text = self.storage?.framework_text(framework_id)?;

@@ -90,7 +90,8 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
     });
     let create = move |_| {
         let draft = parsed.with_value(|parsed| {
-            assignments.with_untracked(|assignments| to_draft(parsed, assignments, framework, new_draft_id(), now_iso()))
+            assignments
+                .with_untracked(|assignments| to_draft(parsed, assignments, framework, new_draft_id(), now_iso()))
         });
         if let Some(storage) = session.storage {
             let mut current = workspace.current.get_untracked();
@@ -102,7 +103,10 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
             }
         }
         let _ = window().location().set_hash("#/");
-        session.opened.set((draft, Some("已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned())));
+        session.opened.set((
+            draft,
+            Some("已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned()),
+        ));
     };
     let undecided = move || assignments.with(Assignments::undecided);
     view! {

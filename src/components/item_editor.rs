@@ -22,7 +22,8 @@ fn use_workspace_touch(code: &str) {
 fn insert_at_cursor(textarea: &web_sys::HtmlTextAreaElement, value: RwSignal<String>, insertion: &str) {
     let text = value.get_untracked();
     let utf16: Vec<u16> = text.encode_utf16().collect();
-    let cursor = textarea.selection_start().ok().flatten().map(|at| at as usize).unwrap_or(utf16.len()).min(utf16.len());
+    let cursor =
+        textarea.selection_start().ok().flatten().map(|at| at as usize).unwrap_or(utf16.len()).min(utf16.len());
     let before = String::from_utf16_lossy(&utf16[..cursor]);
     let after = String::from_utf16_lossy(&utf16[cursor..]);
     value.set(format!("{before}{insertion}{after}"));
@@ -96,7 +97,10 @@ fn Preview(item: &'static Item, signals: ItemSignals) -> impl IntoView {
                 Segment::Literal(text) => view! { <span>{text.to_owned()}</span> }.into_any(),
                 Segment::Value { value, .. } => view! { <span class="value">{value}</span> }.into_any(),
                 Segment::Missing { name } => {
-                    let label = framework.figure_by_name(name).map(|figure| figure.label.clone()).unwrap_or_else(|| name.to_owned());
+                    let label = framework
+                        .figure_by_name(name)
+                        .map(|figure| figure.label.clone())
+                        .unwrap_or_else(|| name.to_owned());
                     view! { <mark class="missing" title="尚未填写">{format!("【{label}】")}</mark> }.into_any()
                 }
             })

@@ -13,7 +13,10 @@ use lvzhi_core::validate::Location;
 use lvzhi_core::{Measure, Problem};
 
 /// Moves entry `index` by `offset` within `rows`, if it stays in bounds.
-fn move_entry<T>(rows: RwSignal<Vec<T>>, index: usize, offset: isize) where T: Send + Sync + 'static {
+fn move_entry<T>(rows: RwSignal<Vec<T>>, index: usize, offset: isize)
+where
+    T: Send + Sync + 'static,
+{
     rows.update(|rows| {
         let target = index as isize + offset;
         if target >= 0 && (target as usize) < rows.len() {

@@ -3,9 +3,9 @@
 pub mod backup;
 pub mod drafts_page;
 pub mod fields;
+pub mod figure_input;
 pub mod findings;
 pub mod import_old;
-pub mod figure_input;
 pub mod item_editor;
 pub mod list_editor;
 pub mod merge_dialog;

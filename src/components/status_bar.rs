@@ -70,9 +70,15 @@ fn SaveProblem() -> impl IntoView {
         let mut mine = current_draft();
         let id = mine.id.clone();
         mine.id = new_draft_id();
-        mine.name = format!("{}（本窗口的修改）", if mine.name.is_empty() { mine.meta.region.clone() } else { mine.name.clone() });
+        mine.name = format!(
+            "{}（本窗口的修改）",
+            if mine.name.is_empty() { mine.meta.region.clone() } else { mine.name.clone() }
+        );
         match storage.save(&mine).and_then(|_| storage.load(&id)) {
-            Ok(Some(theirs)) => session.opened.set((theirs, Some("已载入另一个窗口的版本；本窗口的修改已另存为一份新草稿，可在“草稿管理”中打开。".to_owned()))),
+            Ok(Some(theirs)) => session.opened.set((
+                theirs,
+                Some("已载入另一个窗口的版本；本窗口的修改已另存为一份新草稿，可在“草稿管理”中打开。".to_owned()),
+            )),
             Ok(None) => outcome.set(Some("另一个窗口的版本已不存在，本窗口的修改已另存为新草稿。".to_owned())),
             Err(error) => outcome.set(Some(error.to_string())),
         }

@@ -4,10 +4,10 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::{local_time, now_iso};
-use crate::files::{copy_text, download, download_draft_file, read_bytes, take_picked_file};
-use crate::route::View;
 use crate::components::merge_dialog::{MergeDialog, MergeProposal};
 use crate::components::modal::ModalDialog;
+use crate::files::{copy_text, download, download_draft_file, read_bytes, take_picked_file};
+use crate::route::View;
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::docx::{file_name, write_docx};
@@ -35,12 +35,17 @@ fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String
 
 /// Reads a draft file with the framework it names, when this browser knows it (built in, or kept
 /// from a framework file).
-pub fn read_with_known_framework(session: &Session, bytes: &[u8]) -> Result<ImportPreview, lvzhi_core::draft_file::ImportError> {
+pub fn read_with_known_framework(
+    session: &Session,
+    bytes: &[u8],
+) -> Result<ImportPreview, lvzhi_core::draft_file::ImportError> {
     match read_draft_file(bytes, session.framework) {
-        Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }) => match session.framework_for(&id) {
-            Some(framework) => read_draft_file(bytes, framework),
-            None => Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }),
-        },
+        Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }) => {
+            match session.framework_for(&id) {
+                Some(framework) => read_draft_file(bytes, framework),
+                None => Err(lvzhi_core::draft_file::ImportError::UnknownFramework { id, version }),
+            }
+        }
         other => other,
     }
 }
@@ -62,7 +67,10 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
         let saved = session.storage.map(|storage| storage.save(&current).and_then(|_| storage.save(&draft)));
         match saved {
             Some(Err(error)) => message.set(Some(format!("未能打开：{error}（当前草稿未改变）"))),
-            _ => session.opened.set((draft, Some("已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned()))),
+            _ => session.opened.set((
+                draft,
+                Some("已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned()),
+            )),
         }
     };
     let replace = move |_| {
@@ -74,7 +82,9 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>, message: RwSignal<Opti
             return;
         };
         match storage.save_backup(&current).and_then(|key| storage.save(&draft).map(|_| key)) {
-            Ok(key) => session.opened.set((draft, Some(format!("已替换当前草稿。原草稿已备份在本浏览器中（{key}）。")))),
+            Ok(key) => {
+                session.opened.set((draft, Some(format!("已替换当前草稿。原草稿已备份在本浏览器中（{key}）。"))))
+            }
             Err(error) => message.set(Some(format!("未能替换：{error}（当前草稿未改变）"))),
         }
     };

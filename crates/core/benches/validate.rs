@@ -18,7 +18,9 @@ fn full_report(framework: &Framework) -> Draft {
     let mut draft = common::seed_like_draft(framework);
     for (_, item) in framework.items() {
         let narrative = item.starter.clone().unwrap_or_else(|| "xx市无此项工作任务。".into());
-        draft.items.insert(item.code.clone(), ItemEntry { narrative: narrative.replace('，', ","), ..Default::default() });
+        draft
+            .items
+            .insert(item.code.clone(), ItemEntry { narrative: narrative.replace('，', ","), ..Default::default() });
     }
     draft
 }

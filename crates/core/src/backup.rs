@@ -28,7 +28,8 @@ pub fn write_backup(drafts: &[Draft], frameworks: &[(String, String)]) -> Vec<u8
     for draft in drafts {
         let name = draft_file_name(draft);
         let (stem, extension) = name.rsplit_once('.').unwrap_or((name.as_str(), "json"));
-        let unique = (1..).map(|n| if n == 1 { name.clone() } else { format!("{stem}（{n}）.{extension}") })
+        let unique = (1..)
+            .map(|n| if n == 1 { name.clone() } else { format!("{stem}（{n}）.{extension}") })
             .find(|candidate| !taken.contains(candidate))
             .unwrap_or_default();
         taken.insert(unique.clone());
@@ -63,7 +64,9 @@ impl fmt::Display for BackupError {
             BackupError::TooLarge { bytes } => {
                 write!(f, "文件太大（{} MB），不是履职自评的草稿备份。", bytes / 1_048_576)
             }
-            BackupError::NotAnArchive => write!(f, "这不是草稿备份（.zip）文件，或文件已损坏。单个草稿请用“导入草稿文件”。"),
+            BackupError::NotAnArchive => {
+                write!(f, "这不是草稿备份（.zip）文件，或文件已损坏。单个草稿请用“导入草稿文件”。")
+            }
             BackupError::NoDrafts => write!(f, "备份中没有草稿文件。"),
         }
     }
@@ -86,7 +89,8 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         .filter(|name| name.to_ascii_lowercase().ends_with(".json"))
         .collect();
     for name in names {
-        let content = crate::zip_files::read_entry(&mut archive, &name, MAX_BACKUP_BYTES).map_err(|_| BackupError::NotAnArchive)?;
+        let content = crate::zip_files::read_entry(&mut archive, &name, MAX_BACKUP_BYTES)
+            .map_err(|_| BackupError::NotAnArchive)?;
         match name.strip_prefix(FRAMEWORK_FOLDER) {
             Some(_) => backup.framework_files.push((name, String::from_utf8_lossy(&content).into_owned())),
             None => backup.draft_files.push((name, content)),

@@ -73,7 +73,8 @@ fn escape(text: &str) -> String {
 }
 
 fn run(text: &str, character_style: Option<&str>) -> String {
-    let properties = character_style.map(|style| format!("<w:rPr><w:rStyle w:val=\"{style}\"/></w:rPr>")).unwrap_or_default();
+    let properties =
+        character_style.map(|style| format!("<w:rPr><w:rStyle w:val=\"{style}\"/></w:rPr>")).unwrap_or_default();
     format!("<w:r>{properties}<w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text))
 }
 
@@ -174,7 +175,10 @@ pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
 
 /// A file name for the report: `2023年资阳市…自评报告.docx`, without characters file systems refuse.
 pub fn file_name(title: &str, extension: &str) -> String {
-    let safe: String = title.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect();
+    let safe: String = title
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .collect();
     let safe = safe.trim();
     format!("{}.{extension}", if safe.is_empty() { "自评报告" } else { safe })
 }

@@ -139,7 +139,6 @@ impl Rating {
             Rating::NotMet => "not_met",
         }
     }
-
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,7 +265,6 @@ impl Draft {
                 .map(|figure| crate::figure::figure_report_text(self.figure_raw(&figure.id))),
         }
     }
-
 }
 
 impl Draft {
@@ -300,10 +298,6 @@ impl Draft {
 
 /// The next free id with `prefix` (`p`, `m`) among `existing`.
 pub fn next_entry_id<'a>(prefix: &str, existing: impl IntoIterator<Item = &'a str>) -> String {
-    let highest = existing
-        .into_iter()
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
+    let highest = existing.into_iter().filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
     format!("{prefix}{}", highest + 1)
 }

@@ -93,7 +93,9 @@ pub fn read_draft_file(bytes: &[u8], framework: &Framework) -> Result<ImportPrev
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         // Cut off inside a character: a truncated file, whose parse error says where it ends.
-        Err(error) if error.error_len().is_none() => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+        Err(error) if error.error_len().is_none() => {
+            std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default()
+        }
         Err(_) => return Err(ImportError::NotText),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

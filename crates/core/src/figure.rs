@@ -96,11 +96,8 @@ fn parse_decimal(text: &str) -> Option<f64> {
             exponent += 1;
         }
     }
-    let magnitude = if exponent >= 0 {
-        mantissa as f64 * 10f64.powi(exponent)
-    } else {
-        mantissa as f64 / 10f64.powi(-exponent)
-    };
+    let magnitude =
+        if exponent >= 0 { mantissa as f64 * 10f64.powi(exponent) } else { mantissa as f64 / 10f64.powi(-exponent) };
     let value = if negative { -magnitude } else { magnitude };
     value.is_finite().then_some(value)
 }
@@ -186,7 +183,20 @@ mod tests {
 
     #[test]
     fn decimals_are_read_as_std_reads_them_and_nothing_else_is() {
-        for text in ["0", "-0", "+7", "3.73", "5.", ".5", "-1.2", "0.1", "98.50", "1234567.891", "000012", "999999999999999999999999"] {
+        for text in [
+            "0",
+            "-0",
+            "+7",
+            "3.73",
+            "5.",
+            ".5",
+            "-1.2",
+            "0.1",
+            "98.50",
+            "1234567.891",
+            "000012",
+            "999999999999999999999999",
+        ] {
             assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
         }
         for text in ["", "-", "+", ".", "-.", "1.2.3", "1-2", "--1", "+-1", "1e5", "inf", "NaN", "1 2", "１"] {

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod draft_file;
 pub mod figure;
 pub mod framework;
+pub mod framework_file;
 pub mod merge;
 pub mod parse;
 pub mod progress;

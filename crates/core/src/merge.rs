@@ -122,7 +122,9 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
                 set_meta(&mut merged, field, theirs_value);
                 taken.push(MergeKey::Meta(field));
             }
-            Outcome::Conflict => conflicts.push(Conflict { key: MergeKey::Meta(field), mine: mine_value, theirs: theirs_value }),
+            Outcome::Conflict => {
+                conflicts.push(Conflict { key: MergeKey::Meta(field), mine: mine_value, theirs: theirs_value })
+            }
         }
     }
 
@@ -159,9 +161,11 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
                 merged.figures.insert(id.clone(), theirs_value.clone());
                 taken.push(MergeKey::Figure(id.clone()));
             }
-            Outcome::Conflict => {
-                conflicts.push(Conflict { key: MergeKey::Figure(id.clone()), mine: mine_value.clone(), theirs: theirs_value.clone() })
-            }
+            Outcome::Conflict => conflicts.push(Conflict {
+                key: MergeKey::Figure(id.clone()),
+                mine: mine_value.clone(),
+                theirs: theirs_value.clone(),
+            }),
         }
     }
     merged.figures.retain(|_, value| !value.is_empty());
@@ -204,8 +208,7 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
         }
     }
 
-    let unmatched_items =
-        merged.items.keys().filter(|code| framework.item(code).is_none()).cloned().collect();
+    let unmatched_items = merged.items.keys().filter(|code| framework.item(code).is_none()).cloned().collect();
     MergeResult { merged, taken, conflicts, added_problems, added_measures, unmatched_items, theirs: theirs.clone() }
 }
 
@@ -222,7 +225,9 @@ impl MergeResult {
     /// missing choice keeps mine).
     pub fn resolve(&self, choices: &[Choice]) -> Draft {
         let mut draft = self.merged.clone();
-        for (conflict, choice) in self.conflicts.iter().zip(choices.iter().copied().chain(std::iter::repeat(Choice::Mine))) {
+        for (conflict, choice) in
+            self.conflicts.iter().zip(choices.iter().copied().chain(std::iter::repeat(Choice::Mine)))
+        {
             if choice == Choice::Mine {
                 continue;
             }
@@ -241,7 +246,8 @@ impl MergeResult {
                         *entry = theirs;
                     } else {
                         entry.narrative = join_texts(&entry.narrative, &theirs.narrative);
-                        entry.not_applicable_reason = join_texts(&entry.not_applicable_reason, &theirs.not_applicable_reason);
+                        entry.not_applicable_reason =
+                            join_texts(&entry.not_applicable_reason, &theirs.not_applicable_reason);
                         entry.rating = entry.rating.or(theirs.rating);
                         if entry.score.is_empty() {
                             entry.score = theirs.score;

@@ -59,10 +59,11 @@ pub fn area_progress(area: &Area, draft: &Draft) -> Progress {
 }
 
 pub fn report_progress(framework: &Framework, draft: &Draft) -> Progress {
-    framework.areas.iter().map(|area| area_progress(area, draft)).fold(Progress::default(), |sum, area| Progress {
-        done: sum.done + area.done,
-        total: sum.total + area.total,
-    })
+    framework
+        .areas
+        .iter()
+        .map(|area| area_progress(area, draft))
+        .fold(Progress::default(), |sum, area| Progress { done: sum.done + area.done, total: sum.total + area.total })
 }
 
 #[cfg(test)]
@@ -85,7 +86,9 @@ mod tests {
         let framework = Framework::builtin();
         let mut draft = Draft::new(&framework, "d".into(), "t".into());
         let first_area = &framework.areas[0];
-        draft.items.insert(first_area.items[0].code.clone(), ItemEntry { narrative: "文".into(), ..Default::default() });
+        draft
+            .items
+            .insert(first_area.items[0].code.clone(), ItemEntry { narrative: "文".into(), ..Default::default() });
         draft.items.insert(first_area.items[1].code.clone(), ItemEntry { not_applicable: true, ..Default::default() });
         assert_eq!(area_progress(first_area, &draft), Progress { done: 2, total: first_area.items.len() });
         assert_eq!(report_progress(&framework, &draft), Progress { done: 2, total: framework.item_count() });

@@ -74,9 +74,8 @@ pub fn report_title(draft: &Draft) -> String {
 
 /// Builds the report of a draft.
 pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
-    let render = |text: &str| {
-        render_text(text, |name| draft.reference_value(framework, name), |_| MISSING_VALUE.to_owned())
-    };
+    let render =
+        |text: &str| render_text(text, |name| draft.reference_value(framework, name), |_| MISSING_VALUE.to_owned());
     let region = draft.meta.region.trim();
     let mut blocks = vec![Block::Title(report_title(draft))];
     blocks.push(Block::Paragraph(format!(
@@ -107,7 +106,11 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     }
 
     let lists = [
-        ("二", &framework.problems.title, draft.problems.iter().map(|p| (p.title.as_str(), p.text.as_str())).collect::<Vec<_>>()),
+        (
+            "二",
+            &framework.problems.title,
+            draft.problems.iter().map(|p| (p.title.as_str(), p.text.as_str())).collect::<Vec<_>>(),
+        ),
         ("三", &framework.measures.title, draft.measures.iter().map(|m| (m.title.as_str(), m.text.as_str())).collect()),
     ];
     for (part, title, entries) in lists {

@@ -58,7 +58,8 @@ pub fn rename_id_references(text: &str, framework: &crate::framework::Framework)
     let mut renamed = String::with_capacity(text.len());
     let mut cursor = 0;
     for reference in references_in(text) {
-        let is_v1_id = reference.name.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_');
+        let is_v1_id =
+            reference.name.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_');
         let new_name = if is_v1_id {
             META.iter()
                 .find(|(old, _)| *old == reference.name)
@@ -83,9 +84,14 @@ pub fn rename_id_references(text: &str, framework: &crate::framework::Framework)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment<'text> {
     Literal(&'text str),
-    Value { name: &'text str, value: String },
+    Value {
+        name: &'text str,
+        value: String,
+    },
     /// The reference has no value yet (or names nothing).
-    Missing { name: &'text str },
+    Missing {
+        name: &'text str,
+    },
 }
 
 /// Splits `text` at its references, resolving each through `resolve`.
@@ -138,7 +144,8 @@ mod tests {
         let text = "经费{教育经费}亿元，{ 不是引用 }、{a-b}、{}、{{年度}}和{年度}年";
         let names: Vec<_> = references_in(text).iter().map(|r| r.name).collect();
         assert_eq!(names, ["教育经费", "年度", "年度"]);
-        let rendered = render_text(text, |name| (name == "教育经费").then(|| "3.5".to_owned()), |name| format!("<{name}>"));
+        let rendered =
+            render_text(text, |name| (name == "教育经费").then(|| "3.5".to_owned()), |name| format!("<{name}>"));
         assert_eq!(rendered, "经费3.5亿元，{ 不是引用 }、{a-b}、{}、{<年度>}和<年度>年");
     }
 

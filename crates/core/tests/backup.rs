@@ -36,7 +36,10 @@ fn a_backup_gives_back_every_draft_and_framework_file_exactly() {
         let preview = read_draft_file(bytes, &framework).expect("each entry is a draft file");
         assert_eq!(&preview.draft, original);
     }
-    assert_eq!(backup.framework_files, vec![("指标体系/henan-2024-county.json".to_owned(), BUILTIN_FRAMEWORK_JSON.to_owned())]);
+    assert_eq!(
+        backup.framework_files,
+        vec![("指标体系/henan-2024-county.json".to_owned(), BUILTIN_FRAMEWORK_JSON.to_owned())]
+    );
 }
 
 #[test]

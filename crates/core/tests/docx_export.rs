@@ -46,7 +46,10 @@ fn the_report_has_every_heading_in_order() {
 
     let text = report.to_plain_text();
     assert!(text.starts_with("2023年资阳市人民政府履行教育职责自评报告\n按照《关于开展2023年对市（州）人民政府履行教育职责情况评价工作的通知》（川教督委〔2023〕2号）要求，资阳市对照评价重点"));
-    assert!(text.contains("\n落实“两个只增不减”。2022年全市一般公共预算教育经费"), "lead sentence and figures substituted");
+    assert!(
+        text.contains("\n落实“两个只增不减”。2022年全市一般公共预算教育经费"),
+        "lead sentence and figures substituted"
+    );
     assert!(text.contains("\n支持高等教育发展。资阳市无此项工作任务。\n"));
     assert!(text.contains("\n（一）中心城区学前教育普惠资源不足。城区公办园资源不足"));
     assert!(text.contains("《四川省进一步调整优化结构"), "meta references substituted");
@@ -67,7 +70,14 @@ fn an_unfilled_value_leaves_the_blank_the_validator_reports() {
 fn docx_page_margins_grid_and_line_spacing_follow_gb_t_9704() {
     let (_, report) = report();
     let files = unzip(&write_docx(&report));
-    for part in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/footer1.xml", "word/_rels/document.xml.rels"] {
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/footer1.xml",
+        "word/_rels/document.xml.rels",
+    ] {
         assert!(files.contains_key(part), "{part} missing");
     }
     let document = roxmltree::Document::parse(&files["word/document.xml"]).expect("well-formed document.xml");
@@ -100,7 +110,11 @@ fn style_fonts(styles: &roxmltree::Document, style_id: &str) -> (String, String,
         .unwrap_or_else(|| panic!("style {style_id}"));
     let fonts = style.descendants().find(|node| node.has_tag_name((W, "rFonts"))).unwrap();
     let size = style.descendants().find(|node| node.has_tag_name((W, "sz"))).and_then(|node| attribute(node, "val"));
-    (attribute(fonts, "eastAsia").unwrap().to_owned(), attribute(fonts, "ascii").unwrap().to_owned(), size.map(str::to_owned))
+    (
+        attribute(fonts, "eastAsia").unwrap().to_owned(),
+        attribute(fonts, "ascii").unwrap().to_owned(),
+        size.map(str::to_owned),
+    )
 }
 
 #[test]
@@ -146,7 +160,11 @@ fn docx_paragraphs_follow_the_report_model_in_order_and_style() {
                 .find(|node| node.has_tag_name((W, "pStyle")))
                 .and_then(|node| attribute(node, "val"))
                 .map(str::to_owned);
-            let text: String = paragraph.descendants().filter(|node| node.has_tag_name((W, "t"))).filter_map(|node| node.text()).collect();
+            let text: String = paragraph
+                .descendants()
+                .filter(|node| node.has_tag_name((W, "t")))
+                .filter_map(|node| node.text())
+                .collect();
             (style, text)
         })
         .collect();
@@ -174,7 +192,8 @@ fn text_that_xml_cannot_hold_is_escaped_or_dropped() {
     };
     let files = unzip(&write_docx(&report));
     let document = roxmltree::Document::parse(&files["word/document.xml"]).expect("still well-formed");
-    let texts: Vec<&str> = document.descendants().filter(|node| node.has_tag_name((W, "t"))).filter_map(|node| node.text()).collect();
+    let texts: Vec<&str> =
+        document.descendants().filter(|node| node.has_tag_name((W, "t"))).filter_map(|node| node.text()).collect();
     assert_eq!(texts, ["A&B<c>\"d\"", "控制字符已去除"]);
     assert_eq!(docx::file_name("2023年x/y:z人民政府", "docx"), "2023年xyz人民政府.docx");
 }

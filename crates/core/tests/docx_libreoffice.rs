@@ -10,7 +10,8 @@ use lvzhi_core::Framework;
 use std::process::Command;
 
 fn run(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap_or_else(|error| panic!("cannot run {program}: {error}"));
+    let output =
+        Command::new(program).args(args).output().unwrap_or_else(|error| panic!("cannot run {program}: {error}"));
     assert!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -27,7 +28,15 @@ fn libreoffice_opens_the_docx_and_lays_out_a4_pages_with_the_headings_in_order()
     let profile = format!("-env:UserInstallation=file://{}", directory.join("profile").display());
     run(
         "soffice",
-        &[&profile, "--headless", "--convert-to", "pdf", "--outdir", directory.to_str().unwrap(), docx.to_str().unwrap()],
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            directory.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
     );
     let pdf = directory.join("report.pdf");
     let info = run("pdfinfo", &[pdf.to_str().unwrap()]);

@@ -22,8 +22,15 @@ fn filled_draft() -> Draft {
     );
     draft.figures.insert("education_budget_total".into(), "3.73".into());
     draft.figures.insert("education_budget_year".into(), "２０２２".into());
-    draft.problems.push(Problem { id: "p1".into(), title: "学前资源不足".into(), text: "城区公办园不足。".into() });
-    draft.measures.push(Measure { id: "m1".into(), title: "加快建园".into(), text: "新建公办园。".into(), answers: vec!["p1".into()] });
+    draft
+        .problems
+        .push(Problem { id: "p1".into(), title: "学前资源不足".into(), text: "城区公办园不足。".into() });
+    draft.measures.push(Measure {
+        id: "m1".into(),
+        title: "加快建园".into(),
+        text: "新建公办园。".into(),
+        answers: vec!["p1".into()],
+    });
     draft
 }
 

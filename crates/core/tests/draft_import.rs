@@ -53,7 +53,11 @@ fn a_truncated_file_gives_line_and_column() {
     let framework = Framework::builtin();
     let file = export_draft_json(&common::seed_like_draft(&framework));
     // Cut in the middle of a character, as a broken download would.
-    let cut = file.char_indices().map(|(at, _)| at).find(|&at| at > file.len() / 2 && !file.is_char_boundary(at + 1)).unwrap();
+    let cut = file
+        .char_indices()
+        .map(|(at, _)| at)
+        .find(|&at| at > file.len() / 2 && !file.is_char_boundary(at + 1))
+        .unwrap();
     let error = error_of(&file.as_bytes()[..cut + 1]);
     let ImportError::Syntax { line, .. } = &error else { panic!("{error:?}") };
     assert!(*line > 10);
@@ -71,7 +75,8 @@ fn other_json_is_refused_as_the_wrong_format() {
 #[test]
 fn a_newer_schema_is_refused_with_advice_to_update() {
     let framework = Framework::builtin();
-    let mut value: serde_json::Value = serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
     value["schema_version"] = json!(DRAFT_SCHEMA_VERSION + 1);
     let error = error_of(value.to_string().as_bytes());
     assert_eq!(error, ImportError::NewerSchema { found: DRAFT_SCHEMA_VERSION + 1 });
@@ -81,7 +86,8 @@ fn a_newer_schema_is_refused_with_advice_to_update() {
 #[test]
 fn an_unknown_framework_is_explained() {
     let framework = Framework::builtin();
-    let mut value: serde_json::Value = serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
     value["framework"] = json!({"id": "guizhou-2024-county", "version": "1"});
     let error = error_of(value.to_string().as_bytes());
     assert!(matches!(&error, ImportError::UnknownFramework { id, .. } if id == "guizhou-2024-county"));
@@ -127,12 +133,15 @@ mod schema {
     fn exported_files_validate_against_the_published_schema() {
         let validator = jsonschema::validator_for(&published_schema()).expect("a valid schema");
         let framework = Framework::builtin();
-        for draft in [common::seed_like_draft(&framework), lvzhi_core::Draft::new(&framework, "empty".into(), "t".into())] {
+        for draft in
+            [common::seed_like_draft(&framework), lvzhi_core::Draft::new(&framework, "empty".into(), "t".into())]
+        {
             let exported: serde_json::Value = serde_json::from_str(&export_draft_json(&draft)).unwrap();
             let errors: Vec<String> = validator.iter_errors(&exported).map(|error| error.to_string()).collect();
             assert!(errors.is_empty(), "{errors:?}");
         }
-        let mut broken: serde_json::Value = serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
+        let mut broken: serde_json::Value =
+            serde_json::from_str(&export_draft_json(&common::seed_like_draft(&framework))).unwrap();
         broken["items"]["A1.1"]["rating"] = json!("excellent");
         assert!(!validator.is_valid(&broken), "an unknown rating must not validate");
         broken["items"]["A1.1"]["rating"] = json!(null);

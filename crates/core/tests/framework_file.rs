@@ -22,7 +22,9 @@ fn the_builtin_framework_loads_with_nine_areas_and_thresholds_with_their_basis()
     let inclusive = framework.figure("inclusive_kindergarten_rate").unwrap();
     assert_eq!(inclusive.thresholds[0].at_least, Some(80.0));
     assert!(inclusive.thresholds[0].basis.contains("普及普惠督导评估办法"));
-    assert!(framework.all_figures().all(|figure| figure.thresholds.iter().all(|threshold| !threshold.basis.is_empty())));
+    assert!(framework
+        .all_figures()
+        .all(|figure| figure.thresholds.iter().all(|threshold| !threshold.basis.is_empty())));
 }
 
 #[test]
@@ -94,7 +96,12 @@ mod schema {
 
     fn published_schema() -> Value {
         let generated = serde_json::to_value(schemars::schema_for!(Framework)).unwrap();
-        common::published_schema("framework.schema.json", "履职自评指标体系文件 (lvzhi-framework)", "lvzhi-framework", generated)
+        common::published_schema(
+            "framework.schema.json",
+            "履职自评指标体系文件 (lvzhi-framework)",
+            "lvzhi-framework",
+            generated,
+        )
     }
 
     #[test]

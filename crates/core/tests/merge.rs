@@ -13,7 +13,9 @@ fn base() -> (Framework, Draft) {
     draft.meta.region = "资阳市".into();
     draft.items.insert("A1.1".into(), ItemEntry { narrative: "建立领导小组。".into(), ..Default::default() });
     draft.figures.insert("education_budget_total".into(), "3.5".into());
-    draft.problems.push(Problem { id: "p1".into(), title: "学前资源不足".into(), text: "公办园少。".into() });
+    draft
+        .problems
+        .push(Problem { id: "p1".into(), title: "学前资源不足".into(), text: "公办园少。".into() });
     (framework, draft)
 }
 
@@ -42,7 +44,11 @@ fn disjoint_edits_are_all_kept_without_conflict() {
     assert_eq!(merged.meta.unit, "资阳市人民政府");
     assert_eq!(
         result.taken,
-        [MergeKey::Item("A2.1".into()), MergeKey::Figure("education_budget_growth".into()), MergeKey::Figure("education_budget_total".into())]
+        [
+            MergeKey::Item("A2.1".into()),
+            MergeKey::Figure("education_budget_growth".into()),
+            MergeKey::Figure("education_budget_total".into())
+        ]
     );
 }
 
@@ -71,8 +77,18 @@ fn conflicting_edits_are_shown_side_by_side_and_settled_by_the_user() {
 
     let result = merge(&framework, Some(&base), &mine, &theirs);
     let keys: Vec<&MergeKey> = result.conflicts.iter().map(|conflict| &conflict.key).collect();
-    assert_eq!(keys, [&MergeKey::Meta(MetaField::Region), &MergeKey::Item("A1.1".into()), &MergeKey::Figure("education_budget_total".into())]);
-    assert_eq!((result.conflicts[1].mine.as_str(), result.conflicts[1].theirs.as_str()), ("我的版本。", "同事的版本。"));
+    assert_eq!(
+        keys,
+        [
+            &MergeKey::Meta(MetaField::Region),
+            &MergeKey::Item("A1.1".into()),
+            &MergeKey::Figure("education_budget_total".into())
+        ]
+    );
+    assert_eq!(
+        (result.conflicts[1].mine.as_str(), result.conflicts[1].theirs.as_str()),
+        ("我的版本。", "同事的版本。")
+    );
     // Until settled, mine stands.
     assert_eq!(narrative(&result.merged.items["A1.1"]), "我的版本。");
 
@@ -104,7 +120,12 @@ fn lists_merge_without_duplicates_and_answers_follow_renumbering() {
     mine.problems.push(Problem { id: "p2".into(), title: "我加的问题".into(), text: "".into() });
     let mut theirs = base.clone();
     theirs.problems.push(Problem { id: "p2".into(), title: "同事加的问题".into(), text: "大班额。".into() });
-    theirs.measures.push(Measure { id: "m1".into(), title: "化解大班额".into(), text: "新建学校。".into(), answers: vec!["p2".into(), "p1".into()] });
+    theirs.measures.push(Measure {
+        id: "m1".into(),
+        title: "化解大班额".into(),
+        text: "新建学校。".into(),
+        answers: vec!["p2".into(), "p1".into()],
+    });
     let result = merge(&framework, Some(&base), &mine, &theirs);
     let titles: Vec<&str> = result.merged.problems.iter().map(|p| p.title.as_str()).collect();
     assert_eq!(titles, ["学前资源不足", "我加的问题", "同事加的问题"]);
@@ -149,7 +170,10 @@ fn no_value_of_either_side_is_lost() {
     let result = merge(&framework, Some(&mine), &edited_mine, &theirs);
     let both = result.resolve(&vec![Choice::Both; result.conflicts.len()]);
     for (code, entry) in &theirs.items {
-        assert!(both.items[code].narrative.contains(&entry.narrative) || entry.narrative == mine.items[code].narrative, "{code}");
+        assert!(
+            both.items[code].narrative.contains(&entry.narrative) || entry.narrative == mine.items[code].narrative,
+            "{code}"
+        );
     }
     for (code, entry) in &edited_mine.items {
         assert!(both.items[code].narrative.contains(&entry.narrative), "{code}");

@@ -30,7 +30,9 @@ fn all_output(parsed: &ParsedReport) -> Vec<String> {
     let mut texts: Vec<String> = parsed.recognized.clone();
     texts.push(parsed.opening.clone());
     texts.extend(parsed.items.iter().map(|item| item.text.clone()));
-    texts.extend(parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]));
+    texts.extend(
+        parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]),
+    );
     texts.extend([parsed.unit.clone(), parsed.date.clone()]);
     texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
     texts
@@ -57,7 +59,11 @@ fn report_one_lands_item_by_item() {
     let parts = report_parts(&report_lines(1));
     for (area, (_, paragraphs)) in framework.areas.iter().zip(&parts.areas) {
         for (item, paragraph) in area.items.iter().zip(paragraphs) {
-            let mapped = parsed.items.iter().find(|mapped| mapped.code == item.code).unwrap_or_else(|| panic!("{} missing", item.code));
+            let mapped = parsed
+                .items
+                .iter()
+                .find(|mapped| mapped.code == item.code)
+                .unwrap_or_else(|| panic!("{} missing", item.code));
             if mapped.not_applicable {
                 assert!(item.starter.is_none(), "{}", item.code);
                 continue;
@@ -105,11 +111,7 @@ fn report_two_lands_area_by_area() {
 /// The report as someone re-typed it: full-width brackets, Windows line endings, blank lines and
 /// stray spaces.
 fn retyped(text: &str) -> String {
-    text.replace('(', "（")
-        .replace(')', "）")
-        .lines()
-        .map(|line| format!("  {line} \r\n\r\n"))
-        .collect()
+    text.replace('(', "（").replace(')', "）").lines().map(|line| format!("  {line} \r\n\r\n")).collect()
 }
 
 #[test]
@@ -136,7 +138,9 @@ fn a_docx_from_our_exporter_comes_back_as_the_same_draft() {
     let framework = Framework::builtin();
     let source = common::seed_like_draft(&framework);
     // Narratives as plain text: the exporter writes values, and an import reads values back.
-    let plain = |text: &str| lvzhi_core::template::render_text(text, |name| source.reference_value(&framework, name), |_| "x".into());
+    let plain = |text: &str| {
+        lvzhi_core::template::render_text(text, |name| source.reference_value(&framework, name), |_| "x".into())
+    };
     let mut draft = source.clone();
     for entry in draft.items.values_mut() {
         entry.narrative = plain(&entry.narrative);
@@ -148,11 +152,15 @@ fn a_docx_from_our_exporter_comes_back_as_the_same_draft() {
     let bytes = write_docx(&build_report(&framework, &draft));
     let parsed = parse_docx(&bytes, &framework).unwrap();
     assert!(parsed.unassigned.is_empty(), "{:#?}", parsed.unassigned);
-    let back = to_draft(&parsed, &Assignments::proposed(&parsed), &framework, draft.id.clone(), draft.created_at.clone());
+    let back =
+        to_draft(&parsed, &Assignments::proposed(&parsed), &framework, draft.id.clone(), draft.created_at.clone());
     assert_eq!(back.meta.region, draft.meta.region);
     assert_eq!(back.meta.notice_title, draft.meta.notice_title);
     assert_eq!(back.meta.notice_number, draft.meta.notice_number);
-    assert_eq!((back.meta.unit.as_str(), back.meta.date.as_str()), (draft.meta.unit.as_str(), draft.meta.date.as_str()));
+    assert_eq!(
+        (back.meta.unit.as_str(), back.meta.date.as_str()),
+        (draft.meta.unit.as_str(), draft.meta.date.as_str())
+    );
     for (_, item) in framework.items() {
         let (original, imported) = (&draft.items[&item.code], &back.items[&item.code]);
         assert_eq!(imported.not_applicable, original.not_applicable, "{}", item.code);
@@ -175,9 +183,12 @@ fn a_docx_from_our_exporter_comes_back_as_the_same_draft() {
 #[test]
 fn corrections_move_text_and_nothing_is_left_out_unasked() {
     let framework = Framework::builtin();
-    let input = report_text(1)
-        .replacen("一、工作开展情况及成效", "本报告由教育局起草。\n一、工作开展情况及成效", 1)
-        .replacen("(二)落实教育优先发展战略\n", "(二)落实教育优先发展战略\n一段没有归属的说明文字，与任何指标都不相干。\n", 1);
+    let input =
+        report_text(1).replacen("一、工作开展情况及成效", "本报告由教育局起草。\n一、工作开展情况及成效", 1).replacen(
+            "(二)落实教育优先发展战略\n",
+            "(二)落实教育优先发展战略\n一段没有归属的说明文字，与任何指标都不相干。\n",
+            1,
+        );
     let parsed = parse_text(&input, &framework).unwrap();
     assert_eq!(parsed.unassigned.len(), 2, "{:#?}", parsed.unassigned);
     assert_eq!(parsed.unassigned[0].area, None);
@@ -191,7 +202,10 @@ fn corrections_move_text_and_nothing_is_left_out_unasked() {
     assert_eq!(assignments.undecided(), 0);
     let draft = to_draft(&parsed, &assignments, &framework, "new".into(), "now".into());
     let a12 = &draft.items["A1.2"].narrative;
-    assert!(a12.starts_with("制发《加强中小学校党的建设工作实施意见》") && a12.ends_with("纳入政治学习、师德建设。"), "{a12}");
+    assert!(
+        a12.starts_with("制发《加强中小学校党的建设工作实施意见》") && a12.ends_with("纳入政治学习、师德建设。"),
+        "{a12}"
+    );
     assert!(!draft.items.contains_key("A1.3"));
     assert!(draft.items["A2.2"].narrative.ends_with("一段没有归属的说明文字，与任何指标都不相干。"));
     assert!(!draft.items.values().any(|entry| entry.narrative.contains("本报告由教育局起草")));
@@ -214,14 +228,24 @@ fn hostile_input_gets_a_message_not_a_panic() {
     std::io::Write::write_all(&mut other, b"hello").unwrap();
     assert_eq!(parse_docx(&other.finish().unwrap().into_inner(), &framework), Err(ParseError::NotDocx));
     // A docx whose XML nests 100 000 deep, and one whose XML is broken.
-    let deep = format!(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}{}</w:document>"#, "<w:p>".repeat(100_000), "</w:p>".repeat(100_000));
+    let deep = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}{}</w:document>"#,
+        "<w:p>".repeat(100_000),
+        "</w:p>".repeat(100_000)
+    );
     for document in [deep.as_str(), "<w:document><w:p>unclosed"] {
         let mut docx = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         docx.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
         std::io::Write::write_all(&mut docx, document.as_bytes()).unwrap();
         assert_eq!(parse_docx(&docx.finish().unwrap().into_inner(), &framework), Err(ParseError::BrokenDocx));
     }
-    for error in [ParseError::Empty, ParseError::NotDocx, ParseError::BrokenDocx, ParseError::NotAReport, ParseError::TooLarge { bytes: 20 << 20 }] {
+    for error in [
+        ParseError::Empty,
+        ParseError::NotDocx,
+        ParseError::BrokenDocx,
+        ParseError::NotAReport,
+        ParseError::TooLarge { bytes: 20 << 20 },
+    ] {
         assert!(!error.to_string().is_empty());
     }
 }

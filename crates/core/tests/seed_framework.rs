@@ -105,7 +105,9 @@ fn problems_and_measures_match_report_one_in_order() {
     let part_two = lines.iter().position(|line| line.starts_with("二、存在的问题")).expect("part 二");
     let part_three = lines.iter().position(|line| line.starts_with("三、下一步措施")).expect("part 三");
     let entries = |range: &[String]| -> Vec<String> { range.iter().map(|line| repaired(line)).collect() };
-    let expected = |title: &str, text: &str, index: usize| format!("（{}）{title}。{}", NUMERALS[index], with_blanks(&framework, text));
+    let expected = |title: &str, text: &str, index: usize| {
+        format!("（{}）{title}。{}", NUMERALS[index], with_blanks(&framework, text))
+    };
 
     let problems = entries(&lines[part_two + 1..part_three]);
     assert_eq!(problems.len(), framework.problems.starters.len());

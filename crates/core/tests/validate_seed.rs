@@ -65,7 +65,10 @@ fn pointed<'a>(framework: &Framework, draft: &'a Draft, finding: &Diagnostic) ->
 }
 
 fn half_width_marks_in(framework: &Framework, draft: &Draft) -> usize {
-    text_fields(framework, draft).iter().map(|field| field.text.matches([',', ';', ':', '(', ')', '?', '!']).count()).sum()
+    text_fields(framework, draft)
+        .iter()
+        .map(|field| field.text.matches([',', ';', ':', '(', ')', '?', '!']).count())
+        .sum()
 }
 
 #[test]

@@ -97,7 +97,9 @@ impl DraftStorage {
         let mut files: Vec<(String, String)> = self
             .keys_with_prefix("lvzhi/framework/")
             .into_iter()
-            .filter_map(|key| Some((key.strip_prefix("lvzhi/framework/")?.to_owned(), self.raw_get(&key).ok().flatten()?)))
+            .filter_map(|key| {
+                Some((key.strip_prefix("lvzhi/framework/")?.to_owned(), self.raw_get(&key).ok().flatten()?))
+            })
             .collect();
         sort_small_by(&mut files, |a, b| a.0.cmp(&b.0));
         files
@@ -143,7 +145,9 @@ impl DraftStorage {
 
     /// A kept version (or backup, or trashed draft) by its key.
     pub fn load_key(&self, key: &str) -> Result<Draft, StorageError> {
-        let raw = self.raw_get(key)?.ok_or_else(|| StorageError::Browser { name: "NotFound".into(), message: key.to_owned() })?;
+        let raw = self
+            .raw_get(key)?
+            .ok_or_else(|| StorageError::Browser { name: "NotFound".into(), message: key.to_owned() })?;
         Draft::from_json(&raw).map_err(|reason| StorageError::Corrupt { key: key.to_owned(), reason })
     }
 
@@ -151,7 +155,9 @@ impl DraftStorage {
     /// removed from the drafts only then. Returns the new key.
     fn move_draft_entry(&self, draft_id: &str, area: &str) -> Result<String, StorageError> {
         let key = draft_key(draft_id);
-        let Some(raw) = self.raw_get(&key)? else { return Err(StorageError::Browser { name: "NotFound".into(), message: key }) };
+        let Some(raw) = self.raw_get(&key)? else {
+            return Err(StorageError::Browser { name: "NotFound".into(), message: key });
+        };
         let moved = format!("lvzhi/{area}/{draft_id}/{}", now_ms());
         self.raw_set(&moved, &raw)?;
         self.raw_remove(&key)?;
@@ -180,7 +186,11 @@ impl DraftStorage {
     }
 
     /// Brings a deleted draft back (under its id, or a new one if that id is taken again).
-    pub fn restore_from_trash(&self, trash_key: &str, fresh_id: impl FnOnce() -> String) -> Result<Draft, StorageError> {
+    pub fn restore_from_trash(
+        &self,
+        trash_key: &str,
+        fresh_id: impl FnOnce() -> String,
+    ) -> Result<Draft, StorageError> {
         let mut draft = self.load_key(trash_key)?;
         if self.raw_get(&draft_key(&draft.id))?.is_some() {
             draft.id = fresh_id();

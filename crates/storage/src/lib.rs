@@ -68,7 +68,9 @@ impl std::error::Error for StorageError {}
 
 fn from_gloo(error: gloo_storage::errors::StorageError) -> StorageError {
     match error {
-        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageError::QuotaExceeded,
+        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
+            StorageError::QuotaExceeded
+        }
         gloo_storage::errors::StorageError::JsError(js) => StorageError::Browser { name: js.name, message: js.message },
         other => StorageError::Browser { name: "Error".into(), message: other.to_string() },
     }

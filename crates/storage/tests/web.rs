@@ -13,7 +13,13 @@ fn clear() {
 fn sample(id: &str) -> Draft {
     let mut draft = Draft::new(&Framework::builtin(), id.into(), "2024-01-05T08:00:00.000Z".into());
     draft.meta.region = "资阳市".into();
-    draft.items.insert("A1.2".into(), ItemEntry { narrative: "建立校级党组织{school_party_organisations}个。\n“引号”😀".into(), ..Default::default() });
+    draft.items.insert(
+        "A1.2".into(),
+        ItemEntry {
+            narrative: "建立校级党组织{school_party_organisations}个。\n“引号”😀".into(),
+            ..Default::default()
+        },
+    );
     draft.figures.insert("school_party_organisations".into(), "12".into());
     draft
 }

@@ -43,7 +43,13 @@ fn append(entry: &mut ItemEntry, text: &str) {
 }
 
 /// A new draft from a parsed report and the user's assignments.
-pub fn to_draft(parsed: &ParsedReport, assignments: &Assignments, framework: &Framework, id: String, now: String) -> Draft {
+pub fn to_draft(
+    parsed: &ParsedReport,
+    assignments: &Assignments,
+    framework: &Framework,
+    id: String,
+    now: String,
+) -> Draft {
     let mut draft = Draft::new(framework, id, now);
     if !parsed.region.is_empty() {
         draft.meta.region = parsed.region.clone();

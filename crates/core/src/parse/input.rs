@@ -36,10 +36,13 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
     }
     let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
     // Read at most the limit (a zip bomb stops here), and say so rather than cut silently.
-    let xml = crate::zip_files::read_entry(&mut archive, "word/document.xml", MAX_INPUT_BYTES * 10).map_err(|problem| match problem {
-        crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
-        crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
-    })?;
+    let xml =
+        crate::zip_files::read_entry(&mut archive, "word/document.xml", MAX_INPUT_BYTES * 10).map_err(|problem| {
+            match problem {
+                crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
+                crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
+            }
+        })?;
     if xml.len() > MAX_INPUT_BYTES * 10 {
         return Err(ParseError::TooLarge { bytes: xml.len() });
     }

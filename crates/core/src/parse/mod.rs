@@ -139,7 +139,12 @@ impl ItemTexts<'_> {
                 }
                 item.confidence = item.confidence.min(confidence);
             }
-            None => self.items.push(MappedItem { code: code.to_owned(), text: text.to_owned(), not_applicable: false, confidence }),
+            None => self.items.push(MappedItem {
+                code: code.to_owned(),
+                text: text.to_owned(),
+                not_applicable: false,
+                confidence,
+            }),
         }
     }
 
@@ -163,7 +168,10 @@ fn best_item_by_content<'a>(area: &'a Area, text: &str) -> Option<(&'a str, f32)
 
 /// The item of `area` whose title a lead sentence names.
 fn best_item_by_lead<'a>(area: &'a Area, lead: &str) -> Option<(&'a str, f32)> {
-    area.items.iter().map(|item| (item.code.as_str(), title_score(lead, &item.title))).max_by(|a, b| a.1.total_cmp(&b.1))
+    area.items
+        .iter()
+        .map(|item| (item.code.as_str(), title_score(lead, &item.title)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 fn is_not_applicable_sentence(sentence: &str) -> bool {
@@ -173,7 +181,10 @@ fn is_not_applicable_sentence(sentence: &str) -> bool {
 /// The area a heading names, by title and aliases, falling back on its position `（n）`.
 fn area_for_heading(framework: &Framework, heading: &str, position: usize) -> Option<usize> {
     let scored = framework.areas.iter().enumerate().map(|(index, area)| {
-        let best = std::iter::once(&area.title).chain(area.aliases.iter()).map(|title| title_score(heading, title)).fold(0.0, f32::max);
+        let best = std::iter::once(&area.title)
+            .chain(area.aliases.iter())
+            .map(|title| title_score(heading, title))
+            .fold(0.0, f32::max);
         (index, best)
     });
     match scored.max_by(|a, b| a.1.total_cmp(&b.1)) {
@@ -251,7 +262,8 @@ fn parse_paragraphs(paragraphs: &[String], framework: &Framework) -> Result<Pars
                 }
             }
             Place::Problems | Place::Measures => {
-                let entries = if matches!(place, Place::Problems) { &mut report.problems } else { &mut report.measures };
+                let entries =
+                    if matches!(place, Place::Problems) { &mut report.problems } else { &mut report.measures };
                 if let Some((_, numbering_length)) = numbering(paragraph) {
                     let after = &paragraph[numbering_length..];
                     let title_end = sentences(after).first().map(|range| range.end).unwrap_or(after.len());
@@ -275,7 +287,8 @@ fn parse_paragraphs(paragraphs: &[String], framework: &Framework) -> Result<Pars
             Place::Closing => {
                 if is_date_line(paragraph) && report.date.is_empty() {
                     report.date = paragraph.to_owned();
-                } else if report.unit.is_empty() && paragraph.chars().count() <= 30 && paragraph.ends_with("人民政府") {
+                } else if report.unit.is_empty() && paragraph.chars().count() <= 30 && paragraph.ends_with("人民政府")
+                {
                     report.unit = paragraph.to_owned();
                 } else {
                     report.unassigned.push(Unassigned { text: paragraph.to_owned(), area: None, suggestion: None });

@@ -37,7 +37,8 @@ pub fn dice(a: &str, b: &str) -> f32 {
 /// characters or more), otherwise their Dice coefficient.
 pub fn title_score(sentence: &str, title: &str) -> f32 {
     let (sentence_chars, title_chars) = (significant(sentence), significant(title));
-    let contains = |long: &[char], short: &[char]| short.len() >= 4 && long.windows(short.len()).any(|window| window == short);
+    let contains =
+        |long: &[char], short: &[char]| short.len() >= 4 && long.windows(short.len()).any(|window| window == short);
     if contains(&sentence_chars, &title_chars) || contains(&title_chars, &sentence_chars) {
         1.0
     } else {

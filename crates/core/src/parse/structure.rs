@@ -16,8 +16,10 @@ const HAN_NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七
 
 /// `一`…`十`, `十一`…: the number a Han numeral run stands for.
 fn han_number(text: &str) -> Option<usize> {
-    let digits: Vec<usize> =
-        text.chars().map(|c| HAN_NUMERALS.iter().position(|&numeral| numeral == c).map(|at| at + 1)).collect::<Option<_>>()?;
+    let digits: Vec<usize> = text
+        .chars()
+        .map(|c| HAN_NUMERALS.iter().position(|&numeral| numeral == c).map(|at| at + 1))
+        .collect::<Option<_>>()?;
     match digits[..] {
         [one] => Some(one),
         [10, ones] => Some(10 + ones),
@@ -32,12 +34,17 @@ fn han_number(text: &str) -> Option<usize> {
 pub fn part_heading(paragraph: &str) -> Option<(Part, usize)> {
     let (numeral, rest) = paragraph.split_once(['、', '．', '.'])?;
     let number = han_number(numeral.trim())?;
-    let heading_end = rest.find(['。', '：', ':']).map(|at| at + rest[at..].chars().next().map_or(0, char::len_utf8)).unwrap_or(rest.len());
+    let heading_end = rest
+        .find(['。', '：', ':'])
+        .map(|at| at + rest[at..].chars().next().map_or(0, char::len_utf8))
+        .unwrap_or(rest.len());
     let heading = &rest[..heading_end];
     let part = match number {
         1 if ["工作", "做法", "成效", "情况"].iter().any(|word| heading.contains(word)) => Part::Work,
         2 if ["问题", "不足", "困难"].iter().any(|word| heading.contains(word)) => Part::Problems,
-        3 if ["措施", "打算", "改进", "整改", "下一步", "工作思路"].iter().any(|word| heading.contains(word)) => Part::Measures,
+        3 if ["措施", "打算", "改进", "整改", "下一步", "工作思路"].iter().any(|word| heading.contains(word)) => {
+            Part::Measures
+        }
         _ => return None,
     };
     if heading.chars().count() > 20 {
@@ -105,7 +112,14 @@ pub fn title_line(paragraph: &str) -> Option<(String, String)> {
         return None;
     }
     let year_end = paragraph.find('年')?;
-    let year: String = paragraph[..year_end].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let year: String = paragraph[..year_end]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let after_year = &paragraph[year_end + '年'.len_utf8()..];
     let region = after_year.find("人民政府").map(|at| after_year[..at].trim().to_owned()).unwrap_or_default();
     Some((year, region))
@@ -171,7 +185,8 @@ mod tests {
     #[test]
     fn title_opening_and_date() {
         assert_eq!(title_line("2023年xx市人民政府履行教育职责自评报告范文(1)"), Some(("2023".into(), "xx市".into())));
-        let opening = "按照《关于开展2023年对市(州)人民政府履行教育职责情况评价工作的通知》(川教督委〔2023〕2号)要求,xx市对照";
+        let opening =
+            "按照《关于开展2023年对市(州)人民政府履行教育职责情况评价工作的通知》(川教督委〔2023〕2号)要求,xx市对照";
         assert_eq!(
             cited_notice(opening),
             Some(("关于开展2023年对市(州)人民政府履行教育职责情况评价工作的通知".into(), "川教督委〔2023〕2号".into()))

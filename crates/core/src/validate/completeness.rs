@@ -11,7 +11,14 @@ pub const META_REQUIRED: Rule = Rule {
     name: "基本信息未填",
     description: "地区、年度、通知名称、文号、报告单位和日期是报告标题、开头和落款的组成部分，必须填写。",
     check: |context, rule, findings| {
-        for field in [MetaField::Region, MetaField::Year, MetaField::NoticeTitle, MetaField::NoticeNumber, MetaField::Unit, MetaField::Date] {
+        for field in [
+            MetaField::Region,
+            MetaField::Year,
+            MetaField::NoticeTitle,
+            MetaField::NoticeNumber,
+            MetaField::Unit,
+            MetaField::Date,
+        ] {
             if field.value(context.draft).trim().is_empty() {
                 findings.push(rule.finding(Location::Meta(field), None, format!("请填写“{}”。", field.label_zh())));
             }
@@ -153,7 +160,8 @@ pub const FIGURE_REQUIRED: Rule = Rule {
             let narrative = entry.map(|entry| entry.narrative.as_str()).unwrap_or("");
             let referenced: Vec<&str> = references_in(narrative).into_iter().map(|reference| reference.name).collect();
             for figure in item.figures.iter().filter(|figure| figure.required) {
-                if context.draft.figure_raw(&figure.id).trim().is_empty() && !referenced.contains(&figure.name.as_str()) {
+                if context.draft.figure_raw(&figure.id).trim().is_empty() && !referenced.contains(&figure.name.as_str())
+                {
                     findings.push(rule.finding(
                         Location::Figure(figure.id.clone()),
                         None,
@@ -183,4 +191,3 @@ pub const LIST_EMPTY: Rule = Rule {
         }
     },
 };
-

@@ -13,7 +13,11 @@ pub const PROBLEM_UNANSWERED: Rule = Rule {
         for (index, problem) in context.draft.problems.iter().enumerate() {
             let answered = context.draft.measures.iter().any(|measure| measure.answers.contains(&problem.id));
             if !answered {
-                let title = if problem.title.trim().is_empty() { format!("第{}条问题", index + 1) } else { format!("“{}”", problem.title) };
+                let title = if problem.title.trim().is_empty() {
+                    format!("第{}条问题", index + 1)
+                } else {
+                    format!("“{}”", problem.title)
+                };
                 findings.push(rule.finding(
                     Location::ProblemTitle(problem.id.clone()),
                     None,

@@ -21,7 +21,10 @@ pub fn text_fields<'a>(framework: &Framework, draft: &'a Draft) -> Vec<TextField
     for (_, item) in framework.items() {
         let Some(entry) = draft.item(&item.code) else { continue };
         if entry.not_applicable {
-            fields.push(TextField { location: Location::ItemReason(item.code.clone()), text: &entry.not_applicable_reason });
+            fields.push(TextField {
+                location: Location::ItemReason(item.code.clone()),
+                text: &entry.not_applicable_reason,
+            });
         } else {
             fields.push(TextField { location: Location::ItemNarrative(item.code.clone()), text: &entry.narrative });
         }

@@ -198,7 +198,9 @@ impl<'a> Context<'a> {
     pub fn reference_value(&self, name: &str) -> Option<String> {
         match MetaField::for_reference(name) {
             Some(field) => Some(field.value(self.draft).to_owned()),
-            None => self.figure_by_name(name).map(|figure| crate::figure::figure_report_text(self.draft.figure_raw(&figure.id))),
+            None => self
+                .figure_by_name(name)
+                .map(|figure| crate::figure::figure_report_text(self.draft.figure_raw(&figure.id))),
         }
     }
 }
@@ -330,7 +332,8 @@ mod tests;
 
 /// A location as the user would name it: “落实“两个只增不减”的正文”, “第2条问题”.
 pub fn describe_location(framework: &Framework, draft: &Draft, location: &Location) -> String {
-    let item_title = |code: &str| framework.item(code).map(|item| item.title.clone()).unwrap_or_else(|| code.to_owned());
+    let item_title =
+        |code: &str| framework.item(code).map(|item| item.title.clone()).unwrap_or_else(|| code.to_owned());
     fn position<'a>(id: &str, mut ids: impl Iterator<Item = &'a str>) -> usize {
         ids.position(|other| other == id).map(|index| index + 1).unwrap_or(0)
     }
@@ -357,7 +360,8 @@ pub fn describe_location(framework: &Framework, draft: &Draft, location: &Locati
 
 /// The area (code) a location belongs to, for grouping; `None` for meta, lists and the report.
 pub fn area_of(framework: &Framework, location: &Location) -> Option<String> {
-    let area_of_item = |code: &str| framework.items().find(|(_, item)| item.code == code).map(|(area, _)| area.code.clone());
+    let area_of_item =
+        |code: &str| framework.items().find(|(_, item)| item.code == code).map(|(area, _)| area.code.clone());
     match location {
         Location::Item(code) | Location::ItemNarrative(code) | Location::ItemReason(code) => area_of_item(code),
         Location::Figure(id) => framework

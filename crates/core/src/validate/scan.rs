@@ -105,7 +105,8 @@ pub fn half_width_punctuation(text: &str) -> Vec<(Range<usize>, char)> {
         }
         None
     };
-    let chinese_near = |index: usize| neighbour(index, -1).is_some_and(is_chinese) || neighbour(index, 1).is_some_and(is_chinese);
+    let chinese_near =
+        |index: usize| neighbour(index, -1).is_some_and(is_chinese) || neighbour(index, 1).is_some_and(is_chinese);
     let english_style = |index: usize| {
         char_at(index as isize - 1).is_some_and(|c| c.is_ascii_alphanumeric())
             && char_at(index as isize + 1).is_none_or(|c| c == ' ')
@@ -156,7 +157,9 @@ pub fn half_width_punctuation(text: &str) -> Vec<(Range<usize>, char)> {
 pub fn dots_between_han(text: &str) -> Vec<Range<usize>> {
     let characters: Vec<(usize, char)> = text.char_indices().collect();
     (1..characters.len().saturating_sub(1))
-        .filter(|&index| characters[index].1 == '.' && is_han(characters[index - 1].1) && is_han(characters[index + 1].1))
+        .filter(|&index| {
+            characters[index].1 == '.' && is_han(characters[index - 1].1) && is_han(characters[index + 1].1)
+        })
         .map(|index| characters[index].0..characters[index].0 + 1)
         .collect()
 }
@@ -192,7 +195,8 @@ pub fn doc_numbers(text: &str) -> Vec<DocNumber> {
     let byte_at = |index: usize| characters.get(index).map(|&(at, _)| at).unwrap_or(text.len());
     let mut found = Vec::new();
     for open in 0..characters.len() {
-        let Some(&(_, close_bracket)) = YEAR_BRACKETS.iter().find(|(open_bracket, _)| *open_bracket == characters[open].1)
+        let Some(&(_, close_bracket)) =
+            YEAR_BRACKETS.iter().find(|(open_bracket, _)| *open_bracket == characters[open].1)
         else {
             continue;
         };
@@ -256,13 +260,17 @@ pub fn backwards_year_ranges(text: &str) -> Vec<(Range<usize>, u32, u32)> {
         let digits: String = characters.get(index..index + 4)?.iter().map(|&(_, c)| c).collect();
         let before_is_digit = index > 0 && characters[index - 1].1.is_ascii_digit();
         let after_is_digit = characters.get(index + 4).is_some_and(|&(_, c)| c.is_ascii_digit());
-        (digits.chars().all(|c| c.is_ascii_digit()) && !before_is_digit && !after_is_digit).then(|| digits.parse().ok())?
+        (digits.chars().all(|c| c.is_ascii_digit()) && !before_is_digit && !after_is_digit)
+            .then(|| digits.parse().ok())?
     };
     let mut found = Vec::new();
     for index in 0..characters.len() {
         let Some(start) = year_at(index) else { continue };
         let separator = index + 4;
-        if !characters.get(separator).is_some_and(|&(_, c)| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到' | '－')) {
+        if !characters
+            .get(separator)
+            .is_some_and(|&(_, c)| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到' | '－'))
+        {
             continue;
         }
         let mut end_index = separator + 1;

@@ -35,16 +35,28 @@ fn clean_draft(framework: &Framework) -> Draft {
     for (_, item) in framework.items() {
         let entry = match &item.starter {
             Some(starter) => ItemEntry { narrative: starter.clone(), ..ItemEntry::default() },
-            None => ItemEntry { not_applicable: true, not_applicable_reason: "辖区内无高校".into(), ..ItemEntry::default() },
+            None => {
+                ItemEntry {
+                    not_applicable: true, not_applicable_reason: "辖区内无高校".into(), ..ItemEntry::default()
+                }
+            }
         };
         draft.items.insert(item.code.clone(), entry);
     }
     for figure in framework.all_figures() {
         draft.figures.insert(figure.id.clone(), good_value(figure));
     }
-    draft.problems = vec![Problem { id: "p1".into(), title: "学前教育普惠资源不足".into(), text: "城区公办园学位差距较大。".into() }];
-    draft.measures =
-        vec![Measure { id: "m1".into(), title: "加快推进学前教育普及普惠发展".into(), text: "加快公办园建设。".into(), answers: vec!["p1".into()] }];
+    draft.problems = vec![Problem {
+        id: "p1".into(),
+        title: "学前教育普惠资源不足".into(),
+        text: "城区公办园学位差距较大。".into(),
+    }];
+    draft.measures = vec![Measure {
+        id: "m1".into(),
+        title: "加快推进学前教育普及普惠发展".into(),
+        text: "加快公办园建设。".into(),
+        answers: vec!["p1".into()],
+    }];
     draft
 }
 
@@ -120,7 +132,10 @@ fn item_empty_fires_for_untouched_and_blank_items() {
     draft.items.remove("A1.1");
     *narrative(&mut draft, "A1.2") = " \n ".into();
     let findings = findings_of(&framework, &draft, "item-empty");
-    assert_eq!(findings.iter().map(|f| f.location.clone()).collect::<Vec<_>>(), [Location::Item("A1.1".into()), Location::Item("A1.2".into())]);
+    assert_eq!(
+        findings.iter().map(|f| f.location.clone()).collect::<Vec<_>>(),
+        [Location::Item("A1.1".into()), Location::Item("A1.2".into())]
+    );
 }
 
 #[test]
@@ -209,7 +224,9 @@ fn thresholds_warn_and_cite_their_basis() {
     assert!(findings.iter().any(|f| f.message.contains("为78.50%") && f.message.contains("普及普惠督导评估办法")));
     assert!(findings.iter().any(|f| f.message.contains("国办发〔2018〕82号")));
     assert!(findings.iter().any(|f| f.message.contains("超过要求的上限0个")));
-    assert!(findings.iter().any(|f| f.message.contains("当地公务员年平均工资收入") && f.message.contains("第三十一条")));
+    assert!(findings
+        .iter()
+        .any(|f| f.message.contains("当地公务员年平均工资收入") && f.message.contains("第三十一条")));
 }
 
 #[test]
@@ -359,10 +376,14 @@ fn every_rule_of_the_catalogue_fires_on_a_draft_broken_every_way() {
     draft.figures.insert("education_budget_year".into(), "2012".into());
     draft.figures.insert("education_budget_growth".into(), "-1".into());
     let repeated = draft.items["A1.3"].narrative.clone();
-    *narrative(&mut draft, "A1.3") = format!("20xx年{{不存在}}（2023-2023年）“未配对,生.年。\n{repeated}\n{repeated}\n{}", "加强管理。".repeat(1200));
+    *narrative(&mut draft, "A1.3") = format!(
+        "20xx年{{不存在}}（2023-2023年）“未配对,生.年。\n{repeated}\n{repeated}\n{}",
+        "加强管理。".repeat(1200)
+    );
     draft.items.get_mut("A4.3").unwrap().rating = Some(Rating::NotMet);
     draft.measures.clear();
-    let fired: std::collections::BTreeSet<&str> = validate(&framework, &draft).iter().map(|finding| finding.rule).collect();
+    let fired: std::collections::BTreeSet<&str> =
+        validate(&framework, &draft).iter().map(|finding| finding.rule).collect();
     let all: std::collections::BTreeSet<&str> = CATALOGUE.iter().map(|rule| rule.code).collect();
     assert_eq!(fired, all);
 }

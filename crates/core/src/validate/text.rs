@@ -1,7 +1,7 @@
 //! Text rules, over every narrative, reason, problem, measure and meta text that goes into the report.
 
 use super::scan::{
-    backwards_year_ranges, blanks, character_count, dots_between_han, doc_numbers, half_width_punctuation,
+    backwards_year_ranges, blanks, character_count, doc_numbers, dots_between_han, half_width_punctuation,
     is_canonical_doc_number, paragraphs, unpaired_marks, BlankKind,
 };
 use super::{describe_location, Context, Diagnostic, Fix, Location, MetaField, Rule, Severity, TextField};
@@ -40,7 +40,11 @@ pub const TEXT_BLANK: Rule = Rule {
                     BlankKind::Year => "年份",
                 };
                 let blank = &field.text[range.clone()];
-                findings.push(rule.finding(field.location.clone(), Some(range), format!("留有范文空白“{blank}”，请填写{what}。")));
+                findings.push(rule.finding(
+                    field.location.clone(),
+                    Some(range),
+                    format!("留有范文空白“{blank}”，请填写{what}。"),
+                ));
             }
         }
     },
@@ -95,7 +99,8 @@ pub const TEXT_DOC_NUMBER: Rule = Rule {
     code: "text-doc-number",
     severity: Severity::Error,
     name: "文号格式",
-    description: "发文字号写作“机关代字〔年份〕序号号”：年份用六角括号〔〕（不用[]、()、【】），序号不加“第”、不编虚位。",
+    description:
+        "发文字号写作“机关代字〔年份〕序号号”：年份用六角括号〔〕（不用[]、()、【】），序号不加“第”、不编虚位。",
     check: |context, rule, findings| {
         for field in &context.fields {
             for number in doc_numbers(field.text).into_iter().filter(|number| number.is_wrong()) {
@@ -151,7 +156,11 @@ pub const TEXT_UNPAIRED: Rule = Rule {
     check: |context, rule, findings| {
         for field in &context.fields {
             for (range, mark) in unpaired_marks(field.text) {
-                findings.push(rule.finding(field.location.clone(), Some(range), format!("“{mark}”没有与之配对的标点。")));
+                findings.push(rule.finding(
+                    field.location.clone(),
+                    Some(range),
+                    format!("“{mark}”没有与之配对的标点。"),
+                ));
             }
         }
     },
@@ -206,7 +215,10 @@ pub const TEXT_DUPLICATE: Rule = Rule {
                     Some(first) => findings.push(rule.finding(
                         field.location.clone(),
                         Some(range),
-                        format!("这段文字与{}中的一段完全相同。", describe_location(context.framework, context.draft, first)),
+                        format!(
+                            "这段文字与{}中的一段完全相同。",
+                            describe_location(context.framework, context.draft, first)
+                        ),
                     )),
                     None => {
                         first_seen.insert(paragraph, &field.location);
@@ -234,7 +246,9 @@ pub fn report_character_count(context: &Context) -> usize {
             }
         }
     }
-    for (title, text) in draft.problems.iter().map(|p| (&p.title, &p.text)).chain(draft.measures.iter().map(|m| (&m.title, &m.text))) {
+    for (title, text) in
+        draft.problems.iter().map(|p| (&p.title, &p.text)).chain(draft.measures.iter().map(|m| (&m.title, &m.text)))
+    {
         let rendered = render_text(text, |name| context.reference_value(name), |_| "x".to_owned());
         count += character_count(title) + character_count(&rendered) + 4;
     }
@@ -250,7 +264,11 @@ pub const REPORT_TOO_LONG: Rule = Rule {
         let count = report_character_count(context);
         let limit = context.framework.report_char_limit;
         if count > limit {
-            findings.push(rule.finding(Location::Report, None, format!("全文约{count}字，超过{limit}字的上限，请精简。")));
+            findings.push(rule.finding(
+                Location::Report,
+                None,
+                format!("全文约{count}字，超过{limit}字的上限，请精简。"),
+            ));
         }
     },
 };

@@ -77,7 +77,11 @@ pub fn seed_like_draft(framework: &lvzhi_core::Framework) -> lvzhi_core::Draft {
     for (_, item) in framework.items() {
         let entry = match &item.starter {
             Some(starter) => ItemEntry { narrative: starter.clone(), ..ItemEntry::default() },
-            None => ItemEntry { not_applicable: true, not_applicable_reason: "辖区内无高校".into(), ..ItemEntry::default() },
+            None => {
+                ItemEntry {
+                    not_applicable: true, not_applicable_reason: "辖区内无高校".into(), ..ItemEntry::default()
+                }
+            }
         };
         draft.items.insert(item.code.clone(), entry);
     }
@@ -90,11 +94,20 @@ pub fn seed_like_draft(framework: &lvzhi_core::Framework) -> lvzhi_core::Draft {
         draft.figures.insert(figure.id.clone(), value);
     }
     for (index, starter) in framework.problems.starters.iter().enumerate() {
-        draft.problems.push(Problem { id: format!("p{}", index + 1), title: starter.title.clone(), text: starter.text.clone() });
+        draft.problems.push(Problem {
+            id: format!("p{}", index + 1),
+            title: starter.title.clone(),
+            text: starter.text.clone(),
+        });
     }
     for (index, starter) in framework.measures.starters.iter().enumerate() {
         let answers = starter.answers.iter().map(|answered| format!("p{}", answered + 1)).collect();
-        draft.measures.push(Measure { id: format!("m{}", index + 1), title: starter.title.clone(), text: starter.text.clone(), answers });
+        draft.measures.push(Measure {
+            id: format!("m{}", index + 1),
+            title: starter.title.clone(),
+            text: starter.text.clone(),
+            answers,
+        });
     }
     draft
 }
@@ -103,7 +116,12 @@ pub fn seed_like_draft(framework: &lvzhi_core::Framework) -> lvzhi_core::Draft {
 /// title and the file's `format`, and compared with the published file, which `LVZHI_BLESS=1`
 /// rewrites after a model change. Returns the published schema.
 #[cfg(feature = "schema")]
-pub fn published_schema(file_name: &str, title: &str, format: &str, mut generated: serde_json::Value) -> serde_json::Value {
+pub fn published_schema(
+    file_name: &str,
+    title: &str,
+    format: &str,
+    mut generated: serde_json::Value,
+) -> serde_json::Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema").join(file_name);
     generated["$id"] = serde_json::json!(format!("https://lvzhi.invalid/schema/{file_name}"));
     generated["title"] = serde_json::json!(title);

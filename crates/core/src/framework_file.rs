@@ -1,0 +1,155 @@
+//! Reading a framework file: [`Framework::from_json`] checks the header, the shape, and then the
+//! structure, and refuses the file with a Chinese message that lists every problem found.
+
+use crate::framework::{Framework, FRAMEWORK_FORMAT, FRAMEWORK_SCHEMA_VERSION};
+use crate::template::{is_reference_name, references_in, MAX_REFERENCE_CHARS, META_TOKENS};
+use std::collections::HashSet;
+use std::fmt;
+
+/// Why a framework file was refused. Every problem found is listed, not just the first.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrameworkError {
+    /// Not JSON of the expected shape; line and column are 1-based.
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    WrongFormat {
+        found: String,
+    },
+    NewerSchema {
+        found: u32,
+    },
+    Invalid {
+        problems: Vec<String>,
+    },
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameworkError::Syntax { line, column, detail } => {
+                write!(f, "指标体系文件无法解析（第{line}行第{column}列）：{detail}")
+            }
+            FrameworkError::WrongFormat { found } => {
+                write!(f, "这不是指标体系文件：format 应为“{FRAMEWORK_FORMAT}”，实际为“{found}”。")
+            }
+            FrameworkError::NewerSchema { found } => write!(
+                f,
+                "指标体系文件的版本（{found}）比本程序支持的版本（{FRAMEWORK_SCHEMA_VERSION}）新，请更新本程序。"
+            ),
+            FrameworkError::Invalid { problems } => {
+                write!(f, "指标体系文件有{}处错误：{}", problems.len(), problems.join("；"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for FrameworkError {}
+
+impl Framework {
+    /// Parses and checks a framework file.
+    pub fn from_json(text: &str) -> Result<Framework, FrameworkError> {
+        let syntax = |error: serde_json::Error| FrameworkError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            detail: error.to_string(),
+        };
+        // The header first, so a file of another kind or a newer schema gets its own message
+        // rather than a field error.
+        let header: crate::FileHeader = serde_json::from_str(text).map_err(syntax)?;
+        if header.format != FRAMEWORK_FORMAT {
+            return Err(FrameworkError::WrongFormat { found: header.format });
+        }
+        if header.schema_version > u64::from(FRAMEWORK_SCHEMA_VERSION) {
+            return Err(FrameworkError::NewerSchema { found: header.schema_version as u32 });
+        }
+        let framework: Framework = serde_json::from_str(text).map_err(syntax)?;
+        let problems = framework.structural_problems();
+        if problems.is_empty() {
+            Ok(framework)
+        } else {
+            Err(FrameworkError::Invalid { problems })
+        }
+    }
+
+    /// Every structural problem of the framework, in document order.
+    fn structural_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.areas.is_empty() {
+            problems.push("没有任何评价领域".to_owned());
+        }
+        let mut codes = HashSet::new();
+        let mut figure_ids = HashSet::new();
+        for area in &self.areas {
+            if !codes.insert(area.code.as_str()) {
+                problems.push(format!("编码“{}”重复", area.code));
+            }
+            if area.items.is_empty() {
+                problems.push(format!("领域“{}”没有指标", area.title));
+            }
+            for item in &area.items {
+                if !codes.insert(item.code.as_str()) {
+                    problems.push(format!("编码“{}”重复", item.code));
+                }
+                if item.title.trim().is_empty() {
+                    problems.push(format!("指标“{}”没有标题", item.code));
+                }
+            }
+        }
+        let mut figure_names = HashSet::new();
+        for figure in self.all_figures() {
+            if !figure_ids.insert(figure.id.as_str()) {
+                problems.push(format!("数据项编码“{}”重复", figure.id));
+            }
+            if !figure_names.insert(figure.name.as_str()) {
+                problems.push(format!("数据项名称“{}”重复", figure.name));
+            }
+            if !is_reference_name(&figure.name) {
+                problems.push(format!(
+                    "数据项名称“{}”只能由1至{MAX_REFERENCE_CHARS}个汉字、字母、数字或下划线组成",
+                    figure.name
+                ));
+            }
+            if META_TOKENS.contains(&figure.name.as_str()) {
+                problems.push(format!("数据项名称“{}”与基本信息占用的名称冲突", figure.name));
+            }
+            if let (Some(min), Some(max)) = (figure.min, figure.max) {
+                if min > max {
+                    problems.push(format!("数据项“{}”的下限大于上限", figure.id));
+                }
+            }
+            for threshold in &figure.thresholds {
+                if let Some(other) = &threshold.at_least_figure {
+                    if self.figure(other).is_none() {
+                        problems.push(format!("数据项“{}”的阈值引用了不存在的数据项“{other}”", figure.id));
+                    }
+                }
+            }
+        }
+        let starter_texts = self
+            .areas
+            .iter()
+            .flat_map(|area| area.items.iter())
+            .filter_map(|item| item.starter.as_deref().map(|text| (item.code.as_str(), text)))
+            .chain(self.problems.starters.iter().map(|entry| ("存在的问题", entry.text.as_str())))
+            .chain(self.measures.starters.iter().map(|entry| ("下一步措施", entry.text.as_str())));
+        for (place, text) in starter_texts {
+            for reference in references_in(text) {
+                let name = reference.name;
+                if self.figure_by_name(name).is_none() && !META_TOKENS.contains(&name) {
+                    problems.push(format!("“{place}”的范文引用了不存在的数据项“{name}”"));
+                }
+            }
+        }
+        for starter in &self.measures.starters {
+            for &answered in &starter.answers {
+                if answered >= self.problems.starters.len() {
+                    problems.push(format!("措施范文“{}”回应了不存在的问题范文", starter.title));
+                }
+            }
+        }
+        problems
+    }
+}
