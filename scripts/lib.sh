@@ -39,10 +39,10 @@ ensure_wasm_target() {
     fi
 }
 
-ensure_rustfmt() {
-    if ! cargo fmt --version >/dev/null 2>&1; then
-        say "安装 rustfmt / installing rustfmt"
-        quietly rustfmt rustup component add rustfmt
+ensure_lint_tools() {
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+        say "安装 rustfmt、clippy / installing rustfmt and clippy"
+        quietly lint-tools rustup component add rustfmt clippy
     fi
 }
 

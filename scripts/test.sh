@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs whatever is missing, checks the formatting, and runs every test, in three layers:
+# Installs whatever is missing, checks formatting and lints, and runs every test, in three layers:
 #   1. the pure core, natively (cargo test), including the JSON Schema checks and LibreOffice
 #      opening an exported .docx;
 #   2. browser-facing storage code in headless Chromium (wasm-bindgen-test + chromedriver);
@@ -10,11 +10,13 @@ ensure_build_tools
 ensure_chromium
 ensure_office_tools
 ensure_e2e_packages
-ensure_rustfmt
+ensure_lint_tools
 cd "$REPO_ROOT"
 
-say "== formatting (rustfmt.toml) =="
+say "== formatting (rustfmt.toml) and lints (clippy, warnings are errors) =="
 cargo fmt --all -- --check
+cargo clippy --offline -p lvzhi-core --all-features --all-targets -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown -p lvzhi -p lvzhi-storage -- -D warnings
 
 say "== 1/3 core (native) =="
 cargo test --offline -p lvzhi-core --all-features

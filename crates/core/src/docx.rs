@@ -84,7 +84,11 @@ fn paragraph(style: Option<&str>, runs: &[String]) -> String {
 }
 
 fn fonts(east_asia: &str) -> String {
-    format!("<w:rFonts w:ascii=\"{FONT_LATIN}\" w:hAnsi=\"{FONT_LATIN}\" w:cs=\"{FONT_LATIN}\" w:eastAsia=\"{east_asia}\"/>")
+    fonts_of(FONT_LATIN, east_asia)
+}
+
+fn fonts_of(latin: &str, east_asia: &str) -> String {
+    format!("<w:rFonts w:ascii=\"{latin}\" w:hAnsi=\"{latin}\" w:cs=\"{latin}\" w:eastAsia=\"{east_asia}\"/>")
 }
 
 fn document_xml(report: &ReportDocument) -> String {
@@ -119,7 +123,7 @@ fn styles_xml() -> String {
         title_fonts = fonts(FONT_TITLE),
         part_fonts = fonts(FONT_PART),
         area_fonts = fonts(FONT_AREA),
-        page_fonts = format!("<w:rFonts w:ascii=\"{FONT_PAGE_NUMBER}\" w:hAnsi=\"{FONT_PAGE_NUMBER}\" w:eastAsia=\"{FONT_PAGE_NUMBER}\"/>"),
+        page_fonts = fonts_of(FONT_PAGE_NUMBER, FONT_PAGE_NUMBER),
     )
 }
 

@@ -92,7 +92,7 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
             let text = match item_status(entry) {
                 ItemStatus::Empty => continue,
                 ItemStatus::NotApplicable => format!("{region}无此项工作任务。"),
-                ItemStatus::Filled => render(&entry.map(|entry| entry.narrative.as_str()).unwrap_or_default()),
+                ItemStatus::Filled => render(entry.map(|entry| entry.narrative.as_str()).unwrap_or_default()),
             };
             let mut paragraphs = text.lines().map(str::trim).filter(|line| !line.is_empty());
             let first = paragraphs.next().unwrap_or_default().to_owned();

@@ -54,10 +54,7 @@ pub const META_YEAR: Rule = Rule {
 
 /// `2024-01-05`, `2024年01月05日`, `2024.1.5` → `2024年1月5日`; `None` when not a date or already right.
 pub fn normalized_date(text: &str) -> Option<String> {
-    let numbers: Vec<&str> = text
-        .split(|character: char| matches!(character, '-' | '.' | '/' | '年' | '月' | '日'))
-        .filter(|part| !part.is_empty())
-        .collect();
+    let numbers: Vec<&str> = text.split(['-', '.', '/', '年', '月', '日']).filter(|part| !part.is_empty()).collect();
     let [year, month, day] = numbers[..] else { return None };
     if year.len() != 4 || ![year, month, day].iter().all(|part| part.chars().all(|c| c.is_ascii_digit())) {
         return None;
