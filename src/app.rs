@@ -4,9 +4,9 @@
 use crate::autosave::{now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
-    drafts_page::DraftsPage, findings::FindingsPanel, import_old::ImportOldReport, item_editor::ItemEditor,
-    list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor, nav::Navigation,
-    overview::Overview, print_view::PrintView, status_bar::StatusBar, toolbar::Toolbar,
+    drafts_page::DraftsPage, figures_page::FiguresPage, findings::FindingsPanel, import_old::ImportOldReport,
+    item_editor::ItemEditor, list_editor::MeasuresEditor, list_editor::ProblemsEditor, meta_editor::MetaEditor,
+    nav::Navigation, overview::Overview, print_view::PrintView, status_bar::StatusBar, toolbar::Toolbar,
 };
 use crate::draft_state::DraftState;
 use crate::route::View;
@@ -168,6 +168,7 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
                 {move || match view.get() {
                     View::Overview => view! { <Overview/> }.into_any(),
                     View::Meta => view! { <MetaEditor/> }.into_any(),
+                    View::Figures => view! { <FiguresPage/> }.into_any(),
                     View::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
                     View::Problems => view! { <ProblemsEditor/> }.into_any(),
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),

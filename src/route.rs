@@ -5,6 +5,8 @@
 pub enum View {
     Overview,
     Meta,
+    /// 全部数据: every figure on one page.
+    Figures,
     Item(String),
     Problems,
     Measures,
@@ -22,6 +24,7 @@ impl View {
         match self {
             View::Overview => "#/".to_owned(),
             View::Meta => "#/meta".to_owned(),
+            View::Figures => "#/figures".to_owned(),
             View::Item(code) => format!("#/item/{code}"),
             View::Problems => "#/problems".to_owned(),
             View::Measures => "#/measures".to_owned(),
@@ -36,6 +39,7 @@ impl View {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path {
             "meta" => View::Meta,
+            "figures" => View::Figures,
             "problems" => View::Problems,
             "measures" => View::Measures,
             "print" => View::Print,

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod drafts_page;
 pub mod fields;
 pub mod figure_input;
+pub mod figures_page;
 pub mod findings;
 pub mod import_old;
 pub mod item_editor;

@@ -98,6 +98,7 @@ pub fn Navigation() -> impl IntoView {
             <ul class="nav-top">
                 <li><NavLink target=View::Overview>"概览"</NavLink></li>
                 <li><NavLink target=View::Meta>"基本信息"</NavLink></li>
+                <li><NavLink target=View::Figures>"全部数据"</NavLink></li>
             </ul>
             <p class="nav-part">"一、工作开展情况及成效"</p>
             <ul class="nav-areas">

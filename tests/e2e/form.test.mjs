@@ -267,3 +267,23 @@ test('on a narrow screen the navigation is a short scrolling box and the chosen 
     if (wide) await page.setViewportSize(wide);
   }
 });
+
+test('全部数据 lists every figure on one page; a value typed there is the one on the item page', async () => {
+  const { page } = app.browser;
+  await openApp(page);
+  await page.locator('nav').getByRole('link', { name: '全部数据' }).click();
+  await page.locator('h1#figures-title').waitFor();
+  const allFigures = itemsOf(framework).flatMap((item) => item.figures ?? [])
+    .concat(framework.problems.figures ?? [], framework.measures.figures ?? []);
+  const ids = await page.locator('main input[data-figure]').evaluateAll((inputs) => inputs.map((input) => input.dataset.figure));
+  assert.deepEqual(ids, allFigures.map((figure) => figure.id));
+  assert.equal(await page.getByTestId('figures-filled').textContent(), `已填写 0/${allFigures.length} 项数据`);
+
+  await page.locator('#figure-education_budget_total').fill('3.73');
+  await page.locator('#figure-inclusive_kindergarten_rate').fill('百分之八十');
+  assert.equal(await page.getByTestId('figures-filled').textContent(), `已填写 2/${allFigures.length} 项数据`);
+  assert.match(await page.locator('#figure-inclusive_kindergarten_rate-message').textContent(), /请填写数字/);
+  await waitUntilSaved(page);
+  await openItem(page, 'A2.1');
+  assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
+});
