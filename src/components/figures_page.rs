@@ -1,7 +1,9 @@
 //! 全部数据: every figure of the framework on one page, by area and item, for filling in from a
-//! statistics sheet in one sitting. The inputs are the item pages' own (same signals, same checks).
+//! statistics sheet in one sitting, or through a 数据填报表 colleagues fill in. The inputs are the
+//! item pages' own (same signals, same checks).
 
 use crate::components::figure_input::FigureInput;
+use crate::components::figures_sheet::FiguresSheetActions;
 use crate::components::nav::area_numeral;
 use crate::route::View;
 use crate::workspace::use_workspace;
@@ -28,6 +30,7 @@ pub fn FiguresPage() -> impl IntoView {
                 "在此集中填写各项指标的数据（也可在各指标页中填写，两处是同一份数据）。正文中的 {数据名称} 会替换为这里的数值。"
             </p>
             <p data-testid="figures-filled">{move || format!("已填写 {}/{} 项数据", filled.get(), total)}</p>
+            <FiguresSheetActions/>
             {framework
                 .areas
                 .iter()

@@ -5,6 +5,7 @@ pub mod drafts_page;
 pub mod fields;
 pub mod figure_input;
 pub mod figures_page;
+pub mod figures_sheet;
 pub mod findings;
 pub mod import_old;
 pub mod item_editor;

@@ -1,8 +1,11 @@
 // The form end to end: the release bundle on loopback, a real headless Chromium, real localStorage.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
-  appUnderTest, waitUntilSaved, builtinFramework, sampleValue, openAppAt, openView, openItem,
+  appUnderTest, waitUntilSaved, builtinFramework, sampleValue, openAppAt, openView, openItem, downloadOf,
 } from './harness.mjs';
 
 const app = appUnderTest();
@@ -286,4 +289,39 @@ test('全部数据 lists every figure on one page; a value typed there is the on
   await waitUntilSaved(page);
   await openItem(page, 'A2.1');
   assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
+});
+
+test('数据填报表: exported as CSV, filled by a colleague, imported after a preview of what changes', async () => {
+  const { page } = app.browser;
+  await openApp(page, '#/figures');
+  await page.locator('h1#figures-title').waitFor();
+  await page.locator('#figure-education_budget_total').fill('3.5');
+  const { name, bytes } = await downloadOf(page, () => page.getByRole('button', { name: '导出数据填报表（CSV）' }).click());
+  assert.equal(name, '未命名地区2023年自评数据填报表.csv');
+  const sheet = bytes.toString('utf8');
+  assert.ok(sheet.startsWith('\ufeff数据编码,所属指标,数据项,单位,数值\r\n'));
+  assert.ok(sheet.includes('\r\neducation_budget_total,A2.1 落实“两个只增不减”,一般公共预算教育经费,亿元,3.5\r\n'));
+
+  // A colleague fills two values in Excel (one replaces ours) and sends it back.
+  const filled = sheet
+    .replace(',一般公共预算教育经费,亿元,3.5\r\n', ',一般公共预算教育经费,亿元,3.73\r\n')
+    .replace(',校级党组织,个,\r\n', ',校级党组织,个,12\r\n');
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-sheet-')), name);
+  await writeFile(file, filled);
+  await page.locator('#figures-sheet-file').setInputFiles(file);
+  const dialog = page.getByTestId('sheet-dialog');
+  await dialog.waitFor();
+  assert.equal(await page.getByTestId('sheet-summary').textContent(), '将更新2项数据，其中1项会替换已填写的值。');
+  assert.equal(await page.locator('#figure-education_budget_total').inputValue(), '3.5', 'nothing changes before 更新');
+  await dialog.getByRole('button', { name: '更新' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#figure-education_budget_total').inputValue(), '3.73');
+  assert.equal(await page.locator('#figure-school_party_organisations').inputValue(), '12');
+  assert.equal(await page.getByTestId('figures-sheet-message').textContent(), '已按填报表更新2项数据。');
+
+  // Excel's plain CSV on a Chinese system is GBK: refused with advice, nothing changed.
+  await writeFile(file, Buffer.from([0xca, 0xfd, 0xbe, 0xdd, 0xb1, 0xe0, 0xc2, 0xeb, 0x2c, 0x31]));
+  await page.locator('#figures-sheet-file').setInputFiles(file);
+  await page.getByTestId('figures-sheet-message').filter({ hasText: 'CSV UTF-8' }).waitFor();
+  assert.equal(await page.locator('#figure-education_budget_total').inputValue(), '3.73');
 });

@@ -7,6 +7,7 @@ pub mod docx;
 pub mod draft;
 pub mod draft_file;
 pub mod figure;
+pub mod figures_sheet;
 pub mod framework;
 pub mod framework_file;
 pub mod merge;
