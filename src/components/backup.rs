@@ -11,7 +11,8 @@ use lvzhi_core::backup::{backup_file_name, read_backup, restore_kind, write_back
 use lvzhi_core::framework::Framework;
 use lvzhi_storage::DraftStorage;
 
-/// Puts every draft file of `bytes` (a backup) into storage; returns what to tell the user.
+/// Puts every draft file of `bytes` (a backup) into storage, leaving the open draft the one opened
+/// next time; returns what to tell the user.
 fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> String {
     let backup = match read_backup(bytes) {
         Ok(backup) => backup,
@@ -46,7 +47,7 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Str
                 draft.id = new_draft_id();
             }
         }
-        match storage.save(&draft) {
+        match storage.store(&draft) {
             Ok(()) => restored += 1,
             Err(error) => refused.push(format!("{file_name}：{error}")),
         }

@@ -158,7 +158,7 @@ pub fn DraftsPage() -> impl IntoView {
                                     copy.id = new_draft_id();
                                     copy.name = format!("{}（副本）", for_copy.display_name());
                                     copy.updated_at = now_iso();
-                                    report.run(storage.save(&copy).map(|_| format!("已复制为“{}”。", copy.name)));
+                                    report.run(storage.store(&copy).map(|_| format!("已复制为“{}”。", copy.name)));
                                 };
                                 let rename_it = move |_| {
                                     let Some(name) = window().prompt_with_message_and_default("草稿名称：", &for_rename.display_name()).ok().flatten() else { return };
@@ -171,7 +171,7 @@ pub fn DraftsPage() -> impl IntoView {
                                     let Some(storage) = session.storage else { return };
                                     let mut renamed = for_rename.clone();
                                     renamed.name = name.trim().to_owned();
-                                    report.run(storage.save(&renamed).map(|_| "已重命名。".to_owned()));
+                                    report.run(storage.store(&renamed).map(|_| "已重命名。".to_owned()));
                                 };
                                 let delete_it = move |_| {
                                     let Some(storage) = session.storage else { return };

@@ -58,6 +58,12 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 3);
   assert.equal(await page.locator('.trash li').count(), 0);
 
+  // Copying and restoring leave the open draft the one a reload opens.
+  await page.reload();
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '第二份草稿。');
+  await draftsPage(page);
+
   // Open the first draft again: its text is there.
   await page.locator('.drafts-table tbody tr', { hasNot: page.locator('text=副本') }).filter({ hasNot: page.locator('text=（当前）') })
     .getByRole('button', { name: '打开' }).click();
@@ -261,9 +267,11 @@ test('全部备份 puts every draft in one .zip; 从备份恢复 brings them int
   await openAppAt(other, app.server.url);
   await draftsPage(other);
   const message = other.getByTestId('drafts-message');
+  const openBefore = await other.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   await other.locator('#backup-file').setInputFiles(file);
   await message.filter({ hasText: '已从备份恢复2份草稿。' }).waitFor();
   assert.equal(await other.locator('.drafts-table tbody tr').count(), 3);
+  assert.equal(await other.evaluate(() => localStorage.getItem('lvzhi/last-draft')), openBefore, 'the open draft stays the one opened next');
   // Restoring again adds nothing.
   await other.locator('#backup-file').setInputFiles(file);
   await message.filter({ hasText: '已从备份恢复0份草稿，2份本浏览器中已有，未重复添加。' }).waitFor();

@@ -195,7 +195,7 @@ impl DraftStorage {
         if self.raw_get(&draft_key(&draft.id))?.is_some() {
             draft.id = fresh_id();
         }
-        self.save(&draft)?;
+        self.store(&draft)?;
         self.raw_remove(trash_key)?;
         Ok(draft)
     }

@@ -99,8 +99,14 @@ impl DraftStorage {
 
     /// Writes the draft, then marks it as the one to open next time.
     pub fn save(&self, draft: &Draft) -> Result<(), StorageError> {
-        LocalStorage::set(draft_key(&draft.id), draft).map_err(from_gloo)?;
+        self.store(draft)?;
         self.set_last(&draft.id)
+    }
+
+    /// Writes the draft without changing which one opens next: a copy, a rename, a draft brought
+    /// back from the 回收站 or a backup, while another stays open.
+    pub fn store(&self, draft: &Draft) -> Result<(), StorageError> {
+        LocalStorage::set(draft_key(&draft.id), draft).map_err(from_gloo)
     }
 
     /// Writes the draft only if its stored entry is still `expected` (the text this window last

@@ -117,10 +117,24 @@ fn deleted_drafts_go_to_the_trash_and_come_back() {
     let trash = storage.trash();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].draft.as_ref().unwrap().meta.region, "资阳市");
+    storage.save(&sample("working")).unwrap();
     let restored = storage.restore_from_trash(&trash_key, || "fresh".into()).unwrap();
     assert_eq!(restored.id, "doomed");
     assert_eq!(storage.load("doomed").unwrap(), Some(sample("doomed")));
     assert!(storage.trash().is_empty());
+    assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("working"), "the open draft stays next");
+}
+
+#[wasm_bindgen_test]
+fn storing_a_draft_leaves_the_one_to_open_next_alone_and_saving_sets_it() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    storage.save(&sample("open")).unwrap();
+    storage.store(&sample("copy")).unwrap();
+    assert_eq!(storage.load("copy").unwrap(), Some(sample("copy")));
+    assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("open"));
+    storage.save(&sample("copy")).unwrap();
+    assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("copy"));
 }
 
 #[wasm_bindgen_test]
