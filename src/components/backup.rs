@@ -71,12 +71,21 @@ pub fn BackupActions(message: RwSignal<Option<String>>, refresh: Callback<()>) -
         let Some(storage) = session.storage else { return };
         // What is on screen goes into the backup: write pending edits first.
         workspace.autosave.flush();
-        let drafts: Vec<_> = storage.entries().into_iter().filter_map(|entry| entry.content.ok()).collect();
+        let entries = storage.entries();
+        let unreadable = entries.iter().filter(|entry| entry.content.is_err()).count();
+        let drafts: Vec<_> = entries.into_iter().filter_map(|entry| entry.content.ok()).collect();
         let today = local_time(&now_iso());
         let name = backup_file_name(today.split(' ').next().unwrap_or_default());
         let bytes = write_backup(&drafts, &storage.framework_files());
         message.set(Some(match download(&bytes, &name, "application/zip") {
-            Ok(()) => format!("已将{}份草稿备份到 {name}。请把它存到本机以外的地方（U 盘、网盘）。", drafts.len()),
+            Ok(()) => {
+                let left_out = if unreadable > 0 {
+                    format!("{unreadable}份无法读取的草稿未包含在内（可在下方“导出原始内容”）。")
+                } else {
+                    String::new()
+                };
+                format!("已将{}份草稿备份到 {name}。{left_out}请另存一份到本机以外的地方（如 U 盘）。", drafts.len())
+            }
             Err(error) => error,
         }));
     };
