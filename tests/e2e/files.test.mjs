@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { appUnderTest, openAppAt, openView, waitUntilSaved, unzipEntry, downloadOf } from './harness.mjs';
 
 const app = appUnderTest();
@@ -196,4 +197,32 @@ test('Ctrl+P on the form prints the report: it opens the print view and prints t
   assert.deepEqual(await page.evaluate(() => window.printedPages), ['2023年资阳市人民政府履行教育职责自评报告']);
   assert.equal(await page.evaluate(() => window.keyTaken), true, 'the browser does not print the form');
   assert.equal(new URL(page.url()).hash, '#/print');
+});
+
+test('printed, the report has the 公文 margins on every page and “— n —” page numbers', async () => {
+  const { page } = app.browser;
+  await fillSomething(page);
+  // Long enough for several pages.
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  await page.getByLabel('工作情况及成效').fill('建立市委教育工作领导小组，研究部署教育重大事项。'.repeat(120));
+  await page.locator('.toolbar').getByRole('link', { name: '打印预览' }).click();
+  await page.getByTestId('print-page').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-print-'));
+  const pdf = path.join(directory, 'report.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  assert.match(info, /Page size:.*\(A4\)/);
+  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  assert.ok(pages >= 3, `${pages} pages`);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+  for (let number = 1; number <= pages; number += 1) assert.ok(text.includes(`—${number}—`), `page number ${number}`);
+  // Every page's text starts below the top margin, not at the paper's edge. (pdftotext's boxes
+  // include the font's ascent, so a first line under a 37 mm = 105 pt margin reads from ~87 pt.)
+  const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  const pageTops = [...boxes.split('<page ').slice(1)].map((pageXml) =>
+    Math.min(...[...pageXml.matchAll(/yMin="([\d.]+)"/g)].map((match) => Number(match[1]))));
+  assert.equal(pageTops.length, pages);
+  for (const top of pageTops) assert.ok(top >= 72, `text starts ${top} pt from the top`);
 });
