@@ -218,6 +218,10 @@ test('printed, the report has the 公文 margins on every page and “— n —�
   assert.ok(pages >= 3, `${pages} pages`);
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
   for (let number = 1; number <= pages; number += 1) assert.ok(text.includes(`—${number}—`), `page number ${number}`);
+  // 28 characters a line: the longest lines of all-Chinese text (digits are half as wide).
+  const lineLengths = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    .split('\n').map((line) => line.trim()).filter((line) => !/[\x00-\x7f]/.test(line)).map((line) => [...line].length);
+  assert.equal(Math.max(...lineLengths), 28);
   // Every page's text starts below the top margin, not at the paper's edge. (pdftotext's boxes
   // include the font's ascent, so a first line under a 37 mm = 105 pt margin reads from ~87 pt.)
   const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
