@@ -1,6 +1,7 @@
 //! The .docx opens in a real word processor: LibreOffice converts it to PDF, and the PDF has A4
-//! pages with the report's headings in order. Needs `soffice`, `pdfinfo` and `pdftotext`, which
-//! scripts/test.sh installs; ignored by a plain `cargo test`, run by the test script with `--ignored`.
+//! pages on the 28 × 22 grid with the report's headings in order. Needs `soffice`, `pdfinfo` and
+//! `pdftotext`, which scripts/test.sh installs; ignored by a plain `cargo test`, run by the test
+//! script with `--ignored`.
 
 mod common;
 
@@ -18,7 +19,7 @@ fn run(program: &str, args: &[&str]) -> String {
 
 #[test]
 #[ignore = "needs LibreOffice and poppler-utils; scripts/test.sh runs it"]
-fn libreoffice_opens_the_docx_and_lays_out_a4_pages_with_the_headings_in_order() {
+fn libreoffice_lays_the_docx_out_on_a4_pages_of_22_lines_of_28_characters_with_the_headings_in_order() {
     let framework = Framework::builtin();
     let report = build_report(&framework, &common::seed_like_draft(&framework));
     let directory = std::env::temp_dir().join(format!("lvzhi-docx-{}", std::process::id()));
@@ -44,7 +45,27 @@ fn libreoffice_opens_the_docx_and_lays_out_a4_pages_with_the_headings_in_order()
     let pages: usize = info.lines().find_map(|line| line.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     // About 6 000 characters at 22 × 28 per page.
     assert!((5..=20).contains(&pages), "{pages} pages");
-    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
+    let layout = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    // The GB/T 9704 grid: 28 characters a line (all-Chinese lines; digits are narrower) and
+    // 22 lines a page (the pages between the first, with its title, and the last).
+    let page_lines: Vec<Vec<&str>> = layout
+        .split('\u{c}')
+        .map(|page| page.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('—')).collect())
+        .filter(|lines: &Vec<&str>| !lines.is_empty())
+        .collect();
+    // A closing mark may hang past the line's end (CJK line breaking), as in Word.
+    let hanging = |line: &str| line.ends_with(['，', '。', '、', '；', '：', '？', '！', '”', '）', '》']);
+    let widest = page_lines
+        .iter()
+        .flatten()
+        .filter(|line| line.chars().all(|c| !c.is_ascii()))
+        .map(|line| line.chars().count() - usize::from(hanging(line)));
+    assert_eq!(widest.max(), Some(28), "characters a line");
+    let middle: Vec<usize> = page_lines[1..page_lines.len() - 1].iter().map(Vec::len).collect();
+    // Widow and orphan control may move a line to the next page; never more than 22.
+    assert!(middle.iter().all(|&lines| (20..=22).contains(&lines)), "lines per page: {middle:?}");
+    assert!(middle.iter().filter(|&&lines| lines == 22).count() * 2 >= middle.len(), "lines per page: {middle:?}");
+    let text = layout.replace([' ', '\n'], "");
     let mut cursor = 0;
     for heading in report.headings() {
         let at = text[cursor..].find(heading).unwrap_or_else(|| panic!("heading {heading} missing or out of order"));
