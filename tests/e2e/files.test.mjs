@@ -199,7 +199,7 @@ test('Ctrl+P on the form prints the report: it opens the print view and prints t
   assert.equal(new URL(page.url()).hash, '#/print');
 });
 
-test('printed, the report has the 公文 margins on every page and “— n —” page numbers', async () => {
+test('printed, the report has the 公文 margins and 28 × 22 grid on every page, and “— n —” page numbers', async () => {
   const { page } = app.browser;
   await fillSomething(page);
   // Long enough for several pages.
@@ -222,6 +222,10 @@ test('printed, the report has the 公文 margins on every page and “— n —�
   const lineLengths = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
     .split('\n').map((line) => line.trim()).filter((line) => !/[\x00-\x7f]/.test(line)).map((line) => [...line].length);
   assert.equal(Math.max(...lineLengths), 28);
+  // 22 lines a page: the full pages between the first (with its title) and the last.
+  const linesPerPage = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f')
+    .map((pageText) => pageText.split('\n').filter((line) => line.trim() && !line.trim().startsWith('—')).length);
+  assert.deepEqual(linesPerPage.slice(1, pages - 1), Array(pages - 2).fill(22));
   // Every page's text starts below the top margin, not at the paper's edge. (pdftotext's boxes
   // include the font's ascent, so a first line under a 37 mm = 105 pt margin reads from ~87 pt.)
   const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
