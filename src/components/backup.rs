@@ -3,6 +3,7 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::{local_time, now_iso};
+use crate::components::fields::FilePicker;
 use crate::components::toolbar::read_with_known_framework;
 use crate::files::{download, read_bytes, take_picked_file};
 use crate::workspace::{use_workspace, Session};
@@ -103,8 +104,7 @@ pub fn BackupActions(message: RwSignal<Option<String>>, refresh: Callback<()>) -
     view! {
         <div class="dialog-actions start">
             <button type="button" on:click=back_up_all>"全部备份（.zip）"</button>
-            <label class="button" for="backup-file">"从备份恢复…"</label>
-            <input id="backup-file" class="visually-hidden" type="file" accept=".zip,application/zip" on:change=restore/>
+            <FilePicker id="backup-file" label="从备份恢复…" accept=".zip,application/zip" on_pick=Callback::new(restore)/>
         </div>
     }
 }

@@ -5,6 +5,7 @@
 use crate::app::new_draft_id;
 use crate::autosave::{local_time, now_iso};
 use crate::components::backup::BackupActions;
+use crate::components::fields::FilePicker;
 use crate::components::toolbar::current_draft;
 use crate::files::download;
 use crate::workspace::{use_workspace, Session};
@@ -131,8 +132,7 @@ pub fn DraftsPage() -> impl IntoView {
             </div>
             <div class="dialog-actions start">
                 <button type="button" class="primary" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
-                <label class="button" for="framework-file">"从指标体系文件新建…"</label>
-                <input id="framework-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=new_from_framework_file/>
+                <FilePicker id="framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(new_from_framework_file)/>
             </div>
             {session.storage.is_some().then(|| view! { <BackupActions message=message refresh=refresh/> })}
             <p role="status" aria-live="polite" data-testid="drafts-message">{move || message.get()}</p>

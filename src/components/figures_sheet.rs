@@ -2,6 +2,7 @@
 //! WPS, and the filled sheet back in — shown first (what changes, what it overwrites, rows left
 //! out), applied only when the user says so.
 
+use crate::components::fields::FilePicker;
 use crate::components::modal::ModalDialog;
 use crate::files::{download, read_bytes, take_picked_file};
 use crate::workspace::use_workspace;
@@ -57,8 +58,7 @@ pub fn FiguresSheetActions() -> impl IntoView {
     view! {
         <div class="dialog-actions start">
             <button type="button" on:click=export>"导出数据填报表（CSV）"</button>
-            <label class="button" for="figures-sheet-file">"导入填好的填报表…"</label>
-            <input id="figures-sheet-file" class="visually-hidden" type="file" accept=".csv,.txt,text/csv" on:change=pick/>
+            <FilePicker id="figures-sheet-file" label="导入填好的填报表…" accept=".csv,.txt,text/csv" on_pick=Callback::new(pick)/>
         </div>
         <p role="status" aria-live="polite" data-testid="figures-sheet-message">{move || message.get()}</p>
         <Show when=move || proposal.with(Option::is_some)>

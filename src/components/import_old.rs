@@ -4,6 +4,7 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::now_iso;
+use crate::components::fields::FilePicker;
 use crate::files::{read_bytes, take_picked_file};
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
@@ -221,8 +222,7 @@ pub fn ImportOldReport() -> impl IntoView {
                             on:input=move |event| pasted.set(event_target_value(&event))></textarea>
                     </div>
                     <div class="dialog-actions">
-                        <label class="button" for="old-report-file">"选择 .docx / .txt 文件"</label>
-                        <input id="old-report-file" class="visually-hidden" type="file" accept=".docx,.txt,text/plain" on:change=on_file/>
+                        <FilePicker id="old-report-file" label="选择 .docx / .txt 文件" accept=".docx,.txt,text/plain" on_pick=Callback::new(on_file)/>
                         <button type="button" class="primary" on:click=parse_pasted disabled=move || pasted.with(|text| text.trim().is_empty())>"解析"</button>
                     </div>
                 }.into_any(),

@@ -4,6 +4,7 @@
 
 use crate::app::new_draft_id;
 use crate::autosave::{local_time, now_iso};
+use crate::components::fields::FilePicker;
 use crate::components::merge_dialog::{MergeDialog, MergeProposal};
 use crate::components::modal::ModalDialog;
 use crate::files::{copy_text, download, download_draft_file, read_bytes, take_picked_file};
@@ -221,11 +222,9 @@ pub fn Toolbar() -> impl IntoView {
             <span class="separator" aria-hidden="true"></span>
             <button type="button" on:click=export_draft>"导出草稿文件"</button>
             <a class="button" href=View::ImportOld.href()>"导入旧报告"</a>
-            <label class="button" for="import-file">"导入草稿文件"</label>
-            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick/>
+            <FilePicker id="import-file" label="导入草稿文件" accept=".json,application/json" on_pick=Callback::new(on_pick)/>
             <a class="button" href=View::Drafts.href()>"草稿管理"</a>
-            <label class="button" for="merge-file">"合并同事的草稿"</label>
-            <input id="merge-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_merge_pick/>
+            <FilePicker id="merge-file" label="合并同事的草稿" accept=".json,application/json" on_pick=Callback::new(on_merge_pick)/>
             <p class="toolbar-message" role="status" aria-live="polite" data-testid="toolbar-message">{move || message.get()}</p>
         </div>
         <ImportDialog preview=preview message=message/>

@@ -325,3 +325,20 @@ test('数据填报表: exported as CSV, filled by a colleague, imported after a 
   await page.getByTestId('figures-sheet-message').filter({ hasText: 'CSV UTF-8' }).waitFor();
   assert.equal(await page.locator('#figure-education_budget_total').inputValue(), '3.73');
 });
+
+test('file pickers are reached with Tab and show the focus on their own button', async () => {
+  const { page } = app.browser;
+  await openApp(page);
+  await page.locator('.toolbar').getByRole('button', { name: '导出草稿文件' }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'import-file');
+  const outline = (selector) => page.locator(selector).evaluate((element) => getComputedStyle(element).outlineStyle);
+  assert.equal(await outline('label[for="import-file"]'), 'solid');
+  assert.equal(await outline('label[for="merge-file"]'), 'none');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'merge-file');
+  assert.equal(await outline('label[for="merge-file"]'), 'solid');
+  assert.equal(await outline('label[for="import-file"]'), 'none');
+});
