@@ -63,6 +63,28 @@ pub fn Overview() -> impl IntoView {
                 "　"
                 <a href=View::Measures.href()>{move || format!("下一步措施：{}条", measures.with(Vec::len))}</a>
             </p>
+            <HowTo/>
         </section>
+    }
+}
+
+/// 使用步骤: the whole job in order, each step linked to where it is done.
+#[component]
+fn HowTo() -> impl IntoView {
+    view! {
+        <details class="how-to">
+            <summary>"使用步骤"</summary>
+            <ol>
+                <li>"在"<a href=View::Meta.href()>"基本信息"</a>"中填写地区、年度、通知文号、报告单位和日期。"</li>
+                <li>
+                    "逐项填写各指标的工作情况（可“插入范文”后修改），数字填在“数据”中，正文用 {数据名称} 引用；"
+                    "数据也可在"<a href=View::Figures.href()>"全部数据"</a>"中集中填写，或导出数据填报表请财政、人社等部门填好后导入。"
+                </li>
+                <li>"填写"<a href=View::Problems.href()>"存在的问题"</a>"和"<a href=View::Measures.href()>"下一步措施"</a>"，每条问题至少对应一条措施。"</li>
+                <li>"点右侧“检查全文”，按提示补全空白（x、xx、20xx）、核对数据和政策要求、修正标点和文号。"</li>
+                <li>"导出 Word（公文格式）或打印；把草稿文件发给同事修改，收回后用“合并同事的草稿”。"</li>
+                <li>"草稿保存在本机浏览器中：清理浏览器数据或更换电脑前，请在"<a href=View::Drafts.href()>"草稿管理"</a>"中全部备份。"</li>
+            </ol>
+        </details>
     }
 }

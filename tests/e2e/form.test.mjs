@@ -342,3 +342,13 @@ test('file pickers are reached with Tab and show the focus on their own button',
   assert.equal(await outline('label[for="merge-file"]'), 'solid');
   assert.equal(await outline('label[for="import-file"]'), 'none');
 });
+
+test('使用步骤 on the overview leads to each place in order', async () => {
+  const { page } = app.browser;
+  await openApp(page);
+  await page.locator('.how-to summary').click();
+  const links = await page.locator('.how-to a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+  assert.deepEqual(links, ['#/meta', '#/figures', '#/problems', '#/measures', '#/drafts']);
+  await page.locator('.how-to a', { hasText: '全部数据' }).click();
+  await page.locator('h1#figures-title').waitFor();
+});
