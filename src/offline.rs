@@ -6,13 +6,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The service worker container, where the page may have one (http(s), not file://).
+/// Whether the app is served (http(s)), not opened as the one-file build from disk.
+pub fn is_served() -> bool {
+    let protocol = window().location().protocol().unwrap_or_default();
+    protocol == "http:" || protocol == "https:"
+}
+
+/// The service worker container, where the page may have one (served, not file://).
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
-    let window = window();
-    let protocol = window.location().protocol().unwrap_or_default();
-    let navigator = window.navigator();
+    let navigator = window().navigator();
     let supported = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
-    (supported && (protocol == "http:" || protocol == "https:")).then(|| navigator.service_worker())
+    (supported && is_served()).then(|| navigator.service_worker())
 }
 
 /// Registers the service worker; `update_ready` turns true when a new version waits.

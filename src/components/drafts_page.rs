@@ -135,6 +135,13 @@ pub fn DraftsPage() -> impl IntoView {
                 <FilePicker id="framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(new_from_framework_file)/>
             </div>
             {session.storage.is_some().then(|| view! { <BackupActions message=message refresh=refresh/> })}
+            // Where the app is served, it also offers itself as the one-file build (postbuild.mjs).
+            {crate::offline::is_served().then(|| view! {
+                <p class="hint">
+                    <a href="./lvzhi-offline.html" download="履职自评（离线版）.html">"下载离线版（单个 HTML 文件）"</a>
+                    "：双击即可在浏览器中使用，可用邮件或 U 盘发给同事；草稿保存在各自的浏览器中。"
+                </p>
+            })}
             <p role="status" aria-live="polite" data-testid="drafts-message">{move || message.get()}</p>
 
             <h2>"本浏览器中的草稿"</h2>

@@ -52,6 +52,12 @@ test('under a sub-path the app works, asks nothing of any other origin and break
       assert.match(unzipEntry(bytes, 'word/document.xml').toString('utf8'), /内网子路径下填写。/);
       const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       assert.match(csp, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+      // The served app offers itself as the one file, from under the same sub-path.
+      await page.evaluate(() => { location.hash = '#/drafts'; });
+      const offline = page.getByRole('link', { name: '下载离线版（单个 HTML 文件）' });
+      const { name, bytes: single } = await downloadOf(page, () => offline.click());
+      assert.equal(name, '履职自评（离线版）.html');
+      assert.match(single.toString('utf8'), /initSync\(\{ module: bytes \}\)/);
       assert.deepEqual(seen.outside, []);
       assert.deepEqual(seen.violations, []);
       assert.ok(server.requests.every((request) => request.startsWith('/jiaoyuju/dudaoshi/lvzhi/')), server.requests.join(' '));
@@ -118,6 +124,10 @@ test('the one-file build runs from file://: fills, autosaves, reloads, exports a
     assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '单文件版本中填写。');
     const { bytes } = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出 Word' }).click());
     assert.match(unzipEntry(bytes, 'word/document.xml').toString('utf8'), /单文件版本中填写。/);
+    // Opened from disk there is no file beside it to offer.
+    await page.evaluate(() => { location.hash = '#/drafts'; });
+    await page.locator('h1#drafts-title').waitFor();
+    assert.equal(await page.getByRole('link', { name: /下载离线版/ }).count(), 0);
     assert.deepEqual(seen.outside, []);
     assert.deepEqual(seen.violations, []);
   });
