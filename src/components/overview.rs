@@ -82,8 +82,8 @@ fn HowTo() -> impl IntoView {
                 </li>
                 <li>"填写"<a href=View::Problems.href()>"存在的问题"</a>"和"<a href=View::Measures.href()>"下一步措施"</a>"，每条问题至少对应一条措施。"</li>
                 <li>"点右侧“检查全文”，按提示补全空白（x、xx、20xx）、核对数据和政策要求、修正标点和文号。"</li>
-                <li>"导出 Word（公文格式）或打印；把草稿文件发给同事修改，收回后用“合并同事的草稿”。"</li>
-                <li>"草稿保存在本机浏览器中：清理浏览器数据或更换电脑前，请在"<a href=View::Drafts.href()>"草稿管理"</a>"中全部备份。"</li>
+                <li>"导出 Word（公文格式）或打印（Ctrl+P）；把草稿文件发给同事修改，收回后用“合并同事的草稿”。"</li>
+                <li>"草稿随时自动保存（也可按 Ctrl+S）在本机浏览器中：清理浏览器数据或更换电脑前，请在"<a href=View::Drafts.href()>"草稿管理"</a>"中全部备份。"</li>
             </ol>
         </details>
     }
