@@ -1,7 +1,7 @@
 //! Start-up (framework, storage, last draft) and the page layout. The form is rebuilt, with fresh
 //! signals, whenever another draft is opened (an imported file).
 
-use crate::autosave::{now_iso, start_autosave};
+use crate::autosave::{is_command_key, now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
     drafts_page::DraftsPage, figures_page::FiguresPage, findings::FindingsPanel, import_old::ImportOldReport,
@@ -133,10 +133,7 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     on_cleanup(move || hash_listener.remove());
     // Ctrl+P / ⌘P prints the report, not the form being edited: open 打印预览, then print it.
     let print_key = window_event_listener(leptos::ev::keydown, move |event| {
-        if (event.ctrl_key() || event.meta_key())
-            && event.key().eq_ignore_ascii_case("p")
-            && view.get_untracked() != View::Print
-        {
+        if is_command_key(&event, "p") && view.get_untracked() != View::Print {
             event.prevent_default();
             view.set(View::Print);
             let _ = window().location().set_hash(&View::Print.href());

@@ -43,6 +43,15 @@ pub fn local_time(iso: &str) -> String {
     if date.get_time().is_nan() {
         return iso.to_owned();
     }
+    local_time_of(&date)
+}
+
+/// Milliseconds since 1970 (as storage keys hold them) in local time: `2024-01-05 16:00`.
+pub fn local_time_ms(ms: u64) -> String {
+    local_time_of(&js_sys::Date::new(&(ms as f64).into()))
+}
+
+fn local_time_of(date: &js_sys::Date) -> String {
     format!(
         "{}-{:02}-{:02} {:02}:{:02}",
         date.get_full_year(),
@@ -201,7 +210,7 @@ pub fn start_autosave(
     });
     // Ctrl+S / ⌘S out of habit: save now, instead of the browser saving the page as HTML.
     let save_key = window_event_listener(leptos::ev::keydown, move |event| {
-        if (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case("s") {
+        if is_command_key(&event, "s") {
             event.prevent_default();
             autosave.save_now();
         }
@@ -234,6 +243,11 @@ pub fn start_autosave(
         }
     });
     autosave
+}
+
+/// Ctrl+`letter`, or ⌘+`letter` on a Mac: the app's keyboard commands (Ctrl+S, Ctrl+P).
+pub fn is_command_key(event: &web_sys::KeyboardEvent, letter: &str) -> bool {
+    (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case(letter)
 }
 
 /// On closing or reloading the page, asks the browser to confirm leaving when `unsaved()` says

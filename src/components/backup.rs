@@ -2,7 +2,7 @@
 //! they use) in one .zip, and back — restoring adds, never replaces (see `lvzhi_core::backup`).
 
 use crate::app::new_draft_id;
-use crate::autosave::{local_time, now_iso};
+use crate::autosave::{local_time, local_time_ms};
 use crate::components::fields::FilePicker;
 use crate::components::toolbar::read_with_known_framework;
 use crate::files::{download, read_bytes, take_picked_file};
@@ -75,7 +75,7 @@ pub fn BackupActions(message: RwSignal<Option<String>>, refresh: Callback<()>) -
         let entries = storage.entries();
         let unreadable = entries.iter().filter(|entry| entry.content.is_err()).count();
         let drafts: Vec<_> = entries.into_iter().filter_map(|entry| entry.content.ok()).collect();
-        let today = local_time(&now_iso());
+        let today = local_time_ms(js_sys::Date::now() as u64);
         let name = backup_file_name(today.split(' ').next().unwrap_or_default());
         let bytes = write_backup(&drafts, &storage.framework_files());
         message.set(Some(match download(&bytes, &name, "application/zip") {

@@ -3,7 +3,7 @@
 //! entries, kept and exportable; the room storage uses.
 
 use crate::app::new_draft_id;
-use crate::autosave::{local_time, now_iso};
+use crate::autosave::{local_time, local_time_ms, now_iso};
 use crate::components::backup::BackupActions;
 use crate::components::fields::FilePicker;
 use crate::components::toolbar::current_draft;
@@ -14,10 +14,6 @@ use lvzhi_core::framework::Framework;
 use lvzhi_core::progress::report_progress;
 use lvzhi_core::Draft;
 use lvzhi_storage::{StorageError, StoredEntry, TrashEntry, VersionInfo};
-
-fn local_time_ms(ms: u64) -> String {
-    local_time(&String::from(js_sys::Date::new(&(ms as f64).into()).to_iso_string()))
-}
 
 /// Offers an unreadable entry's text, exactly as stored, as a download; returns what to tell the user.
 fn export_raw_text(raw: &str, file_name: &str) -> String {

@@ -22,9 +22,14 @@ pub fn export_draft_json(draft: &Draft) -> String {
 
 /// `资阳市2023年自评报告草稿.json`.
 pub fn draft_file_name(draft: &Draft) -> String {
+    file_name_of_draft(draft, "自评报告草稿", "json")
+}
+
+/// A file named after the draft's region and year: `资阳市2023年{what}.{extension}`.
+pub fn file_name_of_draft(draft: &Draft, what: &str, extension: &str) -> String {
     let region = draft.meta.region.trim();
     let region = if region.is_empty() { "未命名地区" } else { region };
-    crate::docx::file_name(&format!("{region}{}年自评报告草稿", draft.meta.year.trim()), "json")
+    crate::docx::file_name(&format!("{region}{}年{what}", draft.meta.year.trim()), extension)
 }
 
 /// What a file holds, shown before the user decides.
