@@ -25,8 +25,21 @@ impl Session {
         Some(framework)
     }
 
-    /// Registers a framework read from a file (kept in storage by the caller).
-    pub fn add_framework(&self, framework: Framework) -> &'static Framework {
+    /// Keeps a framework brought as a file (`text`, as read, already checked into `framework`): in
+    /// storage, so drafts made from it open again, and in this session.
+    pub fn keep_framework(
+        &self,
+        framework: Framework,
+        text: &str,
+    ) -> Result<&'static Framework, lvzhi_storage::StorageError> {
+        if let Some(storage) = self.storage {
+            storage.save_framework(&framework.id, text)?;
+        }
+        Ok(self.add_framework(framework))
+    }
+
+    /// Registers a framework for this session only.
+    fn add_framework(&self, framework: Framework) -> &'static Framework {
         let framework: &'static Framework = Box::leak(Box::new(framework));
         self.loaded_frameworks.update_value(|loaded| {
             loaded.retain(|known| known.id != framework.id);

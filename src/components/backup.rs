@@ -22,8 +22,9 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Str
     // Frameworks first, so that drafts made from them can be read.
     for (_, text) in &backup.framework_files {
         if let Ok(framework) = Framework::from_json(text) {
-            if session.framework_for(&framework.id).is_none() && storage.save_framework(&framework.id, text).is_ok() {
-                session.add_framework(framework);
+            if session.framework_for(&framework.id).is_none() {
+                // One that cannot be kept leaves its drafts unreadable: they are listed as refused.
+                let _ = session.keep_framework(framework, text);
             }
         }
     }

@@ -97,13 +97,11 @@ pub fn DraftsPage() -> impl IntoView {
                 Ok(parsed) => parsed,
                 Err(error) => return message.set(Some(error.to_string())),
             };
-            if let Some(storage) = session.storage {
-                if let Err(error) = storage.save_framework(&parsed.id, &text) {
-                    return report.run(Err(error));
-                }
-            }
             let title = parsed.title.clone();
-            let own = session.add_framework(parsed);
+            let own = match session.keep_framework(parsed, &text) {
+                Ok(own) => own,
+                Err(error) => return report.run(Err(error)),
+            };
             let draft = Draft::new(own, new_draft_id(), now_iso());
             if let Some(storage) = session.storage {
                 if let Err(error) = storage.save(&draft) {
