@@ -20,7 +20,16 @@ const pick = (pattern) => {
 const wasmName = pick(/_bg\.wasm$/);
 const jsName = pick(/^lvzhi-[0-9a-f]+\.js$/);
 const cssName = pick(/\.css$/);
+const guardName = pick(/^guard-[0-9a-f]+\.js$/);
 let html = await readFile(path.join(dist, 'index.html'), 'utf8');
+
+// Every rewrite of Trunk's HTML must find what it rewrites: a silent no-op would ship a page
+// without its CSP or a one-file build that still references separate files.
+const replaceOnce = (text, pattern, replacement) => {
+  const matches = text.match(new RegExp(pattern.source, pattern.flags.replace('g', '') + 'g')) ?? [];
+  if (matches.length !== 1) throw new Error(`expected one match of ${pattern} in index.html, found ${matches.length}`);
+  return text.replace(pattern, replacement);
+};
 
 // 1. CSP: only this origin; wasm compiled in place; the one inline start-up script by its hash.
 const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
@@ -37,11 +46,11 @@ const csp = [
   "base-uri 'self'",
   "form-action 'none'",
 ].join('; ');
-html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${csp}">`);
+html = replaceOnce(html, /<meta charset="utf-8">/, `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${csp}">`);
 await writeFile(path.join(dist, 'index.html'), html);
 
 // 2. Service worker: the app shell under a version derived from its content.
-const shell = ['./', './index.html', `./${cssName}`, `./${jsName}`, `./${wasmName}`];
+const shell = ['./', './index.html', `./${cssName}`, `./${guardName}`, `./${jsName}`, `./${wasmName}`];
 const version = createHash('sha256').update(shell.join('\n')).digest('hex').slice(0, 16);
 const worker = (await readFile(path.join(root, 'scripts/sw-template.js'), 'utf8'))
   .replace('__VERSION__', version)
@@ -50,6 +59,7 @@ await writeFile(path.join(dist, 'sw.js'), worker);
 
 // 3. One self-contained file: CSS, JS and wasm inlined; runs from file:// or as an attachment.
 const css = await readFile(path.join(dist, cssName), 'utf8');
+const guard = await readFile(path.join(dist, guardName), 'utf8');
 const glue = await readFile(path.join(dist, jsName), 'utf8');
 const wasm = await readFile(path.join(dist, wasmName));
 const start = `${glue}
@@ -58,22 +68,23 @@ initSync({ module: bytes });
 `;
 const singleCsp = [
   "default-src 'none'",
-  `script-src 'wasm-unsafe-eval' ${sha256(start)}`,
+  `script-src 'wasm-unsafe-eval' ${sha256(guard)} ${sha256(start)}`,
   `style-src ${sha256(css)}`,
   'img-src data: blob:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
-const single = html
-  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${singleCsp}">`)
-  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
-  .replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${start}</script>`)
-  .replace(/<link rel="modulepreload"[^>]*>/, '')
-  .replace(/<link rel="preload"[^>]*>/, '');
+let single = html;
+single = replaceOnce(single, /<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${singleCsp}">`);
+single = replaceOnce(single, /<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`);
+single = replaceOnce(single, /<script src="\.\/guard-[0-9a-f]+\.js"[^>]*><\/script>/, () => `<script>${guard}</script>`);
+single = replaceOnce(single, /<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${start}</script>`);
+single = replaceOnce(single, /<link rel="modulepreload"[^>]*>/, '');
+single = replaceOnce(single, /<link rel="preload"[^>]*>/, '');
 await writeFile(path.join(dist, 'lvzhi-offline.html'), single);
 
 // 4. Size report and budget.
-const sizes = [[wasmName, wasm], [jsName, Buffer.from(glue)], [cssName, Buffer.from(css)]].map(([name, bytes]) => ({
+const sizes = [[wasmName, wasm], [jsName, Buffer.from(glue)], [guardName, Buffer.from(guard)], [cssName, Buffer.from(css)]].map(([name, bytes]) => ({
   name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length,
 }));
 const total = sizes.reduce((sum, file) => sum + file.gzip, 0);

@@ -29,5 +29,6 @@ export WASM_BINDGEN_TEST_TIMEOUT=120
 
 say "== 3/3 end to end in headless Chromium =="
 dist="$CACHE_DIR/dist-test"
-build_release_bundle "$dist"
+# The crash-trigger feature adds one test-only event that panics (the crash notice's test).
+TRUNK_BUILD_FEATURES=crash-trigger build_release_bundle "$dist"
 LVZHI_DIST="$dist" node --test --test-concurrency=1 tests/e2e/

@@ -83,6 +83,9 @@ impl Autosave {
     /// the form is gone (a late timer or event).
     pub fn flush(&self) {
         let Some(storage) = self.storage else { return };
+        if crate::crash::has_stopped() {
+            return;
+        }
         match self.status.try_get_untracked() {
             None | Some(SaveStatus::Conflict) => return,
             Some(_) => {}
@@ -92,6 +95,7 @@ impl Autosave {
         match storage.save_checked(&draft, expected.as_deref()) {
             Ok(written) => {
                 self.last_written.set_value(Some(written));
+                crate::crash::mark_unsaved_edits(false);
                 // Versions are a convenience: a full storage must not stop the save itself.
                 let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
                 self.status.set(SaveStatus::Saved(local_clock_time()));
@@ -125,6 +129,9 @@ impl Autosave {
     /// The user keeps this window's version: the other window's is backed up, then overwritten.
     pub fn keep_mine(&self) -> Result<(), StorageError> {
         let Some(storage) = self.storage else { return Ok(()) };
+        if crate::crash::has_stopped() {
+            return Ok(());
+        }
         let mut draft = self.current.get_untracked();
         if let Ok(Some(theirs)) = storage.load(&draft.id) {
             storage.save_backup(&theirs)?;
@@ -133,6 +140,7 @@ impl Autosave {
         storage.save(&draft)?;
         self.last_written.set_value(Some(draft.to_json()));
         self.pending.set_value(None);
+        crate::crash::mark_unsaved_edits(false);
         self.status.set(SaveStatus::Saved(local_clock_time()));
         Ok(())
     }
@@ -161,6 +169,7 @@ pub fn start_autosave(
             current.track();
             if previous.is_some() {
                 edited.set_value(true);
+                crate::crash::mark_unsaved_edits(true);
             }
         });
         confirm_leaving_when(move || edited.get_value());
@@ -181,6 +190,7 @@ pub fn start_autosave(
         let mut draft = draft;
         draft.updated_at = now_iso();
         autosave.pending.set_value(Some(draft));
+        crate::crash::mark_unsaved_edits(true);
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }

@@ -145,6 +145,60 @@ impl DraftState {
         self.measures.update(|rows| rows.push(row));
     }
 
+    /// Removes problem `id`, and its id from every measure's answers; the returned record undoes it.
+    pub fn remove_problem(&self, id: &str) -> Option<RemovedEntry<ProblemRow>> {
+        let removed = remove_row(self.problems, id, |row| &row.id)?;
+        let mut answered_by = Vec::new();
+        self.measures.with_untracked(|measures| {
+            for measure in measures {
+                if measure.answers.with_untracked(|ids| ids.iter().any(|answer| answer == id)) {
+                    measure.answers.update(|ids| ids.retain(|answer| answer != id));
+                    answered_by.push(measure.id.clone());
+                }
+            }
+        });
+        Some(RemovedEntry { answered_by, ..removed })
+    }
+
+    /// Puts a removed problem back where it was, with the answers that named it. Refused (false)
+    /// when its id has been given to another entry since.
+    pub fn restore_problem(&self, removed: RemovedEntry<ProblemRow>) -> bool {
+        let id = removed.row.id.clone();
+        if !restore_row(self.problems, removed.index, removed.row, |row| &row.id) {
+            return false;
+        }
+        self.measures.with_untracked(|measures| {
+            for measure in measures.iter().filter(|measure| removed.answered_by.contains(&measure.id)) {
+                measure.answers.update(|ids| {
+                    if !ids.contains(&id) {
+                        ids.push(id.clone());
+                    }
+                });
+            }
+        });
+        true
+    }
+
+    /// Removes measure `id`; the returned record undoes it.
+    pub fn remove_measure(&self, id: &str) -> Option<RemovedEntry<MeasureRow>> {
+        remove_row(self.measures, id, |row| &row.id)
+    }
+
+    /// Puts a removed measure back where it was; false when its id is taken since.
+    pub fn restore_measure(&self, removed: RemovedEntry<MeasureRow>) -> bool {
+        restore_row(self.measures, removed.index, removed.row, |row| &row.id)
+    }
+
+    /// Moves problem `id` up (`-1`) or down (`1`), if it stays in the list.
+    pub fn move_problem(&self, id: &str, offset: isize) {
+        move_row(self.problems, id, offset, |row| &row.id);
+    }
+
+    /// Moves measure `id` up (`-1`) or down (`1`), if it stays in the list.
+    pub fn move_measure(&self, id: &str, offset: isize) {
+        move_row(self.measures, id, offset, |row| &row.id);
+    }
+
     /// Item entries of codes the framework does not know (from another framework version).
     pub fn unknown_items(&self) -> Vec<(String, ItemEntry)> {
         self.carried.with_value(|carried| {
@@ -261,6 +315,59 @@ impl DraftState {
                 .map(|figure| lvzhi_core::figure::figure_report_text(&self.figure(&figure.id).get())),
         }
     }
+}
+
+/// A problem or measure taken out of its list, with what is needed to put it back.
+#[derive(Clone)]
+pub struct RemovedEntry<Row> {
+    pub row: Row,
+    index: usize,
+    /// Measures that answered a removed problem.
+    answered_by: Vec<String>,
+}
+
+// The list is read and written in separate steps: reading a signal inside its own `update` finds
+// it locked, which reactive_graph reports as a disposed value (the crash of issue 11).
+fn remove_row<Row: Clone + Send + Sync + 'static>(
+    rows: RwSignal<Vec<Row>>,
+    id: &str,
+    id_of: fn(&Row) -> &String,
+) -> Option<RemovedEntry<Row>> {
+    let (index, row) = rows.with_untracked(|rows| {
+        rows.iter().position(|row| id_of(row) == id).map(|index| (index, rows[index].clone()))
+    })?;
+    rows.update(|rows| {
+        rows.remove(index);
+    });
+    Some(RemovedEntry { row, index, answered_by: Vec::new() })
+}
+
+fn restore_row<Row: Send + Sync + 'static>(
+    rows: RwSignal<Vec<Row>>,
+    index: usize,
+    row: Row,
+    id_of: fn(&Row) -> &String,
+) -> bool {
+    let taken = rows.with_untracked(|rows| rows.iter().any(|other| id_of(other) == id_of(&row)));
+    if taken {
+        return false;
+    }
+    rows.update(|rows| {
+        let index = index.min(rows.len());
+        rows.insert(index, row);
+    });
+    true
+}
+
+fn move_row<Row: Send + Sync + 'static>(rows: RwSignal<Vec<Row>>, id: &str, offset: isize, id_of: fn(&Row) -> &String) {
+    let Some((index, target)) = rows.with_untracked(|rows| {
+        let index = rows.iter().position(|row| id_of(row) == id)?;
+        let target = index.checked_add_signed(offset).filter(|target| *target < rows.len())?;
+        Some((index, target))
+    }) else {
+        return;
+    };
+    rows.update(|rows| rows.swap(index, target));
 }
 
 impl ProblemRow {

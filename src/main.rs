@@ -4,6 +4,7 @@ mod app;
 mod autosave;
 mod checks;
 mod components;
+mod crash;
 mod draft_state;
 mod files;
 mod offline;
@@ -11,6 +12,8 @@ mod route;
 mod workspace;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    crash::install_panic_hook();
+    #[cfg(feature = "crash-trigger")]
+    crash::install_test_trigger();
     leptos::mount::mount_to_body(app::App);
 }

@@ -4,55 +4,56 @@
 use crate::components::figure_input::FigureInput;
 use crate::components::findings::FieldFindings;
 use crate::components::nav::area_numeral;
-use crate::draft_state::{MeasureRow, ProblemRow};
+use crate::draft_state::{MeasureRow, ProblemRow, RemovedEntry};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::next_entry_id;
 use lvzhi_core::framework::ListStarter;
+use lvzhi_core::report::chinese_numeral;
 use lvzhi_core::validate::Location;
 use lvzhi_core::{Measure, Problem};
-
-/// Moves entry `index` by `offset` within `rows`, if it stays in bounds.
-fn move_entry<T>(rows: RwSignal<Vec<T>>, index: usize, offset: isize)
-where
-    T: Send + Sync + 'static,
-{
-    rows.update(|rows| {
-        let target = index as isize + offset;
-        if target >= 0 && (target as usize) < rows.len() {
-            rows.swap(index, target as usize);
-        }
-    });
-}
 
 /// Asks before removing an entry that holds text; an empty one goes at once.
 fn confirm_removal(has_text: bool) -> bool {
     !has_text || window().confirm_with_message("删除这一条？其中的文字将一并删除。").unwrap_or(false)
 }
 
-/// Move up, move down and delete for entry `index` of `rows`; deleting an entry with text asks first.
+/// Move up, move down and delete for the entry at `index` of a list of `count`; deleting an entry
+/// with text asks first.
 #[component]
-fn EntryControls<T: Send + Sync + 'static>(
-    rows: RwSignal<Vec<T>>,
+fn EntryControls(
     index: Signal<usize>,
+    count: Signal<usize>,
     title: RwSignal<String>,
     text: RwSignal<String>,
+    on_move: Callback<isize>,
+    on_remove: Callback<()>,
 ) -> impl IntoView {
-    let count = Signal::derive(move || rows.with(Vec::len));
     let remove = move |_| {
         let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
         if confirm_removal(has_text) {
-            rows.update(|rows| {
-                rows.remove(index.get_untracked());
-            });
+            on_remove.run(());
         }
     };
     view! {
         <div class="entry-controls">
-            <button type="button" on:click=move |_| move_entry(rows, index.get_untracked(), -1) disabled=move || index.get() == 0>"上移"</button>
-            <button type="button" on:click=move |_| move_entry(rows, index.get_untracked(), 1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
+            <button type="button" on:click=move |_| on_move.run(-1) disabled=move || index.get() == 0>"上移"</button>
+            <button type="button" on:click=move |_| on_move.run(1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
             <button type="button" class="danger" on:click=remove>"删除"</button>
         </div>
+    }
+}
+
+/// The outcome of the last deletion on a list page, with its undo while it can be undone.
+#[component]
+fn RemovalStatus(message: RwSignal<Option<String>>, undo: Signal<bool>, on_undo: Callback<()>) -> impl IntoView {
+    view! {
+        <p class="removal-status" role="status" aria-live="polite" data-testid="removal-status">
+            {move || message.get()}
+            <Show when=move || undo.get()>
+                " "<button type="button" class="link-button" on:click=move |_| on_undo.run(())>"撤销删除"</button>
+            </Show>
+        </p>
     }
 }
 
@@ -123,8 +124,26 @@ where
 pub fn ProblemsEditor() -> impl IntoView {
     let workspace = use_workspace();
     let section = &workspace.framework.problems;
-    let rows = workspace.draft.problems;
+    let draft = workspace.draft;
+    let rows = draft.problems;
+    let count = Signal::derive(move || rows.with(Vec::len));
+    let removed: RwSignal<Option<RemovedEntry<ProblemRow>>> = RwSignal::new(None);
+    let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let undo = Callback::new(move |()| {
+        let Some(entry) = removed.get_untracked() else { return };
+        removed.set(None);
+        message.set(Some(
+            if draft.restore_problem(entry) {
+                "已撤销删除。"
+            } else {
+                "无法撤销：该编号已被新的一条使用。"
+            }
+            .to_owned(),
+        ));
+    });
     let add = Callback::new(move |starter: Option<usize>| {
+        removed.set(None);
+        message.set(None);
         let starter = starter.and_then(|index| section.starters.get(index));
         let id = rows.with_untracked(|rows| next_entry_id("p", rows.iter().map(|row| row.id.as_str())));
         let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
@@ -140,16 +159,25 @@ pub fn ProblemsEditor() -> impl IntoView {
                     {
                         let index = position_of(rows, row.id.clone(), |row: &ProblemRow| row.id.as_str());
                         let (title, text) = (row.title, row.text);
+                        let (move_id, remove_id) = (row.id.clone(), row.id.clone());
+                        let on_move = Callback::new(move |offset| draft.move_problem(&move_id, offset));
+                        let on_remove = Callback::new(move |()| {
+                            let number = chinese_numeral(index.get_untracked() + 1);
+                            let entry = draft.remove_problem(&remove_id);
+                            message.set(entry.is_some().then(|| format!("已删除第（{number}）条问题，回应它的措施已取消勾选。")));
+                            removed.set(entry);
+                        });
                         view! {
                             <li class="entry" data-entry=row.id.clone()>
                                 <EntryFields id=format!("problem-{}", row.id) title=title text=text index=index
                                     locations=(Location::ProblemTitle(row.id.clone()), Location::ProblemText(row.id.clone()))/>
-                                <EntryControls rows=rows index=index title=title text=text/>
+                                <EntryControls index=index count=count title=title text=text on_move=on_move on_remove=on_remove/>
                             </li>
                         }
                     }
                 </For>
             </ol>
+            <RemovalStatus message=message undo=Signal::derive(move || removed.with(Option::is_some)) on_undo=undo/>
             <AddEntry id="problem-starter" add_id="problems-add" starters=&section.starters on_add=add/>
         </section>
     }
@@ -196,9 +224,27 @@ pub fn MeasuresEditor() -> impl IntoView {
     let workspace = use_workspace();
     let section = &workspace.framework.measures;
     let problem_section = &workspace.framework.problems;
-    let rows = workspace.draft.measures;
-    let problems = workspace.draft.problems;
+    let draft = workspace.draft;
+    let rows = draft.measures;
+    let problems = draft.problems;
+    let count = Signal::derive(move || rows.with(Vec::len));
+    let removed: RwSignal<Option<RemovedEntry<MeasureRow>>> = RwSignal::new(None);
+    let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let undo = Callback::new(move |()| {
+        let Some(entry) = removed.get_untracked() else { return };
+        removed.set(None);
+        message.set(Some(
+            if draft.restore_measure(entry) {
+                "已撤销删除。"
+            } else {
+                "无法撤销：该编号已被新的一条使用。"
+            }
+            .to_owned(),
+        ));
+    });
     let add = Callback::new(move |starter: Option<usize>| {
+        removed.set(None);
+        message.set(None);
         let starter = starter.and_then(|index| section.starters.get(index));
         // A 范文 measure answers the problems added from the 范文 problems it was written for.
         let answers: Vec<String> = starter
@@ -228,17 +274,26 @@ pub fn MeasuresEditor() -> impl IntoView {
                     {
                         let index = position_of(rows, row.id.clone(), |row: &MeasureRow| row.id.as_str());
                         let (title, text) = (row.title, row.text);
+                        let (move_id, remove_id) = (row.id.clone(), row.id.clone());
+                        let on_move = Callback::new(move |offset| draft.move_measure(&move_id, offset));
+                        let on_remove = Callback::new(move |()| {
+                            let number = chinese_numeral(index.get_untracked() + 1);
+                            let entry = draft.remove_measure(&remove_id);
+                            message.set(entry.is_some().then(|| format!("已删除第（{number}）条措施。")));
+                            removed.set(entry);
+                        });
                         view! {
                             <li class="entry" data-entry=row.id.clone()>
                                 <EntryFields id=format!("measure-{}", row.id) title=title text=text index=index
                                     locations=(Location::MeasureTitle(row.id.clone()), Location::MeasureText(row.id.clone()))/>
                                 <AnswersField row=row.clone()/>
-                                <EntryControls rows=rows index=index title=title text=text/>
+                                <EntryControls index=index count=count title=title text=text on_move=on_move on_remove=on_remove/>
                             </li>
                         }
                     }
                 </For>
             </ol>
+            <RemovalStatus message=message undo=Signal::derive(move || removed.with(Option::is_some)) on_undo=undo/>
             <AddEntry id="measure-starter" add_id="measures-add" starters=&section.starters on_add=add/>
             {(!section.figures.is_empty()).then(|| view! {
                 <fieldset class="figures">

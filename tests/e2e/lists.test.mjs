@@ -1,0 +1,91 @@
+// 存在的问题 and 下一步措施 end to end: adding, deleting (first, middle, last; filled or empty),
+// undoing a deletion, and every later edit still saved (issue 11: deleting used to crash the app).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest, waitUntilSaved, openAppAt, openView } from './harness.mjs';
+
+const app = appUnderTest();
+const openApp = (page, hash = '') => openAppAt(page, app.server.url, hash);
+
+/** The open draft as stored in localStorage. */
+const storedDraft = (page) => page.evaluate(() =>
+  JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+
+for (const list of [
+  { name: 'problems', hash: '#/problems', heading: 'problems-title', prefix: 'problem' },
+  { name: 'measures', hash: '#/measures', heading: 'measures-title', prefix: 'measure' },
+]) {
+  test(`deleting the middle, first and last of four ${list.name}, filled or empty, keeps the app alive and saving`, async () => {
+    const { page } = app.browser;
+    await openApp(page);
+    await openView(page, list.hash, list.heading);
+    const add = page.locator(`#${list.name}-add`);
+    for (let i = 0; i < 4; i++) await add.click();
+    const ids = await page.locator('li.entry').evaluateAll((rows) => rows.map((row) => row.dataset.entry));
+    assert.equal(ids.length, 4);
+    await page.fill(`#${list.prefix}-${ids[0]}-title`, '第一条');
+    await page.fill(`#${list.prefix}-${ids[1]}-title`, '第二条');
+    await page.fill(`#${list.prefix}-${ids[3]}-text`, '第四条的内容');
+    const row = (id) => page.locator(`li.entry[data-entry="${id}"]`);
+
+    await row(ids[1]).getByRole('button', { name: '删除', exact: true }).click();   // middle, filled: confirmed
+    await row(ids[1]).waitFor({ state: 'detached' });
+    await row(ids[2]).getByRole('button', { name: '删除', exact: true }).click();   // empty: at once
+    await row(ids[2]).waitFor({ state: 'detached' });
+    await row(ids[0]).getByRole('button', { name: '删除', exact: true }).click();   // first
+    await row(ids[0]).waitFor({ state: 'detached' });
+    assert.equal(await page.locator('li.entry').count(), 1);
+    assert.match(await page.getByTestId('removal-status').textContent(), /已删除/);
+
+    // Later edits are saved, and the header tells the truth about it.
+    await page.fill(`#${list.prefix}-${ids[3]}-title`, '删除之后输入的概括');
+    await waitUntilSaved(page);
+    const stored = await storedDraft(page);
+    assert.deepEqual(stored[list.name].map((entry) => [entry.id, entry.title, entry.text]),
+      [[ids[3], '删除之后输入的概括', '第四条的内容']]);
+
+    // Deleting the last one too.
+    await row(ids[3]).getByRole('button', { name: '删除', exact: true }).click();
+    await row(ids[3]).waitFor({ state: 'detached' });
+    await add.click();
+    await page.locator('li.entry input[type="text"]').first().fill('重新添加的一条');
+    await waitUntilSaved(page);
+    assert.deepEqual((await storedDraft(page))[list.name].map((entry) => entry.title), ['重新添加的一条']);
+    assert.deepEqual(app.browser.errors.map(String), []);
+  });
+}
+
+test('deleting a problem unticks it in the measures, and 撤销删除 brings both back', async () => {
+  const { page } = app.browser;
+  await openApp(page);
+  await openView(page, '#/problems', 'problems-title');
+  await page.locator('#problems-add').click();
+  await page.locator('#problems-add').click();
+  await page.fill('#problem-p1-title', '学前教育资源不足');
+  await page.fill('#problem-p2-title', '教师结构性缺编');
+  await openView(page, '#/measures', 'measures-title');
+  await page.locator('#measures-add').click();
+  await page.fill('#measure-m1-title', '补充教师');
+  await page.getByLabel('学前教育资源不足').check();
+  await page.getByLabel('教师结构性缺编').check();
+  await waitUntilSaved(page);
+  assert.deepEqual((await storedDraft(page)).measures[0].answers, ['p1', 'p2']);
+
+  await openView(page, '#/problems', 'problems-title');
+  await page.locator('li.entry[data-entry="p1"]').getByRole('button', { name: '删除', exact: true }).click();
+  await page.locator('li.entry[data-entry="p1"]').waitFor({ state: 'detached' });
+  await waitUntilSaved(page);
+  let stored = await storedDraft(page);
+  assert.deepEqual(stored.problems.map((problem) => problem.id), ['p2']);
+  assert.deepEqual(stored.measures[0].answers, ['p2'], 'no dangling id of a deleted problem');
+
+  await page.getByRole('button', { name: '撤销删除' }).click();
+  await page.locator('li.entry[data-entry="p1"]').waitFor();
+  await waitUntilSaved(page);
+  stored = await storedDraft(page);
+  assert.deepEqual(stored.problems.map((problem) => [problem.id, problem.title]),
+    [['p1', '学前教育资源不足'], ['p2', '教师结构性缺编']]);
+  assert.deepEqual([...stored.measures[0].answers].sort(), ['p1', 'p2']);
+  // The restored problem is first again, numbered （一）.
+  assert.equal(await page.locator('label[for="problem-p1-title"]').textContent(), '（一）概括');
+});
