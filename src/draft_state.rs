@@ -312,7 +312,7 @@ impl DraftState {
             Some(field) => self.text_signal(&Location::Meta(field)).map(|signal| signal.get()),
             None => framework
                 .figure_by_name(name)
-                .map(|figure| lvzhi_core::figure::figure_report_text(&self.figure(&figure.id).get())),
+                .map(|figure| lvzhi_core::figure::figure_report_text(figure, &self.figure(&figure.id).get())),
         }
     }
 }

@@ -56,8 +56,11 @@ fn FindingRow(finding: Diagnostic, #[prop(optional)] with_place: bool) -> impl I
     let place = with_place.then(|| {
         workspace.current.with_untracked(|draft| describe_location(workspace.framework, draft, &finding.location))
     });
-    let location = finding.location.clone();
-    let range = finding.range.clone();
+    // A finding may name another field to act on (the input of a figure the text refers to).
+    let (location, range) = match &finding.go_to {
+        Some(target) => (target.clone(), None),
+        None => (finding.location.clone(), finding.range.clone()),
+    };
     let open = move |_| go_to(workspace.view, workspace.framework, workspace.draft, &location, range.clone());
     let fix = finding.fix.clone();
     view! {
@@ -122,9 +125,9 @@ pub fn FindingsPanel() -> impl IntoView {
         lvzhi_core::small_sort::sort_small_by(&mut groups, |a, b| a.0.cmp(&b.0));
         groups
     });
-    // Rules with fixes, across the whole draft: (code, name, fixes).
+    // Rules with fixes among the findings shown, so the counts and the list agree: (code, fixes).
     let fixable = Memo::new(move |_| {
-        checks.findings.with(|findings| {
+        visible.with(|findings| {
             let mut kinds: Vec<(&'static str, Vec<Fix>)> = Vec::new();
             for finding in findings {
                 let Some(fix) = &finding.fix else { continue };

@@ -53,8 +53,11 @@ export async function serveBundle({ prefix = '/', override = (_, bytes) => bytes
   };
 }
 
-/** Headless Debian Chromium with a fresh profile, and a page that fails the test on any page error. */
-export async function openBrowser() {
+/**
+ * Headless Debian Chromium with a fresh profile, and a page that fails the test on any page error.
+ * Every browser dialog (confirm, prompt, beforeunload) is accepted unless `onDialog` decides.
+ */
+export async function openBrowser({ onDialog } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'lvzhi-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -68,7 +71,10 @@ export async function openBrowser() {
   page.on('pageerror', (error) => errors.push(error));
   // Rust panics are printed to the console before the wasm traps: keep them for the report.
   page.on('console', (message) => { if (message.type() === 'error' && /panicked/.test(message.text())) errors.push(message.text()); });
-  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    if (onDialog) onDialog(dialog); else dialog.accept();
+  });
   return {
     page,
     context,

@@ -262,7 +262,7 @@ impl Draft {
             Some(field) => Some(field.value(self).to_owned()),
             None => framework
                 .figure_by_name(name)
-                .map(|figure| crate::figure::figure_report_text(self.figure_raw(&figure.id))),
+                .map(|figure| crate::figure::figure_report_text(figure, self.figure_raw(&figure.id))),
         }
     }
 }

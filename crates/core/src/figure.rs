@@ -37,7 +37,7 @@ pub enum FigureInputError {
 impl fmt::Display for FigureInputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FigureInputError::NotANumber => write!(f, "请填写数字，如 12 或 3.73（不要带单位或千位分隔符）"),
+            FigureInputError::NotANumber => write!(f, "请填写数字，如 12 或 3.73（可带本项的单位，不要带其他文字或千位分隔符）"),
             FigureInputError::NotAWholeNumber => write!(f, "请填写整数"),
             FigureInputError::NotARatio => write!(f, "请按“1:13”的形式填写比例"),
             FigureInputError::NotAYear => write!(f, "请填写四位年份，如 2022"),
@@ -66,9 +66,30 @@ fn to_ascii_number_text(raw: &str) -> String {
             '－' | '—' => '-',
             '：' => ':',
             '＋' => '+',
+            '％' => '%',
             other => other,
         })
         .collect()
+}
+
+/// What was typed, made ASCII, without the figure's own unit when it was typed too: `12.5亿` in a
+/// field of 亿元, `3.2%` in one of %, `3名` in one of 名 (the unit, or its beginning, after the
+/// number). Any other text after the number is kept, and so reported as not a number.
+fn number_text(figure: &Figure, raw: &str) -> String {
+    let text = to_ascii_number_text(raw);
+    let unit = to_ascii_number_text(&figure.unit);
+    let number_end = text.rfind(|character: char| character.is_ascii_digit() || character == '.').map(|at| at + 1);
+    match number_end {
+        Some(end) => {
+            let suffix = text[end..].trim();
+            if !suffix.is_empty() && !unit.is_empty() && unit.starts_with(suffix) {
+                text[..end].trim_end().to_owned()
+            } else {
+                text
+            }
+        }
+        None => text,
+    }
 }
 
 /// Reads `[+-]digits[.digits]` (either side of the point may be empty, not both): the digits as an
@@ -113,7 +134,7 @@ fn default_range(kind: FigureKind) -> (Option<f64>, Option<f64>) {
 
 /// Reads `raw` as a value of `figure`. Empty input is `Ok(None)`: not yet filled.
 pub fn parse_figure(figure: &Figure, raw: &str) -> Result<Option<FigureValue>, FigureInputError> {
-    let text = to_ascii_number_text(raw);
+    let text = number_text(figure, raw);
     if text.is_empty() {
         return Ok(None);
     }
@@ -158,9 +179,10 @@ pub fn parse_figure(figure: &Figure, raw: &str) -> Result<Option<FigureValue>, F
     Ok(Some(FigureValue::Number(value)))
 }
 
-/// The text a figure contributes to the report: what was typed, with full-width digits made ASCII.
-pub fn figure_report_text(raw: &str) -> String {
-    to_ascii_number_text(raw)
+/// The text a figure contributes to the report (its unit follows it there): what was typed, with
+/// full-width digits made ASCII and the unit dropped when it was typed too.
+pub fn figure_report_text(figure: &Figure, raw: &str) -> String {
+    number_text(figure, raw)
 }
 
 #[cfg(test)]
@@ -216,6 +238,34 @@ mod tests {
             let text = format!("{}{whole}.{fraction}", if negative { "-" } else { "" });
             proptest::prop_assert_eq!(parse_decimal(&text), text.parse::<f64>().ok());
         }
+    }
+
+    fn with_unit(kind: FigureKind, unit: &str) -> Figure {
+        Figure { unit: unit.into(), ..figure(kind) }
+    }
+
+    #[test]
+    fn a_figure_typed_with_its_own_unit_is_read_and_reported_without_it() {
+        let cases = [
+            (with_unit(FigureKind::Amount, "亿元"), "12.5亿", 12.5, "12.5"),
+            (with_unit(FigureKind::Amount, "亿元"), "12.5 亿元", 12.5, "12.5"),
+            (with_unit(FigureKind::Percent, "%"), "3.2%", 3.2, "3.2"),
+            (with_unit(FigureKind::Percent, "%"), "３．２％", 3.2, "3.2"),
+            (with_unit(FigureKind::Count, "名"), "3名", 3.0, "3"),
+            (with_unit(FigureKind::Year, "年"), "2022年", 2022.0, "2022"),
+        ];
+        for (figure, typed, value, reported) in cases {
+            assert_eq!(parse_figure(&figure, typed), Ok(Some(FigureValue::Number(value))), "{typed}");
+            assert_eq!(figure_report_text(&figure, typed), reported, "{typed}");
+        }
+    }
+
+    #[test]
+    fn another_unit_or_text_after_the_number_is_still_refused() {
+        assert_eq!(parse_figure(&with_unit(FigureKind::Count, "名"), "3所"), Err(FigureInputError::NotANumber));
+        assert_eq!(parse_figure(&with_unit(FigureKind::Amount, "亿元"), "12.5万元"), Err(FigureInputError::NotANumber));
+        assert_eq!(parse_figure(&with_unit(FigureKind::Percent, "%"), "3.2%左右"), Err(FigureInputError::NotANumber));
+        assert_eq!(figure_report_text(&with_unit(FigureKind::Count, "名"), "3所"), "3所");
     }
 
     #[test]

@@ -153,3 +153,25 @@ fn fixing_all_punctuation_changes_exactly_the_marks() {
     assert!(of_rule(&validate(&framework, &fixed_draft), "text-half-width").is_empty());
     assert_eq!(of_rule(&validate(&framework, &fixed_draft), "text-blank").len(), 141 - 3);
 }
+
+#[test]
+fn a_county_draft_written_from_the_city_template_is_told_its_level_words() {
+    let framework = Framework::builtin();
+    let mut draft = draft_of_report_one(&framework);
+    draft.meta.level = lvzhi_core::framework::Level::County;
+    draft.meta.region = "仁寿县".into();
+    let findings: Vec<Diagnostic> =
+        validate(&framework, &draft).into_iter().filter(|finding| finding.rule == "text-level-word").collect();
+    // 全市 and 市委/市政府 run through report (1); every one is offered as 县.
+    assert!(findings.len() >= 10, "{}", findings.len());
+    let fixes: Vec<&Fix> = findings.iter().filter_map(|finding| finding.fix.as_ref()).collect();
+    assert_eq!(fixes.len(), findings.len());
+    assert!(fixes.iter().all(|fix| fix.expected == "市" && fix.replacement == "县"));
+    let fixed = apply_fixes(&draft, &fixes).unwrap();
+    let text = fixed.items["A1.1"].narrative.clone();
+    assert!(text.contains("县委、县政府主要领导") || text.contains("县委"), "{text}");
+    assert!(validate(&framework, &fixed).iter().all(|finding| finding.rule != "text-level-word"));
+    // The same text in a city's draft has none.
+    let city = draft_of_report_one(&framework);
+    assert!(validate(&framework, &city).iter().all(|finding| finding.rule != "text-level-word"));
+}

@@ -98,7 +98,7 @@ pub const ITEM_EMPTY: Rule = Rule {
                 findings.push(rule.finding(
                     Location::Item(item.code.clone()),
                     None,
-                    format!("“{}”尚未填写工作情况{hint}。", item.title),
+                    format!("尚未填写工作情况{hint}。"),
                 ));
             }
         }
@@ -117,7 +117,7 @@ pub const ITEM_NOT_APPLICABLE_REASON: Rule = Rule {
                 findings.push(rule.finding(
                     Location::ItemReason(item.code.clone()),
                     None,
-                    format!("“{}”选择了无此项工作任务，请说明原因。", item.title),
+                    "选择了“无此项工作任务”，请说明原因。".to_owned(),
                 ));
             }
         }
@@ -136,7 +136,7 @@ pub const ITEM_NOT_APPLICABLE_NOT_ALLOWED: Rule = Rule {
                 findings.push(rule.finding(
                     Location::Item(item.code.clone()),
                     None,
-                    format!("“{}”是各地都承担的职责，指标体系未设“无此项工作任务”，请核实。", item.title),
+                    "这是各地都承担的职责，指标体系未设“无此项工作任务”，请核实。".to_owned(),
                 ));
             }
         }
@@ -162,7 +162,7 @@ pub const FIGURE_REQUIRED: Rule = Rule {
                     findings.push(rule.finding(
                         Location::Figure(figure.id.clone()),
                         None,
-                        format!("“{}”要求填写“{}”。", item.title, figure.label),
+                        format!("“{}”已填写，此项数据也应填写。", item.title),
                     ));
                 }
             }

@@ -62,7 +62,7 @@ pub const RATING_UNEXPLAINED: Rule = Rule {
                 findings.push(rule.finding(
                     Location::Item(item.code.clone()),
                     None,
-                    format!("“{}”自评为{}，但“存在的问题”中没有提到它。", item.title, rating.label_zh()),
+                    format!("自评为“{}”，但“存在的问题”中没有提到此项。", rating.label_zh()),
                 ));
             }
         }

@@ -32,7 +32,7 @@ pub const FIGURE_INVALID: Rule = Rule {
                 findings.push(rule.finding(
                     Location::Figure(figure.id.clone()),
                     None,
-                    format!("“{}”填写为“{}”：{error}。", figure.label, context.draft.figure_raw(&figure.id)),
+                    format!("“{}”：{error}。", context.draft.figure_raw(&figure.id)),
                 ));
             }
         }
@@ -56,7 +56,7 @@ pub const FIGURE_YEAR_FAR: Rule = Rule {
                     findings.push(rule.finding(
                         Location::Figure(figure.id.clone()),
                         None,
-                        format!("“{}”为{year}年，与评价年度{report_year}年相差较远，请核对。", figure.label),
+                        format!("{year}年与评价年度{report_year}年相差较远，请核对。"),
                     ));
                 }
             }
@@ -73,14 +73,14 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
         for figure in reported_figures(context) {
             let Some(value) = value_of(context, figure).map(FigureValue::as_number) else { continue };
             // As typed (made ASCII): "1:13" stays a ratio and "3.50" keeps its precision.
-            let shown = format!("{}{}", figure_report_text(context.draft.figure_raw(&figure.id)), figure.unit);
+            let shown = format!("{}{}", figure_report_text(figure, context.draft.figure_raw(&figure.id)), figure.unit);
             for threshold in &figure.thresholds {
                 let note = threshold.note.as_deref().map(|note| format!("（{note}）")).unwrap_or_default();
                 let mut fail = |requirement: String| {
                     findings.push(rule.finding(
                         Location::Figure(figure.id.clone()),
                         None,
-                        format!("“{}”为{shown}，{requirement}。依据：{}{note}。", figure.label, threshold.basis),
+                        format!("现为{shown}，{requirement}。依据：{}{note}。", threshold.basis),
                     ));
                 };
                 if let Some(minimum) = threshold.at_least {

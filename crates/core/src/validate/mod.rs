@@ -8,6 +8,7 @@ mod completeness;
 mod cross;
 mod fields;
 mod figures;
+pub mod level;
 pub mod scan;
 mod text;
 
@@ -169,9 +170,13 @@ pub struct Diagnostic {
     pub location: Location,
     /// Byte range inside the location's text, where the finding is in a text.
     pub range: Option<Range<usize>>,
-    /// What is wrong and why, in Chinese (with the policy basis where there is one).
+    /// What is wrong and why, in Chinese (with the policy basis where there is one). It does not
+    /// repeat the name of its location: the field shows it above, the findings panel beside it.
     pub message: String,
     pub fix: Option<Fix>,
+    /// The field to open to act on this finding, where that is not `location` itself: for a
+    /// reference to a figure not yet filled, the figure's input.
+    pub go_to: Option<Location>,
 }
 
 /// What every rule reads.
@@ -200,7 +205,7 @@ impl<'a> Context<'a> {
             Some(field) => Some(field.value(self.draft).to_owned()),
             None => self
                 .figure_by_name(name)
-                .map(|figure| crate::figure::figure_report_text(self.draft.figure_raw(&figure.id))),
+                .map(|figure| crate::figure::figure_report_text(figure, self.draft.figure_raw(&figure.id))),
         }
     }
 }
@@ -220,7 +225,7 @@ pub struct Rule {
 impl Rule {
     /// A finding of this rule.
     pub fn finding(&self, location: Location, range: Option<Range<usize>>, message: String) -> Diagnostic {
-        Diagnostic { rule: self.code, severity: self.severity, location, range, message, fix: None }
+        Diagnostic { rule: self.code, severity: self.severity, location, range, message, fix: None, go_to: None }
     }
 }
 
@@ -252,6 +257,7 @@ pub static CATALOGUE: &[Rule] = &[
     text::TEXT_HALF_WIDTH,
     text::TEXT_HALF_WIDTH_DOT,
     text::TEXT_DUPLICATE,
+    level::TEXT_LEVEL_WORD,
     text::REPORT_TOO_LONG,
     cross::PROBLEM_UNANSWERED,
     cross::RATING_UNEXPLAINED,

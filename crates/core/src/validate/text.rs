@@ -80,15 +80,19 @@ pub const TEXT_REFERENCE_EMPTY: Rule = Rule {
             for reference in references_in(field.text) {
                 let Some(value) = context.reference_value(reference.name) else { continue };
                 if value.trim().is_empty() {
-                    let label = context
-                        .figure_by_name(reference.name)
-                        .map(|figure| figure.label.clone())
-                        .unwrap_or_else(|| reference.name.to_owned());
-                    findings.push(rule.finding(
+                    let figure = context.figure_by_name(reference.name);
+                    let label = figure.map(|figure| figure.label.as_str()).unwrap_or(reference.name);
+                    let mut finding = rule.finding(
                         field.location.clone(),
                         Some(reference.range),
                         format!("引用的“{label}”尚未填写。"),
-                    ));
+                    );
+                    // Clicking the finding opens the input to fill, not the placeholder.
+                    finding.go_to = match figure {
+                        Some(figure) => Some(Location::Figure(figure.id.clone())),
+                        None => MetaField::for_reference(reference.name).map(Location::Meta),
+                    };
+                    findings.push(finding);
                 }
             }
         }
@@ -212,14 +216,17 @@ pub const TEXT_DUPLICATE: Rule = Rule {
                     continue;
                 }
                 match first_seen.get(paragraph) {
-                    Some(first) => findings.push(rule.finding(
-                        field.location.clone(),
-                        Some(range),
-                        format!(
-                            "这段文字与{}中的一段完全相同。",
-                            describe_location(context.framework, context.draft, first)
-                        ),
-                    )),
+                    Some(first) => {
+                        let message = if **first == field.location {
+                            "这段文字与本栏前面的一段完全相同。".to_owned()
+                        } else {
+                            format!(
+                                "这段文字与{}中的一段完全相同。",
+                                describe_location(context.framework, context.draft, first)
+                            )
+                        };
+                        findings.push(rule.finding(field.location.clone(), Some(range), message))
+                    }
                     None => {
                         first_seen.insert(paragraph, &field.location);
                     }
