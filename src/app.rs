@@ -9,7 +9,7 @@ use crate::components::{
     nav::Navigation, overview::Overview, print_view::PrintView, status_bar::StatusBar, toolbar::Toolbar,
 };
 use crate::draft_state::DraftState;
-use crate::route::View;
+use crate::route::{Router, View};
 use crate::workspace::{Session, Workspace};
 use leptos::prelude::*;
 use lvzhi_core::{Draft, Framework};
@@ -119,24 +119,13 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
     let autosave = start_autosave(current, session.storage, adopt);
     let checks = Checks::new(framework, current);
 
-    let view_from_location = move || {
-        View::from_hash(&leptos::prelude::location_hash().unwrap_or_default(), |code| framework.item(code).is_some())
-    };
-    let view = RwSignal::new(view_from_location());
-    let hash_listener = window_event_listener_untyped("hashchange", move |_| {
-        let target = view_from_location();
-        // Only on a real change: re-rendering the same page would drop the focus `go_to` just set.
-        if view.get_untracked() != target {
-            view.set(target);
-        }
-    });
-    on_cleanup(move || hash_listener.remove());
+    let router = Router::start(framework);
+    let view = router.view;
     // Ctrl+P / ⌘P prints the report, not the form being edited: open 打印预览, then print it.
     let print_key = window_event_listener(leptos::ev::keydown, move |event| {
         if is_command_key(&event, "p") && view.get_untracked() != View::Print {
             event.prevent_default();
-            view.set(View::Print);
-            let _ = window().location().set_hash(&View::Print.href());
+            router.navigate(View::Print);
             // The view renders in this turn's microtasks; the frame callback runs after them.
             request_animation_frame(|| {
                 let _ = window().print();
@@ -151,12 +140,19 @@ fn Form(draft: Draft, notice: Option<String>) -> impl IntoView {
         current,
         checks,
         view,
+        router,
         autosave,
         startup_notice: RwSignal::new(notice),
     });
 
     view! {
-        <a class="skip-link" href="#main">"跳到正文"</a>
+        // Not a route: it moves the focus into the page without changing the hash.
+        <a class="skip-link" href="#main" on:click=|event| {
+            event.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+            }
+        }>"跳到正文"</a>
         <StatusBar/>
         <Toolbar/>
         <div class="layout" class:printing=move || view.get() == View::Print>

@@ -2,13 +2,13 @@
 //! or all after 检查全文), jumping to a finding's field, and applying fixes with one undo.
 
 use crate::draft_state::DraftState;
-use crate::route::View;
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
+use lvzhi_core::progress::ItemStatus;
+use lvzhi_core::status::{errors_by_item, ItemMark};
 use lvzhi_core::validate::{apply_fixes_to_text, item_of, validate, Diagnostic, Fix, Location, Severity};
 use lvzhi_core::Draft;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 /// Texts as they were before the last fix, to undo it.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +26,8 @@ pub struct Checks {
     pub visible: Memo<Vec<Diagnostic>>,
     /// Visible (errors, warnings) per item code, counted once for all the navigation's marks.
     pub item_marks: Memo<HashMap<String, (usize, usize)>>,
+    /// Errors per item code among all findings, shown or not: an item with errors is not done.
+    errors_by_item: Memo<HashMap<String, usize>>,
     touched: RwSignal<HashSet<Location>>,
     /// Set by 检查全文: show findings everywhere, touched or not.
     pub check_all: RwSignal<bool>,
@@ -66,15 +68,30 @@ impl Checks {
             });
             marks
         });
+        let errors_by_item = Memo::new(move |_| findings.with(|findings| errors_by_item(framework, findings)));
         Checks {
             findings,
             visible,
             item_marks,
+            errors_by_item,
             touched,
             check_all,
             last_fix: RwSignal::new(None),
             fix_message: RwSignal::new(None),
         }
+    }
+
+    /// An item's mark (未填, 待完善, 已完成, 无此项工作任务), as a memo: what shows it re-renders only
+    /// when the mark changes, not on every keystroke.
+    pub fn item_mark(&self, draft: DraftState, code: &str) -> Memo<ItemMark> {
+        let item = draft.item(code);
+        let errors_by_item = self.errors_by_item;
+        let code = code.to_owned();
+        Memo::new(move |_| {
+            let status = item.narrative.with(|text| ItemStatus::of(item.not_applicable.get(), text));
+            let errors = errors_by_item.with(|errors| errors.get(&code).copied().unwrap_or(0));
+            ItemMark::of(status, errors)
+        })
     }
 
     /// Marks a field (and the item it belongs to) as touched, so its findings show.
@@ -154,74 +171,4 @@ fn is_touched(framework: &Framework, touched: &HashSet<Location>, location: &Loc
             Location::ProblemTitle(id) => touched.contains(&Location::ProblemText(id.clone())),
             _ => false,
         }
-}
-
-/// The view that shows a location.
-pub fn view_of(framework: &Framework, location: &Location) -> View {
-    match location {
-        Location::Meta(_) => View::Meta,
-        Location::ProblemTitle(_) | Location::ProblemText(_) | Location::Problems => View::Problems,
-        Location::MeasureTitle(_) | Location::MeasureText(_) | Location::Measures => View::Measures,
-        Location::Report => View::Overview,
-        Location::Figure(id) if framework.problems.figures.iter().any(|figure| &figure.id == id) => View::Problems,
-        other => item_of(framework, other).map(View::Item).unwrap_or(View::Measures),
-    }
-}
-
-/// The id of the element to focus for a location.
-pub fn element_id_of(location: &Location, draft: &DraftState) -> String {
-    match location {
-        Location::Meta(field) => format!("meta-{}", field.key()),
-        Location::Item(code) if draft.item(code).not_applicable.get_untracked() => format!("na-{code}"),
-        Location::Item(code) | Location::ItemNarrative(code) => format!("narrative-{code}"),
-        Location::ItemReason(code) => format!("na-reason-{code}"),
-        Location::Figure(id) => format!("figure-{id}"),
-        Location::ProblemTitle(id) => format!("problem-{id}-title"),
-        Location::ProblemText(id) => format!("problem-{id}-text"),
-        Location::MeasureTitle(id) => format!("measure-{id}-title"),
-        Location::MeasureText(id) => format!("measure-{id}-text"),
-        Location::Problems => "problems-add".to_owned(),
-        Location::Measures => "measures-add".to_owned(),
-        Location::Report => "overview-title".to_owned(),
-    }
-}
-
-/// UTF-16 offsets of a byte range, as text inputs count them.
-pub fn utf16_range(text: &str, range: &Range<usize>) -> Option<(u32, u32)> {
-    let start = text.get(..range.start)?.encode_utf16().count();
-    let length = text.get(range.clone())?.encode_utf16().count();
-    Some((start as u32, (start + length) as u32))
-}
-
-/// Opens the page of a location, focuses its field and selects `range` in it.
-pub fn go_to(
-    view: RwSignal<View>,
-    framework: &Framework,
-    draft: DraftState,
-    location: &Location,
-    range: Option<Range<usize>>,
-) {
-    let target = view_of(framework, location);
-    let _ = window().location().set_hash(&target.href());
-    if view.get_untracked() != target {
-        view.set(target);
-    }
-    let element_id = element_id_of(location, &draft);
-    let text = draft.text_signal(location).map(|signal| signal.get_untracked());
-    request_animation_frame(move || {
-        let Some(element) = document().get_element_by_id(&element_id) else { return };
-        use wasm_bindgen::JsCast;
-        if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = html.focus();
-            html.scroll_into_view_with_bool(false);
-        }
-        let selection = text.zip(range).and_then(|(text, range)| utf16_range(&text, &range));
-        if let Some((start, end)) = selection {
-            if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                let _ = area.set_selection_range(start, end);
-            } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                let _ = input.set_selection_range(start, end);
-            }
-        }
-    });
 }

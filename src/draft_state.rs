@@ -206,7 +206,8 @@ impl DraftState {
         })
     }
 
-    /// The signal holding the text at `location`, for fixes; `None` for non-text locations.
+    /// The signal holding the text at `location` (for inputs and fixes); `None` for locations that
+    /// are not one text.
     pub fn text_signal(&self, location: &Location) -> Option<RwSignal<String>> {
         let meta = &self.meta;
         match location {
@@ -235,9 +236,8 @@ impl DraftState {
             Location::MeasureText(id) => {
                 self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text))
             }
-            Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => {
-                None
-            }
+            Location::Figure(id) => self.figures.with_value(|figures| figures.get(id).copied()),
+            Location::Item(_) | Location::Problems | Location::Measures | Location::Report => None,
         }
     }
 

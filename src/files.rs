@@ -54,7 +54,16 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
 
 /// Offers the draft as a draft file; returns the file name.
 pub fn download_draft_file(draft: &lvzhi_core::Draft) -> Result<String, String> {
-    let name = lvzhi_core::draft_file::draft_file_name(draft);
+    let now = js_sys::Date::new_0();
+    let stamp = format!(
+        "{}{:02}{:02}-{:02}{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    );
+    let name = lvzhi_core::file_names::draft_file_name(draft, &stamp);
     download(lvzhi_core::draft_file::export_draft_json(draft).as_bytes(), &name, "application/json")?;
     Ok(name)
 }

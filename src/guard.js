@@ -37,11 +37,16 @@
       pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
   }
 
-  // The same name as a draft file exported by the app: 资阳市2023年自评报告草稿.json.
+  // Named as the app names draft files (lvzhi_core::file_names): the draft's own name, or its
+  // region and year — 资阳市2023年自评报告草稿.json.
   function fileName(draft) {
+    var own = String(draft.name || '').trim();
     var region = String((draft.meta && draft.meta.region) || '').trim() || '未命名地区';
     var year = String((draft.meta && draft.meta.year) || '').trim();
-    var safe = (region + year + '年自评报告草稿').replace(/[\/\\:*?"<>|\u0000-\u001f\u007f]/g, '').trim();
+    var stem = own || (region + year + '年自评报告草稿');
+    var safe = stem.replace(/[\/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, '')
+      .replace(/[. ]+$/, '').trim();
+    if (/^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i.test(safe)) safe = '_' + safe;
     return (safe || '自评报告') + '.json';
   }
 

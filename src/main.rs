@@ -6,6 +6,7 @@ mod checks;
 mod components;
 mod crash;
 mod draft_state;
+mod field;
 mod files;
 mod offline;
 mod route;

@@ -1,4 +1,14 @@
-//! Which page of the form is shown, kept in the URL hash so links, reloads and Back work.
+//! Which page of the form is shown, kept in the URL hash so links, reloads and Back work; and
+//! where the keyboard focus goes when the page changes: to the new page's heading, or to the field
+//! a finding names.
+
+use crate::draft_state::DraftState;
+use crate::field::dom_id;
+use leptos::prelude::*;
+use lvzhi_core::framework::Framework;
+use lvzhi_core::validate::{item_of, Location};
+use std::ops::Range;
+use wasm_bindgen::JsCast;
 
 /// A page of the form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,10 +44,15 @@ impl View {
         }
     }
 
-    /// The view for a hash (without `#`); unknown hashes open the overview.
-    pub fn from_hash(hash: &str, item_exists: impl Fn(&str) -> bool) -> View {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        match path {
+    /// The view for a hash (with or without `#`): `None` for a hash that is not a route (an anchor
+    /// such as `#main`), which leaves the page as it is; unknown routes open the overview.
+    pub fn from_hash(hash: &str, item_exists: impl Fn(&str) -> bool) -> Option<View> {
+        let hash = hash.trim_start_matches('#');
+        if !(hash.is_empty() || hash.starts_with('/')) {
+            return None;
+        }
+        let path = hash.trim_start_matches('/');
+        Some(match path {
             "meta" => View::Meta,
             "figures" => View::Figures,
             "problems" => View::Problems,
@@ -49,6 +64,125 @@ impl View {
                 Some(code) if item_exists(code) => View::Item(code.to_owned()),
                 _ => View::Overview,
             },
+        })
+    }
+}
+
+/// The view that shows a location.
+pub fn view_of(framework: &Framework, location: &Location) -> View {
+    match location {
+        Location::Meta(_) => View::Meta,
+        Location::ProblemTitle(_) | Location::ProblemText(_) | Location::Problems => View::Problems,
+        Location::MeasureTitle(_) | Location::MeasureText(_) | Location::Measures => View::Measures,
+        Location::Report => View::Overview,
+        Location::Figure(id) if framework.problems.figures.iter().any(|figure| &figure.id == id) => View::Problems,
+        Location::Figure(id) if framework.measures.figures.iter().any(|figure| &figure.id == id) => View::Measures,
+        Location::Item(_) | Location::ItemNarrative(_) | Location::ItemReason(_) | Location::Figure(_) => {
+            item_of(framework, location).map(View::Item).unwrap_or(View::Overview)
+        }
+    }
+}
+
+/// UTF-16 offsets of a byte range, as text inputs count them.
+pub fn utf16_range(text: &str, range: &Range<usize>) -> Option<(u32, u32)> {
+    let start = text.get(..range.start)?.encode_utf16().count();
+    let length = text.get(range.clone())?.encode_utf16().count();
+    Some((start as u32, (start + length) as u32))
+}
+
+/// An element to focus once its page has rendered, with a text range to select in it.
+#[derive(Clone)]
+struct FocusTarget {
+    element_id: String,
+    selection: Option<(u32, u32)>,
+}
+
+/// The page shown and the focus that follows page changes.
+#[derive(Clone, Copy)]
+pub struct Router {
+    pub view: RwSignal<View>,
+    /// Set by `go_to` when the page changes: focus goes to this field instead of the heading.
+    pending_focus: StoredValue<Option<FocusTarget>>,
+}
+
+impl Router {
+    /// Follows the URL hash (Back, links, typed addresses); after every page change, focus moves to
+    /// the new page's heading (or the field a finding opened) and the page scrolls to its top, so a
+    /// keyboard user does not start from the navigation again. Listeners go with the form.
+    pub fn start(framework: &'static Framework) -> Router {
+        let current =
+            move || View::from_hash(&location_hash().unwrap_or_default(), |code| framework.item(code).is_some());
+        let router =
+            Router { view: RwSignal::new(current().unwrap_or(View::Overview)), pending_focus: StoredValue::new(None) };
+        let view = router.view;
+        let hash_listener = window_event_listener_untyped("hashchange", move |_| {
+            // Only on a real change: re-rendering the same page would drop the focus just set.
+            if let Some(target) = current().filter(|target| view.get_untracked() != *target) {
+                view.set(target);
+            }
+        });
+        on_cleanup(move || hash_listener.remove());
+        Effect::new(move |previous: Option<()>| {
+            view.track();
+            if previous.is_some() {
+                let target = router.pending_focus.try_update_value(Option::take).flatten();
+                // The new page is in the DOM after this turn's microtasks; the frame comes after them.
+                request_animation_frame(move || focus_after_page_change(target));
+            }
+        });
+        router
+    }
+
+    /// Opens `target` (and puts it in the address, for Back and reloads).
+    pub fn navigate(&self, target: View) {
+        let _ = window().location().set_hash(&target.href());
+        if self.view.get_untracked() != target {
+            self.view.set(target);
+        }
+    }
+
+    /// Opens the page of a location, focuses its field and selects `range` in it.
+    pub fn go_to(&self, framework: &Framework, draft: DraftState, location: &Location, range: Option<Range<usize>>) {
+        let text = draft.text_signal(location).map(|signal| signal.get_untracked());
+        let selection = text.zip(range).and_then(|(text, range)| utf16_range(&text, &range));
+        let focus = FocusTarget { element_id: dom_id(location, &draft), selection };
+        let target = view_of(framework, location);
+        if self.view.get_untracked() == target {
+            request_animation_frame(move || focus_element(&focus));
+        } else {
+            self.pending_focus.set_value(Some(focus));
+            self.navigate(target);
+        }
+    }
+}
+
+fn focus_after_page_change(target: Option<FocusTarget>) {
+    match target {
+        Some(target) => focus_element(&target),
+        None => {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            // A heading takes focus only from script (tabindex -1): Tab then goes on from it.
+            if let Ok(Some(heading)) = document().query_selector("main h1") {
+                let _ = heading.set_attribute("tabindex", "-1");
+                if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        }
+    }
+}
+
+fn focus_element(target: &FocusTarget) {
+    let Some(element) = document().get_element_by_id(&target.element_id) else { return };
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+        html.scroll_into_view_with_bool(false);
+    }
+    if let Some((start, end)) = target.selection {
+        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            let _ = area.set_selection_range(start, end);
+        } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+            let _ = input.set_selection_range(start, end);
         }
     }
 }

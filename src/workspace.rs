@@ -75,6 +75,8 @@ pub struct Workspace {
     pub current: Memo<Draft>,
     pub checks: Checks,
     pub view: RwSignal<View>,
+    /// Page changes and the focus that follows them.
+    pub router: crate::route::Router,
     pub autosave: Autosave,
     /// A problem found while opening (corrupt or unavailable storage), shown until dismissed.
     pub startup_notice: RwSignal<Option<String>>,
@@ -84,6 +86,15 @@ impl Workspace {
     /// Marks a field as touched, so the validator's findings on it show.
     pub fn touch(&self, location: lvzhi_core::validate::Location) {
         self.checks.touch(self.framework, location);
+    }
+
+    /// The binding of the text input at `location`: typing writes its signal and marks it touched.
+    /// Panics for a location that is not a text field (a programming error, caught by any test
+    /// that renders the field).
+    pub fn bind(&self, location: lvzhi_core::validate::Location) -> crate::field::TextBinding {
+        let value = self.draft.text_signal(&location).expect("a text field's location");
+        let workspace = *self;
+        crate::field::TextBinding::new(value, Callback::new(move |()| workspace.touch(location.clone())))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::files::download;
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::progress::report_progress;
+use lvzhi_core::status::checked_progress;
 use lvzhi_core::Draft;
 use lvzhi_storage::{StorageError, StoredEntry, TrashEntry, VersionInfo};
 
@@ -147,7 +147,7 @@ pub fn DraftsPage() -> impl IntoView {
                         match entry.content {
                             Ok(draft) => {
                                 let is_current = draft.id == current_id;
-                                let progress = session.framework_for(&draft.framework.id).map(|own| report_progress(own, &draft));
+                                let progress = session.framework_for(&draft.framework.id).map(|own| checked_progress(own, &draft));
                                 let name = draft.display_name();
                                 let (for_open, for_copy, for_rename) = (draft.clone(), draft.clone(), draft.clone());
                                 let id = draft.id.clone();

@@ -1,6 +1,7 @@
 //! Labelled inputs bound to one signal each: the label is tied to the input by id.
 
 use crate::components::findings::FieldFindings;
+use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::validate::{Location, MetaField};
@@ -9,12 +10,14 @@ use lvzhi_core::validate::{Location, MetaField};
 #[component]
 pub fn MetaTextField(
     field: MetaField,
-    value: RwSignal<String>,
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let workspace = use_workspace();
-    let id = format!("meta-{}", field.key());
+    let location = Location::Meta(field);
+    let id = dom_id(&location, &workspace.draft);
+    let binding = workspace.bind(location);
+    let value = binding.value;
     let label = field.label_zh();
     let hint_id = format!("{id}-hint");
     let described = (!hint.is_empty()).then(|| hint_id.clone());
@@ -27,10 +30,8 @@ pub fn MetaTextField(
                 placeholder=placeholder
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |event| {
-                    value.set(event_target_value(&event));
-                    workspace.touch(Location::Meta(field));
-                }
+                on:input=binding.on_input()
+                on:compositionend=binding.on_composition_end()
                 on:blur=move |_| workspace.touch(Location::Meta(field))
             />
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}

@@ -1,6 +1,7 @@
 //! One typed figure: its input with label and unit, what is wrong with the value, its policy line.
 
 use crate::components::findings::FieldFindings;
+use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::figure::{display_number, parse_figure};
@@ -28,9 +29,10 @@ fn policy_text(figure: &Figure) -> Option<String> {
 #[component]
 pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<Callback<String>>) -> impl IntoView {
     let workspace = use_workspace();
-    let value = workspace.draft.figure(&figure.id);
     let location = Location::Figure(figure.id.clone());
-    let input_id = format!("figure-{}", figure.id);
+    let input_id = dom_id(&location, &workspace.draft);
+    let binding = workspace.bind(location.clone());
+    let value = binding.value;
     let message_id = format!("{input_id}-message");
     let problem = Memo::new(move |_| value.with(|raw| parse_figure(figure, raw).err().map(|error| error.to_string())));
     let input_mode = match figure.kind {
@@ -52,13 +54,8 @@ pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<
                     aria-invalid=move || problem.with(Option::is_some).then_some("true")
                     aria-describedby=message_id.clone()
                     prop:value=move || value.get()
-                    on:input={
-                        let location = location.clone();
-                        move |event| {
-                            value.set(event_target_value(&event));
-                            workspace.touch(location.clone());
-                        }
-                    }
+                    on:input=binding.on_input()
+                    on:compositionend=binding.on_composition_end()
                 />
                 <span class="unit">{figure.unit.clone()}</span>
                 {on_insert.map(|insert| {

@@ -1,7 +1,6 @@
 //! Findings in the app: the panel grouped by area with counts per severity, fix-all per kind and
 //! undo; the findings shown under a field; the marks in the navigation.
 
-use crate::checks::go_to;
 use crate::components::nav::area_numeral;
 use crate::workspace::{use_workspace, Workspace};
 use leptos::prelude::*;
@@ -61,7 +60,7 @@ fn FindingRow(finding: Diagnostic, #[prop(optional)] with_place: bool) -> impl I
         Some(target) => (target.clone(), None),
         None => (finding.location.clone(), finding.range.clone()),
     };
-    let open = move |_| go_to(workspace.view, workspace.framework, workspace.draft, &location, range.clone());
+    let open = move |_| workspace.router.go_to(workspace.framework, workspace.draft, &location, range.clone());
     let fix = finding.fix.clone();
     view! {
         <li class=format!("finding severity-{}", finding.severity.key()) data-rule=finding.rule>

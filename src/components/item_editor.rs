@@ -5,6 +5,7 @@ use crate::components::figure_input::FigureInput;
 use crate::components::findings::FieldFindings;
 use crate::components::nav::area_numeral;
 use crate::draft_state::ItemSignals;
+use crate::field::{dom_id, TextBinding};
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::html::Textarea;
@@ -13,10 +14,6 @@ use lvzhi_core::framework::Item;
 use lvzhi_core::template::{render_segments, Segment};
 use lvzhi_core::validate::Location;
 use lvzhi_core::Rating;
-
-fn use_workspace_touch(code: &str) {
-    use_workspace().touch(Location::Item(code.to_owned()));
-}
 
 /// Inserts `insertion` into the textarea's value at its cursor (or at the end) and puts the cursor after it.
 fn insert_at_cursor(textarea: &web_sys::HtmlTextAreaElement, value: RwSignal<String>, insertion: &str) {
@@ -37,8 +34,9 @@ fn insert_at_cursor(textarea: &web_sys::HtmlTextAreaElement, value: RwSignal<Str
 fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoView {
     let workspace = use_workspace();
     let checkbox_id = format!("na-{}", item.code);
-    let reason_id = format!("na-reason-{}", item.code);
     let (item_location, reason_location) = (Location::Item(item.code.clone()), Location::ItemReason(item.code.clone()));
+    let reason_id = dom_id(&reason_location, &workspace.draft);
+    let reason = workspace.bind(reason_location.clone());
     let label_for = checkbox_id.clone();
     view! {
         <div class="not-applicable">
@@ -64,13 +62,8 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
                         id=reason_id.clone()
                         type="text"
                         prop:value=move || signals.not_applicable_reason.get()
-                        on:input={
-                            let location = reason_location.clone();
-                            move |event| {
-                                signals.not_applicable_reason.set(event_target_value(&event));
-                                workspace.touch(location.clone());
-                            }
-                        }
+                        on:input=reason.on_input()
+                        on:compositionend=reason.on_composition_end()
                     />
                     <FieldFindings location=reason_location.clone()/>
                 </div>
@@ -117,7 +110,11 @@ fn Preview(item: &'static Item, signals: ItemSignals) -> impl IntoView {
 
 #[component]
 fn RatingField(item: &'static Item, signals: ItemSignals) -> impl IntoView {
+    let workspace = use_workspace();
     let score_id = format!("score-{}", item.code);
+    let item_location = Location::Item(item.code.clone());
+    let touch_item = Callback::new(move |()| workspace.touch(item_location.clone()));
+    let score = TextBinding::new(signals.score, touch_item);
     view! {
         <fieldset class="rating">
             <legend>"自评结论"</legend>
@@ -133,21 +130,21 @@ fn RatingField(item: &'static Item, signals: ItemSignals) -> impl IntoView {
                             prop:checked=move || signals.rating.get() == Some(rating)
                             on:change=move |_| {
                                 signals.rating.set(Some(rating));
-                                use_workspace_touch(&item.code);
+                                touch_item.run(());
                             }
                         />
                         {rating.label_zh()}
                     </label>
                 }
             }).collect_view()}
-            <button type="button" class="link-button" on:click=move |_| signals.rating.set(None)
+            <button type="button" class="link-button" on:click=move |_| { signals.rating.set(None); touch_item.run(()); }
                 disabled=move || signals.rating.with(Option::is_none)>"清除"</button>
             {item.max_score.map(|max| view! {
                 <div class="field score">
                     <label for=score_id.clone()>{format!("自评得分（满分{max}）")}</label>
                     <input id=score_id.clone() type="text" inputmode="decimal"
                         prop:value=move || signals.score.get()
-                        on:input=move |event| signals.score.set(event_target_value(&event))/>
+                        on:input=score.on_input() on:compositionend=score.on_composition_end()/>
                 </div>
             })}
         </fieldset>
@@ -187,8 +184,9 @@ pub fn ItemEditor(code: String) -> impl IntoView {
     let position = neighbours.iter().position(|other| other.code == item.code).unwrap_or(0);
     let previous = position.checked_sub(1).and_then(|index| neighbours.get(index)).copied();
     let next = neighbours.get(position + 1).copied();
-    let narrative_id = format!("narrative-{}", item.code);
     let narrative_location = Location::ItemNarrative(item.code.clone());
+    let narrative_id = dom_id(&narrative_location, &workspace.draft);
+    let narrative = workspace.bind(narrative_location.clone());
     let guidance_id = format!("guidance-{}", item.code);
 
     view! {
@@ -211,13 +209,8 @@ pub fn ItemEditor(code: String) -> impl IntoView {
                     rows="9"
                     aria-describedby=guidance_id
                     prop:value=move || signals.narrative.get()
-                    on:input={
-                        let location = narrative_location.clone();
-                        move |event| {
-                            signals.narrative.set(event_target_value(&event));
-                            workspace.touch(location.clone());
-                        }
-                    }
+                    on:input=narrative.on_input()
+                    on:compositionend=narrative.on_composition_end()
                 ></textarea>
                 <FieldFindings location=narrative_location.clone()/>
                 <p class="hint">

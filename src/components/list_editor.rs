@@ -5,6 +5,7 @@ use crate::components::figure_input::FigureInput;
 use crate::components::findings::FieldFindings;
 use crate::components::nav::area_numeral;
 use crate::draft_state::{MeasureRow, ProblemRow, RemovedEntry};
+use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::next_entry_id;
@@ -59,32 +60,23 @@ fn RemovalStatus(message: RwSignal<Option<String>>, undo: Signal<bool>, on_undo:
 
 /// The summary and text of an entry; `locations` are where their findings are reported.
 #[component]
-fn EntryFields(
-    id: String,
-    title: RwSignal<String>,
-    text: RwSignal<String>,
-    index: Signal<usize>,
-    locations: (Location, Location),
-) -> impl IntoView {
+fn EntryFields(index: Signal<usize>, locations: (Location, Location)) -> impl IntoView {
     let workspace = use_workspace();
-    let title_id = format!("{id}-title");
-    let text_id = format!("{id}-text");
     let (title_location, text_location) = locations;
-    let edit = move |signal: RwSignal<String>, location: Location| {
-        move |event: leptos::ev::Event| {
-            signal.set(event_target_value(&event));
-            workspace.touch(location.clone());
-        }
-    };
+    let title_id = dom_id(&title_location, &workspace.draft);
+    let text_id = dom_id(&text_location, &workspace.draft);
+    let (title, text) = (workspace.bind(title_location.clone()), workspace.bind(text_location.clone()));
     view! {
         <div class="field">
             <label for=title_id.clone()>{move || format!("（{}）概括", area_numeral(index.get()))}</label>
-            <input id=title_id type="text" prop:value=move || title.get() on:input=edit(title, title_location.clone())/>
+            <input id=title_id type="text" prop:value=move || title.value.get()
+                on:input=title.on_input() on:compositionend=title.on_composition_end()/>
             <FieldFindings location=title_location.clone()/>
         </div>
         <div class="field">
             <label for=text_id.clone()>"具体内容"</label>
-            <textarea id=text_id rows="4" prop:value=move || text.get() on:input=edit(text, text_location.clone())></textarea>
+            <textarea id=text_id rows="4" prop:value=move || text.value.get()
+                on:input=text.on_input() on:compositionend=text.on_composition_end()></textarea>
             <FieldFindings location=text_location.clone()/>
         </div>
     }
@@ -169,7 +161,7 @@ pub fn ProblemsEditor() -> impl IntoView {
                         });
                         view! {
                             <li class="entry" data-entry=row.id.clone()>
-                                <EntryFields id=format!("problem-{}", row.id) title=title text=text index=index
+                                <EntryFields index=index
                                     locations=(Location::ProblemTitle(row.id.clone()), Location::ProblemText(row.id.clone()))/>
                                 <EntryControls index=index count=count title=title text=text on_move=on_move on_remove=on_remove/>
                             </li>
@@ -284,7 +276,7 @@ pub fn MeasuresEditor() -> impl IntoView {
                         });
                         view! {
                             <li class="entry" data-entry=row.id.clone()>
-                                <EntryFields id=format!("measure-{}", row.id) title=title text=text index=index
+                                <EntryFields index=index
                                     locations=(Location::MeasureTitle(row.id.clone()), Location::MeasureText(row.id.clone()))/>
                                 <AnswersField row=row.clone()/>
                                 <EntryControls index=index count=count title=title text=text on_move=on_move on_remove=on_remove/>

@@ -12,7 +12,7 @@ pub fn MetaEditor() -> impl IntoView {
     view! {
         <section class="meta-editor" aria-labelledby="meta-title">
             <h1 id="meta-title">"基本信息"</h1>
-            <MetaTextField field=MetaField::Region value=meta.region placeholder="如：资阳市" hint="写全称，报告标题和“无此项工作任务”句中会用到。"/>
+            <MetaTextField field=MetaField::Region placeholder="如：资阳市" hint="写全称，报告标题和“无此项工作任务”句中会用到。"/>
             <div class="field">
                 <label for="meta-level">"行政层级"</label>
                 <select
@@ -28,12 +28,12 @@ pub fn MetaEditor() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <MetaTextField field=MetaField::Province value=meta.province/>
-            <MetaTextField field=MetaField::Year value=meta.year placeholder="如：2023"/>
-            <MetaTextField field=MetaField::NoticeTitle value=meta.notice_title hint="开头段引用的通知，不含书名号。"/>
-            <MetaTextField field=MetaField::NoticeNumber value=meta.notice_number placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
-            <MetaTextField field=MetaField::Unit value=meta.unit placeholder="如：资阳市人民政府"/>
-            <MetaTextField field=MetaField::Date value=meta.date placeholder="如：2023年3月20日"/>
+            <MetaTextField field=MetaField::Province/>
+            <MetaTextField field=MetaField::Year placeholder="如：2023"/>
+            <MetaTextField field=MetaField::NoticeTitle hint="开头段引用的通知，不含书名号。"/>
+            <MetaTextField field=MetaField::NoticeNumber placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
+            <MetaTextField field=MetaField::Unit placeholder="如：资阳市人民政府"/>
+            <MetaTextField field=MetaField::Date placeholder="如：2023年3月20日"/>
         </section>
     }
 }

@@ -5,7 +5,7 @@ use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::{Area, Item};
-use lvzhi_core::progress::ItemStatus;
+use lvzhi_core::status::ItemMark;
 
 const AREA_NUMERALS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
@@ -14,24 +14,13 @@ pub fn area_numeral(index: usize) -> String {
     AREA_NUMERALS.get(index).map(|numeral| numeral.to_string()).unwrap_or_else(|| (index + 1).to_string())
 }
 
-/// An item's status, tracking only that item's signals.
-pub fn item_status_signal(code: &str) -> Signal<ItemStatus> {
-    let item = use_workspace().draft.item(code);
-    Signal::derive(move || {
-        if item.not_applicable.get() {
-            ItemStatus::NotApplicable
-        } else if item.narrative.with(|text| text.trim().is_empty()) {
-            ItemStatus::Empty
-        } else {
-            ItemStatus::Filled
-        }
-    })
-}
-
-/// Items done in an area, as a memo so the count updates only when it changes.
+/// Items done in an area (finished without errors, or rightly 无此项工作任务), as a memo so the
+/// count updates only when it changes.
 pub fn area_done_memo(area: &'static Area) -> Memo<usize> {
-    let statuses: Vec<Signal<ItemStatus>> = area.items.iter().map(|item| item_status_signal(&item.code)).collect();
-    Memo::new(move |_| statuses.iter().filter(|status| status.get().is_done()).count())
+    let workspace = use_workspace();
+    let marks: Vec<Memo<ItemMark>> =
+        area.items.iter().map(|item| workspace.checks.item_mark(workspace.draft, &item.code)).collect();
+    Memo::new(move |_| marks.iter().filter(|mark| mark.get().is_done()).count())
 }
 
 #[component]
@@ -47,11 +36,13 @@ fn NavLink(target: View, children: Children) -> impl IntoView {
 
 #[component]
 fn ItemLink(item: &'static Item) -> impl IntoView {
-    let status = item_status_signal(&item.code);
+    let workspace = use_workspace();
+    let status = workspace.checks.item_mark(workspace.draft, &item.code);
     let marker = move || match status.get() {
-        ItemStatus::Empty => "○",
-        ItemStatus::Filled => "●",
-        ItemStatus::NotApplicable => "—",
+        ItemMark::Empty => "○",
+        ItemMark::NeedsWork => "◐",
+        ItemMark::Done => "●",
+        ItemMark::NotApplicable => "—",
     };
     let status_label = move || status.get().label_zh();
     let marks = item_marks(item.code.as_str());

@@ -11,8 +11,9 @@ use crate::files::{copy_text, download, download_draft_file, read_bytes, take_pi
 use crate::route::View;
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
-use lvzhi_core::docx::{file_name, write_docx};
+use lvzhi_core::docx::write_docx;
 use lvzhi_core::draft_file::{read_draft_file, ImportPreview};
+use lvzhi_core::file_names::safe_file_name;
 use lvzhi_core::report::{build_report, report_title};
 use lvzhi_core::validate::{rule, Severity};
 use lvzhi_core::Draft;
@@ -135,7 +136,7 @@ pub fn Toolbar() -> impl IntoView {
         }
         let draft = workspace.current.get_untracked();
         let report = build_report(framework, &draft);
-        let name = file_name(&report_title(&draft), "docx");
+        let name = safe_file_name(&report_title(&draft), "docx");
         let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
         match download(&write_docx(&report), &name, mime) {
             Ok(()) => say(format!("已导出 {name}")),
@@ -156,7 +157,7 @@ pub fn Toolbar() -> impl IntoView {
     let export_text = move |_| {
         let draft = workspace.current.get_untracked();
         let text = build_report(framework, &draft).to_plain_text();
-        let name = file_name(&report_title(&draft), "txt");
+        let name = safe_file_name(&report_title(&draft), "txt");
         let downloaded = download(text.as_bytes(), &name, "text/plain;charset=utf-8");
         leptos::task::spawn_local(async move {
             let copied = copy_text(&text).await;

@@ -62,7 +62,8 @@ test('a draft file exported and imported back as a new draft has the same conten
   await fillSomething(page);
   const original = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   const { name, bytes } = await downloadOf(page, () => button(page, '导出草稿文件').click());
-  assert.equal(name, '资阳市2023年自评报告草稿.json');
+  // Stamped with the export time: a file coming back from a colleague is never taken for this one.
+  assert.match(name, /^资阳市2023年自评报告草稿-\d{8}-\d{4}\.json$/);
   const file = JSON.parse(bytes.toString('utf8'));
   assert.equal(file.format, 'lvzhi-draft');
   assert.equal(file.schema_version, 2);
@@ -75,7 +76,8 @@ test('a draft file exported and imported back as a new draft has the same conten
   await other.locator('#import-file').setInputFiles(await tempFile(name, bytes));
   const dialog = other.getByTestId('import-dialog');
   await dialog.waitFor();
-  assert.match(await dialog.textContent(), /资阳市.*2023.*1\/42/);
+  // A2.1 holds text but lacks four of its figures: written, not yet done.
+  assert.match(await dialog.textContent(), /资阳市.*2023.*0\/42/);
   const lastEdit = await dialog.locator('dt:text-is("最后修改") + dd').textContent();
   assert.match(lastEdit, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'a local time, not an ISO stamp');
   await dialog.getByRole('button', { name: '作为新草稿打开' }).click();

@@ -18,8 +18,8 @@ test('a leftover x所 shows a finding; clicking it focuses the field with the bl
   await finding.waitFor();
   assert.match(await finding.textContent(), /留有范文空白“x”/);
   assert.match(await page.locator('.field-findings').first().textContent(), /留有范文空白/);
-  // The item's mark counts the blank (an error) and the figures it asks for but lacks (warnings).
-  assert.match(await page.locator('.nav-item .badge').first().getAttribute('aria-label'), /^错误1，警告4$/);
+  // The item's mark counts the blank and the figures it asks for but lacks (errors all).
+  assert.match(await page.locator('.nav-item .badge').first().getAttribute('aria-label'), /^错误5，警告0$/);
 
   await openView(page, '#/meta', 'meta-title');
   await finding.locator('.finding-open').click();

@@ -6,7 +6,8 @@
 //! stored draft: one already here is left alone, one that differs comes back as a copy.
 
 use crate::draft::Draft;
-use crate::draft_file::{draft_file_name, export_draft_json};
+use crate::draft_file::export_draft_json;
+use crate::file_names::{draft_named, safe_file_name};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -26,7 +27,8 @@ pub fn write_backup(drafts: &[Draft], frameworks: &[(String, String)]) -> Vec<u8
     let mut taken: HashSet<String> = HashSet::new();
     let mut files: Vec<(String, String)> = Vec::new();
     for draft in drafts {
-        let name = draft_file_name(draft);
+        // Named as the draft is named now, so renamed drafts are told apart in the archive.
+        let name = draft_named(draft, "自评报告草稿", "json");
         let (stem, extension) = name.rsplit_once('.').unwrap_or((name.as_str(), "json"));
         let unique = (1..)
             .map(|n| if n == 1 { name.clone() } else { format!("{stem}（{n}）.{extension}") })
@@ -36,7 +38,7 @@ pub fn write_backup(drafts: &[Draft], frameworks: &[(String, String)]) -> Vec<u8
         files.push((unique, export_draft_json(draft)));
     }
     for (id, text) in frameworks {
-        files.push((format!("{FRAMEWORK_FOLDER}{}", crate::docx::file_name(id, "json")), text.clone()));
+        files.push((format!("{FRAMEWORK_FOLDER}{}", safe_file_name(id, "json")), text.clone()));
     }
     crate::zip_files::write_zip(files.iter().map(|(name, text)| (name.as_str(), text.as_str())))
 }

@@ -176,13 +176,3 @@ pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
     let app_xml = ("docProps/app.xml", APP_XML.to_owned());
     crate::zip_files::write_zip(parts.iter().chain([&app_xml]).map(|(name, content)| (*name, content.as_str())))
 }
-
-/// A file name for the report: `2023年资阳市…自评报告.docx`, without characters file systems refuse.
-pub fn file_name(title: &str, extension: &str) -> String {
-    let safe: String = title
-        .chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
-        .collect();
-    let safe = safe.trim();
-    format!("{}.{extension}", if safe.is_empty() { "自评报告" } else { safe })
-}

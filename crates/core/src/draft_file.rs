@@ -7,7 +7,7 @@
 
 use crate::draft::{Draft, DraftReadError};
 use crate::framework::Framework;
-use crate::progress::report_progress;
+use crate::status::checked_progress;
 use std::fmt;
 
 /// Larger files are refused: a real draft is tens of kilobytes.
@@ -18,18 +18,6 @@ pub fn export_draft_json(draft: &Draft) -> String {
     let mut text = serde_json::to_string_pretty(draft).expect("a draft always serializes");
     text.push('\n');
     text
-}
-
-/// `资阳市2023年自评报告草稿.json`.
-pub fn draft_file_name(draft: &Draft) -> String {
-    file_name_of_draft(draft, "自评报告草稿", "json")
-}
-
-/// A file named after the draft's region and year: `资阳市2023年{what}.{extension}`.
-pub fn file_name_of_draft(draft: &Draft, what: &str, extension: &str) -> String {
-    let region = draft.meta.region.trim();
-    let region = if region.is_empty() { "未命名地区" } else { region };
-    crate::docx::file_name(&format!("{region}{}年{what}", draft.meta.year.trim()), extension)
 }
 
 /// What a file holds, shown before the user decides.
@@ -119,7 +107,7 @@ pub fn read_draft_file(bytes: &[u8], framework: &Framework) -> Result<ImportPrev
         return Err(ImportError::UnknownFramework { id: draft.framework.id, version: draft.framework.version });
     }
     let migrated_from = draft.migrate(framework);
-    let progress = report_progress(framework, &draft);
+    let progress = checked_progress(framework, &draft);
     Ok(ImportPreview {
         region: draft.meta.region.clone(),
         year: draft.meta.year.clone(),

@@ -37,7 +37,9 @@ pub enum FigureInputError {
 impl fmt::Display for FigureInputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FigureInputError::NotANumber => write!(f, "请填写数字，如 12 或 3.73（可带本项的单位，不要带其他文字或千位分隔符）"),
+            FigureInputError::NotANumber => {
+                write!(f, "请填写数字，如 12 或 3.73（可带本项的单位，不要带其他文字或千位分隔符）")
+            }
             FigureInputError::NotAWholeNumber => write!(f, "请填写整数"),
             FigureInputError::NotARatio => write!(f, "请按“1:13”的形式填写比例"),
             FigureInputError::NotAYear => write!(f, "请填写四位年份，如 2022"),

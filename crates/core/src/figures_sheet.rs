@@ -15,7 +15,7 @@ const HEADER: [&str; 5] = ["数据编码", "所属指标", "数据项", "单位"
 
 /// `资阳市2023年自评数据填报表.csv`.
 pub fn figures_sheet_file_name(draft: &Draft) -> String {
-    crate::draft_file::file_name_of_draft(draft, "自评数据填报表", "csv")
+    crate::file_names::draft_named(draft, "自评数据填报表", "csv")
 }
 
 fn csv_field(text: &str) -> String {

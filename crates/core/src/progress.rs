@@ -35,13 +35,22 @@ impl ItemStatus {
     }
 }
 
+impl ItemStatus {
+    /// The status of an item marked (or not) 无此项工作任务, with this narrative.
+    pub fn of(not_applicable: bool, narrative: &str) -> ItemStatus {
+        if not_applicable {
+            ItemStatus::NotApplicable
+        } else if narrative.trim().is_empty() {
+            ItemStatus::Empty
+        } else {
+            ItemStatus::Filled
+        }
+    }
+}
+
 /// The status of one item from its entry (absent = untouched).
 pub fn item_status(entry: Option<&ItemEntry>) -> ItemStatus {
-    match entry {
-        Some(entry) if entry.not_applicable => ItemStatus::NotApplicable,
-        Some(entry) if !entry.narrative.trim().is_empty() => ItemStatus::Filled,
-        _ => ItemStatus::Empty,
-    }
+    entry.map(|entry| ItemStatus::of(entry.not_applicable, &entry.narrative)).unwrap_or(ItemStatus::Empty)
 }
 
 /// Items done out of items in total.

@@ -195,5 +195,5 @@ fn text_that_xml_cannot_hold_is_escaped_or_dropped() {
     let texts: Vec<&str> =
         document.descendants().filter(|node| node.has_tag_name((W, "t"))).filter_map(|node| node.text()).collect();
     assert_eq!(texts, ["A&B<c>\"d\"", "控制字符已去除"]);
-    assert_eq!(docx::file_name("2023年x/y:z人民政府", "docx"), "2023年xyz人民政府.docx");
+    assert_eq!(lvzhi_core::file_names::safe_file_name("2023年x/y:z人民政府", "docx"), "2023年xyz人民政府.docx");
 }

@@ -4,7 +4,8 @@
 mod common;
 
 use lvzhi_core::draft::DRAFT_SCHEMA_VERSION;
-use lvzhi_core::draft_file::{draft_file_name, export_draft_json, read_draft_file, ImportError, MAX_DRAFT_FILE_BYTES};
+use lvzhi_core::draft_file::{export_draft_json, read_draft_file, ImportError, MAX_DRAFT_FILE_BYTES};
+use lvzhi_core::file_names::draft_file_name;
 use lvzhi_core::Framework;
 use serde_json::json;
 
@@ -21,7 +22,7 @@ fn export_then_import_gives_back_the_identical_draft() {
     assert_eq!((preview.region.as_str(), preview.year.as_str()), ("资阳市", "2023"));
     assert_eq!((preview.done_items, preview.total_items), (42, 42));
     assert_eq!((preview.problems, preview.measures), (3, 5));
-    assert_eq!(draft_file_name(&draft), "资阳市2023年自评报告草稿.json");
+    assert_eq!(draft_file_name(&draft, "20240105-1630"), "资阳市2023年自评报告草稿-20240105-1630.json");
 }
 
 fn error_of(bytes: &[u8]) -> ImportError {

@@ -145,7 +145,7 @@ pub const ITEM_NOT_APPLICABLE_NOT_ALLOWED: Rule = Rule {
 
 pub const FIGURE_REQUIRED: Rule = Rule {
     code: "figure-required",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     name: "数据未填",
     description: "已填写的指标，其必填数据应当填写（正文中引用的数据缺失另由“引用的数据未填”报告）。",
     check: |context, rule, findings| {

@@ -89,7 +89,10 @@ mod tests {
 
     fn words(text: &str, level: Level, region: &str) -> Vec<(String, String)> {
         let own = own_level_word(level, region);
-        foreign_level_words(text, level, own).into_iter().map(|(range, phrase)| (text[range].to_owned(), phrase)).collect()
+        foreign_level_words(text, level, own)
+            .into_iter()
+            .map(|(range, phrase)| (text[range].to_owned(), phrase))
+            .collect()
     }
 
     #[test]

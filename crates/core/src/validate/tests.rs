@@ -221,7 +221,9 @@ fn thresholds_warn_and_cite_their_basis() {
     let findings = findings_of(&framework, &draft, "figure-threshold");
     assert_eq!(findings.len(), 4, "{findings:#?}");
     assert!(findings.iter().all(|f| f.severity == Severity::Warning));
-    assert!(findings.iter().any(|f| f.message.contains("现为78.50%，低于") && f.message.contains("普及普惠督导评估办法")));
+    assert!(findings
+        .iter()
+        .any(|f| f.message.contains("现为78.50%，低于") && f.message.contains("普及普惠督导评估办法")));
     assert!(findings.iter().any(|f| f.message.contains("国办发〔2018〕82号")));
     assert!(findings.iter().any(|f| f.message.contains("超过要求的上限0个")));
     assert!(findings
