@@ -8,6 +8,7 @@ use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
 use lvzhi_core::merge::{merge, Choice, MergeKey, MergeResult};
+use lvzhi_core::report::chinese_numeral;
 use lvzhi_core::Draft;
 
 /// A colleague's draft waiting to be merged.
@@ -22,7 +23,10 @@ impl MergeProposal {
     }
 }
 
-fn key_label(framework: &Framework, key: &MergeKey) -> String {
+fn key_label(framework: &Framework, mine: &Draft, key: &MergeKey) -> String {
+    fn position<'a>(mut ids: impl Iterator<Item = &'a String>, id: &String) -> String {
+        ids.position(|other| other == id).map(|index| chinese_numeral(index + 1)).unwrap_or_default()
+    }
     match key {
         MergeKey::Meta(field) => format!("基本信息 · {}", field.label_zh()),
         MergeKey::Item(code) => match framework.item(code) {
@@ -33,6 +37,12 @@ fn key_label(framework: &Framework, key: &MergeKey) -> String {
             Some(figure) => format!("数据 · {}（{}）", figure.label, figure.unit),
             None => format!("数据 · {id}"),
         },
+        MergeKey::Problem(id) => {
+            format!("{} · 第（{}）条", framework.problems.title, position(mine.problems.iter().map(|p| &p.id), id))
+        }
+        MergeKey::Measure(id) => {
+            format!("{} · 第（{}）条", framework.measures.title, position(mine.measures.iter().map(|m| &m.id), id))
+        }
     }
 }
 
@@ -111,7 +121,7 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>, message: RwSignal<
                                 };
                                 view! {
                                     <li class="conflict" data-testid="merge-conflict">
-                                        <h3>{key_label(framework, &conflict.key)}</h3>
+                                        <h3>{key_label(framework, &result.merged, &conflict.key)}</h3>
                                         <div class="side-by-side">
                                             <div><h4>"我的"</h4><p class="conflict-text">{conflict.mine.clone()}</p></div>
                                             <div><h4>"同事的"</h4><p class="conflict-text">{conflict.theirs.clone()}</p></div>

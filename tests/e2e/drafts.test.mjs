@@ -217,6 +217,32 @@ test("merging a colleague's file: their changes taken, a conflict settled, one u
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。');
 });
 
+test('a colleague who only renamed problem (一) changes it on merging: no second problem', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await openView(page, '#/problems', 'problems-title');
+  await page.locator('#problems-add').click();
+  await page.fill('#problem-p1-title', '学前教育资源不足');
+  await page.fill('#problem-p1-text', '公办园占比低。');
+  await waitUntilSaved(page);
+  const { name, bytes } = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出草稿文件' }).click());
+  const theirs = JSON.parse(bytes.toString('utf8'));
+  theirs.problems[0].title = '城区学前教育普惠资源不足';
+  theirs.updated_at = new Date(Date.now() + 1000).toISOString();
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-merge-')), name);
+  await writeFile(file, JSON.stringify(theirs));
+  await page.locator('#merge-file').setInputFiles(file);
+  const summary = page.getByTestId('merge-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /采用同事的修改1处，新增问题0条、措施0条；双方都改过的冲突0处/);
+  await page.getByTestId('merge-dialog').getByRole('button', { name: '合并', exact: true }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已合并' }).waitFor();
+  await openView(page, '#/problems', 'problems-title');
+  assert.equal(await page.locator('li.entry').count(), 1);
+  assert.equal(await page.locator('#problem-p1-title').inputValue(), '城区学前教育普惠资源不足');
+  assert.equal(await page.locator('#problem-p1-text').inputValue(), '公办园占比低。');
+});
+
 test('a draft from a framework file: a malformed file is refused, a good one gives its own form, also after a reload', async () => {
   const { page } = app.browser;
   const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-framework-'));

@@ -2,8 +2,10 @@
 //!
 //! With a common base (the version I sent them): only theirs changed → take it; only mine → keep;
 //! both changed differently → a conflict for the user. Without a base: equal → keep; one side
-//! empty → take the other; otherwise a conflict. Problems and measures merge as lists without
-//! duplicates. Items the framework does not know (another version) are kept and listed.
+//! empty → take the other; otherwise a conflict. Problems and measures are matched by id where the
+//! id means the same entry (it is in the base, or both drafts descend from one), else by text: a
+//! matched entry merges like a value (an edit is a change, not an addition); the rest are added.
+//! Items the framework does not know (another version) are kept and listed.
 //!
 //! Invariant: `merge` never loses a value of either side: each one is in the merged draft or in a
 //! conflict, and `resolve` only ever picks between (or joins) the two.
@@ -19,6 +21,10 @@ pub enum MergeKey {
     Meta(MetaField),
     Item(String),
     Figure(String),
+    /// A problem, by its id in my draft.
+    Problem(String),
+    /// A measure, by its id in my draft.
+    Measure(String),
 }
 
 /// Both sides changed one value differently.
@@ -53,6 +59,8 @@ pub struct MergeResult {
     pub unmatched_items: Vec<String>,
     /// Their draft, to resolve conflicts from.
     theirs: Draft,
+    /// Their words of each conflicting problem or measure, by the key of my entry.
+    theirs_entries: BTreeMap<MergeKey, EntryWords>,
 }
 
 enum Outcome {
@@ -105,6 +113,86 @@ pub fn describe_entry(entry: &ItemEntry) -> String {
 /// A list entry's identity for de-duplication: its summary and text without spaces.
 fn entry_identity(title: &str, text: &str) -> String {
     format!("{title}\u{1}{text}").chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A problem's or measure's words, as merged and shown side by side.
+#[derive(Clone, Debug, PartialEq)]
+struct EntryWords {
+    title: String,
+    text: String,
+}
+
+impl EntryWords {
+    fn of(title: &str, text: &str) -> EntryWords {
+        EntryWords { title: title.to_owned(), text: text.to_owned() }
+    }
+
+    /// The same words, whatever the spacing.
+    fn same_as(&self, other: &EntryWords) -> bool {
+        entry_identity(&self.title, &self.text) == entry_identity(&other.title, &other.text)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.title.trim().is_empty() && self.text.trim().is_empty()
+    }
+
+    fn describe(&self) -> String {
+        match (self.title.trim().is_empty(), self.text.trim().is_empty()) {
+            (_, true) => self.title.clone(),
+            (true, false) => self.text.clone(),
+            (false, false) => format!("{}\n{}", self.title, self.text),
+        }
+    }
+}
+
+/// Where their entry of a list goes in mine: the same entry (by id, where ids are shared: the id
+/// is in the base, or both drafts descend from one), else one with the same words; none: it is
+/// added.
+fn matching_entry<'a>(
+    shared_ids: bool,
+    base: &[(&str, EntryWords)],
+    mine: impl Iterator<Item = (&'a str, EntryWords)> + Clone,
+    id: &str,
+    words: &EntryWords,
+) -> Option<&'a str> {
+    let ids_shared = shared_ids || base.iter().any(|(base_id, _)| *base_id == id);
+    let by_id = ids_shared.then(|| mine.clone().find(|(own, _)| *own == id)).flatten();
+    by_id.or_else(|| mine.clone().find(|(_, own)| own.same_as(words))).map(|(own, _)| own)
+}
+
+/// Where the merge of matched list entries records what it took and what conflicts.
+struct ListOutcome<'a> {
+    taken: &'a mut Vec<MergeKey>,
+    conflicts: &'a mut Vec<Conflict>,
+    /// Their words of each conflicting entry, to resolve from.
+    theirs: &'a mut BTreeMap<MergeKey, EntryWords>,
+}
+
+impl ListOutcome<'_> {
+    /// Merges one matched entry as a value; returns their words when they are taken.
+    fn merge(
+        &mut self,
+        key: MergeKey,
+        base: Option<&EntryWords>,
+        mine: EntryWords,
+        theirs: EntryWords,
+    ) -> Option<EntryWords> {
+        if mine.same_as(&theirs) {
+            return None;
+        }
+        match decide(base, &mine, &theirs, EntryWords::is_empty) {
+            Outcome::Same | Outcome::KeepMine => None,
+            Outcome::TakeTheirs => {
+                self.taken.push(key);
+                Some(theirs)
+            }
+            Outcome::Conflict => {
+                self.conflicts.push(Conflict { key: key.clone(), mine: mine.describe(), theirs: theirs.describe() });
+                self.theirs.insert(key, theirs);
+                None
+            }
+        }
+    }
 }
 
 /// Merges `theirs` into `mine`. `base` is the version both started from, when known.
@@ -170,15 +258,35 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
     }
     merged.figures.retain(|_, value| !value.is_empty());
 
-    // Lists: theirs entries not already present are appended; their ids are renumbered and the
-    // problems their measures answer follow them.
+    // Lists: their entries matched to mine merge like values; the others are appended, renumbered,
+    // and the problems their measures answer follow them.
+    let shared_ids = base.is_none() && mine.created_at == theirs.created_at;
+    let mut theirs_entries = BTreeMap::new();
     let mut problem_ids: BTreeMap<String, String> = BTreeMap::new();
     let mut added_problems = 0;
+    let base_problems: Vec<(&str, EntryWords)> = base
+        .map(|base| base.problems.iter().map(|p| (p.id.as_str(), EntryWords::of(&p.title, &p.text))).collect())
+        .unwrap_or_default();
     for problem in &theirs.problems {
-        let identity = entry_identity(&problem.title, &problem.text);
-        match merged.problems.iter().find(|own| entry_identity(&own.title, &own.text) == identity) {
-            Some(own) => {
-                problem_ids.insert(problem.id.clone(), own.id.clone());
+        let words = EntryWords::of(&problem.title, &problem.text);
+        let own = matching_entry(
+            shared_ids,
+            &base_problems,
+            mine.problems.iter().map(|own| (own.id.as_str(), EntryWords::of(&own.title, &own.text))),
+            &problem.id,
+            &words,
+        );
+        match own.and_then(|own| merged.problems.iter_mut().find(|entry| entry.id == own)) {
+            Some(entry) => {
+                problem_ids.insert(problem.id.clone(), entry.id.clone());
+                let base_words = base_problems.iter().find(|(id, _)| *id == problem.id).map(|(_, words)| words);
+                let key = MergeKey::Problem(entry.id.clone());
+                let mine_words = EntryWords::of(&entry.title, &entry.text);
+                let mut outcome =
+                    ListOutcome { taken: &mut taken, conflicts: &mut conflicts, theirs: &mut theirs_entries };
+                if let Some(taken_words) = outcome.merge(key, base_words, mine_words, words) {
+                    (entry.title, entry.text) = (taken_words.title, taken_words.text);
+                }
             }
             None => {
                 let id = next_entry_id("p", merged.problems.iter().map(|p| p.id.as_str()));
@@ -189,15 +297,33 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
         }
     }
     let mut added_measures = 0;
+    let base_measures: Vec<(&str, EntryWords)> = base
+        .map(|base| base.measures.iter().map(|m| (m.id.as_str(), EntryWords::of(&m.title, &m.text))).collect())
+        .unwrap_or_default();
     for measure in &theirs.measures {
-        let identity = entry_identity(&measure.title, &measure.text);
+        let words = EntryWords::of(&measure.title, &measure.text);
         let answers: Vec<String> = measure.answers.iter().filter_map(|id| problem_ids.get(id).cloned()).collect();
-        match merged.measures.iter_mut().find(|own| entry_identity(&own.title, &own.text) == identity) {
-            Some(own) => {
+        let own = matching_entry(
+            shared_ids,
+            &base_measures,
+            mine.measures.iter().map(|own| (own.id.as_str(), EntryWords::of(&own.title, &own.text))),
+            &measure.id,
+            &words,
+        );
+        match own.and_then(|own| merged.measures.iter_mut().find(|entry| entry.id == own)) {
+            Some(entry) => {
                 for answer in answers {
-                    if !own.answers.contains(&answer) {
-                        own.answers.push(answer);
+                    if !entry.answers.contains(&answer) {
+                        entry.answers.push(answer);
                     }
+                }
+                let base_words = base_measures.iter().find(|(id, _)| *id == measure.id).map(|(_, words)| words);
+                let key = MergeKey::Measure(entry.id.clone());
+                let mine_words = EntryWords::of(&entry.title, &entry.text);
+                let mut outcome =
+                    ListOutcome { taken: &mut taken, conflicts: &mut conflicts, theirs: &mut theirs_entries };
+                if let Some(taken_words) = outcome.merge(key, base_words, mine_words, words) {
+                    (entry.title, entry.text) = (taken_words.title, taken_words.text);
                 }
             }
             None => {
@@ -209,7 +335,24 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
     }
 
     let unmatched_items = merged.items.keys().filter(|code| framework.item(code).is_none()).cloned().collect();
-    MergeResult { merged, taken, conflicts, added_problems, added_measures, unmatched_items, theirs: theirs.clone() }
+    MergeResult {
+        merged,
+        taken,
+        conflicts,
+        added_problems,
+        added_measures,
+        unmatched_items,
+        theirs: theirs.clone(),
+        theirs_entries,
+    }
+}
+
+fn join_titles(mine: &str, theirs: &str) -> String {
+    match (mine.trim().is_empty(), theirs.trim().is_empty()) {
+        (true, _) => theirs.to_owned(),
+        (_, true) => mine.to_owned(),
+        _ => format!("{mine}；{theirs}"),
+    }
 }
 
 fn join_texts(mine: &str, theirs: &str) -> String {
@@ -252,6 +395,26 @@ impl MergeResult {
                         if entry.score.is_empty() {
                             entry.score = theirs.score;
                         }
+                    }
+                }
+                MergeKey::Problem(id) | MergeKey::Measure(id) => {
+                    let Some(EntryWords { title, text }) = self.theirs_entries.get(&conflict.key).cloned() else {
+                        continue;
+                    };
+                    let entry = match &conflict.key {
+                        MergeKey::Problem(_) => {
+                            draft.problems.iter_mut().find(|p| &p.id == id).map(|p| (&mut p.title, &mut p.text))
+                        }
+                        _ => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| (&mut m.title, &mut m.text)),
+                    };
+                    let Some((own_title, own_text)) = entry else { continue };
+                    if choice == Choice::Theirs {
+                        (*own_title, *own_text) = (title, text);
+                    } else if *own_title != title {
+                        *own_title = join_titles(own_title, &title);
+                        *own_text = join_texts(own_text, &text);
+                    } else {
+                        *own_text = join_texts(own_text, &text);
                     }
                 }
                 MergeKey::Figure(id) => {

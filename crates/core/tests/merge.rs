@@ -181,3 +181,58 @@ fn no_value_of_either_side_is_lost() {
     // Both sides changed the items whose index is a multiple of 6.
     assert_eq!(result.conflicts.len(), (0..42).filter(|index| index % 6 == 0).count());
 }
+
+#[test]
+fn a_colleague_who_only_renamed_a_problem_changes_it_instead_of_adding_one() {
+    let (framework, base) = base();
+    let mine = base.clone();
+    let mut theirs = base.clone();
+    theirs.problems[0].title = "城区学前教育资源不足".into();
+    theirs.measures.push(Measure {
+        id: "m1".into(),
+        title: "新建公办园".into(),
+        text: String::new(),
+        answers: vec!["p1".into()],
+    });
+    let result = merge(&framework, Some(&base), &mine, &theirs);
+    assert_eq!(result.added_problems, 0);
+    assert_eq!(result.merged.problems.len(), 1);
+    assert_eq!(result.merged.problems[0].title, "城区学前教育资源不足");
+    assert!(result.taken.contains(&MergeKey::Problem("p1".into())));
+    assert_eq!(result.merged.measures[0].answers, ["p1"]);
+}
+
+#[test]
+fn a_problem_both_sides_edited_is_a_conflict_settled_like_any_other() {
+    let (framework, base) = base();
+    let mut mine = base.clone();
+    mine.problems[0].text = "公办园少，学位缺口大。".into();
+    let mut theirs = base.clone();
+    theirs.problems[0].text = "公办园占比未达50%。".into();
+    let result = merge(&framework, Some(&base), &mine, &theirs);
+    assert_eq!(result.added_problems, 0);
+    assert_eq!(result.conflicts.len(), 1);
+    assert_eq!(result.conflicts[0].key, MergeKey::Problem("p1".into()));
+    assert!(result.conflicts[0].theirs.contains("公办园占比未达50%"));
+    let theirs_taken = result.resolve(&[Choice::Theirs]);
+    assert_eq!(theirs_taken.problems[0].text, "公办园占比未达50%。");
+    let both = result.resolve(&[Choice::Both]);
+    assert_eq!(both.problems[0].text, "公办园少，学位缺口大。\n公办园占比未达50%。");
+    assert_eq!(result.resolve(&[Choice::Mine]).problems[0].text, "公办园少，学位缺口大。");
+}
+
+#[test]
+fn without_a_base_ids_match_only_between_drafts_of_one_lineage() {
+    let (framework, mine) = base();
+    // Their file came from mine (same creation time): p1 is the same problem, renamed.
+    let mut related = mine.clone();
+    related.problems[0].title = "学前教育普惠资源不足".into();
+    let result = merge(&framework, None, &mine, &related);
+    assert_eq!((result.added_problems, result.conflicts.len()), (0, 1));
+    // An unrelated draft's p1 is another problem: added, not merged into mine.
+    let mut unrelated = Draft::new(&framework, "other".into(), "t9".into());
+    unrelated.problems.push(Problem { id: "p1".into(), title: "教师缺编".into(), text: String::new() });
+    let result = merge(&framework, None, &mine, &unrelated);
+    assert_eq!(result.added_problems, 1);
+    assert_eq!(result.merged.problems[1].id, "p2");
+}
