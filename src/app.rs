@@ -1,7 +1,7 @@
 //! Start-up (framework, storage, last draft) and the page layout. The form is rebuilt, with fresh
 //! signals, whenever another draft is opened (an imported file).
 
-use crate::autosave::{is_command_key, now_iso, start_autosave};
+use crate::autosave::{is_command_key, local_time_ms, now_iso, start_autosave};
 use crate::checks::Checks;
 use crate::components::{
     drafts_page::DraftsPage, figures_page::FiguresPage, findings::FindingsPanel, import_old::ImportOldReport,
@@ -40,6 +40,26 @@ fn open_last_draft(session: &Session) -> (Draft, Option<String>) {
             };
             let notice =
                 format!("上次打开的草稿无法读取（{reason}），{where_kept}，未删除，可在“草稿管理”中导出原始内容。");
+            // The same draft as it was last kept as a version: the least lost, under its own id.
+            let version = storage.versions(&draft_id).into_iter().find_map(|version| {
+                let draft = storage.load_key(&version.key).ok().filter(|draft| known(draft).is_some())?;
+                Some((draft, version.saved_at_ms))
+            });
+            if let Some((mut draft, saved_at_ms)) = version {
+                draft.id = draft_id.clone();
+                if let Some(own) = known(&draft) {
+                    draft.migrate(own);
+                }
+                if storage.save(&draft).is_ok() {
+                    return (
+                        draft,
+                        Some(format!(
+                            "{notice}已打开这份草稿在{}自动保留的版本；此后的修改如需找回，请查看导出的原始内容。",
+                            local_time_ms(saved_at_ms)
+                        )),
+                    );
+                }
+            }
             let newest = storage
                 .entries()
                 .into_iter()

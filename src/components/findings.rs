@@ -139,10 +139,16 @@ pub fn FindingsPanel() -> impl IntoView {
         })
     });
     let check_all = checks.check_all;
+    // On narrow screens the panel sits above the page, folded to its counts until opened.
+    let expanded = RwSignal::new(false);
     view! {
-        <aside class="findings-panel" aria-labelledby="findings-title">
+        <aside class="findings-panel" class:expanded=move || expanded.get() aria-labelledby="findings-title">
             <div class="findings-head">
                 <h2 id="findings-title">"检查"</h2>
+                <button type="button" class="findings-toggle" aria-controls="findings-body" aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|open| *open = !*open)>
+                    {move || if expanded.get() { "收起问题列表" } else { "展开问题列表" }}
+                </button>
                 <button type="button" aria-pressed=move || check_all.get().to_string()
                     on:click=move |_| check_all.update(|all| *all = !*all)>
                     {move || if check_all.get() { "只看已编辑的" } else { "检查全文" }}
@@ -153,6 +159,7 @@ pub fn FindingsPanel() -> impl IntoView {
                 <span class="severity-warning">{move || format!("警告 {}", counts(Severity::Warning))}</span>
                 <span class="severity-hint">{move || format!("提示 {}", counts(Severity::Hint))}</span>
             </p>
+            <div class="findings-body" id="findings-body">
             <Show when=move || !check_all.get()>
                 <p class="hint">"显示已编辑内容的问题；点“检查全文”查看全部。"</p>
             </Show>
@@ -192,6 +199,7 @@ pub fn FindingsPanel() -> impl IntoView {
                     </section>
                 }
             }).collect_view()}
+            </div>
         </aside>
     }
 }

@@ -82,25 +82,45 @@ fn EntryFields(index: Signal<usize>, locations: (Location, Location)) -> impl In
     }
 }
 
-/// A select of 范文 entries plus buttons to add a blank entry or the chosen 范文 entry.
+/// A select of the 范文 entries not yet in the list (`present`: the summaries it holds), plus
+/// buttons to add a blank entry or the chosen 范文 entry.
 #[component]
 fn AddEntry(
     id: &'static str,
     add_id: &'static str,
     starters: &'static [ListStarter],
+    present: Signal<Vec<String>>,
     on_add: Callback<Option<usize>>,
 ) -> impl IntoView {
-    let chosen = RwSignal::new(0usize);
+    let offered = Memo::new(move |_| {
+        present.with(|present| {
+            let present: Vec<String> = present.iter().map(|title| title.trim().to_owned()).collect();
+            starters
+                .iter()
+                .enumerate()
+                .filter(|(_, starter)| !present.contains(&starter.title.trim().to_owned()))
+                .map(|(index, _)| index)
+                .collect::<Vec<usize>>()
+        })
+    });
+    let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
+    // What is added is what the select shows: the chosen entry while still offered, else the first.
+    let selected = move || {
+        offered.with(|offered| chosen.get().filter(|index| offered.contains(index)).or(offered.first().copied()))
+    };
     view! {
         <div class="add-entry">
             <button type="button" id=add_id on:click=move |_| on_add.run(None)>"新增一条"</button>
-            {(!starters.is_empty()).then(|| view! {
+            <Show when=move || offered.with(|offered| !offered.is_empty())
+                fallback=move || (!starters.is_empty()).then(|| view! { <span class="hint">"范文中的各条都已添加。"</span> })>
                 <label for=id>"或从范文添加："</label>
-                <select id=id on:change=move |event| chosen.set(event_target_value(&event).parse().unwrap_or(0))>
-                    {starters.iter().enumerate().map(|(index, starter)| view! { <option value=index>{starter.title.clone()}</option> }).collect_view()}
+                <select id=id on:change=move |event| chosen.set(event_target_value(&event).parse().ok())>
+                    {move || offered.get().into_iter().map(|index| view! {
+                        <option value=index selected=move || selected() == Some(index)>{starters[index].title.clone()}</option>
+                    }).collect_view()}
                 </select>
-                <button type="button" on:click=move |_| on_add.run(Some(chosen.get_untracked()))>"添加范文"</button>
-            })}
+                <button type="button" on:click=move |_| on_add.run(selected())>"添加范文"</button>
+            </Show>
         </div>
     }
 }
@@ -170,7 +190,8 @@ pub fn ProblemsEditor() -> impl IntoView {
                 </For>
             </ol>
             <RemovalStatus message=message undo=Signal::derive(move || removed.with(Option::is_some)) on_undo=undo/>
-            <AddEntry id="problem-starter" add_id="problems-add" starters=&section.starters on_add=add/>
+            <AddEntry id="problem-starter" add_id="problems-add" starters=&section.starters on_add=add
+                present=Signal::derive(move || rows.with(|rows| rows.iter().map(|row| row.title.get()).collect()))/>
         </section>
     }
 }
@@ -286,7 +307,8 @@ pub fn MeasuresEditor() -> impl IntoView {
                 </For>
             </ol>
             <RemovalStatus message=message undo=Signal::derive(move || removed.with(Option::is_some)) on_undo=undo/>
-            <AddEntry id="measure-starter" add_id="measures-add" starters=&section.starters on_add=add/>
+            <AddEntry id="measure-starter" add_id="measures-add" starters=&section.starters on_add=add
+                present=Signal::derive(move || rows.with(|rows| rows.iter().map(|row| row.title.get()).collect()))/>
             {(!section.figures.is_empty()).then(|| view! {
                 <fieldset class="figures">
                     <legend>"措施中引用的数据"</legend>

@@ -83,9 +83,34 @@ fn AreaGroup(index: usize, area: &'static Area) -> impl IntoView {
 
 #[component]
 pub fn Navigation() -> impl IntoView {
-    let framework = use_workspace().framework;
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    // On narrow screens the list folds away behind 目录, and folds again once a page is chosen.
+    let open = RwSignal::new(false);
+    let view = workspace.view;
+    Effect::new(move |_| {
+        view.track();
+        open.set(false);
+    });
+    let current_title = move || match view.get() {
+        View::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
+        View::Overview => "概览".to_owned(),
+        View::Meta => "基本信息".to_owned(),
+        View::Figures => "全部数据".to_owned(),
+        View::Problems => framework.problems.title.clone(),
+        View::Measures => framework.measures.title.clone(),
+        View::Print => "打印预览".to_owned(),
+        View::ImportOld => "导入旧报告".to_owned(),
+        View::Drafts => "草稿管理".to_owned(),
+    };
     view! {
-        <nav class="sidebar" aria-label="报告目录">
+        <nav class="sidebar" class:open=move || open.get() aria-label="报告目录">
+            <button type="button" class="nav-toggle" aria-controls="nav-body" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|open| *open = !*open)>
+                <span aria-hidden="true">{move || if open.get() { "▾ " } else { "▸ " }}</span>
+                "目录："{current_title}
+            </button>
+            <div class="nav-body" id="nav-body">
             <ul class="nav-top">
                 <li><NavLink target=View::Overview>"概览"</NavLink></li>
                 <li><NavLink target=View::Meta>"基本信息"</NavLink></li>
@@ -99,6 +124,7 @@ pub fn Navigation() -> impl IntoView {
                 <li><NavLink target=View::Problems>{format!("二、{}", framework.problems.title)}</NavLink></li>
                 <li><NavLink target=View::Measures>{format!("三、{}", framework.measures.title)}</NavLink></li>
             </ul>
+            </div>
         </nav>
     }
 }

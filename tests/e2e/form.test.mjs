@@ -261,19 +261,35 @@ test('typing in one field re-renders nothing else: other inputs and the navigati
   assert.match(await page.locator('.report-paragraph').textContent(), /逐字输入，检查细粒度更新。/);
 });
 
-test('on a narrow screen the navigation is a short scrolling box and the chosen item is in view', async () => {
+test('on an 800 px screen the navigation folds behind 目录 and the findings are reachable at the top', async () => {
   const { page } = app.browser;
   const wide = page.viewportSize();
-  await page.setViewportSize({ width: 760, height: 900 });
+  await page.setViewportSize({ width: 800, height: 900 });
   try {
-    await openApp(page);
+    await openApp(page, '#/item/A1.2');
+    await page.getByLabel('工作情况及成效').fill('建立校级党组织x个。');
+    // Folded: the navigation is one line, and the editor starts high on the screen.
+    const toggle = page.locator('.nav-toggle');
+    assert.match(await toggle.textContent(), /目录：全面加强党的建设|目录：/);
+    assert.equal(await page.locator('.nav-item').first().isVisible(), false);
     const nav = await page.locator('nav.sidebar').boundingBox();
-    assert.ok(nav.height <= 900 * 0.45, `the navigation is ${nav.height}px high`);
+    assert.ok(nav.height <= 80, `the folded navigation is ${nav.height}px high`);
+    // The findings' counts are on the first screen, and the list opens in place.
+    const counts = await page.getByTestId('findings-counts').boundingBox();
+    assert.ok(counts.y + counts.height <= 900, `the counts are at ${counts.y}px`);
+    assert.equal(await page.locator('.findings-panel .finding').first().isVisible(), false);
+    await page.getByRole('button', { name: '展开问题列表' }).click();
+    const finding = page.locator('.findings-panel .finding[data-rule="text-blank"]');
+    const box = await finding.boundingBox();
+    assert.ok(box.y + box.height <= 900, `the first finding is at ${box.y}px`);
+    // 目录 opens the list; choosing an item folds it again and shows the item's heading.
+    await toggle.click();
     await page.locator('.nav-item-title', { hasText: '落实“两个只增不减”' }).click();
     const heading = page.locator('h1#title-A2\\.1');
     await heading.waitFor();
-    const box = await heading.boundingBox();
-    assert.ok(box.y + box.height <= 900, `the item's heading is at ${box.y}px, below the screen`);
+    assert.equal(await page.locator('.nav-item').first().isVisible(), false);
+    const top = await heading.boundingBox();
+    assert.ok(top.y + top.height <= 900, `the item's heading is at ${top.y}px, below the screen`);
   } finally {
     if (wide) await page.setViewportSize(wide);
   }

@@ -89,3 +89,25 @@ test('deleting a problem unticks it in the measures, and 撤销删除 brings bot
   // The restored problem is first again, numbered （一）.
   assert.equal(await page.locator('label[for="problem-p1-title"]').textContent(), '（一）概括');
 });
+
+test('从范文添加 offers only the 范文 entries not yet in the list', async () => {
+  const { page } = app.browser;
+  await openApp(page);
+  await openView(page, '#/problems', 'problems-title');
+  const select = page.locator('#problem-starter');
+  const offered = () => select.locator('option').allTextContents();
+  const all = await offered();
+  assert.ok(all.length >= 2);
+  await select.selectOption({ label: all[1] });
+  await page.getByRole('button', { name: '添加范文' }).click();
+  await page.locator('li.entry').first().waitFor();
+  assert.deepEqual(await offered(), all.filter((title) => title !== all[1]));
+  for (let i = 0; i < all.length - 1; i++) await page.getByRole('button', { name: '添加范文' }).click();
+  assert.equal(await page.locator('li.entry').count(), all.length);
+  assert.equal(await select.count(), 0);
+  assert.match(await page.locator('.add-entry').textContent(), /范文中的各条都已添加/);
+  // Deleting one offers it again.
+  await page.locator('li.entry').first().getByRole('button', { name: '删除', exact: true }).click();
+  await page.locator('#problem-starter').waitFor();
+  assert.equal((await offered()).length, 1);
+});

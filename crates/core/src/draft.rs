@@ -221,7 +221,7 @@ impl Draft {
         let syntax = |error: serde_json::Error| DraftReadError::Syntax {
             line: error.line(),
             column: error.column(),
-            detail: error.to_string(),
+            detail: crate::json_errors::explain(&error),
         };
         let header: crate::FileHeader = serde_json::from_str(text).map_err(syntax)?;
         if header.format != DRAFT_FORMAT {

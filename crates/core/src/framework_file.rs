@@ -54,7 +54,7 @@ impl Framework {
         let syntax = |error: serde_json::Error| FrameworkError::Syntax {
             line: error.line(),
             column: error.column(),
-            detail: error.to_string(),
+            detail: crate::json_errors::explain(&error),
         };
         // The header first, so a file of another kind or a newer schema gets its own message
         // rather than a field error.
