@@ -9,7 +9,9 @@ use crate::files::{read_bytes, take_picked_file};
 use crate::workspace::{use_workspace, Session};
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::parse::{parse_docx, parse_text, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT};
+use lvzhi_core::parse::{
+    parse_docx, parse_text, sentence_starts, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT,
+};
 use std::time::Duration;
 
 /// What the page is doing.
@@ -69,13 +71,87 @@ fn ItemSelect(
     }
 }
 
+/// One text bound for an item: where it goes, how sure the parser was, the text (whole on
+/// request, with a split between any two sentences), or 不导入.
+#[component]
+fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'static Framework) -> impl IntoView {
+    let block = move || assignments.with(|a| a.blocks.get(index).cloned());
+    let Some(first) = assignments.with_untracked(|a| a.blocks.get(index).cloned()) else { return ().into_any() };
+    let (label, class) = confidence_label(first.confidence);
+    let select_id = format!("mapping-{index}");
+    let selected = Signal::derive(move || {
+        assignments
+            .with(|a| a.blocks.get(index).map(|block| block.target.clone().unwrap_or_else(|| LEAVE_BLOCK.to_owned())))
+    });
+    let choose = Callback::new(move |code: Option<String>| {
+        let target = code.filter(|code| code != LEAVE_BLOCK);
+        assignments.update(|a| {
+            if let Some(block) = a.blocks.get_mut(index) {
+                block.target = target;
+            }
+        })
+    });
+    let moved = move || block().is_some_and(|block| block.target.as_deref() != Some(block.proposed.as_str()));
+    let expanded = RwSignal::new(false);
+    let title = framework.item(&first.proposed).map(|item| item.title.clone()).unwrap_or_default();
+    let text = move || {
+        let Some(block) = block() else { return ().into_any() };
+        if block.not_applicable {
+            return view! { <p class="mapping-text">"（无此项工作任务）"</p> }.into_any();
+        }
+        if !expanded.get() {
+            return view! { <p class="mapping-text">{preview(&block.text)}</p> }.into_any();
+        }
+        let starts = sentence_starts(&block.text);
+        let ends = starts.iter().skip(1).copied().chain([block.text.len()]);
+        let sentences: Vec<(usize, String)> = starts
+            .iter()
+            .zip(ends)
+            .enumerate()
+            .map(|(number, (&start, end))| (number, block.text[start..end].to_owned()))
+            .collect();
+        view! {
+            <p class="mapping-text whole">
+                {sentences.into_iter().map(|(number, sentence)| view! {
+                    {(number > 0).then(|| view! {
+                        <button type="button" class="split" title="从这一句起拆成另一段，可归入其他指标"
+                            on:click=move |_| assignments.update(|a| { a.split(index, number); })>"✂ 从此处拆分"</button>
+                    })}
+                    <span class="sentence">{sentence}</span>
+                }).collect_view()}
+            </p>
+        }
+        .into_any()
+    };
+    view! {
+        <li class="mapping-row" class:left-out=move || block().is_some_and(|block| block.target.is_none()) data-code=first.proposed.clone()>
+            <div class="mapping-target">
+                <label for=select_id.clone()>{format!("{} {}", first.proposed, title)}</label>
+                <span class=format!("confidence {class}") title="匹配的把握">{format!("把握{label}")}</span>
+                <Show when=moved><span class="hint">"（已改）"</span></Show>
+            </div>
+            {text}
+            <div class="mapping-actions">
+                <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|open| *open = !*open)>
+                    {move || if expanded.get() { "收起" } else { "展开全文 / 拆分" }}
+                </button>
+                <ItemSelect id=select_id label="归入指标".to_owned() selected=selected extra=vec![(LEAVE_BLOCK, "不导入")] on_choose=choose/>
+            </div>
+        </li>
+    }
+    .into_any()
+}
+
+/// The select value of a block not to import.
+const LEAVE_BLOCK: &str = "__leave";
+
 #[component]
 fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView {
     let session = expect_context::<Session>();
     let workspace = use_workspace();
     let assignments = RwSignal::new(Assignments::proposed(&parsed));
     let parsed = StoredValue::new(parsed);
-    let item_title = move |code: &str| framework.item(code).map(|item| item.title.clone()).unwrap_or_default();
     let summary = parsed.with_value(|parsed| {
         format!(
             "识别到：{}年{}，{}个评价领域（共{}个），{}项指标有内容，{}条问题，{}条措施，{}段未归类。",
@@ -110,35 +186,24 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
         ));
     };
     let undecided = move || assignments.with(Assignments::undecided);
+    // The list re-renders only when a split adds a block, so a select keeps its focus.
+    let block_count = Memo::new(move |_| assignments.with(|a| a.blocks.len()));
+    let half_width_marks =
+        Memo::new(move |_| parsed.with_value(|parsed| assignments.with(|a| a.half_width_marks(parsed))));
     view! {
         <p class="import-summary-line" data-testid="import-summary">{summary}</p>
         <h2>"各指标的内容"</h2>
+        <p class="hint">"每段可展开全文；一段含有几项指标的内容时，可在句子之间拆分，再分别选择归入的指标；不需要的选择“不导入”。"</p>
         <ol class="mapping">
-            {parsed.with_value(|parsed| parsed.items.iter().enumerate().map(|(index, item)| {
-                let (label, class) = confidence_label(item.confidence);
-                let text = if item.not_applicable { "（无此项工作任务）".to_owned() } else { preview(&item.text) };
-                let select_id = format!("mapping-{index}");
-                let selected = Signal::derive(move || assignments.with(|a| a.items.get(index).cloned()));
-                let choose = Callback::new(move |code: Option<String>| {
-                    if let Some(code) = code {
-                        assignments.update(|a| a.items[index] = code);
-                    }
-                });
-                let original = item.code.clone();
-                let moved = move || assignments.with(|a| a.items.get(index) != Some(&original));
-                view! {
-                    <li class="mapping-row" data-code=item.code.clone()>
-                        <div class="mapping-target">
-                            <label for=select_id.clone()>{format!("{} {}", item.code, item_title(&item.code))}</label>
-                            <span class=format!("confidence {class}") title="匹配的把握">{format!("把握{label}")}</span>
-                            <Show when=moved><span class="hint">"（已改）"</span></Show>
-                        </div>
-                        <p class="mapping-text">{text}</p>
-                        <ItemSelect id=select_id label="归入指标".to_owned() selected=selected extra=Vec::new() on_choose=choose/>
-                    </li>
-                }
-            }).collect_view())}
+            {move || (0..block_count.get()).map(|index| view! { <BlockRow index=index assignments=assignments framework=framework/> }).collect_view()}
         </ol>
+        <Show when=move || { half_width_marks.get() > 0 }>
+            <label class="checkbox" for="import-full-width">
+                <input id="import-full-width" type="checkbox" prop:checked=move || assignments.with(|a| a.full_width_punctuation)
+                    on:change=move |event| assignments.update(|a| a.full_width_punctuation = event_target_checked(&event))/>
+                {move || format!("把半角标点（如“,”“;”“()”）改为全角，共{}处（小数点、英文不变）", half_width_marks.get())}
+            </label>
+        </Show>
         {parsed.with_value(|parsed| (!parsed.unassigned.is_empty()).then(|| view! {
             <h2>"未归类的内容"</h2>
             <p class="hint">"这些段落没有对应到指标，请逐段选择归入哪项指标，或选择“不导入”。"</p>

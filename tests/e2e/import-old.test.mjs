@@ -78,3 +78,42 @@ test('a .docx exported by the app imports back; text that is no report gets a me
   await openView(page, '#/item/A1.3', 'title-A1.3');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '印发学校党组织议事决策工作指南。');
 });
+
+function reportTwo() {
+  return seed.slice(seed.indexOf('2023年xx市人民政府履行教育职责自评情况的报告(2)'));
+}
+
+test('report (2): no item repeats its title, blocks can be read whole, split, left out, and punctuation made full-width', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/import');
+  await page.getByLabel('粘贴旧报告全文').fill(reportTwo());
+  await page.getByRole('button', { name: '解析' }).click();
+  await page.getByTestId('import-summary').waitFor();
+
+  // A1.1 holds the whole of area (一): read it whole, then split off its third sentence to A1.2.
+  const row = page.locator('.mapping-row[data-code="A1.1"]').first();
+  assert.match(await row.locator('.mapping-text').textContent(), /…$/, 'a long block is shortened at first');
+  await row.getByRole('button', { name: '展开全文 / 拆分' }).click();
+  assert.doesNotMatch(await row.locator('.mapping-text').textContent(), /…$/);
+  const sentences = await row.locator('.sentence').allTextContents();
+  assert.ok(sentences.length >= 3);
+  await row.locator('button.split').nth(1).click();
+  const rows = page.locator('.mapping-row[data-code="A1.1"]');
+  assert.equal(await rows.count(), 2);
+  await rows.nth(1).locator('select').selectOption('A1.2');
+  // A8.1's text is not wanted.
+  await page.locator('.mapping-row[data-code="A8.1"] select').selectOption('__leave');
+  await page.getByLabel(/把半角标点.*改为全角，共\d+处/).check();
+  for (const select of await page.locator('.mapping.unassigned select').all()) await select.selectOption('');
+  await page.getByRole('button', { name: '创建新草稿' }).click();
+  await page.getByTestId('startup-notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+  assert.match(draft.items['A4.1'].narrative, /^20xx年市投入x亿元/, 'the lead sentence is not repeated');
+  assert.match(draft.items['A9.1'].narrative, /中华人民共和国教育法/);
+  assert.ok(draft.items['A1.2'].narrative.startsWith(sentences[2].replace(/,/g, '，').slice(0, 8)), draft.items['A1.2'].narrative);
+  assert.ok(!draft.items['A1.1'].narrative.includes(sentences[2].replace(/,/g, '，')));
+  assert.equal(draft.items['A8.1'], undefined, 'left out');
+  assert.ok(Object.values(draft.items).every((entry) => !entry.narrative.includes(',')), 'no half-width comma left');
+  assert.deepEqual(draft.measures.map((measure) => measure.answers), [['p1'], ['p2'], ['p3'], ['p4']]);
+});

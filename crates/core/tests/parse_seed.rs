@@ -29,7 +29,7 @@ fn characters(texts: impl IntoIterator<Item = impl AsRef<str>>) -> BTreeMap<char
 fn all_output(parsed: &ParsedReport) -> Vec<String> {
     let mut texts: Vec<String> = parsed.recognized.clone();
     texts.push(parsed.opening.clone());
-    texts.extend(parsed.items.iter().map(|item| item.text.clone()));
+    texts.extend(parsed.items.iter().flat_map(|item| [item.restated.clone(), item.text.clone()]));
     texts.extend(
         parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]),
     );
@@ -98,7 +98,7 @@ fn report_two_lands_area_by_area() {
             .items
             .iter()
             .filter(|item| area.items.iter().any(|own| own.code == item.code))
-            .map(|item| item.text.clone())
+            .map(|item| format!("{}{}", item.restated, item.text))
             .collect();
         assert_eq!(characters([landed]), characters([body.concat()]), "{}", area.code);
     }
@@ -197,7 +197,7 @@ fn corrections_move_text_and_nothing_is_left_out_unasked() {
     assert_eq!(assignments.undecided(), 2 - parsed.unassigned.iter().filter(|u| u.suggestion.is_some()).count());
     // The user moves the text of A1.3 to A1.2, leaves the first unassigned text out, puts the other on A2.2.
     let moved = parsed.items.iter().position(|item| item.code == "A1.3").unwrap();
-    assignments.items[moved] = "A1.2".into();
+    assignments.blocks[moved].target = Some("A1.2".into());
     assignments.unassigned = vec![Some(LEAVE_OUT.into()), Some("A2.2".into())];
     assert_eq!(assignments.undecided(), 0);
     let draft = to_draft(&parsed, &assignments, &framework, "new".into(), "now".into());
@@ -291,4 +291,105 @@ mod fuzz {
             let _ = parse_docx(&bytes, &Framework::builtin());
         }
     }
+}
+
+/// The draft made from report (2) as proposed, and its report as plain text.
+fn draft_of_report_two(framework: &Framework) -> (ParsedReport, lvzhi_core::Draft) {
+    let parsed = parse_text(&report_text(2), framework).unwrap();
+    let mut assignments = Assignments::proposed(&parsed);
+    for target in &mut assignments.unassigned {
+        target.get_or_insert_with(|| LEAVE_OUT.to_owned());
+    }
+    let draft = to_draft(&parsed, &assignments, framework, "d".into(), "t".into());
+    (parsed, draft)
+}
+
+#[test]
+fn report_two_items_do_not_repeat_their_titles_after_the_lead_sentence() {
+    let framework = Framework::builtin();
+    let (parsed, draft) = draft_of_report_two(&framework);
+    let a41 = parsed.items.iter().find(|item| item.code == "A4.1").unwrap();
+    assert!(a41.restated.starts_with("促进学前教育普及普惠发展"), "{:?}", a41.restated);
+    assert!(a41.text.starts_with("20xx年市投入"), "{}", a41.text);
+    for (_, item) in framework.items().filter(|(_, item)| item.lead) {
+        let Some(entry) = draft.items.get(&item.code) else { continue };
+        let first_clause: String = entry.narrative.chars().take_while(|c| !matches!(c, '，' | ',' | '。')).collect();
+        // Only a text that is nothing but the restated title may keep it.
+        if first_clause.chars().count() + 1 < entry.narrative.chars().count() {
+            assert!(
+                lvzhi_core::parse::similarity::title_score(&first_clause, &item.title) < 0.6,
+                "{} repeats its title: {}",
+                item.code,
+                entry.narrative
+            );
+        }
+    }
+}
+
+#[test]
+fn report_two_area_nine_goes_clause_by_clause_to_its_items() {
+    let framework = Framework::builtin();
+    let (parsed, draft) = draft_of_report_two(&framework);
+    let text_of = |code: &str| parsed.items.iter().find(|item| item.code == code).map(|item| item.text.clone());
+    assert!(text_of("A9.1").unwrap().contains("中华人民共和国教育法"));
+    assert!(text_of("A9.2").unwrap().contains("免试就近入学"));
+    assert!(!text_of("A9.3").unwrap().contains("教育法"));
+    // A text cut at a comma ends as a sentence in the draft.
+    assert!(draft.items["A9.1"].narrative.ends_with('。'), "{}", draft.items["A9.1"].narrative);
+}
+
+#[test]
+fn report_two_links_every_measure_to_its_problem() {
+    let framework = Framework::builtin();
+    let (_, draft) = draft_of_report_two(&framework);
+    let answers: Vec<Vec<String>> = draft.measures.iter().map(|measure| measure.answers.clone()).collect();
+    assert_eq!(answers, [["p1"], ["p2"], ["p3"], ["p4"]]);
+}
+
+#[test]
+fn a_block_can_be_split_at_a_sentence_moved_in_part_or_left_out() {
+    let framework = Framework::builtin();
+    let parsed = parse_text(&report_text(2), &framework).unwrap();
+    let mut assignments = Assignments::proposed(&parsed);
+    for target in &mut assignments.unassigned {
+        target.get_or_insert_with(|| LEAVE_OUT.to_owned());
+    }
+    let index = assignments.blocks.iter().position(|block| block.proposed == "A1.1").unwrap();
+    let whole = assignments.blocks[index].text.clone();
+    let starts = lvzhi_core::parse::sentence_starts(&whole);
+    assert!(starts.len() >= 3);
+    assert!(!assignments.split(index, 0), "the first sentence cannot be split off");
+    assert!(assignments.split(index, 2));
+    let (first, rest) = (assignments.blocks[index].clone(), assignments.blocks[index + 1].clone());
+    assert_eq!(format!("{}{}", first.text, rest.text), whole.replace(' ', ""), "nothing lost at the cut");
+    assert_eq!(rest.target.as_deref(), Some("A1.1"));
+    // The second part goes to A1.2, and A2.2's text is left out.
+    assignments.blocks[index + 1].target = Some("A1.2".into());
+    let a22 = assignments.blocks.iter().position(|block| block.proposed == "A2.2");
+    if let Some(a22) = a22 {
+        assignments.blocks[a22].target = None;
+    }
+    let draft = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
+    assert!(draft.items["A1.2"].narrative.contains(rest.text.trim_end_matches('。')));
+    assert!(!draft.items["A1.1"].narrative.contains(rest.text.trim_end_matches('。')));
+    assert!(a22.is_none() || !draft.items.contains_key("A2.2"));
+}
+
+#[test]
+fn half_width_punctuation_is_made_full_width_only_when_chosen() {
+    let framework = Framework::builtin();
+    let parsed = parse_text(&report_text(2), &framework).unwrap();
+    let mut assignments = Assignments::proposed(&parsed);
+    for target in &mut assignments.unassigned {
+        target.get_or_insert_with(|| LEAVE_OUT.to_owned());
+    }
+    let marks = assignments.half_width_marks(&parsed);
+    assert!(marks > 100, "report (2) is written with half-width commas: {marks}");
+    let as_is = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
+    assert!(as_is.items.values().any(|entry| entry.narrative.contains(',')));
+    assignments.full_width_punctuation = true;
+    let fixed = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
+    assert!(fixed.items.values().all(|entry| !entry.narrative.contains(',')));
+    assert!(fixed.problems.iter().all(|problem| !problem.text.contains(',')));
+    assert!(fixed.items["A4.2"].narrative.contains("3.73亿元"), "decimals stay as they are");
 }

@@ -1,17 +1,35 @@
 //! From a parsed report to a new draft: the parser's proposal, the user's corrections, the draft.
 
-use super::{similarity, ParsedReport};
+use super::{similarity, ListEntry, ParsedReport};
 use crate::draft::{next_entry_id, Draft, ItemEntry, Measure, Problem};
 use crate::framework::Framework;
+use crate::validate::scan::half_width_punctuation;
 
 /// Where each piece of parsed text goes in the new draft: the user's corrections of the proposal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Assignments {
-    /// Target item code per mapped item (same order as `ParsedReport::items`).
-    pub items: Vec<String>,
+    /// The texts that landed on items, as the user arranges them: the parser's, in its order, with
+    /// the pieces the user split off following the text they came from.
+    pub blocks: Vec<Block>,
     /// Per 未归类 text: the item it goes to, or `None` while unassigned. A draft is made only
     /// when every one has a target or the user chose to leave it out (`Some("")`).
     pub unassigned: Vec<Option<String>>,
+    /// Half-width punctuation made full-width in the new draft: offered when there is any, never
+    /// done without the user's choice.
+    pub full_width_punctuation: bool,
+}
+
+/// One text bound for an item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub text: String,
+    /// The item the parser proposed.
+    pub proposed: String,
+    /// The item it goes to; `None`: the user chose not to import it.
+    pub target: Option<String>,
+    pub not_applicable: bool,
+    /// 0.0–1.0: how sure the parser was.
+    pub confidence: f32,
 }
 
 /// `Some("")` in `Assignments::unassigned`: the user chose not to import that text.
@@ -21,8 +39,19 @@ impl Assignments {
     /// The parser's proposal: items where they landed, 未归类 texts to their suggestion if any.
     pub fn proposed(parsed: &ParsedReport) -> Assignments {
         Assignments {
-            items: parsed.items.iter().map(|item| item.code.clone()).collect(),
+            blocks: parsed
+                .items
+                .iter()
+                .map(|item| Block {
+                    text: item.text.clone(),
+                    proposed: item.code.clone(),
+                    target: Some(item.code.clone()),
+                    not_applicable: item.not_applicable,
+                    confidence: item.confidence,
+                })
+                .collect(),
             unassigned: parsed.unassigned.iter().map(|unassigned| unassigned.suggestion.clone()).collect(),
+            full_width_punctuation: false,
         }
     }
 
@@ -30,16 +59,101 @@ impl Assignments {
     pub fn undecided(&self) -> usize {
         self.unassigned.iter().filter(|target| target.is_none()).count()
     }
+
+    /// Splits block `index` before its sentence `sentence` (counted from 0; the first cannot be
+    /// split off): the rest becomes a block of its own right after it, bound for the same item
+    /// until the user says otherwise. Nothing changes when there is no such sentence.
+    pub fn split(&mut self, index: usize, sentence: usize) -> bool {
+        let Some(block) = self.blocks.get(index) else { return false };
+        let Some(at) = sentence_starts(&block.text).get(sentence).copied().filter(|at| *at > 0) else {
+            return false;
+        };
+        let mut rest = block.clone();
+        rest.text = block.text[at..].trim_start().to_owned();
+        self.blocks[index].text = block.text[..at].trim_end().to_owned();
+        self.blocks.insert(index + 1, rest);
+        true
+    }
+
+    /// Half-width marks (`,` `;` `:` `(` `)` …) in Chinese text bound for the draft: what
+    /// `full_width_punctuation` would change.
+    pub fn half_width_marks(&self, parsed: &ParsedReport) -> usize {
+        let count = |text: &str| half_width_punctuation(text).len();
+        self.blocks.iter().filter(|block| block.target.is_some()).map(|block| count(&block.text)).sum::<usize>()
+            + parsed
+                .problems
+                .iter()
+                .chain(&parsed.measures)
+                .map(|entry| count(&entry.title) + count(&entry.text))
+                .sum::<usize>()
+            + parsed
+                .unassigned
+                .iter()
+                .zip(&self.unassigned)
+                .filter(|(_, target)| target.as_deref().is_some_and(|target| !target.is_empty()))
+                .map(|(unassigned, _)| count(&unassigned.text))
+                .sum::<usize>()
+    }
+}
+
+/// Where each sentence of a text starts (the first at 0), for splitting.
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    super::structure::sentences(text).into_iter().map(|range| range.start).collect()
+}
+
+/// The text with its half-width punctuation made full-width (the validator's own fixes).
+fn full_width(text: &str) -> String {
+    let mut fixed = text.to_owned();
+    for (range, replacement) in half_width_punctuation(text).into_iter().rev() {
+        fixed.replace_range(range, &replacement.to_string());
+    }
+    fixed
 }
 
 fn append(entry: &mut ItemEntry, text: &str) {
+    let text = as_sentence(text);
     if text.is_empty() {
         return;
     }
     if !entry.narrative.is_empty() {
         entry.narrative.push('\n');
     }
-    entry.narrative.push_str(text);
+    entry.narrative.push_str(&text);
+}
+
+/// A text cut from a longer sentence at a comma ends as a sentence of its own.
+fn as_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.strip_suffix(['，', ',', '；', ';', '：', ':', '、']) {
+        Some(cut) => format!("{}。", cut.trim_end()),
+        None => text.to_owned(),
+    }
+}
+
+/// How alike a measure and a problem read: their summaries above all, their texts a little.
+fn answer_score(measure: &ListEntry, problem: &Problem) -> f32 {
+    similarity::dice(&measure.title, &problem.title) + 0.5 * similarity::dice(&measure.text, &problem.text)
+}
+
+/// The problem each measure answers. Reports usually pair them in order (measure (n) answers
+/// problem (n)) when there are as many of each; a clearly better match elsewhere wins over the
+/// order. Otherwise a measure answers the problem it most resembles, when clearly so.
+fn answered_problems(measures: &[ListEntry], problems: &[Problem]) -> Vec<Option<String>> {
+    let paired = measures.len() == problems.len();
+    measures
+        .iter()
+        .enumerate()
+        .map(|(index, measure)| {
+            let scores: Vec<f32> = problems.iter().map(|problem| answer_score(measure, problem)).collect();
+            let best = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(at, score)| (at, *score));
+            let chosen = match best {
+                Some((_, score)) if paired && score - scores[index] <= 0.2 => Some(index),
+                Some((at, score)) if paired || score >= 0.25 => Some(at),
+                _ => None,
+            };
+            chosen.map(|at| problems[at].id.clone())
+        })
+        .collect()
 }
 
 /// A new draft from a parsed report and the user's assignments.
@@ -64,8 +178,10 @@ pub fn to_draft(
     draft.meta.date = parsed.date.clone();
     // Framework order, whatever order the targets come in.
     let mut placed: Vec<(usize, &str, &str, bool)> = Vec::new();
-    for (item, target) in parsed.items.iter().zip(&assignments.items) {
-        placed.push((item_position(framework, target), target, &item.text, item.not_applicable));
+    for block in &assignments.blocks {
+        if let Some(target) = block.target.as_deref() {
+            placed.push((item_position(framework, target), target, &block.text, block.not_applicable));
+        }
     }
     for (unassigned, target) in parsed.unassigned.iter().zip(&assignments.unassigned) {
         if let Some(target) = target.as_deref().filter(|target| !target.is_empty()) {
@@ -85,18 +201,22 @@ pub fn to_draft(
         let id = next_entry_id("p", draft.problems.iter().map(|problem| problem.id.as_str()));
         draft.problems.push(Problem { id, title: entry.title.clone(), text: entry.text.clone() });
     }
-    for entry in &parsed.measures {
+    let answered = answered_problems(&parsed.measures, &draft.problems);
+    for (entry, answer) in parsed.measures.iter().zip(answered) {
         let id = next_entry_id("m", draft.measures.iter().map(|measure| measure.id.as_str()));
-        // A measure answers the problem whose summary its own most resembles, when clearly so.
-        let answers = draft
-            .problems
-            .iter()
-            .map(|problem| (problem.id.clone(), similarity::dice(&entry.title, &problem.title)))
-            .filter(|(_, score)| *score >= 0.25)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(id, _)| vec![id])
-            .unwrap_or_default();
+        let answers = answer.into_iter().collect();
         draft.measures.push(Measure { id, title: entry.title.clone(), text: entry.text.clone(), answers });
+    }
+    if assignments.full_width_punctuation {
+        for entry in draft.items.values_mut() {
+            entry.narrative = full_width(&entry.narrative);
+        }
+        for problem in &mut draft.problems {
+            (problem.title, problem.text) = (full_width(&problem.title), full_width(&problem.text));
+        }
+        for measure in &mut draft.measures {
+            (measure.title, measure.text) = (full_width(&measure.title), full_width(&measure.text));
+        }
     }
     draft
 }

@@ -10,7 +10,7 @@ mod input;
 pub mod similarity;
 pub mod structure;
 
-pub use assign::{to_draft, Assignments, LEAVE_OUT};
+pub use assign::{sentence_starts, to_draft, Assignments, Block, LEAVE_OUT};
 
 pub use input::MAX_INPUT_BYTES;
 
@@ -25,6 +25,9 @@ const LEAD_MATCH: f32 = 0.6;
 const AREA_MATCH: f32 = 0.45;
 /// A paragraph covering an item's 范文 at least this much is about that item.
 const CONTENT_MATCH: f32 = 0.35;
+/// A clause holding at least this much of an item's title starts that item's text, even inside a
+/// sentence about another item (report (2) style runs several items into one sentence).
+const CLAUSE_TITLE_MATCH: f32 = 0.7;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParseError {
@@ -63,6 +66,9 @@ impl std::error::Error for ParseError {}
 pub struct MappedItem {
     pub code: String,
     pub text: String,
+    /// Words at the start of the text that restate the item's title (`促进学前教育普及普惠发展，`):
+    /// the report prints the title as the item's lead sentence, so they are not repeated.
+    pub restated: String,
     pub not_applicable: bool,
     /// 0.0–1.0: how sure the match is.
     pub confidence: f32,
@@ -142,9 +148,21 @@ impl ItemTexts<'_> {
             None => self.items.push(MappedItem {
                 code: code.to_owned(),
                 text: text.to_owned(),
+                restated: String::new(),
                 not_applicable: false,
                 confidence,
             }),
+        }
+    }
+
+    /// Moves words restating each lead item's title from the start of its text to `restated`,
+    /// when text remains after them.
+    fn drop_restated_titles(&mut self) {
+        for mapped in &mut self.items {
+            let Some(item) = self.framework.item(&mapped.code).filter(|item| item.lead) else { continue };
+            let Some(end) = restated_title_end(&mapped.text, &item.title) else { continue };
+            mapped.restated = mapped.text[..end].to_owned();
+            mapped.text = mapped.text[end..].trim_start().to_owned();
         }
     }
 
@@ -171,6 +189,49 @@ fn best_item_by_lead<'a>(area: &'a Area, lead: &str) -> Option<(&'a str, f32)> {
     area.items
         .iter()
         .map(|item| (item.code.as_str(), title_score(lead, &item.title)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Where the opening clause of `text` ends (with its mark), when it restates `title` and more text
+/// follows it.
+fn restated_title_end(text: &str, title: &str) -> Option<usize> {
+    let first = clauses(text).into_iter().next()?;
+    let clause = &text[first.clone()];
+    let rest = text[first.end..].trim();
+    (!rest.is_empty() && coverage(title, clause) >= LEAD_MATCH && title_score(clause, title) >= LEAD_MATCH)
+        .then_some(first.end)
+}
+
+/// Clauses of a sentence: up to and including each `，` `,` `；` `;` `：` or sentence end that is
+/// not inside quotes or brackets.
+fn clauses(sentence: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut depth: i32 = 0;
+    for (at, character) in sentence.char_indices() {
+        match character {
+            '“' | '‘' | '《' | '（' | '(' | '「' | '【' => depth += 1,
+            '”' | '’' | '》' | '）' | ')' | '」' | '】' => depth = (depth - 1).max(0),
+            '，' | ',' | '；' | ';' | '：' | '。' if depth == 0 => {
+                let end = at + character.len_utf8();
+                ranges.push(start..end);
+                start = end;
+            }
+            _ => {}
+        }
+    }
+    if start < sentence.len() && !sentence[start..].trim().is_empty() {
+        ranges.push(start..sentence.len());
+    }
+    ranges
+}
+
+/// The item of `area` whose title a clause names outright, if any.
+fn item_named_in_clause<'a>(area: &'a Area, clause: &str) -> Option<(&'a str, f32)> {
+    area.items
+        .iter()
+        .map(|item| (item.code.as_str(), coverage(&item.title, clause)))
+        .filter(|(_, score)| *score >= CLAUSE_TITLE_MATCH)
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
@@ -299,6 +360,7 @@ fn parse_paragraphs(paragraphs: &[String], framework: &Framework) -> Result<Pars
     if !saw_part {
         return Err(ParseError::NotAReport);
     }
+    items.drop_restated_titles();
     report.items = items.into_framework_order();
     Ok(report)
 }
@@ -333,37 +395,43 @@ fn map_item_paragraph(area: &Area, paragraph: &str, items: &mut ItemTexts, repor
     }
 }
 
-/// Report (2) style: an area as one paragraph. Each sentence goes to the item it is most about;
-/// sentences that name no item follow the one before them; a paragraph naming none at all goes to
-/// the area's first item, with low confidence, for the user to check.
+/// Report (2) style: an area as one paragraph. Each sentence goes to the item it is most about; a
+/// clause naming another item's title outright starts that item's text there; sentences that name
+/// no item follow the one before them; a paragraph naming none at all goes to the area's first
+/// item, with low confidence, for the user to check.
 fn map_area_paragraph(area: &Area, paragraph: &str, items: &mut ItemTexts) {
     let mut pieces: Vec<(Option<&str>, &str, f32)> = Vec::new();
     for range in sentences(paragraph) {
-        let sentence = paragraph[range].trim();
-        let best = best_item_by_content(area, sentence).filter(|(_, score)| *score >= CONTENT_MATCH + 0.15);
-        let previous = pieces.last().map(|&(code, _, score)| (code, score));
-        pieces.push(match (best, previous) {
-            (Some((code, score)), _) => (Some(code), sentence, score),
-            (None, Some((Some(code), score))) => (Some(code), sentence, score),
-            (None, _) => (None, sentence, 0.0),
-        });
+        let sentence = &paragraph[range];
+        let about = best_item_by_content(area, sentence.trim()).filter(|(_, score)| *score >= CONTENT_MATCH + 0.15);
+        for (index, clause_range) in clauses(sentence).into_iter().enumerate() {
+            let clause = &sentence[clause_range];
+            let previous = pieces.last().map(|&(code, _, score)| (code, score));
+            let named = item_named_in_clause(area, clause);
+            pieces.push(match (named, index, about, previous) {
+                (Some((code, score)), ..) => (Some(code), clause, score),
+                (None, 0, Some((code, score)), _) => (Some(code), clause, score),
+                (None, _, _, Some((Some(code), score))) => (Some(code), clause, score),
+                _ => (None, clause, 0.0),
+            });
+        }
     }
     let first_code = pieces.iter().find_map(|(code, _, _)| *code).unwrap_or(area.items[0].code.as_str());
     let mut merged: Vec<(&str, String, f32)> = Vec::new();
-    for (code, sentence, score) in pieces {
+    for (code, clause, score) in pieces {
         let (code, score) = match code {
             Some(code) => (code, score),
             None => (first_code, 0.2),
         };
         match merged.last_mut() {
             Some(last) if last.0 == code => {
-                last.1.push_str(sentence);
+                last.1.push_str(clause);
                 last.2 = last.2.min(score);
             }
-            _ => merged.push((code, sentence.to_owned(), score)),
+            _ => merged.push((code, clause.trim_start().to_owned(), score)),
         }
     }
     for (code, text, score) in merged {
-        items.add(code, &text, score);
+        items.add(code, text.trim_end(), score);
     }
 }
