@@ -3,10 +3,12 @@
 
 use crate::draft_state::DraftState;
 use leptos::prelude::*;
+use lvzhi_core::draft::field::item_of;
+use lvzhi_core::draft::Location;
 use lvzhi_core::framework::Framework;
 use lvzhi_core::progress::ItemStatus;
 use lvzhi_core::status::{errors_by_item, ItemMark};
-use lvzhi_core::validate::{apply_fixes_to_text, item_of, validate, Diagnostic, Fix, Location, Severity};
+use lvzhi_core::validate::{apply_fixes_to_text, validate, Finding, Fix, Severity};
 use lvzhi_core::Draft;
 use std::collections::{HashMap, HashSet};
 
@@ -21,9 +23,9 @@ pub struct FixRecord {
 #[derive(Clone, Copy)]
 pub struct Checks {
     /// Every finding of the draft, recomputed as it changes.
-    pub findings: Memo<Vec<Diagnostic>>,
+    pub findings: Memo<Vec<Finding>>,
     /// The findings to show now.
-    pub visible: Memo<Vec<Diagnostic>>,
+    pub visible: Memo<Vec<Finding>>,
     /// Visible (errors, warnings) per item code, counted once for all the navigation's marks.
     pub item_marks: Memo<HashMap<String, (usize, usize)>>,
     /// Errors per item code among all findings, shown or not: an item with errors is not done.
@@ -55,7 +57,7 @@ impl Checks {
         });
         let item_marks = Memo::new(move |_| {
             let mut marks: HashMap<String, (usize, usize)> = HashMap::new();
-            visible.with(|visible: &Vec<Diagnostic>| {
+            visible.with(|visible: &Vec<Finding>| {
                 for finding in visible {
                     let Some(code) = item_of(framework, &finding.location) else { continue };
                     let counts = marks.entry(code).or_default();

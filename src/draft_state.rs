@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 use lvzhi_core::draft::{FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
+use lvzhi_core::draft::{Location, MetaField};
 use lvzhi_core::framework::{Framework, Level};
-use lvzhi_core::validate::{Location, MetaField};
 use lvzhi_core::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
 use std::collections::{BTreeMap, HashMap};
 

@@ -3,7 +3,7 @@
 
 use crate::draft_state::DraftState;
 use leptos::prelude::*;
-use lvzhi_core::validate::Location;
+use lvzhi_core::draft::Location;
 use wasm_bindgen::JsCast;
 
 /// The id of the element that shows a location: its input, or what stands for the whole.

@@ -5,8 +5,9 @@
 use crate::draft_state::DraftState;
 use crate::field::dom_id;
 use leptos::prelude::*;
+use lvzhi_core::draft::field::item_of;
+use lvzhi_core::draft::Location;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::validate::{item_of, Location};
 use std::ops::Range;
 use wasm_bindgen::JsCast;
 

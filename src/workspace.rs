@@ -84,14 +84,14 @@ pub struct Workspace {
 
 impl Workspace {
     /// Marks a field as touched, so the validator's findings on it show.
-    pub fn touch(&self, location: lvzhi_core::validate::Location) {
+    pub fn touch(&self, location: lvzhi_core::draft::Location) {
         self.checks.touch(self.framework, location);
     }
 
     /// The binding of the text input at `location`: typing writes its signal and marks it touched.
     /// Panics for a location that is not a text field (a programming error, caught by any test
     /// that renders the field).
-    pub fn bind(&self, location: lvzhi_core::validate::Location) -> crate::field::TextBinding {
+    pub fn bind(&self, location: lvzhi_core::draft::Location) -> crate::field::TextBinding {
         let value = self.draft.text_signal(&location).expect("a text field's location");
         let workspace = *self;
         crate::field::TextBinding::new(value, Callback::new(move |()| workspace.touch(location.clone())))

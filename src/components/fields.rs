@@ -4,7 +4,7 @@ use crate::components::findings::FieldFindings;
 use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::validate::{Location, MetaField};
+use lvzhi_core::draft::{Location, MetaField};
 
 /// A one-line input for a meta field, with its findings.
 #[component]

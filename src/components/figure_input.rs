@@ -4,9 +4,9 @@ use crate::components::findings::FieldFindings;
 use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::draft::Location;
 use lvzhi_core::figure::{display_number, parse_figure};
 use lvzhi_core::framework::{Figure, FigureKind};
-use lvzhi_core::validate::Location;
 
 fn policy_text(figure: &Figure) -> Option<String> {
     let parts: Vec<String> = figure

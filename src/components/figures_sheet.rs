@@ -7,8 +7,8 @@ use crate::components::modal::ModalDialog;
 use crate::files::{download, read_bytes, take_picked_file};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::draft::Location;
 use lvzhi_core::figures_sheet::{figures_sheet_file_name, read_figures_sheet, write_figures_sheet, FiguresSheet};
-use lvzhi_core::validate::Location;
 
 #[component]
 pub fn FiguresSheetActions() -> impl IntoView {

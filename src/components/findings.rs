@@ -4,7 +4,9 @@
 use crate::components::nav::area_numeral;
 use crate::workspace::{use_workspace, Workspace};
 use leptos::prelude::*;
-use lvzhi_core::validate::{area_of, describe_location, rule, Diagnostic, Fix, Location, Severity};
+use lvzhi_core::draft::field::{area_of, describe_location};
+use lvzhi_core::draft::Location;
+use lvzhi_core::validate::{rule, Finding, Fix, Severity};
 
 /// Findings per group shown at most; the rest are counted.
 const SHOWN_PER_GROUP: usize = 60;
@@ -44,13 +46,13 @@ fn group_title(workspace: &Workspace, group: &Group) -> String {
     }
 }
 
-fn count(findings: &[Diagnostic], severity: Severity) -> usize {
+fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|finding| finding.severity == severity).count()
 }
 
 /// One finding as a button that opens its field, plus its fix.
 #[component]
-fn FindingRow(finding: Diagnostic, #[prop(optional)] with_place: bool) -> impl IntoView {
+fn FindingRow(finding: Finding, #[prop(optional)] with_place: bool) -> impl IntoView {
     let workspace = use_workspace();
     let place = with_place.then(|| {
         workspace.current.with_untracked(|draft| describe_location(workspace.framework, draft, &finding.location))
@@ -113,7 +115,7 @@ pub fn FindingsPanel() -> impl IntoView {
     let visible = checks.visible;
     let counts = move |severity| visible.with(|findings| count(findings, severity));
     let groups = Memo::new(move |_| {
-        let mut groups: Vec<(Group, Vec<Diagnostic>)> = Vec::new();
+        let mut groups: Vec<(Group, Vec<Finding>)> = Vec::new();
         for finding in visible.get() {
             let group = group_of(&workspace, &finding.location);
             match groups.iter_mut().find(|(existing, _)| *existing == group) {

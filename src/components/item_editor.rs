@@ -10,9 +10,9 @@ use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::html::Textarea;
 use leptos::prelude::*;
+use lvzhi_core::draft::Location;
 use lvzhi_core::framework::Item;
 use lvzhi_core::template::{render_segments, Segment};
-use lvzhi_core::validate::Location;
 use lvzhi_core::Rating;
 
 /// Inserts `insertion` into the textarea's value at its cursor (or at the end) and puts the cursor after it.

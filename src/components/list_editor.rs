@@ -9,9 +9,9 @@ use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::next_entry_id;
+use lvzhi_core::draft::Location;
 use lvzhi_core::framework::ListStarter;
 use lvzhi_core::report::chinese_numeral;
-use lvzhi_core::validate::Location;
 use lvzhi_core::{Measure, Problem};
 
 /// Asks before removing an entry that holds text; an empty one goes at once.

@@ -3,8 +3,8 @@
 use crate::components::fields::MetaTextField;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::draft::MetaField;
 use lvzhi_core::framework::Level;
-use lvzhi_core::validate::MetaField;
 
 #[component]
 pub fn MetaEditor() -> impl IntoView {

@@ -19,7 +19,7 @@ use lvzhi_core::validate::{rule, Severity};
 use lvzhi_core::Draft;
 
 /// `N处错误（范文空白未填3处、指标未填写2处）`, or `None` when there is no error.
-fn error_summary(findings: &[lvzhi_core::validate::Diagnostic]) -> Option<String> {
+fn error_summary(findings: &[lvzhi_core::validate::Finding]) -> Option<String> {
     let mut kinds: Vec<(&str, usize)> = Vec::new();
     for finding in findings.iter().filter(|finding| finding.severity == Severity::Error) {
         let name = rule(finding.rule).map(|rule| rule.name).unwrap_or(finding.rule);

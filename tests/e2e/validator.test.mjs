@@ -78,3 +78,24 @@ test('a policy threshold below target is a warning that cites its basis', async 
   await warning.waitFor();
   assert.match(await warning.textContent(), /78\.5%.*低于要求的80%.*普及普惠督导评估办法/);
 });
+
+test('the counts and the lists agree: an untouched 文号 finding is neither counted nor offered for fixing until 检查全文', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await page.evaluate(() => {
+    const id = localStorage.getItem('lvzhi/last-draft');
+    const draft = JSON.parse(localStorage.getItem(`lvzhi/draft/${id}`));
+    draft.items['A1.1'] = { narrative: '按照川教督委[2023]2号文件要求建立领导小组。' };
+    localStorage.setItem(`lvzhi/draft/${id}`, JSON.stringify(draft));
+  });
+  await page.reload();
+  await page.locator('nav.sidebar').waitFor();
+  const counts = page.getByTestId('findings-counts');
+  assert.match(await counts.textContent(), /错误 0/);
+  assert.equal(await page.locator('.fix-kinds').count(), 0, 'no fix offered for what is not shown');
+  await page.getByRole('button', { name: '检查全文' }).click();
+  await page.locator('.fix-kinds [data-fix-all="text-doc-number"]').waitFor();
+  assert.doesNotMatch(await counts.textContent(), /错误 0/);
+  const listed = await page.locator('.findings-panel .finding.severity-error').count();
+  assert.match(await counts.textContent(), new RegExp(`错误 ${listed}`));
+});

@@ -11,6 +11,7 @@ pub mod figures_sheet;
 pub mod file_names;
 pub mod framework;
 pub mod framework_file;
+pub mod han;
 pub mod json_errors;
 pub mod merge;
 pub mod parse;

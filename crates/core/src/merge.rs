@@ -10,9 +10,9 @@
 //! Invariant: `merge` never loses a value of either side: each one is in the merged draft or in a
 //! conflict, and `resolve` only ever picks between (or joins) the two.
 
+use crate::draft::MetaField;
 use crate::draft::{next_entry_id, Draft, ItemEntry};
 use crate::framework::Framework;
-use crate::validate::MetaField;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a merged value is.
@@ -89,7 +89,7 @@ fn meta_text(draft: &Draft, field: MetaField) -> String {
 }
 
 fn set_meta(draft: &mut Draft, field: MetaField, value: String) {
-    if let Some(text) = crate::validate::text_mut(draft, &crate::validate::Location::Meta(field)) {
+    if let Some(text) = crate::draft::field::text_mut(draft, &crate::draft::Location::Meta(field)) {
         *text = value;
     }
 }
@@ -193,6 +193,12 @@ impl ListOutcome<'_> {
             }
         }
     }
+}
+
+/// The version both sides started from, among the drafts I sent (newest first): one of the same
+/// lineage (created at the same time) and no newer than their file.
+pub fn find_base<'a>(sent: &'a [Draft], theirs: &Draft) -> Option<&'a Draft> {
+    sent.iter().find(|sent| sent.created_at == theirs.created_at && sent.updated_at <= theirs.updated_at)
 }
 
 /// Merges `theirs` into `mine`. `base` is the version both started from, when known.

@@ -6,7 +6,7 @@
 //! is replaced by its value (an unfilled one by `x`, the 范文's blank, which the validator reports).
 
 use crate::draft::Draft;
-use crate::framework::Framework;
+use crate::framework::{Area, Framework};
 use crate::progress::{item_status, ItemStatus};
 use crate::template::render_text;
 
@@ -57,6 +57,11 @@ pub fn chinese_numeral(number: usize) -> String {
     }
 }
 
+/// An area's heading as the report numbers it: `（二）落实教育优先发展战略` for `index` 1.
+pub fn area_heading(index: usize, area: &Area) -> String {
+    format!("（{}）{}", chinese_numeral(index + 1), area.title)
+}
+
 /// A sentence ended with `。` unless it already ends with a closing mark.
 fn sentence(text: &str) -> String {
     let text = text.trim();
@@ -86,7 +91,7 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
 
     blocks.push(Block::PartHeading("一、工作开展情况及成效".to_owned()));
     for (index, area) in framework.areas.iter().enumerate() {
-        blocks.push(Block::AreaHeading(format!("（{}）{}", chinese_numeral(index + 1), area.title)));
+        blocks.push(Block::AreaHeading(area_heading(index, area)));
         for item in &area.items {
             let entry = draft.item(&item.code);
             let text = match item_status(entry) {

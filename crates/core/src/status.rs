@@ -3,10 +3,11 @@
 //!
 //! Sits above `progress` and `validate` (it reads both), so neither needs the other.
 
+use crate::draft::field::item_of;
 use crate::draft::Draft;
 use crate::framework::Framework;
 use crate::progress::{item_status, ItemStatus, Progress};
-use crate::validate::{item_of, validate, Diagnostic, Severity};
+use crate::validate::{validate, Finding, Severity};
 use std::collections::HashMap;
 
 /// An item's mark in the navigation, the overview and the drafts list.
@@ -59,7 +60,7 @@ impl ItemMark {
 }
 
 /// Error findings per item code (findings of an item's text, reason, or figures).
-pub fn errors_by_item(framework: &Framework, findings: &[Diagnostic]) -> HashMap<String, usize> {
+pub fn errors_by_item(framework: &Framework, findings: &[Finding]) -> HashMap<String, usize> {
     let mut errors = HashMap::new();
     for finding in findings.iter().filter(|finding| finding.severity == Severity::Error) {
         if let Some(code) = item_of(framework, &finding.location) {

@@ -5,9 +5,6 @@
 
 use std::ops::Range;
 
-/// Meta fields that text may reference like figures: region, province, evaluation year.
-pub const META_TOKENS: [&str; 3] = ["地区", "省份", "年度"];
-
 /// The longest name a reference may have, in characters.
 pub const MAX_REFERENCE_CHARS: usize = 24;
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use lvzhi_core::docx::{self, write_docx};
+use lvzhi_core::docx::write_docx;
 use lvzhi_core::report::{build_report, Block, ReportDocument};
 use lvzhi_core::Framework;
 use std::io::Read;

@@ -3,8 +3,8 @@
 
 mod common;
 
+use lvzhi_core::draft::MetaField;
 use lvzhi_core::merge::{merge, Choice, MergeKey};
-use lvzhi_core::validate::MetaField;
 use lvzhi_core::{Draft, Framework, ItemEntry, Measure, Problem};
 
 fn base() -> (Framework, Draft) {
@@ -235,4 +235,23 @@ fn without_a_base_ids_match_only_between_drafts_of_one_lineage() {
     let result = merge(&framework, None, &mine, &unrelated);
     assert_eq!(result.added_problems, 1);
     assert_eq!(result.merged.problems[1].id, "p2");
+}
+
+#[test]
+fn the_base_is_the_newest_sent_version_of_the_same_lineage_not_newer_than_theirs() {
+    let (framework, base) = base();
+    let mut older = base.clone();
+    older.updated_at = "2024-01-01T00:00:00Z".into();
+    let mut newer = base.clone();
+    newer.updated_at = "2024-01-03T00:00:00Z".into();
+    let mut other_lineage = Draft::new(&framework, "mine".into(), "another-start".into());
+    other_lineage.updated_at = "2024-01-02T12:00:00Z".into();
+    let sent = [newer.clone(), other_lineage, older.clone()];
+    let mut theirs = base.clone();
+    theirs.updated_at = "2024-01-02T00:00:00Z".into();
+    assert_eq!(lvzhi_core::merge::find_base(&sent, &theirs), Some(&older));
+    theirs.updated_at = "2024-01-04T00:00:00Z".into();
+    assert_eq!(lvzhi_core::merge::find_base(&sent, &theirs), Some(&newer));
+    theirs.created_at = "unrelated".into();
+    assert_eq!(lvzhi_core::merge::find_base(&sent, &theirs), None);
 }

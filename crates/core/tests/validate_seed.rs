@@ -4,7 +4,7 @@
 mod common;
 
 use common::{report_lines, report_parts, split_entry};
-use lvzhi_core::validate::{apply_fixes, apply_fixes_to_text, text_fields, validate, Diagnostic, Fix};
+use lvzhi_core::validate::{apply_fixes, apply_fixes_to_text, text_fields, validate, Finding, Fix};
 use lvzhi_core::{Draft, Framework, ItemEntry, Measure, Problem};
 
 /// Report (1) verbatim: each item's paragraph (after its lead sentence) as its narrative, the
@@ -54,12 +54,12 @@ fn draft_of_both_reports(framework: &Framework) -> Draft {
     draft
 }
 
-fn of_rule<'a>(findings: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
+fn of_rule<'a>(findings: &'a [Finding], code: &str) -> Vec<&'a Finding> {
     findings.iter().filter(|finding| finding.rule == code).collect()
 }
 
 /// The text a finding points at.
-fn pointed<'a>(framework: &Framework, draft: &'a Draft, finding: &Diagnostic) -> &'a str {
+fn pointed<'a>(framework: &Framework, draft: &'a Draft, finding: &Finding) -> &'a str {
     let field = text_fields(framework, draft).into_iter().find(|field| field.location == finding.location).unwrap();
     &field.text[finding.range.clone().unwrap()]
 }
@@ -160,7 +160,7 @@ fn a_county_draft_written_from_the_city_template_is_told_its_level_words() {
     let mut draft = draft_of_report_one(&framework);
     draft.meta.level = lvzhi_core::framework::Level::County;
     draft.meta.region = "仁寿县".into();
-    let findings: Vec<Diagnostic> =
+    let findings: Vec<Finding> =
         validate(&framework, &draft).into_iter().filter(|finding| finding.rule == "text-level-word").collect();
     // 全市 and 市委/市政府 run through report (1); every one is offered as 县.
     assert!(findings.len() >= 10, "{}", findings.len());

@@ -2,7 +2,7 @@
 //! wording differs (加强党对教育工作的全面领导 / 全面加强党对教育工作的领导, 各级各类学校, with or
 //! without 落实, 、 or not).
 
-use crate::validate::scan::is_han;
+use crate::han::is_han;
 use std::collections::HashMap;
 
 /// The characters that carry meaning: Han, Latin letters and digits. Punctuation, spaces and

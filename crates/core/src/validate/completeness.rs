@@ -1,7 +1,8 @@
 //! Completeness: required meta, every item filled or marked 无此项工作任务 with a reason, required
 //! figures, at least one problem and one measure.
 
-use super::{Fix, Location, MetaField, Rule, Severity};
+use super::{Fix, Rule, Severity};
+use crate::draft::{Location, MetaField};
 use crate::progress::{item_status, ItemStatus};
 use crate::template::references_in;
 

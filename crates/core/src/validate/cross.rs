@@ -1,6 +1,7 @@
 //! Across sections: every problem answered by a measure; every shortfall rating explained by a problem.
 
-use super::{Location, Rule, Severity};
+use super::{Rule, Severity};
+use crate::draft::Location;
 use crate::draft::Rating;
 use crate::validate::scan::is_han;
 

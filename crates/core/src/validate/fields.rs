@@ -1,6 +1,6 @@
 //! The texts of a draft that go into the report, each with its location.
 
-use super::{Location, MetaField};
+use crate::draft::field::{Location, MetaField};
 use crate::draft::Draft;
 use crate::framework::Framework;
 
@@ -38,27 +38,4 @@ pub fn text_fields<'a>(framework: &Framework, draft: &'a Draft) -> Vec<TextField
         fields.push(TextField { location: Location::MeasureText(measure.id.clone()), text: &measure.text });
     }
     fields
-}
-
-/// The text at a location, to edit; `None` for locations that are not a text of the draft.
-pub fn text_mut<'a>(draft: &'a mut Draft, location: &Location) -> Option<&'a mut String> {
-    let meta = &mut draft.meta;
-    match location {
-        Location::Meta(field) => Some(match field {
-            MetaField::Region => &mut meta.region,
-            MetaField::Province => &mut meta.province,
-            MetaField::Year => &mut meta.year,
-            MetaField::NoticeTitle => &mut meta.notice_title,
-            MetaField::NoticeNumber => &mut meta.notice_number,
-            MetaField::Unit => &mut meta.unit,
-            MetaField::Date => &mut meta.date,
-        }),
-        Location::ItemNarrative(code) => draft.items.get_mut(code).map(|entry| &mut entry.narrative),
-        Location::ItemReason(code) => draft.items.get_mut(code).map(|entry| &mut entry.not_applicable_reason),
-        Location::ProblemTitle(id) => draft.problems.iter_mut().find(|p| &p.id == id).map(|p| &mut p.title),
-        Location::ProblemText(id) => draft.problems.iter_mut().find(|p| &p.id == id).map(|p| &mut p.text),
-        Location::MeasureTitle(id) => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| &mut m.title),
-        Location::MeasureText(id) => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| &mut m.text),
-        Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => None,
-    }
 }

@@ -1,6 +1,7 @@
 //! Figures: type and range, years near the report year, policy thresholds (warnings citing basis).
 
-use super::{Context, Location, Rule, Severity};
+use super::{Context, Rule, Severity};
+use crate::draft::Location;
 use crate::figure::{display_number, figure_report_text, parse_figure, FigureValue};
 use crate::framework::{Figure, FigureKind};
 use crate::progress::{item_status, ItemStatus};

@@ -2,7 +2,8 @@
 //! in a county's report, 全县 or 县委 in a city's. Each is a finding with a fix to the draft's own
 //! word (县, 区, 旗 or 市 for a county by its region's name; 市 for a city; 州 for a prefecture).
 
-use super::{Fix, Location, Rule, Severity};
+use super::{Fix, Rule, Severity};
+use crate::draft::Location;
 use crate::framework::Level;
 use std::ops::Range;
 

@@ -10,10 +10,12 @@ mod fields;
 mod figures;
 pub mod level;
 pub mod scan;
+pub mod summary;
 mod text;
 
-pub use fields::{text_fields, text_mut, TextField};
+pub use fields::{text_fields, TextField};
 
+use crate::draft::field::{text_mut, Location};
 use crate::draft::Draft;
 use crate::framework::{Figure, Framework};
 use std::collections::HashMap;
@@ -51,105 +53,6 @@ impl Severity {
     }
 }
 
-/// A meta field of the draft.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MetaField {
-    Region,
-    Province,
-    Year,
-    NoticeTitle,
-    NoticeNumber,
-    Unit,
-    Date,
-}
-
-impl MetaField {
-    pub const ALL: [MetaField; 7] = [
-        MetaField::Region,
-        MetaField::Province,
-        MetaField::Year,
-        MetaField::NoticeTitle,
-        MetaField::NoticeNumber,
-        MetaField::Unit,
-        MetaField::Date,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            MetaField::Region => "地区名称",
-            MetaField::Province => "所在省份",
-            MetaField::Year => "评价年度",
-            MetaField::NoticeTitle => "通知名称",
-            MetaField::NoticeNumber => "通知文号",
-            MetaField::Unit => "报告单位（落款）",
-            MetaField::Date => "成文日期",
-        }
-    }
-
-    /// Stable key, also the suffix of the field's element id in the app (`meta-region`).
-    pub fn key(self) -> &'static str {
-        match self {
-            MetaField::Region => "region",
-            MetaField::Province => "province",
-            MetaField::Year => "year",
-            MetaField::NoticeTitle => "notice-title",
-            MetaField::NoticeNumber => "notice-number",
-            MetaField::Unit => "unit",
-            MetaField::Date => "date",
-        }
-    }
-
-    /// The name text refers to this field by (`{地区}`), for the fields text may refer to.
-    pub fn reference_name(self) -> Option<&'static str> {
-        match self {
-            MetaField::Region => Some("地区"),
-            MetaField::Province => Some("省份"),
-            MetaField::Year => Some("年度"),
-            _ => None,
-        }
-    }
-
-    /// The field a `{name}` reference means, if it names one.
-    pub fn for_reference(name: &str) -> Option<MetaField> {
-        MetaField::ALL.into_iter().find(|field| field.reference_name() == Some(name))
-    }
-
-    pub fn value(self, draft: &Draft) -> &str {
-        let meta = &draft.meta;
-        match self {
-            MetaField::Region => &meta.region,
-            MetaField::Province => &meta.province,
-            MetaField::Year => &meta.year,
-            MetaField::NoticeTitle => &meta.notice_title,
-            MetaField::NoticeNumber => &meta.notice_number,
-            MetaField::Unit => &meta.unit,
-            MetaField::Date => &meta.date,
-        }
-    }
-}
-
-/// Where a finding is: precise enough for the app to open the page and focus the field.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Location {
-    Meta(MetaField),
-    /// The item as a whole (its state or rating).
-    Item(String),
-    ItemNarrative(String),
-    ItemReason(String),
-    /// A figure's input, by figure id.
-    Figure(String),
-    ProblemTitle(String),
-    ProblemText(String),
-    MeasureTitle(String),
-    MeasureText(String),
-    /// The problem list as a whole.
-    Problems,
-    /// The measure list as a whole.
-    Measures,
-    /// The whole report.
-    Report,
-}
-
 /// An exact edit of one text field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
@@ -163,7 +66,7 @@ pub struct Fix {
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostic {
+pub struct Finding {
     /// The rule's stable code, e.g. `text-blank`.
     pub rule: &'static str,
     pub severity: Severity,
@@ -199,14 +102,14 @@ impl<'a> Context<'a> {
         self.figures_by_name.get(name).copied()
     }
 
-    /// Same as `Draft::reference_value`, through the index.
+    /// As `Draft::reference_value`.
     pub fn reference_value(&self, name: &str) -> Option<String> {
-        match MetaField::for_reference(name) {
-            Some(field) => Some(field.value(self.draft).to_owned()),
-            None => self
-                .figure_by_name(name)
-                .map(|figure| crate::figure::figure_report_text(figure, self.draft.figure_raw(&figure.id))),
-        }
+        crate::draft::field::resolve_reference(
+            name,
+            |name| self.figure_by_name(name),
+            |field| field.value(self.draft).to_owned(),
+            |figure| self.draft.figure_raw(&figure.id).to_owned(),
+        )
     }
 }
 
@@ -219,13 +122,13 @@ pub struct Rule {
     pub name: &'static str,
     /// What the rule checks and why.
     pub description: &'static str,
-    pub check: fn(&Context, &Rule, &mut Vec<Diagnostic>),
+    pub check: fn(&Context, &Rule, &mut Vec<Finding>),
 }
 
 impl Rule {
     /// A finding of this rule.
-    pub fn finding(&self, location: Location, range: Option<Range<usize>>, message: String) -> Diagnostic {
-        Diagnostic { rule: self.code, severity: self.severity, location, range, message, fix: None, go_to: None }
+    pub fn finding(&self, location: Location, range: Option<Range<usize>>, message: String) -> Finding {
+        Finding { rule: self.code, severity: self.severity, location, range, message, fix: None, go_to: None }
     }
 }
 
@@ -269,7 +172,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 }
 
 /// Runs every rule over the draft. Findings come in catalogue order, each rule's in report order.
-pub fn validate(framework: &Framework, draft: &Draft) -> Vec<Diagnostic> {
+pub fn validate(framework: &Framework, draft: &Draft) -> Vec<Finding> {
     let context = Context::new(framework, draft);
     let mut findings = Vec::new();
     for rule in CATALOGUE {
@@ -319,73 +222,43 @@ pub fn apply_fixes_to_text(text: &str, fixes: &[&Fix]) -> Result<String, FixErro
     Ok(result)
 }
 
-/// Applies fixes to a copy of the draft, field by field. All or nothing.
-pub fn apply_fixes(draft: &Draft, fixes: &[&Fix]) -> Result<Draft, FixError> {
-    let mut fixed = draft.clone();
+/// One field a set of fixes changes: its text before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextChange {
+    pub location: Location,
+    pub before: String,
+    pub after: String,
+}
+
+/// What a set of fixes does, field by field, given how to read a field's current text; refused
+/// whole when a field is gone, a fix is stale, or two overlap. The draft's `apply_fixes` and the
+/// app's signals both apply exactly this plan.
+pub fn plan_fixes(text_of: impl Fn(&Location) -> Option<String>, fixes: &[&Fix]) -> Result<Vec<TextChange>, FixError> {
     let mut locations: Vec<&Location> = fixes.iter().map(|fix| &fix.location).collect();
     crate::small_sort::sort_small_by(&mut locations, |a, b| a.cmp(b));
     locations.dedup();
-    for location in locations {
-        let own: Vec<&Fix> = fixes.iter().copied().filter(|fix| &fix.location == location).collect();
-        let text = text_mut(&mut fixed, location).ok_or(FixError::Stale)?;
-        *text = apply_fixes_to_text(text, &own)?;
+    locations
+        .into_iter()
+        .map(|location| {
+            let own: Vec<&Fix> = fixes.iter().copied().filter(|fix| &fix.location == location).collect();
+            let before = text_of(location).ok_or(FixError::Stale)?;
+            let after = apply_fixes_to_text(&before, &own)?;
+            Ok(TextChange { location: location.clone(), before, after })
+        })
+        .collect()
+}
+
+/// Applies fixes to a copy of the draft, field by field. All or nothing.
+pub fn apply_fixes(draft: &Draft, fixes: &[&Fix]) -> Result<Draft, FixError> {
+    let mut fixed = draft.clone();
+    let changes = plan_fixes(|location| crate::draft::field::text(draft, location).map(str::to_owned), fixes)?;
+    for change in changes {
+        if let Some(text) = text_mut(&mut fixed, &change.location) {
+            *text = change.after;
+        }
     }
     Ok(fixed)
 }
 
 #[cfg(test)]
 mod tests;
-
-/// A location as the user would name it: “落实“两个只增不减”的正文”, “第2条问题”.
-pub fn describe_location(framework: &Framework, draft: &Draft, location: &Location) -> String {
-    let item_title =
-        |code: &str| framework.item(code).map(|item| item.title.clone()).unwrap_or_else(|| code.to_owned());
-    fn position<'a>(id: &str, mut ids: impl Iterator<Item = &'a str>) -> usize {
-        ids.position(|other| other == id).map(|index| index + 1).unwrap_or(0)
-    }
-    match location {
-        Location::Meta(field) => format!("基本信息“{}”", field.label_zh()),
-        Location::Item(code) => format!("指标“{}”", item_title(code)),
-        Location::ItemNarrative(code) => format!("“{}”的正文", item_title(code)),
-        Location::ItemReason(code) => format!("“{}”的无任务原因", item_title(code)),
-        Location::Figure(id) => match framework.figure(id) {
-            Some(figure) => format!("数据“{}”", figure.label),
-            None => format!("数据“{id}”"),
-        },
-        Location::ProblemTitle(id) | Location::ProblemText(id) => {
-            format!("第{}条问题", position(id, draft.problems.iter().map(|problem| problem.id.as_str())))
-        }
-        Location::MeasureTitle(id) | Location::MeasureText(id) => {
-            format!("第{}条措施", position(id, draft.measures.iter().map(|measure| measure.id.as_str())))
-        }
-        Location::Problems => framework.problems.title.clone(),
-        Location::Measures => framework.measures.title.clone(),
-        Location::Report => "全文".to_owned(),
-    }
-}
-
-/// The area (code) a location belongs to, for grouping; `None` for meta, lists and the report.
-pub fn area_of(framework: &Framework, location: &Location) -> Option<String> {
-    let area_of_item =
-        |code: &str| framework.items().find(|(_, item)| item.code == code).map(|(area, _)| area.code.clone());
-    match location {
-        Location::Item(code) | Location::ItemNarrative(code) | Location::ItemReason(code) => area_of_item(code),
-        Location::Figure(id) => framework
-            .items()
-            .find(|(_, item)| item.figures.iter().any(|figure| &figure.id == id))
-            .map(|(area, _)| area.code.clone()),
-        _ => None,
-    }
-}
-
-/// The item a location belongs to (a figure belongs to the item that asks for it).
-pub fn item_of(framework: &Framework, location: &Location) -> Option<String> {
-    match location {
-        Location::Item(code) | Location::ItemNarrative(code) | Location::ItemReason(code) => Some(code.clone()),
-        Location::Figure(id) => framework
-            .items()
-            .find(|(_, item)| item.figures.iter().any(|figure| &figure.id == id))
-            .map(|(_, item)| item.code.clone()),
-        _ => None,
-    }
-}

@@ -1,13 +1,8 @@
 //! Scanners over one text: each finds every occurrence of one kind of mistake, as byte ranges.
 //! Pure functions of the text, so each is tested on its own.
 
+pub use crate::han::{character_count, is_han};
 use std::ops::Range;
-
-/// A CJK ideograph.
-pub fn is_han(character: char) -> bool {
-    matches!(character as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
 
 /// Full-width or Chinese punctuation (，。、；：“”《》（）…—·).
 pub fn is_chinese_punctuation(character: char) -> bool {
@@ -326,11 +321,6 @@ pub fn paragraphs(text: &str) -> Vec<(Range<usize>, &str)> {
         start += line.len() + 1;
     }
     found
-}
-
-/// Characters as reviewers count 字: everything but whitespace.
-pub fn character_count(text: &str) -> usize {
-    text.chars().filter(|character| !character.is_whitespace()).count()
 }
 
 #[cfg(test)]

@@ -4,14 +4,15 @@ use super::scan::{
     backwards_year_ranges, blanks, character_count, doc_numbers, dots_between_han, half_width_punctuation,
     is_canonical_doc_number, paragraphs, unpaired_marks, BlankKind,
 };
-use super::{describe_location, Context, Diagnostic, Fix, Location, MetaField, Rule, Severity, TextField};
+use super::{Context, Finding, Fix, Rule, Severity, TextField};
+use crate::draft::field::{describe_location, Location, MetaField};
 use crate::progress::{item_status, ItemStatus};
-use crate::template::{references_in, render_text, META_TOKENS};
+use crate::template::{references_in, render_text};
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// A finding in a text field, with a fix replacing `range` by `replacement`.
-fn fixable(rule: &Rule, field: &TextField, range: Range<usize>, replacement: String, message: String) -> Diagnostic {
+fn fixable(rule: &Rule, field: &TextField, range: Range<usize>, replacement: String, message: String) -> Finding {
     let mut finding = rule.finding(field.location.clone(), Some(range.clone()), message);
     finding.fix = Some(Fix {
         location: field.location.clone(),
@@ -58,7 +59,9 @@ pub const TEXT_REFERENCE_UNKNOWN: Rule = Rule {
     check: |context, rule, findings| {
         for field in &context.fields {
             for reference in references_in(field.text) {
-                if context.figure_by_name(reference.name).is_none() && !META_TOKENS.contains(&reference.name) {
+                if context.figure_by_name(reference.name).is_none()
+                    && MetaField::for_reference(reference.name).is_none()
+                {
                     findings.push(rule.finding(
                         field.location.clone(),
                         Some(reference.range),

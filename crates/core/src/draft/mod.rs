@@ -4,6 +4,10 @@
 //! reported without being lost; anything derivable (an item's 已填 state, progress) is derived,
 //! never stored, so it cannot disagree with the text.
 
+pub mod field;
+
+pub use field::{Location, MetaField};
+
 use crate::framework::{Framework, Level};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -258,12 +262,12 @@ impl Draft {
     /// The value of a `{name}` reference: a meta token (`{地区}`, `{省份}`, `{年度}`) or a figure of
     /// `framework` by its name. `None` when the name means nothing.
     pub fn reference_value(&self, framework: &Framework, name: &str) -> Option<String> {
-        match crate::validate::MetaField::for_reference(name) {
-            Some(field) => Some(field.value(self).to_owned()),
-            None => framework
-                .figure_by_name(name)
-                .map(|figure| crate::figure::figure_report_text(figure, self.figure_raw(&figure.id))),
-        }
+        field::resolve_reference(
+            name,
+            |name| framework.figure_by_name(name),
+            |field| field.value(self).to_owned(),
+            |figure| self.figure_raw(&figure.id).to_owned(),
+        )
     }
 }
 
