@@ -10,7 +10,6 @@ pub mod figure;
 pub mod figures_sheet;
 pub mod file_names;
 pub mod framework;
-pub mod framework_file;
 pub mod han;
 pub mod json_errors;
 pub mod merge;

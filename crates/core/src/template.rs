@@ -47,11 +47,22 @@ pub fn references_in(text: &str) -> Vec<Reference<'_>> {
     found
 }
 
+/// The names text refers to the meta fields by: region, province, evaluation year.
+pub const REGION_REFERENCE: &str = "地区";
+pub const PROVINCE_REFERENCE: &str = "省份";
+pub const YEAR_REFERENCE: &str = "年度";
+
+/// Whether `name` is one of the meta references (`{地区}`, `{省份}`, `{年度}`).
+pub fn is_meta_reference(name: &str) -> bool {
+    [REGION_REFERENCE, PROVINCE_REFERENCE, YEAR_REFERENCE].contains(&name)
+}
+
 /// Version-1 references (`{education_budget_total}`, `{region}`) rewritten to names
-/// (`{教育经费}`, `{地区}`). Ids the framework does not know are left as they are, so nothing is lost
-/// and the validator points at them.
-pub fn rename_id_references(text: &str, framework: &crate::framework::Framework) -> String {
-    const META: [(&str, &str); 3] = [("region", "地区"), ("province", "省份"), ("year", "年度")];
+/// (`{教育经费}`, `{地区}`); `figure_name` gives a figure id's name. Ids it does not know are left as
+/// they are, so nothing is lost and the validator points at them.
+pub fn rename_id_references(text: &str, figure_name: impl Fn(&str) -> Option<String>) -> String {
+    const META: [(&str, &str); 3] =
+        [("region", REGION_REFERENCE), ("province", PROVINCE_REFERENCE), ("year", YEAR_REFERENCE)];
     let mut renamed = String::with_capacity(text.len());
     let mut cursor = 0;
     for reference in references_in(text) {
@@ -61,7 +72,7 @@ pub fn rename_id_references(text: &str, framework: &crate::framework::Framework)
             META.iter()
                 .find(|(old, _)| *old == reference.name)
                 .map(|(_, name)| (*name).to_owned())
-                .or_else(|| framework.figure(reference.name).map(|figure| figure.name.clone()))
+                .or_else(|| figure_name(reference.name))
         } else {
             None
         };

@@ -56,9 +56,9 @@ impl MetaField {
     /// The name text refers to this field by (`{地区}`), for the fields text may refer to.
     pub fn reference_name(self) -> Option<&'static str> {
         match self {
-            MetaField::Region => Some("地区"),
-            MetaField::Province => Some("省份"),
-            MetaField::Year => Some("年度"),
+            MetaField::Region => Some(crate::template::REGION_REFERENCE),
+            MetaField::Province => Some(crate::template::PROVINCE_REFERENCE),
+            MetaField::Year => Some(crate::template::YEAR_REFERENCE),
             _ => None,
         }
     }

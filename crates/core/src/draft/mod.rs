@@ -281,7 +281,8 @@ impl Draft {
             return None;
         }
         if from < 2 {
-            let rename = |text: &mut String| *text = crate::template::rename_id_references(text, framework);
+            let figure_name = |id: &str| framework.figure(id).map(|figure| figure.name.clone());
+            let rename = |text: &mut String| *text = crate::template::rename_id_references(text, figure_name);
             for entry in self.items.values_mut() {
                 rename(&mut entry.narrative);
                 rename(&mut entry.not_applicable_reason);

@@ -1,11 +1,13 @@
 //! The indicator framework: areas, items, typed figures and list sections, loaded from data.
 //!
 //! Invariant: a `Framework` that exists has passed [`Framework::from_json`]'s checks (in
-//! `framework_file.rs`) — codes and
+//! `file.rs`) — codes and
 //! figure ids are unique, every `{reference}` in a starter text names a figure of the framework or
 //! a meta token, and every range is well formed. Code elsewhere may rely on that.
 
-pub use crate::framework_file::FrameworkError;
+mod file;
+
+pub use file::FrameworkError;
 use serde::{Deserialize, Serialize};
 
 /// The `format` value every framework file carries.
@@ -270,4 +272,4 @@ impl Framework {
 }
 
 /// The built-in framework file, embedded at build time.
-pub const BUILTIN_FRAMEWORK_JSON: &str = include_str!("../data/sichuan-2023-city.json");
+pub const BUILTIN_FRAMEWORK_JSON: &str = include_str!("../../data/sichuan-2023-city.json");

@@ -1,9 +1,8 @@
 //! Reading a framework file: [`Framework::from_json`] checks the header, the shape, and then the
 //! structure, and refuses the file with a Chinese message that lists every problem found.
 
-use crate::draft::MetaField;
-use crate::framework::{Framework, FRAMEWORK_FORMAT, FRAMEWORK_SCHEMA_VERSION};
-use crate::template::{is_reference_name, references_in, MAX_REFERENCE_CHARS};
+use super::{Framework, FRAMEWORK_FORMAT, FRAMEWORK_SCHEMA_VERSION};
+use crate::template::{is_meta_reference, is_reference_name, references_in, MAX_REFERENCE_CHARS};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -113,7 +112,7 @@ impl Framework {
                     figure.name
                 ));
             }
-            if MetaField::for_reference(&figure.name).is_some() {
+            if is_meta_reference(&figure.name) {
                 problems.push(format!("数据项名称“{}”与基本信息占用的名称冲突", figure.name));
             }
             if let (Some(min), Some(max)) = (figure.min, figure.max) {
@@ -139,7 +138,7 @@ impl Framework {
         for (place, text) in starter_texts {
             for reference in references_in(text) {
                 let name = reference.name;
-                if self.figure_by_name(name).is_none() && MetaField::for_reference(name).is_none() {
+                if self.figure_by_name(name).is_none() && !is_meta_reference(name) {
                     problems.push(format!("“{place}”的范文引用了不存在的数据项“{name}”"));
                 }
             }
