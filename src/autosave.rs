@@ -5,6 +5,8 @@
 //! it, nothing is written and the user chooses (never a silent overwrite). A `storage` event from
 //! another window is adopted at once when this window has no unsaved edit.
 
+use crate::clock::{local_clock_time, now_iso};
+use crate::keys::is_command_key;
 use leptos::prelude::*;
 use lvzhi_core::Draft;
 use lvzhi_storage::{draft_key, DraftStorage, StorageError};
@@ -32,55 +34,21 @@ pub enum SaveStatus {
     MemoryOnly,
 }
 
-/// Current time as ISO 8601 (for `updated_at`).
-pub fn now_iso() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-/// `2024-01-05T08:00:00.000Z` → `2024-01-05 16:00` in local time (unchanged if not a time).
-pub fn local_time(iso: &str) -> String {
-    let date = js_sys::Date::new(&iso.into());
-    if date.get_time().is_nan() {
-        return iso.to_owned();
-    }
-    local_time_of(&date)
-}
-
-/// Milliseconds since 1970 (as storage keys hold them) in local time: `2024-01-05 16:00`.
-pub fn local_time_ms(ms: u64) -> String {
-    local_time_of(&js_sys::Date::new(&(ms as f64).into()))
-}
-
-fn local_time_of(date: &js_sys::Date) -> String {
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
-}
-
-fn local_clock_time() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
-}
-
 /// The autosave of one open draft.
 #[derive(Clone, Copy)]
 pub struct Autosave {
     pub status: RwSignal<SaveStatus>,
     storage: Option<DraftStorage>,
-    current: Memo<Draft>,
+    snapshot: Memo<Draft>,
     pending: StoredValue<Option<Draft>>,
     /// The stored text this window last read or wrote: the baseline of checked saves.
     last_written: StoredValue<Option<String>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Autosave {
     /// Writes the pending draft, if any (unless a conflict waits for the user). Does nothing once
-    /// the form is gone (a late timer or event).
+    /// the form is gone (a late timer or event), or once the app has stopped after a crash.
     pub fn flush(&self) {
         let Some(storage) = self.storage else { return };
         if crate::crash::has_stopped() {
@@ -89,6 +57,9 @@ impl Autosave {
         match self.status.try_get_untracked() {
             None | Some(SaveStatus::Conflict) => return,
             Some(_) => {}
+        }
+        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
         }
         let Some(draft) = self.pending.try_update_value(Option::take).flatten() else { return };
         let Some(expected) = self.last_written.try_get_value() else { return };
@@ -123,22 +94,44 @@ impl Autosave {
 
     /// Whether this window holds edits not yet written.
     pub fn has_unsaved_edits(&self) -> bool {
-        self.pending.with_value(Option::is_some)
+        self.pending.try_with_value(Option::is_some).unwrap_or(false)
     }
 
-    /// The user keeps this window's version: the other window's is backed up, then overwritten.
+    /// Why the last write failed, when it did.
+    pub fn problem(&self) -> Option<StorageError> {
+        match self.status.try_get_untracked()? {
+            SaveStatus::Failed(error) => Some(error),
+            SaveStatus::Conflict => Some(StorageError::ChangedElsewhere),
+            _ => None,
+        }
+    }
+
+    /// The stored text this window last read or wrote (what a replacement is checked against).
+    pub fn stored_text(&self) -> Option<String> {
+        self.last_written.try_get_value().flatten()
+    }
+
+    /// The draft as it stands, stamped now, for files and storage.
+    pub fn stamped_snapshot(&self) -> Draft {
+        let mut draft = self.snapshot.get_untracked();
+        draft.updated_at = now_iso();
+        draft
+    }
+
+    /// The user keeps this window's version: the other window's is backed up, then replaced — a
+    /// write checked against the version just backed up.
     pub fn keep_mine(&self) -> Result<(), StorageError> {
         let Some(storage) = self.storage else { return Ok(()) };
         if crate::crash::has_stopped() {
             return Ok(());
         }
-        let mut draft = self.current.get_untracked();
+        let draft = self.stamped_snapshot();
+        let theirs_text = storage.raw_get(&draft_key(&draft.id))?;
         if let Ok(Some(theirs)) = storage.load(&draft.id) {
             storage.save_backup(&theirs)?;
         }
-        draft.updated_at = now_iso();
-        storage.save(&draft)?;
-        self.last_written.set_value(Some(draft.to_json()));
+        let written = storage.save_checked(&draft, theirs_text.as_deref())?;
+        self.last_written.set_value(Some(written));
         self.pending.set_value(None);
         crate::crash::mark_unsaved_edits(false);
         self.status.set(SaveStatus::Saved(local_clock_time()));
@@ -146,42 +139,51 @@ impl Autosave {
     }
 }
 
-/// Starts autosaving the draft `current` holds.
-pub fn start_autosave(
-    current: Memo<Draft>,
-    storage: Option<DraftStorage>,
-    on_changed_elsewhere: Callback<Draft>,
-) -> Autosave {
+/// Starts autosaving the draft `snapshot` holds; `adopt` shows another window's newer save.
+pub fn start_autosave(snapshot: Memo<Draft>, storage: Option<DraftStorage>, adopt: Callback<Draft>) -> Autosave {
     let status = RwSignal::new(if storage.is_some() { SaveStatus::Opened } else { SaveStatus::MemoryOnly });
-    let draft_id = current.with_untracked(|draft| draft.id.clone());
+    let draft_id = snapshot.with_untracked(|draft| draft.id.clone());
     let stored = storage.and_then(|storage| storage.raw_get(&draft_key(&draft_id)).ok().flatten());
     let autosave = Autosave {
         status,
         storage,
-        current,
+        snapshot,
         pending: StoredValue::new(None),
         last_written: StoredValue::new(stored.clone()),
+        timer: StoredValue::new(None),
     };
-    let Some(storage) = storage else {
-        // Nothing can be written: once anything is typed, leaving the page must be confirmed.
-        let edited = StoredValue::new(false);
-        Effect::new(move |previous: Option<()>| {
-            current.track();
-            if previous.is_some() {
-                edited.set_value(true);
-                crate::crash::mark_unsaved_edits(true);
-            }
-        });
-        confirm_leaving_when(move || edited.get_value());
-        return autosave;
-    };
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    match storage {
+        None => confirm_leaving_after_any_edit(snapshot),
+        Some(storage) => {
+            watch_edits(autosave, storage, stored);
+            flush_when_leaving(autosave);
+            adopt_other_window(autosave, &draft_id, adopt);
+        }
+    }
+    autosave
+}
 
-    // The first run stores a draft that is not stored as it is (a new or migrated one) and keeps
-    // a version of the opened one; later runs follow edits.
+/// Without storage nothing can be written: once anything is typed, leaving must be confirmed.
+fn confirm_leaving_after_any_edit(snapshot: Memo<Draft>) {
+    let edited = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
-        let draft = current.get();
+        snapshot.track();
+        if previous.is_some() {
+            edited.set_value(true);
+            crate::crash::mark_unsaved_edits(true);
+        }
+    });
+    confirm_leaving_when(move || edited.get_value());
+}
+
+/// Every change of the draft becomes pending and is written after a pause in typing. The first run
+/// stores a draft that is not stored as it is (a new or migrated one) and keeps a version.
+fn watch_edits(autosave: Autosave, storage: DraftStorage, stored: Option<String>) {
+    let status = autosave.status;
+    Effect::new(move |previous: Option<()>| {
+        let draft = autosave.snapshot.get();
         if previous.is_none() {
+            // Versions are a convenience: one that cannot be kept does not stop the editing.
             let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
             if stored.as_deref() == Some(draft.to_json().as_str()) {
                 return;
@@ -191,7 +193,7 @@ pub fn start_autosave(
         draft.updated_at = now_iso();
         autosave.pending.set_value(Some(draft));
         crate::crash::mark_unsaved_edits(true);
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+        if let Some(handle) = autosave.timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
         if previous.is_none() {
@@ -202,13 +204,15 @@ pub fn start_autosave(
             status.set(SaveStatus::Pending);
         }
         let handle = set_timeout_with_handle(move || autosave.flush(), SAVE_DELAY).ok();
-        timer.set_value(handle);
+        autosave.timer.set_value(handle);
     });
+}
 
+/// Hiding, closing or reloading the page writes at once; when that cannot be done (full storage, a
+/// conflict waiting) the browser asks before the edits go. Ctrl+S / ⌘S saves at once instead of
+/// the browser saving the page as HTML.
+fn flush_when_leaving(autosave: Autosave) {
     let page_hidden = window_event_listener_untyped("pagehide", move |_| autosave.flush());
-    on_cleanup(move || page_hidden.remove());
-    // Closing or reloading: write now; if it cannot be written (full storage, a conflict waiting),
-    // the browser asks before the edits go.
     confirm_leaving_when(move || {
         autosave.flush();
         autosave.has_unsaved_edits()
@@ -218,15 +222,23 @@ pub fn start_autosave(
             autosave.flush();
         }
     });
-    // Ctrl+S / ⌘S out of habit: save now, instead of the browser saving the page as HTML.
     let save_key = window_event_listener(leptos::ev::keydown, move |event| {
         if is_command_key(&event, "s") {
             event.prevent_default();
             autosave.save_now();
         }
     });
-    // Another window wrote this draft: adopt it when nothing here is unsaved, else ask.
-    let key = draft_key(&draft_id);
+    on_cleanup(move || {
+        page_hidden.remove();
+        visibility.remove();
+        save_key.remove();
+    });
+}
+
+/// Another window wrote this draft: adopted when nothing here is unsaved, else a conflict.
+fn adopt_other_window(autosave: Autosave, draft_id: &str, adopt: Callback<Draft>) {
+    let key = draft_key(draft_id);
+    let status = autosave.status;
     let other_window = window_event_listener_untyped("storage", move |event| {
         use wasm_bindgen::JsCast;
         let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
@@ -239,25 +251,12 @@ pub fn start_autosave(
         }
         match new_value.as_deref().map(Draft::from_json) {
             Some(Ok(theirs)) if !autosave.has_unsaved_edits() && status.get_untracked() != SaveStatus::Conflict => {
-                on_changed_elsewhere.run(theirs)
+                adopt.run(theirs)
             }
             _ => status.set(SaveStatus::Conflict),
         }
     });
-    on_cleanup(move || {
-        visibility.remove();
-        save_key.remove();
-        other_window.remove();
-        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    });
-    autosave
-}
-
-/// Ctrl+`letter`, or ⌘+`letter` on a Mac: the app's keyboard commands (Ctrl+S, Ctrl+P).
-pub fn is_command_key(event: &web_sys::KeyboardEvent, letter: &str) -> bool {
-    (event.ctrl_key() || event.meta_key()) && event.key().eq_ignore_ascii_case(letter)
+    on_cleanup(move || other_window.remove());
 }
 
 /// On closing or reloading the page, asks the browser to confirm leaving when `unsaved()` says

@@ -1,13 +1,13 @@
 //! A field of the draft, addressed by its `Location`: the one place that says which DOM id its
 //! input has (components and "jump to the finding" both use it) and how typing reaches its signal.
 
-use crate::draft_state::DraftState;
+use crate::draft_signals::DraftSignals;
 use leptos::prelude::*;
 use lvzhi_core::draft::Location;
 use wasm_bindgen::JsCast;
 
 /// The id of the element that shows a location: its input, or what stands for the whole.
-pub fn dom_id(location: &Location, draft: &DraftState) -> String {
+pub fn dom_id(location: &Location, draft: &DraftSignals) -> String {
     match location {
         Location::Meta(field) => format!("meta-{}", field.key()),
         Location::Item(code) if draft.item(code).not_applicable.get_untracked() => format!("na-{code}"),

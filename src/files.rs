@@ -1,12 +1,12 @@
 //! Files in and out of the browser: downloads, reading a picked or dropped file, the clipboard.
 
-use wasm_bindgen::{JsCast, JsValue};
+use crate::notices::FileError;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Offers `bytes` as a download named `file_name`.
-pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String> {
-    let failed =
-        |error: JsValue| format!("无法生成下载文件：{}", error.as_string().unwrap_or_else(|| format!("{error:?}")));
+pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), FileError> {
+    let failed = |_| FileError::Download;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -17,12 +17,13 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String>
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
-    let body = document.body().ok_or("页面没有 body")?;
+    let body = document.body().ok_or(FileError::Download)?;
     body.append_child(&anchor).map_err(failed)?;
     anchor.click();
     anchor.remove();
     // The click has started the download; the URL may go once the current task ends.
     leptos::prelude::request_animation_frame(move || {
+        // A URL not revoked is freed with the page; nothing to tell the user.
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     Ok(())
@@ -38,32 +39,25 @@ pub fn take_picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
 }
 
 /// The bytes of a file the user picked or dropped.
-pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| "无法读取该文件。".to_owned())?;
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| FileError::Read)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Puts text on the clipboard.
-pub async fn copy_text(text: &str) -> Result<(), String> {
-    let clipboard = leptos::prelude::window().navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text))
-        .await
-        .map(|_| ())
-        .map_err(|_| "浏览器不允许写入剪贴板，请改用下载的文本文件。".to_owned())
+/// The text of a file that must be UTF-8.
+pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
+    String::from_utf8(read_bytes(file).await?).map_err(|_| FileError::NotUtf8)
 }
 
-/// Offers the draft as a draft file; returns the file name.
-pub fn download_draft_file(draft: &lvzhi_core::Draft) -> Result<String, String> {
-    let now = js_sys::Date::new_0();
-    let stamp = format!(
-        "{}{:02}{:02}-{:02}{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date(),
-        now.get_hours(),
-        now.get_minutes()
-    );
-    let name = lvzhi_core::file_names::draft_file_name(draft, &stamp);
+/// Puts text on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), FileError> {
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| FileError::Clipboard)
+}
+
+/// Offers the draft as a draft file, named after it and the time of export; returns the name.
+pub fn download_draft_file(draft: &lvzhi_core::Draft) -> Result<String, FileError> {
+    let name = lvzhi_core::file_names::draft_file_name(draft, &crate::clock::file_stamp());
     download(lvzhi_core::draft_file::export_draft_json(draft).as_bytes(), &name, "application/json")?;
     Ok(name)
 }

@@ -2,14 +2,18 @@
 
 mod app;
 mod autosave;
-mod checks;
+mod clock;
 mod components;
 mod crash;
-mod draft_state;
+mod draft_signals;
 mod field;
 mod files;
+mod findings;
+mod keys;
+mod notices;
 mod offline;
 mod route;
+mod session;
 mod workspace;
 
 fn main() {

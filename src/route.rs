@@ -2,7 +2,7 @@
 //! where the keyboard focus goes when the page changes: to the new page's heading, or to the field
 //! a finding names.
 
-use crate::draft_state::DraftState;
+use crate::draft_signals::DraftSignals;
 use crate::field::dom_id;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::item_of;
@@ -143,7 +143,7 @@ impl Router {
     }
 
     /// Opens the page of a location, focuses its field and selects `range` in it.
-    pub fn go_to(&self, framework: &Framework, draft: DraftState, location: &Location, range: Option<Range<usize>>) {
+    pub fn go_to(&self, framework: &Framework, draft: DraftSignals, location: &Location, range: Option<Range<usize>>) {
         let text = draft.text_signal(location).map(|signal| signal.get_untracked());
         let selection = text.zip(range).and_then(|(text, range)| utf16_range(&text, &range));
         let focus = FocusTarget { element_id: dom_id(location, &draft), selection };

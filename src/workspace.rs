@@ -1,100 +1,67 @@
-//! What every component of the form shares, provided once as context.
+//! The open draft's state, provided once as context to every component of the form: its framework,
+//! its signals, the draft as a value, findings, routing and autosave. Components render it and call
+//! its methods; they hold no state logic of their own.
 
 use crate::autosave::Autosave;
-use crate::checks::Checks;
-use crate::draft_state::DraftState;
-use crate::route::View;
+use crate::draft_signals::DraftSignals;
+use crate::field::TextBinding;
+use crate::findings::Findings;
+use crate::route::Router;
 use leptos::prelude::*;
-use lvzhi_core::framework::Framework;
+use lvzhi_core::draft::Location;
+use lvzhi_core::framework::{Area, Framework};
+use lvzhi_core::status::ItemMark;
 use lvzhi_core::Draft;
-
-impl Session {
-    /// The framework a draft was made with: the built-in one, or one kept from a framework file.
-    pub fn framework_for(&self, framework_id: &str) -> Option<&'static Framework> {
-        if framework_id == self.framework.id {
-            return Some(self.framework);
-        }
-        if let Some(found) =
-            self.loaded_frameworks.with_value(|loaded| loaded.iter().copied().find(|f| f.id == framework_id))
-        {
-            return Some(found);
-        }
-        let text = self.storage?.framework_text(framework_id)?;
-        let framework: &'static Framework = Box::leak(Box::new(Framework::from_json(&text).ok()?));
-        self.loaded_frameworks.update_value(|loaded| loaded.push(framework));
-        Some(framework)
-    }
-
-    /// Keeps a framework brought as a file (`text`, as read, already checked into `framework`): in
-    /// storage, so drafts made from it open again, and in this session.
-    pub fn keep_framework(
-        &self,
-        framework: Framework,
-        text: &str,
-    ) -> Result<&'static Framework, lvzhi_storage::StorageError> {
-        if let Some(storage) = self.storage {
-            storage.save_framework(&framework.id, text)?;
-        }
-        Ok(self.add_framework(framework))
-    }
-
-    /// Registers a framework for this session only.
-    fn add_framework(&self, framework: Framework) -> &'static Framework {
-        let framework: &'static Framework = Box::leak(Box::new(framework));
-        self.loaded_frameworks.update_value(|loaded| {
-            loaded.retain(|known| known.id != framework.id);
-            loaded.push(framework);
-        });
-        framework
-    }
-}
-
-/// What outlives any one draft: the frameworks, storage, and which draft is open.
-#[derive(Clone, Copy)]
-pub struct Session {
-    /// The built-in framework.
-    pub framework: &'static Framework,
-    /// Frameworks brought as files (kept in storage), parsed once.
-    pub loaded_frameworks: StoredValue<Vec<&'static Framework>>,
-    /// `None` when localStorage cannot be used.
-    pub storage: Option<lvzhi_storage::DraftStorage>,
-    /// The draft to show, with a notice about how it was opened. Setting it rebuilds the form.
-    pub opened: RwSignal<(Draft, Option<String>)>,
-    /// The draft as it was before the last merge, for one undo.
-    pub undo: RwSignal<Option<Draft>>,
-    /// A new version of the app is installed and waits for the user's 更新.
-    pub update_ready: RwSignal<bool>,
-}
+use std::ops::Range;
 
 #[derive(Clone, Copy)]
 pub struct Workspace {
-    /// The framework of the open draft; fixed while the page is open.
+    /// The framework of the open draft; fixed while the form is open.
     pub framework: &'static Framework,
-    pub draft: DraftState,
+    /// One signal per field the user edits.
+    pub signals: DraftSignals,
     /// The draft as a value, recomputed when any field changes (autosave and validation read it).
-    pub current: Memo<Draft>,
-    pub checks: Checks,
-    pub view: RwSignal<View>,
-    /// Page changes and the focus that follows them.
-    pub router: crate::route::Router,
+    pub snapshot: Memo<Draft>,
+    pub findings: Findings,
+    /// The page shown, and the focus that follows page changes.
+    pub router: Router,
     pub autosave: Autosave,
-    /// A problem found while opening (corrupt or unavailable storage), shown until dismissed.
-    pub startup_notice: RwSignal<Option<String>>,
 }
 
 impl Workspace {
     /// Marks a field as touched, so the validator's findings on it show.
-    pub fn touch(&self, location: lvzhi_core::draft::Location) {
-        self.checks.touch(self.framework, location);
+    pub fn touch(&self, location: Location) {
+        self.findings.touch(self.framework, location);
     }
 
     /// The binding of the text input at `location`: typing writes its signal and marks it touched.
     /// Panics for a location that is not a text field (a programming error, caught by any test
     /// that renders the field).
-    pub fn bind(&self, location: lvzhi_core::draft::Location) -> crate::field::TextBinding {
-        let value = self.draft.text_signal(&location).expect("a text field's location");
+    pub fn bind(&self, location: Location) -> TextBinding {
+        let value = self.signals.text_signal(&location).expect("a text field's location");
         let workspace = *self;
-        crate::field::TextBinding::new(value, Callback::new(move |()| workspace.touch(location.clone())))
+        TextBinding::new(value, Callback::new(move |()| workspace.touch(location.clone())))
+    }
+
+    /// The draft as it stands, stamped now, for files and storage.
+    pub fn stamped_snapshot(&self) -> Draft {
+        self.autosave.stamped_snapshot()
+    }
+
+    /// Opens the page of a location, focuses its field and selects `range` in it.
+    pub fn go_to(&self, location: &Location, range: Option<Range<usize>>) {
+        self.router.go_to(self.framework, self.signals, location, range);
+    }
+
+    /// An item's mark (未填, 待完善, 已完成, 无此项工作任务), as a memo.
+    pub fn item_mark(&self, code: &str) -> Memo<ItemMark> {
+        self.findings.item_mark(self.signals, code)
+    }
+
+    /// Items done in an area (finished without errors, or rightly 无此项工作任务), as a memo.
+    pub fn area_done(&self, area: &'static Area) -> Memo<usize> {
+        let marks: Vec<Memo<ItemMark>> = area.items.iter().map(|item| self.item_mark(&item.code)).collect();
+        Memo::new(move |_| marks.iter().filter(|mark| mark.get().is_done()).count())
     }
 }
 

@@ -1,12 +1,12 @@
 //! 全部备份 / 从备份恢复 on the drafts page: every draft of this browser (and the framework files
 //! they use) in one .zip, and back — restoring adds, never replaces (see `lvzhi_core::backup`).
 
-use crate::app::new_draft_id;
-use crate::autosave::{local_time, local_time_ms};
+use crate::clock::{local_date, local_time};
 use crate::components::fields::FilePicker;
-use crate::components::toolbar::read_with_known_framework;
 use crate::files::{download, read_bytes, take_picked_file};
-use crate::workspace::{use_workspace, Session};
+use crate::notices::AppError;
+use crate::session::{new_draft_id, Session};
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::backup::{backup_file_name, read_backup, restore_kind, write_backup, Restore};
 use lvzhi_core::framework::Framework;
@@ -14,11 +14,8 @@ use lvzhi_storage::DraftStorage;
 
 /// Puts every draft file of `bytes` (a backup) into storage, leaving the open draft the one opened
 /// next time; returns what to tell the user.
-fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> String {
-    let backup = match read_backup(bytes) {
-        Ok(backup) => backup,
-        Err(error) => return error.to_string(),
-    };
+fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Result<String, AppError> {
+    let backup = read_backup(bytes).map_err(AppError::Backup)?;
     // Frameworks first, so that drafts made from them can be read.
     for (_, text) in &backup.framework_files {
         if let Ok(framework) = Framework::from_json(text) {
@@ -30,7 +27,7 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Str
     }
     let (mut restored, mut already_here, mut refused) = (0, 0, Vec::new());
     for (file_name, file) in &backup.draft_files {
-        let mut draft = match read_with_known_framework(session, file) {
+        let mut draft = match session.read_draft_file(file) {
             Ok(preview) => preview.draft,
             Err(error) => {
                 refused.push(format!("{file_name}：{error}"));
@@ -49,8 +46,8 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Str
                 draft.id = new_draft_id();
             }
         }
-        match storage.store(&draft) {
-            Ok(()) => restored += 1,
+        match storage.add(&draft) {
+            Ok(_) => restored += 1,
             Err(error) => refused.push(format!("{file_name}：{error}")),
         }
     }
@@ -62,12 +59,13 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Str
     if !refused.is_empty() {
         summary.push_str(&format!("{}个文件未能恢复：{}", refused.len(), refused.join("；")));
     }
-    summary
+    Ok(summary)
 }
 
 #[component]
-pub fn BackupActions(message: RwSignal<Option<String>>, refresh: Callback<()>) -> impl IntoView {
+pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
+    let notices = session.notices;
     let workspace = use_workspace();
     let back_up_all = move |_| {
         let Some(storage) = session.storage else { return };
@@ -76,29 +74,25 @@ pub fn BackupActions(message: RwSignal<Option<String>>, refresh: Callback<()>) -
         let entries = storage.entries();
         let unreadable = entries.iter().filter(|entry| entry.content.is_err()).count();
         let drafts: Vec<_> = entries.into_iter().filter_map(|entry| entry.content.ok()).collect();
-        let today = local_time_ms(js_sys::Date::now() as u64);
-        let name = backup_file_name(today.split(' ').next().unwrap_or_default());
+        let name = backup_file_name(&local_date());
         let bytes = write_backup(&drafts, &storage.framework_files());
-        message.set(Some(match download(&bytes, &name, "application/zip") {
-            Ok(()) => {
-                let left_out = if unreadable > 0 {
-                    format!("{unreadable}份无法读取的草稿未包含在内（可在下方“导出原始内容”）。")
-                } else {
-                    String::new()
-                };
-                format!("已将{}份草稿备份到 {name}。{left_out}请另存一份到本机以外的地方（如 U 盘）。", drafts.len())
-            }
-            Err(error) => error,
+        notices.report(download(&bytes, &name, "application/zip").map_err(AppError::from).map(|()| {
+            let left_out = if unreadable > 0 {
+                format!("{unreadable}份无法读取的草稿未包含在内（可在下方“导出原始内容”）。")
+            } else {
+                String::new()
+            };
+            format!("已将{}份草稿备份到 {name}。{left_out}请另存一份到本机以外的地方（如 U 盘）。", drafts.len())
         }));
     };
     let restore = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         let Some(storage) = session.storage else { return };
         leptos::task::spawn_local(async move {
-            message.set(Some(match read_bytes(&file).await {
+            notices.report(match read_bytes(&file).await {
                 Ok(bytes) => restore_backup(&session, storage, &bytes),
-                Err(error) => error,
-            }));
+                Err(error) => Err(error.into()),
+            });
             refresh.run(());
         });
     };

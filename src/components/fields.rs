@@ -1,6 +1,6 @@
 //! Labelled inputs bound to one signal each: the label is tied to the input by id.
 
-use crate::components::findings::FieldFindings;
+use crate::components::findings_panel::FieldFindings;
 use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn MetaTextField(
 ) -> impl IntoView {
     let workspace = use_workspace();
     let location = Location::Meta(field);
-    let id = dom_id(&location, &workspace.draft);
+    let id = dom_id(&location, &workspace.signals);
     let binding = workspace.bind(location);
     let value = binding.value;
     let label = field.label_zh();
@@ -38,11 +38,6 @@ pub fn MetaTextField(
             <FieldFindings location=Location::Meta(field)/>
         </div>
     }
-}
-
-/// Characters of a text, counted as a reviewer counts 字: everything but whitespace.
-pub fn character_count(text: &str) -> usize {
-    text.chars().filter(|character| !character.is_whitespace()).count()
 }
 
 /// Opens the file picker: a real file input (reached with Tab, visually hidden) and, right after

@@ -1,6 +1,6 @@
 //! One typed figure: its input with label and unit, what is wrong with the value, its policy line.
 
-use crate::components::findings::FieldFindings;
+use crate::components::findings_panel::FieldFindings;
 use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ fn policy_text(figure: &Figure) -> Option<String> {
 pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<Callback<String>>) -> impl IntoView {
     let workspace = use_workspace();
     let location = Location::Figure(figure.id.clone());
-    let input_id = dom_id(&location, &workspace.draft);
+    let input_id = dom_id(&location, &workspace.signals);
     let binding = workspace.bind(location.clone());
     let value = binding.value;
     let message_id = format!("{input_id}-message");

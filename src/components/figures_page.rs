@@ -4,15 +4,15 @@
 
 use crate::components::figure_input::FigureInput;
 use crate::components::figures_sheet::FiguresSheetActions;
-use crate::components::nav::area_numeral;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::Figure;
+use lvzhi_core::report::area_heading;
 
 /// Figures filled in, of all figures.
 fn filled_count(figures: &[&'static Figure]) -> Memo<usize> {
-    let draft = use_workspace().draft;
+    let draft = use_workspace().signals;
     let values: Vec<_> = figures.iter().map(|figure| draft.figure(&figure.id)).collect();
     Memo::new(move |_| values.iter().filter(|value| value.with(|raw| !raw.trim().is_empty())).count())
 }
@@ -38,7 +38,7 @@ pub fn FiguresPage() -> impl IntoView {
                 .filter(|(_, area)| area.items.iter().any(|item| !item.figures.is_empty()))
                 .map(|(index, area)| {
                     view! {
-                        <h2>{format!("（{}）{}", area_numeral(index), area.title)}</h2>
+                        <h2>{area_heading(index, area)}</h2>
                         {area
                             .items
                             .iter()

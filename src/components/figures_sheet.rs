@@ -5,6 +5,8 @@
 use crate::components::fields::FilePicker;
 use crate::components::modal::ModalDialog;
 use crate::files::{download, read_bytes, take_picked_file};
+use crate::notices::AppError;
+use crate::session::Session;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::Location;
@@ -13,54 +15,51 @@ use lvzhi_core::figures_sheet::{figures_sheet_file_name, read_figures_sheet, wri
 #[component]
 pub fn FiguresSheetActions() -> impl IntoView {
     let workspace = use_workspace();
-    let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let notices = expect_context::<Session>().notices;
     let proposal: RwSignal<Option<FiguresSheet>> = RwSignal::new(None);
     let export = move |_| {
-        let draft = workspace.current.get_untracked();
+        let draft = workspace.snapshot.get_untracked();
         let sheet = write_figures_sheet(workspace.framework, &draft);
         let name = figures_sheet_file_name(&draft);
-        message.set(Some(match download(sheet.as_bytes(), &name, "text/csv;charset=utf-8") {
-            Ok(()) => format!("已导出 {name}。请同事在“数值”一列填写后发回，再点“导入填好的填报表”。"),
-            Err(error) => error,
-        }));
+        notices.report(
+            download(sheet.as_bytes(), &name, "text/csv;charset=utf-8")
+                .map_err(AppError::from)
+                .map(|()| format!("已导出 {name}。请同事在“数值”一列填写后发回，再点“导入填好的填报表”。")),
+        );
     };
     let pick = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
             let bytes = match read_bytes(&file).await {
                 Ok(bytes) => bytes,
-                Err(error) => return message.set(Some(error)),
+                Err(error) => return notices.failed(&error.into()),
             };
-            let draft = workspace.current.get_untracked();
+            let draft = workspace.snapshot.get_untracked();
             match read_figures_sheet(&bytes, workspace.framework, &draft) {
-                Err(error) => message.set(Some(error.to_string())),
-                Ok(sheet) if sheet.changes.is_empty() => message.set(Some(format!(
+                Err(error) => notices.failed(&AppError::Sheet(error)),
+                Ok(sheet) if sheet.changes.is_empty() => notices.done(format!(
                     "填报表中没有需要更新的数据（{}项与现有数据相同）。{}",
                     sheet.unchanged,
                     sheet.skipped.join("；")
-                ))),
-                Ok(sheet) => {
-                    message.set(None);
-                    proposal.set(Some(sheet));
-                }
+                )),
+                Ok(sheet) => proposal.set(Some(sheet)),
             }
         });
     };
     let apply = move |_| {
         let Some(sheet) = proposal.get_untracked() else { return };
         for change in &sheet.changes {
-            workspace.draft.figure(&change.figure_id).set(change.value.clone());
+            workspace.signals.figure(&change.figure_id).set(change.value.clone());
             workspace.touch(Location::Figure(change.figure_id.clone()));
         }
         proposal.set(None);
-        message.set(Some(format!("已按填报表更新{}项数据。", sheet.changes.len())));
+        notices.done(format!("已按填报表更新{}项数据。", sheet.changes.len()));
     };
     view! {
         <div class="dialog-actions start">
             <button type="button" on:click=export>"导出数据填报表（CSV）"</button>
             <FilePicker id="figures-sheet-file" label="导入填好的填报表…" accept=".csv,.txt,text/csv" on_pick=Callback::new(pick)/>
         </div>
-        <p role="status" aria-live="polite" data-testid="figures-sheet-message">{move || message.get()}</p>
         <Show when=move || proposal.with(Option::is_some)>
             <ModalDialog labelled_by="sheet-title" test_id="sheet-dialog" wide=true on_cancel=Callback::new(move |()| proposal.set(None))>
                 <h2 id="sheet-title">"导入数据填报表"</h2>

@@ -2,11 +2,12 @@
 //! item → text, with confidence, and the 未归类 texts), correct it, then create a new draft. The
 //! current draft is never touched.
 
-use crate::app::new_draft_id;
-use crate::autosave::now_iso;
+use crate::clock::now_iso;
 use crate::components::fields::FilePicker;
 use crate::files::{read_bytes, take_picked_file};
-use crate::workspace::{use_workspace, Session};
+use crate::notices::AppError;
+use crate::session::{new_draft_id, Session};
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
 use lvzhi_core::parse::{
@@ -149,7 +150,6 @@ const LEAVE_BLOCK: &str = "__leave";
 #[component]
 fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView {
     let session = expect_context::<Session>();
-    let workspace = use_workspace();
     let assignments = RwSignal::new(Assignments::proposed(&parsed));
     let parsed = StoredValue::new(parsed);
     let summary = parsed.with_value(|parsed| {
@@ -170,20 +170,9 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
             assignments
                 .with_untracked(|assignments| to_draft(parsed, assignments, framework, new_draft_id(), now_iso()))
         });
-        if let Some(storage) = session.storage {
-            let mut current = workspace.current.get_untracked();
-            current.updated_at = now_iso();
-            let _ = storage.save(&current);
-            if let Err(error) = storage.save(&draft) {
-                let _ = window().alert_with_message(&format!("新草稿未能保存：{error}"));
-                return;
-            }
-        }
-        let _ = window().location().set_hash("#/");
-        session.opened.set((
-            draft,
-            Some("已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。".to_owned()),
-        ));
+        session.notices.report_error(
+            session.open_new(draft, "已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。"),
+        );
     };
     let undecided = move || assignments.with(Assignments::undecided);
     // The list re-renders only when a split adds a block, so a select keeps its focus.
@@ -237,17 +226,17 @@ pub fn ImportOldReport() -> impl IntoView {
     let framework = use_workspace().framework;
     let pasted = RwSignal::new(String::new());
     let stage = RwSignal::new(Stage::Input);
-    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let notices = expect_context::<Session>().notices;
 
     // Parsing runs after the page has painted “正在解析…”, so a long input never freezes it unannounced.
     let run = move |job: Box<dyn FnOnce() -> Result<ParsedReport, ParseError>>| {
-        error.set(None);
+        notices.dismiss();
         stage.set(Stage::Parsing);
         set_timeout(
             move || match job() {
                 Ok(parsed) => stage.set(Stage::Review(parsed)),
                 Err(problem) => {
-                    error.set(Some(problem.to_string()));
+                    notices.failed(&AppError::Parse(problem));
                     stage.set(Stage::Input);
                 }
             },
@@ -263,11 +252,11 @@ pub fn ImportOldReport() -> impl IntoView {
         let is_docx = file.name().to_ascii_lowercase().ends_with(".docx");
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
-                Err(problem) => error.set(Some(problem)),
+                Err(problem) => notices.failed(&problem.into()),
                 Ok(bytes) if is_docx => run(Box::new(move || parse_docx(&bytes, framework))),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => run(Box::new(move || parse_text(&text, framework))),
-                    Err(_) => error.set(Some(ParseError::NotText.to_string())),
+                    Err(_) => notices.failed(&AppError::Parse(ParseError::NotText)),
                 },
             }
         });
@@ -276,9 +265,6 @@ pub fn ImportOldReport() -> impl IntoView {
         <section class="import-old" aria-labelledby="import-old-title">
             <h1 id="import-old-title">"导入旧报告"</h1>
             <p class="guidance">"粘贴去年的自评报告或范文全文，或选择 Word（.docx）、文本（.txt）文件。程序按“一、二、三”和“（一）…（九）”识别结构，把内容对应到各项指标；核对后创建一份新草稿，当前草稿不受影响。"</p>
-            <Show when=move || error.with(Option::is_some)>
-                <p class="notice" role="alert" data-testid="import-old-error">{move || error.get()}</p>
-            </Show>
             {move || match stage.get() {
                 Stage::Input => view! {
                     <div class="field">

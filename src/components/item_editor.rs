@@ -1,17 +1,17 @@
 //! The editor of one item: 无此项工作任务, narrative with the 范文 starter, figures, preview, rating.
 
-use crate::components::fields::character_count;
 use crate::components::figure_input::FigureInput;
-use crate::components::findings::FieldFindings;
-use crate::components::nav::area_numeral;
-use crate::draft_state::ItemSignals;
+use crate::components::findings_panel::FieldFindings;
+use crate::draft_signals::ItemSignals;
 use crate::field::{dom_id, TextBinding};
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use lvzhi_core::draft::Location;
+use lvzhi_core::draft::{Location, MetaField};
 use lvzhi_core::framework::Item;
+use lvzhi_core::han::character_count;
+use lvzhi_core::report::area_heading;
 use lvzhi_core::template::{render_segments, Segment};
 use lvzhi_core::Rating;
 
@@ -35,7 +35,7 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
     let workspace = use_workspace();
     let checkbox_id = format!("na-{}", item.code);
     let (item_location, reason_location) = (Location::Item(item.code.clone()), Location::ItemReason(item.code.clone()));
-    let reason_id = dom_id(&reason_location, &workspace.draft);
+    let reason_id = dom_id(&reason_location, &workspace.signals);
     let reason = workspace.bind(reason_location.clone());
     let label_for = checkbox_id.clone();
     view! {
@@ -67,7 +67,7 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
                     />
                     <FieldFindings location=reason_location.clone()/>
                 </div>
-                <p class="hint">"报告中写作“"{move || use_workspace().draft.meta.region.get()}"无此项工作任务。”；已写的正文仍保留，取消勾选即可恢复。"</p>
+                <p class="hint">"报告中写作“"{move || workspace.signals.meta.text(MetaField::Region).get()}"无此项工作任务。”；已写的正文仍保留，取消勾选即可恢复。"</p>
             </Show>
         </div>
     }
@@ -75,12 +75,12 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
 
 #[component]
 fn Preview(item: &'static Item, signals: ItemSignals) -> impl IntoView {
-    let draft = use_workspace().draft;
+    let draft = use_workspace().signals;
     let framework = use_workspace().framework;
     let lead = item.lead.then(|| format!("{}。", item.title));
     let body = move || {
         if signals.not_applicable.get() {
-            let region = draft.meta.region.get();
+            let region = draft.meta.text(MetaField::Region).get();
             return view! { <span>{format!("{region}无此项工作任务。")}</span> }.into_any();
         }
         let narrative = signals.narrative.get();
@@ -155,13 +155,8 @@ fn RatingField(item: &'static Item, signals: ItemSignals) -> impl IntoView {
 pub fn ItemEditor(code: String) -> impl IntoView {
     let workspace = use_workspace();
     let framework = workspace.framework;
-    let (area_index, area, item) = framework
-        .areas
-        .iter()
-        .enumerate()
-        .find_map(|(index, area)| area.items.iter().find(|item| item.code == code).map(|item| (index, area, item)))
-        .expect("the route only opens items of the framework");
-    let signals = workspace.draft.item(&item.code);
+    let (area_index, area, item) = framework.locate(&code).expect("the route only opens items of the framework");
+    let signals = workspace.signals.item(&item.code);
     let textarea = NodeRef::<Textarea>::new();
     let insert = Callback::new(move |reference: String| {
         if let Some(element) = textarea.get_untracked() {
@@ -180,18 +175,15 @@ pub fn ItemEditor(code: String) -> impl IntoView {
             }
         });
     };
-    let neighbours: Vec<&Item> = framework.items().map(|(_, item)| item).collect();
-    let position = neighbours.iter().position(|other| other.code == item.code).unwrap_or(0);
-    let previous = position.checked_sub(1).and_then(|index| neighbours.get(index)).copied();
-    let next = neighbours.get(position + 1).copied();
+    let (previous, next) = framework.neighbours(&item.code);
     let narrative_location = Location::ItemNarrative(item.code.clone());
-    let narrative_id = dom_id(&narrative_location, &workspace.draft);
+    let narrative_id = dom_id(&narrative_location, &workspace.signals);
     let narrative = workspace.bind(narrative_location.clone());
     let guidance_id = format!("guidance-{}", item.code);
 
     view! {
         <article class="item-editor" aria-labelledby=format!("title-{}", item.code)>
-            <p class="crumb">{format!("（{}）{} · {}", area_numeral(area_index), area.title, item.code)}</p>
+            <p class="crumb">{format!("{} · {}", area_heading(area_index, area), item.code)}</p>
             <h1 id=format!("title-{}", item.code)>{item.title.clone()}</h1>
             <p class="guidance" id=guidance_id.clone()>{item.guidance.clone()}</p>
             <FieldFindings location=Location::Item(item.code.clone())/>

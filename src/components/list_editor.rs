@@ -2,9 +2,8 @@
 //! they answer.
 
 use crate::components::figure_input::FigureInput;
-use crate::components::findings::FieldFindings;
-use crate::components::nav::area_numeral;
-use crate::draft_state::{MeasureRow, ProblemRow, RemovedEntry};
+use crate::components::findings_panel::FieldFindings;
+use crate::draft_signals::{MeasureRow, ProblemRow, RemovedEntry};
 use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -63,12 +62,12 @@ fn RemovalStatus(message: RwSignal<Option<String>>, undo: Signal<bool>, on_undo:
 fn EntryFields(index: Signal<usize>, locations: (Location, Location)) -> impl IntoView {
     let workspace = use_workspace();
     let (title_location, text_location) = locations;
-    let title_id = dom_id(&title_location, &workspace.draft);
-    let text_id = dom_id(&text_location, &workspace.draft);
+    let title_id = dom_id(&title_location, &workspace.signals);
+    let text_id = dom_id(&text_location, &workspace.signals);
     let (title, text) = (workspace.bind(title_location.clone()), workspace.bind(text_location.clone()));
     view! {
         <div class="field">
-            <label for=title_id.clone()>{move || format!("（{}）概括", area_numeral(index.get()))}</label>
+            <label for=title_id.clone()>{move || format!("（{}）概括", chinese_numeral(index.get() + 1))}</label>
             <input id=title_id type="text" prop:value=move || title.value.get()
                 on:input=title.on_input() on:compositionend=title.on_composition_end()/>
             <FieldFindings location=title_location.clone()/>
@@ -136,7 +135,7 @@ where
 pub fn ProblemsEditor() -> impl IntoView {
     let workspace = use_workspace();
     let section = &workspace.framework.problems;
-    let draft = workspace.draft;
+    let draft = workspace.signals;
     let rows = draft.problems;
     let count = Signal::derive(move || rows.with(Vec::len));
     let removed: RwSignal<Option<RemovedEntry<ProblemRow>>> = RwSignal::new(None);
@@ -159,7 +158,7 @@ pub fn ProblemsEditor() -> impl IntoView {
         let starter = starter.and_then(|index| section.starters.get(index));
         let id = rows.with_untracked(|rows| next_entry_id("p", rows.iter().map(|row| row.id.as_str())));
         let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-        workspace.draft.push_problem(Problem { id, title, text });
+        workspace.signals.push_problem(Problem { id, title, text });
     });
     view! {
         <section class="list-editor" aria-labelledby="problems-title">
@@ -198,7 +197,7 @@ pub fn ProblemsEditor() -> impl IntoView {
 
 #[component]
 fn AnswersField(row: MeasureRow) -> impl IntoView {
-    let problems = use_workspace().draft.problems;
+    let problems = use_workspace().signals.problems;
     let answers = row.answers;
     view! {
         <fieldset class="answers">
@@ -237,7 +236,7 @@ pub fn MeasuresEditor() -> impl IntoView {
     let workspace = use_workspace();
     let section = &workspace.framework.measures;
     let problem_section = &workspace.framework.problems;
-    let draft = workspace.draft;
+    let draft = workspace.signals;
     let rows = draft.measures;
     let problems = draft.problems;
     let count = Signal::derive(move || rows.with(Vec::len));
@@ -275,7 +274,7 @@ pub fn MeasuresEditor() -> impl IntoView {
             .unwrap_or_default();
         let id = rows.with_untracked(|rows| next_entry_id("m", rows.iter().map(|row| row.id.as_str())));
         let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-        workspace.draft.push_measure(Measure { id, title, text, answers });
+        workspace.signals.push_measure(Measure { id, title, text, answers });
     });
     view! {
         <section class="list-editor" aria-labelledby="measures-title">

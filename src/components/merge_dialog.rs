@@ -1,24 +1,31 @@
 //! 合并同事的草稿: a summary of what their file changes, conflicts side by side for the user to
-//! settle, then the merged draft — with one undo.
+//! settle, then the merged draft — with one undo (in the notice area).
+//!
+//! A file to merge is read with the open draft's own framework (an import tries every framework
+//! this browser knows): merging is item by item within one framework.
 
-use crate::autosave::now_iso;
+use crate::clock::now_iso;
+use crate::components::fields::FilePicker;
 use crate::components::modal::ModalDialog;
-use crate::components::toolbar::current_draft;
-use crate::workspace::{use_workspace, Session};
+use crate::files::{read_bytes, take_picked_file};
+use crate::notices::AppError;
+use crate::session::Session;
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::draft_file::read_draft_file;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::merge::{merge, Choice, MergeKey, MergeResult};
+use lvzhi_core::merge::{find_base, merge, Choice, MergeKey, MergeResult};
 use lvzhi_core::report::chinese_numeral;
 use lvzhi_core::Draft;
 
 /// A colleague's draft waiting to be merged.
 #[derive(Clone, PartialEq)]
-pub struct MergeProposal {
+struct MergeProposal {
     theirs: Draft,
 }
 
 impl MergeProposal {
-    pub fn new(theirs: Draft) -> MergeProposal {
+    fn new(theirs: Draft) -> MergeProposal {
         MergeProposal { theirs }
     }
 }
@@ -46,27 +53,42 @@ fn key_label(framework: &Framework, mine: &Draft, key: &MergeKey) -> String {
     }
 }
 
-/// The version both sides started from: what was sent from this draft, of the same lineage
-/// (same creation time), no newer than their file.
-fn find_base(session: &Session, mine: &Draft, theirs: &Draft) -> Option<Draft> {
-    let storage = session.storage?;
-    storage
-        .sent(&mine.id)
-        .into_iter()
-        .find(|sent| sent.created_at == theirs.created_at && sent.updated_at <= theirs.updated_at)
+/// 合并同事的草稿…: the picker, then the dialog.
+#[component]
+pub fn MergeAction() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let framework = use_workspace().framework;
+    let proposal: RwSignal<Option<MergeProposal>> = RwSignal::new(None);
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(file) = take_picked_file(&event) else { return };
+        leptos::task::spawn_local(async move {
+            match read_bytes(&file).await {
+                Err(error) => session.notices.failed(&AppError::from(error)),
+                Ok(bytes) => match read_draft_file(&bytes, framework) {
+                    Ok(found) => proposal.set(Some(MergeProposal::new(found.draft))),
+                    Err(error) => session.notices.failed(&AppError::Import(error)),
+                },
+            }
+        });
+    };
+    view! {
+        <FilePicker id="merge-file" label="合并同事的草稿" accept=".json,application/json" on_pick=Callback::new(on_pick)/>
+        <MergeDialog proposal=proposal/>
+    }
 }
 
 #[component]
-pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>, message: RwSignal<Option<String>>) -> impl IntoView {
+fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let workspace = use_workspace();
     let framework = workspace.framework;
     // (result, whether a base was found), computed once per proposal.
     let computed = Memo::new(move |_| {
         proposal.get().map(|proposal| {
-            let mine = workspace.current.get_untracked();
-            let base = find_base(&session, &mine, &proposal.theirs);
-            (merge(framework, base.as_ref(), &mine, &proposal.theirs), base.is_some())
+            let mine = workspace.snapshot.get_untracked();
+            let sent = session.storage.map(|storage| storage.sent(&mine.id)).unwrap_or_default();
+            let base = find_base(&sent, &proposal.theirs);
+            (merge(framework, base, &mine, &proposal.theirs), base.is_some())
         })
     });
     let choices: RwSignal<Vec<Choice>> = RwSignal::new(Vec::new());
@@ -78,16 +100,10 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>, message: RwSignal<
         let Some((result, _)) = computed.get_untracked() else { return };
         let mut merged = result.resolve(&choices.get_untracked());
         merged.updated_at = now_iso();
-        let before = current_draft();
-        if let Some(storage) = session.storage {
-            if let Err(error) = storage.save_backup(&before).and_then(|_| storage.save(&merged)) {
-                message.set(Some(format!("未能合并：{error}（当前草稿未改变）")));
-                return;
-            }
+        match session.merge_into_current(merged, summary_text(&result, true)) {
+            Ok(()) => proposal.set(None),
+            Err(error) => session.notices.failed(&error),
         }
-        session.undo.set(Some(before));
-        proposal.set(None);
-        session.opened.set((merged, Some(summary_text(&result, true))));
     };
     view! {
         <Show when=move || computed.with(Option::is_some)>

@@ -8,7 +8,7 @@ use lvzhi_core::framework::Level;
 
 #[component]
 pub fn MetaEditor() -> impl IntoView {
-    let meta = use_workspace().draft.meta;
+    let meta = use_workspace().signals.meta;
     view! {
         <section class="meta-editor" aria-labelledby="meta-title">
             <h1 id="meta-title">"基本信息"</h1>

@@ -1,12 +1,13 @@
 //! The form's components. Each reads the workspace from context and edits its own signals.
 
 pub mod backup;
+pub mod draft_file_import;
 pub mod drafts_page;
 pub mod fields;
 pub mod figure_input;
 pub mod figures_page;
 pub mod figures_sheet;
-pub mod findings;
+pub mod findings_panel;
 pub mod import_old;
 pub mod item_editor;
 pub mod list_editor;

@@ -1,31 +1,15 @@
 //! The navigation column: overview, meta, every area with its items and progress, lists.
 
-use crate::components::findings::item_marks;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::{Area, Item};
+use lvzhi_core::report::area_heading;
 use lvzhi_core::status::ItemMark;
-
-const AREA_NUMERALS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
-
-/// The Chinese ordinal of an area (`（一）`…), by position.
-pub fn area_numeral(index: usize) -> String {
-    AREA_NUMERALS.get(index).map(|numeral| numeral.to_string()).unwrap_or_else(|| (index + 1).to_string())
-}
-
-/// Items done in an area (finished without errors, or rightly 无此项工作任务), as a memo so the
-/// count updates only when it changes.
-pub fn area_done_memo(area: &'static Area) -> Memo<usize> {
-    let workspace = use_workspace();
-    let marks: Vec<Memo<ItemMark>> =
-        area.items.iter().map(|item| workspace.checks.item_mark(workspace.draft, &item.code)).collect();
-    Memo::new(move |_| marks.iter().filter(|mark| mark.get().is_done()).count())
-}
 
 #[component]
 fn NavLink(target: View, children: Children) -> impl IntoView {
-    let view = use_workspace().view;
+    let view = use_workspace().router.view;
     let href = target.href();
     let current = {
         let target = target.clone();
@@ -37,7 +21,7 @@ fn NavLink(target: View, children: Children) -> impl IntoView {
 #[component]
 fn ItemLink(item: &'static Item) -> impl IntoView {
     let workspace = use_workspace();
-    let status = workspace.checks.item_mark(workspace.draft, &item.code);
+    let status = workspace.item_mark(&item.code);
     let marker = move || match status.get() {
         ItemMark::Empty => "○",
         ItemMark::NeedsWork => "◐",
@@ -45,7 +29,7 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
         ItemMark::NotApplicable => "—",
     };
     let status_label = move || status.get().label_zh();
-    let marks = item_marks(item.code.as_str());
+    let marks = workspace.findings.marks_of(item.code.as_str());
     let badge = move || {
         let (errors, warnings) = marks.get();
         (errors + warnings > 0).then(|| {
@@ -68,12 +52,12 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
 
 #[component]
 fn AreaGroup(index: usize, area: &'static Area) -> impl IntoView {
-    let done = area_done_memo(area);
+    let done = use_workspace().area_done(area);
     let total = area.items.len();
     view! {
         <li class="nav-area">
             <div class="nav-area-heading">
-                <span>{format!("（{}）{}", area_numeral(index), area.title)}</span>
+                <span>{area_heading(index, area)}</span>
                 <span class="count" data-testid=format!("progress-{}", area.code)>{move || format!("{}/{}", done.get(), total)}</span>
             </div>
             <ul>{area.items.iter().map(|item| view! { <ItemLink item=item/> }).collect_view()}</ul>
@@ -87,7 +71,7 @@ pub fn Navigation() -> impl IntoView {
     let framework = workspace.framework;
     // On narrow screens the list folds away behind 目录, and folds again once a page is chosen.
     let open = RwSignal::new(false);
-    let view = workspace.view;
+    let view = workspace.router.view;
     Effect::new(move |_| {
         view.track();
         open.set(false);

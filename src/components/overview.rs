@@ -1,23 +1,23 @@
 //! The overview: progress of the whole report and of each area.
 
-use crate::components::nav::{area_done_memo, area_numeral};
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::report::area_heading;
 
 #[component]
 pub fn Overview() -> impl IntoView {
     let workspace = use_workspace();
     let framework = workspace.framework;
-    let area_done: Vec<Memo<usize>> = framework.areas.iter().map(area_done_memo).collect();
+    let area_done: Vec<Memo<usize>> = framework.areas.iter().map(|area| workspace.area_done(area)).collect();
     let total_items = framework.item_count();
     let all_done = {
         let area_done = area_done.clone();
         Memo::new(move |_| area_done.iter().map(|done| done.get()).sum::<usize>())
     };
-    let unknown_items = workspace.draft.unknown_items();
-    let problems = workspace.draft.problems;
-    let measures = workspace.draft.measures;
+    let unknown_items = workspace.signals.unknown_items();
+    let problems = workspace.signals.problems;
+    let measures = workspace.signals.measures;
     view! {
         <section class="overview" aria-labelledby="overview-title">
             <h1 id="overview-title">"概览"</h1>
@@ -39,7 +39,7 @@ pub fn Overview() -> impl IntoView {
                         let first = View::Item(area.items[0].code.clone()).href();
                         view! {
                             <tr>
-                                <th scope="row"><a href=first>{format!("（{}）{}", area_numeral(index), area.title)}</a></th>
+                                <th scope="row"><a href=first>{area_heading(index, area)}</a></th>
                                 <td><progress max=total value=move || done.get() aria-label=format!("{}进度", area.title)></progress></td>
                                 <td class="count">{move || format!("{}/{}", done.get(), total)}</td>
                             </tr>

@@ -1,21 +1,20 @@
-//! The header: app name, region and year, save status, and any start-up notice.
+//! The header (app name, the report's title, save status), the banners for saving problems and a
+//! waiting update, and the one notice area where every action tells its outcome.
 
-use crate::app::new_draft_id;
 use crate::autosave::SaveStatus;
-use crate::components::toolbar::current_draft;
 use crate::files::download_draft_file;
-use crate::workspace::{use_workspace, Session};
+use crate::notices::{AppError, Notice};
+use crate::session::Session;
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::draft::MetaField;
+use lvzhi_core::report::report_title_for;
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let workspace = use_workspace();
-    let meta = workspace.draft.meta;
-    let heading = move || {
-        let region = meta.region.get();
-        let region = if region.trim().is_empty() { "（未填地区）".to_owned() } else { region };
-        format!("{}年{}人民政府履行教育职责自评报告", meta.year.get(), region)
-    };
+    let meta = workspace.signals.meta;
+    let heading = move || report_title_for(&meta.text(MetaField::Year).get(), &meta.text(MetaField::Region).get());
     let status = workspace.autosave.status;
     let status_text = move || match status.get() {
         SaveStatus::Conflict => "未保存：另一个窗口也在修改".to_owned(),
@@ -30,7 +29,6 @@ pub fn StatusBar() -> impl IntoView {
         SaveStatus::Pending => "save-status save-pending",
         _ => "save-status",
     };
-    let notice = workspace.startup_notice;
     view! {
         <header class="status-bar">
             <div class="brand">
@@ -41,13 +39,37 @@ pub fn StatusBar() -> impl IntoView {
         </header>
         <SaveProblem/>
         <UpdatePrompt/>
-        <Show when=move || notice.with(Option::is_some)>
-            <div class="notice" role="alert" data-testid="startup-notice">
-                <p>{move || notice.get().unwrap_or_default()}</p>
-                <UndoMerge/>
-                <button type="button" on:click=move |_| notice.set(None)>"知道了"</button>
-            </div>
-        </Show>
+    }
+}
+
+/// The one notice area: what the last action did, or why it failed; with 撤销合并 after a merge.
+#[component]
+pub fn NoticeArea() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let notices = session.notices;
+    let current_id = use_workspace().snapshot.with_untracked(|draft| draft.id.clone());
+    let can_undo_merge = Signal::derive(move || {
+        session.before_merge.with(|before| before.as_ref().is_some_and(|before| before.id == current_id))
+    });
+    let undo_merge = move |_| notices.report_error(session.undo_merge());
+    view! {
+        <div class="notice-area" data-testid="notice-area">
+            {move || notices.current.get().map(|notice| {
+                let (text, failed) = match notice {
+                    Notice::Done(text) => (text, false),
+                    Notice::Failed(text) => (text, true),
+                };
+                view! {
+                    <div class="notice" class:notice-failed=failed role=if failed { "alert" } else { "status" } data-testid="notice">
+                        <p>{text}</p>
+                        <Show when=move || can_undo_merge.get()>
+                            <button type="button" on:click=undo_merge>"撤销合并"</button>
+                        </Show>
+                        <button type="button" on:click=move |_| notices.dismiss()>"知道了"</button>
+                    </div>
+                }
+            })}
+        </div>
     }
 }
 
@@ -56,37 +78,24 @@ pub fn StatusBar() -> impl IntoView {
 fn SaveProblem() -> impl IntoView {
     let session = expect_context::<Session>();
     let workspace = use_workspace();
+    let notices = session.notices;
     let autosave = workspace.autosave;
     let status = autosave.status;
-    let outcome: RwSignal<Option<String>> = RwSignal::new(None);
     let export = move |_| {
-        outcome.set(Some(match download_draft_file(&current_draft()) {
-            Ok(name) => format!("已导出 {name}。"),
-            Err(error) => error,
-        }))
+        notices.report(
+            download_draft_file(&workspace.stamped_snapshot())
+                .map(|name| format!("已导出 {name}。"))
+                .map_err(AppError::from),
+        )
     };
-    let take_theirs = move |_| {
-        let Some(storage) = session.storage else { return };
-        let mut mine = current_draft();
-        let id = mine.id.clone();
-        mine.id = new_draft_id();
-        mine.name = format!(
-            "{}（本窗口的修改）",
-            if mine.name.is_empty() { mine.meta.region.clone() } else { mine.name.clone() }
-        );
-        match storage.save(&mine).and_then(|_| storage.load(&id)) {
-            Ok(Some(theirs)) => session.opened.set((
-                theirs,
-                Some("已载入另一个窗口的版本；本窗口的修改已另存为一份新草稿，可在“草稿管理”中打开。".to_owned()),
-            )),
-            Ok(None) => outcome.set(Some("另一个窗口的版本已不存在，本窗口的修改已另存为新草稿。".to_owned())),
-            Err(error) => outcome.set(Some(error.to_string())),
-        }
-    };
+    let take_theirs = move |_| notices.report_error(session.take_theirs());
     let keep_mine = move |_| {
-        if let Err(error) = autosave.keep_mine() {
-            outcome.set(Some(error.to_string()));
-        }
+        notices.report(
+            autosave
+                .keep_mine()
+                .map(|()| "已保留本窗口的版本；另一窗口的版本已备份。".to_owned())
+                .map_err(AppError::from),
+        )
     };
     view! {
         {move || match status.get() {
@@ -97,7 +106,6 @@ fn SaveProblem() -> impl IntoView {
                         <button type="button" on:click=take_theirs>"载入另一窗口的版本（本窗口的修改另存为新草稿）"</button>
                         <button type="button" on:click=keep_mine>"保留本窗口的版本（另一窗口的版本先备份）"</button>
                     </div>
-                    <p>{move || outcome.get()}</p>
                 </div>
             }.into_any()),
             SaveStatus::Failed(error) => Some(view! {
@@ -107,7 +115,6 @@ fn SaveProblem() -> impl IntoView {
                         <button type="button" class="primary" on:click=export>"导出草稿文件"</button>
                         <a class="button" href="#/drafts">"清理存储空间"</a>
                     </div>
-                    <p>{move || outcome.get()}</p>
                 </div>
             }.into_any()),
             SaveStatus::MemoryOnly => Some(view! {
@@ -116,33 +123,10 @@ fn SaveProblem() -> impl IntoView {
                     <div class="dialog-actions">
                         <button type="button" on:click=export>"导出草稿文件"</button>
                     </div>
-                    <p>{move || outcome.get()}</p>
                 </div>
             }.into_any()),
             _ => None,
         }}
-    }
-}
-
-/// One undo after a merge: the draft as it was before.
-#[component]
-fn UndoMerge() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let current_id = use_workspace().current.with_untracked(|draft| draft.id.clone());
-    let undo = move |_| {
-        let Some(before) = session.undo.get_untracked() else { return };
-        if let Some(storage) = session.storage {
-            if storage.save(&before).is_err() {
-                return;
-            }
-        }
-        session.undo.set(None);
-        session.opened.set((before, Some("已撤销合并，草稿恢复为合并前的内容。".to_owned())));
-    };
-    view! {
-        <Show when=move || session.undo.with(|before| before.as_ref().is_some_and(|before| before.id == current_id))>
-            <button type="button" on:click=undo>"撤销合并"</button>
-        </Show>
     }
 }
 

@@ -36,7 +36,7 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
   await waitUntilSaved(page);
   await draftsPage(page);
   await page.getByRole('button', { name: '新建草稿' }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已新建草稿' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
   await typeInto(page, 'A1.1', '第二份草稿。');
   await waitUntilSaved(page);
   await draftsPage(page);
@@ -45,16 +45,16 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
 
   const other = page.locator('.drafts-table tbody tr:not(.current)');
   await other.getByRole('button', { name: '复制' }).click();
-  await page.getByTestId('drafts-message').filter({ hasText: '已复制为' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已复制为' }).waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 3);
 
   const copy = page.locator('.drafts-table tbody tr', { hasText: '副本' });
   await copy.getByRole('button', { name: '删除' }).click();
-  await page.getByTestId('drafts-message').filter({ hasText: '已移到回收站' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已移到回收站' }).waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 2);
   assert.equal(await page.locator('.trash li').count(), 1);
   await page.locator('.trash li').getByRole('button', { name: '恢复' }).click();
-  await page.getByTestId('drafts-message').filter({ hasText: '已恢复' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已恢复' }).waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 3);
   assert.equal(await page.locator('.trash li').count(), 0);
 
@@ -82,7 +82,7 @@ test('a corrupt entry is set aside, the other drafts open, and its raw text can 
     localStorage.setItem('lvzhi/last-draft', 'broken');
   }, broken);
   await page.reload();
-  const notice = page.getByTestId('startup-notice');
+  const notice = page.getByTestId('notice');
   await notice.waitFor();
   assert.match(await notice.textContent(), /无法读取.*未删除.*已打开最近编辑的另一份草稿/);
   await openView(page, '#/item/A1.1', 'title-A1.1');
@@ -146,7 +146,7 @@ test('two windows on one draft: the idle one follows, a simultaneous edit is nev
 
   // The waiting window keeps its edit as a new draft and loads the saved version.
   await conflictIn.getByRole('button', { name: '载入另一窗口的版本（本窗口的修改另存为新草稿）' }).click();
-  await conflictIn.getByTestId('startup-notice').filter({ hasText: '本窗口的修改已另存为一份新草稿' }).waitFor();
+  await conflictIn.getByTestId('notice').filter({ hasText: '本窗口的修改已另存为一份新草稿' }).waitFor();
   const narratives = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/draft/'))
     .map((key) => JSON.parse(localStorage.getItem(key)).items?.['A1.1']?.narrative));
   assert.ok(narratives.includes(winnerText) && narratives.includes(loserText), 'both texts are stored');
@@ -204,15 +204,15 @@ test("merging a colleague's file: their changes taken, a conflict settled, one u
   assert.match(await conflict.textContent(), /我改写的起点。.*同事改写的起点。/);
   await conflict.getByLabel('两者都保留').check();
   await dialog.getByRole('button', { name: '合并', exact: true }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已合并' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已合并' }).waitFor();
   await openView(page, '#/item/A1.1', 'title-A1.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。\n同事改写的起点。');
   await openView(page, '#/item/A2.1', 'title-A2.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '财政局补充的经费情况。');
   assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
 
-  await page.getByTestId('startup-notice').getByRole('button', { name: '撤销合并' }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已撤销合并' }).waitFor();
+  await page.getByTestId('notice').getByRole('button', { name: '撤销合并' }).click();
+  await page.getByTestId('notice').filter({ hasText: '已撤销合并' }).waitFor();
   await openView(page, '#/item/A1.1', 'title-A1.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。');
 });
@@ -236,7 +236,7 @@ test('a colleague who only renamed problem (一) changes it on merging: no secon
   await summary.waitFor();
   assert.match(await summary.textContent(), /采用同事的修改1处，新增问题0条、措施0条；双方都改过的冲突0处/);
   await page.getByTestId('merge-dialog').getByRole('button', { name: '合并', exact: true }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已合并' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已合并' }).waitFor();
   await openView(page, '#/problems', 'problems-title');
   assert.equal(await page.locator('li.entry').count(), 1);
   assert.equal(await page.locator('#problem-p1-title').inputValue(), '城区学前教育普惠资源不足');
@@ -257,9 +257,9 @@ test('a draft from a framework file: a malformed file is refused, a good one giv
   await openAppAt(page, app.server.url);
   await draftsPage(page);
   await page.locator('#framework-file').setInputFiles(broken);
-  await page.getByTestId('drafts-message').filter({ hasText: '指标体系文件有1处错误：没有任何评价领域' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '指标体系文件有1处错误：没有任何评价领域' }).waitFor();
   await page.locator('#framework-file').setInputFiles(good);
-  await page.getByTestId('startup-notice').filter({ hasText: '已按指标体系“2024年对县（市、区）人民政府履行教育职责评价”新建草稿' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已按指标体系“2024年对县（市、区）人民政府履行教育职责评价”新建草稿' }).waitFor();
   assert.equal(await page.locator('.nav-area').count(), 8);
   await typeInto(page, 'A1.1', '县级草稿。');
   await waitUntilSaved(page);
@@ -277,7 +277,7 @@ test('全部备份 puts every draft in one .zip; 从备份恢复 brings them int
   await waitUntilSaved(page);
   await draftsPage(page);
   await page.getByRole('button', { name: '新建草稿' }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已新建草稿' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
   await typeInto(page, 'A1.1', '第二份草稿的文字。');
   await draftsPage(page);
   const { name, bytes } = await downloadOf(page, () => page.getByRole('button', { name: '全部备份（.zip）' }).click());
@@ -292,7 +292,7 @@ test('全部备份 puts every draft in one .zip; 从备份恢复 brings them int
   const other = (await app.reopen()).page;
   await openAppAt(other, app.server.url);
   await draftsPage(other);
-  const message = other.getByTestId('drafts-message');
+  const message = other.getByTestId('notice');
   const openBefore = await other.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   await other.locator('#backup-file').setInputFiles(file);
   await message.filter({ hasText: '已从备份恢复2份草稿。' }).waitFor();

@@ -110,7 +110,7 @@ test('replacing the current draft backs it up first', async () => {
   const backups = Object.keys(storage).filter((key) => key.startsWith(`lvzhi/backup/${currentId}/`));
   assert.equal(backups.length, 1);
   assert.equal(JSON.parse(storage[backups[0]]).items['A2.1'].narrative, '我这边的旧文字。');
-  assert.match(await page.getByTestId('startup-notice').textContent(), /原草稿已备份/);
+  assert.match(await page.getByTestId('notice').textContent(), /原草稿已备份/);
 });
 
 test('files that cannot be imported are refused with a reason and storage stays as it was', async () => {
@@ -133,7 +133,7 @@ test('files that cannot be imported are refused with a reason and storage stays 
   const before = await storageSnapshot(page);
   for (const [name, content, expected] of cases) {
     await page.locator('#import-file').setInputFiles(await tempFile(name, content));
-    const message = page.getByTestId('toolbar-message');
+    const message = page.getByTestId('notice');
     await message.filter({ hasText: expected }).waitFor({ timeout: 5000 });
     assert.match(await message.textContent(), /当前草稿未改变/);
     assert.equal(await page.getByTestId('import-dialog').count(), 0);
@@ -170,7 +170,7 @@ test('plain text is downloaded and copied; the print view shows the 公文 page'
   const text = bytes.toString('utf8');
   assert.ok(text.startsWith('2023年资阳市人民政府履行教育职责自评报告\n按照《关于开展2023年对市（州）人民政府履行教育职责情况评价工作的通知》（川教督委〔2023〕2号）要求，资阳市'));
   assert.ok(text.includes('\n落实“两个只增不减”。2022年全市一般公共预算教育经费3.73亿元'));
-  await page.getByTestId('toolbar-message').filter({ hasText: '已复制到剪贴板' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已复制到剪贴板' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
 
   await page.locator('.toolbar').getByRole('link', { name: '打印预览' }).click();

@@ -213,7 +213,7 @@ test('a corrupt stored draft is reported, kept aside unchanged, and a new draft 
     localStorage.setItem('lvzhi/last-draft', 'broken');
   });
   await page.reload();
-  const notice = page.getByTestId('startup-notice');
+  const notice = page.getByTestId('notice');
   await notice.waitFor();
   assert.match(await notice.textContent(), /无法读取.*已移到“无法读取的草稿”.*未删除.*已为您新建一份草稿/);
   await waitUntilSaved(page);
@@ -341,12 +341,12 @@ test('数据填报表: exported as CSV, filled by a colleague, imported after a 
   await dialog.waitFor({ state: 'detached' });
   assert.equal(await page.locator('#figure-education_budget_total').inputValue(), '3.73');
   assert.equal(await page.locator('#figure-school_party_organisations').inputValue(), '12');
-  assert.equal(await page.getByTestId('figures-sheet-message').textContent(), '已按填报表更新2项数据。');
+  assert.equal(await page.getByTestId('notice').locator('p').textContent(), '已按填报表更新2项数据。');
 
   // Excel's plain CSV on a Chinese system is GBK: refused with advice, nothing changed.
   await writeFile(file, Buffer.from([0xca, 0xfd, 0xbe, 0xdd, 0xb1, 0xe0, 0xc2, 0xeb, 0x2c, 0x31]));
   await page.locator('#figures-sheet-file').setInputFiles(file);
-  await page.getByTestId('figures-sheet-message').filter({ hasText: 'CSV UTF-8' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: 'CSV UTF-8' }).waitFor();
   assert.equal(await page.locator('#figure-education_budget_total').inputValue(), '3.73');
 });
 

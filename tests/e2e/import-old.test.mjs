@@ -36,7 +36,7 @@ test('pasting report (1) maps every item; the new draft holds the text, the old 
   // Move the text of A1.3 to A1.2.
   await page.locator('.mapping-row[data-code="A1.3"] select').selectOption('A1.2');
   await page.getByRole('button', { name: '创建新草稿' }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
 
   await openView(page, '#/item/A2.1', 'title-A2.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(),
@@ -67,14 +67,14 @@ test('a .docx exported by the app imports back; text that is no report gets a me
   await openView(page, '#/import', 'import-old-title');
   await page.getByLabel('粘贴旧报告全文').fill('这是一段普通的文字，不是自评报告。');
   await page.getByRole('button', { name: '解析' }).click();
-  await page.getByTestId('import-old-error').filter({ hasText: '没有找到自评报告的结构' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '没有找到自评报告的结构' }).waitFor();
 
   await page.locator('#old-report-file').setInputFiles(file);
   const summary = page.getByTestId('import-summary');
   await summary.waitFor();
   assert.match(await summary.textContent(), /资阳市.*1项指标有内容，1条问题，0条措施/);
   await page.getByRole('button', { name: '创建新草稿' }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
   await openView(page, '#/item/A1.3', 'title-A1.3');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '印发学校党组织议事决策工作指南。');
 });
@@ -106,7 +106,7 @@ test('report (2): no item repeats its title, blocks can be read whole, split, le
   await page.getByLabel(/把半角标点.*改为全角，共\d+处/).check();
   for (const select of await page.locator('.mapping.unassigned select').all()) await select.selectOption('');
   await page.getByRole('button', { name: '创建新草稿' }).click();
-  await page.getByTestId('startup-notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
 
   const draft = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
   assert.match(draft.items['A4.1'].narrative, /^20xx年市投入x亿元/, 'the lead sentence is not repeated');

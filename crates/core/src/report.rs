@@ -74,7 +74,15 @@ fn sentence(text: &str) -> String {
 
 /// The report's title for the draft's year and region.
 pub fn report_title(draft: &Draft) -> String {
-    format!("{}年{}人民政府履行教育职责自评报告", draft.meta.year.trim(), draft.meta.region.trim())
+    report_title_for(&draft.meta.year, &draft.meta.region)
+}
+
+/// The report's title for a year and region as typed; a region not yet typed is shown as
+/// `（未填地区）` so the title never reads as if the region were part of the wording.
+pub fn report_title_for(year: &str, region: &str) -> String {
+    let region = region.trim();
+    let region = if region.is_empty() { "（未填地区）" } else { region };
+    format!("{}年{region}人民政府履行教育职责自评报告", year.trim())
 }
 
 /// Builds the report of a draft.

@@ -49,10 +49,10 @@ impl DraftStorage {
     /// Every stored draft, newest edit first; unreadable ones last, with their raw text.
     pub fn entries(&self) -> Vec<StoredEntry> {
         let mut entries: Vec<StoredEntry> = self
-            .keys_with_prefix("lvzhi/draft/")
+            .keys_with_prefix(crate::DRAFT_PREFIX)
             .into_iter()
             .filter_map(|key| {
-                let id = key.strip_prefix("lvzhi/draft/")?.to_owned();
+                let id = crate::draft_id_of_key(&key)?.to_owned();
                 let raw = self.raw_get(&key).ok().flatten()?;
                 let content = Draft::from_json(&raw).map_err(|reason| (raw, reason));
                 Some(StoredEntry { id, content })
@@ -195,7 +195,7 @@ impl DraftStorage {
         if self.raw_get(&draft_key(&draft.id))?.is_some() {
             draft.id = fresh_id();
         }
-        self.store(&draft)?;
+        self.add(&draft)?;
         self.raw_remove(trash_key)?;
         Ok(draft)
     }

@@ -21,9 +21,17 @@ use std::fmt;
 /// Key naming the draft that was open last.
 pub const LAST_OPENED_KEY: &str = "lvzhi/last-draft";
 
+/// The prefix of every draft's key.
+pub const DRAFT_PREFIX: &str = "lvzhi/draft/";
+
 /// Key under which a draft is stored.
 pub fn draft_key(draft_id: &str) -> String {
-    format!("lvzhi/draft/{draft_id}")
+    format!("{DRAFT_PREFIX}{draft_id}")
+}
+
+/// The draft id a draft's key holds.
+pub fn draft_id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(DRAFT_PREFIX)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +46,8 @@ pub enum StorageError {
     Corrupt { key: String, reason: DraftReadError },
     /// Another window saved this draft since this one last read or wrote it; nothing was written.
     ChangedElsewhere,
+    /// A new draft's id is taken by a stored draft; nothing was written.
+    AlreadyExists { draft_id: String },
 }
 
 impl fmt::Display for StorageError {
@@ -51,7 +61,13 @@ impl fmt::Display for StorageError {
                 f,
                 "浏览器本地存储已满，最近的修改未能保存。请勿关闭页面，先导出草稿，再清理存储空间。"
             ),
-            StorageError::Browser { name, message } => write!(f, "保存失败（{name}）：{message}"),
+            // The browser's own message is English: say what it means instead.
+            StorageError::Browser { name, .. } => f.write_str(match name.as_str() {
+                "SecurityError" => "浏览器的安全或隐私设置禁止网页使用本地存储，操作未完成。",
+                "NotFound" => "要读取的内容已不在本地存储中（可能已在另一个窗口中删除）。",
+                "InvalidStateError" => "浏览器的本地存储暂时不可用，操作未完成，请稍后再试。",
+                _ => "浏览器未能完成本地存储操作，操作未完成。",
+            }),
             StorageError::Corrupt { key, reason } => write!(
                 f,
                 "草稿（存储键 {key}）无法读取：{reason}。原内容已原样保留，未被覆盖，可在“草稿管理”中导出原始内容。"
@@ -60,21 +76,15 @@ impl fmt::Display for StorageError {
                 f,
                 "这份草稿在另一个窗口中也被修改并保存了。为免互相覆盖，本窗口暂停了自动保存，请选择如何处理。"
             ),
+            StorageError::AlreadyExists { draft_id } => write!(
+                f,
+                "本浏览器中已有编号相同的草稿（{draft_id}），为免覆盖，未写入。"
+            ),
         }
     }
 }
 
 impl std::error::Error for StorageError {}
-
-fn from_gloo(error: gloo_storage::errors::StorageError) -> StorageError {
-    match error {
-        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
-            StorageError::QuotaExceeded
-        }
-        gloo_storage::errors::StorageError::JsError(js) => StorageError::Browser { name: js.name, message: js.message },
-        other => StorageError::Browser { name: "Error".into(), message: other.to_string() },
-    }
-}
 
 /// Milliseconds since the epoch, for keys that sort by time.
 pub(crate) fn now_ms() -> u64 {
@@ -97,28 +107,48 @@ impl DraftStorage {
         }
     }
 
-    /// Writes the draft, then marks it as the one to open next time.
-    pub fn save(&self, draft: &Draft) -> Result<(), StorageError> {
-        self.store(draft)?;
-        self.set_last(&draft.id)
+    // Every write of a draft compares first: a new draft is written only where none is, a stored
+    // one only over the text the caller last saw. There is no unchecked write of a draft.
+
+    /// Writes a new draft (refused when a draft with its id exists) and marks it as the one to
+    /// open next time. Returns the text written.
+    pub fn create(&self, draft: &Draft) -> Result<String, StorageError> {
+        let text = self.write_checked(draft, None)?;
+        self.set_last(&draft.id)?;
+        Ok(text)
     }
 
-    /// Writes the draft without changing which one opens next: a copy, a rename, a draft brought
-    /// back from the 回收站 or a backup, while another stays open.
-    pub fn store(&self, draft: &Draft) -> Result<(), StorageError> {
-        LocalStorage::set(draft_key(&draft.id), draft).map_err(from_gloo)
+    /// Writes a new draft beside the open one (a copy, a draft restored from a backup), without
+    /// changing which one opens next; refused when a draft with its id exists.
+    pub fn add(&self, draft: &Draft) -> Result<String, StorageError> {
+        self.write_checked(draft, None)
     }
 
     /// Writes the draft only if its stored entry is still `expected` (the text this window last
-    /// wrote or read; `None`: there was none). Returns the text written, for the next call.
+    /// wrote or read; `None`: there was none), and marks it as the one to open next. Returns the
+    /// text written, for the next call.
     pub fn save_checked(&self, draft: &Draft, expected: Option<&str>) -> Result<String, StorageError> {
+        let text = self.write_checked(draft, expected)?;
+        self.set_last(&draft.id)?;
+        Ok(text)
+    }
+
+    /// As `save_checked`, without changing which draft opens next (a draft renamed in the list).
+    pub fn store_checked(&self, draft: &Draft, expected: Option<&str>) -> Result<String, StorageError> {
+        self.write_checked(draft, expected)
+    }
+
+    fn write_checked(&self, draft: &Draft, expected: Option<&str>) -> Result<String, StorageError> {
         let key = draft_key(&draft.id);
-        if self.raw_get(&key)?.as_deref() != expected {
-            return Err(StorageError::ChangedElsewhere);
+        let stored = self.raw_get(&key)?;
+        if stored.as_deref() != expected {
+            return Err(match (expected, stored) {
+                (None, Some(_)) => StorageError::AlreadyExists { draft_id: draft.id.clone() },
+                _ => StorageError::ChangedElsewhere,
+            });
         }
         let text = draft.to_json();
         self.raw_set(&key, &text)?;
-        self.set_last(&draft.id)?;
         Ok(text)
     }
 

@@ -35,9 +35,9 @@ fn nothing_stored_opens_nothing() {
 fn a_saved_draft_is_the_one_opened_next_time() {
     clear();
     let storage = DraftStorage::open().unwrap();
-    storage.save(&sample("first")).unwrap();
+    storage.create(&sample("first")).unwrap();
     let second = sample("second");
-    storage.save(&second).unwrap();
+    storage.create(&second).unwrap();
     assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("second"));
     assert_eq!(storage.load_last().unwrap(), Some(second));
     assert_eq!(storage.load("first").unwrap(), Some(sample("first")));
@@ -48,7 +48,7 @@ fn a_backup_keeps_the_draft_as_it_was_under_its_own_key() {
     clear();
     let storage = DraftStorage::open().unwrap();
     let draft = sample("kept");
-    storage.save(&draft).unwrap();
+    storage.create(&draft).unwrap();
     let key = storage.save_backup(&draft).expect("backup written");
     assert!(key.starts_with("lvzhi/backup/kept/"));
     let raw = storage.raw_get(&key).unwrap().unwrap();
@@ -64,8 +64,8 @@ fn drafts_are_listed_newest_first_with_unreadable_ones_last() {
     older.updated_at = "2024-01-01T00:00:00.000Z".into();
     let mut newer = sample("newer");
     newer.updated_at = "2024-02-01T00:00:00.000Z".into();
-    storage.save(&older).unwrap();
-    storage.save(&newer).unwrap();
+    storage.create(&older).unwrap();
+    storage.create(&newer).unwrap();
     web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item(&draft_key("bad"), "{").unwrap();
     let entries = storage.entries();
     let ids: Vec<&str> = entries.iter().map(|entry| entry.id.as_str()).collect();
@@ -82,7 +82,7 @@ fn a_checked_save_never_overwrites_another_windows_write() {
     // Another window writes its own version.
     let mut theirs = draft.clone();
     theirs.meta.region = "另一个窗口".into();
-    storage.save(&theirs).unwrap();
+    storage.save_checked(&theirs, Some(&written)).unwrap();
     draft.meta.region = "本窗口".into();
     assert_eq!(storage.save_checked(&draft, Some(&written)), Err(StorageError::ChangedElsewhere));
     assert_eq!(storage.load("shared").unwrap().unwrap().meta.region, "另一个窗口", "theirs is untouched");
@@ -111,13 +111,13 @@ fn versions_are_kept_at_intervals_and_bounded() {
 fn deleted_drafts_go_to_the_trash_and_come_back() {
     clear();
     let storage = DraftStorage::open().unwrap();
-    storage.save(&sample("doomed")).unwrap();
+    storage.create(&sample("doomed")).unwrap();
     let trash_key = storage.move_to_trash("doomed").unwrap();
     assert_eq!(storage.load("doomed").unwrap(), None);
     let trash = storage.trash();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].draft.as_ref().unwrap().meta.region, "资阳市");
-    storage.save(&sample("working")).unwrap();
+    storage.create(&sample("working")).unwrap();
     let restored = storage.restore_from_trash(&trash_key, || "fresh".into()).unwrap();
     assert_eq!(restored.id, "doomed");
     assert_eq!(storage.load("doomed").unwrap(), Some(sample("doomed")));
@@ -129,12 +129,25 @@ fn deleted_drafts_go_to_the_trash_and_come_back() {
 fn storing_a_draft_leaves_the_one_to_open_next_alone_and_saving_sets_it() {
     clear();
     let storage = DraftStorage::open().unwrap();
-    storage.save(&sample("open")).unwrap();
-    storage.store(&sample("copy")).unwrap();
+    storage.create(&sample("open")).unwrap();
+    let copy = storage.add(&sample("copy")).unwrap();
     assert_eq!(storage.load("copy").unwrap(), Some(sample("copy")));
     assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("open"));
-    storage.save(&sample("copy")).unwrap();
+    storage.save_checked(&sample("copy"), Some(&copy)).unwrap();
     assert_eq!(storage.raw_get(LAST_OPENED_KEY).unwrap().as_deref(), Some("copy"));
+}
+
+#[wasm_bindgen_test]
+fn a_new_draft_never_overwrites_a_stored_one_of_the_same_id() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    storage.create(&sample("taken")).unwrap();
+    let mut other = sample("taken");
+    other.meta.region = "另一份".into();
+    assert_eq!(storage.create(&other), Err(StorageError::AlreadyExists { draft_id: "taken".into() }));
+    assert_eq!(storage.add(&other), Err(StorageError::AlreadyExists { draft_id: "taken".into() }));
+    assert_eq!(storage.load("taken").unwrap().unwrap().meta.region, "资阳市");
+    assert!(StorageError::AlreadyExists { draft_id: "taken".into() }.to_string().contains("未写入"));
 }
 
 #[wasm_bindgen_test]
@@ -181,7 +194,7 @@ fn a_full_storage_is_reported_as_quota_exceeded() {
     }
     let mut big = sample("big");
     big.items.get_mut("A1.2").unwrap().narrative = "文".repeat(10 * 1024);
-    assert_eq!(storage.save(&big), Err(StorageError::QuotaExceeded));
+    assert_eq!(storage.create(&big), Err(StorageError::QuotaExceeded));
     clear();
 }
 
@@ -192,7 +205,7 @@ fn kept_framework_files_are_listed_by_id_exactly_as_brought() {
     assert_eq!(storage.framework_files(), Vec::<(String, String)>::new());
     storage.save_framework("sichuan-2024-county", "{\"format\": \"lvzhi-framework\"}\n").unwrap();
     storage.save_framework("henan-2024-city", "{ }").unwrap();
-    storage.save(&sample("a-draft")).unwrap();
+    storage.create(&sample("a-draft")).unwrap();
     assert_eq!(
         storage.framework_files(),
         vec![

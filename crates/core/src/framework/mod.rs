@@ -249,6 +249,21 @@ impl Framework {
         self.items().map(|(_, item)| item).find(|item| item.code == code)
     }
 
+    /// An item with its area and the area's position.
+    pub fn locate(&self, code: &str) -> Option<(usize, &Area, &Item)> {
+        self.areas
+            .iter()
+            .enumerate()
+            .find_map(|(index, area)| area.items.iter().find(|item| item.code == code).map(|item| (index, area, item)))
+    }
+
+    /// The items before and after an item, across areas (for 上一项 / 下一项).
+    pub fn neighbours(&self, code: &str) -> (Option<&Item>, Option<&Item>) {
+        let items: Vec<&Item> = self.items().map(|(_, item)| item).collect();
+        let Some(position) = items.iter().position(|item| item.code == code) else { return (None, None) };
+        (position.checked_sub(1).map(|before| items[before]), items.get(position + 1).copied())
+    }
+
     pub fn item_count(&self) -> usize {
         self.areas.iter().map(|area| area.items.len()).sum()
     }
@@ -273,3 +288,20 @@ impl Framework {
 
 /// The built-in framework file, embedded at build time.
 pub const BUILTIN_FRAMEWORK_JSON: &str = include_str!("../../data/sichuan-2023-city.json");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_is_located_with_its_area_and_neighbours_across_areas() {
+        let framework = Framework::builtin();
+        let (index, area, item) = framework.locate("A2.1").unwrap();
+        assert_eq!((index, area.code.as_str(), item.code.as_str()), (1, "A2", "A2.1"));
+        let (before, after) = framework.neighbours("A2.1");
+        assert_eq!(before.map(|item| item.code.as_str()), Some("A1.3"));
+        assert_eq!(after.map(|item| item.code.as_str()), Some("A2.2"));
+        assert!(framework.neighbours("A1.1").0.is_none());
+        assert!(framework.locate("Z9").is_none());
+    }
+}

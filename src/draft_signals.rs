@@ -1,26 +1,46 @@
 //! The open draft as signals: one `RwSignal` per field the user edits, so typing in one field
 //! re-runs only what reads that field.
 //!
-//! Invariant: `DraftState::from_draft(d).snapshot()` equals `d` up to untouched entries — entries
+//! Invariant: `DraftSignals::from_draft(d).snapshot()` equals `d` up to untouched entries — entries
 //! the framework does not know (another framework version) are carried through, never dropped.
 
 use leptos::prelude::*;
+use lvzhi_core::draft::field::resolve_reference;
 use lvzhi_core::draft::{FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
 use lvzhi_core::draft::{Location, MetaField};
 use lvzhi_core::framework::{Framework, Level};
 use lvzhi_core::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
 use std::collections::{BTreeMap, HashMap};
 
+/// The meta fields: the level, and one text signal per `MetaField` (in `MetaField::ALL` order), so
+/// that every loop over the fields is one loop and a new field is one more variant.
 #[derive(Clone, Copy)]
 pub struct MetaSignals {
-    pub region: RwSignal<String>,
     pub level: RwSignal<Level>,
-    pub province: RwSignal<String>,
-    pub year: RwSignal<String>,
-    pub notice_title: RwSignal<String>,
-    pub notice_number: RwSignal<String>,
-    pub unit: RwSignal<String>,
-    pub date: RwSignal<String>,
+    texts: [RwSignal<String>; MetaField::ALL.len()],
+}
+
+impl MetaSignals {
+    fn from_meta(draft: &Draft) -> MetaSignals {
+        MetaSignals {
+            level: RwSignal::new(draft.meta.level),
+            texts: MetaField::ALL.map(|field| RwSignal::new(field.value(draft).to_owned())),
+        }
+    }
+
+    /// The signal of one meta field's text.
+    pub fn text(&self, field: MetaField) -> RwSignal<String> {
+        let index = MetaField::ALL.iter().position(|other| *other == field).unwrap_or_default();
+        self.texts[index]
+    }
+
+    /// Writes every field into `draft`, reading (and so tracking) each signal.
+    fn write_into(&self, draft: &mut Draft) {
+        draft.meta.level = self.level.get();
+        for field in MetaField::ALL {
+            *field.value_mut(draft) = self.text(field).get();
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -59,7 +79,7 @@ struct Carried {
 }
 
 #[derive(Clone, Copy)]
-pub struct DraftState {
+pub struct DraftSignals {
     pub name: RwSignal<String>,
     /// The owner the draft's signals live under. Rows added later are created under it too: a
     /// row created under an editor's owner would be disposed when the user leaves that editor.
@@ -72,13 +92,13 @@ pub struct DraftState {
     pub measures: RwSignal<Vec<MeasureRow>>,
 }
 
-impl DraftState {
-    pub fn from_draft(framework: &Framework, draft: Draft) -> DraftState {
+impl DraftSignals {
+    pub fn from_draft(framework: &Framework, draft: Draft) -> DraftSignals {
+        let meta = MetaSignals::from_meta(&draft);
         let Draft {
             id,
             name,
             framework: framework_ref,
-            meta,
             mut items,
             mut figures,
             problems,
@@ -105,7 +125,7 @@ impl DraftState {
             .all_figures()
             .map(|figure| (figure.id.clone(), RwSignal::new(figures.remove(&figure.id).unwrap_or_default())))
             .collect();
-        DraftState {
+        DraftSignals {
             name: RwSignal::new(name),
             owner: StoredValue::new(Owner::current().expect("the draft state is created inside the app")),
             carried: StoredValue::new(Carried {
@@ -116,16 +136,7 @@ impl DraftState {
                 unknown_items: items,
                 unknown_figures: figures,
             }),
-            meta: MetaSignals {
-                region: RwSignal::new(meta.region),
-                level: RwSignal::new(meta.level),
-                province: RwSignal::new(meta.province),
-                year: RwSignal::new(meta.year),
-                notice_title: RwSignal::new(meta.notice_title),
-                notice_number: RwSignal::new(meta.notice_number),
-                unit: RwSignal::new(meta.unit),
-                date: RwSignal::new(meta.date),
-            },
+            meta,
             items: StoredValue::new(item_signals),
             figures: StoredValue::new(figure_signals),
             problems: RwSignal::new(problems.into_iter().map(ProblemRow::new).collect()),
@@ -209,17 +220,8 @@ impl DraftState {
     /// The signal holding the text at `location` (for inputs and fixes); `None` for locations that
     /// are not one text.
     pub fn text_signal(&self, location: &Location) -> Option<RwSignal<String>> {
-        let meta = &self.meta;
         match location {
-            Location::Meta(field) => Some(match field {
-                MetaField::Region => meta.region,
-                MetaField::Province => meta.province,
-                MetaField::Year => meta.year,
-                MetaField::NoticeTitle => meta.notice_title,
-                MetaField::NoticeNumber => meta.notice_number,
-                MetaField::Unit => meta.unit,
-                MetaField::Date => meta.date,
-            }),
+            Location::Meta(field) => Some(self.meta.text(*field)),
             Location::ItemNarrative(code) => self.items.with_value(|items| items.get(code).map(|item| item.narrative)),
             Location::ItemReason(code) => {
                 self.items.with_value(|items| items.get(code).map(|item| item.not_applicable_reason))
@@ -255,7 +257,6 @@ impl DraftState {
     /// was opened with; whoever saves sets it.
     pub fn snapshot(&self) -> Draft {
         let carried = self.carried.get_value();
-        let meta = &self.meta;
         let mut items = carried.unknown_items;
         self.items.with_value(|signals| {
             for (code, item) in signals {
@@ -280,40 +281,33 @@ impl DraftState {
                 }
             }
         });
-        Draft {
+        let mut draft = Draft {
             format: DRAFT_FORMAT.to_owned(),
             schema_version: DRAFT_SCHEMA_VERSION,
             id: carried.id,
             name: self.name.get(),
             framework: carried.framework,
-            meta: Meta {
-                region: meta.region.get(),
-                level: meta.level.get(),
-                province: meta.province.get(),
-                year: meta.year.get(),
-                notice_title: meta.notice_title.get(),
-                notice_number: meta.notice_number.get(),
-                unit: meta.unit.get(),
-                date: meta.date.get(),
-            },
+            meta: Meta::default(),
             items,
             figures,
             problems: self.problems.with(|rows| rows.iter().map(ProblemRow::snapshot).collect()),
             measures: self.measures.with(|rows| rows.iter().map(MeasureRow::snapshot).collect()),
             created_at: carried.created_at,
             updated_at: carried.updated_at,
-        }
+        };
+        self.meta.write_into(&mut draft);
+        draft
     }
 
-    /// Resolves a `{name}` reference for rendering, tracking only the signal it reads.
-    /// Same meaning as `Draft::reference_value`.
+    /// Resolves a `{name}` reference for rendering, tracking only the signal it reads (the same
+    /// resolver as `Draft::reference_value`).
     pub fn reference_value(&self, framework: &Framework, name: &str) -> Option<String> {
-        match MetaField::for_reference(name) {
-            Some(field) => self.text_signal(&Location::Meta(field)).map(|signal| signal.get()),
-            None => framework
-                .figure_by_name(name)
-                .map(|figure| lvzhi_core::figure::figure_report_text(figure, &self.figure(&figure.id).get())),
-        }
+        resolve_reference(
+            name,
+            |name| framework.figure_by_name(name),
+            |field| self.meta.text(field).get(),
+            |figure| self.figure(&figure.id).get(),
+        )
     }
 }
 

@@ -1,29 +1,28 @@
-//! The validator in the app: findings of the current draft, which of them to show (touched fields,
-//! or all after 检查全文), jumping to a finding's field, and applying fixes with one undo.
+//! The validator in the app: the findings of the open draft, which of them to show (touched fields,
+//! or all after 检查全文), the marks they give items, and fixes applied with one undo.
 
-use crate::draft_state::DraftState;
+use crate::draft_signals::DraftSignals;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::item_of;
 use lvzhi_core::draft::Location;
 use lvzhi_core::framework::Framework;
 use lvzhi_core::progress::ItemStatus;
 use lvzhi_core::status::{errors_by_item, ItemMark};
-use lvzhi_core::validate::{apply_fixes_to_text, validate, Finding, Fix, Severity};
+use lvzhi_core::validate::{plan_fixes, validate, Finding, Fix, Severity, TextChange};
 use lvzhi_core::Draft;
 use std::collections::{HashMap, HashSet};
 
 /// Texts as they were before the last fix, to undo it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FixRecord {
-    /// (location, text before, text after), per changed field.
-    changes: Vec<(Location, String, String)>,
+    changes: Vec<TextChange>,
     pub count: usize,
 }
 
 #[derive(Clone, Copy)]
-pub struct Checks {
+pub struct Findings {
     /// Every finding of the draft, recomputed as it changes.
-    pub findings: Memo<Vec<Finding>>,
+    pub all: Memo<Vec<Finding>>,
     /// The findings to show now.
     pub visible: Memo<Vec<Finding>>,
     /// Visible (errors, warnings) per item code, counted once for all the navigation's marks.
@@ -38,9 +37,9 @@ pub struct Checks {
     pub fix_message: RwSignal<Option<String>>,
 }
 
-impl Checks {
-    pub fn new(framework: &'static Framework, current: Memo<Draft>) -> Checks {
-        let findings = Memo::new(move |_| current.with(|draft| validate(framework, draft)));
+impl Findings {
+    pub fn new(framework: &'static Framework, snapshot: Memo<Draft>) -> Findings {
+        let findings = Memo::new(move |_| snapshot.with(|draft| validate(framework, draft)));
         let touched: RwSignal<HashSet<Location>> = RwSignal::new(HashSet::new());
         let check_all = RwSignal::new(false);
         let visible = Memo::new(move |_| {
@@ -71,8 +70,8 @@ impl Checks {
             marks
         });
         let errors_by_item = Memo::new(move |_| findings.with(|findings| errors_by_item(framework, findings)));
-        Checks {
-            findings,
+        Findings {
+            all: findings,
             visible,
             item_marks,
             errors_by_item,
@@ -85,7 +84,7 @@ impl Checks {
 
     /// An item's mark (未填, 待完善, 已完成, 无此项工作任务), as a memo: what shows it re-renders only
     /// when the mark changes, not on every keystroke.
-    pub fn item_mark(&self, draft: DraftState, code: &str) -> Memo<ItemMark> {
+    pub fn item_mark(&self, draft: DraftSignals, code: &str) -> Memo<ItemMark> {
         let item = draft.item(code);
         let errors_by_item = self.errors_by_item;
         let code = code.to_owned();
@@ -94,6 +93,13 @@ impl Checks {
             let errors = errors_by_item.with(|errors| errors.get(&code).copied().unwrap_or(0));
             ItemMark::of(status, errors)
         })
+    }
+
+    /// Counts of visible errors and warnings of an item, for its badge in the navigation; the memo
+    /// changes only when they do.
+    pub fn marks_of(&self, code: &'static str) -> Memo<(usize, usize)> {
+        let marks = self.item_marks;
+        Memo::new(move |_| marks.with(|marks| marks.get(code).copied().unwrap_or_default()))
     }
 
     /// Marks a field (and the item it belongs to) as touched, so its findings show.
@@ -110,49 +116,40 @@ impl Checks {
         }
     }
 
-    /// Applies fixes to the draft's fields. All or nothing per call; the previous texts are kept
-    /// for one undo.
-    pub fn apply(&self, draft: DraftState, fixes: &[Fix]) {
-        let mut locations: Vec<&Location> = fixes.iter().map(|fix| &fix.location).collect();
-        lvzhi_core::small_sort::sort_small_by(&mut locations, |a, b| a.cmp(b));
-        locations.dedup();
-        let mut planned = Vec::new();
-        for location in locations {
-            let own: Vec<&Fix> = fixes.iter().filter(|fix| &fix.location == location).collect();
-            let Some(signal) = draft.text_signal(location) else { continue };
-            let before = signal.get_untracked();
-            match apply_fixes_to_text(&before, &own) {
-                Ok(after) => planned.push((location.clone(), signal, before, after)),
-                Err(error) => {
-                    self.fix_message.set(Some(format!("修复未执行：{error}")));
-                    return;
+    /// Applies fixes to the draft's fields: the core's plan of the changes, all or nothing; the
+    /// previous texts are kept for one undo.
+    pub fn apply(&self, draft: DraftSignals, fixes: &[Fix]) {
+        let fixes: Vec<&Fix> = fixes.iter().collect();
+        let text_of = |location: &Location| draft.text_signal(location).map(|signal| signal.get_untracked());
+        match plan_fixes(text_of, &fixes) {
+            Ok(changes) => {
+                for change in &changes {
+                    if let Some(signal) = draft.text_signal(&change.location) {
+                        signal.set(change.after.clone());
+                    }
                 }
+                self.fix_message.set(Some(format!("已修复{}处。", fixes.len())));
+                self.last_fix.set(Some(FixRecord { changes, count: fixes.len() }));
             }
+            Err(error) => self.fix_message.set(Some(format!("修复未执行：{error}"))),
         }
-        let changes: Vec<(Location, String, String)> = planned
-            .into_iter()
-            .map(|(location, signal, before, after)| {
-                signal.set(after.clone());
-                (location, before, after)
-            })
-            .collect();
-        self.fix_message.set(Some(format!("已修复{}处。", fixes.len())));
-        self.last_fix.set(Some(FixRecord { changes, count: fixes.len() }));
     }
 
     /// Restores the texts the last fix changed, unless they were edited since.
-    pub fn undo(&self, draft: DraftState) {
+    pub fn undo(&self, draft: DraftSignals) {
         let Some(record) = self.last_fix.get_untracked() else { return };
-        let unchanged = record.changes.iter().all(|(location, _, after)| {
-            draft.text_signal(location).is_some_and(|signal| signal.with_untracked(|text| text == after))
+        let unchanged = record.changes.iter().all(|change| {
+            draft
+                .text_signal(&change.location)
+                .is_some_and(|signal| signal.with_untracked(|text| *text == change.after))
         });
         if !unchanged {
             self.fix_message.set(Some("修复后内容又有改动，无法撤销；请手动修改。".to_owned()));
             return;
         }
-        for (location, before, _) in &record.changes {
-            if let Some(signal) = draft.text_signal(location) {
-                signal.set(before.clone());
+        for change in &record.changes {
+            if let Some(signal) = draft.text_signal(&change.location) {
+                signal.set(change.before.clone());
             }
         }
         self.last_fix.set(None);
@@ -160,17 +157,22 @@ impl Checks {
     }
 }
 
+/// Whether a finding at `location` shows before 检查全文: its field, or its item, was touched.
+/// Exhaustive on purpose: a new kind of location must say here when its findings show.
 fn is_touched(framework: &Framework, touched: &HashSet<Location>, location: &Location) -> bool {
-    touched.contains(location)
-        || item_of(framework, location).is_some_and(|code| touched.contains(&Location::Item(code)))
-        || match location {
-            Location::Problems => {
-                touched.iter().any(|l| matches!(l, Location::ProblemTitle(_) | Location::ProblemText(_)))
-            }
-            Location::Measures => {
-                touched.iter().any(|l| matches!(l, Location::MeasureTitle(_) | Location::MeasureText(_)))
-            }
-            Location::ProblemTitle(id) => touched.contains(&Location::ProblemText(id.clone())),
-            _ => false,
+    if touched.contains(location) {
+        return true;
+    }
+    match location {
+        Location::Item(_) | Location::ItemNarrative(_) | Location::ItemReason(_) | Location::Figure(_) => {
+            item_of(framework, location).is_some_and(|code| touched.contains(&Location::Item(code)))
         }
+        Location::Problems => touched.iter().any(|l| matches!(l, Location::ProblemTitle(_) | Location::ProblemText(_))),
+        Location::Measures => touched.iter().any(|l| matches!(l, Location::MeasureTitle(_) | Location::MeasureText(_))),
+        Location::ProblemTitle(id) => touched.contains(&Location::ProblemText(id.clone())),
+        Location::ProblemText(id) => touched.contains(&Location::ProblemTitle(id.clone())),
+        Location::MeasureTitle(id) => touched.contains(&Location::MeasureText(id.clone())),
+        Location::MeasureText(id) => touched.contains(&Location::MeasureTitle(id.clone())),
+        Location::Meta(_) | Location::Report => false,
+    }
 }

@@ -1,0 +1,139 @@
+//! What the app tells the user about what they just did, in one place: the notice area under the
+//! toolbar (a live region). Every action reports its outcome here — done, or failed with a typed
+//! error — and no error is dropped: `let _ =` on a `Result` is only used with a comment saying why.
+
+use leptos::prelude::*;
+use lvzhi_core::backup::BackupError;
+use lvzhi_core::draft_file::ImportError;
+use lvzhi_core::figures_sheet::SheetError;
+use lvzhi_core::parse::ParseError;
+use lvzhi_core::FrameworkError;
+use lvzhi_storage::StorageError;
+use std::fmt;
+
+/// Everything that can go wrong at the app's edge, each with its Chinese explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppError {
+    Storage(StorageError),
+    /// The open draft holds edits that could not be written; leaving it now would lose them.
+    UnsavedEdits(Option<StorageError>),
+    /// localStorage cannot be used, and the action needs it.
+    NoStorage,
+    Import(ImportError),
+    Parse(ParseError),
+    Framework(FrameworkError),
+    Backup(BackupError),
+    Sheet(SheetError),
+    /// A file could not be offered, read, or put on the clipboard.
+    File(FileError),
+    /// What an undo would restore was changed since; nothing was done.
+    Outdated(&'static str),
+}
+
+/// What the browser refused about a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileError {
+    Download,
+    Read,
+    NotUtf8,
+    Clipboard,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileError::Download => "浏览器未能生成下载文件，请重试；如仍不行，请检查浏览器是否禁止了下载。",
+            FileError::Read => "无法读取该文件，请确认文件未被其他程序占用或移动。",
+            FileError::NotUtf8 => "文件不是 UTF-8 编码的文字，请在 WPS 或记事本中“另存为 UTF-8”后再选择。",
+            FileError::Clipboard => "浏览器不允许写入剪贴板，请改用下载的文件。",
+        })
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Storage(error) => write!(f, "{error}"),
+            AppError::UnsavedEdits(Some(error)) => {
+                write!(
+                    f,
+                    "当前草稿有未能保存的修改（{}），为免丢失，未切换。请先处理保存问题。",
+                    trim_end_mark(&error.to_string())
+                )
+            }
+            AppError::UnsavedEdits(None) => write!(f, "当前草稿有未能保存的修改，为免丢失，未切换。请先处理保存问题。"),
+            AppError::NoStorage => write!(f, "浏览器的本地存储不可用，无法保存草稿；请先导出草稿文件。"),
+            AppError::Import(error) => write!(f, "{error}当前草稿未改变。"),
+            AppError::Parse(error) => write!(f, "{error}"),
+            AppError::Framework(error) => write!(f, "{error}"),
+            AppError::Backup(error) => write!(f, "{error}"),
+            AppError::Sheet(error) => write!(f, "{error}"),
+            AppError::File(error) => write!(f, "{error}"),
+            AppError::Outdated(what) => write!(f, "{what}"),
+        }
+    }
+}
+
+/// A message without its closing `。`, to be quoted inside another sentence.
+fn trim_end_mark(text: &str) -> &str {
+    text.trim_end_matches(['。', '.'])
+}
+
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> AppError {
+        AppError::Storage(error)
+    }
+}
+
+impl From<FileError> for AppError {
+    fn from(error: FileError) -> AppError {
+        AppError::File(error)
+    }
+}
+
+/// One message of the notice area.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Done(String),
+    Failed(String),
+}
+
+/// The notice area's state; lives with the session, so a notice about opening a draft survives
+/// the form being rebuilt for it.
+#[derive(Clone, Copy)]
+pub struct Notices {
+    pub current: RwSignal<Option<Notice>>,
+}
+
+impl Notices {
+    pub fn new() -> Notices {
+        Notices { current: RwSignal::new(None) }
+    }
+
+    pub fn done(&self, text: impl Into<String>) {
+        self.current.set(Some(Notice::Done(text.into())));
+    }
+
+    pub fn failed(&self, error: &AppError) {
+        self.current.set(Some(Notice::Failed(error.to_string())));
+    }
+
+    /// Shows an action's outcome: its success text, or its error.
+    pub fn report(&self, outcome: Result<String, AppError>) {
+        match outcome {
+            Ok(text) => self.done(text),
+            Err(error) => self.failed(&error),
+        }
+    }
+
+    /// Shows the error, if any (a switch of drafts announces its own success).
+    pub fn report_error(&self, outcome: Result<(), AppError>) {
+        if let Err(error) = outcome {
+            self.failed(&error);
+        }
+    }
+
+    pub fn dismiss(&self) {
+        self.current.set(None);
+    }
+}

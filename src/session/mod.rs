@@ -1,0 +1,327 @@
+//! The session: what outlives any one open draft (frameworks, storage, notices), and the one way to
+//! change which draft is open.
+//!
+//! Invariant: every switch of the open draft goes through a method here, and each of them first
+//! writes the open draft's pending edits through the checked path (never over what another window
+//! saved since) and refuses to switch when they cannot be written; a draft replaced in place is
+//! backed up first; every failure is returned as an `AppError` for the notice area. No UI code
+//! writes a draft to storage any other way.
+
+mod start;
+
+use crate::autosave::Autosave;
+use crate::clock::now_iso;
+use crate::notices::{AppError, Notices};
+use leptos::prelude::*;
+use lvzhi_core::draft_file::{read_draft_file, ImportError, ImportPreview};
+use lvzhi_core::framework::Framework;
+use lvzhi_core::Draft;
+use lvzhi_storage::{DraftStorage, StorageError};
+
+/// The draft the form shows. Setting it (only from here) rebuilds the form.
+#[derive(Clone)]
+pub struct Opened {
+    pub draft: Draft,
+}
+
+/// What outlives any one draft: the frameworks, storage, the notice area, and which draft is open.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub builtin_framework: &'static Framework,
+    /// Frameworks brought as files (kept in storage), parsed once.
+    kept_frameworks: StoredValue<Vec<&'static Framework>>,
+    /// `None` when localStorage cannot be used.
+    pub storage: Option<DraftStorage>,
+    opened: RwSignal<Opened>,
+    /// The draft as it was before the last merge, for one undo.
+    pub before_merge: RwSignal<Option<Draft>>,
+    /// A new version of the app is installed and waits for the user's 更新.
+    pub update_ready: RwSignal<bool>,
+    pub notices: Notices,
+    /// The autosave of the open form, registered by it for as long as it is open.
+    active: StoredValue<Option<Autosave>>,
+}
+
+/// A new draft id: time plus randomness, so two tabs or a corrupt entry never share one.
+pub fn new_draft_id() -> String {
+    let random = (js_sys::Math::random() * 1e9) as u64;
+    format!("d{}-{random:09}", js_sys::Date::now() as u64)
+}
+
+impl Session {
+    /// The session, with the draft that was open last (or a new one) open, and a notice when it
+    /// could not be opened as it was.
+    pub fn start(builtin_framework: &'static Framework, storage: Option<DraftStorage>) -> Session {
+        let placeholder = Draft::new(builtin_framework, String::new(), String::new());
+        let session = Session {
+            builtin_framework,
+            kept_frameworks: StoredValue::new(Vec::new()),
+            storage,
+            opened: RwSignal::new(Opened { draft: placeholder }),
+            before_merge: RwSignal::new(None),
+            update_ready: RwSignal::new(false),
+            notices: Notices::new(),
+            active: StoredValue::new(None),
+        };
+        let (draft, notice) = start::last_draft(&session);
+        session.opened.set(Opened { draft });
+        if let Some(notice) = notice {
+            session.notices.done(notice);
+        }
+        session
+    }
+
+    /// The open draft, as it was opened (the form holds its edits).
+    pub fn opened(&self) -> Opened {
+        self.opened.get()
+    }
+
+    /// An empty draft of `framework`, not yet stored.
+    pub fn new_draft(&self, framework: &Framework) -> Draft {
+        Draft::new(framework, new_draft_id(), now_iso())
+    }
+
+    /// The framework a draft was made with: the built-in one, or one kept from a framework file.
+    pub fn framework_for(&self, framework_id: &str) -> Option<&'static Framework> {
+        if framework_id == self.builtin_framework.id {
+            return Some(self.builtin_framework);
+        }
+        if let Some(found) =
+            self.kept_frameworks.with_value(|kept| kept.iter().copied().find(|framework| framework.id == framework_id))
+        {
+            return Some(found);
+        }
+        let text = self.storage?.framework_text(framework_id)?;
+        Some(self.add_framework(Framework::from_json(&text).ok()?))
+    }
+
+    /// Keeps a framework brought as a file (`text`, as read, already checked into `framework`): in
+    /// storage, so drafts made from it open again, and in this session.
+    pub fn keep_framework(&self, framework: Framework, text: &str) -> Result<&'static Framework, AppError> {
+        if let Some(storage) = self.storage {
+            storage.save_framework(&framework.id, text)?;
+        }
+        Ok(self.add_framework(framework))
+    }
+
+    /// Registers a framework for this session. Frameworks live as long as the page (they are
+    /// leaked on purpose); keeping the same file again leaks one more copy, which is tolerable for
+    /// data a user brings a handful of times.
+    fn add_framework(&self, framework: Framework) -> &'static Framework {
+        let framework: &'static Framework = Box::leak(Box::new(framework));
+        self.kept_frameworks.update_value(|kept| {
+            kept.retain(|known| known.id != framework.id);
+            kept.push(framework);
+        });
+        framework
+    }
+
+    /// Reads a draft file with the framework it names, when this browser knows it. Importing tries
+    /// every known framework; merging reads with the open draft's own (see the merge dialog).
+    pub fn read_draft_file(&self, bytes: &[u8]) -> Result<ImportPreview, ImportError> {
+        match read_draft_file(bytes, self.builtin_framework) {
+            Err(ImportError::UnknownFramework { id, version }) => match self.framework_for(&id) {
+                Some(framework) => read_draft_file(bytes, framework),
+                None => Err(ImportError::UnknownFramework { id, version }),
+            },
+            other => other,
+        }
+    }
+
+    /// The open form registers its autosave; when the form goes, its pending typing is written.
+    pub fn attach(&self, autosave: Autosave) {
+        self.active.set_value(Some(autosave));
+        let active = self.active;
+        on_cleanup(move || {
+            // Whatever way the form is left, pending typing is written (checked) first.
+            autosave.flush();
+            active.try_set_value(None);
+        });
+    }
+
+    fn storage(&self) -> Result<DraftStorage, AppError> {
+        self.storage.ok_or(AppError::NoStorage)
+    }
+
+    /// Writes the open draft's pending edits; refuses (with why) when they cannot be written.
+    fn leave_current(&self) -> Result<(), AppError> {
+        let Some(autosave) = self.active.get_value() else { return Ok(()) };
+        autosave.flush();
+        if autosave.has_unsaved_edits() && self.storage.is_some() {
+            return Err(AppError::UnsavedEdits(autosave.problem()));
+        }
+        Ok(())
+    }
+
+    /// The open draft as it stands now (edits included), stamped, with the stored text it was
+    /// last written as: what a replacement is checked against.
+    fn current(&self) -> Option<(Draft, Option<String>)> {
+        let autosave = self.active.get_value()?;
+        Some((autosave.stamped_snapshot(), autosave.stored_text()))
+    }
+
+    fn show(&self, draft: Draft, notice: String) {
+        // A new draft starts on its overview, not on a page of the one before.
+        let _ = window().location().set_hash("#/"); // the address only; the form follows it
+        self.opened.set(Opened { draft });
+        self.notices.done(notice);
+    }
+
+    /// Opens a stored draft, read afresh (another window may have changed it since it was listed).
+    pub fn open(&self, draft_id: &str, notice: impl FnOnce(&Draft) -> String) -> Result<(), AppError> {
+        self.leave_current()?;
+        let storage = self.storage()?;
+        let mut draft = storage
+            .load(draft_id)?
+            .ok_or(AppError::Storage(StorageError::Browser { name: "NotFound".into(), message: draft_id.into() }))?;
+        if let Some(framework) = self.framework_for(&draft.framework.id) {
+            draft.migrate(framework);
+        }
+        storage.set_last(&draft.id)?;
+        let text = notice(&draft);
+        self.show(draft, text);
+        Ok(())
+    }
+
+    /// Opens a draft not stored yet (new, imported as new, made from an old report): written
+    /// beside the open one, never over a stored draft.
+    pub fn open_new(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
+        self.leave_current()?;
+        if let Some(storage) = self.storage {
+            storage.create(&draft)?;
+        }
+        self.show(draft, notice.into());
+        Ok(())
+    }
+
+    /// Puts `draft` in the place of the open draft (same id): the open draft, with its latest
+    /// edits, is backed up first; the write is checked against what this window last stored.
+    /// `notice` is told the backup's key.
+    pub fn replace_current(&self, mut draft: Draft, notice: impl FnOnce(&str) -> String) -> Result<(), AppError> {
+        self.leave_current()?;
+        let Some((current, stored)) = self.current() else { return Err(AppError::NoStorage) };
+        draft.id = current.id.clone();
+        let backup_key = match self.storage {
+            Some(storage) => {
+                let key = storage.save_backup(&current)?;
+                storage.save_checked(&draft, stored.as_deref())?;
+                key
+            }
+            None => String::new(),
+        };
+        self.show(draft, notice(&backup_key));
+        Ok(())
+    }
+
+    /// The merged draft in place of the open one (backed up as for `replace_current`), with one
+    /// undo.
+    pub fn merge_into_current(&self, merged: Draft, notice: String) -> Result<(), AppError> {
+        let before = self.current().map(|(draft, _)| draft);
+        self.replace_current(merged, move |_| notice)?;
+        self.before_merge.set(before);
+        Ok(())
+    }
+
+    /// Undoes the last merge: the draft as it was before it comes back, the merged one (with any
+    /// edits since) is backed up. Says why when it cannot.
+    pub fn undo_merge(&self) -> Result<(), AppError> {
+        let Some(before) = self.before_merge.get_untracked() else {
+            return Err(AppError::Outdated("没有可以撤销的合并。"));
+        };
+        self.replace_current(before, |_| "已撤销合并，草稿恢复为合并前的内容；合并后的内容已备份。".to_owned())?;
+        self.before_merge.set(None);
+        Ok(())
+    }
+
+    /// Another window saved this draft and this one holds no unsaved edit: show theirs.
+    pub fn adopt_other_window(&self, theirs: Draft) {
+        self.opened.set(Opened { draft: theirs });
+        self.notices.done("已载入另一个窗口中保存的修改。");
+    }
+
+    /// Settles a conflict with another window by taking their version; this window's edits are
+    /// kept as a new draft.
+    pub fn take_theirs(&self) -> Result<(), AppError> {
+        let storage = self.storage()?;
+        let Some((mut mine, _)) = self.current() else { return Ok(()) };
+        let id = mine.id.clone();
+        let theirs = storage.load(&id)?;
+        mine.id = new_draft_id();
+        mine.name = format!("{}（本窗口的修改）", mine.display_name());
+        storage.add(&mine)?;
+        match theirs {
+            Some(theirs) => {
+                storage.set_last(&theirs.id)?;
+                self.opened.set(Opened { draft: theirs });
+                self.notices.done("已载入另一个窗口的版本；本窗口的修改已另存为一份新草稿，可在“草稿管理”中打开。");
+            }
+            None => {
+                storage.set_last(&mine.id)?;
+                self.opened.set(Opened { draft: mine });
+                self.notices.done("另一个窗口的版本已不存在；已打开本窗口的修改（另存为新草稿）。");
+            }
+        }
+        Ok(())
+    }
+
+    /// Restores an earlier version of the open draft; what is there now is kept as a version first.
+    pub fn restore_version(&self, version_key: &str) -> Result<(), AppError> {
+        self.leave_current()?;
+        let storage = self.storage()?;
+        if let Some((current, _)) = self.current() {
+            storage.keep_version(&current, 0)?;
+        }
+        let mut draft = storage.load_key(version_key)?;
+        draft.updated_at = now_iso();
+        self.replace_current(draft, |_| "已恢复到所选版本；恢复前的内容已保留为一个版本。".to_owned())
+    }
+
+    /// Moves a draft to the 回收站. The open draft is left first, for the most recent other draft
+    /// (or a new one).
+    pub fn delete_draft(&self, draft_id: &str) -> Result<String, AppError> {
+        let storage = self.storage()?;
+        let is_open = self.opened.with_untracked(|opened| opened.draft.id == draft_id);
+        if !is_open {
+            storage.move_to_trash(draft_id)?;
+            return Ok("已移到回收站，可恢复。".to_owned());
+        }
+        self.leave_current()?;
+        let next =
+            storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| draft.id != draft_id);
+        let notice = "原草稿已移到回收站，可在“草稿管理”中恢复。";
+        match next {
+            Some(next) => self.open(&next.id, |_| notice.to_owned())?,
+            None => self.open_new(self.new_draft(self.builtin_framework), notice)?,
+        }
+        storage.move_to_trash(draft_id)?;
+        Ok(notice.to_owned())
+    }
+
+    /// A copy of a stored draft, beside it.
+    pub fn copy_draft(&self, draft: &Draft) -> Result<String, AppError> {
+        let mut copy = draft.clone();
+        copy.id = new_draft_id();
+        copy.name = format!("{}（副本）", draft.display_name());
+        copy.updated_at = now_iso();
+        self.storage()?.add(&copy)?;
+        Ok(format!("已复制为“{}”。", copy.name))
+    }
+
+    /// Renames a stored draft that is not open (the open one is renamed through its form), checked
+    /// against the text just read.
+    pub fn rename_stored(&self, draft_id: &str, name: &str) -> Result<String, AppError> {
+        let storage = self.storage()?;
+        let key = lvzhi_storage::draft_key(draft_id);
+        let raw = storage.raw_get(&key)?;
+        let Some(mut draft) = storage.load(draft_id)? else { return Ok(String::new()) };
+        draft.name = name.trim().to_owned();
+        storage.store_checked(&draft, raw.as_deref())?;
+        Ok("已重命名。".to_owned())
+    }
+
+    /// Brings a draft back from the 回收站, beside the open one.
+    pub fn restore_from_trash(&self, trash_key: &str) -> Result<String, AppError> {
+        let draft = self.storage()?.restore_from_trash(trash_key, new_draft_id)?;
+        Ok(format!("已恢复“{}”。", draft.display_name()))
+    }
+}

@@ -1,0 +1,78 @@
+//! Which draft opens when the page opens: the one open last, or (when it cannot be read) its
+//! newest kept version, another draft, or a new one — always saying why.
+
+use super::Session;
+use crate::clock::local_time_ms;
+use lvzhi_core::Draft;
+use lvzhi_storage::{draft_id_of_key, StorageError};
+
+/// The draft to open at start-up, and a notice when it is not simply the last one.
+pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
+    let new_draft = || session.new_draft(session.builtin_framework);
+    let known = |draft: &Draft| session.framework_for(&draft.framework.id);
+    let Some(storage) = session.storage else {
+        // The form says so prominently (SaveStatus::MemoryOnly).
+        return (new_draft(), None);
+    };
+    match storage.load_last() {
+        Err(StorageError::Corrupt { key, reason }) => {
+            // Set the unreadable entry aside (kept, not deleted), then open what is closest to it.
+            let draft_id = draft_id_of_key(&key).unwrap_or(&key).to_owned();
+            let where_kept = match storage.set_aside(&draft_id) {
+                Ok(aside) => format!("已移到“无法读取的草稿”（{aside}）"),
+                Err(_) => "仍原样保存在原处".to_owned(),
+            };
+            let notice =
+                format!("上次打开的草稿无法读取（{reason}），{where_kept}，未删除，可在“草稿管理”中导出原始内容。");
+            // The same draft as it was last kept as a version: the least lost, under its own id.
+            let version = storage.versions(&draft_id).into_iter().find_map(|version| {
+                let draft = storage.load_key(&version.key).ok().filter(|draft| known(draft).is_some())?;
+                Some((draft, version.saved_at_ms))
+            });
+            if let Some((mut draft, saved_at_ms)) = version {
+                draft.id = draft_id.clone();
+                if let Some(own) = known(&draft) {
+                    draft.migrate(own);
+                }
+                // Its key is free again (set aside above): written only where nothing is.
+                if storage.create(&draft).is_ok() {
+                    let when = local_time_ms(saved_at_ms);
+                    let text = format!(
+                        "{notice}已打开这份草稿在{when}自动保留的版本；此后的修改如需找回，请查看导出的原始内容。"
+                    );
+                    return (draft, Some(text));
+                }
+            }
+            let newest = storage
+                .entries()
+                .into_iter()
+                .filter_map(|entry| entry.content.ok())
+                .find(|draft| known(draft).is_some());
+            match newest {
+                Some(mut draft) => {
+                    if let Some(own) = known(&draft) {
+                        draft.migrate(own);
+                    }
+                    let marked = storage.set_last(&draft.id);
+                    let also = if marked.is_err() { "（下次打开时可能仍需选择）" } else { "" };
+                    (draft, Some(format!("{notice}已打开最近编辑的另一份草稿{also}。")))
+                }
+                None => (new_draft(), Some(format!("{notice}已为您新建一份草稿。"))),
+            }
+        }
+        Ok(Some(mut draft)) if known(&draft).is_some() => {
+            let migrated = known(&draft).and_then(|own| draft.migrate(own));
+            let notice = migrated.map(|from| format!("草稿已从旧格式（版本{from}）升级，内容未变。"));
+            (draft, notice)
+        }
+        Ok(Some(draft)) => (
+            new_draft(),
+            Some(format!(
+                "上次的草稿使用的指标体系（{}）在本浏览器中找不到，暂无法打开；它仍原样保存在浏览器中，未被覆盖。",
+                draft.framework.id
+            )),
+        ),
+        Ok(None) => (new_draft(), None),
+        Err(error) => (new_draft(), Some(error.to_string())),
+    }
+}
