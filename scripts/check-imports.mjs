@@ -42,9 +42,10 @@ function stripNoise(source) {
 
 /** Expands `a::{b, c::{d, e}}` into `a::b`, `a::c::d`, `a::c::e`. */
 export function expandUse(tree) {
-  const text = tree.replace(/\s+/g, '');
+  // `x as y` names x: the alias goes before the spaces do.
+  const text = tree.replace(/\s+as\s+\w+/g, '').replace(/\s+/g, '');
   const open = text.indexOf('{');
-  if (open < 0) return [text.replace(/::self$/, '').replace(/\bas\w+$/, '')];
+  if (open < 0) return [text.replace(/::self$/, '')];
   const prefix = text.slice(0, open);
   let depth = 0;
   let start = open + 1;
@@ -79,7 +80,7 @@ function references(source, module) {
   };
   for (const match of clean.matchAll(/\buse\s+((?:crate|super|self)\b[^;]*);/g)) {
     for (const used of expandUse(match[1])) {
-      const target = resolve(used.split(/\bas\b/)[0]);
+      const target = resolve(used);
       if (target !== null) found.push({ target, line: lineOf(match.index), name: used.split('::').pop() });
     }
   }

@@ -1,34 +1,69 @@
 #!/usr/bin/env bash
-# Installs whatever is missing, checks formatting and lints, and runs every test, in three layers:
-#   1. the pure core, natively (cargo test), including the JSON Schema checks and LibreOffice
-#      opening an exported .docx;
-#   2. browser-facing storage code in headless Chromium (wasm-bindgen-test + chromedriver);
-#   3. end to end: the release bundle served on loopback, driven in headless Chromium (playwright-core).
+# Installs whatever is missing and runs the tests, in layers (all of them by default):
+#   lint     formatting, clippy (warnings are errors), and the import graph (no circle);
+#   core     the pure core natively (cargo test), including the JSON Schema checks and LibreOffice
+#            opening exported .docx files; the app's state modules natively (signals, findings,
+#            routes);
+#   storage  browser-facing code in headless Chromium (wasm-bindgen-test + chromedriver): the
+#            storage crate and the app's draft lifecycle against real localStorage;
+#   e2e      the release bundle served on loopback, driven in headless Chromium (playwright-core),
+#            including the UI fuzz walks.
+# Usage: scripts/test.sh [lint|core|storage|e2e]...
 source "$(dirname "$0")/lib.sh"
 
-ensure_build_tools
-ensure_chromium
-ensure_office_tools
-ensure_e2e_packages
-ensure_lint_tools
+layers=("$@")
+[ ${#layers[@]} -gt 0 ] || layers=(lint core storage e2e)
 cd "$REPO_ROOT"
 
-say "== formatting (rustfmt.toml) and lints (clippy, warnings are errors) =="
-cargo fmt --all -- --check
-cargo clippy --offline -p lvzhi-core --all-features --all-targets -- -D warnings
-cargo clippy --offline --target wasm32-unknown-unknown -p lvzhi -p lvzhi-storage -- -D warnings
+run_lint() {
+    ensure_wasm_target
+    ensure_lint_tools
+    say "== lint: formatting (rustfmt.toml), clippy (warnings are errors), import graph =="
+    cargo fmt --all -- --check
+    cargo clippy --offline -p lvzhi-core --all-features --all-targets -- -D warnings
+    cargo clippy --offline --target wasm32-unknown-unknown -p lvzhi -p lvzhi-storage --features lvzhi/crash-trigger -- -D warnings
+    cargo clippy --offline -p lvzhi --all-targets -- -D warnings
+    node scripts/check-imports.mjs crates/core/src src --components components
+    node --test tests/tools/
+}
 
-say "== 1/3 core (native) =="
-cargo test --offline -p lvzhi-core --all-features
-cargo test --offline -p lvzhi-core --test docx_libreoffice -- --ignored
+run_core() {
+    ensure_office_tools
+    say "== core (native) and the app's state modules (native) =="
+    cargo test --offline -p lvzhi-core --all-features
+    cargo test --offline -p lvzhi-core --test docx_libreoffice -- --ignored
+    cargo test --offline -p lvzhi
+}
 
-say "== 2/3 storage in headless Chromium (wasm-bindgen-test) =="
-export CHROMEDRIVER=/usr/bin/chromedriver
-export WASM_BINDGEN_TEST_TIMEOUT=120
-(cd crates/storage && cargo test --offline --target wasm32-unknown-unknown)
+run_storage() {
+    ensure_wasm_target
+    ensure_wasm_bindgen
+    ensure_chromium
+    say "== storage and the draft lifecycle in headless Chromium (wasm-bindgen-test) =="
+    export CHROMEDRIVER=/usr/bin/chromedriver
+    export WASM_BINDGEN_TEST_TIMEOUT=120
+    (cd crates/storage && cargo test --offline --target wasm32-unknown-unknown)
+    cargo test --offline -p lvzhi --target wasm32-unknown-unknown
+}
 
-say "== 3/3 end to end in headless Chromium =="
-dist="$CACHE_DIR/dist-test"
-# The crash-trigger feature adds one test-only event that panics (the crash notice's test).
-TRUNK_BUILD_FEATURES=crash-trigger build_release_bundle "$dist"
-LVZHI_DIST="$dist" node --test --test-concurrency=1 tests/e2e/
+run_e2e() {
+    ensure_build_tools
+    ensure_chromium
+    ensure_e2e_packages
+    say "== end to end in headless Chromium =="
+    local dist="$CACHE_DIR/dist-test"
+    # The crash-trigger feature adds one test-only event that panics (the crash notice's test).
+    TRUNK_BUILD_FEATURES=crash-trigger build_release_bundle "$dist"
+    LVZHI_DIST="$dist" node --test --test-concurrency=1 tests/e2e/
+}
+
+quietly cargo-fetch cargo fetch --manifest-path "$REPO_ROOT/Cargo.toml"
+for layer in "${layers[@]}"; do
+    case "$layer" in
+        lint) run_lint ;;
+        core) run_core ;;
+        storage) run_storage ;;
+        e2e) run_e2e ;;
+        *) say "unknown layer: $layer (lint, core, storage or e2e)"; exit 2 ;;
+    esac
+done

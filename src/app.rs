@@ -74,6 +74,7 @@ fn Form(draft: Draft) -> impl IntoView {
     let workspace =
         Workspace { framework, signals, snapshot, findings: Findings::new(framework, snapshot), router, autosave };
     provide_context(workspace);
+    provide_context(crate::import_review::ImportReview::new());
     let view = router.view;
 
     view! {

@@ -65,3 +65,37 @@ impl TextBinding {
         move |event| self.write(event_target_value(&event))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lvzhi_core::draft::{Draft, MetaField};
+    use lvzhi_core::Framework;
+
+    #[test]
+    fn every_location_has_the_id_its_input_is_rendered_with() {
+        let owner = Owner::new();
+        owner.set();
+        let framework = Framework::builtin();
+        let draft = DraftSignals::from_draft(&framework, Draft::new(&framework, "d".into(), "t".into()));
+        let cases = [
+            (Location::Meta(MetaField::NoticeNumber), "meta-notice-number"),
+            (Location::Item("A1.1".into()), "narrative-A1.1"),
+            (Location::ItemNarrative("A1.1".into()), "narrative-A1.1"),
+            (Location::ItemReason("A3.4".into()), "na-reason-A3.4"),
+            (Location::Figure("education_budget_total".into()), "figure-education_budget_total"),
+            (Location::ProblemTitle("p1".into()), "problem-p1-title"),
+            (Location::ProblemText("p1".into()), "problem-p1-text"),
+            (Location::MeasureTitle("m2".into()), "measure-m2-title"),
+            (Location::MeasureText("m2".into()), "measure-m2-text"),
+            (Location::Problems, "problems-add"),
+            (Location::Measures, "measures-add"),
+            (Location::Report, "overview-title"),
+        ];
+        for (location, id) in cases {
+            assert_eq!(dom_id(&location, &draft), id);
+        }
+        draft.item("A3.4").not_applicable.set(true);
+        assert_eq!(dom_id(&Location::Item("A3.4".into()), &draft), "na-A3.4", "an item without task opens its tick");
+    }
+}

@@ -176,3 +176,71 @@ fn is_touched(framework: &Framework, touched: &HashSet<Location>, location: &Loc
         Location::Meta(_) | Location::Report => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lvzhi_core::draft::ItemEntry;
+
+    fn setup(narrative: &str) -> (&'static Framework, DraftSignals, Findings) {
+        let owner = Owner::new();
+        owner.set();
+        let framework: &'static Framework = Box::leak(Box::new(Framework::builtin()));
+        let mut draft = Draft::new(framework, "d".into(), "t".into());
+        draft.items.insert("A1.3".into(), ItemEntry { narrative: narrative.into(), ..Default::default() });
+        let signals = DraftSignals::from_draft(framework, draft);
+        let snapshot = Memo::new(move |_| signals.snapshot());
+        (framework, signals, Findings::new(framework, snapshot))
+    }
+
+    #[test]
+    fn findings_show_for_touched_fields_only_until_check_all() {
+        let (framework, _, findings) = setup("印发指南,实行一肩挑。");
+        assert!(findings.visible.get_untracked().is_empty(), "nothing touched, nothing shown");
+        findings.touch(framework, Location::ItemNarrative("A1.3".into()));
+        let shown = findings.visible.get_untracked();
+        assert!(!shown.is_empty());
+        assert!(shown.iter().all(|finding| item_of(framework, &finding.location).as_deref() == Some("A1.3")));
+        findings.check_all.set(true);
+        assert!(findings.visible.get_untracked().len() > shown.len());
+        assert_eq!(findings.visible.get_untracked().len(), findings.all.get_untracked().len());
+    }
+
+    #[test]
+    fn a_fix_is_applied_to_the_signal_and_undone_unless_edited_since() {
+        let (_, signals, findings) = setup("印发指南,实行一肩挑。");
+        let narrative = signals.item("A1.3").narrative;
+        let fixes: Vec<Fix> = findings.all.get_untracked().iter().filter_map(|finding| finding.fix.clone()).collect();
+        assert_eq!(fixes.len(), 1, "one half-width comma");
+        findings.apply(signals, &fixes);
+        assert_eq!(narrative.get_untracked(), "印发指南，实行一肩挑。");
+        findings.undo(signals);
+        assert_eq!(narrative.get_untracked(), "印发指南,实行一肩挑。");
+        findings.apply(signals, &fixes);
+        narrative.set("又改了。".into());
+        findings.undo(signals);
+        assert_eq!(narrative.get_untracked(), "又改了。", "an undo never overwrites newer typing");
+        assert!(findings.fix_message.get_untracked().unwrap().contains("无法撤销"));
+    }
+
+    #[test]
+    fn a_stale_fix_changes_nothing() {
+        let (_, signals, findings) = setup("印发指南,实行一肩挑。");
+        let fixes: Vec<Fix> = findings.all.get_untracked().iter().filter_map(|finding| finding.fix.clone()).collect();
+        signals.item("A1.3").narrative.set("整段改写了，没有半角逗号。".into());
+        findings.apply(signals, &fixes);
+        assert_eq!(signals.item("A1.3").narrative.get_untracked(), "整段改写了，没有半角逗号。");
+        assert!(findings.fix_message.get_untracked().unwrap().starts_with("修复未执行"));
+    }
+
+    #[test]
+    fn an_item_with_a_blank_left_is_marked_needs_work_until_filled() {
+        let (_, signals, findings) = setup("实行中小学校书记校长“一肩挑”，共x所。");
+        let mark = findings.item_mark(signals, "A1.3");
+        assert_eq!(mark.get_untracked(), ItemMark::NeedsWork);
+        signals.item("A1.3").narrative.set("实行中小学校书记校长“一肩挑”，共5所。".into());
+        assert_eq!(mark.get_untracked(), ItemMark::Done);
+        signals.item("A1.3").narrative.set(String::new());
+        assert_eq!(mark.get_untracked(), ItemMark::Empty);
+    }
+}

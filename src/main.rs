@@ -9,6 +9,7 @@ mod draft_signals;
 mod field;
 mod files;
 mod findings;
+mod import_review;
 mod keys;
 mod notices;
 mod offline;

@@ -187,3 +187,63 @@ fn focus_element(target: &FocusTarget) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_view_round_trips_through_its_hash() {
+        let framework = Framework::builtin();
+        let exists = |code: &str| framework.item(code).is_some();
+        let views = [
+            View::Overview,
+            View::Meta,
+            View::Figures,
+            View::Item("A2.1".into()),
+            View::Problems,
+            View::Measures,
+            View::Print,
+            View::ImportOld,
+            View::Drafts,
+        ];
+        for view in views {
+            assert_eq!(View::from_hash(&view.href(), exists), Some(view.clone()), "{}", view.href());
+        }
+    }
+
+    #[test]
+    fn an_anchor_is_not_a_route_and_unknown_routes_open_the_overview() {
+        let exists = |code: &str| code == "A1.1";
+        assert_eq!(View::from_hash("#main", exists), None, "跳到正文 must not leave the page");
+        assert_eq!(View::from_hash("", exists), Some(View::Overview));
+        assert_eq!(View::from_hash("#/", exists), Some(View::Overview));
+        assert_eq!(View::from_hash("#/item/NOPE", exists), Some(View::Overview));
+        assert_eq!(View::from_hash("#/nothing", exists), Some(View::Overview));
+    }
+
+    #[test]
+    fn every_location_is_shown_on_a_page() {
+        let framework = Framework::builtin();
+        let cases = [
+            (Location::Meta(lvzhi_core::draft::MetaField::Unit), View::Meta),
+            (Location::ItemNarrative("A3.2".into()), View::Item("A3.2".into())),
+            (Location::Figure("education_budget_total".into()), View::Item("A2.1".into())),
+            (Location::ProblemText("p1".into()), View::Problems),
+            (Location::MeasureTitle("m1".into()), View::Measures),
+            (Location::Report, View::Overview),
+        ];
+        for (location, view) in cases {
+            assert_eq!(view_of(&framework, &location), view, "{location:?}");
+        }
+    }
+
+    #[test]
+    fn byte_ranges_become_the_utf16_offsets_inputs_count() {
+        let text = "教育😀x年";
+        let x = text.find('x').unwrap();
+        assert_eq!(utf16_range(text, &(x..x + 1)), Some((4, 5)), "the emoji counts two");
+        assert_eq!(utf16_range(text, &(0..3)), Some((0, 1)));
+        assert_eq!(utf16_range(text, &(1..3)), None, "not a character boundary");
+    }
+}

@@ -5,6 +5,7 @@
 use crate::clock::now_iso;
 use crate::components::fields::FilePicker;
 use crate::files::{read_bytes, take_picked_file};
+use crate::import_review::{ImportReview, Stage};
 use crate::notices::AppError;
 use crate::session::{new_draft_id, Session};
 use crate::workspace::use_workspace;
@@ -14,14 +15,6 @@ use lvzhi_core::parse::{
     parse_docx, parse_text, sentence_starts, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT,
 };
 use std::time::Duration;
-
-/// What the page is doing.
-#[derive(Clone, PartialEq)]
-enum Stage {
-    Input,
-    Parsing,
-    Review(ParsedReport),
-}
 
 fn confidence_label(confidence: f32) -> (&'static str, &'static str) {
     if confidence >= 0.8 {
@@ -150,7 +143,7 @@ const LEAVE_BLOCK: &str = "__leave";
 #[component]
 fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView {
     let session = expect_context::<Session>();
-    let assignments = RwSignal::new(Assignments::proposed(&parsed));
+    let assignments = expect_context::<ImportReview>().assignments;
     let parsed = StoredValue::new(parsed);
     let summary = parsed.with_value(|parsed| {
         format!(
@@ -224,8 +217,8 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
 #[component]
 pub fn ImportOldReport() -> impl IntoView {
     let framework = use_workspace().framework;
-    let pasted = RwSignal::new(String::new());
-    let stage = RwSignal::new(Stage::Input);
+    let review = expect_context::<ImportReview>();
+    let (pasted, stage) = (review.pasted, review.stage);
     let notices = expect_context::<Session>().notices;
 
     // Parsing runs after the page has painted “正在解析…”, so a long input never freezes it unannounced.
@@ -234,7 +227,7 @@ pub fn ImportOldReport() -> impl IntoView {
         stage.set(Stage::Parsing);
         set_timeout(
             move || match job() {
-                Ok(parsed) => stage.set(Stage::Review(parsed)),
+                Ok(parsed) => review.review(parsed),
                 Err(problem) => {
                     notices.failed(&AppError::Parse(problem));
                     stage.set(Stage::Input);
@@ -279,7 +272,7 @@ pub fn ImportOldReport() -> impl IntoView {
                 }.into_any(),
                 Stage::Parsing => view! { <p role="status" class="parsing">"正在解析…"</p> }.into_any(),
                 Stage::Review(parsed) => view! {
-                    <Review parsed=parsed framework=framework/>
+                    <Review parsed=*parsed framework=framework/>
                     <button type="button" class="link-button" on:click=move |_| stage.set(Stage::Input)>"重新导入"</button>
                 }.into_any(),
             }}

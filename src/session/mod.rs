@@ -8,6 +8,8 @@
 //! writes a draft to storage any other way.
 
 mod start;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 
 use crate::autosave::Autosave;
 use crate::clock::now_iso;

@@ -12,10 +12,9 @@ pub fn own_level_word(level: Level, region: &str) -> char {
     match level {
         Level::City => '市',
         Level::Prefecture => '州',
-        Level::County => match region.trim().chars().last() {
-            Some(last @ ('县' | '区' | '旗' | '市')) => last,
-            _ => '县',
-        },
+        Level::County => {
+            region.trim().chars().last().filter(|last| matches!(last, '县' | '区' | '旗' | '市')).unwrap_or('县')
+        }
     }
 }
 

@@ -1,0 +1,39 @@
+//! The state of 导入旧报告 while the form is open: what was pasted, and the parsed report with the
+//! user's corrections. It outlives the page, so leaving it (a link, Back) and coming back loses
+//! none of the review.
+
+use leptos::prelude::*;
+use lvzhi_core::parse::{Assignments, ParsedReport};
+
+/// What the page is doing.
+#[derive(Clone, PartialEq)]
+pub enum Stage {
+    Input,
+    Parsing,
+    /// The parser's proposal, under review (boxed: it is large, the other stages hold nothing).
+    Review(Box<ParsedReport>),
+}
+
+#[derive(Clone, Copy)]
+pub struct ImportReview {
+    pub pasted: RwSignal<String>,
+    pub stage: RwSignal<Stage>,
+    /// The user's corrections of the proposal under review.
+    pub assignments: RwSignal<Assignments>,
+}
+
+impl ImportReview {
+    pub fn new() -> ImportReview {
+        ImportReview {
+            pasted: RwSignal::new(String::new()),
+            stage: RwSignal::new(Stage::Input),
+            assignments: RwSignal::new(Assignments::proposed(&ParsedReport::default())),
+        }
+    }
+
+    /// A new proposal to review, replacing any earlier one.
+    pub fn review(&self, parsed: ParsedReport) {
+        self.assignments.set(Assignments::proposed(&parsed));
+        self.stage.set(Stage::Review(Box::new(parsed)));
+    }
+}

@@ -1,0 +1,146 @@
+//! The draft lifecycle against the real localStorage of headless Chromium (wasm-bindgen-test), with
+//! a form's state built as the app builds it, but no rendering: typing followed at once by a
+//! switch loses nothing, and another window's newer save is never overwritten.
+
+use super::*;
+use crate::autosave::start_autosave;
+use crate::draft_signals::DraftSignals;
+use lvzhi_storage::draft_key;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A session on a cleared storage, with its open draft's form state attached (as `Form` does).
+fn session_with_form() -> (Session, DraftSignals, (Owner, Owner)) {
+    local_storage().clear().unwrap();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let root = Owner::new();
+    root.set();
+    let framework: &'static Framework = Box::leak(Box::new(Framework::builtin()));
+    let session = Session::start(framework, DraftStorage::open().ok());
+    let (signals, form) = attach_form(&session, &root);
+    // Both owners are handed back: the test keeps them, and with them the signals, alive.
+    (session, signals, (root, form))
+}
+
+/// The state of a form for the session's open draft, as `Form` builds it, under its own owner.
+fn attach_form(session: &Session, root: &Owner) -> (DraftSignals, Owner) {
+    let form = root.child();
+    let session = *session;
+    let signals = form.with(|| {
+        let signals = DraftSignals::from_draft(session.builtin_framework, session.opened().draft);
+        let snapshot = Memo::new(move |_| signals.snapshot());
+        let autosave = start_autosave(snapshot, session.storage, Callback::new(|_| {}));
+        session.attach(autosave);
+        signals
+    });
+    (signals, form)
+}
+
+/// Lets effects run (they are scheduled as microtasks), well within the 400 ms save delay.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn stored(id: &str) -> Draft {
+    Draft::from_json(&local_storage().get_item(&draft_key(id)).unwrap().unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_new_draft_right_after_typing_keeps_the_typing() {
+    let (session, signals, _form) = session_with_form();
+    settle().await;
+    let first = session.opened().draft.id;
+    signals.item("A1.1").narrative.set("切换前刚输入的文字。".into());
+    settle().await;
+    let next = session.new_draft(session.builtin_framework);
+    session.open_new(next.clone(), "已新建草稿。").unwrap();
+    assert_eq!(stored(&first).items["A1.1"].narrative, "切换前刚输入的文字。");
+    assert_eq!(session.opened().draft.id, next.id);
+    assert_eq!(local_storage().get_item("lvzhi/last-draft").unwrap().as_deref(), Some(next.id.as_str()));
+}
+
+#[wasm_bindgen_test]
+async fn a_switch_is_refused_rather_than_overwrite_another_windows_newer_save() {
+    let (session, signals, _form) = session_with_form();
+    settle().await;
+    let id = session.opened().draft.id;
+    // Another window saves its version of the same draft.
+    let mut theirs = stored(&id);
+    theirs
+        .items
+        .insert("A2.1".into(), lvzhi_core::ItemEntry { narrative: "另一个窗口的文字。".into(), ..Default::default() });
+    local_storage().set_item(&draft_key(&id), &theirs.to_json()).unwrap();
+    signals.item("A1.1").narrative.set("本窗口的文字。".into());
+    settle().await;
+    let outcome = session.open_new(session.new_draft(session.builtin_framework), "已新建草稿。");
+    assert!(matches!(outcome, Err(AppError::UnsavedEdits(Some(StorageError::ChangedElsewhere)))), "{outcome:?}");
+    assert_eq!(stored(&id), theirs, "theirs is untouched");
+    assert_eq!(session.opened().draft.id, id, "still on the draft with unsaved edits");
+    assert!(AppError::UnsavedEdits(Some(StorageError::ChangedElsewhere)).to_string().contains("未切换"));
+}
+
+#[wasm_bindgen_test]
+async fn replacing_backs_up_the_current_draft_with_its_latest_typing() {
+    let (session, signals, _form) = session_with_form();
+    settle().await;
+    let id = session.opened().draft.id;
+    signals.item("A1.1").narrative.set("替换前的文字。".into());
+    let mut incoming = session.new_draft(session.builtin_framework);
+    incoming.meta.region = "导入的地区".into();
+    let mut backup = String::new();
+    session
+        .replace_current(incoming, |key| {
+            backup = key.to_owned();
+            "已替换。".to_owned()
+        })
+        .unwrap();
+    let kept = Draft::from_json(&local_storage().get_item(&backup).unwrap().unwrap()).unwrap();
+    assert_eq!(kept.items["A1.1"].narrative, "替换前的文字。");
+    let now = stored(&id);
+    assert_eq!(now.meta.region, "导入的地区");
+    assert_eq!(now.id, id, "the replacement takes the open draft's place");
+}
+
+#[wasm_bindgen_test]
+async fn an_undone_merge_brings_the_draft_back_and_keeps_the_merged_one() {
+    let (session, signals, (root, form)) = session_with_form();
+    settle().await;
+    let id = session.opened().draft.id;
+    signals.item("A1.1").narrative.set("合并前的文字。".into());
+    let mut merged = session.opened().draft;
+    merged
+        .items
+        .insert("A2.1".into(), lvzhi_core::ItemEntry { narrative: "同事的文字。".into(), ..Default::default() });
+    session.merge_into_current(merged, "已合并。".into()).unwrap();
+    assert!(stored(&id).items.contains_key("A2.1"));
+    // The app rebuilds the form for the merged draft.
+    form.cleanup();
+    let (merged_signals, _merged_form) = attach_form(&session, &root);
+    settle().await;
+    merged_signals.item("A3.1").narrative.set("合并后又写的文字。".into());
+    settle().await;
+    session.undo_merge().unwrap();
+    let restored = stored(&id);
+    assert_eq!(restored.items["A1.1"].narrative, "合并前的文字。");
+    assert!(!restored.items.contains_key("A2.1"), "the merge is undone");
+    assert!(session.before_merge.get_untracked().is_none());
+    // What was there after the merge (typing included) is kept as a backup.
+    let storage = local_storage();
+    let backups: Vec<Draft> = (0..storage.length().unwrap())
+        .filter_map(|index| storage.key(index).unwrap())
+        .filter(|key| key.starts_with(&format!("lvzhi/backup/{id}/")))
+        .map(|key| Draft::from_json(&storage.get_item(&key).unwrap().unwrap()).unwrap())
+        .collect();
+    assert!(backups
+        .iter()
+        .any(|backup| backup.items.get("A3.1").is_some_and(|entry| entry.narrative == "合并后又写的文字。")));
+    assert_eq!(session.undo_merge(), Err(AppError::Outdated("没有可以撤销的合并。")), "once");
+}
