@@ -47,12 +47,12 @@ pub fn App() -> impl IntoView {
     // Each opened draft gets its own form: its signals, autosave and findings live and die with it.
     move || {
         let opened = session.opened();
-        view! { <Form draft=opened.draft/> }
+        view! { <Form draft=opened.draft saved=opened.saved check_all=opened.check_all/> }
     }
 }
 
 #[component]
-fn Form(draft: Draft) -> impl IntoView {
+fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     let session = expect_context::<Session>();
     let framework = match session.framework_for(&draft.framework.id) {
         Some(framework) => framework,
@@ -67,15 +67,24 @@ fn Form(draft: Draft) -> impl IntoView {
     let signals = DraftSignals::from_draft(framework, draft);
     let snapshot = Memo::new(move |_| signals.snapshot());
     let adopt = Callback::new(move |theirs: Draft| session.adopt_other_window(theirs));
-    let autosave = start_autosave(snapshot, session.storage, adopt);
+    let autosave = start_autosave(snapshot, session.storage, adopt, saved);
     session.attach(autosave);
     let router = Router::start(framework);
     use_print_shortcut(router);
     let workspace =
         Workspace { framework, signals, snapshot, findings: Findings::new(framework, snapshot), router, autosave };
+    workspace.findings.check_all.set(check_all);
     provide_context(workspace);
     provide_context(crate::import_review::ImportReview::new());
     let view = router.view;
+    // A message or an undo belongs to the page it was given on: moving on clears them.
+    Effect::new(move |previous: Option<()>| {
+        view.track();
+        if previous.is_some() {
+            workspace.findings.forget_fix();
+            session.notices.dismiss();
+        }
+    });
 
     view! {
         // Not a route: it moves the focus into the page without changing the hash.

@@ -140,8 +140,18 @@ impl Autosave {
 }
 
 /// Starts autosaving the draft `snapshot` holds; `adopt` shows another window's newer save.
-pub fn start_autosave(snapshot: Memo<Draft>, storage: Option<DraftStorage>, adopt: Callback<Draft>) -> Autosave {
-    let status = RwSignal::new(if storage.is_some() { SaveStatus::Opened } else { SaveStatus::MemoryOnly });
+/// `just_saved`: the draft was written a moment ago (the header says so, not 已打开).
+pub fn start_autosave(
+    snapshot: Memo<Draft>,
+    storage: Option<DraftStorage>,
+    adopt: Callback<Draft>,
+    just_saved: bool,
+) -> Autosave {
+    let status = RwSignal::new(match (storage.is_some(), just_saved) {
+        (false, _) => SaveStatus::MemoryOnly,
+        (true, true) => SaveStatus::Saved(local_clock_time()),
+        (true, false) => SaveStatus::Opened,
+    });
     let draft_id = snapshot.with_untracked(|draft| draft.id.clone());
     let stored = storage.and_then(|storage| storage.raw_get(&draft_key(&draft_id)).ok().flatten());
     let autosave = Autosave {
@@ -190,7 +200,10 @@ fn watch_edits(autosave: Autosave, storage: DraftStorage, stored: Option<String>
             }
         }
         let mut draft = draft;
-        draft.updated_at = now_iso();
+        // An edit is stamped; a draft stored in another shape (migrated, tidied) keeps its time.
+        if previous.is_some() {
+            draft.updated_at = now_iso();
+        }
         autosave.pending.set_value(Some(draft));
         crate::crash::mark_unsaved_edits(true);
         if let Some(handle) = autosave.timer.try_update_value(Option::take).flatten() {

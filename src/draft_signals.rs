@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use lvzhi_core::draft::field::resolve_reference;
-use lvzhi_core::draft::{FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
+use lvzhi_core::draft::{next_entry_id, FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
 use lvzhi_core::draft::{Location, MetaField};
 use lvzhi_core::framework::{Framework, Level};
 use lvzhi_core::{Draft, ItemEntry, Measure, Meta, Problem, Rating};
@@ -93,7 +93,9 @@ pub struct DraftSignals {
 }
 
 impl DraftSignals {
-    pub fn from_draft(framework: &Framework, draft: Draft) -> DraftSignals {
+    pub fn from_draft(framework: &Framework, mut draft: Draft) -> DraftSignals {
+        // Two entries with one id would be one field on screen: each gets its own (saved as such).
+        draft.repair_entry_ids();
         let meta = MetaSignals::from_meta(&draft);
         let Draft {
             id,
@@ -200,14 +202,63 @@ impl DraftSignals {
         restore_row(self.measures, removed.index, removed.row, |row| &row.id)
     }
 
-    /// Moves problem `id` up (`-1`) or down (`1`), if it stays in the list.
-    pub fn move_problem(&self, id: &str, offset: isize) {
-        move_row(self.problems, id, offset, |row| &row.id);
+    /// The entries of a list, in order (tracks the list, not the entries' texts).
+    pub fn entries(&self, kind: ListKind) -> Vec<EntryHandle> {
+        match kind {
+            ListKind::Problems => self.problems.with(|rows| {
+                rows.iter().map(|row| EntryHandle { id: row.id.clone(), title: row.title, text: row.text }).collect()
+            }),
+            ListKind::Measures => self.measures.with(|rows| {
+                rows.iter().map(|row| EntryHandle { id: row.id.clone(), title: row.title, text: row.text }).collect()
+            }),
+        }
     }
 
-    /// Moves measure `id` up (`-1`) or down (`1`), if it stays in the list.
-    pub fn move_measure(&self, id: &str, offset: isize) {
-        move_row(self.measures, id, offset, |row| &row.id);
+    /// Appends an entry (a measure answering `answers`); returns its id.
+    pub fn add_entry(&self, kind: ListKind, title: String, text: String, answers: Vec<String>) -> String {
+        let ids = self.entries_untracked_ids(kind);
+        let id = next_entry_id(kind.id_prefix(), ids.iter().map(String::as_str));
+        match kind {
+            ListKind::Problems => self.push_problem(Problem { id: id.clone(), title, text }),
+            ListKind::Measures => self.push_measure(Measure { id: id.clone(), title, text, answers }),
+        }
+        id
+    }
+
+    fn entries_untracked_ids(&self, kind: ListKind) -> Vec<String> {
+        match kind {
+            ListKind::Problems => self.problems.with_untracked(|rows| rows.iter().map(|row| row.id.clone()).collect()),
+            ListKind::Measures => self.measures.with_untracked(|rows| rows.iter().map(|row| row.id.clone()).collect()),
+        }
+    }
+
+    /// Removes an entry (a problem also from the measures' answers); the record undoes it.
+    pub fn remove_entry(&self, kind: ListKind, id: &str) -> Option<Removed> {
+        match kind {
+            ListKind::Problems => self.remove_problem(id).map(Removed::Problem),
+            ListKind::Measures => self.remove_measure(id).map(Removed::Measure),
+        }
+    }
+
+    /// Puts a removed entry back; false when its id is taken since.
+    pub fn restore_entry(&self, removed: Removed) -> bool {
+        match removed {
+            Removed::Problem(entry) => self.restore_problem(entry),
+            Removed::Measure(entry) => self.restore_measure(entry),
+        }
+    }
+
+    /// Moves an entry up (`-1`) or down (`1`), if it stays in the list.
+    pub fn move_entry(&self, kind: ListKind, id: &str, offset: isize) {
+        match kind {
+            ListKind::Problems => move_row(self.problems, id, offset, |row| &row.id),
+            ListKind::Measures => move_row(self.measures, id, offset, |row| &row.id),
+        }
+    }
+
+    /// The problems a measure answers.
+    pub fn answers_of(&self, measure_id: &str) -> Option<RwSignal<Vec<String>>> {
+        self.measures.with_untracked(|rows| rows.iter().find(|row| row.id == measure_id).map(|row| row.answers))
     }
 
     /// Item entries of codes the framework does not know (from another framework version).
@@ -308,6 +359,68 @@ impl DraftSignals {
             |field| self.meta.text(field).get(),
             |figure| self.figure(&figure.id).get(),
         )
+    }
+}
+
+/// Which of the two lists: 存在的问题 or 下一步措施.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    Problems,
+    Measures,
+}
+
+impl ListKind {
+    /// The prefix of its entries' ids (`p1`, `m1`) and DOM ids (`problem-p1-title`).
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            ListKind::Problems => "p",
+            ListKind::Measures => "m",
+        }
+    }
+
+    /// Where an entry's summary and text are.
+    pub fn locations(self, id: &str) -> (Location, Location) {
+        match self {
+            ListKind::Problems => (Location::ProblemTitle(id.to_owned()), Location::ProblemText(id.to_owned())),
+            ListKind::Measures => (Location::MeasureTitle(id.to_owned()), Location::MeasureText(id.to_owned())),
+        }
+    }
+
+    /// The whole list, where its own findings are.
+    pub fn location(self) -> Location {
+        match self {
+            ListKind::Problems => Location::Problems,
+            ListKind::Measures => Location::Measures,
+        }
+    }
+}
+
+/// An entry of either list: what its editor needs.
+#[derive(Clone)]
+pub struct EntryHandle {
+    pub id: String,
+    pub title: RwSignal<String>,
+    pub text: RwSignal<String>,
+}
+
+/// An entry taken out of either list, to put back.
+#[derive(Clone)]
+pub enum Removed {
+    Problem(RemovedEntry<ProblemRow>),
+    Measure(RemovedEntry<MeasureRow>),
+}
+
+impl Removed {
+    /// Whether measures answered the removed problem (they no longer do).
+    pub fn was_answered(&self) -> bool {
+        matches!(self, Removed::Problem(entry) if !entry.answered_by.is_empty())
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Removed::Problem(entry) => &entry.row.id,
+            Removed::Measure(entry) => &entry.row.id,
+        }
     }
 }
 
@@ -495,9 +608,9 @@ mod tests {
         with_owner(|| {
             let framework = Framework::builtin();
             let signals = DraftSignals::from_draft(&framework, full_draft(&framework));
-            signals.move_problem("p1", 1);
+            signals.move_entry(ListKind::Problems, "p1", 1);
             assert_eq!(signals.snapshot().problems[0].id, "p2");
-            signals.move_problem("p1", 1);
+            signals.move_entry(ListKind::Problems, "p1", 1);
             assert_eq!(signals.snapshot().problems[1].id, "p1", "the last one stays last");
         });
     }

@@ -135,6 +135,12 @@ impl Findings {
         }
     }
 
+    /// Forgets the last fix and its message (the user has moved on to another page).
+    pub fn forget_fix(&self) {
+        self.last_fix.set(None);
+        self.fix_message.set(None);
+    }
+
     /// Restores the texts the last fix changed, unless they were edited since.
     pub fn undo(&self, draft: DraftSignals) {
         let Some(record) = self.last_fix.get_untracked() else { return };

@@ -157,7 +157,19 @@ impl Router {
     }
 }
 
+/// Focuses an element once the current changes are rendered (a new entry, the next one after a
+/// deletion): the keyboard user's place is never lost to `<body>`.
+pub fn focus_soon(element_id: String) {
+    request_animation_frame(move || focus_element(&FocusTarget { element_id, selection: None }));
+}
+
 fn focus_after_page_change(target: Option<FocusTarget>) {
+    // The navigation shows where the user is, however long it is.
+    if let Ok(Some(current)) = document().query_selector("nav.sidebar a[aria-current=\"page\"]") {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        current.scroll_into_view_with_scroll_into_view_options(&options);
+    }
     match target {
         Some(target) => focus_element(&target),
         None => {
@@ -177,7 +189,10 @@ fn focus_element(target: &FocusTarget) {
     let Some(element) = document().get_element_by_id(&target.element_id) else { return };
     if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
         let _ = html.focus();
-        html.scroll_into_view_with_bool(false);
+        // In the middle of the screen: the field and the findings under it both in view.
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        html.scroll_into_view_with_scroll_into_view_options(&options);
     }
     if let Some((start, end)) = target.selection {
         if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {

@@ -21,6 +21,7 @@ use lvzhi_storage::{StoredEntry, TrashEntry, VersionInfo};
 struct Listing {
     entries: Vec<StoredEntry>,
     versions: Vec<VersionInfo>,
+    backups: Vec<VersionInfo>,
     trash: Vec<TrashEntry>,
     set_aside: Vec<(String, String)>,
     used: u64,
@@ -48,6 +49,16 @@ fn export_raw_text(raw: &str, file_name: &str) -> Result<String, AppError> {
     Ok(format!("已导出原始内容 {file_name}。"))
 }
 
+/// `lvzhi/corrupt/<id>/<ms>` as the user reads it: the draft's id and when it was set aside.
+fn set_aside_label(key: &str) -> String {
+    let mut parts = key.rsplitn(3, '/');
+    let (ms, id) = (parts.next().and_then(|ms| ms.parse::<u64>().ok()), parts.next());
+    match (id, ms) {
+        (Some(id), Some(ms)) => format!("草稿 {id}（{}移出）", local_time_ms(ms)),
+        _ => key.to_owned(),
+    }
+}
+
 /// Asks before removing something for good.
 fn confirm_purge() -> bool {
     window().confirm_with_message("永久删除后无法恢复，确定吗？").unwrap_or(false)
@@ -70,6 +81,7 @@ pub fn DraftsPage() -> impl IntoView {
             listing.set(Listing {
                 entries: storage.entries(),
                 versions: storage.versions(&current_id),
+                backups: storage.backups(&current_id),
                 trash: storage.trash(),
                 set_aside: storage.set_aside_entries(),
                 used: usage.used_bytes,
@@ -225,7 +237,20 @@ fn UnreadableRow(id: String, raw: String, reason: String) -> impl IntoView {
     }
 }
 
-/// Earlier versions of the open draft, each restorable.
+/// A kept version or backup of the open draft, restorable after a confirm.
+fn restore_row(session: Session, version: VersionInfo) -> impl IntoView {
+    let when = local_time_ms(version.saved_at_ms);
+    let question = format!("把当前草稿恢复到 {when} 的内容？恢复前的内容会先保留为一个版本，可以再恢复回来。");
+    let key = version.key;
+    let restore = move |_| {
+        if window().confirm_with_message(&question).unwrap_or(false) {
+            session.notices.report_error(session.restore_version(&key));
+        }
+    };
+    view! { <li>{when}" "<button type="button" on:click=restore>"恢复此版本"</button></li> }
+}
+
+/// Earlier versions of the open draft, and its backups, each restorable.
 #[component]
 fn VersionList() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -234,12 +259,15 @@ fn VersionList() -> impl IntoView {
         <h2>"当前草稿的历史版本"</h2>
         <p class="hint">"编辑时每隔几分钟自动保留一个版本，最多保留10个。恢复前，当前内容会先保留为一个版本。"</p>
         <ul class="versions">
-            {move || list.listing.get().versions.into_iter().map(|version| {
-                let key = version.key.clone();
-                let restore = move |_| session.notices.report_error(session.restore_version(&key));
-                view! { <li>{local_time_ms(version.saved_at_ms)}" "<button type="button" on:click=restore>"恢复此版本"</button></li> }
-            }).collect_view()}
+            {move || list.listing.get().versions.into_iter().map(|version| restore_row(session, version)).collect_view()}
         </ul>
+        <Show when=move || list.listing.with(|listing| !listing.backups.is_empty())>
+            <h2>"备份"</h2>
+            <p class="hint">"导入、合并、恢复版本或在另一个窗口中保留其版本之前，被替换的内容都先备份在这里，最多保留10份。"</p>
+            <ul class="backups">
+                {move || list.listing.get().backups.into_iter().map(|backup| restore_row(session, backup)).collect_view()}
+            </ul>
+        </Show>
     }
 }
 
@@ -295,7 +323,7 @@ fn SetAsideList() -> impl IntoView {
                         }
                     };
                     view! {
-                        <li data-set-aside=key.clone()>{key.clone()}" "
+                        <li data-set-aside=key.clone()>{set_aside_label(&key)}" "
                             <button type="button" on:click=export_raw>"导出原始内容"</button>
                             <button type="button" class="danger" on:click=purge>"永久删除"</button>
                         </li>

@@ -7,14 +7,20 @@ use crate::components::figures_sheet::FiguresSheetActions;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::figure::parse_figure;
 use lvzhi_core::framework::Figure;
 use lvzhi_core::report::area_heading;
 
-/// Figures filled in, of all figures.
+/// Figures filled in (with a value of their kind: `abc` in a number's place is not filled).
 fn filled_count(figures: &[&'static Figure]) -> Memo<usize> {
     let draft = use_workspace().signals;
-    let values: Vec<_> = figures.iter().map(|figure| draft.figure(&figure.id)).collect();
-    Memo::new(move |_| values.iter().filter(|value| value.with(|raw| !raw.trim().is_empty())).count())
+    let values: Vec<_> = figures.iter().map(|figure| (*figure, draft.figure(&figure.id))).collect();
+    Memo::new(move |_| {
+        values
+            .iter()
+            .filter(|(figure, value)| value.with(|raw| matches!(parse_figure(figure, raw), Ok(Some(_)))))
+            .count()
+    })
 }
 
 #[component]

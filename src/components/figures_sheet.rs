@@ -65,15 +65,19 @@ pub fn FiguresSheetActions() -> impl IntoView {
                 <h2 id="sheet-title">"导入数据填报表"</h2>
                 {move || proposal.get().map(|sheet| view! {
                     <p data-testid="sheet-summary">{format!(
-                        "将更新{}项数据{}。",
+                        "将更新{}项数据{}{}。",
                         sheet.changes.len(),
-                        if sheet.overwrites() > 0 { format!("，其中{}项会替换已填写的值", sheet.overwrites()) } else { String::new() }
+                        if sheet.overwrites() > 0 { format!("，其中{}项会替换已填写的值", sheet.overwrites()) } else { String::new() },
+                        if sheet.problems() > 0 { format!("；{}项格式有误（见“检查”一列），导入后仍需改正", sheet.problems()) } else { String::new() }
                     )}</p>
                     <table class="sheet-changes">
-                        <thead><tr><th scope="col">"数据项"</th><th scope="col">"现有"</th><th scope="col">"填报表"</th></tr></thead>
+                        <thead><tr><th scope="col">"数据项"</th><th scope="col">"现有"</th><th scope="col">"填报表"</th><th scope="col">"检查"</th></tr></thead>
                         <tbody>
                             {sheet.changes.iter().map(|change| view! {
-                                <tr><th scope="row">{change.label.clone()}</th><td>{change.current.clone()}</td><td>{change.value.clone()}</td></tr>
+                                <tr class:invalid=change.problem.is_some()>
+                                    <th scope="row">{change.label.clone()}</th><td>{change.current.clone()}</td><td>{change.value.clone()}</td>
+                                    <td>{change.problem.clone().unwrap_or_else(|| "✓".to_owned())}</td>
+                                </tr>
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -5,7 +5,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::describe_location;
 use lvzhi_core::draft::Location;
-use lvzhi_core::validate::summary::{by_group, count, fixes_by_rule};
+use lvzhi_core::validate::summary::{by_group, collapse, count, fixes_by_rule};
 use lvzhi_core::validate::{rule, Finding, Fix, Severity};
 
 /// Findings per group shown at most; the rest are counted.
@@ -13,7 +13,13 @@ const SHOWN_PER_GROUP: usize = 60;
 
 /// One finding as a button that opens its field, plus its fix.
 #[component]
-fn FindingRow(finding: Finding, #[prop(optional)] with_place: bool) -> impl IntoView {
+fn FindingRow(
+    finding: Finding,
+    /// How many findings it stands for (the same thing said of one field, several times).
+    #[prop(default = 1)]
+    count: usize,
+    #[prop(optional)] with_place: bool,
+) -> impl IntoView {
     let workspace = use_workspace();
     let place = with_place.then(|| {
         workspace.snapshot.with_untracked(|draft| describe_location(workspace.framework, draft, &finding.location))
@@ -29,8 +35,8 @@ fn FindingRow(finding: Finding, #[prop(optional)] with_place: bool) -> impl Into
         <li class=format!("finding severity-{}", finding.severity.key()) data-rule=finding.rule>
             <button type="button" class="finding-open" on:click=open>
                 <span class="severity">{finding.severity.label_zh()}</span>
-                {place.map(|place| view! { <span class="place">{place}</span> })}
-                <span class="message">{finding.message.clone()}</span>
+                {place.map(|place| view! { <span class="place">{place}"："</span> })}
+                <span class="message">{finding.message.clone()}{(count > 1).then(|| format!("（共{count}处）"))}</span>
             </button>
             {fix.map(|fix: Fix| view! {
                 <button type="button" class="fix" title=format!("改为“{}”", fix.replacement)
@@ -57,7 +63,7 @@ pub fn FieldFindings(location: Location, #[prop(optional)] except: Option<&'stat
     view! {
         <Show when=move || own.with(|own| !own.is_empty())>
             <ul class="field-findings">
-                {move || own.get().into_iter().map(|finding| view! { <FindingRow finding=finding/> }).collect_view()}
+                {move || own.with(|own| collapse(own)).into_iter().map(|(finding, count)| view! { <FindingRow finding=finding count=count/> }).collect_view()}
             </ul>
         </Show>
     }
@@ -122,12 +128,15 @@ pub fn FindingsPanel() -> impl IntoView {
                 let title = group.title(workspace.framework);
                 let errors = count(&members, Severity::Error);
                 let warnings = count(&members, Severity::Warning);
-                let hidden = members.len().saturating_sub(SHOWN_PER_GROUP);
+                let rows = collapse(&members);
+                let hidden = rows.len().saturating_sub(SHOWN_PER_GROUP);
                 view! {
                     <section class="finding-group">
                         <h3>{title}<span class="group-counts">{format!("错误{errors} 警告{warnings}")}</span></h3>
                         <ul>
-                            {members.into_iter().take(SHOWN_PER_GROUP).map(|finding| view! { <FindingRow finding=finding with_place=true/> }).collect_view()}
+                            {rows.into_iter().take(SHOWN_PER_GROUP).map(|(finding, count)| view! {
+                                <FindingRow finding=finding count=count with_place=true/>
+                            }).collect_view()}
                         </ul>
                         {(hidden > 0).then(|| view! { <p class="hint">{format!("另有{hidden}条未列出。")}</p> })}
                     </section>

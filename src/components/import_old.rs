@@ -7,6 +7,7 @@ use crate::components::fields::FilePicker;
 use crate::files::{read_bytes, take_picked_file};
 use crate::import_review::{ImportReview, Stage};
 use crate::notices::AppError;
+use crate::route::focus_soon;
 use crate::session::{new_draft_id, Session};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -93,6 +94,13 @@ fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'stati
         if block.not_applicable {
             return view! { <p class="mapping-text">"（无此项工作任务）"</p> }.into_any();
         }
+        if block.text.trim().is_empty() {
+            let said = block.restated.trim().to_owned();
+            return view! {
+                <p class="mapping-text hint">{format!("原文此处只有与指标名称意思相同的一句“{said}”，不作为正文导入；这项指标请另行填写。")}</p>
+            }
+            .into_any();
+        }
         if !expanded.get() {
             return view! { <p class="mapping-text">{preview(&block.text)}</p> }.into_any();
         }
@@ -109,7 +117,11 @@ fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'stati
                 {sentences.into_iter().map(|(number, sentence)| view! {
                     {(number > 0).then(|| view! {
                         <button type="button" class="split" title="从这一句起拆成另一段，可归入其他指标"
-                            on:click=move |_| assignments.update(|a| { a.split(index, number); })>"✂ 从此处拆分"</button>
+                            on:click=move |_| {
+                                assignments.update(|a| { a.split(index, number); });
+                                // The new part is next: its target is what to choose now.
+                                focus_soon(format!("mapping-{}", index + 1));
+                            }>"✂ 从此处拆分"</button>
                     })}
                     <span class="sentence">{sentence}</span>
                 }).collect_view()}
@@ -164,7 +176,8 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
                 .with_untracked(|assignments| to_draft(parsed, assignments, framework, new_draft_id(), now_iso()))
         });
         session.notices.report_error(
-            session.open_new(draft, "已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。"),
+            session
+                .open_imported(draft, "已根据旧报告创建新草稿。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。"),
         );
     };
     let undecided = move || assignments.with(Assignments::undecided);

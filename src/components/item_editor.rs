@@ -207,7 +207,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
                 <FieldFindings location=narrative_location.clone()/>
                 <p class="hint">
                     {move || format!("{}字", signals.narrative.with(|text| character_count(text)))}
-                    "。数字在下方“数据”中填写，正文中写 {数据名称}（如 {教育经费}）引用，报告中自动替换为数值。"
+                    {(!item.figures.is_empty()).then_some("。数字在下方“数据”中填写，正文中写 {数据名称}（如 {教育经费}）引用，报告中自动替换为数值。")}
                 </p>
             </div>
             {(!item.figures.is_empty()).then(|| view! {

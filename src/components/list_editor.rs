@@ -1,210 +1,210 @@
-//! 存在的问题 and 下一步措施: ordered entries with a summary and text; measures name the problems
-//! they answer.
+//! 存在的问题 and 下一步措施: ordered entries with a summary and text, added blank or from the 范文,
+//! moved, deleted with undo; measures name the problems they answer. One editor serves both lists.
+//! The keyboard focus always lands somewhere sensible: a new entry's summary, the moved entry's
+//! button, the next entry after a deletion.
 
 use crate::components::figure_input::FigureInput;
 use crate::components::findings_panel::FieldFindings;
-use crate::draft_signals::{MeasureRow, ProblemRow, RemovedEntry};
+use crate::draft_signals::{EntryHandle, ListKind, Removed};
 use crate::field::dom_id;
+use crate::route::focus_soon;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::draft::next_entry_id;
-use lvzhi_core::draft::Location;
-use lvzhi_core::framework::ListStarter;
+use lvzhi_core::framework::{ListSection, ListStarter};
 use lvzhi_core::report::chinese_numeral;
-use lvzhi_core::{Measure, Problem};
-
-/// Asks before removing an entry that holds text; an empty one goes at once.
-fn confirm_removal(has_text: bool) -> bool {
-    !has_text || window().confirm_with_message("删除这一条？其中的文字将一并删除。").unwrap_or(false)
-}
-
-/// Move up, move down and delete for the entry at `index` of a list of `count`; deleting an entry
-/// with text asks first.
-#[component]
-fn EntryControls(
-    index: Signal<usize>,
-    count: Signal<usize>,
-    title: RwSignal<String>,
-    text: RwSignal<String>,
-    on_move: Callback<isize>,
-    on_remove: Callback<()>,
-) -> impl IntoView {
-    let remove = move |_| {
-        let has_text = !title.get_untracked().is_empty() || !text.get_untracked().is_empty();
-        if confirm_removal(has_text) {
-            on_remove.run(());
-        }
-    };
-    view! {
-        <div class="entry-controls">
-            <button type="button" on:click=move |_| on_move.run(-1) disabled=move || index.get() == 0>"上移"</button>
-            <button type="button" on:click=move |_| on_move.run(1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
-            <button type="button" class="danger" on:click=remove>"删除"</button>
-        </div>
-    }
-}
-
-/// The outcome of the last deletion on a list page, with its undo while it can be undone.
-#[component]
-fn RemovalStatus(message: RwSignal<Option<String>>, undo: Signal<bool>, on_undo: Callback<()>) -> impl IntoView {
-    view! {
-        <p class="removal-status" role="status" aria-live="polite" data-testid="removal-status">
-            {move || message.get()}
-            <Show when=move || undo.get()>
-                " "<button type="button" class="link-button" on:click=move |_| on_undo.run(())>"撤销删除"</button>
-            </Show>
-        </p>
-    }
-}
-
-/// The summary and text of an entry; `locations` are where their findings are reported.
-#[component]
-fn EntryFields(index: Signal<usize>, locations: (Location, Location)) -> impl IntoView {
-    let workspace = use_workspace();
-    let (title_location, text_location) = locations;
-    let title_id = dom_id(&title_location, &workspace.signals);
-    let text_id = dom_id(&text_location, &workspace.signals);
-    let (title, text) = (workspace.bind(title_location.clone()), workspace.bind(text_location.clone()));
-    view! {
-        <div class="field">
-            <label for=title_id.clone()>{move || format!("（{}）概括", chinese_numeral(index.get() + 1))}</label>
-            <input id=title_id type="text" prop:value=move || title.value.get()
-                on:input=title.on_input() on:compositionend=title.on_composition_end()/>
-            <FieldFindings location=title_location.clone()/>
-        </div>
-        <div class="field">
-            <label for=text_id.clone()>"具体内容"</label>
-            <textarea id=text_id rows="4" prop:value=move || text.value.get()
-                on:input=text.on_input() on:compositionend=text.on_composition_end()></textarea>
-            <FieldFindings location=text_location.clone()/>
-        </div>
-    }
-}
-
-/// A select of the 范文 entries not yet in the list (`present`: the summaries it holds), plus
-/// buttons to add a blank entry or the chosen 范文 entry.
-#[component]
-fn AddEntry(
-    id: &'static str,
-    add_id: &'static str,
-    starters: &'static [ListStarter],
-    present: Signal<Vec<String>>,
-    on_add: Callback<Option<usize>>,
-) -> impl IntoView {
-    let offered = Memo::new(move |_| {
-        present.with(|present| {
-            let present: Vec<String> = present.iter().map(|title| title.trim().to_owned()).collect();
-            starters
-                .iter()
-                .enumerate()
-                .filter(|(_, starter)| !present.contains(&starter.title.trim().to_owned()))
-                .map(|(index, _)| index)
-                .collect::<Vec<usize>>()
-        })
-    });
-    let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
-    // What is added is what the select shows: the chosen entry while still offered, else the first.
-    let selected = move || {
-        offered.with(|offered| chosen.get().filter(|index| offered.contains(index)).or(offered.first().copied()))
-    };
-    view! {
-        <div class="add-entry">
-            <button type="button" id=add_id on:click=move |_| on_add.run(None)>"新增一条"</button>
-            <Show when=move || offered.with(|offered| !offered.is_empty())
-                fallback=move || (!starters.is_empty()).then(|| view! { <span class="hint">"范文中的各条都已添加。"</span> })>
-                <label for=id>"或从范文添加："</label>
-                <select id=id on:change=move |event| chosen.set(event_target_value(&event).parse().ok())>
-                    {move || offered.get().into_iter().map(|index| view! {
-                        <option value=index selected=move || selected() == Some(index)>{starters[index].title.clone()}</option>
-                    }).collect_view()}
-                </select>
-                <button type="button" on:click=move |_| on_add.run(selected())>"添加范文"</button>
-            </Show>
-        </div>
-    }
-}
-
-fn position_of<T>(rows: RwSignal<Vec<T>>, id: String, id_of: fn(&T) -> &str) -> Signal<usize>
-where
-    T: Send + Sync + 'static,
-{
-    Signal::derive(move || rows.with(|rows| rows.iter().position(|row| id_of(row) == id).unwrap_or(0)))
-}
 
 #[component]
 pub fn ProblemsEditor() -> impl IntoView {
+    view! { <ListEditor kind=ListKind::Problems/> }
+}
+
+#[component]
+pub fn MeasuresEditor() -> impl IntoView {
+    view! { <ListEditor kind=ListKind::Measures/> }
+}
+
+/// The id of an entry's summary input, where focus goes to write in it.
+fn title_input(kind: ListKind, id: &str) -> String {
+    let (title, _) = kind.locations(id);
+    dom_id(&title, &use_workspace().signals)
+}
+
+/// `（一）`, `（二）`… for list position `index`.
+fn numbered(index: usize) -> String {
+    format!("（{}）", chinese_numeral(index + 1))
+}
+
+#[component]
+fn ListEditor(kind: ListKind) -> impl IntoView {
     let workspace = use_workspace();
-    let section = &workspace.framework.problems;
-    let draft = workspace.signals;
-    let rows = draft.problems;
-    let count = Signal::derive(move || rows.with(Vec::len));
-    let removed: RwSignal<Option<RemovedEntry<ProblemRow>>> = RwSignal::new(None);
+    let framework = workspace.framework;
+    let signals = workspace.signals;
+    let (section, number, noun): (&'static ListSection, &str, &str) = match kind {
+        ListKind::Problems => (&framework.problems, "二", "问题"),
+        ListKind::Measures => (&framework.measures, "三", "措施"),
+    };
+    let entries = Memo::new(move |_| signals.entries(kind).into_iter().map(|entry| entry.id).collect::<Vec<_>>());
+    let removed: RwSignal<Option<Removed>> = RwSignal::new(None);
     let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let heading_id = match kind {
+        ListKind::Problems => "problems-title",
+        ListKind::Measures => "measures-title",
+    };
+    let add_id = match kind {
+        ListKind::Problems => "problems-add",
+        ListKind::Measures => "measures-add",
+    };
     let undo = Callback::new(move |()| {
         let Some(entry) = removed.get_untracked() else { return };
         removed.set(None);
-        message.set(Some(
-            if draft.restore_problem(entry) {
-                "已撤销删除。"
-            } else {
-                "无法撤销：该编号已被新的一条使用。"
-            }
-            .to_owned(),
-        ));
+        let id = entry.id().to_owned();
+        if signals.restore_entry(entry) {
+            message.set(Some("已撤销删除。".to_owned()));
+            focus_soon(title_input(kind, &id));
+        } else {
+            message.set(Some("无法撤销：该编号已被新的一条使用。".to_owned()));
+        }
     });
     let add = Callback::new(move |starter: Option<usize>| {
         removed.set(None);
         message.set(None);
         let starter = starter.and_then(|index| section.starters.get(index));
-        let id = rows.with_untracked(|rows| next_entry_id("p", rows.iter().map(|row| row.id.as_str())));
         let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-        workspace.signals.push_problem(Problem { id, title, text });
+        let answers = starter.map(|starter| starter_answers(starter)).unwrap_or_default();
+        let id = signals.add_entry(kind, title, text, answers);
+        focus_soon(title_input(kind, &id));
+    });
+    let remove = Callback::new(move |id: String| {
+        let ids = entries.get_untracked();
+        let position = ids.iter().position(|other| *other == id).unwrap_or(0);
+        let Some(entry) = signals.remove_entry(kind, &id) else { return };
+        let answered = if entry.was_answered() { "，回应它的措施已取消勾选" } else { "" };
+        message.set(Some(format!("已删除第{}条{noun}{answered}。", numbered(position))));
+        removed.set(Some(entry));
+        // Focus goes on to the entry that took its place, the one before, or 新增一条.
+        let next = ids.iter().filter(|other| **other != id).nth(position).or(ids.get(position.wrapping_sub(1)));
+        focus_soon(next.map(|next| title_input(kind, next)).unwrap_or_else(|| add_id.to_owned()));
     });
     view! {
-        <section class="list-editor" aria-labelledby="problems-title">
-            <h1 id="problems-title">{format!("二、{}", section.title)}</h1>
+        <section class="list-editor" aria-labelledby=heading_id>
+            <h1 id=heading_id>{format!("{number}、{}", section.title)}</h1>
             <p class="guidance">{section.guidance.clone()}</p>
-            <FieldFindings location=Location::Problems/>
+            <FieldFindings location=kind.location()/>
             <ol class="entries">
-                <For each=move || rows.get() key=|row| row.id.clone() let:row>
-                    {
-                        let index = position_of(rows, row.id.clone(), |row: &ProblemRow| row.id.as_str());
-                        let (title, text) = (row.title, row.text);
-                        let (move_id, remove_id) = (row.id.clone(), row.id.clone());
-                        let on_move = Callback::new(move |offset| draft.move_problem(&move_id, offset));
-                        let on_remove = Callback::new(move |()| {
-                            let number = chinese_numeral(index.get_untracked() + 1);
-                            let entry = draft.remove_problem(&remove_id);
-                            message.set(entry.is_some().then(|| format!("已删除第（{number}）条问题，回应它的措施已取消勾选。")));
-                            removed.set(entry);
-                        });
-                        view! {
-                            <li class="entry" data-entry=row.id.clone()>
-                                <EntryFields index=index
-                                    locations=(Location::ProblemTitle(row.id.clone()), Location::ProblemText(row.id.clone()))/>
-                                <EntryControls index=index count=count title=title text=text on_move=on_move on_remove=on_remove/>
-                            </li>
-                        }
-                    }
+                <For each=move || signals.entries(kind) key=|entry| entry.id.clone() let:entry>
+                    <Entry kind=kind entry=entry entries=entries on_remove=remove/>
                 </For>
             </ol>
-            <RemovalStatus message=message undo=Signal::derive(move || removed.with(Option::is_some)) on_undo=undo/>
-            <AddEntry id="problem-starter" add_id="problems-add" starters=&section.starters on_add=add
-                present=Signal::derive(move || rows.with(|rows| rows.iter().map(|row| row.title.get()).collect()))/>
+            <p class="removal-status" role="status" aria-live="polite" data-testid="removal-status">
+                {move || message.get()}
+                <Show when=move || removed.with(Option::is_some)>
+                    " "<button type="button" class="link-button" on:click=move |_| undo.run(())>"撤销删除"</button>
+                </Show>
+            </p>
+            <AddEntry kind=kind add_id=add_id starters=&section.starters on_add=add/>
+            {(!section.figures.is_empty()).then(|| view! {
+                <fieldset class="figures">
+                    <legend>{format!("{noun}中引用的数据")}</legend>
+                    {section.figures.iter().map(|figure| view! { <FigureInput figure=figure/> }).collect_view()}
+                </fieldset>
+            })}
         </section>
     }
 }
 
+/// The problems a 范文 measure answers: those added from the 范文 problems it was written for.
+fn starter_answers(starter: &ListStarter) -> Vec<String> {
+    let workspace = use_workspace();
+    let problem_starters = &workspace.framework.problems.starters;
+    let problems = workspace.signals.entries(ListKind::Problems);
+    starter
+        .answers
+        .iter()
+        .filter_map(|&index| problem_starters.get(index))
+        .filter_map(|answered| problems.iter().find(|row| row.title.get_untracked() == answered.title))
+        .map(|row| row.id.clone())
+        .collect()
+}
+
+/// One entry: its summary and text, what it answers (measures), and its controls.
 #[component]
-fn AnswersField(row: MeasureRow) -> impl IntoView {
-    let problems = use_workspace().signals.problems;
-    let answers = row.answers;
+fn Entry(kind: ListKind, entry: EntryHandle, entries: Memo<Vec<String>>, on_remove: Callback<String>) -> impl IntoView {
+    let workspace = use_workspace();
+    let signals = workspace.signals;
+    let id = entry.id.clone();
+    let index = {
+        let id = id.clone();
+        Memo::new(move |_| entries.with(|ids| ids.iter().position(|other| *other == id).unwrap_or(0)))
+    };
+    let count = Memo::new(move |_| entries.with(Vec::len));
+    let (title_location, text_location) = kind.locations(&id);
+    let (title_id, text_id) = (dom_id(&title_location, &signals), dom_id(&text_location, &signals));
+    let (title, text) = (workspace.bind(title_location.clone()), workspace.bind(text_location.clone()));
+    let button_id = |what: &str| format!("{title_id}-{what}");
+    let (up_id, down_id) = (button_id("up"), button_id("down"));
+    let move_by = {
+        let (id, up_id, down_id) = (id.clone(), up_id.clone(), down_id.clone());
+        move |offset: isize| {
+            signals.move_entry(kind, &id, offset);
+            // The moved entry keeps the focus, on the button that can still move it.
+            let at_edge = if offset < 0 {
+                index.get_untracked() == 0
+            } else {
+                index.get_untracked() + 1 >= count.get_untracked()
+            };
+            let button = match (offset < 0, at_edge) {
+                (true, false) | (false, true) => up_id.clone(),
+                (false, false) | (true, true) => down_id.clone(),
+            };
+            focus_soon(button);
+        }
+    };
+    let (move_up, move_down) = (move_by.clone(), move_by);
+    let remove = {
+        let id = id.clone();
+        move |_| {
+            let has_text = !entry.title.get_untracked().is_empty() || !entry.text.get_untracked().is_empty();
+            if !has_text || window().confirm_with_message("删除这一条？其中的文字将一并删除。").unwrap_or(false)
+            {
+                on_remove.run(id.clone());
+            }
+        }
+    };
+    view! {
+        <li class="entry" data-entry=id.clone()>
+            <div class="field">
+                <label for=title_id.clone()>{move || format!("{}概括", numbered(index.get()))}</label>
+                <input id=title_id.clone() type="text" prop:value=move || title.value.get()
+                    on:input=title.on_input() on:compositionend=title.on_composition_end()/>
+                <FieldFindings location=title_location.clone()/>
+            </div>
+            <div class="field">
+                <label for=text_id.clone()>"具体内容"</label>
+                <textarea id=text_id rows="4" prop:value=move || text.value.get()
+                    on:input=text.on_input() on:compositionend=text.on_composition_end()></textarea>
+                <FieldFindings location=text_location.clone()/>
+            </div>
+            {(kind == ListKind::Measures).then(|| view! { <AnswersField measure_id=id.clone()/> })}
+            <div class="entry-controls">
+                <button type="button" id=up_id on:click=move |_| move_up(-1) disabled=move || index.get() == 0>"上移"</button>
+                <button type="button" id=down_id on:click=move |_| move_down(1) disabled=move || index.get() + 1 >= count.get()>"下移"</button>
+                <button type="button" class="danger" on:click=remove>"删除"</button>
+            </div>
+        </li>
+    }
+}
+
+/// The problems a measure answers, as ticks.
+#[component]
+fn AnswersField(measure_id: String) -> impl IntoView {
+    let signals = use_workspace().signals;
+    let Some(answers) = signals.answers_of(&measure_id) else { return ().into_any() };
     view! {
         <fieldset class="answers">
             <legend>"回应的问题"</legend>
-            <For each=move || problems.get() key=|problem| problem.id.clone() let:problem>
+            <For each=move || signals.entries(ListKind::Problems) key=|problem| problem.id.clone() let:problem>
                 {
-                    let checkbox_id = format!("{}-answers-{}", row.id, problem.id);
+                    let checkbox_id = format!("{measure_id}-answers-{}", problem.id);
                     let problem_id = problem.id.clone();
                     let checked = { let problem_id = problem_id.clone(); move || answers.with(|ids| ids.contains(&problem_id)) };
                     let title = problem.title;
@@ -224,96 +224,56 @@ fn AnswersField(row: MeasureRow) -> impl IntoView {
                     }
                 }
             </For>
-            <Show when=move || problems.with(Vec::is_empty)>
+            <Show when=move || signals.entries(ListKind::Problems).is_empty()>
                 <p class="hint">"先在“存在的问题”中添加问题，再在这里勾选。"</p>
             </Show>
         </fieldset>
     }
+    .into_any()
 }
 
+/// A select of the 范文 entries not yet in the list, plus buttons to add a blank entry or the
+/// chosen 范文 entry.
 #[component]
-pub fn MeasuresEditor() -> impl IntoView {
-    let workspace = use_workspace();
-    let section = &workspace.framework.measures;
-    let problem_section = &workspace.framework.problems;
-    let draft = workspace.signals;
-    let rows = draft.measures;
-    let problems = draft.problems;
-    let count = Signal::derive(move || rows.with(Vec::len));
-    let removed: RwSignal<Option<RemovedEntry<MeasureRow>>> = RwSignal::new(None);
-    let message: RwSignal<Option<String>> = RwSignal::new(None);
-    let undo = Callback::new(move |()| {
-        let Some(entry) = removed.get_untracked() else { return };
-        removed.set(None);
-        message.set(Some(
-            if draft.restore_measure(entry) {
-                "已撤销删除。"
-            } else {
-                "无法撤销：该编号已被新的一条使用。"
-            }
-            .to_owned(),
-        ));
+fn AddEntry(
+    kind: ListKind,
+    add_id: &'static str,
+    starters: &'static [ListStarter],
+    on_add: Callback<Option<usize>>,
+) -> impl IntoView {
+    let signals = use_workspace().signals;
+    let select_id = match kind {
+        ListKind::Problems => "problem-starter",
+        ListKind::Measures => "measure-starter",
+    };
+    let offered = Memo::new(move |_| {
+        let present: Vec<String> =
+            signals.entries(kind).iter().map(|entry| entry.title.get().trim().to_owned()).collect();
+        starters
+            .iter()
+            .enumerate()
+            .filter(|(_, starter)| !present.contains(&starter.title.trim().to_owned()))
+            .map(|(index, _)| index)
+            .collect::<Vec<usize>>()
     });
-    let add = Callback::new(move |starter: Option<usize>| {
-        removed.set(None);
-        message.set(None);
-        let starter = starter.and_then(|index| section.starters.get(index));
-        // A 范文 measure answers the problems added from the 范文 problems it was written for.
-        let answers: Vec<String> = starter
-            .map(|starter| {
-                problems.with_untracked(|problems| {
-                    starter
-                        .answers
-                        .iter()
-                        .filter_map(|&index| problem_section.starters.get(index))
-                        .filter_map(|answered| problems.iter().find(|row| row.title.get_untracked() == answered.title))
-                        .map(|row| row.id.clone())
-                        .collect()
-                })
-            })
-            .unwrap_or_default();
-        let id = rows.with_untracked(|rows| next_entry_id("m", rows.iter().map(|row| row.id.as_str())));
-        let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-        workspace.signals.push_measure(Measure { id, title, text, answers });
-    });
+    let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
+    // What is added is what the select shows: the chosen entry while still offered, else the first.
+    let selected = move || {
+        offered.with(|offered| chosen.get().filter(|index| offered.contains(index)).or(offered.first().copied()))
+    };
     view! {
-        <section class="list-editor" aria-labelledby="measures-title">
-            <h1 id="measures-title">{format!("三、{}", section.title)}</h1>
-            <p class="guidance">{section.guidance.clone()}</p>
-            <FieldFindings location=Location::Measures/>
-            <ol class="entries">
-                <For each=move || rows.get() key=|row| row.id.clone() let:row>
-                    {
-                        let index = position_of(rows, row.id.clone(), |row: &MeasureRow| row.id.as_str());
-                        let (title, text) = (row.title, row.text);
-                        let (move_id, remove_id) = (row.id.clone(), row.id.clone());
-                        let on_move = Callback::new(move |offset| draft.move_measure(&move_id, offset));
-                        let on_remove = Callback::new(move |()| {
-                            let number = chinese_numeral(index.get_untracked() + 1);
-                            let entry = draft.remove_measure(&remove_id);
-                            message.set(entry.is_some().then(|| format!("已删除第（{number}）条措施。")));
-                            removed.set(entry);
-                        });
-                        view! {
-                            <li class="entry" data-entry=row.id.clone()>
-                                <EntryFields index=index
-                                    locations=(Location::MeasureTitle(row.id.clone()), Location::MeasureText(row.id.clone()))/>
-                                <AnswersField row=row.clone()/>
-                                <EntryControls index=index count=count title=title text=text on_move=on_move on_remove=on_remove/>
-                            </li>
-                        }
-                    }
-                </For>
-            </ol>
-            <RemovalStatus message=message undo=Signal::derive(move || removed.with(Option::is_some)) on_undo=undo/>
-            <AddEntry id="measure-starter" add_id="measures-add" starters=&section.starters on_add=add
-                present=Signal::derive(move || rows.with(|rows| rows.iter().map(|row| row.title.get()).collect()))/>
-            {(!section.figures.is_empty()).then(|| view! {
-                <fieldset class="figures">
-                    <legend>"措施中引用的数据"</legend>
-                    {section.figures.iter().map(|figure| view! { <FigureInput figure=figure/> }).collect_view()}
-                </fieldset>
-            })}
-        </section>
+        <div class="add-entry">
+            <button type="button" id=add_id on:click=move |_| on_add.run(None)>"新增一条"</button>
+            <Show when=move || offered.with(|offered| !offered.is_empty())
+                fallback=move || (!starters.is_empty()).then(|| view! { <span class="hint">"范文中的各条都已添加。"</span> })>
+                <label for=select_id>"或从范文添加："</label>
+                <select id=select_id on:change=move |event| chosen.set(event_target_value(&event).parse().ok())>
+                    {move || offered.get().into_iter().map(|index| view! {
+                        <option value=index selected=move || selected() == Some(index)>{starters[index].title.clone()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" on:click=move |_| on_add.run(selected())>"添加范文"</button>
+            </Show>
+        </div>
     }
 }

@@ -53,6 +53,14 @@ pub fn NoticeArea() -> impl IntoView {
     });
     let undo_merge = move |_| notices.report_error(session.undo_merge());
     view! {
+        // A merge can be undone for as long as this draft is open, whatever page the user is on.
+        <Show when=move || can_undo_merge.get()>
+            <div class="notice" role="status" data-testid="merge-undo">
+                <p>"刚合并了同事的草稿。如结果不对，可以撤销。"</p>
+                <button type="button" on:click=undo_merge>"撤销合并"</button>
+                <button type="button" on:click=move |_| session.before_merge.set(None)>"保留合并结果"</button>
+            </div>
+        </Show>
         <div class="notice-area" data-testid="notice-area">
             {move || notices.current.get().map(|notice| {
                 let (text, failed) = match notice {
@@ -62,9 +70,6 @@ pub fn NoticeArea() -> impl IntoView {
                 view! {
                     <div class="notice" class:notice-failed=failed role=if failed { "alert" } else { "status" } data-testid="notice">
                         <p>{text}</p>
-                        <Show when=move || can_undo_merge.get()>
-                            <button type="button" on:click=undo_merge>"撤销合并"</button>
-                        </Show>
                         <button type="button" on:click=move |_| notices.dismiss()>"知道了"</button>
                     </div>
                 }

@@ -24,6 +24,10 @@ use lvzhi_storage::{DraftStorage, StorageError};
 #[derive(Clone)]
 pub struct Opened {
     pub draft: Draft,
+    /// Just written by the session (a new, replaced or restored draft): the header says 已保存.
+    pub saved: bool,
+    /// Made from an old report: its findings are shown at once (检查全文), blanks and all.
+    pub check_all: bool,
 }
 
 /// What outlives any one draft: the frameworks, storage, the notice area, and which draft is open.
@@ -59,14 +63,14 @@ impl Session {
             builtin_framework,
             kept_frameworks: StoredValue::new(Vec::new()),
             storage,
-            opened: RwSignal::new(Opened { draft: placeholder }),
+            opened: RwSignal::new(Opened { draft: placeholder, saved: false, check_all: false }),
             before_merge: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             notices: Notices::new(),
             active: StoredValue::new(None),
         };
         let (draft, notice) = start::last_draft(&session);
-        session.opened.set(Opened { draft });
+        session.opened.set(Opened { draft, saved: false, check_all: false });
         if let Some(notice) = notice {
             session.notices.done(notice);
         }
@@ -162,10 +166,15 @@ impl Session {
         Some((autosave.stamped_snapshot(), autosave.stored_text()))
     }
 
-    fn show(&self, draft: Draft, notice: String) {
-        // A new draft starts on its overview, not on a page of the one before.
+    fn show(&self, draft: Draft, notice: String, saved: bool) {
+        self.show_checked(draft, notice, saved, false);
+    }
+
+    fn show_checked(&self, draft: Draft, notice: String, saved: bool, check_all: bool) {
+        // A new draft starts on its overview, at the top, not on a page of the one before.
         let _ = window().location().set_hash("#/"); // the address only; the form follows it
-        self.opened.set(Opened { draft });
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        self.opened.set(Opened { draft, saved, check_all });
         self.notices.done(notice);
     }
 
@@ -181,18 +190,28 @@ impl Session {
         }
         storage.set_last(&draft.id)?;
         let text = notice(&draft);
-        self.show(draft, text);
+        self.show(draft, text, false);
         Ok(())
     }
 
-    /// Opens a draft not stored yet (new, imported as new, made from an old report): written
-    /// beside the open one, never over a stored draft.
+    /// Opens a draft not stored yet (new, imported as new): written beside the open one, never
+    /// over a stored draft.
     pub fn open_new(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
+        self.create_and_show(draft, notice.into(), false)
+    }
+
+    /// As `open_new`, for a draft made from an old report: its findings show at once, so the
+    /// blanks the old report left are seen.
+    pub fn open_imported(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
+        self.create_and_show(draft, notice.into(), true)
+    }
+
+    fn create_and_show(&self, draft: Draft, notice: String, check_all: bool) -> Result<(), AppError> {
         self.leave_current()?;
         if let Some(storage) = self.storage {
             storage.create(&draft)?;
         }
-        self.show(draft, notice.into());
+        self.show_checked(draft, notice, self.storage.is_some(), check_all);
         Ok(())
     }
 
@@ -211,7 +230,7 @@ impl Session {
             }
             None => String::new(),
         };
-        self.show(draft, notice(&backup_key));
+        self.show(draft, notice(&backup_key), self.storage.is_some());
         Ok(())
     }
 
@@ -237,8 +256,8 @@ impl Session {
 
     /// Another window saved this draft and this one holds no unsaved edit: show theirs.
     pub fn adopt_other_window(&self, theirs: Draft) {
-        self.opened.set(Opened { draft: theirs });
-        self.notices.done("已载入另一个窗口中保存的修改。");
+        self.opened.set(Opened { draft: theirs, saved: true, check_all: false });
+        self.notices.done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
     }
 
     /// Settles a conflict with another window by taking their version; this window's edits are
@@ -254,12 +273,12 @@ impl Session {
         match theirs {
             Some(theirs) => {
                 storage.set_last(&theirs.id)?;
-                self.opened.set(Opened { draft: theirs });
+                self.opened.set(Opened { draft: theirs, saved: true, check_all: false });
                 self.notices.done("已载入另一个窗口的版本；本窗口的修改已另存为一份新草稿，可在“草稿管理”中打开。");
             }
             None => {
                 storage.set_last(&mine.id)?;
-                self.opened.set(Opened { draft: mine });
+                self.opened.set(Opened { draft: mine, saved: true, check_all: false });
                 self.notices.done("另一个窗口的版本已不存在；已打开本窗口的修改（另存为新草稿）。");
             }
         }

@@ -211,7 +211,7 @@ test("merging a colleague's file: their changes taken, a conflict settled, one u
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '财政局补充的经费情况。');
   assert.equal(await page.getByLabel('一般公共预算教育经费', { exact: true }).inputValue(), '3.73');
 
-  await page.getByTestId('notice').getByRole('button', { name: '撤销合并' }).click();
+  await page.getByTestId('merge-undo').getByRole('button', { name: '撤销合并' }).click();
   await page.getByTestId('notice').filter({ hasText: '已撤销合并' }).waitFor();
   await openView(page, '#/item/A1.1', 'title-A1.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '我改写的起点。');

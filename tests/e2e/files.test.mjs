@@ -104,13 +104,16 @@ test('replacing the current draft backs it up first', async () => {
   const currentId = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   await page.locator('#import-file').setInputFiles(await tempFile(name, JSON.stringify(changed)));
   await page.getByTestId('import-dialog').getByRole('button', { name: '替换当前草稿（先备份）' }).click();
+  assert.match(await page.getByTestId('notice').textContent(), /原草稿已备份/);
   await openView(page, '#/item/A2.1', 'title-A2.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '来自同事的新文字。');
   const storage = await storageSnapshot(page);
   const backups = Object.keys(storage).filter((key) => key.startsWith(`lvzhi/backup/${currentId}/`));
   assert.equal(backups.length, 1);
   assert.equal(JSON.parse(storage[backups[0]]).items['A2.1'].narrative, '我这边的旧文字。');
-  assert.match(await page.getByTestId('notice').textContent(), /原草稿已备份/);
+  // 草稿管理 lists the backup, to bring it back.
+  await page.locator('.toolbar').getByRole('link', { name: '草稿管理' }).click();
+  assert.equal(await page.locator('ul.backups li').count(), 1);
 });
 
 test('files that cannot be imported are refused with a reason and storage stays as it was', async () => {

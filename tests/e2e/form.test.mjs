@@ -308,7 +308,8 @@ test('全部数据 lists every figure on one page; a value typed there is the on
 
   await page.locator('#figure-education_budget_total').fill('3.73');
   await page.locator('#figure-inclusive_kindergarten_rate').fill('百分之八十');
-  assert.equal(await page.getByTestId('figures-filled').textContent(), `已填写 2/${allFigures.length} 项数据`);
+  // A value not of its kind is not counted as filled.
+  assert.equal(await page.getByTestId('figures-filled').textContent(), `已填写 1/${allFigures.length} 项数据`);
   assert.match(await page.locator('#figure-inclusive_kindergarten_rate-message').textContent(), /请填写数字/);
   await waitUntilSaved(page);
   await openItem(page, 'A2.1');

@@ -55,6 +55,8 @@ pub struct SheetValue {
     pub value: String,
     /// The draft's value now; empty when not yet filled.
     pub current: String,
+    /// What is wrong with `value` for this figure (it is still taken as typed, and reported).
+    pub problem: Option<String>,
 }
 
 /// What a filled sheet holds, before anything changes.
@@ -69,6 +71,11 @@ pub struct FiguresSheet {
 }
 
 impl FiguresSheet {
+    /// Changes whose value is not of the figure's kind.
+    pub fn problems(&self) -> usize {
+        self.changes.iter().filter(|change| change.problem.is_some()).count()
+    }
+
     /// Changes that would replace a value already filled in.
     pub fn overwrites(&self) -> usize {
         self.changes.iter().filter(|change| !change.current.trim().is_empty()).count()
@@ -177,6 +184,7 @@ pub fn read_figures_sheet(bytes: &[u8], framework: &Framework, draft: &Draft) ->
                 label: figure.label.clone(),
                 value: value.to_owned(),
                 current: current.to_owned(),
+                problem: crate::figure::parse_figure(figure, value).err().map(|error| error.to_string()),
             });
         }
     }

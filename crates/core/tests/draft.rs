@@ -92,3 +92,31 @@ fn entry_ids_continue_after_the_highest() {
     assert_eq!(next_entry_id("p", ["p1", "p7", "m9", "pX"]), "p8");
     assert_eq!(next_entry_id("m", []), "m1");
 }
+
+#[test]
+fn entries_sharing_an_id_get_ids_of_their_own_and_nothing_is_lost() {
+    let framework = lvzhi_core::Framework::builtin();
+    let mut draft = lvzhi_core::Draft::new(&framework, "d".into(), "t".into());
+    for title in ["一", "二", "三"] {
+        draft.problems.push(lvzhi_core::Problem { id: "p1".into(), title: title.into(), text: String::new() });
+    }
+    draft.measures.push(lvzhi_core::Measure {
+        id: "m1".into(),
+        title: "甲".into(),
+        text: String::new(),
+        answers: vec!["p1".into()],
+    });
+    draft.measures.push(lvzhi_core::Measure {
+        id: "m1".into(),
+        title: "乙".into(),
+        text: String::new(),
+        answers: vec![],
+    });
+    assert!(draft.repair_entry_ids());
+    let ids: Vec<&str> = draft.problems.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["p1", "p2", "p3"]);
+    assert_eq!(draft.problems.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["一", "二", "三"]);
+    assert_eq!(draft.measures.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m1", "m2"]);
+    assert_eq!(draft.measures[0].answers, ["p1"]);
+    assert!(!draft.repair_entry_ids(), "once is enough");
+}

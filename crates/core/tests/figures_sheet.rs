@@ -77,3 +77,18 @@ fn what_is_not_a_utf8_sheet_of_ours_is_refused_with_advice() {
     assert_eq!(read_figures_sheet("a,b\r\n1,2".as_bytes(), &framework, &draft), Err(SheetError::NoHeader));
     assert_eq!(read_figures_sheet(&vec![b'a'; 2 << 20], &framework, &draft), Err(SheetError::TooLarge));
 }
+
+#[test]
+fn a_value_not_of_the_figures_kind_is_flagged_in_the_preview() {
+    let framework = Framework::builtin();
+    let draft = empty_draft(&framework);
+    let sheet = write_figures_sheet(&framework, &draft)
+        .replace(",亿元,\r\n", ",亿元,abc\r\n")
+        .replace("校级党组织,个,\r\n", "校级党组织,个,12个\r\n");
+    let read = read_figures_sheet(sheet.as_bytes(), &framework, &draft).unwrap();
+    let budget = read.changes.iter().find(|change| change.figure_id == "education_budget_total").unwrap();
+    assert!(budget.problem.as_deref().is_some_and(|problem| problem.contains("请填写数字")), "{budget:?}");
+    let organisations = read.changes.iter().find(|change| change.figure_id == "school_party_organisations").unwrap();
+    assert_eq!(organisations.problem, None, "its own unit is fine");
+    assert_eq!(read.problems(), 2, "the two figures in 亿元");
+}

@@ -330,12 +330,16 @@ fn report_two_items_do_not_repeat_their_titles_after_the_lead_sentence() {
 fn report_two_area_nine_goes_clause_by_clause_to_its_items() {
     let framework = Framework::builtin();
     let (parsed, draft) = draft_of_report_two(&framework);
-    let text_of = |code: &str| parsed.items.iter().find(|item| item.code == code).map(|item| item.text.clone());
-    assert!(text_of("A9.1").unwrap().contains("中华人民共和国教育法"));
-    assert!(text_of("A9.2").unwrap().contains("免试就近入学"));
-    assert!(!text_of("A9.3").unwrap().contains("教育法"));
-    // A text cut at a comma ends as a sentence in the draft.
-    assert!(draft.items["A9.1"].narrative.ends_with('。'), "{}", draft.items["A9.1"].narrative);
+    let item = |code: &str| parsed.items.iter().find(|item| item.code == code).unwrap();
+    // The report names 《教育法》 and 免试就近入学 in passing: that says no more than the titles,
+    // so those items are left to write, not filled with their own titles again.
+    assert!(item("A9.1").restated.contains("中华人民共和国教育法"));
+    assert!(item("A9.2").restated.contains("免试就近入学"));
+    assert!(!draft.items.contains_key("A9.1") && !draft.items.contains_key("A9.2"));
+    assert!(!item("A9.3").text.contains("教育法"));
+    // A clause about an item joins it from the sentence it shares with another item's.
+    assert!(item("A5.1").text.starts_with("落实教师工资待遇政策"), "{}", item("A5.1").text);
+    assert!(!item("A5.2").text.contains("工资待遇"));
 }
 
 #[test]
@@ -392,4 +396,18 @@ fn half_width_punctuation_is_made_full_width_only_when_chosen() {
     assert!(fixed.items.values().all(|entry| !entry.narrative.contains(',')));
     assert!(fixed.problems.iter().all(|problem| !problem.text.contains(',')));
     assert!(fixed.items["A4.2"].narrative.contains("3.73亿元"), "decimals stay as they are");
+}
+
+#[test]
+fn the_notice_title_is_made_full_width_with_the_rest() {
+    let framework = Framework::builtin();
+    let parsed = parse_text(&report_text(2), &framework).unwrap();
+    assert!(parsed.notice_title.contains('('), "{}", parsed.notice_title);
+    let mut assignments = Assignments::proposed(&parsed);
+    for target in &mut assignments.unassigned {
+        target.get_or_insert_with(|| LEAVE_OUT.to_owned());
+    }
+    assignments.full_width_punctuation = true;
+    let draft = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
+    assert!(draft.meta.notice_title.contains("市（州）"), "{}", draft.meta.notice_title);
 }

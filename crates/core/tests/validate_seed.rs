@@ -175,3 +175,19 @@ fn a_county_draft_written_from_the_city_template_is_told_its_level_words() {
     let city = draft_of_report_one(&framework);
     assert!(validate(&framework, &city).iter().all(|finding| finding.rule != "text-level-word"));
 }
+
+#[test]
+fn a_figure_typed_wrongly_never_reaches_the_report() {
+    let framework = Framework::builtin();
+    let mut draft = Draft::new(&framework, "d".into(), "t".into());
+    draft
+        .items
+        .insert("A2.1".into(), ItemEntry { narrative: "幼儿园增长{幼儿园支出增幅}%。".into(), ..ItemEntry::default() });
+    draft.figures.insert("spending_growth_kindergarten".into(), "abc".into());
+    let text = lvzhi_core::report::build_report(&framework, &draft).to_plain_text();
+    assert!(text.contains("幼儿园增长x%"), "shown as still to fill");
+    assert!(!text.contains("abc"));
+    let findings = validate(&framework, &draft);
+    assert!(findings.iter().any(|finding| finding.rule == "figure-invalid"));
+    assert!(findings.iter().all(|finding| finding.rule != "text-reference-empty"), "said once, as what it is");
+}

@@ -130,7 +130,18 @@ impl DraftStorage {
 
     /// The kept versions of a draft, newest first.
     pub fn versions(&self, draft_id: &str) -> Vec<VersionInfo> {
-        let prefix = format!("lvzhi/version/{draft_id}/");
+        self.timed_entries(&format!("lvzhi/version/{draft_id}/"))
+    }
+
+    /// The backups of a draft (as it was before an import, merge, restore or another window's
+    /// version replaced it), newest first.
+    pub fn backups(&self, draft_id: &str) -> Vec<VersionInfo> {
+        self.timed_entries(&format!("lvzhi/backup/{draft_id}/"))
+    }
+
+    /// Entries under `prefix` + time in ms, newest first.
+    fn timed_entries(&self, prefix: &str) -> Vec<VersionInfo> {
+        let prefix = prefix.to_owned();
         let mut versions: Vec<VersionInfo> = self
             .keys_with_prefix(&prefix)
             .into_iter()

@@ -158,9 +158,13 @@ impl DraftStorage {
 
     /// Keeps a copy of the draft under a backup key (`lvzhi/backup/<id>/<time>`), before it is replaced.
     /// Returns the key.
+    /// The newest `VERSIONS_KEPT` backups of a draft are kept; older ones go.
     pub fn save_backup(&self, draft: &Draft) -> Result<String, StorageError> {
         let key = format!("lvzhi/backup/{}/{}", draft.id, now_ms());
         self.raw_set(&key, &draft.to_json())?;
+        for old in self.backups(&draft.id).iter().skip(VERSIONS_KEPT) {
+            self.raw_remove(&old.key)?;
+        }
         Ok(key)
     }
 

@@ -214,3 +214,20 @@ fn kept_framework_files_are_listed_by_id_exactly_as_brought() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+fn backups_are_listed_newest_first_and_bounded() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let mut draft = sample("backed-up");
+    for round in 0..(VERSIONS_KEPT + 2) {
+        draft.meta.region = format!("第{round}份");
+        storage.save_backup(&draft).unwrap();
+        let start = js_sys::Date::now();
+        while js_sys::Date::now() - start < 2.0 {}
+    }
+    let backups = storage.backups("backed-up");
+    assert_eq!(backups.len(), VERSIONS_KEPT);
+    assert_eq!(storage.load_key(&backups[0].key).unwrap().meta.region, format!("第{}份", VERSIONS_KEPT + 1));
+    assert!(storage.versions("backed-up").is_empty(), "backups are not versions");
+}

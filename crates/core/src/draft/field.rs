@@ -121,7 +121,8 @@ pub enum Location {
 
 /// The value of a `{name}` reference, given how to read a meta field and a figure: a meta token
 /// (`{地区}`, `{省份}`, `{年度}`) or a figure of `framework` by its name; `None` when the name means
-/// nothing. The one definition behind the draft, the validator and the app's live preview.
+/// nothing. A figure typed wrongly gives an empty value, as one not yet filled: `abc` never reaches
+/// the report. The one definition behind the draft, the validator and the app's live preview.
 pub fn resolve_reference<'f>(
     name: &str,
     figure_by_name: impl FnOnce(&str) -> Option<&'f Figure>,
@@ -130,7 +131,13 @@ pub fn resolve_reference<'f>(
 ) -> Option<String> {
     match MetaField::for_reference(name) {
         Some(field) => Some(meta(field)),
-        None => figure_by_name(name).map(|figure| crate::figure::figure_report_text(figure, &figure_raw(figure))),
+        None => figure_by_name(name).map(|figure| {
+            let raw = figure_raw(figure);
+            match crate::figure::parse_figure(figure, &raw) {
+                Ok(_) => crate::figure::figure_report_text(figure, &raw),
+                Err(_) => String::new(),
+            }
+        }),
     }
 }
 

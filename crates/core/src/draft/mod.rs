@@ -301,6 +301,32 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// Gives problems and measures that share an id (a draft edited by hand) ids of their own, so
+    /// that each field is one field; measures' answers keep naming the first of them. Returns
+    /// whether anything changed.
+    pub fn repair_entry_ids(&mut self) -> bool {
+        let mut changed = false;
+        let mut seen: Vec<String> = Vec::new();
+        for index in 0..self.problems.len() {
+            if seen.contains(&self.problems[index].id) {
+                self.problems[index].id = next_entry_id("p", self.problems.iter().map(|p| p.id.as_str()));
+                changed = true;
+            }
+            seen.push(self.problems[index].id.clone());
+        }
+        seen.clear();
+        for index in 0..self.measures.len() {
+            if seen.contains(&self.measures[index].id) {
+                self.measures[index].id = next_entry_id("m", self.measures.iter().map(|m| m.id.as_str()));
+                changed = true;
+            }
+            seen.push(self.measures[index].id.clone());
+        }
+        changed
+    }
+}
+
 /// The next free id with `prefix` (`p`, `m`) among `existing`.
 pub fn next_entry_id<'a>(prefix: &str, existing: impl IntoIterator<Item = &'a str>) -> String {
     let highest = existing.into_iter().filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);

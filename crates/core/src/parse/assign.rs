@@ -23,6 +23,8 @@ pub struct Assignments {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     pub text: String,
+    /// Words the parser set aside because they only restate the item's title (shown, not imported).
+    pub restated: String,
     /// The item the parser proposed.
     pub proposed: String,
     /// The item it goes to; `None`: the user chose not to import it.
@@ -44,6 +46,7 @@ impl Assignments {
                 .iter()
                 .map(|item| Block {
                     text: item.text.clone(),
+                    restated: item.restated.clone(),
                     proposed: item.code.clone(),
                     target: Some(item.code.clone()),
                     not_applicable: item.not_applicable,
@@ -70,6 +73,7 @@ impl Assignments {
         };
         let mut rest = block.clone();
         rest.text = block.text[at..].trim_start().to_owned();
+        rest.restated.clear();
         self.blocks[index].text = block.text[..at].trim_end().to_owned();
         self.blocks.insert(index + 1, rest);
         true
@@ -80,6 +84,8 @@ impl Assignments {
     pub fn half_width_marks(&self, parsed: &ParsedReport) -> usize {
         let count = |text: &str| half_width_punctuation(text).len();
         self.blocks.iter().filter(|block| block.target.is_some()).map(|block| count(&block.text)).sum::<usize>()
+            + count(&parsed.notice_title)
+            + count(&parsed.unit)
             + parsed
                 .problems
                 .iter()
@@ -190,7 +196,8 @@ pub fn to_draft(
     }
     crate::small_sort::sort_small_by_key(&mut placed, |(position, ..)| *position);
     for (_, target, text, not_applicable) in placed {
-        if framework.item(target).is_none() {
+        // An empty text (its words only restated the title) leaves the item to write.
+        if framework.item(target).is_none() || (text.trim().is_empty() && !not_applicable) {
             continue;
         }
         let entry = draft.items.entry(target.to_owned()).or_default();
@@ -208,6 +215,8 @@ pub fn to_draft(
         draft.measures.push(Measure { id, title: entry.title.clone(), text: entry.text.clone(), answers });
     }
     if assignments.full_width_punctuation {
+        draft.meta.notice_title = full_width(&draft.meta.notice_title);
+        draft.meta.unit = full_width(&draft.meta.unit);
         for entry in draft.items.values_mut() {
             entry.narrative = full_width(&entry.narrative);
         }

@@ -160,7 +160,9 @@ impl ItemTexts<'_> {
     fn drop_restated_titles(&mut self) {
         for mapped in &mut self.items {
             let Some(item) = self.framework.item(&mapped.code).filter(|item| item.lead) else { continue };
-            let Some(end) = restated_title_end(&mapped.text, &item.title) else { continue };
+            let end =
+                restated_title_end(&mapped.text, &item.title).or_else(|| only_restates(&mapped.text, &item.title));
+            let Some(end) = end else { continue };
             mapped.restated = mapped.text[..end].to_owned();
             mapped.text = mapped.text[end..].trim_start().to_owned();
         }
@@ -202,6 +204,15 @@ fn restated_title_end(text: &str, title: &str) -> Option<usize> {
         .then_some(first.end)
 }
 
+/// When a text is one clause saying what the title says (a report (2) area naming the item in
+/// passing: `大力宣传学习新修订《中华人民共和国教育法》，`), all of it: the report prints the title
+/// itself, and the item is left for the user to write.
+fn only_restates(text: &str, title: &str) -> Option<usize> {
+    let pieces = clauses(text);
+    let [only] = pieces.as_slice() else { return None };
+    (coverage(title, &text[only.clone()]) >= CLAUSE_TITLE_MATCH).then_some(text.len())
+}
+
 /// Clauses of a sentence: up to and including each `，` `,` `；` `;` `：` or sentence end that is
 /// not inside quotes or brackets.
 fn clauses(sentence: &str) -> Vec<std::ops::Range<usize>> {
@@ -224,6 +235,22 @@ fn clauses(sentence: &str) -> Vec<std::ops::Range<usize>> {
         ranges.push(start..sentence.len());
     }
     ranges
+}
+
+/// A clause naming an item outright takes the clauses before it in its sentence that merely
+/// followed an earlier item and are more about this one (`落实教师工资待遇政策，将义务教育教师工资
+/// 待遇纳入…`: both halves are about 教师工资待遇).
+fn claim_leading_clauses<'a>(area: &'a Area, earlier: &mut [(Option<&'a str>, &str, f32)], code: &'a str, score: f32) {
+    let title_of = |code: &str| area.items.iter().find(|item| item.code == code).map(|item| item.title.as_str());
+    let Some(title) = title_of(code) else { return };
+    for piece in earlier.iter_mut().rev() {
+        let current = piece.0.and_then(title_of).map(|own| coverage(own, piece.1)).unwrap_or(0.0);
+        if piece.0 == Some(code) || item_named_in_clause(area, piece.1).is_some() || coverage(title, piece.1) <= current
+        {
+            break;
+        }
+        *piece = (Some(code), piece.1, score);
+    }
 }
 
 /// The item of `area` whose title a clause names outright, if any.
@@ -404,10 +431,14 @@ fn map_area_paragraph(area: &Area, paragraph: &str, items: &mut ItemTexts) {
     for range in sentences(paragraph) {
         let sentence = &paragraph[range];
         let about = best_item_by_content(area, sentence.trim()).filter(|(_, score)| *score >= CONTENT_MATCH + 0.15);
+        let sentence_start = pieces.len();
         for (index, clause_range) in clauses(sentence).into_iter().enumerate() {
             let clause = &sentence[clause_range];
             let previous = pieces.last().map(|&(code, _, score)| (code, score));
             let named = item_named_in_clause(area, clause);
+            if let Some((code, score)) = named {
+                claim_leading_clauses(area, &mut pieces[sentence_start..], code, score);
+            }
             pieces.push(match (named, index, about, previous) {
                 (Some((code, score)), ..) => (Some(code), clause, score),
                 (None, 0, Some((code, score)), _) => (Some(code), clause, score),

@@ -184,7 +184,7 @@ pub const LIST_EMPTY: Rule = Rule {
         for (location, count, section) in sections {
             let needed = section.min_entries.max(1);
             if count < needed {
-                findings.push(rule.finding(location, None, format!("“{}”至少要有{needed}条。", section.title)));
+                findings.push(rule.finding(location, None, format!("至少要有{needed}条。")));
             }
         }
     },

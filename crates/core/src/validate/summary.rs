@@ -60,6 +60,22 @@ pub fn by_group(framework: &Framework, findings: &[Finding]) -> Vec<(Group, Vec<
     groups
 }
 
+/// Findings that say the same thing of the same field (eleven blanks `x` in one text) as one, with
+/// how many there are; the first of them is the one opened.
+pub fn collapse(findings: &[Finding]) -> Vec<(Finding, usize)> {
+    let mut collapsed: Vec<(Finding, usize)> = Vec::new();
+    for finding in findings {
+        let same = |(other, _): &&mut (Finding, usize)| {
+            other.rule == finding.rule && other.location == finding.location && other.message == finding.message
+        };
+        match collapsed.iter_mut().find(same) {
+            Some((_, count)) => *count += 1,
+            None => collapsed.push((finding.clone(), 1)),
+        }
+    }
+    collapsed
+}
+
 /// How many findings have `severity`.
 pub fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|finding| finding.severity == severity).count()
@@ -134,5 +150,25 @@ mod tests {
         assert!(summary.starts_with(&format!("{}处错误（", count(&found, Severity::Error))), "{summary}");
         assert!(summary.contains("范文空白未填2处"), "{summary}");
         assert_eq!(error_summary(&[]), None);
+    }
+
+    #[test]
+    fn the_same_finding_in_one_field_is_listed_once_with_its_count() {
+        let framework = Framework::builtin();
+        let mut draft = Draft::new(&framework, "d".into(), "t".into());
+        draft.problems.push(crate::draft::Problem {
+            id: "p1".into(),
+            title: "x所学校".into(),
+            text: "x人、x人、x所".into(),
+        });
+        let found: Vec<Finding> =
+            validate(&framework, &draft).into_iter().filter(|finding| finding.rule == "text-blank").collect();
+        let collapsed = collapse(&found);
+        let text_blanks = collapsed
+            .iter()
+            .find(|(finding, _)| finding.location == Location::ProblemText("p1".into()))
+            .expect("the text's blanks");
+        assert_eq!(text_blanks.1, 3);
+        assert_eq!(collapsed.iter().map(|(_, count)| count).sum::<usize>(), found.len());
     }
 }

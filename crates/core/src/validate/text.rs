@@ -82,8 +82,10 @@ pub const TEXT_REFERENCE_EMPTY: Rule = Rule {
         for field in &context.fields {
             for reference in references_in(field.text) {
                 let Some(value) = context.reference_value(reference.name) else { continue };
-                if value.trim().is_empty() {
-                    let figure = context.figure_by_name(reference.name);
+                let figure = context.figure_by_name(reference.name);
+                // A figure typed wrongly is reported as such (figure-invalid), not as missing.
+                let typed = figure.is_some_and(|figure| !context.draft.figure_raw(&figure.id).trim().is_empty());
+                if value.trim().is_empty() && !typed {
                     let label = figure.map(|figure| figure.label.as_str()).unwrap_or(reference.name);
                     let mut finding = rule.finding(
                         field.location.clone(),
