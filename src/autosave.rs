@@ -35,21 +35,38 @@ pub enum SaveStatus {
 }
 
 /// The autosave of one open draft.
+///
+/// Invariant: a flush makes storage hold the draft as it stands *now* (the snapshot, read at the
+/// moment of the flush), not as some earlier edit left it — so a switch of drafts right after
+/// typing, before any effect has run, still writes that typing.
 #[derive(Clone, Copy)]
 pub struct Autosave {
     pub status: RwSignal<SaveStatus>,
     storage: Option<DraftStorage>,
     snapshot: Memo<Draft>,
-    pending: StoredValue<Option<Draft>>,
+    /// The draft's content as last written (or as read when opened), its time left out: what
+    /// "unsaved" is measured against.
+    saved_content: StoredValue<Option<Draft>>,
     /// The stored text this window last read or wrote: the baseline of checked saves.
     last_written: StoredValue<Option<String>>,
     timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// A draft without its time: two drafts differing only in when they were saved say the same.
+fn content_of(draft: &Draft) -> Draft {
+    Draft { updated_at: String::new(), ..draft.clone() }
 }
 
 impl Autosave {
     /// Writes the pending draft, if any (unless a conflict waits for the user). Does nothing once
     /// the form is gone (a late timer or event), or once the app has stopped after a crash.
     pub fn flush(&self) {
+        self.write(true);
+    }
+
+    /// Writes the draft as it stands if it differs from what was last written; `stamp`: with the
+    /// time now (an edit), or keeping its time (a draft only stored in another shape).
+    fn write(&self, stamp: bool) {
         let Some(storage) = self.storage else { return };
         if crate::crash::has_stopped() {
             return;
@@ -61,25 +78,30 @@ impl Autosave {
         if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        let Some(draft) = self.pending.try_update_value(Option::take).flatten() else { return };
+        let Some(mut draft) = self.snapshot.try_get_untracked() else { return };
+        let content = content_of(&draft);
+        if self.saved_content.try_with_value(|saved| saved.as_ref() == Some(&content)).unwrap_or(true) {
+            return;
+        }
+        if stamp {
+            draft.updated_at = now_iso();
+        }
         let Some(expected) = self.last_written.try_get_value() else { return };
         match storage.save_checked(&draft, expected.as_deref()) {
             Ok(written) => {
                 self.last_written.set_value(Some(written));
+                self.saved_content.set_value(Some(content));
                 crate::crash::mark_unsaved_edits(false);
                 // Versions are a convenience: a full storage must not stop the save itself.
                 let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
                 self.status.set(SaveStatus::Saved(local_clock_time()));
             }
-            Err(error) => {
-                // Keep it pending: the next edit, page-hide or the user's choice tries again.
-                self.pending.set_value(Some(draft));
-                self.status.set(if error == StorageError::ChangedElsewhere {
-                    SaveStatus::Conflict
-                } else {
-                    SaveStatus::Failed(error)
-                });
-            }
+            // Still unsaved: the next edit, page-hide or the user's choice tries again.
+            Err(error) => self.status.set(if error == StorageError::ChangedElsewhere {
+                SaveStatus::Conflict
+            } else {
+                SaveStatus::Failed(error)
+            }),
         }
     }
 
@@ -92,9 +114,11 @@ impl Autosave {
         }
     }
 
-    /// Whether this window holds edits not yet written.
+    /// Whether this window holds edits not yet written (the draft as it stands differs from
+    /// what was last written).
     pub fn has_unsaved_edits(&self) -> bool {
-        self.pending.try_with_value(Option::is_some).unwrap_or(false)
+        let Some(content) = self.snapshot.try_with_untracked(content_of) else { return false };
+        self.saved_content.try_with_value(|saved| saved.as_ref() != Some(&content)).unwrap_or(false)
     }
 
     /// Why the last write failed, when it did.
@@ -132,7 +156,7 @@ impl Autosave {
         }
         let written = storage.save_checked(&draft, theirs_text.as_deref())?;
         self.last_written.set_value(Some(written));
-        self.pending.set_value(None);
+        self.saved_content.set_value(Some(content_of(&draft)));
         crate::crash::mark_unsaved_edits(false);
         self.status.set(SaveStatus::Saved(local_clock_time()));
         Ok(())
@@ -154,18 +178,19 @@ pub fn start_autosave(
     });
     let draft_id = snapshot.with_untracked(|draft| draft.id.clone());
     let stored = storage.and_then(|storage| storage.raw_get(&draft_key(&draft_id)).ok().flatten());
+    let saved_content = stored.as_deref().and_then(|text| Draft::from_json(text).ok()).map(|draft| content_of(&draft));
     let autosave = Autosave {
         status,
         storage,
         snapshot,
-        pending: StoredValue::new(None),
+        saved_content: StoredValue::new(saved_content),
         last_written: StoredValue::new(stored.clone()),
         timer: StoredValue::new(None),
     };
     match storage {
         None => confirm_leaving_after_any_edit(snapshot),
         Some(storage) => {
-            watch_edits(autosave, storage, stored);
+            watch_edits(autosave, storage);
             flush_when_leaving(autosave);
             adopt_other_window(autosave, &draft_id, adopt);
         }
@@ -186,32 +211,25 @@ fn confirm_leaving_after_any_edit(snapshot: Memo<Draft>) {
     confirm_leaving_when(move || edited.get_value());
 }
 
-/// Every change of the draft becomes pending and is written after a pause in typing. The first run
-/// stores a draft that is not stored as it is (a new or migrated one) and keeps a version.
-fn watch_edits(autosave: Autosave, storage: DraftStorage, stored: Option<String>) {
+/// Every change of the draft is written after a pause in typing. The first run stores a draft that
+/// is not stored as it is (a new one, or one migrated or tidied on opening, keeping its time) and
+/// keeps a version.
+fn watch_edits(autosave: Autosave, storage: DraftStorage) {
     let status = autosave.status;
     Effect::new(move |previous: Option<()>| {
-        let draft = autosave.snapshot.get();
+        autosave.snapshot.track();
         if previous.is_none() {
             // Versions are a convenience: one that cannot be kept does not stop the editing.
-            let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
-            if stored.as_deref() == Some(draft.to_json().as_str()) {
-                return;
-            }
+            let _ = autosave.snapshot.with_untracked(|draft| storage.keep_version(draft, VERSION_INTERVAL_MS));
+            autosave.write(false);
+            return;
         }
-        let mut draft = draft;
-        // An edit is stamped; a draft stored in another shape (migrated, tidied) keeps its time.
-        if previous.is_some() {
-            draft.updated_at = now_iso();
+        if !autosave.has_unsaved_edits() {
+            return;
         }
-        autosave.pending.set_value(Some(draft));
         crate::crash::mark_unsaved_edits(true);
         if let Some(handle) = autosave.timer.try_update_value(Option::take).flatten() {
             handle.clear();
-        }
-        if previous.is_none() {
-            autosave.flush();
-            return;
         }
         if matches!(status.get_untracked(), SaveStatus::Opened | SaveStatus::Saved(_)) {
             status.set(SaveStatus::Pending);
