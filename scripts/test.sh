@@ -30,7 +30,8 @@ run_lint() {
 run_core() {
     ensure_office_tools
     say "== core (native) and the app's state modules (native) =="
-    cargo test --offline -p lvzhi-core --all-features
+    # Every exporter over 10 000 arbitrary drafts (crates/core/tests/export_properties.rs).
+    LVZHI_EXPORT_CASES=10000 cargo test --offline -p lvzhi-core --all-features
     cargo test --offline -p lvzhi-core --test docx_libreoffice -- --ignored
     cargo test --offline -p lvzhi
 }

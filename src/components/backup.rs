@@ -75,15 +75,17 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
         let unreadable = entries.iter().filter(|entry| entry.content.is_err()).count();
         let drafts: Vec<_> = entries.into_iter().filter_map(|entry| entry.content.ok()).collect();
         let name = backup_file_name(&local_date());
-        let bytes = write_backup(&drafts, &storage.framework_files());
-        notices.report(download(&bytes, &name, "application/zip").map_err(AppError::from).map(|()| {
-            let left_out = if unreadable > 0 {
-                format!("{unreadable}份无法读取的草稿未包含在内（可在下方“导出原始内容”）。")
-            } else {
-                String::new()
-            };
-            format!("已将{}份草稿备份到 {name}。{left_out}请另存一份到本机以外的地方（如 U 盘）。", drafts.len())
-        }));
+        notices.after_saying("正在生成备份文件…", move || {
+            let bytes = write_backup(&drafts, &storage.framework_files());
+            notices.report(download(&bytes, &name, "application/zip").map_err(AppError::from).map(|()| {
+                let left_out = if unreadable > 0 {
+                    format!("{unreadable}份无法读取的草稿未包含在内（可在下方“导出原始内容”）。")
+                } else {
+                    String::new()
+                };
+                format!("已将{}份草稿备份到 {name}。{left_out}请另存一份到本机以外的地方（如 U 盘）。", drafts.len())
+            }));
+        });
     };
     let restore = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };

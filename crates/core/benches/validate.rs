@@ -72,3 +72,29 @@ fn ten_times_the_framework_with_1_mb_of_text(bencher: divan::Bencher) {
     assert!(bytes >= 1_000_000, "{bytes} bytes of narrative");
     bencher.bench(|| validate(divan::black_box(&framework), divan::black_box(&draft)));
 }
+
+/// Word export (report model, WordprocessingML, deflate) of the full report; the draft's own JSON
+/// is the baseline measured beside it.
+#[divan::bench]
+fn word_export_of_the_full_report(bencher: divan::Bencher) {
+    let framework = Framework::builtin();
+    let draft = full_report(&framework);
+    bencher.bench(|| {
+        lvzhi_core::docx::write_docx(&lvzhi_core::report::build_report(divan::black_box(&framework), &draft))
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn word_export_of_ten_times_the_framework_with_1_mb_of_text(bencher: divan::Bencher) {
+    let (framework, draft) = ten_times(&Framework::builtin());
+    bencher.bench(|| {
+        lvzhi_core::docx::write_docx(&lvzhi_core::report::build_report(divan::black_box(&framework), &draft))
+    });
+}
+
+/// The baseline of the export benchmarks: the draft file (pretty JSON) of the full report.
+#[divan::bench]
+fn baseline_draft_file_of_the_full_report(bencher: divan::Bencher) {
+    let draft = full_report(&Framework::builtin());
+    bencher.bench(|| lvzhi_core::draft_file::export_draft_json(divan::black_box(&draft)));
+}

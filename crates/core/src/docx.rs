@@ -63,9 +63,9 @@ fn escape(text: &str) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control characters a paste may carry) are dropped.
-            '\t' | '\n' | '\r' => escaped.push(character),
-            control if (control as u32) < 0x20 => {}
+            // Characters XML 1.0 forbids (the file-text rule) are dropped: one would make the
+            // whole document unreadable.
+            forbidden if crate::file_text::is_forbidden(forbidden) => {}
             other => escaped.push(other),
         }
     }

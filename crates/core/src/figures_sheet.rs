@@ -18,14 +18,6 @@ pub fn figures_sheet_file_name(draft: &Draft) -> String {
     crate::file_names::draft_named(draft, "自评数据填报表", "csv")
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The sheet: a header, then one row per figure in framework order with its current value.
 /// UTF-8 with a byte-order mark and CRLF line ends, as Excel and WPS open CSV files correctly.
 pub fn write_figures_sheet(framework: &Framework, draft: &Draft) -> String {
@@ -40,7 +32,7 @@ pub fn write_figures_sheet(framework: &Framework, draft: &Draft) -> String {
         .flat_map(|section| section.figures.iter().map(move |figure| (section.title.clone(), figure)));
     for (place, figure) in item_figures.chain(list_figures) {
         let row = [figure.id.as_str(), &place, &figure.label, &figure.unit, draft.figure_raw(&figure.id)];
-        sheet.push_str(&row.map(csv_field).join(","));
+        sheet.push_str(&row.map(crate::file_text::csv_cell).join(","));
         sheet.push_str("\r\n");
     }
     sheet
@@ -158,8 +150,9 @@ pub fn read_figures_sheet(bytes: &[u8], framework: &Framework, draft: &Draft) ->
     let mut first_row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (index, row) in rows.iter().enumerate().skip(header_index + 1) {
         let row_number = index + 1;
-        let id = row.get(id_column).map(|cell| cell.trim()).unwrap_or_default();
-        let value = row.get(value_column).map(|cell| cell.trim()).unwrap_or_default();
+        let cell =
+            |column: usize| row.get(column).map(|cell| crate::file_text::csv_value(cell).trim()).unwrap_or_default();
+        let (id, value) = (cell(id_column), cell(value_column));
         if id.is_empty() && value.is_empty() {
             continue;
         }

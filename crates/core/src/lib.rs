@@ -9,6 +9,7 @@ pub mod draft_file;
 pub mod figure;
 pub mod figures_sheet;
 pub mod file_names;
+pub mod file_text;
 pub mod framework;
 pub mod han;
 pub mod json_errors;

@@ -141,7 +141,40 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     }
     blocks.push(Block::Signature(draft.meta.unit.trim().to_owned()));
     blocks.push(Block::Date(draft.meta.date.trim().to_owned()));
+    // One rule for every file made from the report: characters no file may hold are dropped here
+    // (the validator has told the user which field held them).
+    for block in &mut blocks {
+        block.clean();
+    }
     ReportDocument { blocks }
+}
+
+impl Block {
+    /// Drops the characters no file may hold from every text of the block.
+    fn clean(&mut self) {
+        let clean = |text: &mut String| {
+            if let std::borrow::Cow::Owned(safe) = crate::file_text::file_safe(text) {
+                *text = safe;
+            }
+        };
+        match self {
+            Block::Title(text)
+            | Block::Paragraph(text)
+            | Block::PartHeading(text)
+            | Block::AreaHeading(text)
+            | Block::Signature(text)
+            | Block::Date(text) => clean(text),
+            Block::LeadParagraph { lead, text } => {
+                clean(lead);
+                clean(text);
+            }
+            Block::Entry { number, title, text } => {
+                clean(number);
+                clean(title);
+                clean(text);
+            }
+        }
+    }
 }
 
 impl ReportDocument {

@@ -76,3 +76,44 @@ fn libreoffice_lays_the_docx_out_on_a4_pages_of_22_lines_of_28_characters_with_t
         std::fs::remove_dir_all(&directory).ok();
     }
 }
+
+/// Text as people paste it: a byte-order mark read the wrong way round, controls, the other
+/// non-character, bidi overrides, combining marks, emoji, markup-like characters, a long paragraph.
+fn hostile_draft(framework: &Framework) -> lvzhi_core::Draft {
+    let mut draft = common::seed_like_draft(framework);
+    let hostile = "开头\u{FFFE}\u{1}\u{B}\u{FFFF}中间\u{202E}反向\u{202C}e\u{301}😀👨\u{200D}💻<w:t>&amp;</w:t>\"'结尾";
+    draft.meta.region = format!("资阳市{hostile}");
+    draft.items.get_mut("A1.1").unwrap().narrative = format!("{hostile}\n{}", "很长的一段。".repeat(400));
+    draft.problems[0].title = hostile.to_owned();
+    draft.figures.insert("education_budget_total".into(), "\u{FFFE}3.73".into());
+    draft
+}
+
+#[test]
+#[ignore = "needs LibreOffice and poppler-utils; scripts/test.sh runs it"]
+fn libreoffice_opens_the_docx_of_a_draft_holding_every_kind_of_hostile_text() {
+    let framework = Framework::builtin();
+    let report = build_report(&framework, &hostile_draft(&framework));
+    let directory = std::env::temp_dir().join(format!("lvzhi-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let docx = directory.join("hostile.docx");
+    std::fs::write(&docx, write_docx(&report)).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", directory.join("profile").display());
+    run(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            directory.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
+    );
+    let text = run("pdftotext", &[directory.join("hostile.pdf").to_str().unwrap(), "-"]).replace([' ', '\n'], "");
+    assert!(text.contains("开头中间"), "the text around the dropped characters is there");
+    assert!(text.contains("<w:t>&amp;</w:t>"), "markup-like text is text");
+    assert!(text.contains("很长的一段。很长的一段。"));
+    std::fs::remove_dir_all(&directory).ok();
+}

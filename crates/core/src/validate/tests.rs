@@ -423,10 +423,25 @@ fn broken_every_way(framework: &Framework) -> Draft {
     draft.figures.insert("education_budget_growth".into(), "-1".into());
     let repeated = draft.items["A1.3"].narrative.clone();
     *narrative(&mut draft, "A1.3") = format!(
-        "20xx年{{不存在}}（2023-2023年）“未配对,生.年。全县推进。\n{repeated}\n{repeated}\n{}",
+        "20xx年{{不存在}}（2023-2023年）“未配对,生.年。全县推进\u{FFFE}。\n{repeated}\n{repeated}\n{}",
         "加强管理。".repeat(1200)
     );
     draft.items.get_mut("A4.3").unwrap().rating = Some(Rating::NotMet);
     draft.measures.clear();
     draft
+}
+
+#[test]
+fn characters_no_file_may_hold_are_warned_of_with_a_fix_that_removes_them() {
+    let framework = framework();
+    let mut draft = clean_draft(&framework);
+    *narrative(&mut draft, "A1.3") = "印发指南\u{FFFE}，实行“一肩挑”\u{1}。".into();
+    draft.problems[0].title.push('\u{7}');
+    let findings = findings_of(&framework, &draft, "text-forbidden-char");
+    assert_eq!(findings.len(), 3);
+    assert!(findings[0].message.contains("U+FFFE"));
+    let fixes: Vec<&Fix> = findings.iter().filter_map(|finding| finding.fix.as_ref()).collect();
+    let fixed = apply_fixes(&draft, &fixes).unwrap();
+    assert_eq!(fixed.items["A1.3"].narrative, "印发指南，实行“一肩挑”。");
+    assert!(findings_of(&framework, &fixed, "text-forbidden-char").is_empty());
 }

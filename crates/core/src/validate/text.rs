@@ -205,6 +205,22 @@ pub const TEXT_HALF_WIDTH_DOT: Rule = Rule {
     },
 };
 
+pub const TEXT_FORBIDDEN_CHAR: Rule = Rule {
+    code: "text-forbidden-char",
+    severity: Severity::Warning,
+    name: "不可见的控制字符",
+    description: "文字中混有看不见的控制字符（多为从其他文件或网页粘贴带入），Word 等文件不允许含有，导出时会被删除。",
+    check: |context, rule, findings| {
+        for field in &context.fields {
+            for range in crate::file_text::forbidden_ranges(field.text) {
+                let code = field.text[range.clone()].chars().next().map(u32::from).unwrap_or_default();
+                let message = format!("含有看不见的控制字符（U+{code:04X}），导出文件时会被删除。");
+                findings.push(fixable(rule, field, range, String::new(), message));
+            }
+        }
+    },
+};
+
 /// Paragraphs shorter than this are not reported as repeated (headings, short set phrases).
 const MIN_REPEATED_CHARACTERS: usize = 10;
 
