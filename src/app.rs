@@ -66,7 +66,10 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     };
     let signals = DraftSignals::from_draft(framework, draft);
     let snapshot = Memo::new(move |_| signals.snapshot());
-    let adopt = Callback::new(move |theirs: Draft| session.adopt_other_window(theirs));
+    let adopt = Callback::new(move |theirs: Draft| {
+        signals.replace_with(framework, theirs);
+        session.notices.done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
+    });
     let autosave = start_autosave(snapshot, session.storage, adopt, saved);
     session.attach(autosave);
     let router = Router::start(framework);

@@ -30,6 +30,8 @@ pub enum SaveStatus {
     Failed(StorageError),
     /// Another window saved this draft; autosave waits for the user's choice.
     Conflict,
+    /// Another window deleted this draft (to the 回收站); autosave waits for the user's choice.
+    DeletedElsewhere,
     /// localStorage cannot be used at all.
     MemoryOnly,
 }
@@ -72,7 +74,7 @@ impl Autosave {
             return;
         }
         match self.status.try_get_untracked() {
-            None | Some(SaveStatus::Conflict) => return,
+            None | Some(SaveStatus::Conflict | SaveStatus::DeletedElsewhere) => return,
             Some(_) => {}
         }
         if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
@@ -81,6 +83,10 @@ impl Autosave {
         let Some(mut draft) = self.snapshot.try_get_untracked() else { return };
         let content = content_of(&draft);
         if self.saved_content.try_with_value(|saved| saved.as_ref() == Some(&content)).unwrap_or(true) {
+            // Typed and taken back: storage already holds what is on screen.
+            if self.status.try_get_untracked() == Some(SaveStatus::Pending) {
+                self.status.set(SaveStatus::Saved(local_clock_time()));
+            }
             return;
         }
         if stamp {
@@ -163,7 +169,8 @@ impl Autosave {
     }
 }
 
-/// Starts autosaving the draft `snapshot` holds; `adopt` shows another window's newer save.
+/// Starts autosaving the draft `snapshot` holds; `adopt` takes another window's newer save into
+/// the form (in place).
 /// `just_saved`: the draft was written a moment ago (the header says so, not 已打开).
 pub fn start_autosave(
     snapshot: Memo<Draft>,
@@ -266,7 +273,8 @@ fn flush_when_leaving(autosave: Autosave) {
     });
 }
 
-/// Another window wrote this draft: adopted when nothing here is unsaved, else a conflict.
+/// Another window wrote this draft: taken in when nothing here is unsaved, else a conflict; deleted
+/// it: said, and nothing is written until the user chooses.
 fn adopt_other_window(autosave: Autosave, draft_id: &str, adopt: Callback<Draft>) {
     let key = draft_key(draft_id);
     let status = autosave.status;
@@ -280,9 +288,17 @@ fn adopt_other_window(autosave: Autosave, draft_id: &str, adopt: Callback<Draft>
         if new_value == autosave.last_written.get_value() {
             return;
         }
-        match new_value.as_deref().map(Draft::from_json) {
-            Some(Ok(theirs)) if !autosave.has_unsaved_edits() && status.get_untracked() != SaveStatus::Conflict => {
-                adopt.run(theirs)
+        let Some(text) = new_value else {
+            status.set(SaveStatus::DeletedElsewhere);
+            return;
+        };
+        match Draft::from_json(&text) {
+            Ok(theirs) if !autosave.has_unsaved_edits() && status.get_untracked() != SaveStatus::Conflict => {
+                // Stored as theirs: what the form will show is what is written.
+                autosave.last_written.set_value(Some(text));
+                autosave.saved_content.set_value(Some(content_of(&theirs)));
+                adopt.run(theirs);
+                status.set(SaveStatus::Saved(local_clock_time()));
             }
             _ => status.set(SaveStatus::Conflict),
         }

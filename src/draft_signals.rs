@@ -146,6 +146,86 @@ impl DraftSignals {
         }
     }
 
+    /// Takes the content of `draft` (the same draft, as another window saved it) into the signals
+    /// in place: only what differs is written, so the form is not rebuilt and the focus stays
+    /// where the user is. Rows keep their signals by id; new rows are made, gone rows dropped.
+    pub fn replace_with(&self, framework: &Framework, mut draft: Draft) {
+        draft.repair_entry_ids();
+        let set = |signal: RwSignal<String>, value: String| {
+            if signal.with_untracked(|current| *current != value) {
+                signal.set(value);
+            }
+        };
+        set(self.name, std::mem::take(&mut draft.name));
+        if self.meta.level.get_untracked() != draft.meta.level {
+            self.meta.level.set(draft.meta.level);
+        }
+        for field in MetaField::ALL {
+            set(self.meta.text(field), field.value(&draft).to_owned());
+        }
+        for (_, item) in framework.items() {
+            let entry = draft.items.remove(&item.code).unwrap_or_default();
+            let signals = self.item(&item.code);
+            set(signals.narrative, entry.narrative);
+            set(signals.not_applicable_reason, entry.not_applicable_reason);
+            set(signals.score, entry.score);
+            if signals.not_applicable.get_untracked() != entry.not_applicable {
+                signals.not_applicable.set(entry.not_applicable);
+            }
+            if signals.rating.get_untracked() != entry.rating {
+                signals.rating.set(entry.rating);
+            }
+        }
+        for figure in framework.all_figures() {
+            set(self.figure(&figure.id), draft.figures.remove(&figure.id).unwrap_or_default());
+        }
+        self.carried.update_value(|carried| {
+            carried.unknown_items = std::mem::take(&mut draft.items);
+            carried.unknown_figures = std::mem::take(&mut draft.figures);
+            carried.updated_at = draft.updated_at.clone();
+        });
+        let rows = |owner: &Owner, problems: Vec<Problem>| {
+            let existing = self.problems.get_untracked();
+            problems
+                .into_iter()
+                .map(|problem| match existing.iter().find(|row| row.id == problem.id) {
+                    Some(row) => {
+                        set(row.title, problem.title);
+                        set(row.text, problem.text);
+                        row.clone()
+                    }
+                    None => owner.with(|| ProblemRow::new(problem)),
+                })
+                .collect::<Vec<_>>()
+        };
+        let problems = self.owner.with_value(|owner| rows(owner, std::mem::take(&mut draft.problems)));
+        let existing = self.measures.get_untracked();
+        let measures: Vec<MeasureRow> = self.owner.with_value(|owner| {
+            std::mem::take(&mut draft.measures)
+                .into_iter()
+                .map(|measure| match existing.iter().find(|row| row.id == measure.id) {
+                    Some(row) => {
+                        set(row.title, measure.title);
+                        set(row.text, measure.text);
+                        if row.answers.with_untracked(|answers| *answers != measure.answers) {
+                            row.answers.set(measure.answers);
+                        }
+                        row.clone()
+                    }
+                    None => owner.with(|| MeasureRow::new(measure)),
+                })
+                .collect()
+        });
+        let ids = |rows: &[ProblemRow]| rows.iter().map(|row| row.id.clone()).collect::<Vec<_>>();
+        if self.problems.with_untracked(|current| ids(current)) != ids(&problems) {
+            self.problems.set(problems);
+        }
+        let measure_ids = |rows: &[MeasureRow]| rows.iter().map(|row| row.id.clone()).collect::<Vec<_>>();
+        if self.measures.with_untracked(|current| measure_ids(current)) != measure_ids(&measures) {
+            self.measures.set(measures);
+        }
+    }
+
     /// Appends a problem; its signals live as long as the draft.
     pub fn push_problem(&self, problem: Problem) {
         let row = self.owner.with_value(|owner| owner.with(|| ProblemRow::new(problem)));
@@ -613,5 +693,34 @@ mod tests {
             signals.move_entry(ListKind::Problems, "p1", 1);
             assert_eq!(signals.snapshot().problems[1].id, "p1", "the last one stays last");
         });
+    }
+}
+
+#[cfg(test)]
+mod replace_tests {
+    use super::*;
+    use lvzhi_core::Framework;
+
+    #[test]
+    fn another_windows_save_is_taken_in_place_and_the_snapshot_is_theirs() {
+        let owner = Owner::new();
+        owner.set();
+        let framework = Framework::builtin();
+        let mut mine = Draft::new(&framework, "d".into(), "t0".into());
+        mine.problems.push(Problem { id: "p1".into(), title: "问题一".into(), text: String::new() });
+        mine.problems.push(Problem { id: "p2".into(), title: "问题二".into(), text: String::new() });
+        let signals = DraftSignals::from_draft(&framework, mine.clone());
+        let kept_title = signals.problems.get_untracked()[0].title;
+        let mut theirs = mine.clone();
+        theirs.updated_at = "t1".into();
+        theirs.meta.region = "资阳市".into();
+        theirs.items.insert("A1.1".into(), ItemEntry { narrative: "他们写的。".into(), ..Default::default() });
+        theirs.figures.insert("education_budget_total".into(), "3.73".into());
+        theirs.problems[0].title = "问题一（改）".into();
+        theirs.problems.remove(1);
+        theirs.problems.push(Problem { id: "p3".into(), title: "新问题".into(), text: String::new() });
+        signals.replace_with(&framework, theirs.clone());
+        assert_eq!(signals.snapshot(), theirs);
+        assert_eq!(signals.problems.get_untracked()[0].title, kept_title, "the same row, so its input keeps focus");
     }
 }

@@ -49,10 +49,15 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
     String::from_utf8(read_bytes(file).await?).map_err(|_| FileError::NotUtf8)
 }
 
-/// Puts text on the clipboard.
+/// Puts text on the clipboard. Pages served over plain http (an intranet) have no clipboard API at
+/// all: then it says so, rather than calling what is not there.
 pub async fn copy_text(text: &str) -> Result<(), FileError> {
-    let clipboard = leptos::prelude::window().navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| FileError::Clipboard)
+    let navigator = leptos::prelude::window().navigator();
+    let available = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|clipboard| !clipboard.is_undefined());
+    if !available {
+        return Err(FileError::Clipboard);
+    }
+    JsFuture::from(navigator.clipboard().write_text(text)).await.map(|_| ()).map_err(|_| FileError::Clipboard)
 }
 
 /// Offers the draft as a draft file, named after it and the time of export; returns the name.

@@ -45,7 +45,7 @@ impl fmt::Display for FileError {
             FileError::Download => "浏览器未能生成下载文件，请重试；如仍不行，请检查浏览器是否禁止了下载。",
             FileError::Read => "无法读取该文件，请确认文件未被其他程序占用或移动。",
             FileError::NotUtf8 => "文件不是 UTF-8 编码的文字，请在 WPS 或记事本中“另存为 UTF-8”后再选择。",
-            FileError::Clipboard => "浏览器不允许写入剪贴板，请改用下载的文件。",
+            FileError::Clipboard => "浏览器不允许本页写入剪贴板（经 http 访问的内网页面即是如此），请改用下载的文件。",
         })
     }
 }
@@ -54,14 +54,10 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AppError::Storage(error) => write!(f, "{error}"),
-            AppError::UnsavedEdits(Some(error)) => {
-                write!(
-                    f,
-                    "当前草稿有未能保存的修改（{}），为免丢失，未切换。请先处理保存问题。",
-                    trim_end_mark(&error.to_string())
-                )
+            // The banner above says what went wrong with saving; this says what it means here.
+            AppError::UnsavedEdits(_) => {
+                write!(f, "当前草稿有修改还没能保存，为免丢失，没有切换。请先按页面上方的提示处理保存问题。")
             }
-            AppError::UnsavedEdits(None) => write!(f, "当前草稿有未能保存的修改，为免丢失，未切换。请先处理保存问题。"),
             AppError::NoStorage => write!(f, "浏览器的本地存储不可用，无法保存草稿；请先导出草稿文件。"),
             AppError::Import(error) => write!(f, "{error}当前草稿未改变。"),
             AppError::Parse(error) => write!(f, "{error}"),
@@ -72,11 +68,6 @@ impl fmt::Display for AppError {
             AppError::Outdated(what) => write!(f, "{what}"),
         }
     }
-}
-
-/// A message without its closing `。`, to be quoted inside another sentence.
-fn trim_end_mark(text: &str) -> &str {
-    text.trim_end_matches(['。', '.'])
 }
 
 impl From<StorageError> for AppError {

@@ -70,7 +70,7 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
         message.set(None);
         let starter = starter.and_then(|index| section.starters.get(index));
         let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
-        let answers = starter.map(|starter| starter_answers(starter)).unwrap_or_default();
+        let answers = starter.map(starter_answers).unwrap_or_default();
         let id = signals.add_entry(kind, title, text, answers);
         focus_soon(title_input(kind, &id));
     });
@@ -187,7 +187,8 @@ fn Entry(kind: ListKind, entry: EntryHandle, entries: Memo<Vec<String>>, on_remo
             {(kind == ListKind::Measures).then(|| view! { <AnswersField measure_id=id.clone()/> })}
             <div class="entry-controls">
                 <button type="button" id=up_id on:click=move |_| move_up(-1) disabled=move || index.get() == 0>"上移"</button>
-                <button type="button" id=down_id on:click=move |_| move_down(1) disabled=move || index.get() + 1 >= count.get()>"下移"</button>
+                // Braces: a bare `>` here would end the tag inside `view!`.
+                <button type="button" id=down_id on:click=move |_| move_down(1) disabled=move || { index.get() + 1 >= count.get() }>"下移"</button>
                 <button type="button" class="danger" on:click=remove>"删除"</button>
             </div>
         </li>

@@ -18,6 +18,7 @@ pub fn StatusBar() -> impl IntoView {
     let status = workspace.autosave.status;
     let status_text = move || match status.get() {
         SaveStatus::Conflict => "未保存：另一个窗口也在修改".to_owned(),
+        SaveStatus::DeletedElsewhere => "未保存：已在另一个窗口中删除".to_owned(),
         SaveStatus::Opened => "已打开".to_owned(),
         SaveStatus::Pending => "正在保存…".to_owned(),
         SaveStatus::Saved(time) => format!("已保存 {time}"),
@@ -25,7 +26,9 @@ pub fn StatusBar() -> impl IntoView {
         SaveStatus::MemoryOnly => "仅在本页面中（不会保存）".to_owned(),
     };
     let status_class = move || match status.get() {
-        SaveStatus::Failed(_) | SaveStatus::MemoryOnly | SaveStatus::Conflict => "save-status save-failed",
+        SaveStatus::Failed(_) | SaveStatus::MemoryOnly | SaveStatus::Conflict | SaveStatus::DeletedElsewhere => {
+            "save-status save-failed"
+        }
         SaveStatus::Pending => "save-status save-pending",
         _ => "save-status",
     };
@@ -94,6 +97,7 @@ fn SaveProblem() -> impl IntoView {
         )
     };
     let take_theirs = move |_| notices.report_error(session.take_theirs());
+    let keep_as_new = move |_| notices.report_error(session.keep_as_new_draft());
     let keep_mine = move |_| {
         notices.report(
             autosave
@@ -110,6 +114,15 @@ fn SaveProblem() -> impl IntoView {
                     <div class="dialog-actions">
                         <button type="button" on:click=take_theirs>"载入另一窗口的版本（本窗口的修改另存为新草稿）"</button>
                         <button type="button" on:click=keep_mine>"保留本窗口的版本（另一窗口的版本先备份）"</button>
+                    </div>
+                </div>
+            }.into_any()),
+            SaveStatus::DeletedElsewhere => Some(view! {
+                <div class="notice save-problem" role="alert" data-testid="deleted-elsewhere">
+                    <p>"这份草稿已在另一个窗口中删除（移到了回收站）。本窗口的内容仍在这里，但不会再保存到原草稿。"</p>
+                    <div class="dialog-actions">
+                        <button type="button" class="primary" on:click=keep_as_new>"另存为新草稿并继续编辑"</button>
+                        <button type="button" on:click=export>"导出草稿文件"</button>
                     </div>
                 </div>
             }.into_any()),

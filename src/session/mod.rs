@@ -254,10 +254,17 @@ impl Session {
         Ok(())
     }
 
-    /// Another window saved this draft and this one holds no unsaved edit: show theirs.
-    pub fn adopt_other_window(&self, theirs: Draft) {
-        self.opened.set(Opened { draft: theirs, saved: true, check_all: false });
-        self.notices.done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
+    /// Keeps what this window shows as a new draft (another window deleted this one, or the user
+    /// wants a copy to go on with), and goes on editing it.
+    pub fn keep_as_new_draft(&self) -> Result<(), AppError> {
+        let storage = self.storage()?;
+        let Some((mut mine, _)) = self.current() else { return Ok(()) };
+        mine.id = new_draft_id();
+        mine.name = format!("{}（本窗口的内容）", mine.display_name());
+        storage.create(&mine)?;
+        self.opened.set(Opened { draft: mine, saved: true, check_all: false });
+        self.notices.done("已把本窗口的内容另存为一份新草稿，可以继续编辑。");
+        Ok(())
     }
 
     /// Settles a conflict with another window by taking their version; this window's edits are

@@ -84,7 +84,7 @@ async fn a_switch_is_refused_rather_than_overwrite_another_windows_newer_save() 
     assert!(matches!(outcome, Err(AppError::UnsavedEdits(Some(StorageError::ChangedElsewhere)))), "{outcome:?}");
     assert_eq!(stored(&id), theirs, "theirs is untouched");
     assert_eq!(session.opened().draft.id, id, "still on the draft with unsaved edits");
-    assert!(AppError::UnsavedEdits(Some(StorageError::ChangedElsewhere)).to_string().contains("未切换"));
+    assert!(AppError::UnsavedEdits(Some(StorageError::ChangedElsewhere)).to_string().contains("没有切换"));
 }
 
 #[wasm_bindgen_test]
