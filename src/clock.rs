@@ -20,6 +20,12 @@ pub fn local_time_ms(ms: u64) -> String {
     local_time_of(&js_sys::Date::new(&(ms as f64).into()))
 }
 
+/// As `local_time_ms`, to the second (versions kept a minute apart are told apart).
+pub fn local_time_seconds_ms(ms: u64) -> String {
+    let date = js_sys::Date::new(&(ms as f64).into());
+    format!("{}:{:02}", local_time_of(&date), date.get_seconds())
+}
+
 fn local_time_of(date: &js_sys::Date) -> String {
     format!(
         "{}-{:02}-{:02} {:02}:{:02}",

@@ -23,10 +23,20 @@ pub struct ImportReview {
 }
 
 impl ImportReview {
+    /// The review of the open form; closing the page while one is under way asks first (the
+    /// review is not stored, only the draft made from it).
     pub fn new() -> ImportReview {
+        let stage = RwSignal::new(Stage::Input);
+        let prompt = window_event_listener(leptos::ev::beforeunload, move |event| {
+            if matches!(stage.try_get_untracked(), Some(Stage::Review(_))) {
+                event.prevent_default();
+                event.set_return_value("导入旧报告的核对还没有完成，离开会丢失核对结果。");
+            }
+        });
+        on_cleanup(move || prompt.remove());
         ImportReview {
             pasted: RwSignal::new(String::new()),
-            stage: RwSignal::new(Stage::Input),
+            stage,
             assignments: RwSignal::new(Assignments::proposed(&ParsedReport::default())),
         }
     }

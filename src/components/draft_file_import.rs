@@ -67,7 +67,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
             if backup.is_empty() {
                 "已替换当前草稿（浏览器不能保存，原草稿未备份）。".to_owned()
             } else {
-                format!("已替换当前草稿。原草稿已备份在本浏览器中（{backup}）。")
+                "已替换当前草稿。原来的内容已备份，可在“草稿管理”中本草稿的“备份”里找回。".to_owned()
             }
         });
         match outcome {

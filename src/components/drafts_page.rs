@@ -3,7 +3,7 @@
 //! entries, kept and exportable; the room storage uses. Every action is a `Session` method; the
 //! page only lists and asks.
 
-use crate::clock::{local_time, local_time_ms};
+use crate::clock::{local_time, local_time_ms, local_time_seconds_ms};
 use crate::components::backup::BackupActions;
 use crate::components::fields::FilePicker;
 use crate::files::{download, read_text, take_picked_file};
@@ -222,7 +222,7 @@ fn UnreadableRow(id: String, raw: String, reason: String) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let Some(storage) = session.storage else { return };
-            list.after(storage.set_aside(&id).map(|key| format!("已移出（保存在 {key}）。")).map_err(AppError::from));
+            list.after(storage.set_aside(&id).map(|_| "已移出草稿列表，原样保留在下方“无法读取的草稿”中，仍可导出。".to_owned()).map_err(AppError::from));
         }
     };
     view! {
@@ -239,7 +239,12 @@ fn UnreadableRow(id: String, raw: String, reason: String) -> impl IntoView {
 
 /// A kept version or backup of the open draft, restorable after a confirm.
 fn restore_row(session: Session, version: VersionInfo) -> impl IntoView {
-    let when = local_time_ms(version.saved_at_ms);
+    let when = local_time_seconds_ms(version.saved_at_ms);
+    let what = session
+        .storage
+        .and_then(|storage| storage.load_key(&version.key).ok())
+        .map(|draft| describe_version(&draft))
+        .unwrap_or_default();
     let question = format!("把当前草稿恢复到 {when} 的内容？恢复前的内容会先保留为一个版本，可以再恢复回来。");
     let key = version.key;
     let restore = move |_| {
@@ -247,7 +252,29 @@ fn restore_row(session: Session, version: VersionInfo) -> impl IntoView {
             session.notices.report_error(session.restore_version(&key));
         }
     };
-    view! { <li>{when}" "<button type="button" on:click=restore>"恢复此版本"</button></li> }
+    view! {
+        <li>
+            <span class="version-time">{when.clone()}</span>" "<span class="hint">{what}</span>" "
+            <button type="button" on:click=restore>"恢复此版本"</button>
+        </li>
+    }
+}
+
+/// What a version holds, in a few words, to tell versions apart: `已写12项指标，约3400字，2条问题`.
+fn describe_version(draft: &Draft) -> String {
+    let written: Vec<&str> =
+        draft.items.values().map(|entry| entry.narrative.trim()).filter(|text| !text.is_empty()).collect();
+    let chars: usize = written.iter().map(|text| text.chars().count()).sum::<usize>()
+        + draft.problems.iter().map(|entry| entry.title.chars().count() + entry.text.chars().count()).sum::<usize>()
+        + draft.measures.iter().map(|entry| entry.title.chars().count() + entry.text.chars().count()).sum::<usize>();
+    let mut parts = vec![format!("已写{}项指标", written.len()), format!("共{chars}字")];
+    if !draft.problems.is_empty() {
+        parts.push(format!("{}条问题", draft.problems.len()));
+    }
+    if !draft.meta.region.trim().is_empty() {
+        parts.insert(0, draft.meta.region.trim().to_owned());
+    }
+    parts.join("，")
 }
 
 /// Earlier versions of the open draft, and its backups, each restorable.
@@ -278,6 +305,9 @@ fn TrashList() -> impl IntoView {
     let list = expect_context::<DraftsList>();
     view! {
         <h2>"回收站"</h2>
+        <Show when=move || list.listing.with(|listing| listing.trash.is_empty())>
+            <p class="hint" data-testid="trash-empty">"回收站是空的。删除的草稿会先放在这里，可以恢复。"</p>
+        </Show>
         <ul class="trash">
             {move || list.listing.get().trash.into_iter().map(|entry| {
                 let name = entry.draft.as_ref().map(Draft::display_name).unwrap_or_else(|| entry.id.clone());

@@ -15,6 +15,7 @@ use lvzhi_core::framework::Framework;
 use lvzhi_core::parse::{
     parse_docx, parse_text, sentence_starts, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT,
 };
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 fn confidence_label(confidence: f32) -> (&'static str, &'static str) {
@@ -69,7 +70,13 @@ fn ItemSelect(
 /// One text bound for an item: where it goes, how sure the parser was, the text (whole on
 /// request, with a split between any two sentences), or 不导入.
 #[component]
-fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'static Framework) -> impl IntoView {
+fn BlockRow(
+    index: usize,
+    assignments: RwSignal<Assignments>,
+    /// Rows shown whole, by index (kept by the list, so a split re-rendering it keeps them open).
+    expanded_rows: RwSignal<BTreeSet<usize>>,
+    framework: &'static Framework,
+) -> impl IntoView {
     let block = move || assignments.with(|a| a.blocks.get(index).cloned());
     let Some(first) = assignments.with_untracked(|a| a.blocks.get(index).cloned()) else { return ().into_any() };
     let (label, class) = confidence_label(first.confidence);
@@ -87,7 +94,16 @@ fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'stati
         })
     });
     let moved = move || block().is_some_and(|block| block.target.as_deref() != Some(block.proposed.as_str()));
-    let expanded = RwSignal::new(false);
+    let expanded = Signal::derive(move || expanded_rows.with(|rows| rows.contains(&index)));
+    let toggle = move |_| {
+        expanded_rows.update(|rows| {
+            if !rows.remove(&index) {
+                rows.insert(index);
+            }
+        })
+    };
+    // Only the restated title, no text: nothing to choose a target for, unless the user keeps it.
+    let title_only = Memo::new(move |_| block().is_some_and(|block| block.text.trim().is_empty() && !block.not_applicable));
     let title = framework.item(&first.proposed).map(|item| item.title.clone()).unwrap_or_default();
     let text = move || {
         let Some(block) = block() else { return ().into_any() };
@@ -98,6 +114,10 @@ fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'stati
             let said = block.restated.trim().to_owned();
             return view! {
                 <p class="mapping-text hint">{format!("原文此处只有与指标名称意思相同的一句“{said}”，不作为正文导入；这项指标请另行填写。")}</p>
+                <button type="button" class="link-button" on:click=move |_| {
+                    assignments.update(|a| { a.keep_restated(index); });
+                    focus_soon(format!("mapping-{index}"));
+                }>"仍作为正文导入"</button>
             }
             .into_any();
         }
@@ -118,6 +138,11 @@ fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'stati
                     {(number > 0).then(|| view! {
                         <button type="button" class="split" title="从这一句起拆成另一段，可归入其他指标"
                             on:click=move |_| {
+                                // Rows after this one move down by one; both halves stay open.
+                                expanded_rows.update(|rows| {
+                                    *rows = rows.iter().map(|&row| if row > index { row + 1 } else { row }).collect();
+                                    rows.insert(index + 1);
+                                });
                                 assignments.update(|a| { a.split(index, number); });
                                 // The new part is next: its target is what to choose now.
                                 focus_soon(format!("mapping-{}", index + 1));
@@ -137,13 +162,14 @@ fn BlockRow(index: usize, assignments: RwSignal<Assignments>, framework: &'stati
                 <Show when=moved><span class="hint">"（已改）"</span></Show>
             </div>
             {text}
-            <div class="mapping-actions">
-                <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
-                    on:click=move |_| expanded.update(|open| *open = !*open)>
-                    {move || if expanded.get() { "收起" } else { "展开全文 / 拆分" }}
-                </button>
-                <ItemSelect id=select_id label="归入指标".to_owned() selected=selected extra=vec![(LEAVE_BLOCK, "不导入")] on_choose=choose/>
-            </div>
+            <Show when=move || !title_only.get()>
+                <div class="mapping-actions">
+                    <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string() on:click=toggle>
+                        {move || if expanded.get() { "收起" } else { "展开全文 / 拆分" }}
+                    </button>
+                    <ItemSelect id=select_id.clone() label="归入指标".to_owned() selected=selected extra=vec![(LEAVE_BLOCK, "不导入")] on_choose=choose/>
+                </div>
+            </Show>
         </li>
     }
     .into_any()
@@ -183,6 +209,7 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
     let undecided = move || assignments.with(Assignments::undecided);
     // The list re-renders only when a split adds a block, so a select keeps its focus.
     let block_count = Memo::new(move |_| assignments.with(|a| a.blocks.len()));
+    let expanded_rows = RwSignal::new(BTreeSet::new());
     let half_width_marks =
         Memo::new(move |_| parsed.with_value(|parsed| assignments.with(|a| a.half_width_marks(parsed))));
     view! {
@@ -190,7 +217,7 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
         <h2>"各指标的内容"</h2>
         <p class="hint">"每段可展开全文；一段含有几项指标的内容时，可在句子之间拆分，再分别选择归入的指标；不需要的选择“不导入”。"</p>
         <ol class="mapping">
-            {move || (0..block_count.get()).map(|index| view! { <BlockRow index=index assignments=assignments framework=framework/> }).collect_view()}
+            {move || (0..block_count.get()).map(|index| view! { <BlockRow index=index assignments=assignments expanded_rows=expanded_rows framework=framework/> }).collect_view()}
         </ol>
         <Show when=move || { half_width_marks.get() > 0 }>
             <label class="checkbox" for="import-full-width">
@@ -286,7 +313,12 @@ pub fn ImportOldReport() -> impl IntoView {
                 Stage::Parsing => view! { <p role="status" class="parsing">"正在解析…"</p> }.into_any(),
                 Stage::Review(parsed) => view! {
                     <Review parsed=*parsed framework=framework/>
-                    <button type="button" class="link-button" on:click=move |_| stage.set(Stage::Input)>"重新导入"</button>
+                    <button type="button" class="link-button" on:click=move |_| {
+                        let question = "放弃这次核对的结果，重新粘贴或选择文件？";
+                        if window().confirm_with_message(question).unwrap_or(false) {
+                            stage.set(Stage::Input);
+                        }
+                    }>"重新导入"</button>
                 }.into_any(),
             }}
         </section>

@@ -109,8 +109,24 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
         <Show when=move || computed.with(Option::is_some)>
             <ModalDialog labelled_by="merge-title" test_id="merge-dialog" wide=true on_cancel=Callback::new(move |()| proposal.set(None))>
                     <h2 id="merge-title">"合并同事的草稿"</h2>
-                    {move || computed.get().map(|(result, has_base)| view! {
-                        <p data-testid="merge-summary">{summary_text(&result, false)}</p>
+                    {move || computed.get().map(|(result, has_base)| {
+                        let mine = workspace.snapshot.get_untracked();
+                        let other_place = proposal
+                            .with_untracked(|p| p.as_ref().and_then(|p| other_report_warning(&mine, &p.theirs)));
+                        let taken: Vec<String> = result.taken.iter().map(|key| key_label(framework, &result.merged, key)).collect();
+                        view! {
+                        {other_place.map(|warning| view! { <p class="merge-warning" role="alert" data-testid="merge-other-report">{warning}</p> })}
+                        <p data-testid="merge-summary">{if changes_nothing(&result) {
+                            "同事的草稿中没有本草稿还没有的内容，无需合并。".to_owned()
+                        } else {
+                            summary_text(&result, false)
+                        }}</p>
+                        {(!taken.is_empty()).then(|| view! {
+                            <details class="merge-taken" data-testid="merge-taken">
+                                <summary>{format!("将采用同事修改的{}处内容", taken.len())}</summary>
+                                <ul>{taken.into_iter().map(|label| view! { <li>{label}</li> }).collect_view()}</ul>
+                            </details>
+                        })}
                         <p class="hint">{if has_base {
                             "以您发给同事的版本为基准：只有一方改过的内容直接采用，双方都改过的列为冲突。"
                         } else {
@@ -151,14 +167,38 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
-                    })}
+                    }})}
                     <div class="dialog-actions">
-                        <button type="button" class="primary" on:click=apply>"合并"</button>
-                        <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
+                        <Show when=move || !computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)))
+                            fallback=move || view! { <button type="button" class="primary" on:click=move |_| proposal.set(None)>"关闭"</button> }>
+                            <button type="button" class="primary" on:click=apply>"合并"</button>
+                            <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
+                        </Show>
                     </div>
             </ModalDialog>
         </Show>
     }
+}
+
+/// Nothing of theirs would change mine: no backup, no undo, nothing to do.
+fn changes_nothing(result: &MergeResult) -> bool {
+    result.taken.is_empty() && result.conflicts.is_empty() && result.added_problems == 0 && result.added_measures == 0
+}
+
+/// Their file is a report of another place or year: most likely the wrong file.
+fn other_report_warning(mine: &Draft, theirs: &Draft) -> Option<String> {
+    let differs = |a: &str, b: &str| !a.trim().is_empty() && !b.trim().is_empty() && a.trim() != b.trim();
+    let (my_meta, their_meta) = (&mine.meta, &theirs.meta);
+    if differs(&my_meta.region, &their_meta.region) {
+        return Some(format!(
+            "注意：同事的草稿是“{}”的，本草稿是“{}”的。请确认选对了文件。",
+            their_meta.region.trim(),
+            my_meta.region.trim()
+        ));
+    }
+    differs(&my_meta.year, &their_meta.year).then(|| {
+        format!("注意：同事的草稿是{}年度的，本草稿是{}年度的。请确认选对了文件。", their_meta.year.trim(), my_meta.year.trim())
+    })
 }
 
 fn summary_text(result: &MergeResult, done: bool) -> String {
@@ -169,6 +209,6 @@ fn summary_text(result: &MergeResult, done: bool) -> String {
         result.added_problems,
         result.added_measures,
         result.conflicts.len(),
-        if done { "（已按您的选择处理）" } else { "" }
+        if done && !result.conflicts.is_empty() { "（已按您的选择处理）" } else { "" }
     )
 }

@@ -3,6 +3,7 @@
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn ModalDialog(
@@ -17,6 +18,16 @@ pub fn ModalDialog(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
+    // Focus goes back where it was (the button that opened the dialog) when the dialog goes.
+    let opener = StoredValue::new_local(document().active_element());
+    on_cleanup(move || {
+        let opener = opener.try_update_value(Option::take).flatten();
+        if let Some(opener) = opener.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if opener.is_connected() {
+                let _ = opener.focus();
+            }
+        }
+    });
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
             if !dialog.open() {

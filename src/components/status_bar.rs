@@ -50,18 +50,27 @@ pub fn StatusBar() -> impl IntoView {
 pub fn NoticeArea() -> impl IntoView {
     let session = expect_context::<Session>();
     let notices = session.notices;
-    let current_id = use_workspace().snapshot.with_untracked(|draft| draft.id.clone());
-    let can_undo_merge = Signal::derive(move || {
-        session.before_merge.with(|before| before.as_ref().is_some_and(|before| before.id == current_id))
-    });
-    let undo_merge = move |_| notices.report_error(session.undo_merge());
+    let snapshot = use_workspace().snapshot;
+    let current_id = snapshot.with_untracked(|draft| draft.id.clone());
+    let can_undo_merge =
+        Signal::derive(move || session.last_merge.with(|merge| merge.as_ref().is_some_and(|merge| merge.is_of(&current_id))));
+    let undo_merge = move |_| {
+        let edited = session.last_merge.with_untracked(|merge| {
+            merge.as_ref().is_some_and(|merge| snapshot.with_untracked(|now| merge.edited_since(now)))
+        });
+        let question = "合并之后您又做了修改。撤销合并会把这些修改一起撤回（撤回的内容会保存在“备份”中）。仍要撤销吗？";
+        if edited && !window().confirm_with_message(question).unwrap_or(false) {
+            return;
+        }
+        notices.report_error(session.undo_merge());
+    };
     view! {
         // A merge can be undone for as long as this draft is open, whatever page the user is on.
         <Show when=move || can_undo_merge.get()>
             <div class="notice" role="status" data-testid="merge-undo">
                 <p>"刚合并了同事的草稿。如结果不对，可以撤销。"</p>
                 <button type="button" on:click=undo_merge>"撤销合并"</button>
-                <button type="button" on:click=move |_| session.before_merge.set(None)>"保留合并结果"</button>
+                <button type="button" on:click=move |_| session.last_merge.set(None)>"保留合并结果"</button>
             </div>
         </Show>
         <div class="notice-area" data-testid="notice-area">

@@ -30,6 +30,31 @@ pub struct Opened {
     pub check_all: bool,
 }
 
+/// What one merge changed: the draft before it, and the merged draft as written (to tell whether
+/// the user has typed since).
+#[derive(Clone)]
+pub struct MergeUndo {
+    before: Draft,
+    merged: Draft,
+}
+
+impl MergeUndo {
+    /// The merge was into this draft.
+    pub fn is_of(&self, draft_id: &str) -> bool {
+        self.before.id == draft_id
+    }
+
+    /// `now` holds edits made after the merge (an undo would take them back too).
+    pub fn edited_since(&self, now: &Draft) -> bool {
+        content_of(now) != content_of(&self.merged)
+    }
+}
+
+/// What a draft says, whenever it was saved.
+fn content_of(draft: &Draft) -> Draft {
+    Draft { updated_at: String::new(), ..draft.clone() }
+}
+
 /// What outlives any one draft: the frameworks, storage, the notice area, and which draft is open.
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -39,8 +64,8 @@ pub struct Session {
     /// `None` when localStorage cannot be used.
     pub storage: Option<DraftStorage>,
     opened: RwSignal<Opened>,
-    /// The draft as it was before the last merge, for one undo.
-    pub before_merge: RwSignal<Option<Draft>>,
+    /// The last merge, for one undo while its draft stays open.
+    pub last_merge: RwSignal<Option<MergeUndo>>,
     /// A new version of the app is installed and waits for the user's 更新.
     pub update_ready: RwSignal<bool>,
     pub notices: Notices,
@@ -64,7 +89,7 @@ impl Session {
             kept_frameworks: StoredValue::new(Vec::new()),
             storage,
             opened: RwSignal::new(Opened { draft: placeholder, saved: false, check_all: false }),
-            before_merge: RwSignal::new(None),
+            last_merge: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             notices: Notices::new(),
             active: StoredValue::new(None),
@@ -171,6 +196,8 @@ impl Session {
     }
 
     fn show_checked(&self, draft: Draft, notice: String, saved: bool, check_all: bool) {
+        // A merge is undone only in the draft it was made in, while that stays open.
+        self.last_merge.set(None);
         // A new draft starts on its overview, at the top, not on a page of the one before.
         let _ = window().location().set_hash("#/"); // the address only; the form follows it
         window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -230,7 +257,9 @@ impl Session {
             }
             None => String::new(),
         };
-        self.show(draft, notice(&backup_key), self.storage.is_some());
+        // The same draft: the user stays on the page they were on.
+        self.opened.set(Opened { draft, saved: self.storage.is_some(), check_all: false });
+        self.notices.done(notice(&backup_key));
         Ok(())
     }
 
@@ -239,18 +268,21 @@ impl Session {
     pub fn merge_into_current(&self, merged: Draft, notice: String) -> Result<(), AppError> {
         let before = self.current().map(|(draft, _)| draft);
         self.replace_current(merged, move |_| notice)?;
-        self.before_merge.set(before);
+        let merged = self.opened.with_untracked(|opened| opened.draft.clone());
+        self.last_merge.set(before.map(|before| MergeUndo { before, merged }));
         Ok(())
     }
 
     /// Undoes the last merge: the draft as it was before it comes back, the merged one (with any
     /// edits since) is backed up. Says why when it cannot.
     pub fn undo_merge(&self) -> Result<(), AppError> {
-        let Some(before) = self.before_merge.get_untracked() else {
+        let Some(undo) = self.last_merge.get_untracked() else {
             return Err(AppError::Outdated("没有可以撤销的合并。"));
         };
-        self.replace_current(before, |_| "已撤销合并，草稿恢复为合并前的内容；合并后的内容已备份。".to_owned())?;
-        self.before_merge.set(None);
+        self.replace_current(undo.before, |_| {
+            "已撤销合并，草稿恢复为合并前的内容；合并后的内容已备份，可在“草稿管理”的“备份”中找回。".to_owned()
+        })?;
+        self.last_merge.set(None);
         Ok(())
     }
 
@@ -274,6 +306,7 @@ impl Session {
         let Some((mut mine, _)) = self.current() else { return Ok(()) };
         let id = mine.id.clone();
         let theirs = storage.load(&id)?;
+        self.last_merge.set(None);
         mine.id = new_draft_id();
         mine.name = format!("{}（本窗口的修改）", mine.display_name());
         storage.add(&mine)?;

@@ -131,7 +131,7 @@ async fn an_undone_merge_brings_the_draft_back_and_keeps_the_merged_one() {
     let restored = stored(&id);
     assert_eq!(restored.items["A1.1"].narrative, "合并前的文字。");
     assert!(!restored.items.contains_key("A2.1"), "the merge is undone");
-    assert!(session.before_merge.get_untracked().is_none());
+    assert!(session.last_merge.get_untracked().is_none());
     // What was there after the merge (typing included) is kept as a backup.
     let storage = local_storage();
     let backups: Vec<Draft> = (0..storage.length().unwrap())

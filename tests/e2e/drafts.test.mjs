@@ -41,6 +41,7 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
   await waitUntilSaved(page);
   await draftsPage(page);
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 2);
+  assert.equal(await page.getByTestId('trash-empty').isVisible(), true);
   assert.match(await page.locator('.storage-usage label').textContent(), /本地存储已用 \d+ KB，约剩 \d+ KB/);
 
   const other = page.locator('.drafts-table tbody tr:not(.current)');
@@ -53,6 +54,7 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
   await page.getByTestId('notice').filter({ hasText: '已移到回收站' }).waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 2);
   assert.equal(await page.locator('.trash li').count(), 1);
+  assert.equal(await page.getByTestId('trash-empty').count(), 0);
   await page.locator('.trash li').getByRole('button', { name: '恢复' }).click();
   await page.getByTestId('notice').filter({ hasText: '已恢复' }).waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 3);
@@ -311,4 +313,66 @@ test('全部备份 puts every draft in one .zip; 从备份恢复 brings them int
   await other.locator('#backup-file').setInputFiles(single);
   await message.filter({ hasText: '这不是草稿备份' }).waitFor();
   assert.equal(await other.locator('.drafts-table tbody tr').count(), 3);
+});
+
+test('a colleague file that adds nothing is said so, with no backup and nothing to undo; one of another region is flagged', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/meta');
+  await page.getByLabel('地区名称').fill('资阳市');
+  await typeInto(page, 'A1.1', '共同的起点。');
+  await waitUntilSaved(page);
+  const { name, bytes } = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出草稿文件' }).click());
+  const dir = await mkdtemp(path.join(tmpdir(), 'lvzhi-merge-'));
+  const same = path.join(dir, name);
+  await writeFile(same, bytes);
+  await page.locator('#merge-file').setInputFiles(same);
+  const dialog = page.getByTestId('merge-dialog');
+  await dialog.waitFor();
+  assert.match(await page.getByTestId('merge-summary').textContent(), /无需合并/);
+  assert.equal(await dialog.getByRole('button', { name: '合并', exact: true }).count(), 0);
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('merge-undo').count(), 0);
+  const backups = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/backup/')).length);
+  assert.equal(await backups(), 0);
+
+  // A file of another city: said before anything is merged, with what would be taken.
+  const theirs = JSON.parse(bytes.toString('utf8'));
+  theirs.meta.region = '内江市';
+  theirs.items['A2.1'] = { narrative: '内江的经费情况。' };
+  theirs.updated_at = new Date(Date.now() + 1000).toISOString();
+  const other = path.join(dir, `内江-${name}`);
+  await writeFile(other, JSON.stringify(theirs));
+  await page.locator('#merge-file').setInputFiles(other);
+  await dialog.waitFor();
+  assert.match(await dialog.getByTestId('merge-other-report').textContent(), /内江市.*资阳市.*请确认选对了文件/);
+  await dialog.getByTestId('merge-taken').locator('summary').click();
+  assert.match(await dialog.getByTestId('merge-taken').textContent(), /A2\.1/);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await backups(), 0, 'nothing merged, nothing backed up');
+});
+
+test('a draft deleted in another window: this one says so, writes nothing, and keeps its content as a new draft', async () => {
+  const { page, context } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '另一个窗口删除前的文字。');
+  await waitUntilSaved(page);
+  const second = await context.newPage();
+  await openAppAt(second, app.server.url);
+  await draftsPage(second);
+  await second.locator('.drafts-table tbody tr.current').getByRole('button', { name: '删除' }).click();
+  await second.getByTestId('notice').filter({ hasText: '回收站' }).waitFor();
+  await page.getByTestId('deleted-elsewhere').waitFor();
+  assert.match(await page.getByTestId('save-status').textContent(), /未保存/);
+  await page.getByRole('button', { name: '另存为新草稿并继续编辑' }).click();
+  await page.getByTestId('notice').filter({ hasText: '另存为一份新草稿' }).waitFor();
+  await page.getByLabel('工作情况及成效').fill('另存之后继续写。');
+  await waitUntilSaved(page);
+  const drafts = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/draft/'))
+    .map((key) => JSON.parse(localStorage.getItem(key))));
+  const kept = drafts.find((draft) => draft.items?.['A1.1']?.narrative === '另存之后继续写。');
+  assert.ok(kept, 'the content lives on in a new draft');
+  assert.match(kept.name, /本窗口的内容/);
+  await second.close();
 });

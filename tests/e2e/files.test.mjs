@@ -104,7 +104,7 @@ test('replacing the current draft backs it up first', async () => {
   const currentId = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
   await page.locator('#import-file').setInputFiles(await tempFile(name, JSON.stringify(changed)));
   await page.getByTestId('import-dialog').getByRole('button', { name: '替换当前草稿（先备份）' }).click();
-  assert.match(await page.getByTestId('notice').textContent(), /原草稿已备份/);
+  assert.match(await page.getByTestId('notice').textContent(), /原来的内容已备份/);
   await openView(page, '#/item/A2.1', 'title-A2.1');
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '来自同事的新文字。');
   const storage = await storageSnapshot(page);
@@ -114,6 +114,8 @@ test('replacing the current draft backs it up first', async () => {
   // 草稿管理 lists the backup, to bring it back.
   await page.locator('.toolbar').getByRole('link', { name: '草稿管理' }).click();
   assert.equal(await page.locator('ul.backups li').count(), 1);
+  // Each said by its time to the second and what it holds.
+  assert.match(await page.locator('ul.backups li').textContent(), /\d{2}:\d{2}:\d{2} 资阳市，已写\d+项指标，共\d+字/);
 });
 
 test('files that cannot be imported are refused with a reason and storage stays as it was', async () => {
@@ -185,6 +187,18 @@ test('plain text is downloaded and copied; the print view shows the 公文 page'
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.sidebar').isVisible(), false);
   assert.equal(await sheet.isVisible(), true);
+});
+
+test('without a clipboard (a page over plain http) 导出纯文本 still downloads, says why nothing was copied, and the app goes on', async () => {
+  const { page } = app.browser;
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await fillSomething(page);
+  const { bytes } = await downloadOf(page, () => button(page, '导出纯文本').click());
+  assert.ok(bytes.toString('utf8').startsWith('2023年资阳市人民政府履行教育职责自评报告'));
+  await page.getByTestId('notice').filter({ hasText: '不允许本页写入剪贴板' }).waitFor();
+  assert.equal(await page.getByTestId('crash-notice').count(), 0);
+  await page.getByLabel('工作情况及成效').fill('导出之后仍可输入。');
+  await waitUntilSaved(page);
 });
 
 test('Ctrl+P on the form prints the report: it opens the print view and prints that', async () => {

@@ -100,6 +100,13 @@ test('report (2): no item repeats its title, blocks can be read whole, split, le
   await row.locator('button.split').nth(1).click();
   const rows = page.locator('.mapping-row[data-code="A1.1"]');
   assert.equal(await rows.count(), 2);
+  // Both halves stay open, to be split further.
+  assert.ok(await rows.nth(0).locator('.sentence').count() >= 2);
+  assert.ok(await rows.nth(1).locator('.sentence').count() >= 1);
+  // A9.1's words only restate its title: nothing to choose for it.
+  const titleOnly = page.locator('.mapping-row[data-code="A9.1"]');
+  assert.equal(await titleOnly.locator('select').count(), 0);
+  assert.equal(await titleOnly.getByRole('button', { name: '仍作为正文导入' }).count(), 1);
   await rows.nth(1).locator('select').selectOption('A1.2');
   // A8.1's text is not wanted.
   await page.locator('.mapping-row[data-code="A8.1"] select').selectOption('__leave');
@@ -119,4 +126,31 @@ test('report (2): no item repeats its title, blocks can be read whole, split, le
   assert.equal(draft.items['A8.1'], undefined, 'left out');
   assert.ok(Object.values(draft.items).every((entry) => !entry.narrative.includes(',')), 'no half-width comma left');
   assert.deepEqual(draft.measures.map((measure) => measure.answers), [['p1'], ['p2'], ['p3'], ['p4']]);
+});
+
+test('words set aside as restating a title can be imported after all; 重新导入 asks before dropping the review', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/import');
+  await page.getByLabel('粘贴旧报告全文').fill(reportTwo());
+  await page.getByRole('button', { name: '解析' }).click();
+  await page.getByTestId('import-summary').waitFor();
+  const titleOnly = page.locator('.mapping-row[data-code="A9.1"]');
+  await titleOnly.getByRole('button', { name: '仍作为正文导入' }).click();
+  // Now it is a text like any other, its target chosen with the focus on it.
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('mapping-')
+    && document.activeElement.closest('.mapping-row')?.dataset.code === 'A9.1');
+  assert.match(await titleOnly.locator('.mapping-text').textContent(), /教育法/);
+
+  const dialogsBefore = app.browser.dialogs.length;
+  await page.getByRole('button', { name: '重新导入' }).click();
+  assert.match(app.browser.dialogs.slice(dialogsBefore).join(), /放弃这次核对的结果/);
+  await page.getByLabel('粘贴旧报告全文').waitFor();
+  await page.getByRole('button', { name: '解析' }).click();
+  await page.getByTestId('import-summary').waitFor();
+  await page.locator('.mapping-row[data-code="A9.1"]').getByRole('button', { name: '仍作为正文导入' }).click();
+  for (const select of await page.locator('.mapping.unassigned select').all()) await select.selectOption('');
+  await page.getByRole('button', { name: '创建新草稿' }).click();
+  await page.getByTestId('notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+  assert.match(draft.items['A9.1'].narrative, /教育法/);
 });

@@ -111,3 +111,26 @@ test('从范文添加 offers only the 范文 entries not yet in the list', async
   await page.locator('#problem-starter').waitFor();
   assert.equal((await offered()).length, 1);
 });
+
+test('上移 and 下移 reorder entries, are off at the ends, and the order is saved', async () => {
+  const { page } = app.browser;
+  await openApp(page);
+  await openView(page, '#/problems', 'problems-title');
+  for (let i = 0; i < 3; i++) await page.locator('#problems-add').click();
+  const ids = await page.locator('li.entry').evaluateAll((rows) => rows.map((row) => row.dataset.entry));
+  for (const [index, id] of ids.entries()) await page.fill(`#problem-${id}-title`, `第${index + 1}条`);
+  const row = (id) => page.locator(`li.entry[data-entry="${id}"]`);
+  assert.equal(await row(ids[0]).getByRole('button', { name: '上移' }).isDisabled(), true);
+  assert.equal(await row(ids[0]).getByRole('button', { name: '下移' }).isDisabled(), false);
+  assert.equal(await row(ids[2]).getByRole('button', { name: '下移' }).isDisabled(), true);
+  await row(ids[0]).getByRole('button', { name: '下移' }).click();
+  await row(ids[2]).getByRole('button', { name: '上移' }).click();
+  const order = () => page.locator('li.entry').evaluateAll((rows) => rows.map((row) => row.dataset.entry));
+  assert.deepEqual(await order(), [ids[1], ids[2], ids[0]]);
+  // The buttons follow the new places.
+  assert.equal(await row(ids[0]).getByRole('button', { name: '下移' }).isDisabled(), true);
+  assert.equal(await row(ids[1]).getByRole('button', { name: '上移' }).isDisabled(), true);
+  await waitUntilSaved(page);
+  assert.deepEqual((await storedDraft(page)).problems.map((entry) => entry.title), ['第2条', '第3条', '第1条']);
+  assert.deepEqual(app.browser.errors.map(String), []);
+});

@@ -78,7 +78,7 @@ test('replace right after typing: the typing is in the backup of the draft repla
   await page.locator('#import-file').setInputFiles(file);
   await page.getByTestId('import-dialog').waitFor();
   assert.equal(await typeAndClick(page, '[data-testid="import-dialog"] .dialog-actions button:nth-child(2)'), false);
-  await page.getByTestId('notice').filter({ hasText: '原草稿已备份' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '原来的内容已备份' }).waitFor();
   assert.equal(await openId(page), first, 'the same draft, replaced');
   assert.ok(await kept(page, first, TYPED));
 });
@@ -105,6 +105,7 @@ test('merge right after typing, then undo it right after typing again: nothing t
   }, { text: afterMerge });
   assert.equal(storedBefore, false);
   await page.getByTestId('notice').filter({ hasText: '已撤销合并' }).waitFor();
+  assert.ok(app.browser.dialogs.some((message) => /合并之后您又做了修改/.test(message)), 'undoing after typing asks first');
   assert.ok(await kept(page, first, afterMerge), 'typed after the merge, kept in a backup');
 });
 

@@ -411,3 +411,25 @@ fn the_notice_title_is_made_full_width_with_the_rest() {
     let draft = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
     assert!(draft.meta.notice_title.contains("市（州）"), "{}", draft.meta.notice_title);
 }
+
+#[test]
+fn words_set_aside_as_restating_the_title_can_be_kept_after_all() {
+    let framework = Framework::builtin();
+    let parsed = parse_text(&report_text(2), &framework).unwrap();
+    let mut assignments = Assignments::proposed(&parsed);
+    for target in &mut assignments.unassigned {
+        target.get_or_insert_with(|| LEAVE_OUT.to_owned());
+    }
+    let index = assignments.blocks.iter().position(|block| block.proposed == "A4.1").unwrap();
+    let restated = assignments.blocks[index].restated.clone();
+    // A block with nothing but the restatement: left to write, unless the user keeps the words.
+    assignments.blocks[index].text.clear();
+    let left = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
+    assert!(!left.items.contains_key("A4.1"));
+    assert!(assignments.keep_restated(index));
+    assert!(!assignments.keep_restated(index), "nothing more to keep");
+    let kept = to_draft(&parsed, &assignments, &framework, "d".into(), "t".into());
+    let words = restated.trim().trim_end_matches([',', '，', '。']);
+    assert_eq!(kept.items["A4.1"].narrative, format!("{words}。"), "kept as a sentence");
+    assert!(!assignments.keep_restated(usize::MAX));
+}

@@ -79,6 +79,18 @@ impl Assignments {
         true
     }
 
+    /// Takes the words set aside as restating the title of block `index` as its text after all
+    /// (the user judged them worth keeping). Nothing changes when there are none.
+    pub fn keep_restated(&mut self, index: usize) -> bool {
+        let Some(block) = self.blocks.get_mut(index) else { return false };
+        if block.restated.trim().is_empty() {
+            return false;
+        }
+        let restated = std::mem::take(&mut block.restated);
+        block.text = if block.text.trim().is_empty() { restated } else { format!("{restated}{}", block.text) };
+        true
+    }
+
     /// Half-width marks (`,` `;` `:` `(` `)` …) in Chinese text bound for the draft: what
     /// `full_width_punctuation` would change.
     pub fn half_width_marks(&self, parsed: &ParsedReport) -> usize {
