@@ -91,6 +91,16 @@ ensure_office_tools() {
     fi
 }
 
+ensure_nginx() {
+    if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] \
+        || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+        say "安装 nginx 和 brotli_static 模块（部署测试） / installing nginx and its brotli_static module"
+        [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ] || quietly apt-update apt-get update
+        quietly nginx env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            nginx-light libnginx-mod-http-brotli-static
+    fi
+}
+
 ensure_e2e_packages() {
     local dir="$REPO_ROOT/tests/e2e"
     if [ ! -f "$dir/node_modules/.package-lock.json" ] \

@@ -52,3 +52,11 @@ pub fn install_test_trigger() {
     // Lives as long as the page.
     std::mem::forget(listener);
 }
+
+/// Marks the app as started for the guard script (`window.lvzhiStarted`), so that a later error is
+/// treated as a crash, not as a failure to start.
+pub fn announce_started() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("lvzhiStarted"), &JsValue::TRUE);
+    }
+}

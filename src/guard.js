@@ -8,6 +8,9 @@
   'use strict';
 
   var DRAFT_PREFIX = 'lvzhi/draft/';
+  // The oldest browsers that run the app (README, 浏览器): set by what the build uses, checked by
+  // tools/wasm-features in the test command.
+  var MINIMUM = { chromium: 91, firefox: 98, safari: '15.4' };
   var LAST_DRAFT_KEY = 'lvzhi/last-draft';
   // Kept from the start: whatever later breaks `window.localStorage`, the saved drafts stay readable.
   var storage = null;
@@ -146,10 +149,15 @@
   }
 
   // Shows the blocking notice once. `kind` is 'crash' (the app stopped) or 'start' (it never started).
-  function showStopped(kind, title, lead, details) {
+  function showStopped(kind, title, lead, details, advice) {
     // The app reads this before every write: nothing is saved from a stopped instance.
     window.lvzhiStopped = true;
-    if (shown || !document.body) return;
+    if (shown) return;
+    if (!document.body) {
+      // Too early (a file in <head> failed): shown once the page has a body.
+      document.addEventListener('DOMContentLoaded', function () { showStopped(kind, title, lead, details, advice); });
+      return;
+    }
     shown = true;
     var unsaved = window.lvzhiUnsavedEdits === true;
     var dialogSupported = typeof document.createElement('dialog').showModal === 'function';
@@ -163,6 +171,7 @@
     heading.id = 'lvzhi-stopped-title';
     box.appendChild(heading);
     box.appendChild(element('p', '', lead));
+    if (advice) box.appendChild(element('p', 'stopped-advice', advice));
     if (kind === 'crash') {
       box.appendChild(element('p', 'stopped-warning', unsaved
         ? '出错前最后几秒的修改尚未保存，已无法保存；其余内容都已保存在本浏览器中。'
@@ -213,10 +222,65 @@
     return String(error && error.stack ? (String(error.stack).indexOf(String(error.message)) >= 0 ? error.stack : error + '\n' + error.stack) : error);
   }
 
+  // --- When the app cannot start at all. -------------------------------------------------------
+
+  var BROWSERS = '请使用较新版本的 Chrome、Edge（' + MINIMUM.chromium + ' 及以上）、Firefox（' + MINIMUM.firefox +
+    ' 及以上）或 Safari（' + MINIMUM.safari + ' 及以上）。360 安全浏览器、QQ 浏览器等请切换到“极速模式”' +
+    '（地址栏右侧的闪电或“e”图标），不要使用“兼容模式”。';
+
+  function startFailure(reason, details) {
+    if (window.lvzhiStarted) return;
+    var lead, advice;
+    if (reason === 'unsupported') {
+      lead = '这个浏览器（或其当前的浏览模式）不支持 WebAssembly，或单位策略禁用了它，履职自评无法在其中运行。';
+      advice = BROWSERS + '如单位电脑统一禁用了 WebAssembly，请联系信息化部门。';
+    } else {
+      lead = '程序文件没有下载完整或无法启动：可能是网络中断，或服务器没有正确提供 .wasm 文件。';
+      advice = '请点“重新加载”再试。如仍不行，请管理员按使用说明检查服务器配置（.wasm 文件的类型应为 application/wasm）；' +
+        '也可以改用单文件版（lvzhi-offline.html，下载后双击即可打开）。' + BROWSERS;
+    }
+    showStopped('start', '履职自评无法启动', lead, details, advice);
+  }
+
+  function supportsTheApp() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') return false;
+    // The app is an ES module: a browser that ignores <script type="module"> would never run it.
+    var script = document.createElement('script');
+    return 'noModule' in script;
+  }
+
+  // Errors before the app is up (a failed download, a module that does not compile): the app
+  // will not start. Errors from browser extensions are not ours.
+  function isOurs(event) {
+    var file = String(event.filename || (event.target && (event.target.src || event.target.href)) || '');
+    return !/^(chrome|moz|safari)-extension:/.test(file);
+  }
+
   window.addEventListener('error', function (event) {
-    if (isFromTheApp(event.error)) window.lvzhiCrash(describe(event.error));
-  });
+    if (window.lvzhiStarted) {
+      if (isFromTheApp(event.error)) window.lvzhiCrash(describe(event.error));
+      return;
+    }
+    var target = event.target;
+    var resource = target && target !== window && (target.tagName === 'SCRIPT' || target.tagName === 'LINK');
+    if (resource) {
+      // A file of the app did not load (the preload of the wasm, the module, its glue).
+      startFailure('download', '未能下载：' + (target.src || target.href));
+    } else if (isOurs(event)) {
+      startFailure(supportsTheApp() ? 'download' : 'unsupported', describe(event.error || event.message));
+    }
+  }, true);
   window.addEventListener('unhandledrejection', function (event) {
-    if (isFromTheApp(event.reason)) window.lvzhiCrash(describe(event.reason));
+    if (window.lvzhiStarted) {
+      if (isFromTheApp(event.reason)) window.lvzhiCrash(describe(event.reason));
+      return;
+    }
+    startFailure(supportsTheApp() ? 'download' : 'unsupported', describe(event.reason));
   });
+
+  function checkSupport() {
+    if (!supportsTheApp()) startFailure('unsupported', '');
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', checkSupport);
+  else checkSupport();
 })();

@@ -22,4 +22,6 @@ fn main() {
     #[cfg(feature = "crash-trigger")]
     crash::install_test_trigger();
     leptos::mount::mount_to_body(app::App);
+    // Tells src/guard.js the app is up: errors from now on are no failure to start.
+    crash::announce_started();
 }

@@ -57,13 +57,13 @@ export async function serveBundle({ prefix = '/', override = (_, bytes) => bytes
  * Headless Debian Chromium with a fresh profile, and a page that fails the test on any page error.
  * Every browser dialog (confirm, prompt, beforeunload) is accepted unless `onDialog` decides.
  */
-export async function openBrowser({ onDialog } = {}) {
+export async function openBrowser({ onDialog, args = [] } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'lvzhi-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...args],
   });
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
