@@ -119,6 +119,17 @@ ensure_build_tools() {
     quietly cargo-fetch cargo fetch --manifest-path "$REPO_ROOT/Cargo.toml"
 }
 
+# Fails when the built module in $1 uses a WebAssembly feature deploy/browsers.json does not list
+# (a toolchain update that raises the oldest browser able to run the app), printing what it uses.
+check_wasm_features() {
+    (cd "$REPO_ROOT/tools/wasm-features" && quietly wasm-features-fetch cargo fetch \
+        && quietly wasm-features-build cargo build --offline --release)
+    local allowed
+    allowed=$(node -e 'console.log(Object.keys(require(process.argv[1]).wasm_features).join(","))' "$REPO_ROOT/deploy/browsers.json")
+    say "WebAssembly features the module uses (allowed: $allowed):"
+    "$CARGO_TARGET_DIR/release/wasm-features" "$(ls "$1"/*_bg.wasm)" --allowed "$allowed"
+}
+
 # Builds the release bundle into $1: trunk, then the CSP, service worker, one-file build and the
 # size report (checked against size-budget.json unless $2 is --no-budget).
 build_release_bundle() {

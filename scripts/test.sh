@@ -6,8 +6,9 @@
 #            routes);
 #   storage  browser-facing code in headless Chromium (wasm-bindgen-test + chromedriver): the
 #            storage crate and the app's draft lifecycle against real localStorage;
-#   e2e      the release bundle served on loopback, driven in headless Chromium (playwright-core),
-#            including the UI fuzz walks.
+#   e2e      the release bundle served on loopback and by a real nginx, driven in headless
+#            Chromium (playwright-core), including the UI fuzz walks; the WebAssembly features of
+#            the built module checked against the supported browsers (deploy/browsers.json).
 # Usage: scripts/test.sh [lint|core|storage|e2e]...
 source "$(dirname "$0")/lib.sh"
 
@@ -51,10 +52,12 @@ run_e2e() {
     ensure_build_tools
     ensure_chromium
     ensure_e2e_packages
+    ensure_nginx
     say "== end to end in headless Chromium =="
     local dist="$CACHE_DIR/dist-test"
     # The crash-trigger feature adds one test-only event that panics (the crash notice's test).
     TRUNK_BUILD_FEATURES=crash-trigger build_release_bundle "$dist"
+    check_wasm_features "$dist"
     LVZHI_DIST="$dist" node --test --test-concurrency=1 tests/e2e/
 }
 

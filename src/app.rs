@@ -5,11 +5,14 @@
 //! 1. an input's `TextBinding` (field.rs) writes one signal of `DraftSignals` and marks the field
 //!    touched (`Findings::touch`);
 //! 2. only what reads that signal re-renders (the input, its preview, its item's mark);
-//! 3. `Workspace::snapshot`, a memo of the whole draft, is recomputed from the signals;
-//! 4. autosave (autosave.rs) takes it as pending and writes it after 400 ms, checked against what
-//!    this window last stored;
-//! 5. `Findings` (findings.rs) validates the snapshot (core `validate`), and the panel, the field
-//!    findings and the navigation's marks show what is visible.
+//! 3. a tree of counters over the fields (edits.rs) notifies `Edits::edited` — nothing on this
+//!    path copies or validates the whole draft;
+//! 4. autosave (autosave.rs) follows `edited`: 400 ms after the last edit it writes
+//!    `Workspace::snapshot`, the draft read afresh from the signals, checked against what this
+//!    window last stored;
+//! 5. 250 ms after the last edit the draft is taken into `Edits::settled`; `Findings` (findings.rs)
+//!    validates it (core `validate`), and the panel, the field findings and the navigation's marks
+//!    show what is visible.
 
 use crate::autosave::start_autosave;
 use crate::components::{
@@ -28,6 +31,7 @@ use crate::components::{
     toolbar::Toolbar,
 };
 use crate::draft_signals::DraftSignals;
+use crate::edits::Edits;
 use crate::findings::Findings;
 use crate::keys::is_command_key;
 use crate::route::{Router, View};
@@ -65,17 +69,22 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
         }
     };
     let signals = DraftSignals::from_draft(framework, draft);
+    // Read only untracked (saves, files, switches) or once per pause (edits.rs): nothing re-runs
+    // it at every keystroke.
     let snapshot = Memo::new(move |_| signals.snapshot());
+    let edits = Edits::watch(framework, signals, snapshot);
     let adopt = Callback::new(move |theirs: Draft| {
         signals.replace_with(framework, theirs);
-        session.notices.done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
+        session
+            .notices
+            .done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
     });
-    let autosave = start_autosave(snapshot, session.storage, adopt, saved);
+    let autosave = start_autosave(snapshot, edits.edited, session.storage, adopt, saved);
     session.attach(autosave);
     let router = Router::start(framework);
     use_print_shortcut(router);
-    let workspace =
-        Workspace { framework, signals, snapshot, findings: Findings::new(framework, snapshot), router, autosave };
+    let findings = Findings::new(framework, edits.settled.into());
+    let workspace = Workspace { framework, signals, snapshot, edits, findings, router, autosave };
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
     provide_context(crate::import_review::ImportReview::new());

@@ -84,6 +84,7 @@ impl Autosave {
         let content = content_of(&draft);
         if self.saved_content.try_with_value(|saved| saved.as_ref() == Some(&content)).unwrap_or(true) {
             // Typed and taken back: storage already holds what is on screen.
+            crate::crash::mark_unsaved_edits(false);
             if self.status.try_get_untracked() == Some(SaveStatus::Pending) {
                 self.status.set(SaveStatus::Saved(local_clock_time()));
             }
@@ -174,6 +175,7 @@ impl Autosave {
 /// `just_saved`: the draft was written a moment ago (the header says so, not 已打开).
 pub fn start_autosave(
     snapshot: Memo<Draft>,
+    edited: Trigger,
     storage: Option<DraftStorage>,
     adopt: Callback<Draft>,
     just_saved: bool,
@@ -195,9 +197,9 @@ pub fn start_autosave(
         timer: StoredValue::new(None),
     };
     match storage {
-        None => confirm_leaving_after_any_edit(snapshot),
+        None => confirm_leaving_after_any_edit(edited),
         Some(storage) => {
-            watch_edits(autosave, storage);
+            watch_edits(autosave, edited, storage);
             flush_when_leaving(autosave);
             adopt_other_window(autosave, &draft_id, adopt);
         }
@@ -206,10 +208,10 @@ pub fn start_autosave(
 }
 
 /// Without storage nothing can be written: once anything is typed, leaving must be confirmed.
-fn confirm_leaving_after_any_edit(snapshot: Memo<Draft>) {
+fn confirm_leaving_after_any_edit(edit: Trigger) {
     let edited = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
-        snapshot.track();
+        edit.track();
         if previous.is_some() {
             edited.set_value(true);
             crate::crash::mark_unsaved_edits(true);
@@ -220,18 +222,16 @@ fn confirm_leaving_after_any_edit(snapshot: Memo<Draft>) {
 
 /// Every change of the draft is written after a pause in typing. The first run stores a draft that
 /// is not stored as it is (a new one, or one migrated or tidied on opening, keeping its time) and
-/// keeps a version.
-fn watch_edits(autosave: Autosave, storage: DraftStorage) {
+/// keeps a version. An edit costs a timer here; whether it changed anything is seen at the write
+/// (typed and taken back: nothing written, 已保存).
+fn watch_edits(autosave: Autosave, edited: Trigger, storage: DraftStorage) {
     let status = autosave.status;
     Effect::new(move |previous: Option<()>| {
-        autosave.snapshot.track();
+        edited.track();
         if previous.is_none() {
             // Versions are a convenience: one that cannot be kept does not stop the editing.
             let _ = autosave.snapshot.with_untracked(|draft| storage.keep_version(draft, VERSION_INTERVAL_MS));
             autosave.write(false);
-            return;
-        }
-        if !autosave.has_unsaved_edits() {
             return;
         }
         crate::crash::mark_unsaved_edits(true);

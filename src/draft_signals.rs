@@ -34,6 +34,14 @@ impl MetaSignals {
         self.texts[index]
     }
 
+    /// Subscribes to every field without reading it.
+    fn track_all(&self) {
+        self.level.track();
+        for text in &self.texts {
+            text.track();
+        }
+    }
+
     /// Writes every field into `draft`, reading (and so tracking) each signal.
     fn write_into(&self, draft: &mut Draft) {
         draft.meta.level = self.level.get();
@@ -384,6 +392,48 @@ impl DraftSignals {
         self.figures.with_value(|figures| figures[id])
     }
 
+    /// Subscribes to an item's fields (without copying any text): edits.rs watches every field
+    /// this way, in groups.
+    pub fn track_item(&self, code: &str) {
+        let Some(item) = self.items.with_value(|items| items.get(code).copied()) else { return };
+        item.narrative.track();
+        item.not_applicable.track();
+        item.not_applicable_reason.track();
+        item.rating.track();
+        item.score.track();
+    }
+
+    /// Subscribes to a figure's input.
+    pub fn track_figure(&self, id: &str) {
+        if let Some(raw) = self.figures.with_value(|figures| figures.get(id).copied()) {
+            raw.track();
+        }
+    }
+
+    /// The ids of every figure with a signal.
+    pub fn figure_ids(&self) -> Vec<String> {
+        self.figures.with_value(|figures| figures.keys().cloned().collect())
+    }
+
+    /// Subscribes to the name, the meta fields and the lists (their rows and every row's fields).
+    pub fn track_meta_and_lists(&self) {
+        self.name.track();
+        self.meta.track_all();
+        self.problems.with(|rows| {
+            for row in rows {
+                row.title.track();
+                row.text.track();
+            }
+        });
+        self.measures.with(|rows| {
+            for row in rows {
+                row.title.track();
+                row.text.track();
+                row.answers.track();
+            }
+        });
+    }
+
     /// The draft as it stands, reading (and so tracking) every field. `updated_at` is the time it
     /// was opened with; whoever saves sets it.
     pub fn snapshot(&self) -> Draft {
@@ -583,12 +633,12 @@ impl MeasureRow {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use lvzhi_core::Framework;
 
     /// A draft holding something in every field, and entries of another framework version.
-    fn full_draft(framework: &Framework) -> Draft {
+    pub(crate) fn full_draft(framework: &Framework) -> Draft {
         let mut draft = Draft::new(framework, "d1".into(), "2024-01-05T08:00:00.000Z".into());
         for field in MetaField::ALL {
             *field.value_mut(&mut draft) = format!("{}的值", field.label_zh());

@@ -53,7 +53,8 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
 /// all: then it says so, rather than calling what is not there.
 pub async fn copy_text(text: &str) -> Result<(), FileError> {
     let navigator = leptos::prelude::window().navigator();
-    let available = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|clipboard| !clipboard.is_undefined());
+    let available =
+        js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|clipboard| !clipboard.is_undefined());
     if !available {
         return Err(FileError::Clipboard);
     }

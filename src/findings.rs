@@ -38,8 +38,9 @@ pub struct Findings {
 }
 
 impl Findings {
-    pub fn new(framework: &'static Framework, snapshot: Memo<Draft>) -> Findings {
-        let findings = Memo::new(move |_| snapshot.with(|draft| validate(framework, draft)));
+    /// The findings of `draft` (in the app, the draft as of the last pause in editing).
+    pub fn new(framework: &'static Framework, draft: Signal<Draft>) -> Findings {
+        let findings = Memo::new(move |_| draft.with(|draft| validate(framework, draft)));
         let touched: RwSignal<HashSet<Location>> = RwSignal::new(HashSet::new());
         let check_all = RwSignal::new(false);
         let visible = Memo::new(move |_| {
@@ -196,7 +197,7 @@ mod tests {
         draft.items.insert("A1.3".into(), ItemEntry { narrative: narrative.into(), ..Default::default() });
         let signals = DraftSignals::from_draft(framework, draft);
         let snapshot = Memo::new(move |_| signals.snapshot());
-        (framework, signals, Findings::new(framework, snapshot))
+        (framework, signals, Findings::new(framework, snapshot.into()))
     }
 
     #[test]

@@ -10,7 +10,7 @@
   var DRAFT_PREFIX = 'lvzhi/draft/';
   // The oldest browsers that run the app (README, 浏览器): set by what the build uses, checked by
   // tools/wasm-features in the test command.
-  var MINIMUM = { chromium: 91, firefox: 98, safari: '15.4' };
+  var MINIMUM = { chromium: 96, firefox: 98, safari: '16' };
   var LAST_DRAFT_KEY = 'lvzhi/last-draft';
   // Kept from the start: whatever later breaks `window.localStorage`, the saved drafts stay readable.
   var storage = null;

@@ -6,6 +6,7 @@ mod clock;
 mod components;
 mod crash;
 mod draft_signals;
+mod edits;
 mod field;
 mod files;
 mod findings;

@@ -24,7 +24,9 @@ pub fn register_service_worker(update_ready: RwSignal<bool>) {
     let Some(container) = container() else { return };
     leptos::task::spawn_local(async move {
         let Ok(registration) = JsFuture::from(container.register("./sw.js")).await else { return };
-        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        // A browser (or a policy) that does not allow service workers may answer with nothing
+        // instead of refusing: the app then works as before, only not offline.
+        let Ok(registration) = registration.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
         let has_controller = move || container.controller().is_some();
         if registration.waiting().is_some() && has_controller() {
             update_ready.set(true);

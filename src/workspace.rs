@@ -4,6 +4,7 @@
 
 use crate::autosave::Autosave;
 use crate::draft_signals::DraftSignals;
+use crate::edits::Edits;
 use crate::field::TextBinding;
 use crate::findings::Findings;
 use crate::route::Router;
@@ -20,8 +21,11 @@ pub struct Workspace {
     pub framework: &'static Framework,
     /// One signal per field the user edits.
     pub signals: DraftSignals,
-    /// The draft as a value, recomputed when any field changes (autosave and validation read it).
+    /// The draft exactly as it stands, read afresh from the signals when asked (saves, files,
+    /// switches); read it untracked — what follows edits follows `edits`.
     pub snapshot: Memo<Draft>,
+    /// Every edit, at once (cheap), and the draft as of the last pause (for validation).
+    pub edits: Edits,
     pub findings: Findings,
     /// The page shown, and the focus that follows page changes.
     pub router: Router,
@@ -51,6 +55,18 @@ impl Workspace {
     /// Opens the page of a location, focuses its field and selects `range` in it.
     pub fn go_to(&self, location: &Location, range: Option<Range<usize>>) {
         self.router.go_to(self.framework, self.signals, location, range);
+    }
+
+    /// Applies fixes; their findings go at once, not after a pause.
+    pub fn apply_fixes(&self, fixes: &[lvzhi_core::validate::Fix]) {
+        self.findings.apply(self.signals, fixes);
+        self.edits.settle_now();
+    }
+
+    /// Undoes the last fix.
+    pub fn undo_fix(&self) {
+        self.findings.undo(self.signals);
+        self.edits.settle_now();
     }
 
     /// An item's mark (未填, 待完善, 已完成, 无此项工作任务), as a memo.

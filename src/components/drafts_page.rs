@@ -222,7 +222,12 @@ fn UnreadableRow(id: String, raw: String, reason: String) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let Some(storage) = session.storage else { return };
-            list.after(storage.set_aside(&id).map(|_| "已移出草稿列表，原样保留在下方“无法读取的草稿”中，仍可导出。".to_owned()).map_err(AppError::from));
+            list.after(
+                storage
+                    .set_aside(&id)
+                    .map(|_| "已移出草稿列表，原样保留在下方“无法读取的草稿”中，仍可导出。".to_owned())
+                    .map_err(AppError::from),
+            );
         }
     };
     view! {

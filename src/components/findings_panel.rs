@@ -40,7 +40,7 @@ fn FindingRow(
             </button>
             {fix.map(|fix: Fix| view! {
                 <button type="button" class="fix" title=format!("改为“{}”", fix.replacement)
-                    on:click=move |_| workspace.findings.apply(workspace.signals, std::slice::from_ref(&fix))>"修复"</button>
+                    on:click=move |_| workspace.apply_fixes(std::slice::from_ref(&fix))>"修复"</button>
             })}
         </li>
     }
@@ -112,7 +112,7 @@ pub fn FindingsPanel() -> impl IntoView {
                             <li>
                                 <span>{format!("{name}：{total}处")}</span>
                                 <button type="button" data-fix-all=code
-                                    on:click=move |_| findings.apply(workspace.signals, &fixes)>"全部修复"</button>
+                                    on:click=move |_| workspace.apply_fixes(&fixes)>"全部修复"</button>
                             </li>
                         }
                     }).collect_view()}
@@ -121,7 +121,7 @@ pub fn FindingsPanel() -> impl IntoView {
             <div class="fix-status" role="status" aria-live="polite">
                 {move || findings.fix_message.get()}
                 <Show when=move || findings.last_fix.with(Option::is_some)>
-                    " "<button type="button" class="link-button" on:click=move |_| findings.undo(workspace.signals)>"撤销"</button>
+                    " "<button type="button" class="link-button" on:click=move |_| workspace.undo_fix()>"撤销"</button>
                 </Show>
             </div>
             {move || groups.get().into_iter().map(|(group, members)| {

@@ -103,7 +103,8 @@ fn BlockRow(
         })
     };
     // Only the restated title, no text: nothing to choose a target for, unless the user keeps it.
-    let title_only = Memo::new(move |_| block().is_some_and(|block| block.text.trim().is_empty() && !block.not_applicable));
+    let title_only =
+        Memo::new(move |_| block().is_some_and(|block| block.text.trim().is_empty() && !block.not_applicable));
     let title = framework.item(&first.proposed).map(|item| item.title.clone()).unwrap_or_default();
     let text = move || {
         let Some(block) = block() else { return ().into_any() };

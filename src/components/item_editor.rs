@@ -75,15 +75,22 @@ fn NotApplicableToggle(item: &'static Item, signals: ItemSignals) -> impl IntoVi
 
 #[component]
 fn Preview(item: &'static Item, signals: ItemSignals) -> impl IntoView {
-    let draft = use_workspace().signals;
-    let framework = use_workspace().framework;
+    let workspace = use_workspace();
+    let (draft, framework) = (workspace.signals, workspace.framework);
     let lead = item.lead.then(|| format!("{}。", item.title));
+    // The paragraph follows the narrative after a pause in typing, not at every keystroke: it is
+    // rebuilt whole, references resolved, and that is no work for the input path.
+    let settled = workspace.edits.settled;
+    let code = item.code.as_str();
+    let narrative = Memo::new(move |_| {
+        settled.with(|draft| draft.items.get(code).map(|entry| entry.narrative.clone()).unwrap_or_default())
+    });
     let body = move || {
         if signals.not_applicable.get() {
             let region = draft.meta.text(MetaField::Region).get();
             return view! { <span>{format!("{region}无此项工作任务。")}</span> }.into_any();
         }
-        let narrative = signals.narrative.get();
+        let narrative = narrative.get();
         let segments: Vec<_> = render_segments(&narrative, |name| draft.reference_value(framework, name))
             .into_iter()
             .map(|segment| match segment {

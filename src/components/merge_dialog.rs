@@ -197,7 +197,11 @@ fn other_report_warning(mine: &Draft, theirs: &Draft) -> Option<String> {
         ));
     }
     differs(&my_meta.year, &their_meta.year).then(|| {
-        format!("注意：同事的草稿是{}年度的，本草稿是{}年度的。请确认选对了文件。", their_meta.year.trim(), my_meta.year.trim())
+        format!(
+            "注意：同事的草稿是{}年度的，本草稿是{}年度的。请确认选对了文件。",
+            their_meta.year.trim(),
+            my_meta.year.trim()
+        )
     })
 }
 

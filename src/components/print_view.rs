@@ -7,7 +7,7 @@ use lvzhi_core::report::{build_report, Block};
 #[component]
 pub fn PrintView() -> impl IntoView {
     let workspace = use_workspace();
-    let report = Memo::new(move |_| workspace.snapshot.with(|draft| build_report(workspace.framework, draft)));
+    let report = Memo::new(move |_| workspace.edits.settled.with(|draft| build_report(workspace.framework, draft)));
     view! {
         <section class="print-view" aria-labelledby="print-title">
             <div class="print-actions">

@@ -52,8 +52,9 @@ pub fn NoticeArea() -> impl IntoView {
     let notices = session.notices;
     let snapshot = use_workspace().snapshot;
     let current_id = snapshot.with_untracked(|draft| draft.id.clone());
-    let can_undo_merge =
-        Signal::derive(move || session.last_merge.with(|merge| merge.as_ref().is_some_and(|merge| merge.is_of(&current_id))));
+    let can_undo_merge = Signal::derive(move || {
+        session.last_merge.with(|merge| merge.as_ref().is_some_and(|merge| merge.is_of(&current_id)))
+    });
     let undo_merge = move |_| {
         let edited = session.last_merge.with_untracked(|merge| {
             merge.as_ref().is_some_and(|merge| snapshot.with_untracked(|now| merge.edited_since(now)))

@@ -34,7 +34,8 @@ fn attach_form(session: &Session, root: &Owner) -> (DraftSignals, Owner) {
     let signals = form.with(|| {
         let signals = DraftSignals::from_draft(session.builtin_framework, session.opened().draft);
         let snapshot = Memo::new(move |_| signals.snapshot());
-        let autosave = start_autosave(snapshot, session.storage, Callback::new(|_| {}), false);
+        let edits = crate::edits::Edits::watch(session.builtin_framework, signals, snapshot);
+        let autosave = start_autosave(snapshot, edits.edited, session.storage, Callback::new(|_| {}), false);
         session.attach(autosave);
         signals
     });

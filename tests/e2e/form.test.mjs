@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   appUnderTest, waitUntilSaved, builtinFramework, sampleValue, openAppAt, openView, openItem, downloadOf,
+  eventually,
 } from './harness.mjs';
 
 const app = appUnderTest();
@@ -37,10 +38,11 @@ test('text and figures typed into an item are there after a reload', async () =>
   await page.getByLabel('一般公共预算教育经费比上年增长').fill('6.5');
   await page.getByLabel('达标', { exact: true }).check();
   const preview = page.locator('.report-paragraph');
-  assert.equal(await preview.textContent(), '落实“两个只增不减”。2022年全市一般公共预算教育经费3.73亿元，比上年增长6.5%。');
+  // The preview and the marks follow after a pause in typing.
+  await eventually(async () => assert.equal(await preview.textContent(), '落实“两个只增不减”。2022年全市一般公共预算教育经费3.73亿元，比上年增长6.5%。'));
   // Written, but four required figures are still empty: 待完善, not done.
   const mark = page.locator('.nav-item:has(a[href="#/item/A2.1"])');
-  assert.equal(await mark.getAttribute('data-status'), 'needswork');
+  await eventually(async () => assert.equal(await mark.getAttribute('data-status'), 'needswork'));
   assert.equal(await page.getByTestId('progress-A2').textContent(), '0/3');
   for (const label of ['幼儿园教育支出增长', '小学教育支出增长', '初中教育支出增长', '普通高中教育支出增长']) {
     await page.getByLabel(label).fill('2.1');

@@ -57,11 +57,12 @@ export async function serveBundle({ prefix = '/', override = (_, bytes) => bytes
  * Headless Debian Chromium with a fresh profile, and a page that fails the test on any page error.
  * Every browser dialog (confirm, prompt, beforeunload) is accepted unless `onDialog` decides.
  */
-export async function openBrowser({ onDialog, args = [] } = {}) {
+export async function openBrowser({ onDialog, args = [], serviceWorkers = 'allow' } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'lvzhi-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    serviceWorkers,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', ...args],
   });
@@ -82,6 +83,22 @@ export async function openBrowser({ onDialog, args = [] } = {}) {
     dialogs,
     close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); },
   };
+}
+
+/**
+ * Retries `check` (an async function that asserts) until it passes or `timeout` ms have passed:
+ * for what the app shows after a pause in typing (findings, marks, the report preview).
+ */
+export async function eventually(check, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 /** Waits until the header says the draft is saved. */

@@ -88,6 +88,27 @@ test('after one visit the app opens offline, with its draft', async () => {
   });
 });
 
+test('where service workers are not allowed (a policy, a private window) the app works, only not offline', async () => {
+  const server = await serveBundle();
+  try {
+    const browser = await openBrowser({ serviceWorkers: 'block' });
+    try {
+      await openAppAt(browser.page, server.url);
+      await typeAndSave(browser.page, '不能离线也能填写。');
+      await browser.page.reload();
+      await browser.page.locator('nav.sidebar').waitFor();
+      await openView(browser.page, '#/item/A1.1', 'title-A1.1');
+      assert.equal(await browser.page.getByLabel('工作情况及成效').inputValue(), '不能离线也能填写。');
+      assert.equal(await browser.page.getByTestId('crash-notice').count(), 0);
+      assert.deepEqual(browser.errors.map(String), [], 'the page threw');
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('a new version is offered and applied only on 更新; the draft is untouched', async () => {
   let next = false;
   const server = await serveBundle({
