@@ -18,6 +18,7 @@ pub fn PrintView() -> impl IntoView {
             <article class="official-page" data-testid="print-page">
                 {move || report.get().blocks.into_iter().map(|block| match block {
                     Block::Title(text) => view! { <h2 class="doc-title">{text}</h2> }.into_any(),
+                    Block::Addressee(text) => view! { <p class="doc-addressee">{text}</p> }.into_any(),
                     Block::Paragraph(text) => view! { <p>{text}</p> }.into_any(),
                     Block::PartHeading(text) => view! { <h3 class="doc-part">{text}</h3> }.into_any(),
                     Block::AreaHeading(text) => view! { <h4 class="doc-area">{text}</h4> }.into_any(),

@@ -18,6 +18,8 @@ pub const MISSING_VALUE: &str = "x";
 pub enum Block {
     /// `2023年资阳市人民政府履行教育职责自评报告`: 方正小标宋, centred.
     Title(String),
+    /// 主送机关 (the 报告 form), flush left, ending with `：`.
+    Addressee(String),
     /// A body paragraph (仿宋, first line indented).
     Paragraph(String),
     /// `一、工作开展情况及成效`: 黑体.
@@ -91,6 +93,10 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
         |text: &str| render_text(text, |name| draft.reference_value(framework, name), |_| MISSING_VALUE.to_owned());
     let region = draft.meta.region.trim();
     let mut blocks = vec![Block::Title(report_title(draft))];
+    let addressee = draft.meta.addressee.trim().trim_end_matches(['：', ':']);
+    if !addressee.is_empty() {
+        blocks.push(Block::Addressee(format!("{addressee}：")));
+    }
     blocks.push(Block::Paragraph(format!(
         "按照《{}》（{}）要求，{region}对照评价重点开展了自查自评，现将情况报告如下。",
         draft.meta.notice_title.trim(),
@@ -139,6 +145,7 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
             blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
         }
     }
+    blocks.extend(attachment_lines(&draft.meta.attachments).into_iter().map(Block::Paragraph));
     blocks.push(Block::Signature(draft.meta.unit.trim().to_owned()));
     blocks.push(Block::Date(draft.meta.date.trim().to_owned()));
     // One rule for every file made from the report: characters no file may hold are dropped here
@@ -147,6 +154,35 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
         block.clean();
     }
     ReportDocument { blocks }
+}
+
+/// 附件说明 as GB/T 9704 sets it: `附件：1．名称`, further names aligned under the first; a single
+/// attachment without a number. Names already numbered (`1.`, `1．`, `1、`) are renumbered.
+pub fn attachment_lines(attachments: &str) -> Vec<String> {
+    let names: Vec<&str> = attachments
+        .lines()
+        .map(|line| {
+            let line = line.trim().trim_start_matches("附件：").trim_start_matches("附件:").trim();
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            match line[digits..].chars().next() {
+                Some(mark @ ('.' | '．' | '、')) if digits > 0 => line[digits + mark.len_utf8()..].trim(),
+                _ => line,
+            }
+        })
+        .filter(|name| !name.is_empty())
+        .collect();
+    match names.as_slice() {
+        [] => Vec::new(),
+        [only] => vec![format!("附件：{only}")],
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                let lead = if index == 0 { "附件：" } else { "\u{3000}\u{3000}\u{3000}" };
+                format!("{lead}{}．{name}", index + 1)
+            })
+            .collect(),
+    }
 }
 
 impl Block {
@@ -159,6 +195,7 @@ impl Block {
         };
         match self {
             Block::Title(text)
+            | Block::Addressee(text)
             | Block::Paragraph(text)
             | Block::PartHeading(text)
             | Block::AreaHeading(text)
@@ -189,7 +226,8 @@ impl ReportDocument {
                 | Block::PartHeading(text)
                 | Block::AreaHeading(text)
                 | Block::Signature(text)
-                | Block::Date(text) => text.clone(),
+                | Block::Date(text)
+                | Block::Addressee(text) => text.clone(),
                 Block::LeadParagraph { lead, text } => format!("{lead}{text}"),
                 Block::Entry { number, title, text } => format!("{number}{title}{text}"),
             });
@@ -226,5 +264,31 @@ mod tests {
         assert_eq!(sentence("加快建园"), "加快建园。");
         assert_eq!(sentence("加快建园。"), "加快建园。");
         assert_eq!(sentence(""), "");
+    }
+
+    #[test]
+    fn attachments_are_numbered_and_aligned_as_gb_t_9704_sets_them() {
+        assert_eq!(attachment_lines(""), Vec::<String>::new());
+        assert_eq!(attachment_lines("经费统计表\n"), ["附件：经费统计表"]);
+        assert_eq!(
+            attachment_lines("附件：1.经费统计表\n\n2、佐证材料目录"),
+            ["附件：1．经费统计表", "\u{3000}\u{3000}\u{3000}2．佐证材料目录"]
+        );
+    }
+
+    #[test]
+    fn the_addressee_follows_the_title_and_attachments_precede_the_signature() {
+        let framework = Framework::builtin();
+        let mut draft = Draft::new(&framework, "d".into(), "t".into());
+        draft.meta.unit = "资阳市人民政府".into();
+        let plain = build_report(&framework, &draft);
+        assert!(!plain.blocks.iter().any(|block| matches!(block, Block::Addressee(_))), "none when empty");
+        draft.meta.addressee = "四川省人民政府教育督导委员会:".into();
+        draft.meta.attachments = "经费统计表\n佐证材料目录".into();
+        let blocks = build_report(&framework, &draft).blocks;
+        assert_eq!(blocks[1], Block::Addressee("四川省人民政府教育督导委员会：".into()));
+        let signature = blocks.iter().position(|block| matches!(block, Block::Signature(_))).unwrap();
+        assert_eq!(blocks[signature - 2], Block::Paragraph("附件：1．经费统计表".into()));
+        assert_eq!(blocks[signature - 1], Block::Paragraph("\u{3000}\u{3000}\u{3000}2．佐证材料目录".into()));
     }
 }

@@ -172,6 +172,7 @@ fn docx_paragraphs_follow_the_report_model_in_order_and_style() {
     for ((style, text), block) in paragraphs.iter().zip(&report.blocks) {
         let (expected_style, expected_text) = match block {
             Block::Title(text) => (Some("lvTitle"), text.clone()),
+            Block::Addressee(text) => (Some("lvAddressee"), text.clone()),
             Block::PartHeading(text) => (Some("lvPart"), text.clone()),
             Block::AreaHeading(text) => (Some("lvArea"), text.clone()),
             Block::Paragraph(text) => (None, text.clone()),

@@ -15,10 +15,12 @@ pub enum MetaField {
     NoticeNumber,
     Unit,
     Date,
+    Addressee,
+    Attachments,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 7] = [
+    pub const ALL: [MetaField; 9] = [
         MetaField::Region,
         MetaField::Province,
         MetaField::Year,
@@ -26,6 +28,8 @@ impl MetaField {
         MetaField::NoticeNumber,
         MetaField::Unit,
         MetaField::Date,
+        MetaField::Addressee,
+        MetaField::Attachments,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -37,6 +41,8 @@ impl MetaField {
             MetaField::NoticeNumber => "通知文号",
             MetaField::Unit => "报告单位（落款）",
             MetaField::Date => "成文日期",
+            MetaField::Addressee => "主送机关",
+            MetaField::Attachments => "附件",
         }
     }
 
@@ -50,6 +56,8 @@ impl MetaField {
             MetaField::NoticeNumber => "notice-number",
             MetaField::Unit => "unit",
             MetaField::Date => "date",
+            MetaField::Addressee => "addressee",
+            MetaField::Attachments => "attachments",
         }
     }
 
@@ -79,6 +87,8 @@ impl MetaField {
             MetaField::NoticeNumber => &meta.notice_number,
             MetaField::Unit => &meta.unit,
             MetaField::Date => &meta.date,
+            MetaField::Addressee => &meta.addressee,
+            MetaField::Attachments => &meta.attachments,
         }
     }
 
@@ -93,6 +103,8 @@ impl MetaField {
             MetaField::NoticeNumber => &mut meta.notice_number,
             MetaField::Unit => &mut meta.unit,
             MetaField::Date => &mut meta.date,
+            MetaField::Addressee => &mut meta.addressee,
+            MetaField::Attachments => &mut meta.attachments,
         }
     }
 }

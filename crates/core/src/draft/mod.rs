@@ -75,6 +75,10 @@ pub struct Meta {
     pub unit: String,
     /// The report's date as typed, e.g. `2023年3月20日`.
     pub date: String,
+    /// 主送机关 of the 报告 form, e.g. `资阳市人民政府教育督导委员会`; empty: none printed.
+    pub addressee: String,
+    /// 附件说明: the names of the attachments, one per line; empty: none printed.
+    pub attachments: String,
 }
 
 impl Default for Meta {
@@ -88,6 +92,8 @@ impl Default for Meta {
             notice_number: String::new(),
             unit: String::new(),
             date: String::new(),
+            addressee: String::new(),
+            attachments: String::new(),
         }
     }
 }
