@@ -33,7 +33,8 @@ fn all_output(parsed: &ParsedReport) -> Vec<String> {
     texts.extend(
         parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]),
     );
-    texts.extend([parsed.unit.clone(), parsed.date.clone()]);
+    texts.extend([parsed.unit.clone(), parsed.date.clone(), parsed.addressee.clone()]);
+    texts.extend(parsed.attachments.iter().cloned());
     texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
     texts
 }

@@ -2,7 +2,7 @@
 
 use super::{similarity, ListEntry, ParsedReport};
 use crate::draft::{next_entry_id, Draft, ItemEntry, Measure, Problem};
-use crate::framework::Framework;
+use crate::framework::{Framework, Level};
 use crate::validate::scan::half_width_punctuation;
 
 /// Where each piece of parsed text goes in the new draft: the user's corrections of the proposal.
@@ -32,6 +32,8 @@ pub struct Block {
     pub not_applicable: bool,
     /// 0.0–1.0: how sure the parser was.
     pub confidence: f32,
+    /// Why the parser proposed the item.
+    pub why: super::Why,
 }
 
 /// `Some("")` in `Assignments::unassigned`: the user chose not to import that text.
@@ -51,9 +53,22 @@ impl Assignments {
                     target: Some(item.code.clone()),
                     not_applicable: item.not_applicable,
                     confidence: item.confidence,
+                    why: item.why,
                 })
                 .collect(),
-            unassigned: parsed.unassigned.iter().map(|unassigned| unassigned.suggestion.clone()).collect(),
+            unassigned: parsed
+                .unassigned
+                .iter()
+                .map(
+                    |unassigned| {
+                        if unassigned.leave_out {
+                            Some(LEAVE_OUT.to_owned())
+                        } else {
+                            unassigned.suggestion.clone()
+                        }
+                    },
+                )
+                .collect(),
             full_width_punctuation: false,
         }
     }
@@ -185,7 +200,18 @@ pub fn to_draft(
     let mut draft = Draft::new(framework, id, now);
     if !parsed.region.is_empty() {
         draft.meta.region = parsed.region.clone();
+        // The region's last character says the level the report is written at.
+        draft.meta.level = match parsed.region.chars().last() {
+            Some('县' | '区' | '旗') => Level::County,
+            Some('州' | '盟') => Level::Prefecture,
+            _ => draft.meta.level,
+        };
     }
+    if !parsed.year.is_empty() {
+        draft.meta.year = parsed.year.clone();
+    }
+    draft.meta.addressee = parsed.addressee.clone();
+    draft.meta.attachments = parsed.attachments.join("\n");
     if !parsed.notice_title.is_empty() {
         draft.meta.notice_title = parsed.notice_title.clone();
     }

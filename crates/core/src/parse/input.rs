@@ -29,7 +29,9 @@ pub fn text_paragraphs(text: &str) -> Result<Vec<String>, ParseError> {
     Ok(paragraphs)
 }
 
-/// The paragraphs of a .docx: the text of each `w:p` of `word/document.xml`, in order.
+/// The paragraphs of a .docx: the text of each `w:p` of `word/document.xml`, in order; a table
+/// row is one paragraph, its cells' texts in reading order separated by tabs (a data table comes in
+/// whole, row by row).
 pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
     if bytes.len() > MAX_INPUT_BYTES * 10 {
         return Err(ParseError::TooLarge { bytes: bytes.len() });
@@ -56,6 +58,9 @@ fn paragraphs_of_document_xml(xml: &[u8]) -> Result<Vec<String>, ParseError> {
     let reader = EventReader::new_with_config(xml, config);
     let mut paragraphs = Vec::new();
     let mut current: Option<String> = None;
+    // Inside a table row: the cells so far, and the text of the cell being read.
+    let mut row: Option<Vec<String>> = None;
+    let mut cell: Option<String> = None;
     let mut in_text = false;
     let mut depth = 0usize;
     for event in reader {
@@ -69,11 +74,15 @@ fn paragraphs_of_document_xml(xml: &[u8]) -> Result<Vec<String>, ParseError> {
                     continue;
                 }
                 match name.local_name.as_str() {
+                    "tr" => row = Some(Vec::new()),
+                    "tc" => cell = Some(String::new()),
                     "p" => current = Some(String::new()),
                     "t" => in_text = true,
                     "tab" => current.get_or_insert_with(String::new).push('\t'),
+                    // A line break inside a paragraph starts a new one, as a paste would (in a
+                    // table cell it is a space: the row stays one paragraph).
+                    "br" | "cr" if cell.is_some() => current.get_or_insert_with(String::new).push(' '),
                     "br" | "cr" => {
-                        // A line break inside a paragraph starts a new one, as a paste would.
                         if let Some(text) = current.replace(String::new()) {
                             paragraphs.push(text);
                         }
@@ -86,7 +95,28 @@ fn paragraphs_of_document_xml(xml: &[u8]) -> Result<Vec<String>, ParseError> {
                 if name.namespace.as_deref() == Some(W) {
                     match name.local_name.as_str() {
                         "t" => in_text = false,
-                        "p" => paragraphs.extend(current.take()),
+                        "p" => match (cell.as_mut(), current.take()) {
+                            (Some(cell), Some(text)) => {
+                                if !cell.is_empty() && !text.is_empty() {
+                                    cell.push(' ');
+                                }
+                                cell.push_str(&text);
+                            }
+                            (None, text) => paragraphs.extend(text),
+                            _ => {}
+                        },
+                        "tc" => {
+                            if let (Some(row), Some(text)) = (row.as_mut(), cell.take()) {
+                                row.push(text.trim().to_owned());
+                            }
+                        }
+                        "tr" => {
+                            if let Some(cells) = row.take() {
+                                if cells.iter().any(|text| !text.is_empty()) {
+                                    paragraphs.push(cells.join("\t"));
+                                }
+                            }
+                        }
                         _ => {}
                     }
                 }

@@ -17,7 +17,9 @@ pub use input::MAX_INPUT_BYTES;
 use crate::framework::{Area, Framework};
 use similarity::{coverage, title_score};
 use std::fmt;
-use structure::{cited_notice, is_date_line, is_opening, numbering, part_heading, sentences, title_line, Part};
+use structure::{
+    cited_notice, heading_numbering, is_date_line, is_opening, part_heading, sentences, title_line, Depth, Part,
+};
 
 /// A lead sentence naming an item at least this well is taken as that item's heading.
 const LEAD_MATCH: f32 = 0.6;
@@ -28,6 +30,8 @@ const CONTENT_MATCH: f32 = 0.35;
 /// A clause holding at least this much of an item's title starts that item's text, even inside a
 /// sentence about another item (report (2) style runs several items into one sentence).
 const CLAUSE_TITLE_MATCH: f32 = 0.7;
+/// A 未归类 text is offered an item only when it is at least this close to it.
+pub const SUGGEST_MATCH: f32 = 0.3;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParseError {
@@ -53,7 +57,7 @@ impl fmt::Display for ParseError {
             ParseError::BrokenDocx => write!(f, "Word 文件已损坏或结构异常，无法读取。"),
             ParseError::NotAReport => write!(
                 f,
-                "没有找到自评报告的结构（“一、工作开展情况及成效”“二、存在的问题”“三、下一步措施”），请确认粘贴的是自评报告。"
+                "没有找到自评报告的结构（如“一、工作开展情况及成效”“二、存在的问题”“三、下一步措施”，或各评价领域的标题），请确认粘贴的是自评报告。"
             ),
         }
     }
@@ -72,6 +76,35 @@ pub struct MappedItem {
     pub not_applicable: bool,
     /// 0.0–1.0: how sure the match is.
     pub confidence: f32,
+    /// Why the text went to this item, as the review says it (`段首句与指标名称一致`).
+    pub why: Why,
+}
+
+/// Why a text went where it went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Its lead sentence names the item.
+    Lead,
+    /// A heading of its own (`1.加强学校党建工作`) names the item.
+    Heading,
+    /// It followed the item's heading or lead paragraph.
+    Follows,
+    /// Its words are close to the item's 范文.
+    Content,
+    /// A sentence of an area written as one paragraph, taken by what it is about.
+    AreaSentence,
+}
+
+impl Why {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Why::Lead => "段首句与指标名称一致",
+            Why::Heading => "小标题与指标名称一致",
+            Why::Follows => "接在该指标的小标题或段落之后",
+            Why::Content => "内容与该指标的范文相近",
+            Why::AreaSentence => "该领域写成一段，按句子内容归入",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,11 +114,25 @@ pub struct ListEntry {
 }
 
 /// Text no item took, with the area it stood in and the best guess, for the user to assign.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Unassigned {
     pub text: String,
     pub area: Option<String>,
+    /// An item, offered only when the text is close enough to it (`SUGGEST_MATCH`).
     pub suggestion: Option<String>,
+    /// The part it stood in, when that part has no place in the draft (`基本情况`, `整改情况`).
+    pub part: Option<&'static str>,
+    /// Proposed as 不导入 (still shown, and the user may take it): text of a part the draft has
+    /// no place for, or a line after the signature.
+    pub leave_out: bool,
+}
+
+/// A self-score stated in the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatedScore {
+    /// The area code it was stated for.
+    pub code: String,
+    pub score: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,6 +150,13 @@ pub struct ParsedReport {
     pub measures: Vec<ListEntry>,
     pub unit: String,
     pub date: String,
+    /// 主送机关 of the 报告 form.
+    pub addressee: String,
+    /// 附件 names, in order.
+    pub attachments: Vec<String>,
+    /// Self-scores stated in area headings (`（10分，自评得分9分）`), for the review; one stated in
+    /// an item's text stays there (the validator flags it where the framework gives no points).
+    pub stated_scores: Vec<StatedScore>,
     pub unassigned: Vec<Unassigned>,
     /// Headings and numbering the structure consumed (the report regenerates them).
     pub recognized: Vec<String>,
@@ -119,11 +173,21 @@ pub fn parse_docx(bytes: &[u8], framework: &Framework) -> Result<ParsedReport, P
 }
 
 /// Where the parser is while walking the paragraphs.
+#[derive(Clone, Copy, PartialEq)]
 enum Place {
     Preamble,
-    Work(Option<usize>),
+    /// In the areas: the current area and item, when known.
+    Work {
+        area: Option<usize>,
+        item: Option<usize>,
+    },
     Problems,
     Measures,
+    /// A part the draft has no place for (基本情况, 整改情况, 特色亮点, 自评结果).
+    Aside(Part),
+    /// After `附件：`.
+    Attachments,
+    /// After the signature or date.
     Closing,
 }
 
@@ -134,7 +198,7 @@ struct ItemTexts<'a> {
 }
 
 impl ItemTexts<'_> {
-    fn add(&mut self, code: &str, text: &str, confidence: f32) {
+    fn add(&mut self, code: &str, text: &str, confidence: f32, why: Why) {
         match self.items.iter_mut().find(|item| item.code == code) {
             Some(item) => {
                 if !text.is_empty() {
@@ -151,6 +215,7 @@ impl ItemTexts<'_> {
                 restated: String::new(),
                 not_applicable: false,
                 confidence,
+                why,
             }),
         }
     }
@@ -266,160 +331,388 @@ fn is_not_applicable_sentence(sentence: &str) -> bool {
     sentence.contains("无此项工作任务") || sentence.contains("无此项任务")
 }
 
-/// The area a heading names, by title and aliases, falling back on its position `（n）`.
-fn area_for_heading(framework: &Framework, heading: &str, position: usize) -> Option<usize> {
-    let scored = framework.areas.iter().enumerate().map(|(index, area)| {
-        let best = std::iter::once(&area.title)
-            .chain(area.aliases.iter())
-            .map(|title| title_score(heading, title))
-            .fold(0.0, f32::max);
-        (index, best)
-    });
-    match scored.max_by(|a, b| a.1.total_cmp(&b.1)) {
-        Some((index, score)) if score >= AREA_MATCH => Some(index),
-        _ => (1..=framework.areas.len()).contains(&position).then(|| position - 1),
-    }
-}
-
 fn parse_paragraphs(paragraphs: &[String], framework: &Framework) -> Result<ParsedReport, ParseError> {
-    let mut report = ParsedReport::default();
-    let mut items = ItemTexts { framework, items: Vec::new() };
-    let mut place = Place::Preamble;
-    let mut saw_part = false;
-
+    let mut walk = Walk {
+        framework,
+        report: ParsedReport::default(),
+        items: ItemTexts { framework, items: Vec::new() },
+        place: Place::Preamble,
+        saw_structure: false,
+        unnumbered_lists: Vec::new(),
+    };
     for paragraph in paragraphs {
-        let paragraph = paragraph.as_str();
-        if let Some((part, heading_length)) = part_heading(paragraph) {
-            saw_part = true;
-            report.recognized.push(paragraph[..heading_length].to_owned());
-            let rest = paragraph[heading_length..].trim();
-            place = match part {
-                Part::Work => Place::Work(None),
-                Part::Problems => Place::Problems,
-                Part::Measures => Place::Measures,
-            };
-            if !rest.is_empty() {
-                report.unassigned.push(Unassigned { text: rest.to_owned(), area: None, suggestion: None });
-            }
-            continue;
-        }
-        match place {
-            Place::Preamble => {
-                if report.region.is_empty() && report.year.is_empty() {
-                    if let Some((year, region)) = title_line(paragraph) {
-                        report.year = year;
-                        report.region = region;
-                        report.recognized.push(paragraph.to_owned());
-                        continue;
-                    }
-                }
-                if report.opening.is_empty() && is_opening(paragraph) {
-                    if let Some((title, number)) = cited_notice(paragraph) {
-                        report.notice_title = title;
-                        report.notice_number = number;
-                    }
-                    report.opening = paragraph.to_owned();
-                    continue;
-                }
-                report.unassigned.push(Unassigned { text: paragraph.to_owned(), area: None, suggestion: None });
-            }
-            Place::Work(current_area) => {
-                let mut body = paragraph;
-                let mut area_index = current_area;
-                if let Some((number, numbering_length)) = numbering(paragraph) {
-                    let after = &paragraph[numbering_length..];
-                    let heading_end = sentences(after).first().map(|range| range.end).unwrap_or(after.len());
-                    let heading = after[..heading_end].trim_end_matches('。');
-                    if let Some(index) = area_for_heading(framework, heading, number) {
-                        area_index = Some(index);
-                        report.areas.push(framework.areas[index].code.clone());
-                        report.recognized.push(paragraph[..numbering_length + heading_end].to_owned());
-                        body = after[heading_end..].trim();
-                        place = Place::Work(area_index);
-                        if body.is_empty() {
-                            continue;
-                        }
-                        // Report (2) style: the area written as one paragraph after its heading.
-                        map_area_paragraph(&framework.areas[index], body, &mut items);
-                        continue;
-                    }
-                }
-                match area_index {
-                    Some(index) => map_item_paragraph(&framework.areas[index], body, &mut items, &mut report),
-                    None => report.unassigned.push(Unassigned { text: body.to_owned(), area: None, suggestion: None }),
-                }
-            }
-            Place::Problems | Place::Measures => {
-                let entries =
-                    if matches!(place, Place::Problems) { &mut report.problems } else { &mut report.measures };
-                if let Some((_, numbering_length)) = numbering(paragraph) {
-                    let after = &paragraph[numbering_length..];
-                    let title_end = sentences(after).first().map(|range| range.end).unwrap_or(after.len());
-                    let title = after[..title_end].trim_end_matches('。');
-                    report.recognized.push(paragraph[..numbering_length].to_owned());
-                    report.recognized.push(after[title.len()..title_end].to_owned());
-                    entries.push(ListEntry { title: title.to_owned(), text: after[title_end..].trim().to_owned() });
-                } else if is_date_line(paragraph) {
-                    report.date = paragraph.to_owned();
-                    place = Place::Closing;
-                } else if paragraph.chars().count() <= 30 && paragraph.ends_with("人民政府") {
-                    report.unit = paragraph.to_owned();
-                    place = Place::Closing;
-                } else if let Some(last) = entries.last_mut() {
-                    last.text.push('\n');
-                    last.text.push_str(paragraph);
-                } else {
-                    report.unassigned.push(Unassigned { text: paragraph.to_owned(), area: None, suggestion: None });
-                }
-            }
-            Place::Closing => {
-                if is_date_line(paragraph) && report.date.is_empty() {
-                    report.date = paragraph.to_owned();
-                } else if report.unit.is_empty() && paragraph.chars().count() <= 30 && paragraph.ends_with("人民政府")
-                {
-                    report.unit = paragraph.to_owned();
-                } else {
-                    report.unassigned.push(Unassigned { text: paragraph.to_owned(), area: None, suggestion: None });
-                }
-            }
-        }
+        walk.paragraph(paragraph.as_str());
     }
-    if !saw_part {
+    let Walk { mut report, mut items, saw_structure, .. } = walk;
+    if !saw_structure {
         return Err(ParseError::NotAReport);
+    }
+    if report.region.is_empty() {
+        report.region = structure::region_of_unit(&report.unit).unwrap_or_default();
+    }
+    if report.year.is_empty() {
+        report.year = structure::year_in(&report.notice_title).unwrap_or_default();
     }
     items.drop_restated_titles();
     report.items = items.into_framework_order();
     Ok(report)
 }
 
-/// Report (1) style: a paragraph of an area, opening with the item's lead sentence (or, for an
-/// item written without one, recognisable by its content).
-fn map_item_paragraph(area: &Area, paragraph: &str, items: &mut ItemTexts, report: &mut ParsedReport) {
-    let ranges = sentences(paragraph);
-    let lead_range = ranges.first().cloned().unwrap_or(0..paragraph.len());
-    let lead = paragraph[lead_range.clone()].trim_end_matches('。');
-    if let Some((code, score)) = best_item_by_lead(area, lead).filter(|(_, score)| *score >= LEAD_MATCH) {
-        report.recognized.push(paragraph[lead_range.clone()].to_owned());
-        let rest = paragraph[lead_range.end..].trim();
-        if is_not_applicable_sentence(rest) && sentences(rest).len() == 1 {
-            report.recognized.push(rest.to_owned());
-            items.add(code, "", score);
-            if let Some(item) = items.items.iter_mut().find(|item| item.code == code) {
-                item.not_applicable = true;
-            }
-        } else {
-            items.add(code, rest, score);
+/// The walk over the paragraphs: where it is, and what it has found.
+struct Walk<'a> {
+    framework: &'a Framework,
+    report: ParsedReport,
+    items: ItemTexts<'a>,
+    place: Place,
+    /// A part heading or an area heading was seen: the text is a report.
+    saw_structure: bool,
+    /// Lists (true: problems) whose first entry had no number: each paragraph is an entry.
+    unnumbered_lists: Vec<bool>,
+}
+
+impl Walk<'_> {
+    fn unplaced(&mut self, text: &str, area: Option<usize>, suggestion: Option<String>, leave_out: bool) {
+        let part = match self.place {
+            Place::Aside(part) => Some(part.label_zh()),
+            Place::Preamble => Some("开头"),
+            Place::Closing | Place::Attachments => Some("落款之后"),
+            _ => None,
+        };
+        self.report.unassigned.push(Unassigned {
+            text: text.to_owned(),
+            area: area.map(|index| self.framework.areas[index].code.clone()),
+            suggestion,
+            part,
+            leave_out,
+        });
+    }
+
+    fn paragraph(&mut self, paragraph: &str) {
+        if self.place == Place::Preamble && self.preamble(paragraph) {
+            return;
         }
-        return;
+        if let Some((part, heading_length)) = part_heading(paragraph) {
+            self.saw_structure = true;
+            self.report.recognized.push(paragraph[..heading_length].to_owned());
+            self.place = match part {
+                Part::Work => Place::Work { area: None, item: None },
+                Part::Problems => Place::Problems,
+                Part::Measures => Place::Measures,
+                other => Place::Aside(other),
+            };
+            let rest = paragraph[heading_length..].trim();
+            if !rest.is_empty() {
+                self.paragraph(rest);
+            }
+            return;
+        }
+        if self.place != Place::Preamble && self.closing(paragraph) {
+            return;
+        }
+        match self.place {
+            Place::Preamble | Place::Work { .. } => self.work(paragraph),
+            Place::Problems | Place::Measures => self.list_entry(paragraph),
+            Place::Aside(Part::Highlights) => {
+                let suggestion = self.best_item_anywhere(paragraph).filter(|(_, score)| *score >= SUGGEST_MATCH);
+                let area =
+                    suggestion.as_ref().and_then(|(code, _)| self.framework.locate(code)).map(|(index, ..)| index);
+                self.unplaced(paragraph, area, suggestion.map(|(code, _)| code), false);
+            }
+            Place::Aside(_) | Place::Attachments | Place::Closing => self.unplaced(paragraph, None, None, true),
+        }
     }
-    match best_item_by_content(area, paragraph) {
-        Some((code, score)) if score >= CONTENT_MATCH => items.add(code, paragraph, score),
-        best => report.unassigned.push(Unassigned {
-            text: paragraph.to_owned(),
-            area: Some(area.code.clone()),
-            suggestion: best.map(|(code, _)| code.to_owned()),
-        }),
+
+    /// The title, 主送 and the opening, before the first part. True when the paragraph was one.
+    fn preamble(&mut self, paragraph: &str) -> bool {
+        let report = &mut self.report;
+        if report.recognized.is_empty() && report.opening.is_empty() && report.addressee.is_empty() {
+            if let Some((year, region)) = title_line(paragraph) {
+                report.year = year;
+                report.region = region;
+                report.recognized.push(paragraph.to_owned());
+                return true;
+            }
+        }
+        if report.addressee.is_empty() && report.opening.is_empty() {
+            if let Some(addressee) = structure::addressee_line(paragraph) {
+                report.recognized.push(paragraph[addressee.len()..].to_owned());
+                report.addressee = addressee;
+                return true;
+            }
+        }
+        if report.opening.is_empty() && is_opening(paragraph) {
+            if let Some((title, number)) = cited_notice(paragraph) {
+                report.notice_title = title;
+                report.notice_number = number;
+            }
+            if report.year.is_empty() {
+                report.year = structure::year_in(paragraph).unwrap_or_default();
+            }
+            report.opening = paragraph.to_owned();
+            return true;
+        }
+        false
     }
+
+    /// 附件, signature and date, in either order, wherever the body ends. True when the paragraph
+    /// was one of them.
+    fn closing(&mut self, paragraph: &str) -> bool {
+        let report = &mut self.report;
+        if let Some(name) = structure::attachment_line(paragraph) {
+            report.recognized.push(paragraph[..paragraph.len() - name.len()].to_owned());
+            if let Some(numbered) = structure::numbered_name(&name) {
+                report.recognized.push(name[..name.len() - numbered.len()].to_owned());
+                report.attachments.push(numbered);
+            } else if !name.is_empty() {
+                report.attachments.push(name);
+            }
+            self.place = Place::Attachments;
+            return true;
+        }
+        if self.place == Place::Attachments {
+            if let Some(name) = structure::numbered_name(paragraph) {
+                report.recognized.push(paragraph[..paragraph.len() - name.len()].to_owned());
+                report.attachments.push(name);
+                return true;
+            }
+        }
+        if report.date.is_empty() && is_date_line(paragraph) {
+            report.date = paragraph.to_owned();
+            self.place = Place::Closing;
+            return true;
+        }
+        if report.unit.is_empty() && heading_numbering(paragraph).is_none() && structure::is_signature_line(paragraph) {
+            report.unit = paragraph.to_owned();
+            self.place = Place::Closing;
+            return true;
+        }
+        false
+    }
+
+    /// A paragraph among the areas: an area heading, an item heading, or an item's text.
+    fn work(&mut self, paragraph: &str) {
+        let Place::Work { area, item } = self.place else {
+            // Before any part: only an area heading starts the work (a report without parts).
+            if !self.area_heading(paragraph) {
+                self.unplaced(paragraph, None, None, false);
+            }
+            return;
+        };
+        if self.area_heading(paragraph) {
+            return;
+        }
+        if let Some((depth, _, numbering_length)) = heading_numbering(paragraph) {
+            // `（1）` may number items too, but inside an item's text it numbers its points: only
+            // a heading that names an item of the current area is one.
+            {
+                let after = &paragraph[numbering_length..];
+                let heading_end = structure::heading_words(after);
+                let heading = after[..heading_end].trim_end_matches(['。', '：', ':']);
+                let named = self.item_named(heading, area);
+                let named = named.filter(|found| depth != Depth::SubPoint || Some(found.0) == area);
+                if let Some((area_index, item_index, score)) = named {
+                    let code = self.framework.areas[area_index].items[item_index].code.clone();
+                    self.report.recognized.push(paragraph[..numbering_length + heading_end].to_owned());
+                    self.place = Place::Work { area: Some(area_index), item: Some(item_index) };
+                    let rest = after[heading_end..].trim();
+                    if is_not_applicable_sentence(rest) && sentences(rest).len() == 1 {
+                        self.mark_not_applicable(&code, rest, score, Why::Heading);
+                    } else {
+                        self.items.add(&code, rest, score, Why::Heading);
+                    }
+                    return;
+                }
+                // A heading no item or area answers to: shown, never taken as an item's text.
+                if depth != Depth::SubPoint && after[heading_end..].trim().is_empty() && !after.contains('。') {
+                    self.unplaced(paragraph, area, None, false);
+                    return;
+                }
+            }
+        }
+        match area {
+            Some(index) => self.item_paragraph(index, item, paragraph),
+            None => {
+                let suggestion = self.best_item_anywhere(paragraph).filter(|(_, score)| *score >= SUGGEST_MATCH);
+                self.unplaced(paragraph, None, suggestion.map(|(code, _)| code), false);
+            }
+        }
+    }
+
+    /// An area's heading (`（一）全面加强党对教育工作的领导`, `一、…` in a report without parts,
+    /// `1.…（10分，自评得分9分）`), known by its name, never by its number alone. True when the
+    /// paragraph was one.
+    fn area_heading(&mut self, paragraph: &str) -> bool {
+        let Some((depth, _, numbering_length)) = heading_numbering(paragraph) else { return false };
+        if depth == Depth::SubPoint {
+            return false;
+        }
+        let after = &paragraph[numbering_length..];
+        let heading_end = structure::heading_words(after);
+        let mut heading = after[..heading_end].trim_end_matches(['。', '：', ':']).to_owned();
+        let score = structure::stated_score(&heading);
+        if let Some((range, _)) = &score {
+            heading.replace_range(range.clone(), "");
+        }
+        let Some(index) = area_named(self.framework, &heading) else { return false };
+        // An item heading that happens to resemble its area's title is the item's.
+        if let Some((_, _, item_score)) = self.item_named(&heading, Some(index)) {
+            if item_score > title_score(&heading, &self.framework.areas[index].title) {
+                return false;
+            }
+        }
+        self.saw_structure = true;
+        let code = self.framework.areas[index].code.clone();
+        if let Some((_, score)) = score {
+            self.report.stated_scores.push(StatedScore { code: code.clone(), score });
+        }
+        self.report.areas.push(code);
+        self.report.recognized.push(paragraph[..numbering_length + heading_end].to_owned());
+        self.place = Place::Work { area: Some(index), item: None };
+        let body = after[heading_end..].trim();
+        if !body.is_empty() {
+            // Report (2) style: the area written as one paragraph after its heading.
+            map_area_paragraph(&self.framework.areas[index], body, &mut self.items);
+        }
+        true
+    }
+
+    /// The item a heading names: in the current area first, then anywhere (a report that skips
+    /// area headings). Returns (area, item, score).
+    fn item_named(&self, heading: &str, area: Option<usize>) -> Option<(usize, usize, f32)> {
+        let in_area = |index: usize| {
+            self.framework.areas[index]
+                .items
+                .iter()
+                .enumerate()
+                .map(|(item, candidate)| (index, item, title_score(heading, &candidate.title)))
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+        };
+        let current = area.and_then(in_area).filter(|found| found.2 >= LEAD_MATCH);
+        current.or_else(|| {
+            (0..self.framework.areas.len())
+                .filter_map(in_area)
+                .filter(|found| found.2 >= LEAD_MATCH + 0.1)
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+        })
+    }
+
+    fn mark_not_applicable(&mut self, code: &str, sentence: &str, score: f32, why: Why) {
+        self.report.recognized.push(sentence.to_owned());
+        self.items.add(code, "", score, why);
+        if let Some(item) = self.items.items.iter_mut().find(|item| item.code == code) {
+            item.not_applicable = true;
+        }
+    }
+
+    /// The item of any area a text is closest to by content.
+    fn best_item_anywhere(&self, text: &str) -> Option<(String, f32)> {
+        self.framework
+            .areas
+            .iter()
+            .filter_map(|area| best_item_by_content(area, text))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(code, score)| (code.to_owned(), score))
+    }
+
+    /// A problem or measure: a numbered entry at any depth is one; an unnumbered paragraph
+    /// continues the last entry (or, when there is none yet, starts one).
+    fn list_entry(&mut self, paragraph: &str) {
+        let entries = if self.place == Place::Problems { &mut self.report.problems } else { &mut self.report.measures };
+        let numbered = heading_numbering(paragraph).map(|(_, _, length)| length);
+        // Under numbered entries an unnumbered paragraph continues the last one; in a list written
+        // without numbers, each paragraph is an entry.
+        let written_without_numbers = self.unnumbered_lists.contains(&(self.place == Place::Problems));
+        if numbered.is_none() && !written_without_numbers {
+            if let Some(last) = entries.last_mut() {
+                last.text.push('\n');
+                last.text.push_str(paragraph);
+                return;
+            }
+        }
+        if numbered.is_none() {
+            self.unnumbered_lists.push(self.place == Place::Problems);
+        }
+        let numbering_length = numbered.unwrap_or(0);
+        let after = &paragraph[numbering_length..];
+        let title_end = sentences(after).first().map(|range| range.end).unwrap_or(after.len());
+        let title = after[..title_end].trim_end_matches('。');
+        self.report.recognized.push(paragraph[..numbering_length].to_owned());
+        self.report.recognized.push(after[title.len()..title_end].to_owned());
+        entries.push(ListEntry { title: title.to_owned(), text: after[title_end..].trim().to_owned() });
+    }
+
+    /// Report (1) style: a paragraph of an area, opening with the item's lead sentence; else the
+    /// item whose heading or paragraph it follows; else the item it is about by content.
+    fn item_paragraph(&mut self, area_index: usize, current: Option<usize>, paragraph: &str) {
+        let area = &self.framework.areas[area_index];
+        let ranges = sentences(paragraph);
+        let lead_range = ranges.first().cloned().unwrap_or(0..paragraph.len());
+        let lead = paragraph[lead_range.clone()].trim_end_matches('。');
+        if let Some((code, score)) = best_item_by_lead(area, lead).filter(|(_, score)| *score >= LEAD_MATCH) {
+            self.report.recognized.push(paragraph[lead_range.clone()].to_owned());
+            let index = area.items.iter().position(|item| item.code == code);
+            self.place = Place::Work { area: Some(area_index), item: index };
+            let rest = paragraph[lead_range.end..].trim();
+            if is_not_applicable_sentence(rest) && sentences(rest).len() == 1 {
+                self.mark_not_applicable(code, rest, score, Why::Lead);
+            } else {
+                self.items.add(code, rest, score, Why::Lead);
+            }
+            return;
+        }
+        let by_content = best_item_by_content(area, paragraph);
+        if let Some(index) = current {
+            let current_code = area.items[index].code.clone();
+            // `xx县无此项工作任务。` on the line after the item's heading.
+            if is_not_applicable_sentence(paragraph) && ranges.len() == 1 {
+                let already = self.items.items.iter().any(|item| item.code == current_code && !item.text.is_empty());
+                if !already {
+                    self.mark_not_applicable(&current_code, paragraph, 0.9, Why::Follows);
+                    return;
+                }
+            }
+            // A paragraph clearly about another item of the area starts that item.
+            let current_code = current_code.as_str();
+            match by_content {
+                Some((code, score)) if code != current_code && score >= CONTENT_MATCH + 0.2 => {
+                    let next = area.items.iter().position(|item| item.code == code);
+                    self.place = Place::Work { area: Some(area_index), item: next };
+                    self.items.add(code, paragraph, score, Why::Content);
+                }
+                _ => self.items.add(current_code, paragraph, 0.7, Why::Follows),
+            }
+            return;
+        }
+        match by_content {
+            Some((code, score)) if score >= CONTENT_MATCH => {
+                let index = area.items.iter().position(|item| item.code == code);
+                self.place = Place::Work { area: Some(area_index), item: index };
+                self.items.add(code, paragraph, score, Why::Content);
+            }
+            best => {
+                let suggestion = best.filter(|(_, score)| *score >= SUGGEST_MATCH).map(|(code, _)| code.to_owned());
+                self.unplaced(paragraph, Some(area_index), suggestion, false);
+            }
+        }
+    }
+}
+
+/// The area a heading names, by title and aliases.
+fn area_named(framework: &Framework, heading: &str) -> Option<usize> {
+    framework
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(index, area)| {
+            let best = std::iter::once(&area.title)
+                .chain(area.aliases.iter())
+                .map(|title| title_score(heading, title))
+                .fold(0.0, f32::max);
+            (index, best)
+        })
+        .filter(|(_, score)| *score >= AREA_MATCH)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(index, _)| index)
 }
 
 /// Report (2) style: an area as one paragraph. Each sentence goes to the item it is most about; a
@@ -463,6 +756,6 @@ fn map_area_paragraph(area: &Area, paragraph: &str, items: &mut ItemTexts) {
         }
     }
     for (code, text, score) in merged {
-        items.add(code, text.trim_end(), score);
+        items.add(code, text.trim_end(), score, Why::AreaSentence);
     }
 }

@@ -1,15 +1,130 @@
-//! Recognising the genre in paragraphs: the title line, the opening, the three parts, numbering
-//! of areas and entries, sentences, signature and date.
+//! Recognising the genre in paragraphs: the title line (自评报告 or 报告/函 form), 主送, the
+//! opening, parts in any order and count, numbering at every level, sentences, stated scores,
+//! 附件, signature and date.
 
-/// Which of the three parts a `一、`/`二、`/`三、` heading opens.
+/// What a top-level heading opens, known by its words, whatever its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
-    /// 工作开展情况及成效 / 主要做法及成效 / 主要成效
+    /// 基本情况 / 县情 / 概况: the region described, no item of the framework.
+    Basic,
+    /// 上一轮评价反馈问题整改情况: what was done about last time's findings.
+    Rectification,
+    /// 工作开展情况及成效 / 履行教育职责情况 / 主要做法及成效: the areas and items.
     Work,
-    /// 存在的问题 / 存在问题
+    /// 特色亮点 / 经验做法: work too, outside the framework's order.
+    Highlights,
+    /// 存在的问题 / 存在的主要问题 / 困难和问题.
     Problems,
-    /// 下一步措施 / 改进措施 / 下一步工作打算
+    /// 下一步措施 / 下一步工作打算 / 今后工作打算 / 整改措施.
     Measures,
+    /// 自评结果 / 自评得分: the total stated.
+    Score,
+}
+
+impl Part {
+    /// The part a heading's words name, if any.
+    pub fn named(heading: &str) -> Option<Part> {
+        let has = |words: &[&str]| words.iter().any(|word| heading.contains(word));
+        if heading.chars().count() > 30 {
+            return None;
+        }
+        if has(&["整改"]) && has(&["情况", "落实", "反馈", "上一轮", "上轮"]) && !has(&["措施", "打算"])
+        {
+            return Some(Part::Rectification);
+        }
+        if has(&["问题", "不足", "困难", "短板", "差距"]) {
+            return Some(Part::Problems);
+        }
+        if has(&["措施", "打算", "下一步", "今后", "工作思路", "努力方向", "工作建议"]) {
+            return Some(Part::Measures);
+        }
+        if has(&["基本情况", "县情", "市情", "区情", "概况"]) {
+            return Some(Part::Basic);
+        }
+        if has(&["特色", "亮点", "经验"]) {
+            return Some(Part::Highlights);
+        }
+        if has(&["自评结果", "自评得分", "自评结论", "自评分"]) {
+            return Some(Part::Score);
+        }
+        if has(&["履行教育职责", "履职", "工作开展", "做法", "成效", "工作情况", "主要工作", "评价重点"])
+        {
+            return Some(Part::Work);
+        }
+        None
+    }
+
+    /// How the review names the part its unplaced texts stood in.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Part::Basic => "基本情况",
+            Part::Rectification => "整改情况",
+            Part::Work => "工作情况",
+            Part::Highlights => "特色亮点",
+            Part::Problems => "存在的问题",
+            Part::Measures => "下一步措施",
+            Part::Score => "自评结果",
+        }
+    }
+}
+
+/// The depth a numbering style marks in the genre: `一、`/`第一部分` (1), `（一）` (2), `1.` (3),
+/// `（1）` (4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Depth {
+    Part,
+    Section,
+    Point,
+    SubPoint,
+}
+
+/// A numbered heading at the start of a paragraph: its depth, number, and the byte length of the
+/// numbering (the heading's words follow).
+pub fn heading_numbering(paragraph: &str) -> Option<(Depth, usize, usize)> {
+    let trimmed_start = paragraph.len() - paragraph.trim_start().len();
+    let text = &paragraph[trimmed_start..];
+    // 第一部分 / 第二章
+    if let Some(rest) = text.strip_prefix('第') {
+        let numeral: String = rest.chars().take_while(|c| HAN_NUMERALS.contains(c)).collect();
+        let after = &rest[numeral.len()..];
+        if let (Some(number), Some(unit)) =
+            (han_number(&numeral), ["部分", "章", "篇"].iter().find(|unit| after.starts_with(**unit)))
+        {
+            let mut length = '第'.len_utf8() + numeral.len() + unit.len();
+            if let Some(mark) =
+                text[length..].chars().next().filter(|c| matches!(c, '、' | '：' | ':' | ' ' | '\u{3000}'))
+            {
+                length += mark.len_utf8();
+            }
+            return Some((Depth::Part, number, trimmed_start + length));
+        }
+    }
+    // 一、 一．
+    let numeral: String = text.chars().take_while(|c| HAN_NUMERALS.contains(c)).collect();
+    if let Some(number) = (!numeral.is_empty()).then(|| han_number(&numeral)).flatten() {
+        if let Some(mark) = text[numeral.len()..].chars().next().filter(|c| matches!(c, '、' | '．' | '.')) {
+            return Some((Depth::Part, number, trimmed_start + numeral.len() + mark.len_utf8()));
+        }
+    }
+    let (number, length) = numbering(text)?;
+    let depth = match text.chars().next()? {
+        '（' | '(' if text[text.chars().next()?.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) => {
+            Depth::SubPoint
+        }
+        '（' | '(' => Depth::Section,
+        _ => Depth::Point,
+    };
+    Some((depth, number, trimmed_start + length))
+}
+
+/// The heading's words after numbering: up to the first sentence end or colon (with it), or the
+/// whole rest when it is short and has none. Returns the byte length of the heading.
+pub fn heading_words(after_numbering: &str) -> usize {
+    let end = after_numbering
+        .char_indices()
+        .find(|(_, c)| matches!(c, '。' | '：' | ':' | '！'))
+        .map(|(at, c)| at + c.len_utf8());
+    end.unwrap_or(after_numbering.len())
 }
 
 const HAN_NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -29,28 +144,18 @@ fn han_number(text: &str) -> Option<usize> {
     }
 }
 
-/// A part heading: `一、工作开展情况及成效` and its variants. Returns the part and the byte length
-/// of the heading (the rest of the paragraph, if any, is text).
+/// A part heading: `一、工作开展情况及成效`, `第三部分 存在的主要问题`, `四、下一步工作打算`… — a
+/// top-level numbering and words that name a part, whatever its number. Returns the part and the
+/// byte length of the heading (the rest of the paragraph, if any, is text).
 pub fn part_heading(paragraph: &str) -> Option<(Part, usize)> {
-    let (numeral, rest) = paragraph.split_once(['、', '．', '.'])?;
-    let number = han_number(numeral.trim())?;
-    let heading_end = rest
-        .find(['。', '：', ':'])
-        .map(|at| at + rest[at..].chars().next().map_or(0, char::len_utf8))
-        .unwrap_or(rest.len());
-    let heading = &rest[..heading_end];
-    let part = match number {
-        1 if ["工作", "做法", "成效", "情况"].iter().any(|word| heading.contains(word)) => Part::Work,
-        2 if ["问题", "不足", "困难"].iter().any(|word| heading.contains(word)) => Part::Problems,
-        3 if ["措施", "打算", "改进", "整改", "下一步", "工作思路"].iter().any(|word| heading.contains(word)) => {
-            Part::Measures
-        }
-        _ => return None,
-    };
-    if heading.chars().count() > 20 {
+    let (depth, _, numbering_length) = heading_numbering(paragraph)?;
+    if depth != Depth::Part {
         return None;
     }
-    Some((part, paragraph.len() - rest.len() + heading_end))
+    let after = &paragraph[numbering_length..];
+    let heading_end = heading_words(after);
+    let part = Part::named(after[..heading_end].trim())?;
+    Some((part, numbering_length + heading_end))
 }
 
 /// Numbering that opens an area or an entry: `（一）`, `(一)`, `（1）`, `(1)`, `1.`, `1、`, `1．`.
@@ -106,24 +211,82 @@ pub fn sentences(paragraph: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// The title line: year and region from `2023年xx市人民政府履行教育职责自评报告`.
+/// The title line, in either form — `2023年xx市人民政府履行教育职责自评报告` or `xx县人民政府关于
+/// 2023年度履行教育职责情况的（自评）报告` / `…的函` — with the year and region it names (either may
+/// be empty).
 pub fn title_line(paragraph: &str) -> Option<(String, String)> {
-    if !paragraph.contains("履行教育职责") || paragraph.chars().count() > 60 {
+    let names_the_genre = paragraph.contains("履行教育职责") || paragraph.contains("履职");
+    let is_a_title = paragraph.ends_with("报告") || paragraph.ends_with('函') || paragraph.contains("自评报告");
+    if !names_the_genre || !is_a_title || paragraph.chars().count() > 80 || paragraph.contains('。') {
         return None;
     }
-    let year_end = paragraph.find('年')?;
-    let year: String = paragraph[..year_end]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after_year = &paragraph[year_end + '年'.len_utf8()..];
-    let region = after_year.find("人民政府").map(|at| after_year[..at].trim().to_owned()).unwrap_or_default();
+    let year = year_in(paragraph).unwrap_or_default();
+    let region = paragraph
+        .find("人民政府")
+        .map(|at| {
+            let before = paragraph[..at].trim().trim_start_matches("关于");
+            // `2023年xx市` or `2023年度xx市`: the region follows the year.
+            match before.find('年') {
+                Some(year_end) if before[..year_end].chars().all(|c| c.is_ascii_digit() || c == 'x') => {
+                    before[year_end + '年'.len_utf8()..].trim_start_matches('度').trim().to_owned()
+                }
+                _ => before.to_owned(),
+            }
+        })
+        .unwrap_or_default();
     Some((year, region))
 }
+
+/// The first four-digit year followed by 年 (`2023年`, `2023年度`).
+pub fn year_in(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    text.match_indices('年').find_map(|(at, _)| {
+        let digits = bytes[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        (digits == 4).then(|| text[at - 4..at].to_owned())
+    })
+}
+
+/// The region a reporting unit names: `xx县人民政府` → `xx县`.
+pub fn region_of_unit(unit: &str) -> Option<String> {
+    let at = unit.find("人民政府")?;
+    let region = unit[..at].trim();
+    (!region.is_empty()).then(|| region.to_owned())
+}
+
+/// A 主送 line: a short line naming an office and ending with a colon
+/// (`资阳市人民政府教育督导委员会：`). Returns the addressee without the colon.
+pub fn addressee_line(paragraph: &str) -> Option<String> {
+    let name = paragraph.strip_suffix('：').or_else(|| paragraph.strip_suffix(':'))?.trim();
+    let is_office =
+        ["委员会", "人民政府", "督导", "教育厅", "教育局", "办公室", "政府"].iter().any(|word| name.contains(word));
+    (is_office && name.chars().count() <= 40 && !name.contains(['，', '。', ','])).then(|| name.to_owned())
+}
+
+/// A signature line: a short line naming a government or office, without a sentence end.
+pub fn is_signature_line(paragraph: &str) -> bool {
+    paragraph.chars().count() <= 30
+        && !paragraph.contains(['。', '，', '：', ':'])
+        && ["人民政府", "政府", "教育局", "委员会", "办公室", "教育体育局", "教体局"]
+            .iter()
+            .any(|word| paragraph.ends_with(word))
+}
+
+/// An 附件 line: `附件：…`, `附件1：…`, `附件：` alone. Returns the name it gives, if any.
+pub fn attachment_line(paragraph: &str) -> Option<String> {
+    let rest = paragraph.strip_prefix("附件")?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '\u{3000}'));
+    let rest = rest.strip_prefix(['：', ':']).or_else(|| rest.is_empty().then_some(rest))?;
+    Some(rest.trim().to_owned())
+}
+
+/// A numbered attachment name on a line of its own (`2．佐证材料目录`), after `附件：`.
+pub fn numbered_name(paragraph: &str) -> Option<String> {
+    let (number, length) = numbering(paragraph)?;
+    let name = paragraph[length..].trim();
+    (number > 0 && !name.is_empty() && name.chars().count() <= 50 && !name.contains('。')).then(|| name.to_owned())
+}
+
+pub use crate::validate::scan::stated_score;
 
 /// The notice's title and 文号 cited in the opening: `按照《…通知》（川教督委〔2023〕2号）要求`.
 pub fn cited_notice(paragraph: &str) -> Option<(String, String)> {
@@ -139,15 +302,19 @@ pub fn cited_notice(paragraph: &str) -> Option<(String, String)> {
     Some((title, number))
 }
 
-/// An opening paragraph: cites the notice and says what follows.
+/// An opening paragraph: cites the notice or says what follows.
 pub fn is_opening(paragraph: &str) -> bool {
-    (paragraph.starts_with("按照") || paragraph.starts_with("根据") || paragraph.starts_with("依据"))
-        && (paragraph.contains("报告如下") || paragraph.contains('《'))
+    let cites = paragraph.contains('《') && (paragraph.contains("要求") || paragraph.contains("通知"));
+    let announces = paragraph.contains("报告如下") || paragraph.contains("汇报如下");
+    let starts =
+        ["按照", "根据", "依据", "为贯彻", "为深入", "为全面", "对照"].iter().any(|word| paragraph.starts_with(word));
+    announces || (starts && cites)
 }
 
-/// A date line: `2023年3月20日`.
+/// A date line: `2023年3月20日`, `二〇二三年三月二十日`.
 pub fn is_date_line(paragraph: &str) -> bool {
-    paragraph.chars().count() <= 14 && paragraph.contains('年') && paragraph.ends_with('日')
+    let short = paragraph.chars().count() <= 14 && paragraph.contains('年') && paragraph.ends_with('日');
+    short && paragraph.chars().all(|c| c.is_ascii_digit() || "年月日〇零一二三四五六七八九十x ".contains(c))
 }
 
 #[cfg(test)]
@@ -162,6 +329,53 @@ mod tests {
         assert_eq!(part_heading("三、改进措施").map(|(part, _)| part), Some(Part::Measures));
         assert_eq!(part_heading("三、下一步工作打算").map(|(part, _)| part), Some(Part::Measures));
         assert_eq!(part_heading("二、加强教师队伍建设"), None);
+        assert_eq!(part_heading("三、存在的主要问题").map(|(part, _)| part), Some(Part::Problems));
+        assert_eq!(part_heading("四、下一步工作打算").map(|(part, _)| part), Some(Part::Measures));
+        assert_eq!(part_heading("一、上一轮评价反馈问题整改情况").map(|(part, _)| part), Some(Part::Rectification));
+        assert_eq!(part_heading("第二部分 履行教育职责情况").map(|(part, _)| part), Some(Part::Work));
+        assert_eq!(part_heading("五、整改措施").map(|(part, _)| part), Some(Part::Measures));
+        assert_eq!(part_heading("一、基本情况").map(|(part, _)| part), Some(Part::Basic));
+        assert_eq!(part_heading("（一）存在的问题"), None, "not a top-level numbering");
+    }
+
+    #[test]
+    fn numbering_depths() {
+        assert_eq!(heading_numbering("一、基本情况"), Some((Depth::Part, 1, 6)));
+        assert_eq!(
+            heading_numbering("第三部分　存在问题").map(|(depth, number, _)| (depth, number)),
+            Some((Depth::Part, 3))
+        );
+        assert_eq!(heading_numbering("（二）落实"), Some((Depth::Section, 2, 9)));
+        assert_eq!(heading_numbering("(2)落实").map(|(depth, ..)| depth), Some(Depth::SubPoint));
+        assert_eq!(heading_numbering("3.落实").map(|(depth, ..)| depth), Some(Depth::Point));
+        assert_eq!(heading_numbering("一是加强").map(|(depth, ..)| depth), None);
+    }
+
+    #[test]
+    fn title_forms_addressee_signature_attachments_and_scores() {
+        assert_eq!(
+            title_line("xx县人民政府关于2023年度履行教育职责情况的自评报告"),
+            Some(("2023".into(), "xx县".into()))
+        );
+        assert_eq!(title_line("关于报送2022年度履行教育职责自评报告的函"), Some(("2022".into(), String::new())));
+        assert_eq!(title_line("2023年度xx区人民政府履行教育职责自评报告"), Some(("2023".into(), "xx区".into())));
+        assert_eq!(addressee_line("xx市人民政府教育督导委员会："), Some("xx市人民政府教育督导委员会".into()));
+        assert_eq!(addressee_line("现将有关情况报告如下："), None);
+        assert!(is_signature_line("xx县人民政府"));
+        assert_eq!(attachment_line("附件：1．经费统计表"), Some("1．经费统计表".into()));
+        assert_eq!(attachment_line("附件"), Some(String::new()));
+        assert_eq!(attachment_line("附件2：佐证材料目录"), Some("佐证材料目录".into()));
+        assert_eq!(numbered_name("2．佐证材料目录"), Some("佐证材料目录".into()));
+        let text = "全面加强党的领导。自评得9分。";
+        let (range, score) = stated_score(text).unwrap();
+        assert_eq!((&text[range], score.as_str()), ("自评得9分。", "9"));
+        let heading = "落实教育优先发展战略（10分，自评得分9.5分）";
+        let (range, score) = stated_score(heading).unwrap();
+        assert_eq!((&heading[range], score.as_str()), ("（10分，自评得分9.5分）", "9.5"));
+        assert_eq!(stated_score("自评得分：8分").map(|(_, score)| score), Some("8".into()));
+        assert_eq!(stated_score("开展自评得到认可"), None);
+        assert!(is_date_line("二〇二三年三月二十日"));
+        assert!(!is_date_line("2023年起全面实施到年底"));
     }
 
     #[test]

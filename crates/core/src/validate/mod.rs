@@ -161,6 +161,7 @@ pub static CATALOGUE: &[Rule] = &[
     text::TEXT_HALF_WIDTH_DOT,
     text::TEXT_DUPLICATE,
     text::TEXT_FORBIDDEN_CHAR,
+    text::TEXT_STATED_SCORE,
     level::TEXT_LEVEL_WORD,
     text::REPORT_TOO_LONG,
     cross::PROBLEM_UNANSWERED,

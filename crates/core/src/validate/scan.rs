@@ -326,3 +326,35 @@ pub fn paragraphs(text: &str) -> Vec<(Range<usize>, &str)> {
 #[cfg(test)]
 #[path = "scan_tests.rs"]
 mod tests;
+
+/// Where a text states a self-score: `自评得9分`, `自评得分9.5分`, `（10分，自评得分9分）`,
+/// `自评得分：9分`. Returns the byte range of the statement (with its brackets or closing mark)
+/// and the score as written.
+pub fn stated_score(text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let at = text.find("自评得")?;
+    let after = &text[at + "自评得".len()..];
+    let after_words = after.trim_start_matches('分').trim_start_matches(['：', ':', '为']);
+    let digits: String = after_words.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    if digits.is_empty() || !after_words[digits.len()..].starts_with('分') {
+        return None;
+    }
+    let mut end = at + "自评得".len() + (after.len() - after_words.len()) + digits.len() + '分'.len_utf8();
+    let mut start = at;
+    // Inside brackets: the whole bracket `（10分，自评得分9分）`.
+    if let Some(open) = text[..at].rfind(['（', '(']) {
+        let between = &text[open..at];
+        if !between.contains(['）', ')', '。']) {
+            if let Some(close) = text[end..].find(['）', ')']) {
+                if !text[end..end + close].contains('。') {
+                    start = open;
+                    end += close + text[end + close..].chars().next().map_or(0, char::len_utf8);
+                }
+            }
+        }
+    }
+    // A sentence of its own: with its mark.
+    if let Some(mark) = text[end..].chars().next().filter(|c| matches!(c, '。' | '；' | '，')) {
+        end += mark.len_utf8();
+    }
+    Some((start..end, digits))
+}

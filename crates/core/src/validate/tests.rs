@@ -423,7 +423,7 @@ fn broken_every_way(framework: &Framework) -> Draft {
     draft.figures.insert("education_budget_growth".into(), "-1".into());
     let repeated = draft.items["A1.3"].narrative.clone();
     *narrative(&mut draft, "A1.3") = format!(
-        "20xx年{{不存在}}（2023-2023年）“未配对,生.年。全县推进\u{FFFE}。\n{repeated}\n{repeated}\n{}",
+        "20xx年{{不存在}}（2023-2023年）“未配对,生.年。全县推进\u{FFFE}。自评得9分。\n{repeated}\n{repeated}\n{}",
         "加强管理。".repeat(1200)
     );
     draft.items.get_mut("A4.3").unwrap().rating = Some(Rating::NotMet);
@@ -444,4 +444,20 @@ fn characters_no_file_may_hold_are_warned_of_with_a_fix_that_removes_them() {
     let fixed = apply_fixes(&draft, &fixes).unwrap();
     assert_eq!(fixed.items["A1.3"].narrative, "印发指南，实行“一肩挑”。");
     assert!(findings_of(&framework, &fixed, "text-forbidden-char").is_empty());
+}
+
+#[test]
+fn a_self_score_left_in_the_text_is_warned_of_with_a_fix_that_removes_it() {
+    let framework = framework();
+    let mut draft = clean_draft(&framework);
+    *narrative(&mut draft, "A1.1") = "市委常委会定期研究教育工作。自评得9分。".into();
+    let findings = findings_of(&framework, &draft, "text-stated-score");
+    assert_eq!(findings.len(), 1);
+    assert!(findings[0].message.contains("9分"), "{}", findings[0].message);
+    let fixes: Vec<&Fix> = findings.iter().filter_map(|finding| finding.fix.as_ref()).collect();
+    let fixed = apply_fixes(&draft, &fixes).unwrap();
+    assert_eq!(fixed.items["A1.1"].narrative, "市委常委会定期研究教育工作。");
+    assert!(findings_of(&framework, &fixed, "text-stated-score").is_empty());
+    *narrative(&mut draft, "A1.1") = "开展自评得到认可。".into();
+    assert!(findings_of(&framework, &draft, "text-stated-score").is_empty(), "no score, no finding");
 }

@@ -221,6 +221,30 @@ pub const TEXT_FORBIDDEN_CHAR: Rule = Rule {
     },
 };
 
+pub const TEXT_STATED_SCORE: Rule = Rule {
+    code: "text-stated-score",
+    severity: Severity::Warning,
+    name: "正文中的自评得分",
+    description: "工作情况中写有“自评得x分”（多为从打分表或旧报告带入）。本指标体系的这一项没有分值时，报告正文一般不写得分；有分值时，得分填在自评得分栏。",
+    check: |context, rule, findings| {
+        for field in &context.fields {
+            let Location::ItemNarrative(code) = &field.location else { continue };
+            let has_points = context.framework.item(code).is_some_and(|item| item.max_score.is_some());
+            let mut rest = 0;
+            while let Some((range, score)) = crate::validate::scan::stated_score(&field.text[rest..]) {
+                let range = range.start + rest..range.end + rest;
+                let message = if has_points {
+                    format!("正文写有自评得分（{score}分）；得分请填在“自评得分”栏，正文中可删去。")
+                } else {
+                    format!("正文写有自评得分（{score}分），本指标体系的这一项没有分值，报告正文一般不写；可删去。")
+                };
+                rest = range.end;
+                findings.push(fixable(rule, field, range, String::new(), message));
+            }
+        }
+    },
+};
+
 /// Paragraphs shorter than this are not reported as repeated (headings, short set phrases).
 const MIN_REPEATED_CHARACTERS: usize = 10;
 
