@@ -160,6 +160,7 @@ fn BlockRow(
             <div class="mapping-target">
                 <label for=select_id.clone()>{format!("{} {}", first.proposed, title)}</label>
                 <span class=format!("confidence {class}") title="匹配的把握">{format!("把握{label}")}</span>
+                <span class="hint why" data-testid="mapping-why">{format!("依据：{}", first.why.label_zh())}</span>
                 <Show when=moved><span class="hint">"（已改）"</span></Show>
             </div>
             {text}
@@ -185,9 +186,9 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
     let assignments = expect_context::<ImportReview>().assignments;
     let parsed = StoredValue::new(parsed);
     let summary = parsed.with_value(|parsed| {
-        format!(
-            "识别到：{}年{}，{}个评价领域（共{}个），{}项指标有内容，{}条问题，{}条措施，{}段未归类。",
-            parsed.year,
+        let year = if parsed.year.is_empty() { "（未识别年度）".to_owned() } else { format!("{}年", parsed.year) };
+        let mut summary = format!(
+            "识别到：{year}{}，{}个评价领域（共{}个），{}项指标有内容，{}条问题，{}条措施，{}段未归类",
             if parsed.region.is_empty() { "（未识别地区）" } else { &parsed.region },
             parsed.areas.len(),
             framework.areas.len(),
@@ -195,7 +196,18 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
             parsed.problems.len(),
             parsed.measures.len(),
             parsed.unassigned.len()
-        )
+        );
+        if !parsed.addressee.is_empty() {
+            summary.push_str(&format!("；主送{}", parsed.addressee));
+        }
+        if !parsed.attachments.is_empty() {
+            summary.push_str(&format!("；附件{}个", parsed.attachments.len()));
+        }
+        if !parsed.stated_scores.is_empty() {
+            summary.push_str(&format!("；{}个领域写有自评得分（本指标体系没有分值，未导入）", parsed.stated_scores.len()));
+        }
+        summary.push('。');
+        summary
     });
     let create = move |_| {
         let draft = parsed.with_value(|parsed| {
@@ -235,9 +247,16 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
                     let select_id = format!("unassigned-{index}");
                     let selected = Signal::derive(move || assignments.with(|a| a.unassigned.get(index).cloned().flatten()));
                     let choose = Callback::new(move |code: Option<String>| assignments.update(|a| a.unassigned[index] = code));
+                    let part = unassigned.part.map(|part| format!("（{part}）")).unwrap_or_default();
+                    let why = match (&unassigned.suggestion, unassigned.leave_out) {
+                        (_, true) => "这部分内容在草稿中没有对应的位置，建议不导入；如需要，可选择归入的指标。".to_owned(),
+                        (Some(code), false) => format!("内容与 {code} 相近，已预选；请核对。"),
+                        (None, false) => "没有把握对应到哪项指标，请选择。".to_owned(),
+                    };
                     view! {
-                        <li class="mapping-row">
-                            <label for=select_id.clone()>{format!("第{}段", index + 1)}</label>
+                        <li class="mapping-row" data-part=unassigned.part.unwrap_or_default()>
+                            <label for=select_id.clone()>{format!("第{}段{part}", index + 1)}</label>
+                            <p class="hint why">{why}</p>
                             <p class="mapping-text">{unassigned.text.clone()}</p>
                             <ItemSelect id=select_id label=format!("第{}段归入", index + 1) selected=selected
                                 extra=vec![("__none", "请选择…"), (LEAVE_OUT, "不导入")] on_choose=choose/>

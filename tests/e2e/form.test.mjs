@@ -47,8 +47,8 @@ test('text and figures typed into an item are there after a reload', async () =>
   for (const label of ['幼儿园教育支出增长', '小学教育支出增长', '初中教育支出增长', '普通高中教育支出增长']) {
     await page.getByLabel(label).fill('2.1');
   }
-  assert.equal(await mark.getAttribute('data-status'), 'filled');
-  assert.equal(await page.getByTestId('progress-A2').textContent(), '1/3');
+  await eventually(async () => assert.equal(await mark.getAttribute('data-status'), 'filled'));
+  await eventually(async () => assert.equal(await page.getByTestId('progress-A2').textContent(), '1/3'));
   await waitUntilSaved(page);
 
   await page.reload();
@@ -135,6 +135,8 @@ test('the whole form, filled in, is there character for character after a reload
     await page.locator('#measure-starter').selectOption(String(index));
     await page.getByRole('button', { name: '添加范文' }).click();
   }
+  // A new entry takes the focus a moment after it is added: let it, before typing elsewhere.
+  await page.waitForFunction(() => /^measure-.*-title$/.test(document.activeElement?.id ?? ''));
   for (const figure of framework.measures.figures) {
     const value = sampleValue(figure, figureIndex++);
     await page.locator(`#figure-${figure.id}`).fill(value);
@@ -260,7 +262,9 @@ test('typing in one field re-renders nothing else: other inputs and the navigati
     preview: document.querySelector('.report-paragraph').dataset.tag,
   }));
   assert.deepEqual(kept, { figure: 'kept', nav: true, preview: 'kept' });
-  assert.match(await page.locator('.report-paragraph').textContent(), /逐字输入，检查细粒度更新。/);
+  // The preview follows a moment after typing pauses, in the same element.
+  await eventually(async () => assert.match(await page.locator('.report-paragraph').textContent(), /逐字输入，检查细粒度更新。/));
+  assert.equal(await page.evaluate(() => document.querySelector('.report-paragraph').dataset.tag), 'kept');
 });
 
 test('on an 800 px screen the navigation folds behind 目录 and the findings are reachable at the top', async () => {

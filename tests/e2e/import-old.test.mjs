@@ -154,3 +154,30 @@ test('words set aside as restating a title can be imported after all; 重新导�
   const draft = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
   assert.match(draft.items['A9.1'].narrative, /教育法/);
 });
+
+test('a county report in four parts with 主送: problems and measures in their lists, the region in the title, 整改情况 proposed 不导入', async () => {
+  const { page } = app.browser;
+  const report = await readFile(new URL('../../crates/core/tests/corpus/01-county-four-parts.txt', import.meta.url), 'utf8');
+  await openAppAt(page, app.server.url, '#/import');
+  await page.getByLabel('粘贴旧报告全文').fill(report);
+  await page.getByRole('button', { name: '解析' }).click();
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /2023年青川县，9个评价领域.*3条问题，3条措施.*主送广元市人民政府教育督导委员会/);
+  // Each placement says why it was made.
+  assert.match(await page.locator('.mapping-row[data-code="A1.2"] [data-testid="mapping-why"]').textContent(), /段首句与指标名称一致/);
+  // The 整改情况 paragraphs are shown, proposed 不导入, so nothing blocks the draft.
+  const rectification = page.locator('.mapping.unassigned .mapping-row[data-part="整改情况"]');
+  assert.equal(await rectification.count(), 2);
+  assert.equal(await rectification.first().locator('select').inputValue(), '');
+  await page.getByRole('button', { name: '创建新草稿' }).click();
+  await page.getByTestId('notice').filter({ hasText: '已根据旧报告创建新草稿' }).waitFor();
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+  assert.deepEqual(draft.problems.map((problem) => problem.title), ['城区学位供给仍然紧张', '教师结构性缺编问题突出', '校舍安全隐患仍需消除']);
+  assert.deepEqual(draft.measures.map((measure) => measure.title), ['加快城区学校建设', '补齐学科教师短板', '推进校舍改造']);
+  assert.equal(draft.meta.region, '青川县');
+  assert.equal(draft.meta.level, 'county');
+  assert.equal(draft.meta.addressee, '广元市人民政府教育督导委员会');
+  assert.ok(Object.values(draft.items).every((entry) => !/存在的主要问题|下一步工作打算|整改情况/.test(entry.narrative)));
+  assert.match(await page.locator('.report-title').textContent(), /2023年青川县人民政府履行教育职责自评报告/);
+});
