@@ -7,7 +7,9 @@ use lvzhi_core::report::{build_report, Block};
 #[component]
 pub fn PrintView() -> impl IntoView {
     let workspace = use_workspace();
-    let report = Memo::new(move |_| workspace.edits.settled.with(|draft| build_report(workspace.framework, draft)));
+    // The exact draft, not the settled one: this page has no input to slow down, and what is
+    // printed right after typing must hold that typing.
+    let report = Memo::new(move |_| workspace.snapshot.with(|draft| build_report(workspace.framework, draft)));
     view! {
         <section class="print-view" aria-labelledby="print-title">
             <div class="print-actions">

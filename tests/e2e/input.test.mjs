@@ -2,7 +2,7 @@
 // another level, and the keyboard (skip link, focus on every page change).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, waitUntilSaved, openAppAt, openView, openItem } from './harness.mjs';
+import { appUnderTest, waitUntilSaved, openAppAt, openView, openItem, eventually } from './harness.mjs';
 
 const app = appUnderTest();
 const openApp = (page, hash = '') => openAppAt(page, app.server.url, hash);
@@ -38,8 +38,8 @@ test('a figure typed with its own unit is accepted and reported once', async () 
   await page.getByLabel('一般公共预算教育经费', { exact: true }).fill('12.5亿');
   await page.getByLabel('一般公共预算教育经费比上年增长').fill('3.2%');
   assert.equal(await page.locator('.figure.invalid').count(), 0);
-  assert.equal(await page.locator('.report-paragraph').textContent(),
-    '落实“两个只增不减”。全市一般公共预算教育经费12.5亿元，比上年增长3.2%。');
+  await eventually(async () => assert.equal(await page.locator('.report-paragraph').textContent(),
+    '落实“两个只增不减”。全市一般公共预算教育经费12.5亿元，比上年增长3.2%。'));
   await page.getByLabel('一般公共预算教育经费', { exact: true }).fill('12.5万元');
   await page.locator('.figure.invalid').first().waitFor();
   assert.match(await page.locator('.figure.invalid .problem').first().textContent(), /请填写数字/);
