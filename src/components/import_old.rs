@@ -186,7 +186,8 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
     let assignments = expect_context::<ImportReview>().assignments;
     let parsed = StoredValue::new(parsed);
     let summary = parsed.with_value(|parsed| {
-        let year = if parsed.year.is_empty() { "（未识别年度）".to_owned() } else { format!("{}年", parsed.year) };
+        let year =
+            if parsed.year.is_empty() { "（未识别年度）".to_owned() } else { format!("{}年", parsed.year) };
         let mut summary = format!(
             "识别到：{year}{}，{}个评价领域（共{}个），{}项指标有内容，{}条问题，{}条措施，{}段未归类",
             if parsed.region.is_empty() { "（未识别地区）" } else { &parsed.region },
@@ -204,7 +205,8 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
             summary.push_str(&format!("；附件{}个", parsed.attachments.len()));
         }
         if !parsed.stated_scores.is_empty() {
-            summary.push_str(&format!("；{}个领域写有自评得分（本指标体系没有分值，未导入）", parsed.stated_scores.len()));
+            summary
+                .push_str(&format!("；{}个领域写有自评得分（本指标体系没有分值，未导入）", parsed.stated_scores.len()));
         }
         summary.push('。');
         summary
