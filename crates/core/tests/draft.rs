@@ -12,8 +12,19 @@ fn filled_draft() -> Draft {
         ItemEntry {
             narrative: "{经费年度}年全市一般公共预算教育经费{教育经费}亿元。\n第二段“引号”、《书名》\t😀".into(),
             rating: Some(Rating::PartlyMet),
-            score: "8.5".into(),
             ..ItemEntry::default()
+        },
+    );
+    draft.scores.insert(
+        "A2.1".into(),
+        lvzhi_core::draft::ScoreEntry {
+            score: "8.5".into(),
+            explanation: "生均经费未达标".into(),
+            evidence: vec![lvzhi_core::draft::Evidence {
+                title: "2022年教育经费统计报表".into(),
+                reference: "2023年3月".into(),
+                provider: "市教育局".into(),
+            }],
         },
     );
     draft.items.insert(
@@ -72,9 +83,10 @@ fn unreadable_drafts_are_refused_with_reasons() {
         Err(DraftReadError::WrongFormat { found: "something-else".into() })
     );
     let mut newer: serde_json::Value = serde_json::from_str(&filled_draft().to_json()).unwrap();
-    newer["schema_version"] = 3.into();
+    let next = lvzhi_core::draft::DRAFT_SCHEMA_VERSION + 1;
+    newer["schema_version"] = next.into();
     let error = Draft::from_json(&newer.to_string()).unwrap_err();
-    assert_eq!(error, DraftReadError::NewerSchema { found: 3 });
+    assert_eq!(error, DraftReadError::NewerSchema { found: next });
     assert!(error.to_string().contains("请更新本程序"));
 }
 

@@ -129,6 +129,14 @@ pub enum Location {
     Measures,
     /// The whole report.
     Report,
+    /// A scored row's 自评得分 (item, 观测点, sub-point or bonus item), by code.
+    Score(String),
+    /// A scored row's 得失分说明, by code.
+    ScoreExplanation(String),
+    /// A 扣分项's occurrences, by code.
+    Deduction(String),
+    /// A 一票否决 / 降等 / 不得评优 condition's answer, by code.
+    Condition(String),
 }
 
 /// The value of a `{name}` reference, given how to read a meta field and a figure: a meta token
@@ -163,7 +171,15 @@ pub fn text<'a>(draft: &'a Draft, location: &Location) -> Option<&'a str> {
         Location::ProblemText(id) => draft.problems.iter().find(|p| &p.id == id).map(|p| p.text.as_str()),
         Location::MeasureTitle(id) => draft.measures.iter().find(|m| &m.id == id).map(|m| m.title.as_str()),
         Location::MeasureText(id) => draft.measures.iter().find(|m| &m.id == id).map(|m| m.text.as_str()),
-        Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => None,
+        Location::ScoreExplanation(code) => draft.scores.get(code).map(|entry| entry.explanation.as_str()),
+        Location::Item(_)
+        | Location::Figure(_)
+        | Location::Problems
+        | Location::Measures
+        | Location::Report
+        | Location::Score(_)
+        | Location::Deduction(_)
+        | Location::Condition(_) => None,
     }
 }
 
@@ -177,7 +193,15 @@ pub fn text_mut<'a>(draft: &'a mut Draft, location: &Location) -> Option<&'a mut
         Location::ProblemText(id) => draft.problems.iter_mut().find(|p| &p.id == id).map(|p| &mut p.text),
         Location::MeasureTitle(id) => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| &mut m.title),
         Location::MeasureText(id) => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| &mut m.text),
-        Location::Item(_) | Location::Figure(_) | Location::Problems | Location::Measures | Location::Report => None,
+        Location::ScoreExplanation(code) => draft.scores.get_mut(code).map(|entry| &mut entry.explanation),
+        Location::Item(_)
+        | Location::Figure(_)
+        | Location::Problems
+        | Location::Measures
+        | Location::Report
+        | Location::Score(_)
+        | Location::Deduction(_)
+        | Location::Condition(_) => None,
     }
 }
 
@@ -206,14 +230,23 @@ pub fn describe_location(framework: &Framework, draft: &Draft, location: &Locati
         Location::Problems => framework.problems.title.clone(),
         Location::Measures => framework.measures.title.clone(),
         Location::Report => "全文".to_owned(),
+        Location::Score(code) => format!("“{}”的自评得分", framework.scored_title(code).unwrap_or(code)),
+        Location::ScoreExplanation(code) => format!("“{}”的得失分说明", framework.scored_title(code).unwrap_or(code)),
+        Location::Deduction(code) | Location::Condition(code) => {
+            format!("“{}”", framework.scored_title(code).unwrap_or(code))
+        }
     }
 }
 
-/// The area (code) a location belongs to, for grouping; `None` for meta, lists and the report.
+/// The area (code) a location belongs to, for grouping; `None` for meta, lists, the report and
+/// the framework-wide scoring rows (bonus, 扣分项, conditions).
 pub fn area_of(framework: &Framework, location: &Location) -> Option<String> {
     let area_of_item =
         |code: &str| framework.items().find(|(_, item)| item.code == code).map(|(area, _)| area.code.clone());
     match location {
+        Location::Score(code) | Location::ScoreExplanation(code) => {
+            framework.item_of_scored_row(code).and_then(area_of_item)
+        }
         Location::Item(code) | Location::ItemNarrative(code) | Location::ItemReason(code) => area_of_item(code),
         Location::Figure(id) => framework
             .items()
@@ -226,6 +259,9 @@ pub fn area_of(framework: &Framework, location: &Location) -> Option<String> {
 /// The item a location belongs to (a figure belongs to the item that asks for it).
 pub fn item_of(framework: &Framework, location: &Location) -> Option<String> {
     match location {
+        Location::Score(code) | Location::ScoreExplanation(code) => {
+            framework.item_of_scored_row(code).map(str::to_owned)
+        }
         Location::Item(code) | Location::ItemNarrative(code) | Location::ItemReason(code) => Some(code.clone()),
         Location::Figure(id) => framework
             .items()

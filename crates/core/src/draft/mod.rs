@@ -5,8 +5,10 @@
 //! never stored, so it cannot disagree with the text.
 
 pub mod field;
+mod scores;
 
 pub use field::{Location, MetaField};
+pub use scores::{ConditionAnswer, DeductionEntry, Evidence, ScoreEntry};
 
 use crate::framework::{Framework, Level};
 use serde::{Deserialize, Serialize};
@@ -17,9 +19,11 @@ use std::fmt;
 pub const DRAFT_FORMAT: &str = "lvzhi-draft";
 /// The newest draft schema this build writes and reads. History:
 /// 1 — text referred to figures by id (`{education_budget_total}`, `{region}`);
-/// 2 — text refers to figures by their Chinese name (`{教育经费}`, `{地区}`). Older drafts are
-///     migrated when opened (`Draft::migrate`).
-pub const DRAFT_SCHEMA_VERSION: u32 = 2;
+/// 2 — text refers to figures by their Chinese name (`{教育经费}`, `{地区}`);
+/// 3 — scores live in `scores` by row code, with 得失分说明 and 佐证材料, beside `deductions` and
+///     `conditions` (an item's `score` of version 2 moves there). Older drafts are migrated when
+///     opened (`Draft::migrate`).
+pub const DRAFT_SCHEMA_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -45,6 +49,15 @@ pub struct Draft {
     /// 下一步措施, in report order.
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// 自评得分 by scored row code (item, 观测点, sub-point or bonus item).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scores: BTreeMap<String, ScoreEntry>,
+    /// 扣分项 occurrences by code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deductions: BTreeMap<String, DeductionEntry>,
+    /// Answers to the framework's conditions by code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<String, ConditionAnswer>,
     /// ISO 8601 times.
     pub created_at: String,
     pub updated_at: String,
@@ -108,7 +121,8 @@ pub struct ItemEntry {
     pub not_applicable: bool,
     pub not_applicable_reason: String,
     pub rating: Option<Rating>,
-    /// Self-score as typed, where the framework gives a maximum.
+    /// Version 2's self-score of the item; read only to move it to `Draft::scores`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub score: String,
 }
 
@@ -221,6 +235,9 @@ impl Draft {
             figures: BTreeMap::new(),
             problems: Vec::new(),
             measures: Vec::new(),
+            scores: BTreeMap::new(),
+            deductions: BTreeMap::new(),
+            conditions: BTreeMap::new(),
             created_at: now.clone(),
             updated_at: now,
         }
@@ -259,6 +276,11 @@ impl Draft {
 
     pub fn item(&self, code: &str) -> Option<&ItemEntry> {
         self.items.get(code)
+    }
+
+    /// The score of a scored row as typed ("" when not scored).
+    pub fn score_raw(&self, code: &str) -> &str {
+        self.scores.get(code).map_or("", |entry| entry.score.as_str())
     }
 
     pub fn figure_raw(&self, id: &str) -> &str {
@@ -301,6 +323,15 @@ impl Draft {
                 rename(&mut measure.title);
                 rename(&mut measure.text);
             }
+        }
+        if from < 3 {
+            for (code, entry) in &mut self.items {
+                if !entry.score.is_empty() {
+                    let score = std::mem::take(&mut entry.score);
+                    self.scores.entry(code.clone()).or_default().score = score;
+                }
+            }
+            self.items.retain(|_, entry| !entry.is_untouched());
         }
         self.schema_version = DRAFT_SCHEMA_VERSION;
         Some(from)

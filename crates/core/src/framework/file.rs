@@ -65,8 +65,10 @@ impl Framework {
         if header.schema_version > u64::from(FRAMEWORK_SCHEMA_VERSION) {
             return Err(FrameworkError::NewerSchema { found: header.schema_version as u32 });
         }
-        let framework: Framework = serde_json::from_str(text).map_err(syntax)?;
-        let problems = framework.structural_problems();
+        let mut framework: Framework = serde_json::from_str(text).map_err(syntax)?;
+        framework.settle_scoring();
+        let mut problems = framework.structural_problems();
+        problems.extend(framework.scoring_problems());
         if problems.is_empty() {
             Ok(framework)
         } else {

@@ -6,14 +6,23 @@
 //! a meta token, and every range is well formed. Code elsewhere may rely on that.
 
 mod file;
+mod scoring;
 
+use crate::points::Points;
 pub use file::FrameworkError;
+pub use scoring::{
+    Bonus, Condition, ConditionEffect, Deduction, FigureDeduction, GradeBand, RowLevel, ScoreRow, ScoredPoint, Scoring,
+};
 use serde::{Deserialize, Serialize};
 
 /// The `format` value every framework file carries.
 pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";
-/// The newest framework schema this build understands.
-pub const FRAMEWORK_SCHEMA_VERSION: u32 = 1;
+/// The newest framework schema this build understands. History:
+/// 1 — areas and items, an optional `max_score` per item that nothing used;
+/// 2 — points at every level (`points`, 观测点 and sub-points), 评价要点, 评分细则, 责任单位,
+///     佐证材料, figure-driven deductions and the `scoring` section. A version-1 file loads as it
+///     is: `max_score` is read as `points`.
+pub const FRAMEWORK_SCHEMA_VERSION: u32 = 2;
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +48,9 @@ pub struct Framework {
     pub areas: Vec<Area>,
     pub problems: ListSection,
     pub measures: ListSection,
+    /// Present when the framework has points: totals, bonus, deductions, conditions, grades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<Scoring>,
 }
 
 fn default_char_limit() -> usize {
@@ -101,6 +113,11 @@ pub struct Area {
     /// Other wordings of the title seen in other years and places (for tolerant matching).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// 一级指标's points; when given, the items' points must add up to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Points>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible_units: Vec<String>,
     pub items: Vec<Item>,
 }
 
@@ -124,8 +141,30 @@ pub struct Item {
     pub figures: Vec<Figure>,
     #[serde(default)]
     pub allow_not_applicable: bool,
-    #[serde(default)]
-    pub max_score: Option<f64>,
+    /// 二级指标's points (`max_score` in version-1 files). With 观测点 below, their sum.
+    #[serde(default, alias = "max_score", skip_serializing_if = "Option::is_none")]
+    pub points: Option<Points>,
+    /// 评价要点: the official wording of what is evaluated (distinct from `guidance`, our help).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub criteria: String,
+    /// 评分细则 / 计分方法.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scoring_rule: String,
+    /// 责任单位 (教育局, 财政局…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible_units: Vec<String>,
+    /// 佐证材料 usually given for the item (names only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// Overrides the framework's score step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Points>,
+    /// A deduction computed from a figure (for an item scored directly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deduction: Option<FigureDeduction>,
+    /// 观测点: the scored rows below the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observation_points: Vec<ScoredPoint>,
 }
 
 fn default_true() -> bool {

@@ -10,6 +10,7 @@ mod fields;
 mod figures;
 pub mod level;
 pub mod scan;
+mod scores;
 pub mod summary;
 mod text;
 
@@ -166,6 +167,28 @@ pub static CATALOGUE: &[Rule] = &[
     text::REPORT_TOO_LONG,
     cross::PROBLEM_UNANSWERED,
     cross::RATING_UNEXPLAINED,
+    scores::SCORE_MISSING,
+    scores::SCORE_INVALID,
+    scores::SCORE_LOST_UNEXPLAINED,
+    scores::SCORE_ABOVE_PROPOSAL,
+    scores::BONUS_ABOVE_CAP,
+    scores::DEDUCTION_INVALID,
+    scores::CONDITION_UNANSWERED,
+    scores::CONDITION_UNEXPLAINED,
+    scores::REPORT_TOTAL_DIFFERS,
+];
+
+/// The rules that only a framework with points can fire (their tests use a scored framework).
+pub const SCORING_RULES: [&str; 9] = [
+    scores::SCORE_MISSING.code,
+    scores::SCORE_INVALID.code,
+    scores::SCORE_LOST_UNEXPLAINED.code,
+    scores::SCORE_ABOVE_PROPOSAL.code,
+    scores::BONUS_ABOVE_CAP.code,
+    scores::DEDUCTION_INVALID.code,
+    scores::CONDITION_UNANSWERED.code,
+    scores::CONDITION_UNEXPLAINED.code,
+    scores::REPORT_TOTAL_DIFFERS.code,
 ];
 
 /// The rule with `code`.

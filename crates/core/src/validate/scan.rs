@@ -327,6 +327,26 @@ pub fn paragraphs(text: &str) -> Vec<(Range<usize>, &str)> {
 #[path = "scan_tests.rs"]
 mod tests;
 
+/// Where a text states a total score: `总得分86.5分`, `自评总分为102分`, `总分：95分`. Returns the
+/// byte range of the number with its `分` and the number as written.
+pub fn stated_total(text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("总") {
+        let at = from + found + "总".len();
+        from = at;
+        let after = &text[at..];
+        let Some(after) = after.strip_prefix("得分").or_else(|| after.strip_prefix('分')) else { continue };
+        let words = after.trim_start_matches(['为', '：', ':', ' ']);
+        let digits: String = words.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        if digits.is_empty() || !words[digits.len()..].starts_with('分') {
+            continue;
+        }
+        let start = text.len() - words.len();
+        return Some((start..start + digits.len() + '分'.len_utf8(), digits));
+    }
+    None
+}
+
 /// Where a text states a self-score: `自评得9分`, `自评得分9.5分`, `（10分，自评得分9分）`,
 /// `自评得分：9分`. Returns the byte range of the statement (with its brackets or closing mark)
 /// and the score as written.

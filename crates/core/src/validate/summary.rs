@@ -14,6 +14,8 @@ pub enum Group {
     Area(usize),
     Problems,
     Measures,
+    /// Bonus, 扣分项 and conditions of a scored framework.
+    Scoring,
     Report,
 }
 
@@ -25,13 +27,20 @@ impl Group {
             Location::ProblemTitle(_) | Location::ProblemText(_) | Location::Problems => Group::Problems,
             Location::MeasureTitle(_) | Location::MeasureText(_) | Location::Measures => Group::Measures,
             Location::Report => Group::Report,
-            Location::Figure(id) if framework.problems.figures.iter().any(|figure| &figure.id == id) => Group::Problems,
-            Location::Item(_) | Location::ItemNarrative(_) | Location::ItemReason(_) | Location::Figure(_) => {
-                match area_of(framework, location) {
-                    Some(code) => Group::Area(framework.areas.iter().position(|area| area.code == code).unwrap_or(0)),
-                    None => Group::Measures,
-                }
+            Location::Deduction(_) | Location::Condition(_) => Group::Scoring,
+            Location::Score(_) | Location::ScoreExplanation(_) if area_of(framework, location).is_none() => {
+                Group::Scoring
             }
+            Location::Figure(id) if framework.problems.figures.iter().any(|figure| &figure.id == id) => Group::Problems,
+            Location::Item(_)
+            | Location::ItemNarrative(_)
+            | Location::ItemReason(_)
+            | Location::Figure(_)
+            | Location::Score(_)
+            | Location::ScoreExplanation(_) => match area_of(framework, location) {
+                Some(code) => Group::Area(framework.areas.iter().position(|area| area.code == code).unwrap_or(0)),
+                None => Group::Measures,
+            },
         }
     }
 
@@ -41,6 +50,7 @@ impl Group {
             Group::Area(index) => crate::report::area_heading(*index, &framework.areas[*index]),
             Group::Problems => framework.problems.title.clone(),
             Group::Measures => framework.measures.title.clone(),
+            Group::Scoring => "加分、扣分与否决事项".to_owned(),
             Group::Report => "全文".to_owned(),
         }
     }

@@ -229,7 +229,7 @@ pub const TEXT_STATED_SCORE: Rule = Rule {
     check: |context, rule, findings| {
         for field in &context.fields {
             let Location::ItemNarrative(code) = &field.location else { continue };
-            let has_points = context.framework.item(code).is_some_and(|item| item.max_score.is_some());
+            let has_points = context.framework.item(code).is_some_and(|item| item.points.is_some() || item.has_points_below());
             let mut rest = 0;
             while let Some((range, score)) = crate::validate::scan::stated_score(&field.text[rest..]) {
                 let range = range.start + rest..range.end + rest;

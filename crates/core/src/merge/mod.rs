@@ -10,6 +10,8 @@
 //! Invariant: `merge` never loses a value of either side: each one is in the merged draft or in a
 //! conflict, and `resolve` only ever picks between (or joins) the two.
 
+mod scores;
+
 use crate::draft::MetaField;
 use crate::draft::{next_entry_id, Draft, ItemEntry};
 use crate::framework::Framework;
@@ -25,6 +27,12 @@ pub enum MergeKey {
     Problem(String),
     /// A measure, by its id in my draft.
     Measure(String),
+    /// A scored row's score, 得失分说明 and 佐证材料, by code.
+    Score(String),
+    /// A 扣分项's occurrences, by code.
+    Deduction(String),
+    /// A condition's answer, by code.
+    Condition(String),
 }
 
 /// Both sides changed one value differently.
@@ -263,6 +271,7 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
         }
     }
     merged.figures.retain(|_, value| !value.is_empty());
+    scores::merge_scored(base, mine, theirs, &mut merged, &mut taken, &mut conflicts);
 
     // Lists: their entries matched to mine merge like values; the others are appended, renumbered,
     // and the problems their measures answer follow them.
@@ -422,6 +431,9 @@ impl MergeResult {
                     } else {
                         *own_text = join_texts(own_text, &text);
                     }
+                }
+                MergeKey::Score(_) | MergeKey::Deduction(_) | MergeKey::Condition(_) => {
+                    scores::resolve_scored(&mut draft, &self.theirs, &conflict.key, choice);
                 }
                 MergeKey::Figure(id) => {
                     if choice == Choice::Theirs {

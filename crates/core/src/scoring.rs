@@ -1,0 +1,277 @@
+//! The score sheet of a draft: every scored row's typed score and proposal, sums per item and
+//! area, bonus against its cap, 扣分项, the total, and the grade after the conditions.
+//!
+//! Invariant: everything here is derived from the framework and the draft, exactly (decimal
+//! [`Points`]), and recomputed rather than stored; a score typed wrongly counts as not scored, so
+//! a total never includes text that is not a number.
+
+use crate::draft::Draft;
+use crate::figure::{display_number, parse_figure};
+use crate::framework::{ConditionEffect, FigureDeduction, Framework, RowLevel, ScoreRow};
+use crate::points::{Points, PointsInputError};
+
+/// A score the app proposes from a figure, with the arithmetic the user reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    pub score: Points,
+    /// "应不少于2次，实际1次，少1次，扣0.2分".
+    pub arithmetic: String,
+}
+
+/// One row of the sheet.
+#[derive(Clone, Debug)]
+pub struct RowScore<'a> {
+    pub row: ScoreRow<'a>,
+    /// The row's typed score (leaves) as read: `Ok(None)` when empty.
+    pub typed: Result<Option<Points>, PointsInputError>,
+    /// For a parent, the sum of its leaves' scores; for a leaf, its typed score when readable.
+    pub score: Option<Points>,
+    /// Leaves below (or the row itself) not yet scored or scored wrongly.
+    pub unscored: usize,
+    pub proposal: Option<Proposal>,
+}
+
+/// The grade after the conditions, and why it differs from the grade of the total.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grade {
+    pub name: String,
+    /// The grade the total alone gives.
+    pub by_total: String,
+    /// "一票否决：…", one per condition answered 是 that changed the grade.
+    pub reasons: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ScoreSheet<'a> {
+    /// Areas, items, 观测点 and sub-points in document order.
+    pub rows: Vec<RowScore<'a>>,
+    /// Bonus items with their typed scores.
+    pub bonus_rows: Vec<(&'a crate::framework::ScoredPoint, Result<Option<Points>, PointsInputError>)>,
+    /// Full marks of the rows (bonus excluded).
+    pub full_marks: Points,
+    /// Sum of the rows' readable scores.
+    pub base: Points,
+    pub bonus_claimed: Points,
+    /// The bonus counted: what was claimed, up to the cap.
+    pub bonus_counted: Points,
+    pub bonus_cap: Option<Points>,
+    /// Points taken by 扣分项.
+    pub deducted: Points,
+    pub total: Points,
+    /// Leaves not yet scored (or scored wrongly).
+    pub unscored: usize,
+    pub grade: Option<Grade>,
+    /// Conditions answered 是, by code.
+    pub conditions_met: Vec<&'a str>,
+    /// Conditions not answered yet.
+    pub conditions_open: usize,
+}
+
+impl<'a> ScoreSheet<'a> {
+    /// The sheet of `draft`; `None` when the framework has no points.
+    pub fn compute(framework: &'a Framework, draft: &Draft) -> Option<ScoreSheet<'a>> {
+        let scoring = framework.scoring.as_ref()?;
+        let rows = framework.score_rows();
+        let mut scored: Vec<RowScore<'a>> = rows
+            .into_iter()
+            .map(|row| {
+                let typed = if row.is_leaf { Points::parse(draft.score_raw(row.code)) } else { Ok(None) };
+                let proposal = if row.is_leaf {
+                    row.deduction.and_then(|deduction| propose(framework, draft, row.points?, deduction))
+                } else {
+                    None
+                };
+                let score = typed.clone().ok().flatten();
+                let unscored = usize::from(row.is_leaf && score.is_none());
+                RowScore { row, typed, score, unscored, proposal }
+            })
+            .collect();
+        // Sums bottom-up: a row's leaves are the rows after it at a deeper level, up to the next
+        // row at its level or above.
+        for index in (0..scored.len()).rev() {
+            if scored[index].row.is_leaf {
+                continue;
+            }
+            let level = scored[index].row.level;
+            let mut sum = Points::ZERO;
+            let mut any = false;
+            let mut unscored = 0;
+            for below in scored[index + 1..].iter().take_while(|below| below.row.level > level) {
+                if below.row.is_leaf {
+                    unscored += below.unscored;
+                    if let Some(score) = below.score {
+                        sum += score;
+                        any = true;
+                    }
+                }
+            }
+            scored[index].score = any.then_some(sum);
+            scored[index].unscored = unscored;
+        }
+        let leaves = || scored.iter().filter(|row| row.row.is_leaf);
+        let full_marks: Points = leaves().filter_map(|row| row.row.points).sum();
+        let base: Points = leaves().filter_map(|row| row.score).sum();
+        let unscored = leaves().map(|row| row.unscored).sum();
+
+        let bonus_rows: Vec<_> =
+            framework.bonus_items().iter().map(|item| (item, Points::parse(draft.score_raw(&item.code)))).collect();
+        let bonus_claimed: Points =
+            bonus_rows.iter().filter_map(|(_, typed)| typed.clone().ok().flatten()).map(|p| p.max(Points::ZERO)).sum();
+        let bonus_cap = scoring.bonus.as_ref().map(|bonus| bonus.cap);
+        let bonus_counted = bonus_cap.map_or(bonus_claimed, |cap| bonus_claimed.min(cap));
+
+        let deducted: Points = scoring
+            .deductions
+            .iter()
+            .map(|deduction| {
+                let typed = draft.deductions.get(&deduction.code).map_or("", |entry| entry.occurrences.as_str());
+                let occurrences = whole_count(typed).unwrap_or(0);
+                let taken = deduction.per_occurrence * occurrences;
+                deduction.cap.map_or(taken, |cap| taken.min(cap))
+            })
+            .sum();
+        let mut total = base + bonus_counted - deducted;
+        if scoring.floor_at_zero {
+            total = total.max(Points::ZERO);
+        }
+
+        let answer = |code: &str| draft.conditions.get(code).and_then(|answer| answer.occurred);
+        let conditions_met: Vec<&'a str> = scoring
+            .conditions
+            .iter()
+            .filter(|condition| answer(&condition.code) == Some(true))
+            .map(|condition| condition.code.as_str())
+            .collect();
+        let conditions_open = scoring.conditions.iter().filter(|condition| answer(&condition.code).is_none()).count();
+        let grade = grade_of(framework, total, &conditions_met);
+        Some(ScoreSheet {
+            rows: scored,
+            bonus_rows,
+            full_marks,
+            base,
+            bonus_claimed,
+            bonus_counted,
+            bonus_cap,
+            deducted,
+            total,
+            unscored,
+            grade,
+            conditions_met,
+            conditions_open,
+        })
+    }
+
+    pub fn row(&self, code: &str) -> Option<&RowScore<'a>> {
+        self.rows.iter().find(|row| row.row.code == code)
+    }
+
+    /// The areas' rows.
+    pub fn areas(&self) -> impl Iterator<Item = &RowScore<'a>> {
+        self.rows.iter().filter(|row| row.row.level == RowLevel::Area)
+    }
+
+    /// The closing sentence of a scored report: "经自评，总得分86.5分（其中加分2分），等次为良好，无一票否决情况。"
+    pub fn summary_sentence(&self, framework: &Framework) -> String {
+        let mut sentence = format!("经自评，总得分{}分", self.total);
+        if self.bonus_counted > Points::ZERO {
+            sentence.push_str(&format!("（其中加分{}分）", self.bonus_counted));
+        }
+        if self.deducted > Points::ZERO {
+            sentence.push_str(&format!("，扣分项扣{}分", self.deducted));
+        }
+        if let Some(grade) = &self.grade {
+            sentence.push_str(&format!("，自评等次为{}", grade.name));
+        }
+        let scoring = framework.scoring.as_ref();
+        let has_veto = scoring.is_some_and(|s| s.conditions.iter().any(|c| c.effect == ConditionEffect::Veto));
+        if has_veto {
+            let vetoed = scoring.is_some_and(|s| {
+                s.conditions
+                    .iter()
+                    .any(|c| c.effect == ConditionEffect::Veto && self.conditions_met.contains(&c.code.as_str()))
+            });
+            sentence.push_str(if vetoed {
+                "，存在“一票否决”情况"
+            } else {
+                "，无“一票否决”情况"
+            });
+        }
+        sentence.push('。');
+        sentence
+    }
+}
+
+/// A whole, non-negative count as typed (`3`, `３`, `3次`); `None` when it is not one.
+fn whole_count(raw: &str) -> Option<i64> {
+    match Points::parse(raw.trim().trim_end_matches(['次', '起', '个', '人'])) {
+        Ok(Some(points)) if !points.is_negative() && points.is_multiple_of(Points::whole(1)) => {
+            Some(points.thousandths() / 1000)
+        }
+        _ => None,
+    }
+}
+
+/// The score a figure-driven deduction proposes, when the figure is filled and readable.
+fn propose(framework: &Framework, draft: &Draft, points: Points, deduction: &FigureDeduction) -> Option<Proposal> {
+    let figure = framework.figure(&deduction.figure)?;
+    let value = parse_figure(figure, draft.figure_raw(&figure.id)).ok()??.as_number();
+    let (target, gap, target_word, gap_word) = match (deduction.at_least, deduction.at_most) {
+        (Some(target), _) => (target, target - value, "应不少于", "少"),
+        (None, Some(target)) => (target, value - target, "应不超过", "超出"),
+        (None, None) => return None,
+    };
+    let unit = figure.unit.as_str();
+    let gap_unit = if unit == "%" { "个百分点" } else { unit };
+    // A part of `per` counts as a whole one; the epsilon keeps 2.0000000001 from being 3 units.
+    let units = if gap > 0.0 { (gap / deduction.per - 1e-9).ceil().max(1.0) as i64 } else { 0 };
+    let taken = deduction.deduct * units;
+    let floor_at_zero = framework.scoring.as_ref().is_none_or(|scoring| scoring.floor_at_zero);
+    let mut score = points - taken;
+    if floor_at_zero {
+        score = score.max(Points::ZERO);
+    }
+    let arithmetic = if units == 0 {
+        format!("{target_word}{}{unit}，实际{}{unit}，不扣分", display_number(target), display_number(value))
+    } else {
+        let capped = if score == Points::ZERO && taken > points { "，扣完为止" } else { "" };
+        format!(
+            "{target_word}{}{unit}，实际{}{unit}，{gap_word}{}{gap_unit}，扣{}分{capped}",
+            display_number(target),
+            display_number(value),
+            display_number((gap * 1000.0).round() / 1000.0),
+            taken
+        )
+    };
+    Some(Proposal { score, arithmetic })
+}
+
+/// The grade of `total`, then the conditions answered 是: 降一个等次, 不得评为优秀, 一票否决.
+fn grade_of(framework: &Framework, total: Points, conditions_met: &[&str]) -> Option<Grade> {
+    let scoring = framework.scoring.as_ref()?;
+    let bands = &scoring.grades;
+    let last = bands.len().checked_sub(1)?;
+    let by_total = bands.iter().position(|band| total >= band.at_least).unwrap_or(last);
+    let mut index = by_total;
+    let mut reasons = Vec::new();
+    let met = |effect: ConditionEffect| {
+        scoring
+            .conditions
+            .iter()
+            .filter(move |condition| condition.effect == effect && conditions_met.contains(&condition.code.as_str()))
+    };
+    if let Some(condition) = met(ConditionEffect::DropGrade).next() {
+        index = (index + 1).min(last);
+        reasons.push(format!("降一个等次：{}", condition.question));
+    }
+    if let Some(condition) = met(ConditionEffect::NotExcellent).next() {
+        if index == 0 {
+            index = 1.min(last);
+        }
+        reasons.push(format!("不得评为优秀：{}", condition.question));
+    }
+    if let Some(condition) = met(ConditionEffect::Veto).next() {
+        index = last;
+        reasons.push(format!("一票否决：{}", condition.question));
+    }
+    Some(Grade { name: bands[index].name.clone(), by_total: bands[by_total].name.clone(), reasons })
+}

@@ -1,0 +1,246 @@
+//! Scores of a scored framework: every scored row scored, within its points, on its step, points
+//! lost explained, a score above the figure's proposal explained, the bonus within its cap,
+//! 扣分项 counted in whole occurrences, every condition answered (and a 是 explained), and a total
+//! the report states agreeing with the computed one. Silent for a framework without points.
+
+use super::{Context, Rule, Severity};
+use crate::draft::Location;
+use crate::framework::ScoredPoint;
+use crate::points::Points;
+use crate::scoring::ScoreSheet;
+
+/// Every scored row the user types a score into: leaves of the tree, then bonus items, with
+/// their points, own step and whether points below full marks are "lost" (not for a bonus).
+fn typed_rows<'a>(
+    context: &Context<'a>,
+    sheet: &ScoreSheet<'a>,
+) -> Vec<(&'a str, &'a str, Points, Option<Points>, bool)> {
+    let mut rows: Vec<_> = sheet
+        .rows
+        .iter()
+        .filter(|row| row.row.is_leaf)
+        .filter_map(|row| Some((row.row.code, row.row.title, row.row.points?, row.row.step, true)))
+        .collect();
+    let bonus: &'a [ScoredPoint] = context.framework.bonus_items();
+    rows.extend(bonus.iter().map(|item| (item.code.as_str(), item.title.as_str(), item.points, item.step, false)));
+    rows
+}
+
+fn explanation<'a>(context: &Context<'a>, code: &str) -> &'a str {
+    context.draft.scores.get(code).map_or("", |entry| entry.explanation.trim())
+}
+
+pub const SCORE_MISSING: Rule = Rule {
+    code: "score-missing",
+    severity: Severity::Error,
+    name: "未填自评得分",
+    description: "按分值评价的指标体系，每个观测点都要填写自评得分，打分表和总分才完整。",
+    check: |context, rule, findings| {
+        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        for row in sheet.rows.iter().filter(|row| row.row.is_leaf) {
+            if matches!(row.typed, Ok(None)) {
+                let hint = row.proposal.as_ref().map_or(String::new(), |proposal| {
+                    format!("按数据测算为{}分（{}）。", proposal.score, proposal.arithmetic)
+                });
+                findings.push(rule.finding(
+                    Location::Score(row.row.code.to_owned()),
+                    None,
+                    format!("请填写自评得分。{hint}"),
+                ));
+            }
+        }
+    },
+};
+
+pub const SCORE_INVALID: Rule = Rule {
+    code: "score-invalid",
+    severity: Severity::Error,
+    name: "自评得分有误",
+    description: "自评得分应为数字，不高于该项分值，不低于0（扣完为止），并按指标体系的计分步长（如0.1分）填写。",
+    check: |context, rule, findings| {
+        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let floor_at_zero = context.framework.scoring.as_ref().is_some_and(|scoring| scoring.floor_at_zero);
+        for (code, _, points, own_step, _) in typed_rows(context, &sheet) {
+            let location = || Location::Score(code.to_owned());
+            let score = match Points::parse(context.draft.score_raw(code)) {
+                Ok(Some(score)) => score,
+                Ok(None) => continue,
+                Err(error) => {
+                    findings.push(rule.finding(location(), None, format!("{error}。")));
+                    continue;
+                }
+            };
+            let step = context.framework.step_of(own_step);
+            let message = if score > points {
+                format!("自评得分{score}分高于该项分值{points}分。")
+            } else if floor_at_zero && score.is_negative() {
+                format!("自评得分{score}分低于0分；评分细则扣完为止，最低为0分。")
+            } else if !score.is_multiple_of(step) {
+                format!("自评得分{score}分不是计分步长{step}分的整数倍。")
+            } else {
+                continue;
+            };
+            findings.push(rule.finding(location(), None, message));
+        }
+    },
+};
+
+pub const SCORE_LOST_UNEXPLAINED: Rule = Rule {
+    code: "score-lost-unexplained",
+    severity: Severity::Warning,
+    name: "失分未说明",
+    description: "自评得分低于分值时，应在“得失分说明”中写明失分原因，评估组据此核查。",
+    check: |context, rule, findings| {
+        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        for (code, _, points, _, can_lose) in typed_rows(context, &sheet) {
+            let Ok(Some(score)) = Points::parse(context.draft.score_raw(code)) else { continue };
+            if can_lose && score < points && explanation(context, code).is_empty() {
+                findings.push(rule.finding(
+                    Location::ScoreExplanation(code.to_owned()),
+                    None,
+                    format!("失{}分，请在得失分说明中写明原因。", points - score),
+                ));
+            }
+        }
+    },
+};
+
+pub const SCORE_ABOVE_PROPOSAL: Rule = Rule {
+    code: "score-above-proposal",
+    severity: Severity::Warning,
+    name: "得分高于测算",
+    description:
+        "评分细则按数据扣分的观测点，自评得分高于按所填数据测算的得分时，应在得失分说明中写明理由（低于测算不需要）。",
+    check: |context, rule, findings| {
+        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        for row in sheet.rows.iter().filter(|row| row.row.is_leaf) {
+            let (Some(proposal), Ok(Some(score))) = (&row.proposal, &row.typed) else { continue };
+            if *score > proposal.score && explanation(context, row.row.code).is_empty() {
+                findings.push(rule.finding(
+                    Location::ScoreExplanation(row.row.code.to_owned()),
+                    None,
+                    format!(
+                        "自评得分{score}分高于按数据测算的{}分（{}），请在得失分说明中写明理由。",
+                        proposal.score, proposal.arithmetic
+                    ),
+                ));
+            }
+        }
+    },
+};
+
+pub const BONUS_ABOVE_CAP: Rule = Rule {
+    code: "bonus-above-cap",
+    severity: Severity::Warning,
+    name: "加分超过上限",
+    description: "各加分项合计不得超过指标体系规定的加分上限，超出部分不计入总分。",
+    check: |context, rule, findings| {
+        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let Some(cap) = sheet.bonus_cap else { return };
+        if sheet.bonus_claimed > cap {
+            let first = sheet.bonus_rows.iter().find(|(_, typed)| matches!(typed, Ok(Some(_))));
+            let code = first.map_or_else(String::new, |(item, _)| item.code.clone());
+            findings.push(rule.finding(
+                Location::Score(code),
+                None,
+                format!("加分合计{}分，超过上限{cap}分，总分只计{cap}分。", sheet.bonus_claimed),
+            ));
+        }
+    },
+};
+
+pub const DEDUCTION_INVALID: Rule = Rule {
+    code: "deduction-invalid",
+    severity: Severity::Error,
+    name: "扣分项次数有误",
+    description: "扣分项按发生次数扣分，次数应为0或正整数。",
+    check: |context, rule, findings| {
+        let Some(scoring) = &context.framework.scoring else { return };
+        for deduction in &scoring.deductions {
+            let typed = context.draft.deductions.get(&deduction.code).map_or("", |entry| entry.occurrences.trim());
+            if typed.is_empty() {
+                continue;
+            }
+            let whole = Points::parse(typed.trim_end_matches(['次', '起', '个']))
+                .ok()
+                .flatten()
+                .is_some_and(|count| !count.is_negative() && count.is_multiple_of(Points::whole(1)));
+            if !whole {
+                findings.push(rule.finding(
+                    Location::Deduction(deduction.code.clone()),
+                    None,
+                    "请填写发生次数（0或正整数）。".to_owned(),
+                ));
+            }
+        }
+    },
+};
+
+pub const CONDITION_UNANSWERED: Rule = Rule {
+    code: "condition-unanswered",
+    severity: Severity::Error,
+    name: "否决事项未答",
+    description: "一票否决、降等、不得评优的每一项都要回答“是”或“否”，自评报告要写明有无此类情况。",
+    check: |context, rule, findings| {
+        let Some(scoring) = &context.framework.scoring else { return };
+        for condition in &scoring.conditions {
+            let answered =
+                context.draft.conditions.get(&condition.code).is_some_and(|answer| answer.occurred.is_some());
+            if !answered {
+                findings.push(rule.finding(
+                    Location::Condition(condition.code.clone()),
+                    None,
+                    format!("请回答（{}）。", condition.effect.label_zh()),
+                ));
+            }
+        }
+    },
+};
+
+pub const CONDITION_UNEXPLAINED: Rule = Rule {
+    code: "condition-unexplained",
+    severity: Severity::Warning,
+    name: "否决事项未说明",
+    description: "回答“是”的否决或降等事项，应写明发生的情况及处理结果。",
+    check: |context, rule, findings| {
+        let Some(scoring) = &context.framework.scoring else { return };
+        for condition in &scoring.conditions {
+            let Some(answer) = context.draft.conditions.get(&condition.code) else { continue };
+            if answer.occurred == Some(true) && answer.explanation.trim().is_empty() {
+                findings.push(rule.finding(
+                    Location::Condition(condition.code.clone()),
+                    None,
+                    format!("回答为“是”（{}），请写明情况。", condition.effect.label_zh()),
+                ));
+            }
+        }
+    },
+};
+
+pub const REPORT_TOTAL_DIFFERS: Rule = Rule {
+    code: "report-total-differs",
+    severity: Severity::Error,
+    name: "报告总分与打分表不符",
+    description: "报告正文写的自评总分应与打分表计算的总分一致，评估组会逐一核对。",
+    check: |context, rule, findings| {
+        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        if sheet.unscored > 0 {
+            return;
+        }
+        for field in &context.fields {
+            let mut rest = 0;
+            while let Some((range, stated)) = super::scan::stated_total(&field.text[rest..]) {
+                let range = range.start + rest..range.end + rest;
+                rest = range.end;
+                let Ok(Some(stated)) = Points::parse(&stated) else { continue };
+                if stated != sheet.total {
+                    findings.push(rule.finding(
+                        field.location.clone(),
+                        Some(range.clone()),
+                        format!("正文写自评总分{stated}分，打分表合计为{}分。", sheet.total),
+                    ));
+                }
+            }
+        }
+    },
+};
