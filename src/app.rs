@@ -27,6 +27,7 @@ use crate::components::{
     nav::Navigation,
     overview::Overview,
     print_view::PrintView,
+    scoring_page::ScoringPage,
     status_bar::{NoticeArea, StatusBar},
     toolbar::Toolbar,
 };
@@ -84,7 +85,11 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     let router = Router::start(framework);
     use_print_shortcut(router);
     let findings = Findings::new(framework, edits.settled.into());
-    let workspace = Workspace { framework, signals, snapshot, edits, findings, router, autosave };
+    // The score sheet follows the settled draft, as validation does; components derive memos from
+    // it, so a total on screen changes only when its value does.
+    let settled = edits.settled;
+    let scores = Memo::new(move |_| settled.with(|draft| lvzhi_core::scoring::ScoreSheet::compute(framework, draft)));
+    let workspace = Workspace { framework, signals, snapshot, edits, findings, router, autosave, scores };
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
     provide_context(crate::import_review::ImportReview::new());
@@ -116,6 +121,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
                     View::Overview => view! { <Overview/> }.into_any(),
                     View::Meta => view! { <MetaEditor/> }.into_any(),
                     View::Figures => view! { <FiguresPage/> }.into_any(),
+                    View::Scoring => view! { <ScoringPage/> }.into_any(),
                     View::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
                     View::Problems => view! { <ProblemsEditor/> }.into_any(),
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),

@@ -4,6 +4,7 @@
 //! Invariant: `DraftSignals::from_draft(d).snapshot()` equals `d` up to untouched entries — entries
 //! the framework does not know (another framework version) are carried through, never dropped.
 
+use crate::score_signals::ScoredSignals;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::resolve_reference;
 use lvzhi_core::draft::{next_entry_id, FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
@@ -57,7 +58,6 @@ pub struct ItemSignals {
     pub not_applicable: RwSignal<bool>,
     pub not_applicable_reason: RwSignal<String>,
     pub rating: RwSignal<Option<Rating>>,
-    pub score: RwSignal<String>,
 }
 
 #[derive(Clone)]
@@ -98,6 +98,8 @@ pub struct DraftSignals {
     figures: StoredValue<HashMap<String, RwSignal<String>>>,
     pub problems: RwSignal<Vec<ProblemRow>>,
     pub measures: RwSignal<Vec<MeasureRow>>,
+    /// Scores, 扣分项 and condition answers (empty for a framework without points).
+    pub scored: ScoredSignals,
 }
 
 impl DraftSignals {
@@ -105,6 +107,7 @@ impl DraftSignals {
         // Two entries with one id would be one field on screen: each gets its own (saved as such).
         draft.repair_entry_ids();
         let meta = MetaSignals::from_meta(&draft);
+        let scored = ScoredSignals::from_draft(framework, &mut draft);
         let Draft {
             id,
             name,
@@ -126,7 +129,6 @@ impl DraftSignals {
                     not_applicable: RwSignal::new(entry.not_applicable),
                     not_applicable_reason: RwSignal::new(entry.not_applicable_reason),
                     rating: RwSignal::new(entry.rating),
-                    score: RwSignal::new(entry.score),
                 };
                 (item.code.clone(), signals)
             })
@@ -151,6 +153,7 @@ impl DraftSignals {
             figures: StoredValue::new(figure_signals),
             problems: RwSignal::new(problems.into_iter().map(ProblemRow::new).collect()),
             measures: RwSignal::new(measures.into_iter().map(MeasureRow::new).collect()),
+            scored,
         }
     }
 
@@ -176,7 +179,6 @@ impl DraftSignals {
             let signals = self.item(&item.code);
             set(signals.narrative, entry.narrative);
             set(signals.not_applicable_reason, entry.not_applicable_reason);
-            set(signals.score, entry.score);
             if signals.not_applicable.get_untracked() != entry.not_applicable {
                 signals.not_applicable.set(entry.not_applicable);
             }
@@ -187,6 +189,7 @@ impl DraftSignals {
         for figure in framework.all_figures() {
             set(self.figure(&figure.id), draft.figures.remove(&figure.id).unwrap_or_default());
         }
+        self.scored.replace_with(&mut draft);
         self.carried.update_value(|carried| {
             carried.unknown_items = std::mem::take(&mut draft.items);
             carried.unknown_figures = std::mem::take(&mut draft.figures);
@@ -378,6 +381,10 @@ impl DraftSignals {
                 self.measures.with_untracked(|rows| rows.iter().find(|row| &row.id == id).map(|row| row.text))
             }
             Location::Figure(id) => self.figures.with_value(|figures| figures.get(id).copied()),
+            Location::Score(code) => self.scored.row(code).map(|row| row.score),
+            Location::ScoreExplanation(code) => self.scored.row(code).map(|row| row.explanation),
+            Location::Deduction(code) => self.scored.deduction(code).map(|entry| entry.occurrences),
+            Location::Condition(code) => self.scored.condition(code).map(|entry| entry.explanation),
             Location::Item(_) | Location::Problems | Location::Measures | Location::Report => None,
         }
     }
@@ -400,7 +407,7 @@ impl DraftSignals {
         item.not_applicable.track();
         item.not_applicable_reason.track();
         item.rating.track();
-        item.score.track();
+        self.scored.track_item(code);
     }
 
     /// Subscribes to a figure's input.
@@ -419,6 +426,7 @@ impl DraftSignals {
     pub fn track_meta_and_lists(&self) {
         self.name.track();
         self.meta.track_all();
+        self.scored.track_framework_wide();
         self.problems.with(|rows| {
             for row in rows {
                 row.title.track();
@@ -446,7 +454,7 @@ impl DraftSignals {
                     not_applicable: item.not_applicable.get(),
                     not_applicable_reason: item.not_applicable_reason.get(),
                     rating: item.rating.get(),
-                    score: item.score.get(),
+                    score: String::new(),
                 };
                 if !entry.is_untouched() {
                     items.insert(code.clone(), entry);
@@ -473,10 +481,14 @@ impl DraftSignals {
             figures,
             problems: self.problems.with(|rows| rows.iter().map(ProblemRow::snapshot).collect()),
             measures: self.measures.with(|rows| rows.iter().map(MeasureRow::snapshot).collect()),
+            scores: BTreeMap::new(),
+            deductions: BTreeMap::new(),
+            conditions: BTreeMap::new(),
             created_at: carried.created_at,
             updated_at: carried.updated_at,
         };
         self.meta.write_into(&mut draft);
+        self.scored.write_into(&mut draft);
         draft
     }
 
@@ -647,13 +659,10 @@ pub(crate) mod tests {
         draft.name = "第二稿".into();
         draft.items.insert(
             "A1.1".into(),
-            ItemEntry {
-                narrative: "建立领导小组。".into(),
-                rating: Some(Rating::Met),
-                score: "9.5".into(),
-                ..Default::default()
-            },
+            ItemEntry { narrative: "建立领导小组。".into(), rating: Some(Rating::Met), ..Default::default() },
         );
+        // A score of a framework without points (from another version): carried through.
+        draft.scores.insert("A1.1".into(), lvzhi_core::draft::ScoreEntry { score: "9.5".into(), ..Default::default() });
         draft.items.insert(
             "A3.4".into(),
             ItemEntry { not_applicable: true, not_applicable_reason: "无高校".into(), ..Default::default() },

@@ -144,7 +144,6 @@ mod tests {
             ("narrative", Box::new(move || fields.narrative.set("改了".into()))),
             ("not applicable", Box::new(move || fields.not_applicable.set(true))),
             ("reason", Box::new(move || fields.not_applicable_reason.set("改了".into()))),
-            ("score", Box::new(move || fields.score.set("5".into()))),
             ("figure", Box::new(move || signals.figure(&figure).set("1".into()))),
             (
                 "problem title",

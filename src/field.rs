@@ -21,6 +21,10 @@ pub fn dom_id(location: &Location, draft: &DraftSignals) -> String {
         Location::Problems => "problems-add".to_owned(),
         Location::Measures => "measures-add".to_owned(),
         Location::Report => "overview-title".to_owned(),
+        Location::Score(code) => format!("score-{code}"),
+        Location::ScoreExplanation(code) => format!("score-why-{code}"),
+        Location::Deduction(code) => format!("deduction-{code}"),
+        Location::Condition(code) => format!("condition-{code}-yes"),
     }
 }
 

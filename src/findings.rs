@@ -180,7 +180,10 @@ fn is_touched(framework: &Framework, touched: &HashSet<Location>, location: &Loc
         Location::ProblemText(id) => touched.contains(&Location::ProblemTitle(id.clone())),
         Location::MeasureTitle(id) => touched.contains(&Location::MeasureText(id.clone())),
         Location::MeasureText(id) => touched.contains(&Location::MeasureTitle(id.clone())),
-        Location::Meta(_) | Location::Report => false,
+        // A score and its explanation show their findings together.
+        Location::Score(code) => touched.contains(&Location::ScoreExplanation(code.clone())),
+        Location::ScoreExplanation(code) => touched.contains(&Location::Score(code.clone())),
+        Location::Meta(_) | Location::Report | Location::Deduction(_) | Location::Condition(_) => false,
     }
 }
 

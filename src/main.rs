@@ -15,6 +15,7 @@ mod keys;
 mod notices;
 mod offline;
 mod route;
+mod score_signals;
 mod session;
 mod workspace;
 

@@ -18,6 +18,8 @@ pub enum View {
     Meta,
     /// 全部数据: every figure on one page.
     Figures,
+    /// 评分汇总: totals by area, bonus, 扣分项, conditions and the grade (scored frameworks).
+    Scoring,
     Item(String),
     Problems,
     Measures,
@@ -36,6 +38,7 @@ impl View {
             View::Overview => "#/".to_owned(),
             View::Meta => "#/meta".to_owned(),
             View::Figures => "#/figures".to_owned(),
+            View::Scoring => "#/scoring".to_owned(),
             View::Item(code) => format!("#/item/{code}"),
             View::Problems => "#/problems".to_owned(),
             View::Measures => "#/measures".to_owned(),
@@ -56,6 +59,7 @@ impl View {
         Some(match path {
             "meta" => View::Meta,
             "figures" => View::Figures,
+            "scoring" => View::Scoring,
             "problems" => View::Problems,
             "measures" => View::Measures,
             "print" => View::Print,
@@ -81,6 +85,10 @@ pub fn view_of(framework: &Framework, location: &Location) -> View {
         Location::Item(_) | Location::ItemNarrative(_) | Location::ItemReason(_) | Location::Figure(_) => {
             item_of(framework, location).map(View::Item).unwrap_or(View::Overview)
         }
+        Location::Score(_) | Location::ScoreExplanation(_) => {
+            item_of(framework, location).map(View::Item).unwrap_or(View::Scoring)
+        }
+        Location::Deduction(_) | Location::Condition(_) => View::Scoring,
     }
 }
 

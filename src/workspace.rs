@@ -11,6 +11,7 @@ use crate::route::Router;
 use leptos::prelude::*;
 use lvzhi_core::draft::Location;
 use lvzhi_core::framework::{Area, Framework};
+use lvzhi_core::scoring::ScoreSheet;
 use lvzhi_core::status::ItemMark;
 use lvzhi_core::Draft;
 use std::ops::Range;
@@ -30,6 +31,8 @@ pub struct Workspace {
     /// The page shown, and the focus that follows page changes.
     pub router: Router,
     pub autosave: Autosave,
+    /// The score sheet of the settled draft; `None` for a framework without points.
+    pub scores: Memo<Option<ScoreSheet<'static>>>,
 }
 
 impl Workspace {

@@ -95,6 +95,11 @@ pub fn DraftsPage() -> impl IntoView {
     let new_draft = move |_| {
         session.notices.report_error(session.open_new(session.new_draft(framework), "已新建草稿。"));
     };
+    let new_scored_draft = move |_| {
+        let example = session.scored_example();
+        let notice = format!("已按“{}”新建草稿。", example.title);
+        session.notices.report_error(session.open_new(session.new_draft(example), notice));
+    };
     // A framework file (another year, province or level): checked, kept, and a draft made from it.
     let new_from_framework_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
@@ -119,6 +124,7 @@ pub fn DraftsPage() -> impl IntoView {
             <StorageUsage listing=listing/>
             <div class="dialog-actions start">
                 <button type="button" class="primary" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
+                <button type="button" id="new-scored-example" on:click=new_scored_draft>"新建草稿（县级打分示例，百分制）"</button>
                 <FilePicker id="framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(new_from_framework_file)/>
             </div>
             {session.storage.is_some().then(|| view! { <BackupActions refresh=refresh/> })}

@@ -2,8 +2,9 @@
 
 use crate::components::figure_input::FigureInput;
 use crate::components::findings_panel::FieldFindings;
+use crate::components::scores::ItemScores;
 use crate::draft_signals::ItemSignals;
-use crate::field::{dom_id, TextBinding};
+use crate::field::dom_id;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::html::Textarea;
@@ -118,10 +119,8 @@ fn Preview(item: &'static Item, signals: ItemSignals) -> impl IntoView {
 #[component]
 fn RatingField(item: &'static Item, signals: ItemSignals) -> impl IntoView {
     let workspace = use_workspace();
-    let score_id = format!("score-{}", item.code);
     let item_location = Location::Item(item.code.clone());
     let touch_item = Callback::new(move |()| workspace.touch(item_location.clone()));
-    let score = TextBinding::new(signals.score, touch_item);
     view! {
         <fieldset class="rating">
             <legend>"自评结论"</legend>
@@ -146,14 +145,6 @@ fn RatingField(item: &'static Item, signals: ItemSignals) -> impl IntoView {
             }).collect_view()}
             <button type="button" class="link-button" on:click=move |_| { signals.rating.set(None); touch_item.run(()); }
                 disabled=move || signals.rating.with(Option::is_none)>"清除"</button>
-            {item.max_score.map(|max| view! {
-                <div class="field score">
-                    <label for=score_id.clone()>{format!("自评得分（满分{max}）")}</label>
-                    <input id=score_id.clone() type="text" inputmode="decimal"
-                        prop:value=move || signals.score.get()
-                        on:input=score.on_input() on:compositionend=score.on_composition_end()/>
-                </div>
-            })}
         </fieldset>
     }
 }
@@ -225,6 +216,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
             })}
             <Preview item=item signals=signals/>
             <RatingField item=item signals=signals/>
+            <ItemScores item=item/>
             <nav class="pager" aria-label="上一项和下一项">
                 {previous.map(|item| view! { <a href=View::Item(item.code.clone()).href() rel="prev">{format!("← {}", item.title)}</a> })}
                 {next.map(|item| view! { <a href=View::Item(item.code.clone()).href() rel="next">{format!("{} →", item.title)}</a> })}

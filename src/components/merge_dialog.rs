@@ -50,6 +50,11 @@ fn key_label(framework: &Framework, mine: &Draft, key: &MergeKey) -> String {
         MergeKey::Measure(id) => {
             format!("{} · 第（{}）条", framework.measures.title, position(mine.measures.iter().map(|m| &m.id), id))
         }
+        MergeKey::Score(code) => {
+            format!("自评得分 · {code} {}", framework.scored_title(code).unwrap_or("（本指标体系中没有此项）"))
+        }
+        MergeKey::Deduction(code) => format!("扣分项 · {}", framework.scored_title(code).unwrap_or(code)),
+        MergeKey::Condition(code) => format!("否决事项 · {}", framework.scored_title(code).unwrap_or(code)),
     }
 }
 

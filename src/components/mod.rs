@@ -17,5 +17,7 @@ pub mod modal;
 pub mod nav;
 pub mod overview;
 pub mod print_view;
+pub mod scores;
+pub mod scoring_page;
 pub mod status_bar;
 pub mod toolbar;

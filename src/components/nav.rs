@@ -52,14 +52,30 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
 
 #[component]
 fn AreaGroup(index: usize, area: &'static Area) -> impl IntoView {
-    let done = use_workspace().area_done(area);
+    let workspace = use_workspace();
+    let done = workspace.area_done(area);
     let total = area.items.len();
+    let sheet = workspace.scores;
+    let code = area.code.as_str();
+    // 得分 / 分值 beside the progress, for a scored framework.
+    let score = Memo::new(move |_| {
+        sheet.with(|sheet| {
+            sheet
+                .as_ref()
+                .and_then(|sheet| sheet.row(code))
+                .filter(|row| row.row.points.is_some())
+                .map(|row| crate::components::scores::score_of(row.score, row.row.points))
+        })
+    });
     view! {
         <li class="nav-area">
             <div class="nav-area-heading">
                 <span>{area_heading(index, area)}</span>
                 <span class="count" data-testid=format!("progress-{}", area.code)>{move || format!("{}/{}", done.get(), total)}</span>
             </div>
+            {move || score.get().map(|score| view! {
+                <div class="nav-area-score" data-testid=format!("nav-score-{code}")>{format!("得分 {score}")}</div>
+            })}
             <ul>{area.items.iter().map(|item| view! { <ItemLink item=item/> }).collect_view()}</ul>
         </li>
     }
@@ -76,11 +92,14 @@ pub fn Navigation() -> impl IntoView {
         view.track();
         open.set(false);
     });
+    let sheet = workspace.scores;
+    let nav_total = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| format!("{}分", sheet.total)));
     let current_title = move || match view.get() {
         View::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
         View::Overview => "概览".to_owned(),
         View::Meta => "基本信息".to_owned(),
         View::Figures => "全部数据".to_owned(),
+        View::Scoring => "评分汇总".to_owned(),
         View::Problems => framework.problems.title.clone(),
         View::Measures => framework.measures.title.clone(),
         View::Print => "打印预览".to_owned(),
@@ -99,6 +118,9 @@ pub fn Navigation() -> impl IntoView {
                 <li><NavLink target=View::Overview>"概览"</NavLink></li>
                 <li><NavLink target=View::Meta>"基本信息"</NavLink></li>
                 <li><NavLink target=View::Figures>"全部数据"</NavLink></li>
+                {framework.is_scored().then(|| view! {
+                    <li><NavLink target=View::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
+                })}
             </ul>
             <p class="nav-part">"一、工作开展情况及成效"</p>
             <ul class="nav-areas">

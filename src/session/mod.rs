@@ -117,6 +117,9 @@ impl Session {
         if framework_id == self.builtin_framework.id {
             return Some(self.builtin_framework);
         }
+        if framework_id == lvzhi_core::framework::SCORED_EXAMPLE_ID {
+            return Some(self.scored_example());
+        }
         if let Some(found) =
             self.kept_frameworks.with_value(|kept| kept.iter().copied().find(|framework| framework.id == framework_id))
         {
@@ -124,6 +127,13 @@ impl Session {
         }
         let text = self.storage?.framework_text(framework_id)?;
         Some(self.add_framework(Framework::from_json(&text).ok()?))
+    }
+
+    /// The built-in scored example (县级, 百分制), parsed the first time it is needed.
+    pub fn scored_example(&self) -> &'static Framework {
+        let id = lvzhi_core::framework::SCORED_EXAMPLE_ID;
+        let known = self.kept_frameworks.with_value(|kept| kept.iter().copied().find(|framework| framework.id == id));
+        known.unwrap_or_else(|| self.add_framework(Framework::scored_example()))
     }
 
     /// Keeps a framework brought as a file (`text`, as read, already checked into `framework`): in

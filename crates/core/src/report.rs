@@ -104,8 +104,20 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     )));
 
     blocks.push(Block::PartHeading("一、工作开展情况及成效".to_owned()));
+    let sheet = crate::scoring::ScoreSheet::compute(framework, draft);
+    let area_scores = framework.scoring.as_ref().is_some_and(|scoring| scoring.report_area_scores);
     for (index, area) in framework.areas.iter().enumerate() {
-        blocks.push(Block::AreaHeading(area_heading(index, area)));
+        let mut heading = area_heading(index, area);
+        // "（9分，自评得分8.5分）" where the framework's report style asks for it.
+        if let Some(row) = sheet.as_ref().filter(|_| area_scores).and_then(|sheet| sheet.row(&area.code)) {
+            if let Some(points) = row.row.points {
+                match row.score {
+                    Some(score) => heading.push_str(&format!("（{points}分，自评得分{score}分）")),
+                    None => heading.push_str(&format!("（{points}分）")),
+                }
+            }
+        }
+        blocks.push(Block::AreaHeading(heading));
         for item in &area.items {
             let entry = draft.item(&item.code);
             let text = match item_status(entry) {
@@ -144,6 +156,9 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
             });
             blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
         }
+    }
+    if let Some(sheet) = &sheet {
+        blocks.push(Block::Paragraph(sheet.summary_sentence(framework)));
     }
     blocks.extend(attachment_lines(&draft.meta.attachments).into_iter().map(Block::Paragraph));
     blocks.push(Block::Signature(draft.meta.unit.trim().to_owned()));

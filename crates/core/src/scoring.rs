@@ -19,7 +19,7 @@ pub struct Proposal {
 }
 
 /// One row of the sheet.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RowScore<'a> {
     pub row: ScoreRow<'a>,
     /// The row's typed score (leaves) as read: `Ok(None)` when empty.
@@ -41,7 +41,7 @@ pub struct Grade {
     pub reasons: Vec<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScoreSheet<'a> {
     /// Areas, items, 观测点 and sub-points in document order.
     pub rows: Vec<RowScore<'a>>,
@@ -81,7 +81,7 @@ impl<'a> ScoreSheet<'a> {
                 } else {
                     None
                 };
-                let score = typed.clone().ok().flatten();
+                let score = typed.ok().flatten();
                 let unscored = usize::from(row.is_leaf && score.is_none());
                 RowScore { row, typed, score, unscored, proposal }
             })
@@ -116,7 +116,7 @@ impl<'a> ScoreSheet<'a> {
         let bonus_rows: Vec<_> =
             framework.bonus_items().iter().map(|item| (item, Points::parse(draft.score_raw(&item.code)))).collect();
         let bonus_claimed: Points =
-            bonus_rows.iter().filter_map(|(_, typed)| typed.clone().ok().flatten()).map(|p| p.max(Points::ZERO)).sum();
+            bonus_rows.iter().filter_map(|(_, typed)| (*typed).ok().flatten()).map(|p| p.max(Points::ZERO)).sum();
         let bonus_cap = scoring.bonus.as_ref().map(|bonus| bonus.cap);
         let bonus_counted = bonus_cap.map_or(bonus_claimed, |cap| bonus_claimed.min(cap));
 

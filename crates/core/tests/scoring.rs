@@ -407,3 +407,55 @@ fn merging_takes_their_scores_and_keeps_both_sides_of_a_conflict() {
     assert_eq!(result.resolve(&[Choice::Theirs]).score_raw("A1.1.3"), "0.8");
     assert_eq!(result.resolve(&[Choice::Mine]).score_raw("A1.1.3"), "0.5");
 }
+
+#[test]
+fn the_scored_example_is_a_full_county_framework() {
+    use lvzhi_core::framework::RowLevel;
+    let framework = Framework::scored_example();
+    assert_eq!(framework.id, lvzhi_core::framework::SCORED_EXAMPLE_ID);
+    assert!(framework.title.contains("示例"));
+    assert_eq!(framework.level, lvzhi_core::framework::Level::County);
+    let rows = framework.score_rows();
+    let count = |level: RowLevel| rows.iter().filter(|row| row.level == level).count();
+    assert!(count(RowLevel::Area) >= 9, "{} 一级", count(RowLevel::Area));
+    assert!(count(RowLevel::Item) >= 25, "{} 二级", count(RowLevel::Item));
+    assert!(count(RowLevel::Point) >= 60, "{} 观测点", count(RowLevel::Point));
+    let leaves: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+    assert_eq!(leaves, Points::whole(100));
+    assert!(rows.iter().all(|row| !row.responsible_units.is_empty()), "责任单位 on every row");
+    assert!(rows.iter().filter(|row| row.deduction.is_some()).count() >= 5, "figure-driven deductions");
+    let scoring = framework.scoring.as_ref().unwrap();
+    assert_eq!(scoring.bonus.as_ref().unwrap().cap, Points::whole(5));
+    assert!(scoring.conditions.len() >= 3);
+    assert!(scoring.grades.len() >= 3);
+    // Every deduction proposes full marks when its figure meets the target, and less when not.
+    for row in framework.scored_leaves().filter(|row| row.deduction.is_some()) {
+        let deduction = row.deduction.unwrap();
+        let mut draft = draft(&framework);
+        let met = deduction.at_least.or(deduction.at_most).unwrap();
+        draft.figures.insert(deduction.figure.clone(), lvzhi_core::figure::display_number(met));
+        let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
+        assert_eq!(sheet.row(row.code).unwrap().proposal.as_ref().unwrap().score, row.points.unwrap(), "{}", row.code);
+    }
+}
+
+#[test]
+fn the_report_of_a_scored_draft_states_area_scores_and_closes_with_the_total() {
+    use lvzhi_core::report::{build_report, Block};
+    let framework = scored();
+    let mut draft = full_marks(&framework);
+    score(&mut draft, "A2.1", "3");
+    draft.items.entry("A2.1".into()).or_default().narrative = "经费投入持续增长。".into();
+    let report = build_report(&framework, &draft);
+    assert!(report.headings().contains(&"（一）教育领导（6分，自评得分6分）"), "{:?}", report.headings());
+    assert!(report.headings().contains(&"（二）教育保障（4分，自评得分3分）"));
+    let closing = report.blocks.iter().rev().find_map(|block| match block {
+        Block::Paragraph(text) => Some(text.as_str()),
+        _ => None,
+    });
+    assert_eq!(closing, Some("经自评，总得分9分，自评等次为优秀，无“一票否决”情况。"));
+    // The Sichuan list, without points, gets neither.
+    let plain = Framework::builtin();
+    let report = build_report(&plain, &self::draft(&plain));
+    assert!(!report.to_plain_text().contains("自评等次"));
+}

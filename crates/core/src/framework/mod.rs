@@ -280,6 +280,11 @@ impl Framework {
         Framework::from_json(BUILTIN_FRAMEWORK_JSON).expect("the built-in framework is checked by the core's tests")
     }
 
+    /// The built-in example of a scored county framework.
+    pub fn scored_example() -> Framework {
+        Framework::from_json(SCORED_EXAMPLE_JSON).expect("the scored example is checked by the core's tests")
+    }
+
     pub fn items(&self) -> impl Iterator<Item = (&Area, &Item)> {
         self.areas.iter().flat_map(|area| area.items.iter().map(move |item| (area, item)))
     }
@@ -327,6 +332,12 @@ impl Framework {
 
 /// The built-in framework file, embedded at build time.
 pub const BUILTIN_FRAMEWORK_JSON: &str = include_str!("../../data/sichuan-2023-city.json");
+
+/// The id of the built-in scored example, known without parsing it (the app parses it on first use).
+pub const SCORED_EXAMPLE_ID: &str = "example-county-scored";
+
+/// The built-in example of a scored framework (县级, 百分制, written for the app; its title says 示例).
+pub const SCORED_EXAMPLE_JSON: &str = include_str!("../../data/example-county-scored.json");
 
 #[cfg(test)]
 mod tests {

@@ -199,7 +199,7 @@ pub enum RowLevel {
 
 /// One row of the scored tree, in document order, whatever the level: what the score sheet, the
 /// form and the 自评打分表 walk.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScoreRow<'a> {
     pub level: RowLevel,
     pub code: &'a str,
@@ -324,6 +324,29 @@ impl Framework {
     /// The item a scored row is or belongs to; `None` for bonus items and unknown codes.
     pub fn item_of_scored_row(&self, code: &str) -> Option<&str> {
         self.score_rows().into_iter().find(|row| row.code == code).and_then(|row| row.item_code)
+    }
+
+    /// Bonus items as rows the user scores (no item, no area of their own).
+    pub fn bonus_rows(&self) -> Vec<ScoreRow<'_>> {
+        let mut rows = Vec::new();
+        for item in self.bonus_items() {
+            rows.push(ScoreRow {
+                level: RowLevel::Point,
+                code: &item.code,
+                title: &item.title,
+                points: Some(item.points),
+                criteria: &item.criteria,
+                scoring_rule: &item.scoring_rule,
+                responsible_units: &item.responsible_units,
+                evidence: &item.evidence,
+                step: item.step,
+                deduction: item.deduction.as_ref(),
+                item_code: None,
+                area_index: usize::MAX,
+                is_leaf: true,
+            });
+        }
+        rows
     }
 
     /// Bonus items, empty when the framework has none.
@@ -461,7 +484,7 @@ impl Framework {
         if deduction.at_least.is_some() == deduction.at_most.is_some() {
             problems.push(format!("“{code}”的扣分规则应在 at_least 与 at_most 中恰好给出一个"));
         }
-        if !(deduction.per > 0.0) || deduction.deduct <= Points::ZERO {
+        if deduction.per.is_nan() || deduction.per <= 0.0 || deduction.deduct <= Points::ZERO {
             problems.push(format!("“{code}”的扣分规则中 per 与 deduct 应大于0"));
         }
         problems

@@ -1,0 +1,188 @@
+//! 评分汇总: the total and the grade, each area's score against its points, the bonus items
+//! against their cap, the 扣分项 and the 一票否决 / 降等 / 不得评优 questions, and the sentence
+//! the report closes its scores with.
+
+use crate::components::findings_panel::FieldFindings;
+use crate::components::scores::{score_of, ScoreRowEditor};
+use crate::route::View;
+use crate::workspace::use_workspace;
+use leptos::prelude::*;
+use lvzhi_core::draft::Location;
+use lvzhi_core::framework::{Condition, Deduction};
+use lvzhi_core::report::area_heading;
+
+#[component]
+pub fn ScoringPage() -> impl IntoView {
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    let Some(scoring) = framework.scoring.as_ref() else {
+        return view! {
+            <section class="scoring-page" aria-labelledby="scoring-title">
+                <h1 id="scoring-title">"评分汇总"</h1>
+                <p>"本指标体系没有分值，不需要自评打分。"</p>
+            </section>
+        }
+        .into_any();
+    };
+    let sheet = workspace.scores;
+    let headline = move || {
+        sheet.with(|sheet| {
+            let Some(sheet) = sheet else { return String::new() };
+            let mut text = format!("自评总分：{}分（满分{}分", sheet.total, sheet.full_marks);
+            if sheet.bonus_counted > lvzhi_core::points::Points::ZERO {
+                text.push_str(&format!("，含加分{}分", sheet.bonus_counted));
+            }
+            if sheet.deducted > lvzhi_core::points::Points::ZERO {
+                text.push_str(&format!("，扣分项扣{}分", sheet.deducted));
+            }
+            text.push('）');
+            if let Some(grade) = &sheet.grade {
+                text.push_str(&format!("　自评等次：{}", grade.name));
+            }
+            text
+        })
+    };
+    let open_rows = move || {
+        sheet.with(|sheet| {
+            sheet.as_ref().map(|sheet| {
+                let mut parts = Vec::new();
+                if sheet.unscored > 0 {
+                    parts.push(format!("{}个观测点未评分", sheet.unscored));
+                }
+                if sheet.conditions_open > 0 {
+                    parts.push(format!("{}个否决与降等事项未回答", sheet.conditions_open));
+                }
+                if let Some(grade) = sheet.grade.as_ref().filter(|grade| !grade.reasons.is_empty()) {
+                    parts.push(format!("按总分为{}，因{}", grade.by_total, grade.reasons.join("；")));
+                }
+                parts.join("；")
+            })
+        })
+    };
+    let sentence = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| sheet.summary_sentence(framework)));
+    view! {
+        <section class="scoring-page" aria-labelledby="scoring-title">
+            <h1 id="scoring-title">"评分汇总"</h1>
+            <p class="score-headline" data-testid="score-total">{headline}</p>
+            <p class="hint" data-testid="score-open">{open_rows}</p>
+            <table class="area-scores">
+                <thead><tr><th scope="col">"一级指标"</th><th scope="col">"自评得分 / 分值"</th></tr></thead>
+                <tbody>
+                    {framework.areas.iter().enumerate().map(|(index, area)| {
+                        let code = area.code.as_str();
+                        let score = Memo::new(move |_| sheet.with(|sheet| {
+                            sheet.as_ref().and_then(|sheet| sheet.row(code)).map(|row| score_of(row.score, row.row.points))
+                        }));
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=View::Item(area.items[0].code.clone()).href()>{area_heading(index, area)}</a></th>
+                                <td class="count" data-testid=format!("area-score-{code}")>{move || score.get()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {scoring.bonus.as_ref().map(|bonus| {
+                let used = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| {
+                    format!("（上限{}分，已申请{}分，计入{}分）", bonus.cap, sheet.bonus_claimed, sheet.bonus_counted)
+                }));
+                view! {
+                    <section class="bonus" aria-labelledby="bonus-title">
+                        <h2 id="bonus-title">{bonus.title.clone()}{used}</h2>
+                        {framework.bonus_rows().into_iter().map(|row| view! { <ScoreRowEditor row=row/> }).collect_view()}
+                    </section>
+                }
+            })}
+            {(!scoring.deductions.is_empty()).then(|| view! {
+                <section class="deductions" aria-labelledby="deductions-title">
+                    <h2 id="deductions-title">"扣分项"</h2>
+                    {scoring.deductions.iter().map(|deduction| view! { <DeductionEditor deduction=deduction/> }).collect_view()}
+                </section>
+            })}
+            {(!scoring.conditions.is_empty()).then(|| view! {
+                <section class="conditions" aria-labelledby="conditions-title">
+                    <h2 id="conditions-title">"一票否决与降等事项"</h2>
+                    <p class="hint">"逐项回答；回答“是”的，写明发生的情况和处理结果。"</p>
+                    {scoring.conditions.iter().map(|condition| view! { <ConditionEditor condition=condition/> }).collect_view()}
+                </section>
+            })}
+            <section class="closing-sentence" aria-labelledby="closing-title">
+                <h2 id="closing-title">"报告中的总分表述"</h2>
+                <p class="report-paragraph" data-testid="score-sentence">{sentence}</p>
+            </section>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn DeductionEditor(deduction: &'static Deduction) -> impl IntoView {
+    let workspace = use_workspace();
+    let code = deduction.code.as_str();
+    let Some(signals) = workspace.signals.scored.deduction(code) else { return ().into_any() };
+    let location = Location::Deduction(code.to_owned());
+    let binding = workspace.bind(location.clone());
+    let touch = move || workspace.touch(Location::Deduction(code.to_owned()));
+    let cap = deduction.cap.map(|cap| format!("，最多扣{cap}分")).unwrap_or_default();
+    view! {
+        <div class="score-row">
+            <p class="score-row-head"><span class="code">{code}</span>" "<strong>{deduction.title.clone()}</strong>
+                {format!("（每次扣{}分{cap}）", deduction.per_occurrence)}</p>
+            {(!deduction.basis.is_empty()).then(|| view! { <p class="criteria"><span class="term">"依据："</span>{deduction.basis.clone()}</p> })}
+            <div class="score-fields">
+                <div class="field score">
+                    <label for=format!("deduction-{code}")>"发生次数"</label>
+                    <input id=format!("deduction-{code}") type="text" inputmode="numeric" autocomplete="off"
+                        prop:value=move || signals.occurrences.get()
+                        on:input=binding.on_input() on:compositionend=binding.on_composition_end()/>
+                    <FieldFindings location=location/>
+                </div>
+                <div class="field explanation">
+                    <label for=format!("deduction-why-{code}")>"情况说明"</label>
+                    <textarea id=format!("deduction-why-{code}") rows="2"
+                        prop:value=move || signals.explanation.get()
+                        on:input=move |event| if let Some(text) = crate::field::typed_text(&event) { signals.explanation.set(text); touch(); }
+                        on:compositionend=move |event| { signals.explanation.set(event_target_value(&event)); touch(); }></textarea>
+                </div>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ConditionEditor(condition: &'static Condition) -> impl IntoView {
+    let workspace = use_workspace();
+    let code = condition.code.as_str();
+    let Some(signals) = workspace.signals.scored.condition(code) else { return ().into_any() };
+    let location = Location::Condition(code.to_owned());
+    let explanation = workspace.bind(location.clone());
+    let answer = move |occurred: bool| {
+        signals.occurred.set(Some(occurred));
+        workspace.touch(Location::Condition(code.to_owned()));
+    };
+    view! {
+        <fieldset class="condition">
+            <legend>{condition.question.clone()}<span class="effect">{format!("（{}）", condition.effect.label_zh())}</span></legend>
+            {(!condition.basis.is_empty()).then(|| view! { <p class="criteria"><span class="term">"依据："</span>{condition.basis.clone()}</p> })}
+            <label class="radio" for=format!("condition-{code}-no")>
+                <input id=format!("condition-{code}-no") type="radio" name=format!("condition-{code}")
+                    prop:checked=move || signals.occurred.get() == Some(false) on:change=move |_| answer(false)/>
+                "否"
+            </label>
+            <label class="radio" for=format!("condition-{code}-yes")>
+                <input id=format!("condition-{code}-yes") type="radio" name=format!("condition-{code}")
+                    prop:checked=move || signals.occurred.get() == Some(true) on:change=move |_| answer(true)/>
+                "是"
+            </label>
+            <div class="field">
+                <label for=format!("condition-why-{code}")>"情况说明"</label>
+                <input id=format!("condition-why-{code}") type="text"
+                    prop:value=move || signals.explanation.get()
+                    on:input=explanation.on_input() on:compositionend=explanation.on_composition_end()/>
+            </div>
+            <FieldFindings location=location/>
+        </fieldset>
+    }
+    .into_any()
+}

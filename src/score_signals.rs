@@ -1,0 +1,341 @@
+//! The scored part of the open draft as signals: per scored row its 自评得分, 得失分说明 and
+//! 佐证材料; per 扣分项 its occurrences; per condition its answer. One signal per field, so typing
+//! a score re-runs only what reads that score (its row, its item's and area's sums, the total).
+//!
+//! Invariant: as `DraftSignals`, `from_draft(..).write_into` gives back what it was made from up to
+//! empty entries; entries of codes the framework does not know are carried, never dropped.
+
+use leptos::prelude::*;
+use lvzhi_core::draft::{ConditionAnswer, DeductionEntry, Draft, Evidence, ScoreEntry};
+use lvzhi_core::framework::Framework;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Copy)]
+pub struct ScoreRowSignals {
+    pub score: RwSignal<String>,
+    pub explanation: RwSignal<String>,
+    pub evidence: RwSignal<Vec<Evidence>>,
+}
+
+#[derive(Clone, Copy)]
+pub struct DeductionSignals {
+    pub occurrences: RwSignal<String>,
+    pub explanation: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct ConditionSignals {
+    pub occurred: RwSignal<Option<bool>>,
+    pub explanation: RwSignal<String>,
+}
+
+/// Entries of codes the framework does not know (another version of it), carried through.
+#[derive(Clone, Default)]
+struct Unknown {
+    scores: BTreeMap<String, ScoreEntry>,
+    deductions: BTreeMap<String, DeductionEntry>,
+    conditions: BTreeMap<String, ConditionAnswer>,
+}
+
+#[derive(Clone, Copy)]
+pub struct ScoredSignals {
+    rows: StoredValue<HashMap<String, ScoreRowSignals>>,
+    /// The scored rows (leaves) of each item, for tracking an item's edits together.
+    rows_by_item: StoredValue<HashMap<String, Vec<String>>>,
+    deductions: StoredValue<HashMap<String, DeductionSignals>>,
+    conditions: StoredValue<HashMap<String, ConditionSignals>>,
+    unknown: StoredValue<Unknown>,
+}
+
+/// Every code the user scores: the tree's leaves, then the bonus items.
+fn scored_codes(framework: &Framework) -> Vec<String> {
+    framework
+        .scored_leaves()
+        .map(|row| row.code.to_owned())
+        .chain(framework.bonus_items().iter().map(|item| item.code.clone()))
+        .collect()
+}
+
+impl ScoredSignals {
+    pub fn from_draft(framework: &Framework, draft: &mut Draft) -> ScoredSignals {
+        let mut scores = std::mem::take(&mut draft.scores);
+        let mut deductions = std::mem::take(&mut draft.deductions);
+        let mut conditions = std::mem::take(&mut draft.conditions);
+        let rows: HashMap<String, ScoreRowSignals> = scored_codes(framework)
+            .into_iter()
+            .map(|code| {
+                let entry = scores.remove(&code).unwrap_or_default();
+                let signals = ScoreRowSignals {
+                    score: RwSignal::new(entry.score),
+                    explanation: RwSignal::new(entry.explanation),
+                    evidence: RwSignal::new(entry.evidence),
+                };
+                (code, signals)
+            })
+            .collect();
+        let mut rows_by_item: HashMap<String, Vec<String>> = HashMap::new();
+        for row in framework.scored_leaves() {
+            if let Some(item) = row.item_code {
+                rows_by_item.entry(item.to_owned()).or_default().push(row.code.to_owned());
+            }
+        }
+        let scoring = framework.scoring.as_ref();
+        let deduction_signals = scoring
+            .map(|scoring| {
+                scoring
+                    .deductions
+                    .iter()
+                    .map(|deduction| {
+                        let entry = deductions.remove(&deduction.code).unwrap_or_default();
+                        let signals = DeductionSignals {
+                            occurrences: RwSignal::new(entry.occurrences),
+                            explanation: RwSignal::new(entry.explanation),
+                        };
+                        (deduction.code.clone(), signals)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let condition_signals = scoring
+            .map(|scoring| {
+                scoring
+                    .conditions
+                    .iter()
+                    .map(|condition| {
+                        let answer = conditions.remove(&condition.code).unwrap_or_default();
+                        let signals = ConditionSignals {
+                            occurred: RwSignal::new(answer.occurred),
+                            explanation: RwSignal::new(answer.explanation),
+                        };
+                        (condition.code.clone(), signals)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ScoredSignals {
+            rows: StoredValue::new(rows),
+            rows_by_item: StoredValue::new(rows_by_item),
+            deductions: StoredValue::new(deduction_signals),
+            conditions: StoredValue::new(condition_signals),
+            unknown: StoredValue::new(Unknown { scores, deductions, conditions }),
+        }
+    }
+
+    /// Takes another window's version of the same draft in place, writing only what differs.
+    pub fn replace_with(&self, draft: &mut Draft) {
+        fn set<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+            if signal.with_untracked(|current| *current != value) {
+                signal.set(value);
+            }
+        }
+        let mut scores = std::mem::take(&mut draft.scores);
+        let mut deductions = std::mem::take(&mut draft.deductions);
+        let mut conditions = std::mem::take(&mut draft.conditions);
+        self.rows.with_value(|rows| {
+            for (code, row) in rows {
+                let entry = scores.remove(code).unwrap_or_default();
+                set(row.score, entry.score);
+                set(row.explanation, entry.explanation);
+                set(row.evidence, entry.evidence);
+            }
+        });
+        self.deductions.with_value(|signals| {
+            for (code, signal) in signals {
+                let entry = deductions.remove(code).unwrap_or_default();
+                set(signal.occurrences, entry.occurrences);
+                set(signal.explanation, entry.explanation);
+            }
+        });
+        self.conditions.with_value(|signals| {
+            for (code, signal) in signals {
+                let answer = conditions.remove(code).unwrap_or_default();
+                set(signal.occurred, answer.occurred);
+                set(signal.explanation, answer.explanation);
+            }
+        });
+        self.unknown.set_value(Unknown { scores, deductions, conditions });
+    }
+
+    /// Writes every entry into `draft`, reading (and so tracking) each signal.
+    pub fn write_into(&self, draft: &mut Draft) {
+        let unknown = self.unknown.get_value();
+        draft.scores = unknown.scores;
+        draft.deductions = unknown.deductions;
+        draft.conditions = unknown.conditions;
+        self.rows.with_value(|rows| {
+            for (code, row) in rows {
+                let entry = ScoreEntry {
+                    score: row.score.get(),
+                    explanation: row.explanation.get(),
+                    evidence: row.evidence.get(),
+                };
+                if !entry.is_empty() {
+                    draft.scores.insert(code.clone(), entry);
+                }
+            }
+        });
+        self.deductions.with_value(|signals| {
+            for (code, signal) in signals {
+                let entry =
+                    DeductionEntry { occurrences: signal.occurrences.get(), explanation: signal.explanation.get() };
+                if entry != DeductionEntry::default() {
+                    draft.deductions.insert(code.clone(), entry);
+                }
+            }
+        });
+        self.conditions.with_value(|signals| {
+            for (code, signal) in signals {
+                let answer = ConditionAnswer { occurred: signal.occurred.get(), explanation: signal.explanation.get() };
+                if answer != ConditionAnswer::default() {
+                    draft.conditions.insert(code.clone(), answer);
+                }
+            }
+        });
+    }
+
+    /// The signals of a scored row (a leaf of the tree or a bonus item).
+    pub fn row(&self, code: &str) -> Option<ScoreRowSignals> {
+        self.rows.with_value(|rows| rows.get(code).copied())
+    }
+
+    pub fn deduction(&self, code: &str) -> Option<DeductionSignals> {
+        self.deductions.with_value(|signals| signals.get(code).copied())
+    }
+
+    pub fn condition(&self, code: &str) -> Option<ConditionSignals> {
+        self.conditions.with_value(|signals| signals.get(code).copied())
+    }
+
+    fn track_row(row: &ScoreRowSignals) {
+        row.score.track();
+        row.explanation.track();
+        row.evidence.track();
+    }
+
+    /// Subscribes to the scored rows of one item.
+    pub fn track_item(&self, item_code: &str) {
+        let codes = self.rows_by_item.with_value(|by_item| by_item.get(item_code).cloned()).unwrap_or_default();
+        self.rows.with_value(|rows| {
+            for code in &codes {
+                if let Some(row) = rows.get(code) {
+                    Self::track_row(row);
+                }
+            }
+        });
+    }
+
+    /// Subscribes to the bonus rows, 扣分项 and conditions (what belongs to no item).
+    pub fn track_framework_wide(&self) {
+        let in_items: std::collections::HashSet<String> =
+            self.rows_by_item.with_value(|by_item| by_item.values().flatten().cloned().collect());
+        self.rows.with_value(|rows| {
+            for (code, row) in rows {
+                if !in_items.contains(code) {
+                    Self::track_row(row);
+                }
+            }
+        });
+        self.deductions.with_value(|signals| {
+            for signal in signals.values() {
+                signal.occurrences.track();
+                signal.explanation.track();
+            }
+        });
+        self.conditions.with_value(|signals| {
+            for signal in signals.values() {
+                signal.occurred.track();
+                signal.explanation.track();
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft_signals::DraftSignals;
+    use crate::edits::edit_counter;
+    use leptos::prelude::*;
+    use lvzhi_core::draft::{ConditionAnswer, DeductionEntry, Evidence, ScoreEntry};
+    use lvzhi_core::{Draft, Framework};
+
+    fn scored_draft(framework: &Framework) -> Draft {
+        let mut draft = Draft::new(framework, "d1".into(), "2025-01-01T00:00:00Z".into());
+        let leaf = framework.scored_leaves().next().unwrap().code.to_owned();
+        let evidence =
+            vec![Evidence {
+                title: "会议纪要".into(), reference: "2024年3月".into(), provider: "县政府办".into()
+            }];
+        draft.scores.insert(leaf, ScoreEntry { score: "1.2".into(), explanation: "少开一次".into(), evidence });
+        draft.scores.insert("unknown-row".into(), ScoreEntry { score: "3".into(), ..ScoreEntry::default() });
+        let scoring = framework.scoring.as_ref().unwrap();
+        draft.deductions.insert(
+            scoring.deductions[0].code.clone(),
+            DeductionEntry { occurrences: "1".into(), explanation: "一起".into() },
+        );
+        draft.conditions.insert(
+            scoring.conditions[0].code.clone(),
+            ConditionAnswer { occurred: Some(false), explanation: String::new() },
+        );
+        draft
+    }
+
+    #[test]
+    fn scores_deductions_and_answers_come_back_as_they_went_in() {
+        let owner = Owner::new();
+        owner.set();
+        let framework: &'static Framework = Box::leak(Box::new(Framework::scored_example()));
+        let draft = scored_draft(framework);
+        let signals = DraftSignals::from_draft(framework, draft.clone());
+        assert_eq!(signals.snapshot(), draft, "an unknown row's score is carried, not dropped");
+    }
+
+    #[test]
+    fn every_scored_field_moves_the_edit_counter() {
+        let owner = Owner::new();
+        owner.set();
+        let framework: &'static Framework = Box::leak(Box::new(Framework::scored_example()));
+        let signals = DraftSignals::from_draft(framework, scored_draft(framework));
+        let counter = edit_counter(framework, signals);
+        let scoring = framework.scoring.as_ref().unwrap();
+        let mut codes: Vec<String> = framework.scored_leaves().map(|row| row.code.to_owned()).collect();
+        codes.extend(framework.bonus_items().iter().map(|item| item.code.clone()));
+        for code in codes {
+            let row = signals.scored.row(&code).expect("every scored row has signals");
+            for change in [
+                Box::new(move || row.score.set("0.5".into())) as Box<dyn Fn()>,
+                Box::new(move || row.explanation.set("说明".into())),
+                Box::new(move || row.evidence.update(|list| list.push(Evidence::default()))),
+            ] {
+                let before = counter.get_untracked();
+                change();
+                assert_ne!(counter.get_untracked(), before, "row {code}");
+            }
+        }
+        for deduction in &scoring.deductions {
+            let before = counter.get_untracked();
+            signals.scored.deduction(&deduction.code).unwrap().occurrences.set("2".into());
+            assert_ne!(counter.get_untracked(), before, "扣分项 {}", deduction.code);
+        }
+        for condition in &scoring.conditions {
+            let before = counter.get_untracked();
+            signals.scored.condition(&condition.code).unwrap().occurred.set(Some(true));
+            assert_ne!(counter.get_untracked(), before, "condition {}", condition.code);
+        }
+    }
+
+    #[test]
+    fn another_windows_scores_are_taken_in_place() {
+        let owner = Owner::new();
+        owner.set();
+        let framework: &'static Framework = Box::leak(Box::new(Framework::scored_example()));
+        let signals = DraftSignals::from_draft(framework, scored_draft(framework));
+        let leaf = framework.scored_leaves().next().unwrap().code.to_owned();
+        let row = signals.scored.row(&leaf).unwrap();
+        let mut theirs = scored_draft(framework);
+        theirs.scores.get_mut(&leaf).unwrap().score = "1.5".into();
+        theirs.conditions.clear();
+        signals.replace_with(framework, theirs.clone());
+        assert_eq!(row.score.get_untracked(), "1.5", "the same signal, its value replaced");
+        assert_eq!(signals.snapshot(), theirs);
+    }
+}
