@@ -1,0 +1,104 @@
+// A scored framework end to end (issue 13): a draft from the built-in 县级 example, scores typed
+// and proposed from a figure, totals and grade following, a veto question answered, the report
+// exported with its area scores and total, and everything kept across a reload.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf } from './harness.mjs';
+
+const app = appUnderTest();
+
+const storedDraft = (page) => page.evaluate(() =>
+  JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+
+/** A selector by id, for ids with dots (A1.1.1) that CSS would read as classes. */
+const byId = (id) => `[id="${id}"]`;
+
+const text = async (page, testId) => (await page.getByTestId(testId).textContent()).trim();
+
+test('a scored draft: proposal from a figure, live totals and grade, a veto answer, the report, a reload', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('#new-scored-example').click();
+  await eventually(async () => assert.equal(await page.getByTestId('nav-total').count(), 1));
+  const navTotal = await text(page, 'nav-total');
+  assert.equal(navTotal, '0分');
+
+  // A figure proposes a score with its arithmetic; 采用测算得分 takes it.
+  await openItem(page, 'A1.1');
+  assert.match(await text(page, 'proposal-A1.1.2'), /填写数据“县委常委会会议、县政府常务会议研究教育工作次数”后/);
+  await page.fill('#figure-education_meetings', '3');
+  await eventually(async () => assert.equal(await text(page, 'proposal-A1.1.2'),
+    '按所填数据测算：1.2分（应不少于4次，实际3次，少1次，扣0.3分） 采用测算得分'));
+  await page.getByTestId('proposal-A1.1.2').getByRole('button', { name: '采用测算得分' }).click();
+  assert.equal(await page.inputValue(byId('score-A1.1.2')), '1.2');
+
+  // Scores typed: the item's subtotal follows, exactly (0.1 steps, no float drift).
+  await page.fill(byId('score-A1.1.1'), '1.4');
+  await page.fill(byId('score-A1.1.3'), '0.9');
+  await eventually(async () => assert.equal(await text(page, 'subtotal-A1.1'), '本项得分：3.5 / 4分'));
+  await eventually(async () => assert.match(await text(page, 'nav-score-A1'), /^得分 3\.5 \/ 9分/));
+  // Points lost without a reason: the finding shows at the explanation once the row is touched.
+  await page.fill(byId('score-why-A1.1.1'), '');
+  await page.locator(byId('score-A1.1.1')).focus();
+  await page.fill(byId('score-A1.1.1'), '1.45');
+  await eventually(async () => assert.match(await page.locator(byId('score-row-A1.1.1')).textContent(), /不是计分步长0\.1分的整数倍/));
+  await page.fill(byId('score-A1.1.1'), '1.4');
+  await page.fill(byId('score-why-A1.1.1'), '领导小组全年召开全体会议1次，少1次。');
+  // Evidence: a document named, numbered and attributed.
+  await page.locator(byId('evidence-add-A1.1.1')).click();
+  await page.getByLabel('第1份材料名称').first().fill('县委教育工作领导小组会议纪要');
+  await page.getByLabel('第1份文号或日期').first().fill('2024年5月');
+  await page.getByLabel('第1份提供单位').first().fill('县委办');
+
+  // 评分汇总: total, grade, a veto answered 是 changes the grade and needs an explanation.
+  await openView(page, '#/scoring', 'scoring-title');
+  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：3\.5分（满分100分）　自评等次：不合格/));
+  await page.fill('#score-B1', '2');
+  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：5\.5分（满分100分，含加分2分）/));
+  await page.locator('#condition-V2-yes').check();
+  await page.locator('#condition-V1-no').check();
+  await eventually(async () => assert.match(await text(page, 'score-open'), /降一个等次/));
+  await page.fill('#deduction-K1', '1');
+  await eventually(async () => assert.match(await text(page, 'score-total'), /扣分项扣2分/));
+  await eventually(async () => assert.equal(await text(page, 'score-sentence'),
+    '经自评，总得分3.5分（其中加分2分），扣分项扣2分，自评等次为不合格，无“一票否决”情况。'));
+
+  await waitUntilSaved(page);
+  const stored = await storedDraft(page);
+  assert.equal(stored.schema_version, 3);
+  assert.equal(stored.framework.id, 'example-county-scored');
+  assert.deepEqual(stored.scores['A1.1.1'], {
+    score: '1.4', explanation: '领导小组全年召开全体会议1次，少1次。',
+    evidence: [{ title: '县委教育工作领导小组会议纪要', reference: '2024年5月', provider: '县委办' }],
+  });
+  assert.equal(stored.scores['A1.1.2'].score, '1.2');
+  assert.deepEqual(stored.conditions.V2, { occurred: true, explanation: '' });
+  assert.equal(stored.deductions.K1.occurrences, '1');
+
+  // The report: the area heading carries its points and score, the total closes it.
+  const { bytes } = await downloadOf(page, () => page.getByRole('button', { name: '导出 Word' }).click());
+  const documentXml = unzipEntry(bytes, 'word/document.xml').toString('utf8');
+  assert.match(documentXml, /（一）坚持党对教育工作的全面领导（9分，自评得分3\.5分）/);
+  assert.match(documentXml, /经自评，总得分3\.5分（其中加分2分）/);
+
+  // Everything is kept across a reload.
+  await page.reload();
+  await openItem(page, 'A1.1');
+  assert.equal(await page.inputValue(byId('score-A1.1.2')), '1.2');
+  assert.equal(await page.inputValue(byId('score-why-A1.1.1')), '领导小组全年召开全体会议1次，少1次。');
+  assert.equal(await page.getByLabel('第1份提供单位').first().inputValue(), '县委办');
+  await openView(page, '#/scoring', 'scoring-title');
+  assert.equal(await page.locator('#condition-V2-yes').isChecked(), true);
+  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：3\.5分/));
+  assert.deepEqual(app.browser.errors.map(String), []);
+});
+
+test('the Sichuan list shows no score anywhere', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await openItem(page, 'A1.1');
+  assert.equal(await page.locator('.item-scores').count(), 0);
+  assert.equal(await page.getByTestId('nav-total').count(), 0);
+  assert.equal(await page.locator('a[href="#/scoring"]').count(), 0);
+});
