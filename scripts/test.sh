@@ -34,6 +34,7 @@ run_core() {
     # Every exporter over 10 000 arbitrary drafts (crates/core/tests/export_properties.rs).
     LVZHI_EXPORT_CASES=10000 cargo test --offline -p lvzhi-core --all-features
     cargo test --offline -p lvzhi-core --test docx_libreoffice -- --ignored
+    cargo test --offline -p lvzhi-core --test score_table -- --ignored
     cargo test --offline -p lvzhi
 }
 

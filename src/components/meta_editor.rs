@@ -1,5 +1,5 @@
 //! 基本信息: region, level, year, the notice and its 文号, the reporting unit and date, 主送机关
-//! and 附件.
+//! and 附件; 填表人 and 审核人 where the framework is scored (the 自评打分表's cover).
 
 use crate::components::fields::MetaTextField;
 use crate::workspace::use_workspace;
@@ -9,7 +9,9 @@ use lvzhi_core::framework::Level;
 
 #[component]
 pub fn MetaEditor() -> impl IntoView {
-    let meta = use_workspace().signals.meta;
+    let workspace = use_workspace();
+    let meta = workspace.signals.meta;
+    let workspace_scored = workspace.framework.is_scored();
     view! {
         <section class="meta-editor" aria-labelledby="meta-title">
             <h1 id="meta-title">"基本信息"</h1>
@@ -39,6 +41,10 @@ pub fn MetaEditor() -> impl IntoView {
                 hint="以“报告”形式报送上级督导委员会时填写，印在标题下一行；不填则不印。"/>
             <MetaTextField field=MetaField::Attachments rows=3 placeholder="如：2023年教育经费统计表"
                 hint="每行一个附件名称，印在正文之后、落款之前（附件：1．…）；不填则不印。"/>
+            {workspace_scored.then(|| view! {
+                <MetaTextField field=MetaField::Filler hint="印在自评打分表封面。"/>
+                <MetaTextField field=MetaField::Reviewer hint="印在自评打分表封面。"/>
+            })}
         </section>
     }
 }

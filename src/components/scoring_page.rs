@@ -7,9 +7,11 @@ use crate::components::scores::{score_of, ScoreRowEditor};
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::docx_table::{write_evidence_docx, write_score_table_docx};
 use lvzhi_core::draft::Location;
 use lvzhi_core::framework::{Condition, Deduction};
 use lvzhi_core::report::area_heading;
+use lvzhi_core::score_table::{evidence_index, score_table, score_table_csv, score_table_file_name};
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {
@@ -65,6 +67,7 @@ pub fn ScoringPage() -> impl IntoView {
             <h1 id="scoring-title">"评分汇总"</h1>
             <p class="score-headline" data-testid="score-total">{headline}</p>
             <p class="hint" data-testid="score-open">{open_rows}</p>
+            <ScoreExports/>
             <table class="area-scores">
                 <thead><tr><th scope="col">"一级指标"</th><th scope="col">"自评得分 / 分值"</th></tr></thead>
                 <tbody>
@@ -185,4 +188,46 @@ fn ConditionEditor(condition: &'static Condition) -> impl IntoView {
         </fieldset>
     }
     .into_any()
+}
+
+/// 自评打分表 as Word (landscape) or CSV, and the 佐证材料目录 as Word.
+#[component]
+fn ScoreExports() -> impl IntoView {
+    let session = expect_context::<crate::session::Session>();
+    let notices = session.notices;
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    let save = move |bytes: Vec<u8>, name: String, mime: &str| {
+        notices.report(
+            crate::files::download(&bytes, &name, mime)
+                .map(|()| format!("已导出 {name}。"))
+                .map_err(crate::notices::AppError::from),
+        );
+    };
+    let table_word = move |_| {
+        let draft = workspace.snapshot.get_untracked();
+        if let Some(table) = score_table(framework, &draft) {
+            save(write_score_table_docx(&table), score_table_file_name(&draft, "docx"), WORD);
+        }
+    };
+    let table_csv = move |_| {
+        let draft = workspace.snapshot.get_untracked();
+        if let Some(table) = score_table(framework, &draft) {
+            save(score_table_csv(&table).into_bytes(), score_table_file_name(&draft, "csv"), "text/csv;charset=utf-8");
+        }
+    };
+    let evidence_word = move |_| {
+        let draft = workspace.snapshot.get_untracked();
+        let title = format!("{}佐证材料目录", draft.display_name().trim_end_matches("自评报告"));
+        let name = lvzhi_core::file_names::draft_named(&draft, "佐证材料目录", "docx");
+        save(write_evidence_docx(&title, &evidence_index(framework, &draft)), name, WORD);
+    };
+    view! {
+        <div class="dialog-actions start score-exports">
+            <button type="button" on:click=table_word>"导出自评打分表（Word）"</button>
+            <button type="button" on:click=table_csv>"导出打分表（CSV，Excel/WPS）"</button>
+            <button type="button" on:click=evidence_word>"导出佐证材料目录（Word）"</button>
+        </div>
+    }
 }

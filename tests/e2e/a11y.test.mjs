@@ -96,6 +96,19 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   found.push(...await violations(page, '数据填报表（对话框）'));
   await page.keyboard.press('Escape');
 
+  // A scored draft: an item's 自评打分 with evidence rows and findings, and 评分汇总.
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('#new-scored-example').click();
+  await page.getByTestId('nav-total').waitFor();
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  await page.locator('[id="score-A1.1.1"]').fill('1.45');
+  await page.locator('[id="evidence-add-A1.1.1"]').click();
+  await page.getByRole('button', { name: '检查全文' }).click();
+  found.push(...await violations(page, '#/item/A1.1（打分）'));
+  await openView(page, '#/scoring', 'scoring-title');
+  await page.locator('#condition-V1-yes').check();
+  found.push(...await violations(page, '#/scoring'));
+
   // A narrow screen, with the navigation and the findings opened.
   await page.setViewportSize({ width: 800, height: 900 });
   await openView(page, '#/item/A1.2', 'title-A1.2');

@@ -82,6 +82,22 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   assert.match(documentXml, /（一）坚持党对教育工作的全面领导（9分，自评得分3\.5分）/);
   assert.match(documentXml, /经自评，总得分3\.5分（其中加分2分）/);
 
+  // The 自评打分表 (landscape Word, CSV) and the 佐证材料目录, from 评分汇总.
+  await openView(page, '#/scoring', 'scoring-title');
+  const table = await downloadOf(page, () => page.getByRole('button', { name: '导出自评打分表（Word）' }).click());
+  assert.match(table.name, /自评打分表\.docx$/);
+  const tableXml = unzipEntry(table.bytes, 'word/document.xml').toString('utf8');
+  assert.match(tableXml, /w:orient="landscape"/);
+  assert.match(tableXml, /<w:tblHeader\/>/);
+  assert.match(tableXml, /领导小组全年召开全体会议1次，少1次。/);
+  assert.match(tableXml, /自评总分/);
+  const csv = await downloadOf(page, () => page.getByRole('button', { name: '导出打分表（CSV，Excel/WPS）' }).click());
+  const csvText = csv.bytes.toString('utf8');
+  assert.ok(csvText.startsWith('\ufeff一级指标（分值）,二级指标（分值）'), csvText.slice(0, 80));
+  assert.match(csvText, /\r\n自评总分,,,,3\.5,/);
+  const evidence = await downloadOf(page, () => page.getByRole('button', { name: '导出佐证材料目录（Word）' }).click());
+  assert.match(unzipEntry(evidence.bytes, 'word/document.xml').toString('utf8'), /县委教育工作领导小组会议纪要/);
+
   // Everything is kept across a reload.
   await page.reload();
   await openItem(page, 'A1.1');

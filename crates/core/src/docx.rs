@@ -16,7 +16,7 @@ use crate::report::{Block, ReportDocument};
 /// Twentieths of a point per millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
 
-fn mm(millimetres: f64) -> u32 {
+pub(crate) fn mm(millimetres: f64) -> u32 {
     (millimetres * TWIPS_PER_MM).round() as u32
 }
 
@@ -50,13 +50,20 @@ pub const STYLE_AREA: &str = "lvArea";
 pub const STYLE_RIGHT: &str = "lvRight";
 pub const STYLE_ADDRESSEE: &str = "lvAddressee";
 pub const STYLE_ENTRY_LEAD: &str = "lvEntryLead";
+/// Table cells (the 自评打分表, the 佐证材料目录): 仿宋 五号, single spacing; the header row in 黑体.
+pub const STYLE_CELL: &str = "lvCell";
+pub const STYLE_CELL_HEAD: &str = "lvCellHead";
+/// The lines of a table's cover (填报单位, 填报时间, 填表人).
+pub const STYLE_COVER: &str = "lvCover";
+/// 五号 (10.5 pt) in half-points.
+pub const CELL_HALF_POINTS: u32 = 21;
 
 /// Margins in twips: (top, right, bottom, left).
 pub fn margins() -> (u32, u32, u32, u32) {
     (mm(37.0), mm(26.0), mm(35.0), mm(28.0))
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
@@ -73,22 +80,22 @@ fn escape(text: &str) -> String {
     escaped
 }
 
-fn run(text: &str, character_style: Option<&str>) -> String {
+pub(crate) fn run(text: &str, character_style: Option<&str>) -> String {
     let properties =
         character_style.map(|style| format!("<w:rPr><w:rStyle w:val=\"{style}\"/></w:rPr>")).unwrap_or_default();
     format!("<w:r>{properties}<w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text))
 }
 
-fn paragraph(style: Option<&str>, runs: &[String]) -> String {
+pub(crate) fn paragraph(style: Option<&str>, runs: &[String]) -> String {
     let properties = style.map(|style| format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>")).unwrap_or_default();
     format!("<w:p>{properties}{}</w:p>", runs.concat())
 }
 
-fn fonts(east_asia: &str) -> String {
+pub(crate) fn fonts(east_asia: &str) -> String {
     fonts_of(FONT_LATIN, east_asia)
 }
 
-fn fonts_of(latin: &str, east_asia: &str) -> String {
+pub(crate) fn fonts_of(latin: &str, east_asia: &str) -> String {
     format!("<w:rFonts w:ascii=\"{latin}\" w:hAnsi=\"{latin}\" w:cs=\"{latin}\" w:eastAsia=\"{east_asia}\"/>")
 }
 
@@ -121,7 +128,7 @@ fn styles_xml() -> String {
     let body_fonts = fonts(FONT_BODY);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{body_fonts}<w:spacing w:val="{CHARACTER_SPACING}"/><w:sz w:val="{BODY_HALF_POINTS}"/><w:szCs w:val="{BODY_HALF_POINTS}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr><w:rPr>{body_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_TITLE}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="{LINE_PITCH_TWIPS}"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val="{TITLE_HALF_POINTS}"/><w:szCs w:val="{TITLE_HALF_POINTS}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_PART}"><w:name w:val="一级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{part_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_AREA}"><w:name w:val="二级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{area_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_RIGHT}"><w:name w:val="落款"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="400" w:right="1280"/><w:jc w:val="right"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_ADDRESSEE}"><w:name w:val="主送机关"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:style><w:style w:type="character" w:styleId="{STYLE_ENTRY_LEAD}"><w:name w:val="条目标题"/><w:rPr>{area_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>{page_fonts}<w:sz w:val="{PAGE_NUMBER_HALF_POINTS}"/><w:szCs w:val="{PAGE_NUMBER_HALF_POINTS}"/></w:rPr></w:style></w:styles>"#,
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{body_fonts}<w:spacing w:val="{CHARACTER_SPACING}"/><w:sz w:val="{BODY_HALF_POINTS}"/><w:szCs w:val="{BODY_HALF_POINTS}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr><w:rPr>{body_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_TITLE}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="{LINE_PITCH_TWIPS}"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val="{TITLE_HALF_POINTS}"/><w:szCs w:val="{TITLE_HALF_POINTS}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_PART}"><w:name w:val="一级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{part_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_AREA}"><w:name w:val="二级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{area_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_RIGHT}"><w:name w:val="落款"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="400" w:right="1280"/><w:jc w:val="right"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_ADDRESSEE}"><w:name w:val="主送机关"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:style><w:style w:type="character" w:styleId="{STYLE_ENTRY_LEAD}"><w:name w:val="条目标题"/><w:rPr>{area_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_CELL}"><w:name w:val="表格文字"/><w:pPr><w:spacing w:line="300" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:rPr>{body_fonts}<w:spacing w:val="0"/><w:sz w:val="{CELL_HALF_POINTS}"/><w:szCs w:val="{CELL_HALF_POINTS}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_CELL_HEAD}"><w:name w:val="表头"/><w:basedOn w:val="{STYLE_CELL}"/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr>{part_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="{STYLE_COVER}"><w:name w:val="封面信息"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0" w:leftChars="400" w:left="1280"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>{page_fonts}<w:sz w:val="{PAGE_NUMBER_HALF_POINTS}"/><w:szCs w:val="{PAGE_NUMBER_HALF_POINTS}"/></w:rPr></w:style></w:styles>"#,
         title_fonts = fonts(FONT_TITLE),
         part_fonts = fonts(FONT_PART),
         area_fonts = fonts(FONT_AREA),
@@ -165,16 +172,21 @@ pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
             _ => None,
         })
         .unwrap_or("自评报告");
-    let parts: [(&str, String); 8] = [
+    package(document_xml(report), title)
+}
+
+/// A .docx of `document` (word/document.xml) with the report's styles, footer and properties.
+pub(crate) fn package(document: String, title: &str) -> Vec<u8> {
+    let parts: [(&str, String); 9] = [
         ("[Content_Types].xml", CONTENT_TYPES_XML.to_owned()),
         ("_rels/.rels", PACKAGE_RELS_XML.to_owned()),
-        ("word/document.xml", document_xml(report)),
+        ("word/document.xml", document),
         ("word/styles.xml", styles_xml()),
         ("word/settings.xml", SETTINGS_XML.to_owned()),
         ("word/footer1.xml", FOOTER_XML.to_owned()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML.to_owned()),
         ("docProps/core.xml", core_xml(title)),
+        ("docProps/app.xml", APP_XML.to_owned()),
     ];
-    let app_xml = ("docProps/app.xml", APP_XML.to_owned());
-    crate::zip_files::write_zip(parts.iter().chain([&app_xml]).map(|(name, content)| (*name, content.as_str())))
+    crate::zip_files::write_zip(parts.iter().map(|(name, content)| (*name, content.as_str())))
 }

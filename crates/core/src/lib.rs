@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod docx;
+pub mod docx_table;
 pub mod draft;
 pub mod draft_file;
 pub mod figure;
@@ -18,6 +19,7 @@ pub mod parse;
 pub mod points;
 pub mod progress;
 pub mod report;
+pub mod score_table;
 pub mod scoring;
 pub mod small_sort;
 pub mod status;

@@ -17,10 +17,12 @@ pub enum MetaField {
     Date,
     Addressee,
     Attachments,
+    Filler,
+    Reviewer,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 9] = [
+    pub const ALL: [MetaField; 11] = [
         MetaField::Region,
         MetaField::Province,
         MetaField::Year,
@@ -30,6 +32,8 @@ impl MetaField {
         MetaField::Date,
         MetaField::Addressee,
         MetaField::Attachments,
+        MetaField::Filler,
+        MetaField::Reviewer,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -43,6 +47,8 @@ impl MetaField {
             MetaField::Date => "成文日期",
             MetaField::Addressee => "主送机关",
             MetaField::Attachments => "附件",
+            MetaField::Filler => "填表人",
+            MetaField::Reviewer => "审核人",
         }
     }
 
@@ -58,6 +64,8 @@ impl MetaField {
             MetaField::Date => "date",
             MetaField::Addressee => "addressee",
             MetaField::Attachments => "attachments",
+            MetaField::Filler => "filler",
+            MetaField::Reviewer => "reviewer",
         }
     }
 
@@ -89,6 +97,8 @@ impl MetaField {
             MetaField::Date => &meta.date,
             MetaField::Addressee => &meta.addressee,
             MetaField::Attachments => &meta.attachments,
+            MetaField::Filler => &meta.filler,
+            MetaField::Reviewer => &meta.reviewer,
         }
     }
 
@@ -105,6 +115,8 @@ impl MetaField {
             MetaField::Date => &mut meta.date,
             MetaField::Addressee => &mut meta.addressee,
             MetaField::Attachments => &mut meta.attachments,
+            MetaField::Filler => &mut meta.filler,
+            MetaField::Reviewer => &mut meta.reviewer,
         }
     }
 }

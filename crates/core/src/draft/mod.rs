@@ -92,6 +92,9 @@ pub struct Meta {
     pub addressee: String,
     /// 附件说明: the names of the attachments, one per line; empty: none printed.
     pub attachments: String,
+    /// 填表人 and 审核人 of the 自评打分表 (scored frameworks).
+    pub filler: String,
+    pub reviewer: String,
 }
 
 impl Default for Meta {
@@ -107,6 +110,8 @@ impl Default for Meta {
             date: String::new(),
             addressee: String::new(),
             attachments: String::new(),
+            filler: String::new(),
+            reviewer: String::new(),
         }
     }
 }

@@ -1,0 +1,174 @@
+//! Tables as .docx, in the report's fonts: the 自评打分表 (A4 landscape, a cover, the header row
+//! repeated on every page, 一级 and 二级 cells merged down their rows, subtotals and totals) and
+//! the 佐证材料目录 (A4 portrait). Written by hand as the report is (`docx.rs` says why).
+
+use crate::docx::{
+    mm, package, paragraph, run, PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, STYLE_CELL, STYLE_CELL_HEAD, STYLE_COVER,
+    STYLE_TITLE,
+};
+use crate::score_table::{EvidenceLine, ScoreTable, TableLine};
+
+/// How a cell spans: alone, starting a vertical merge, continuing one, or across columns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Span {
+    One,
+    DownStart,
+    DownContinue,
+    Across(usize),
+}
+
+fn cell(width: u32, span: Span, style: &str, text: &str) -> String {
+    let merge = match span {
+        Span::One => String::new(),
+        Span::DownStart => "<w:vMerge w:val=\"restart\"/>".to_owned(),
+        Span::DownContinue => "<w:vMerge/>".to_owned(),
+        Span::Across(columns) => format!("<w:gridSpan w:val=\"{columns}\"/>"),
+    };
+    // A cell holds at least one paragraph; each line of the text is one.
+    let paragraphs: String = if span == Span::DownContinue || text.is_empty() {
+        paragraph(Some(style), &[])
+    } else {
+        text.lines().map(|line| paragraph(Some(style), &[run(line, None)])).collect()
+    };
+    format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{merge}<w:vAlign w:val=\"center\"/></w:tcPr>{paragraphs}</w:tc>")
+}
+
+fn row(cells: &[String], header: bool) -> String {
+    // A header row repeats on every page; no row breaks across pages.
+    let properties =
+        if header { "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" } else { "<w:trPr><w:cantSplit/></w:trPr>" };
+    format!("<w:tr>{properties}{}</w:tr>", cells.concat())
+}
+
+fn table(widths: &[u32], rows: &[String]) -> String {
+    let grid: String = widths.iter().map(|width| format!("<w:gridCol w:w=\"{width}\"/>")).collect();
+    let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>");
+    let borders: String =
+        ["top", "left", "bottom", "right", "insideH", "insideV"].iter().map(|side| border(side)).collect();
+    let total: u32 = widths.iter().sum();
+    format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{}</w:tbl>",
+        rows.concat()
+    )
+}
+
+fn document(body: &str, landscape: bool) -> String {
+    let (width, height, orient) = if landscape {
+        (PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, " w:orient=\"landscape\"")
+    } else {
+        (PAGE_WIDTH_TWIPS, PAGE_HEIGHT_TWIPS, "")
+    };
+    let margin = mm(20.0);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="{width}" w:h="{height}"{orient}/><w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="851" w:footer="{footer}" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+        footer = mm(10.0),
+    )
+}
+
+const PAGE_BREAK: &str = "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
+
+/// The 自评打分表 as .docx.
+pub fn write_score_table_docx(table: &ScoreTable) -> Vec<u8> {
+    // 257 mm of landscape A4 between 20 mm margins, in twips, shared by the columns.
+    let widths: &[u32] = if table.with_units {
+        &[1900, 2100, 3300, 2700, 1000, 2270, 1300]
+    } else {
+        &[1900, 2100, 3300, 3300, 1000, 2970]
+    };
+    let columns = widths.len();
+    let mut body = paragraph(Some(STYLE_TITLE), &[run(&table.title, None)]);
+    let unit = if table.unit.is_empty() { table.region.as_str() } else { table.unit.as_str() };
+    for line in [
+        format!("填报单位（盖章）：{unit}"),
+        format!("填报时间：{}", table.date),
+        format!("填表人：{}　　　　审核人：{}", table.filler, table.reviewer),
+    ] {
+        body.push_str(&paragraph(Some(STYLE_COVER), &[run(&line, None)]));
+    }
+    body.push_str(PAGE_BREAK);
+    let mut rows = vec![row(
+        &table
+            .header()
+            .iter()
+            .zip(widths)
+            .map(|(heading, width)| cell(*width, Span::One, STYLE_CELL_HEAD, heading))
+            .collect::<Vec<_>>(),
+        true,
+    )];
+    for line in &table.lines {
+        rows.push(match line {
+            TableLine::Row { area, item, point, rule, score, explanation, units } => {
+                let merged = |text: &Option<String>, width: u32| match text {
+                    Some(text) => cell(width, Span::DownStart, STYLE_CELL, text),
+                    None => cell(width, Span::DownContinue, STYLE_CELL, ""),
+                };
+                let mut cells = vec![
+                    merged(area, widths[0]),
+                    merged(item, widths[1]),
+                    cell(widths[2], Span::One, STYLE_CELL, point),
+                    cell(widths[3], Span::One, STYLE_CELL, rule),
+                    cell(widths[4], Span::One, STYLE_CELL_HEAD, score),
+                    cell(widths[5], Span::One, STYLE_CELL, explanation),
+                ];
+                if table.with_units {
+                    cells.push(cell(widths[6], Span::One, STYLE_CELL, units));
+                }
+                row(&cells, false)
+            }
+            TableLine::Summary { label, score, note } => {
+                let label_width: u32 = widths[..4].iter().sum();
+                let note_width: u32 = widths[5..].iter().sum();
+                row(
+                    &[
+                        cell(label_width, Span::Across(4), STYLE_CELL_HEAD, label),
+                        cell(widths[4], Span::One, STYLE_CELL_HEAD, score),
+                        cell(note_width, Span::Across(columns - 5), STYLE_CELL, note),
+                    ],
+                    false,
+                )
+            }
+        });
+    }
+    body.push_str(&table_xml(widths, &rows));
+    package(document(&body, true), &table.title)
+}
+
+fn table_xml(widths: &[u32], rows: &[String]) -> String {
+    // A paragraph after a table keeps Word from merging it with what follows.
+    format!("{}{}", table(widths, rows), paragraph(Some(STYLE_CELL), &[]))
+}
+
+/// The 佐证材料目录 as .docx: 序号 | 指标 | 材料名称 | 文号或日期 | 提供单位.
+pub fn write_evidence_docx(title: &str, lines: &[EvidenceLine]) -> Vec<u8> {
+    // 170 mm of portrait A4 between 20 mm margins.
+    let widths = [700, 2600, 3300, 1700, 1338];
+    let header = ["序号", "指标", "材料名称", "文号或日期", "提供单位"];
+    let mut rows = vec![row(
+        &header
+            .iter()
+            .zip(widths)
+            .map(|(heading, width)| cell(width, Span::One, STYLE_CELL_HEAD, heading))
+            .collect::<Vec<_>>(),
+        true,
+    )];
+    for (index, line) in lines.iter().enumerate() {
+        let texts = [
+            (index + 1).to_string(),
+            format!("{} {}", line.code, line.row),
+            line.title.clone(),
+            line.reference.clone(),
+            line.provider.clone(),
+        ];
+        rows.push(row(
+            &texts.iter().zip(widths).map(|(text, width)| cell(width, Span::One, STYLE_CELL, text)).collect::<Vec<_>>(),
+            false,
+        ));
+    }
+    let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
+    if lines.is_empty() {
+        body.push_str(&paragraph(None, &[run("（尚未填写佐证材料。）", None)]));
+    }
+    body.push_str(&table_xml(&widths, &rows));
+    package(document(&body, false), title)
+}

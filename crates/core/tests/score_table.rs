@@ -1,0 +1,219 @@
+//! The 自评打分表 and the 佐证材料目录: the table model over the scored example, the .docx parsed
+//! back (landscape, header repeated, merged cells, totals), the CSV read by an independent reader,
+//! and LibreOffice laying the table out on landscape pages (ignored by a plain `cargo test`).
+
+use lvzhi_core::docx_table::{write_evidence_docx, write_score_table_docx};
+use lvzhi_core::draft::{ConditionAnswer, DeductionEntry, Draft, Evidence, ScoreEntry};
+use lvzhi_core::score_table::{evidence_index, score_table, score_table_csv, TableLine};
+use lvzhi_core::zip_files::{open_zip, read_entry};
+use lvzhi_core::Framework;
+use std::process::Command;
+
+/// The scored example with every leaf scored full but the first (0.5 lost), a bonus, a 扣分项
+/// occurrence, every condition answered 否, and a document of evidence.
+fn scored_draft(framework: &Framework) -> Draft {
+    let mut draft = Draft::new(framework, "d1".into(), "2025-03-01T00:00:00Z".into());
+    draft.meta.region = "示例县".into();
+    draft.meta.unit = "示例县人民政府".into();
+    draft.meta.date = "2025年3月20日".into();
+    draft.meta.filler = "张三".into();
+    draft.meta.reviewer = "李四".into();
+    for (index, row) in framework.scored_leaves().enumerate() {
+        let points = row.points.unwrap();
+        let score =
+            if index == 0 { points - lvzhi_core::points::Points::parse("0.5").unwrap().unwrap() } else { points };
+        draft.scores.insert(
+            row.code.to_owned(),
+            ScoreEntry {
+                score: score.to_string(),
+                explanation: if index == 0 { "领导小组会议少开1次。".into() } else { String::new() },
+                evidence: if index == 0 {
+                    vec![Evidence {
+                        title: "领导小组会议纪要".into(),
+                        reference: "2024年5月".into(),
+                        provider: "县委办".into(),
+                    }]
+                } else {
+                    Vec::new()
+                },
+            },
+        );
+    }
+    let scoring = framework.scoring.as_ref().unwrap();
+    let bonus = &scoring.bonus.as_ref().unwrap().items[0];
+    draft.scores.insert(
+        bonus.code.clone(),
+        ScoreEntry { score: "1".into(), explanation: "获评示范县".into(), ..ScoreEntry::default() },
+    );
+    draft.deductions.insert(
+        scoring.deductions[0].code.clone(),
+        DeductionEntry { occurrences: "1".into(), explanation: "一起".into() },
+    );
+    for condition in &scoring.conditions {
+        draft
+            .conditions
+            .insert(condition.code.clone(), ConditionAnswer { occurred: Some(false), explanation: String::new() });
+    }
+    draft
+}
+
+fn document_xml(bytes: &[u8]) -> String {
+    let mut archive = open_zip(bytes).unwrap();
+    String::from_utf8(read_entry(&mut archive, "word/document.xml", 10 << 20).unwrap()).unwrap()
+}
+
+#[test]
+fn every_scored_row_is_one_line_with_subtotals_and_the_totals_of_the_sheet() {
+    let framework = Framework::scored_example();
+    let draft = scored_draft(&framework);
+    let table = score_table(&framework, &draft).unwrap();
+    assert!(table.title.ends_with("自评打分表"));
+    assert!(table.with_units);
+    let leaves = framework.scored_leaves().count();
+    let bonus = framework.bonus_items().len();
+    let rows = table.lines.iter().filter(|line| matches!(line, TableLine::Row { .. })).count();
+    assert_eq!(rows, leaves + bonus);
+    let summaries: Vec<(&str, &str)> = table
+        .lines
+        .iter()
+        .filter_map(|line| match line {
+            TableLine::Summary { label, score, .. } => Some((label.as_str(), score.as_str())),
+            _ => None,
+        })
+        .collect();
+    let subtotals = summaries.iter().filter(|(label, _)| label.contains("小计")).count();
+    assert_eq!(subtotals, framework.areas.len());
+    // 100 − 0.5 + bonus 1 − one 扣分项 of 2 = 98.5.
+    assert!(summaries.contains(&("基本分合计（100分）", "99.5")), "{summaries:?}");
+    assert!(summaries.contains(&("自评总分", "98.5")));
+    assert!(summaries.contains(&("自评等次", "优秀")));
+    // Each area's name is on the first of its lines only (a merged cell).
+    let areas_named = table.lines.iter().filter(|line| matches!(line, TableLine::Row { area: Some(_), .. })).count();
+    assert_eq!(areas_named, framework.areas.len());
+}
+
+#[test]
+fn the_word_file_is_landscape_with_a_repeated_header_merged_cells_and_the_totals() {
+    let framework = Framework::scored_example();
+    let table = score_table(&framework, &scored_draft(&framework)).unwrap();
+    let xml = document_xml(&write_score_table_docx(&table));
+    assert!(xml.contains("w:orient=\"landscape\""));
+    assert!(xml.contains("<w:pgSz w:w=\"16838\" w:h=\"11906\""));
+    assert_eq!(xml.matches("<w:tblHeader/>").count(), 1, "one header row, repeated by Word on every page");
+    assert_eq!(
+        xml.matches("<w:vMerge w:val=\"restart\"/>").count(),
+        framework.areas.len()
+            + framework.items().filter(|(_, item)| item.points.is_some() || item.has_points_below()).count()
+    );
+    assert!(xml.matches("<w:vMerge/>").count() > 50);
+    for text in [
+        "填报单位（盖章）：示例县人民政府",
+        "填表人：张三",
+        "审核人：李四",
+        "自评总分",
+        "98.5",
+        "自评等次",
+        "优秀",
+        "领导小组会议少开1次。",
+    ] {
+        assert!(xml.contains(text), "{text}");
+    }
+    // Every row has as many grid columns as the grid: spans add up.
+    let columns = table.header().len();
+    for row in xml.split("<w:tr>").skip(1) {
+        let cells = row.matches("<w:tc>").count();
+        let spans: usize = row
+            .split("<w:gridSpan w:val=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().parse::<usize>().unwrap() - 1)
+            .sum();
+        assert_eq!(cells + spans, columns, "{}", &row[..row.len().min(300)]);
+    }
+}
+
+#[test]
+fn the_csv_reads_back_with_every_row_and_merged_cells_repeated() {
+    let framework = Framework::scored_example();
+    let table = score_table(&framework, &scored_draft(&framework)).unwrap();
+    let csv_text = score_table_csv(&table);
+    assert!(csv_text.starts_with('\u{feff}'));
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, table.header());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), table.lines.len());
+    assert!(records.iter().all(|record| record.len() == header.len()));
+    let first = &records[0];
+    assert!(first[0].starts_with("A1 "), "{first:?}");
+    let second = &records[1];
+    assert_eq!(&second[0], &first[0], "the area repeated on each line");
+    assert!(records.iter().any(|record| &record[0] == "自评总分" && &record[4] == "98.5"));
+}
+
+#[test]
+fn the_evidence_index_lists_documents_by_row() {
+    let framework = Framework::scored_example();
+    let draft = scored_draft(&framework);
+    let lines = evidence_index(&framework, &draft);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].title, "领导小组会议纪要");
+    let first = framework.scored_leaves().next().unwrap().code.to_owned();
+    assert_eq!(lines[0].code, first);
+    let xml = document_xml(&write_evidence_docx("示例县佐证材料目录", &lines));
+    for text in ["佐证材料目录", "序号", "领导小组会议纪要", "2024年5月", "县委办"] {
+        assert!(xml.contains(text), "{text}");
+    }
+    assert!(!xml.contains("w:orient=\"landscape\""));
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let output =
+        Command::new(program).args(args).output().unwrap_or_else(|error| panic!("cannot run {program}: {error}"));
+    assert!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "needs LibreOffice and poppler-utils; scripts/test.sh runs it"]
+fn libreoffice_lays_the_score_table_out_on_landscape_pages_with_the_header_on_each() {
+    let framework = Framework::scored_example();
+    let table = score_table(&framework, &scored_draft(&framework)).unwrap();
+    let directory = std::env::temp_dir().join(format!("lvzhi-table-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let docx = directory.join("table.docx");
+    std::fs::write(&docx, write_score_table_docx(&table)).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", directory.join("profile").display());
+    run(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            directory.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
+    );
+    let pdf = directory.join("table.pdf");
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    let size = info.lines().find_map(|line| line.strip_prefix("Page size:")).unwrap();
+    let numbers: Vec<f64> = size.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+    assert!(size.contains("(A4)") && numbers[0] > numbers[1], "landscape A4: {size}");
+    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
+    assert!(pages.len() >= 4, "a cover and several pages of table: {}", pages.len());
+    // The header row is on every page of the table (the cover is the first page).
+    for (index, page) in pages.iter().enumerate().skip(1) {
+        assert!(page.contains("评分细则") && page.contains("自评得分"), "page {} lacks the header", index + 1);
+    }
+    assert!(pages[0].contains("填表人：张三"));
+    let last = pages.last().unwrap();
+    assert!(last.contains("自评总分") && last.contains("98.5"), "{last}");
+    assert!(last.contains("优秀"));
+    // LVZHI_KEEP_TABLE=1 keeps the PDF to look at.
+    if std::env::var_os("LVZHI_KEEP_TABLE").is_none() {
+        std::fs::remove_dir_all(&directory).ok();
+    }
+}
