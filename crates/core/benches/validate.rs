@@ -98,3 +98,54 @@ fn baseline_draft_file_of_the_full_report(bencher: divan::Bencher) {
     let draft = full_report(&Framework::builtin());
     bencher.bench(|| lvzhi_core::draft_file::export_draft_json(divan::black_box(&draft)));
 }
+
+/// The scored example filled in full: every 观测点 scored (some below full marks with a 得失分说明),
+/// every figure that drives a deduction filled, bonus, 扣分项 and conditions answered.
+fn full_scored_draft(framework: &Framework) -> Draft {
+    let mut draft = Draft::new(framework, "bench".into(), "2025-01-01T00:00:00Z".into());
+    for (index, row) in framework.scored_leaves().enumerate() {
+        let points = row.points.unwrap_or_default();
+        let lose = index % 3 == 0;
+        let score = if lose { points - lvzhi_core::points::Points::from_thousandths(100) } else { points };
+        let entry = draft.scores.entry(row.code.to_owned()).or_default();
+        entry.score = score.to_string();
+        if lose {
+            entry.explanation = "部分工作未达到评分细则要求，已列入整改。".into();
+        }
+        if let Some(deduction) = row.deduction {
+            draft.figures.insert(deduction.figure.clone(), "3".into());
+        }
+    }
+    let scoring = framework.scoring.as_ref().unwrap();
+    for item in framework.bonus_items() {
+        draft.scores.entry(item.code.clone()).or_default().score = "1".into();
+    }
+    for deduction in &scoring.deductions {
+        draft.deductions.entry(deduction.code.clone()).or_default().occurrences = "0".into();
+    }
+    for condition in &scoring.conditions {
+        draft.conditions.entry(condition.code.clone()).or_default().occurred = Some(false);
+    }
+    for (_, item) in framework.items() {
+        draft.items.entry(item.code.clone()).or_default().narrative =
+            format!("{}。经自评，本项工作完成较好。", item.title);
+    }
+    draft
+}
+
+#[divan::bench]
+fn full_scored_draft_of_the_example(bencher: divan::Bencher) {
+    let framework = Framework::scored_example();
+    let draft = full_scored_draft(&framework);
+    assert!(draft.scores.len() >= 60);
+    bencher.bench(|| validate(divan::black_box(&framework), divan::black_box(&draft)));
+}
+
+/// The score sheet alone (sums, proposals, grade) of the same draft: what every total on screen
+/// follows after a pause in typing.
+#[divan::bench]
+fn score_sheet_of_the_full_scored_example(bencher: divan::Bencher) {
+    let framework = Framework::scored_example();
+    let draft = full_scored_draft(&framework);
+    bencher.bench(|| lvzhi_core::scoring::ScoreSheet::compute(divan::black_box(&framework), divan::black_box(&draft)));
+}

@@ -91,12 +91,25 @@ pub struct Context<'a> {
     pub fields: Vec<TextField<'a>>,
     /// Figures by the name text refers to them with (built once per run: text holds many references).
     figures_by_name: HashMap<&'a str, &'a Figure>,
+    /// The score sheet, computed once per run by the first scoring rule that asks.
+    score_sheet: std::cell::OnceCell<Option<crate::scoring::ScoreSheet<'a>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(framework: &'a Framework, draft: &'a Draft) -> Context<'a> {
         let figures_by_name = framework.all_figures().map(|figure| (figure.name.as_str(), figure)).collect();
-        Context { framework, draft, fields: text_fields(framework, draft), figures_by_name }
+        Context {
+            framework,
+            draft,
+            fields: text_fields(framework, draft),
+            figures_by_name,
+            score_sheet: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The draft's score sheet; `None` for a framework without points.
+    pub fn score_sheet(&self) -> Option<&crate::scoring::ScoreSheet<'a>> {
+        self.score_sheet.get_or_init(|| crate::scoring::ScoreSheet::compute(self.framework, self.draft)).as_ref()
     }
 
     pub fn figure_by_name(&self, name: &str) -> Option<&'a Figure> {

@@ -36,7 +36,7 @@ pub const SCORE_MISSING: Rule = Rule {
     name: "未填自评得分",
     description: "按分值评价的指标体系，每个观测点都要填写自评得分，打分表和总分才完整。",
     check: |context, rule, findings| {
-        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let Some(sheet) = context.score_sheet() else { return };
         for row in sheet.rows.iter().filter(|row| row.row.is_leaf) {
             if matches!(row.typed, Ok(None)) {
                 let hint = row.proposal.as_ref().map_or(String::new(), |proposal| {
@@ -58,9 +58,9 @@ pub const SCORE_INVALID: Rule = Rule {
     name: "自评得分有误",
     description: "自评得分应为数字，不高于该项分值，不低于0（扣完为止），并按指标体系的计分步长（如0.1分）填写。",
     check: |context, rule, findings| {
-        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let Some(sheet) = context.score_sheet() else { return };
         let floor_at_zero = context.framework.scoring.as_ref().is_some_and(|scoring| scoring.floor_at_zero);
-        for (code, _, points, own_step, _) in typed_rows(context, &sheet) {
+        for (code, _, points, own_step, _) in typed_rows(context, sheet) {
             let location = || Location::Score(code.to_owned());
             let score = match Points::parse(context.draft.score_raw(code)) {
                 Ok(Some(score)) => score,
@@ -91,8 +91,8 @@ pub const SCORE_LOST_UNEXPLAINED: Rule = Rule {
     name: "失分未说明",
     description: "自评得分低于分值时，应在“得失分说明”中写明失分原因，评估组据此核查。",
     check: |context, rule, findings| {
-        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
-        for (code, _, points, _, can_lose) in typed_rows(context, &sheet) {
+        let Some(sheet) = context.score_sheet() else { return };
+        for (code, _, points, _, can_lose) in typed_rows(context, sheet) {
             let Ok(Some(score)) = Points::parse(context.draft.score_raw(code)) else { continue };
             if can_lose && score < points && explanation(context, code).is_empty() {
                 findings.push(rule.finding(
@@ -112,7 +112,7 @@ pub const SCORE_ABOVE_PROPOSAL: Rule = Rule {
     description:
         "评分细则按数据扣分的观测点，自评得分高于按所填数据测算的得分时，应在得失分说明中写明理由（低于测算不需要）。",
     check: |context, rule, findings| {
-        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let Some(sheet) = context.score_sheet() else { return };
         for row in sheet.rows.iter().filter(|row| row.row.is_leaf) {
             let (Some(proposal), Ok(Some(score))) = (&row.proposal, &row.typed) else { continue };
             if *score > proposal.score && explanation(context, row.row.code).is_empty() {
@@ -135,7 +135,7 @@ pub const BONUS_ABOVE_CAP: Rule = Rule {
     name: "加分超过上限",
     description: "各加分项合计不得超过指标体系规定的加分上限，超出部分不计入总分。",
     check: |context, rule, findings| {
-        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let Some(sheet) = context.score_sheet() else { return };
         let Some(cap) = sheet.bonus_cap else { return };
         if sheet.bonus_claimed > cap {
             let first = sheet.bonus_rows.iter().find(|(_, typed)| matches!(typed, Ok(Some(_))));
@@ -223,7 +223,7 @@ pub const REPORT_TOTAL_DIFFERS: Rule = Rule {
     name: "报告总分与打分表不符",
     description: "报告正文写的自评总分应与打分表计算的总分一致，评估组会逐一核对。",
     check: |context, rule, findings| {
-        let Some(sheet) = ScoreSheet::compute(context.framework, context.draft) else { return };
+        let Some(sheet) = context.score_sheet() else { return };
         if sheet.unscored > 0 {
             return;
         }
