@@ -98,6 +98,13 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   const evidence = await downloadOf(page, () => page.getByRole('button', { name: '导出佐证材料目录（Word）' }).click());
   assert.match(unzipEntry(evidence.bytes, 'word/document.xml').toString('utf8'), /县委教育工作领导小组会议纪要/);
 
+  // The print view: the report, then the table with the upper levels spanning their rows.
+  await openView(page, '#/print', 'print-title');
+  const printed = page.getByTestId('print-score-table');
+  assert.match(await printed.textContent(), /自评打分表.*填表人/);
+  assert.ok(Number(await printed.locator('tbody tr').first().locator('td').first().getAttribute('rowspan')) > 1);
+  assert.match(await printed.locator('tr.summary', { hasText: '自评总分' }).textContent(), /3\.5/);
+
   // Everything is kept across a reload.
   await page.reload();
   await openItem(page, 'A1.1');
