@@ -205,8 +205,13 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
             summary.push_str(&format!("；附件{}个", parsed.attachments.len()));
         }
         if !parsed.stated_scores.is_empty() {
-            summary
-                .push_str(&format!("；{}个领域写有自评得分（本指标体系没有分值，未导入）", parsed.stated_scores.len()));
+            // Area totals cannot be spread over 观测点: a scored framework is scored row by row.
+            let why = if framework.is_scored() {
+                "得分请在各观测点的自评打分中填写"
+            } else {
+                "本指标体系没有分值"
+            };
+            summary.push_str(&format!("；{}个领域写有自评得分（{why}，未导入）", parsed.stated_scores.len()));
         }
         summary.push('。');
         summary

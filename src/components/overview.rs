@@ -31,6 +31,19 @@ pub fn Overview() -> impl IntoView {
                 </label>
                 <progress id="overall-progress" max=total_items value=move || all_done.get()></progress>
             </div>
+            {framework.is_scored().then(|| {
+                let sheet = workspace.scores;
+                let headline = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| {
+                    let grade = sheet.grade.as_ref().map(|grade| format!("，自评等次{}", grade.name)).unwrap_or_default();
+                    let open = if sheet.unscored > 0 { format!("（{}个观测点未评分）", sheet.unscored) } else { String::new() };
+                    format!("自评总分 {}分 / 满分{}分{grade}{open}", sheet.total, sheet.full_marks)
+                }));
+                view! {
+                    <p class="score-headline" data-testid="overview-score">
+                        <a href=View::Scoring.href()>{headline}</a>
+                    </p>
+                }
+            })}
             <table class="area-progress">
                 <thead><tr><th scope="col">"评价领域"</th><th scope="col">"进度"</th><th scope="col">"完成"</th></tr></thead>
                 <tbody>
