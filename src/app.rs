@@ -92,7 +92,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     let workspace = Workspace { framework, signals, snapshot, edits, findings, router, autosave, scores };
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
-    provide_context(crate::import_review::ImportReview::new());
+    provide_context(crate::import_review::ImportReview::new(framework.id.clone()));
     let view = router.view;
     // A message or an undo belongs to the page it was given on: moving on clears them.
     Effect::new(move |previous: Option<()>| {

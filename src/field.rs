@@ -24,7 +24,13 @@ pub fn dom_id(location: &Location, draft: &DraftSignals) -> String {
         Location::Score(code) => format!("score-{code}"),
         Location::ScoreExplanation(code) => format!("score-why-{code}"),
         Location::Deduction(code) => format!("deduction-{code}"),
-        Location::Condition(code) => format!("condition-{code}-yes"),
+        // Answered 是, what is missing is the explanation; otherwise the answer.
+        Location::Condition(code)
+            if draft.scored.condition(code).is_some_and(|answer| answer.occurred.get_untracked() == Some(true)) =>
+        {
+            format!("condition-why-{code}")
+        }
+        Location::Condition(code) => format!("condition-{code}-no"),
     }
 }
 

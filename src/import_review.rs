@@ -20,12 +20,14 @@ pub struct ImportReview {
     pub stage: RwSignal<Stage>,
     /// The user's corrections of the proposal under review.
     pub assignments: RwSignal<Assignments>,
+    /// The framework the old report is read against (id); the open draft's by default.
+    pub framework_id: RwSignal<String>,
 }
 
 impl ImportReview {
     /// The review of the open form; closing the page while one is under way asks first (the
     /// review is not stored, only the draft made from it).
-    pub fn new() -> ImportReview {
+    pub fn new(framework_id: String) -> ImportReview {
         let stage = RwSignal::new(Stage::Input);
         let prompt = window_event_listener(leptos::ev::beforeunload, move |event| {
             if matches!(stage.try_get_untracked(), Some(Stage::Review(_))) {
@@ -38,6 +40,7 @@ impl ImportReview {
             pasted: RwSignal::new(String::new()),
             stage,
             assignments: RwSignal::new(Assignments::proposed(&ParsedReport::default())),
+            framework_id: RwSignal::new(framework_id),
         }
     }
 

@@ -172,7 +172,10 @@ fn DraftRow(draft: Draft, current_id: String) -> impl IntoView {
     let workspace = use_workspace();
     let list = expect_context::<DraftsList>();
     let is_current = draft.id == current_id;
-    let progress = session.framework_for(&draft.framework.id).map(|own| checked_progress(own, &draft));
+    let own_framework = session.framework_for(&draft.framework.id);
+    let progress = own_framework.map(|own| checked_progress(own, &draft));
+    // Drafts of different frameworks can share a name: each says which it follows.
+    let framework_title = own_framework.map_or_else(|| draft.framework.id.clone(), |own| own.title.clone());
     let name = draft.display_name();
     let id = draft.id.clone();
     let open_it = {
@@ -204,7 +207,7 @@ fn DraftRow(draft: Draft, current_id: String) -> impl IntoView {
     };
     view! {
         <tr data-draft=id class:current=is_current>
-            <th scope="row">{name}{is_current.then_some("（当前）")}</th>
+            <th scope="row">{name}{is_current.then_some("（当前）")}<span class="draft-framework">{framework_title}</span></th>
             <td>{progress.map(|p| format!("{}/{}", p.done, p.total)).unwrap_or_else(|| "（指标体系未知）".to_owned())}</td>
             <td>{local_time(&draft.updated_at)}</td>
             <td class="row-actions">

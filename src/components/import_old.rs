@@ -44,8 +44,9 @@ fn ItemSelect(
     selected: Signal<Option<String>>,
     extra: Vec<(&'static str, &'static str)>,
     on_choose: Callback<Option<String>>,
+    /// The framework the report is read against (not necessarily the open draft's).
+    framework: &'static Framework,
 ) -> impl IntoView {
-    let framework = use_workspace().framework;
     view! {
         <select id=id aria-label=label on:change=move |event| {
             let value = event_target_value(&event);
@@ -169,7 +170,7 @@ fn BlockRow(
                     <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string() on:click=toggle>
                         {move || if expanded.get() { "收起" } else { "展开全文 / 拆分" }}
                     </button>
-                    <ItemSelect id=select_id.clone() label="归入指标".to_owned() selected=selected extra=vec![(LEAVE_BLOCK, "不导入")] on_choose=choose/>
+                    <ItemSelect id=select_id.clone() label="归入指标".to_owned() selected=selected extra=vec![(LEAVE_BLOCK, "不导入")] on_choose=choose framework=framework/>
                 </div>
             </Show>
         </li>
@@ -266,7 +267,7 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
                             <p class="hint why">{why}</p>
                             <p class="mapping-text">{unassigned.text.clone()}</p>
                             <ItemSelect id=select_id label=format!("第{}段归入", index + 1) selected=selected
-                                extra=vec![("__none", "请选择…"), (LEAVE_OUT, "不导入")] on_choose=choose/>
+                                extra=vec![("__none", "请选择…"), (LEAVE_OUT, "不导入")] on_choose=choose framework=framework/>
                         </li>
                     }
                 }).collect_view()}
@@ -283,10 +284,16 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
 
 #[component]
 pub fn ImportOldReport() -> impl IntoView {
-    let framework = use_workspace().framework;
+    let own = use_workspace().framework;
     let review = expect_context::<ImportReview>();
     let (pasted, stage) = (review.pasted, review.stage);
-    let notices = expect_context::<Session>().notices;
+    let session = expect_context::<Session>();
+    let notices = session.notices;
+    // The report is read against the framework chosen here (the open draft's by default): a
+    // county's report against a county framework, whatever draft happens to be open.
+    let chosen = review.framework_id;
+    let framework_of = move || session.framework_for(&chosen.get_untracked()).unwrap_or(own);
+    let known = session.known_frameworks();
 
     // Parsing runs after the page has painted “正在解析…”, so a long input never freezes it unannounced.
     let run = move |job: Box<dyn FnOnce() -> Result<ParsedReport, ParseError>>| {
@@ -305,11 +312,13 @@ pub fn ImportOldReport() -> impl IntoView {
     };
     let parse_pasted = move |_| {
         let text = pasted.get_untracked();
+        let framework = framework_of();
         run(Box::new(move || parse_text(&text, framework)));
     };
     let on_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         let is_docx = file.name().to_ascii_lowercase().ends_with(".docx");
+        let framework = framework_of();
         leptos::task::spawn_local(async move {
             match read_bytes(&file).await {
                 Err(problem) => notices.failed(&problem.into()),
@@ -328,6 +337,16 @@ pub fn ImportOldReport() -> impl IntoView {
             {move || match stage.get() {
                 Stage::Input => view! {
                     <div class="field">
+                        <label for="import-framework">"按指标体系"</label>
+                        <select id="import-framework" on:change=move |event| chosen.set(event_target_value(&event))>
+                            {known.clone().into_iter().map(|(id, title)| {
+                                let selected = chosen.get_untracked() == id;
+                                view! { <option value=id selected=selected>{title}</option> }
+                            }).collect_view()}
+                        </select>
+                        <p class="hint">"旧报告的内容将对应到所选指标体系的各项指标，新草稿也使用它。"</p>
+                    </div>
+                    <div class="field">
                         <label for="old-report-text">"粘贴旧报告全文"</label>
                         <textarea id="old-report-text" rows="12" prop:value=move || pasted.get()
                             on:input=move |event| pasted.set(event_target_value(&event))></textarea>
@@ -339,7 +358,7 @@ pub fn ImportOldReport() -> impl IntoView {
                 }.into_any(),
                 Stage::Parsing => view! { <p role="status" class="parsing">"正在解析…"</p> }.into_any(),
                 Stage::Review(parsed) => view! {
-                    <Review parsed=*parsed framework=framework/>
+                    <Review parsed=*parsed framework=framework_of()/>
                     <button type="button" class="link-button" on:click=move |_| {
                         let question = "放弃这次核对的结果，重新粘贴或选择文件？";
                         if window().confirm_with_message(question).unwrap_or(false) {

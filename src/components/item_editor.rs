@@ -215,7 +215,8 @@ pub fn ItemEditor(code: String) -> impl IntoView {
                 </fieldset>
             })}
             <Preview item=item signals=signals/>
-            <RatingField item=item signals=signals/>
+            // A scored framework rates by points: 达标/基本达标/未达标 would say it twice.
+            {(!framework.is_scored()).then(|| view! { <RatingField item=item signals=signals/> })}
             <ItemScores item=item/>
             <nav class="pager" aria-label="上一项和下一项">
                 {previous.map(|item| view! { <a href=View::Item(item.code.clone()).href() rel="prev">{format!("← {}", item.title)}</a> })}

@@ -37,7 +37,7 @@ pub fn MetaEditor() -> impl IntoView {
             <MetaTextField field=MetaField::NoticeNumber placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
             <MetaTextField field=MetaField::Unit placeholder="如：资阳市人民政府"/>
             <MetaTextField field=MetaField::Date placeholder="如：2023年3月20日"/>
-            <MetaTextField field=MetaField::Addressee placeholder="如：资阳市人民政府教育督导委员会"
+            <MetaTextField field=MetaField::Addressee placeholder="县级报市教育督导委员会，市级报省教育督导委员会"
                 hint="以“报告”形式报送上级督导委员会时填写，印在标题下一行；不填则不印。"/>
             <MetaTextField field=MetaField::Attachments rows=3 placeholder="如：2023年教育经费统计表"
                 hint="每行一个附件名称，印在正文之后、落款之前（附件：1．…）；不填则不印。"/>

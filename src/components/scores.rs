@@ -78,9 +78,16 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
             .with(|sheet| sheet.as_ref().and_then(|sheet| sheet.row(code)).and_then(|row| row.proposal.clone()))
     });
     let deduction_figure = row.deduction.and_then(|deduction| framework.figure(&deduction.figure));
+    // Taking the proposal also writes its arithmetic as the 得失分说明 when points are lost and
+    // none is written yet: the reason is already known.
+    let full_marks = row.points;
     let take_proposal = move |_| {
         if let Some(proposal) = proposal.get_untracked() {
             signals.score.set(proposal.score.to_string());
+            let loses = full_marks.is_some_and(|points| proposal.score < points);
+            if loses && signals.explanation.with_untracked(|text| text.trim().is_empty()) {
+                signals.explanation.set(format!("{}。", proposal.arithmetic));
+            }
             workspace.touch(Location::Score(code.to_owned()));
         }
     };
@@ -107,9 +114,15 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
                             " "
                             <button type="button" class="link-button" on:click=take_proposal>"采用测算得分"</button>
                         }.into_any(),
-                        None => view! {
-                            <span>{format!("填写数据“{}”后，将按评分细则测算得分。", figure.label)}</span>
-                        }.into_any(),
+                        None => {
+                            let typed = workspace.signals.figure(&figure.id).with(|raw| !raw.trim().is_empty());
+                            let text = if typed {
+                                format!("数据“{}”填写有误，改正后将按评分细则测算得分。", figure.label)
+                            } else {
+                                format!("填写数据“{}”后，将按评分细则测算得分。", figure.label)
+                            };
+                            view! { <span>{text}</span> }.into_any()
+                        }
                     }}
                 </p>
             })}
@@ -175,6 +188,11 @@ fn EvidenceList(code: &'static str, signals: ScoreRowSignals, suggestions: &'sta
             <datalist id=list_id.clone()>
                 {suggestions.iter().map(|name| view! { <option value=name.clone()></option> }).collect_view()}
             </datalist>
+            {move || (count.get() > 0).then(|| view! {
+                <div class="evidence-row evidence-head" aria-hidden="true">
+                    <span>"材料名称"</span><span>"文号或日期"</span><span>"提供单位"</span><span></span>
+                </div>
+            })}
             {move || (0..count.get()).map(|index| view! {
                 <div class="evidence-row" data-testid=format!("evidence-{code}-{index}")>
                     {input(index, |entry| &mut entry.title, "材料名称", Some(list_id.clone()))}

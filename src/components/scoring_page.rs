@@ -30,7 +30,7 @@ pub fn ScoringPage() -> impl IntoView {
     let headline = move || {
         sheet.with(|sheet| {
             let Some(sheet) = sheet else { return String::new() };
-            let mut text = format!("自评总分：{}分（满分{}分", sheet.total, sheet.full_marks);
+            let mut text = format!("自评总分：{}分（基本分满分{}分", sheet.total, sheet.full_marks);
             if sheet.bonus_counted > lvzhi_core::points::Points::ZERO {
                 text.push_str(&format!("，含加分{}分", sheet.bonus_counted));
             }
@@ -68,6 +68,7 @@ pub fn ScoringPage() -> impl IntoView {
             <p class="score-headline" data-testid="score-total">{headline}</p>
             <p class="hint" data-testid="score-open">{open_rows}</p>
             <ScoreExports/>
+            <p class="hint">"得失分说明、扣分项和否决事项的情况说明写入自评打分表，佐证材料写入佐证材料目录；报告正文只写各领域得分和总分。"</p>
             <table class="area-scores">
                 <thead><tr><th scope="col">"一级指标"</th><th scope="col">"自评得分 / 分值"</th></tr></thead>
                 <tbody>
@@ -105,7 +106,7 @@ pub fn ScoringPage() -> impl IntoView {
             {(!scoring.conditions.is_empty()).then(|| view! {
                 <section class="conditions" aria-labelledby="conditions-title">
                     <h2 id="conditions-title">"一票否决与降等事项"</h2>
-                    <p class="hint">"逐项回答；回答“是”的，写明发生的情况和处理结果。"</p>
+                    <p class="hint">"逐项回答；回答“是”的，写明发生的情况和处理结果。降等事项有一项为“是”即降一个等次（多项也只降一次）。"</p>
                     {scoring.conditions.iter().map(|condition| view! { <ConditionEditor condition=condition/> }).collect_view()}
                 </section>
             })}
@@ -180,9 +181,9 @@ fn ConditionEditor(condition: &'static Condition) -> impl IntoView {
             </label>
             <div class="field">
                 <label for=format!("condition-why-{code}")>"情况说明"</label>
-                <input id=format!("condition-why-{code}") type="text"
+                <textarea id=format!("condition-why-{code}") rows="2"
                     prop:value=move || signals.explanation.get()
-                    on:input=explanation.on_input() on:compositionend=explanation.on_composition_end()/>
+                    on:input=explanation.on_input() on:compositionend=explanation.on_composition_end()></textarea>
             </div>
             <FieldFindings location=location/>
         </fieldset>

@@ -129,6 +129,27 @@ impl Session {
         Some(self.add_framework(Framework::from_json(&text).ok()?))
     }
 
+    /// Every framework a draft can be made with here: the built-in one, the scored example, and
+    /// the framework files kept in this browser, as `(id, title)`.
+    pub fn known_frameworks(&self) -> Vec<(String, String)> {
+        let mut known = vec![
+            (self.builtin_framework.id.clone(), self.builtin_framework.title.clone()),
+            (self.scored_example().id.clone(), self.scored_example().title.clone()),
+        ];
+        let kept_ids: Vec<String> = self
+            .storage
+            .map(|storage| storage.framework_files().into_iter().map(|(id, _)| id).collect())
+            .unwrap_or_default();
+        for id in kept_ids {
+            if known.iter().all(|(known_id, _)| *known_id != id) {
+                if let Some(framework) = self.framework_for(&id) {
+                    known.push((id, framework.title.clone()));
+                }
+            }
+        }
+        known
+    }
+
     /// The built-in scored example (县级, 百分制), parsed the first time it is needed.
     pub fn scored_example(&self) -> &'static Framework {
         let id = lvzhi_core::framework::SCORED_EXAMPLE_ID;

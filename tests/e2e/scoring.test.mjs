@@ -22,7 +22,7 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   await page.locator('#new-scored-example').click();
   await eventually(async () => assert.equal(await page.getByTestId('nav-total').count(), 1));
   const navTotal = await text(page, 'nav-total');
-  assert.equal(navTotal, '0分');
+  assert.equal(navTotal, '—');
 
   // A figure proposes a score with its arithmetic; 采用测算得分 takes it.
   await openItem(page, 'A1.1');
@@ -53,9 +53,9 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
 
   // 评分汇总: total, grade, a veto answered 是 changes the grade and needs an explanation.
   await openView(page, '#/scoring', 'scoring-title');
-  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：3\.5分（满分100分）　自评等次：不合格/));
+  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：3\.5分（基本分满分100分）　自评等次：不合格/));
   await page.fill('#score-B1', '2');
-  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：5\.5分（满分100分，含加分2分）/));
+  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：5\.5分（基本分满分100分，含加分2分）/));
   await page.locator('#condition-V2-yes').check();
   await page.locator('#condition-V1-no').check();
   await eventually(async () => assert.match(await text(page, 'score-open'), /降一个等次/));
@@ -127,4 +127,22 @@ test('the Sichuan list shows no score anywhere', async () => {
   assert.equal(await page.locator('.item-scores').count(), 0);
   assert.equal(await page.getByTestId('nav-total').count(), 0);
   assert.equal(await page.locator('a[href="#/scoring"]').count(), 0);
+});
+
+test('导入旧报告 reads against the framework chosen, whatever draft is open', async () => {
+  const { page } = app.browser;
+  const { readFile } = await import('node:fs/promises');
+  const seed = await readFile(new URL('../../../shared/seed/000_d18a1d8f96379a58.txt', import.meta.url), 'utf8');
+  await openAppAt(page, app.server.url);
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('#new-scored-example').click();
+  await page.getByTestId('nav-total').waitFor();
+  await openView(page, '#/import', 'import-old-title');
+  const choice = page.locator('#import-framework');
+  assert.equal(await choice.inputValue(), 'example-county-scored', 'the open draft\'s framework by default');
+  await choice.selectOption('sichuan-2023-city');
+  await page.getByLabel('粘贴旧报告全文').fill(seed.slice(seed.indexOf('2023年xx市人民政府履行教育职责自评情况的报告(2)')));
+  await page.getByRole('button', { name: '解析' }).click();
+  assert.match(await page.getByTestId('import-summary').textContent(), /9个评价领域（共9个）/);
+  assert.deepEqual(app.browser.errors.map(String), []);
 });

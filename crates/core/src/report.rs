@@ -136,6 +136,11 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
         }
     }
 
+    // A scored report states its total where its work part ends.
+    if let Some(sheet) = &sheet {
+        blocks.push(Block::Paragraph(sheet.summary_sentence(framework)));
+    }
+
     let lists = [
         (
             "二",
@@ -157,9 +162,6 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
             blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
         }
     }
-    if let Some(sheet) = &sheet {
-        blocks.push(Block::Paragraph(sheet.summary_sentence(framework)));
-    }
     blocks.extend(attachment_lines(&draft.meta.attachments).into_iter().map(Block::Paragraph));
     blocks.push(Block::Signature(draft.meta.unit.trim().to_owned()));
     blocks.push(Block::Date(draft.meta.date.trim().to_owned()));
@@ -177,7 +179,14 @@ pub fn attachment_lines(attachments: &str) -> Vec<String> {
     let names: Vec<&str> = attachments
         .lines()
         .map(|line| {
-            let line = line.trim().trim_start_matches("附件：").trim_start_matches("附件:").trim();
+            // "附件：", "附件3：", "附件 3:" — the app numbers the list itself.
+            let mut line = line.trim();
+            if let Some(rest) = line.strip_prefix("附件") {
+                let rest = rest.trim_start().trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+                if let Some(rest) = rest.strip_prefix(['：', ':']) {
+                    line = rest.trim();
+                }
+            }
             let digits = line.chars().take_while(char::is_ascii_digit).count();
             match line[digits..].chars().next() {
                 Some(mark @ ('.' | '．' | '、')) if digits > 0 => line[digits + mark.len_utf8()..].trim(),

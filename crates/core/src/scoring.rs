@@ -65,6 +65,8 @@ pub struct ScoreSheet<'a> {
     pub conditions_met: Vec<&'a str>,
     /// Conditions not answered yet.
     pub conditions_open: usize,
+    /// Their codes.
+    pub open_conditions: Vec<&'a str>,
 }
 
 impl<'a> ScoreSheet<'a> {
@@ -81,7 +83,10 @@ impl<'a> ScoreSheet<'a> {
                 } else {
                     None
                 };
-                let score = typed.ok().flatten();
+                // A score outside 0…points is not counted: the validator reports it, totals skip it.
+                let floor = if scoring.floor_at_zero { Points::ZERO } else { Points::from_thousandths(i64::MIN / 2) };
+                let score =
+                    typed.ok().flatten().filter(|score| *score >= floor && row.points.is_none_or(|p| *score <= p));
                 let unscored = usize::from(row.is_leaf && score.is_none());
                 RowScore { row, typed, score, unscored, proposal }
             })
@@ -115,8 +120,10 @@ impl<'a> ScoreSheet<'a> {
 
         let bonus_rows: Vec<_> =
             framework.bonus_items().iter().map(|item| (item, Points::parse(draft.score_raw(&item.code)))).collect();
-        let bonus_claimed: Points =
-            bonus_rows.iter().filter_map(|(_, typed)| (*typed).ok().flatten()).map(|p| p.max(Points::ZERO)).sum();
+        let bonus_claimed: Points = bonus_rows
+            .iter()
+            .filter_map(|(item, typed)| (*typed).ok().flatten().filter(|p| !p.is_negative() && *p <= item.points))
+            .sum();
         let bonus_cap = scoring.bonus.as_ref().map(|bonus| bonus.cap);
         let bonus_counted = bonus_cap.map_or(bonus_claimed, |cap| bonus_claimed.min(cap));
 
@@ -142,7 +149,13 @@ impl<'a> ScoreSheet<'a> {
             .filter(|condition| answer(&condition.code) == Some(true))
             .map(|condition| condition.code.as_str())
             .collect();
-        let conditions_open = scoring.conditions.iter().filter(|condition| answer(&condition.code).is_none()).count();
+        let open_conditions: Vec<&'a str> = scoring
+            .conditions
+            .iter()
+            .filter(|condition| answer(&condition.code).is_none())
+            .map(|condition| condition.code.as_str())
+            .collect();
+        let conditions_open = open_conditions.len();
         let grade = grade_of(framework, total, &conditions_met);
         Some(ScoreSheet {
             rows: scored,
@@ -158,6 +171,7 @@ impl<'a> ScoreSheet<'a> {
             grade,
             conditions_met,
             conditions_open,
+            open_conditions,
         })
     }
 
@@ -181,20 +195,23 @@ impl<'a> ScoreSheet<'a> {
         }
         if let Some(grade) = &self.grade {
             sentence.push_str(&format!("，自评等次为{}", grade.name));
+            if grade.name != grade.by_total {
+                sentence.push_str(&format!("（按得分为{}，因{}）", grade.by_total, grade.reasons.join("，")));
+            }
         }
-        let scoring = framework.scoring.as_ref();
-        let has_veto = scoring.is_some_and(|s| s.conditions.iter().any(|c| c.effect == ConditionEffect::Veto));
-        if has_veto {
-            let vetoed = scoring.is_some_and(|s| {
-                s.conditions
-                    .iter()
-                    .any(|c| c.effect == ConditionEffect::Veto && self.conditions_met.contains(&c.code.as_str()))
-            });
-            sentence.push_str(if vetoed {
-                "，存在“一票否决”情况"
-            } else {
-                "，无“一票否决”情况"
-            });
+        // "无一票否决" is only said once every veto question is answered 否.
+        let vetoes: Vec<_> = framework
+            .scoring
+            .iter()
+            .flat_map(|scoring| scoring.conditions.iter())
+            .filter(|condition| condition.effect == ConditionEffect::Veto)
+            .collect();
+        let vetoed = vetoes.iter().any(|condition| self.conditions_met.contains(&condition.code.as_str()));
+        let all_answered = vetoes.iter().all(|condition| !self.open_conditions.contains(&condition.code.as_str()));
+        if vetoed {
+            sentence.push_str("，存在“一票否决”情况");
+        } else if !vetoes.is_empty() && all_answered {
+            sentence.push_str("，无“一票否决”情况");
         }
         sentence.push('。');
         sentence
@@ -224,16 +241,17 @@ fn propose(framework: &Framework, draft: &Draft, points: Points, deduction: &Fig
     let gap_unit = if unit == "%" { "个百分点" } else { unit };
     // A part of `per` counts as a whole one; the epsilon keeps 2.0000000001 from being 3 units.
     let units = if gap > 0.0 { (gap / deduction.per - 1e-9).ceil().max(1.0) as i64 } else { 0 };
-    let taken = deduction.deduct * units;
+    let mut taken = deduction.deduct * units;
     let floor_at_zero = framework.scoring.as_ref().is_none_or(|scoring| scoring.floor_at_zero);
-    let mut score = points - taken;
-    if floor_at_zero {
-        score = score.max(Points::ZERO);
+    let capped = floor_at_zero && taken > points;
+    if capped {
+        taken = points;
     }
+    let score = points - taken;
     let arithmetic = if units == 0 {
         format!("{target_word}{}{unit}，实际{}{unit}，不扣分", display_number(target), display_number(value))
     } else {
-        let capped = if score == Points::ZERO && taken > points { "，扣完为止" } else { "" };
+        let capped = if capped { "，扣完为止" } else { "" };
         format!(
             "{target_word}{}{unit}，实际{}{unit}，{gap_word}{}{gap_unit}，扣{}分{capped}",
             display_number(target),
@@ -243,6 +261,15 @@ fn propose(framework: &Framework, draft: &Draft, points: Points, deduction: &Fig
         )
     };
     Some(Proposal { score, arithmetic })
+}
+
+/// A condition's question as the fact a 是 states: "是否发生重大安全事故" → "发生重大安全事故".
+fn fact_of(question: &str) -> String {
+    let question = question.trim().trim_end_matches(['？', '?']);
+    match question.find("是否") {
+        Some(at) => format!("{}{}", &question[..at], &question[at + "是否".len()..]),
+        None => question.to_owned(),
+    }
 }
 
 /// The grade of `total`, then the conditions answered 是: 降一个等次, 不得评为优秀, 一票否决.
@@ -259,19 +286,24 @@ fn grade_of(framework: &Framework, total: Points, conditions_met: &[&str]) -> Op
             .iter()
             .filter(move |condition| condition.effect == effect && conditions_met.contains(&condition.code.as_str()))
     };
-    if let Some(condition) = met(ConditionEffect::DropGrade).next() {
+    // Any number of 降等 conditions drop one grade ("有下列情形之一的，降一个等次").
+    let facts = |effect: ConditionEffect| met(effect).map(|condition| fact_of(&condition.question)).collect::<Vec<_>>();
+    let dropped = facts(ConditionEffect::DropGrade);
+    if !dropped.is_empty() {
         index = (index + 1).min(last);
-        reasons.push(format!("降一个等次：{}", condition.question));
+        reasons.push(format!("{}降一个等次", dropped.join("、")));
     }
-    if let Some(condition) = met(ConditionEffect::NotExcellent).next() {
+    let not_excellent = facts(ConditionEffect::NotExcellent);
+    if !not_excellent.is_empty() {
         if index == 0 {
             index = 1.min(last);
         }
-        reasons.push(format!("不得评为优秀：{}", condition.question));
+        reasons.push(format!("{}不得评为{}", not_excellent.join("、"), bands[0].name));
     }
-    if let Some(condition) = met(ConditionEffect::Veto).next() {
+    let vetoed = facts(ConditionEffect::Veto);
+    if !vetoed.is_empty() {
         index = last;
-        reasons.push(format!("一票否决：{}", condition.question));
+        reasons.push(format!("{}一票否决", vetoed.join("、")));
     }
     Some(Grade { name: bands[index].name.clone(), by_total: bands[by_total].name.clone(), reasons })
 }

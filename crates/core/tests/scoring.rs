@@ -126,6 +126,14 @@ fn sums_are_exact_and_unscored_rows_are_counted() {
     assert_eq!(sheet.row("A1.1").unwrap().unscored, 1);
     assert_eq!(sheet.row("A2").unwrap().score, None);
     assert_eq!((sheet.unscored, sheet.full_marks, sheet.total), (2, points("10"), points("3")));
+    // A score above the row's points or below 0 is reported, not counted.
+    score(&mut draft, "A1.1.3", "5");
+    score(&mut draft, "A2.1", "-1");
+    let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
+    assert_eq!((sheet.total, sheet.unscored), (points("3"), 2));
+    assert_eq!(sheet.row("A2").unwrap().score, None);
+    score(&mut draft, "A1.1.3", "");
+    score(&mut draft, "A2.1", "");
     // 0.1 three times is 0.3, not 0.30000000000000004.
     for code in ["A1.1.1", "A1.1.2.a", "A1.1.2.b"] {
         score(&mut draft, code, "0.1");
@@ -160,7 +168,7 @@ fn a_deduction_beyond_the_points_stops_at_zero() {
     let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
     let proposal = sheet.row("A1.1.1").unwrap().proposal.clone().unwrap();
     assert_eq!(proposal.score, Points::ZERO);
-    assert!(proposal.arithmetic.ends_with("扣8分，扣完为止"), "{}", proposal.arithmetic);
+    assert!(proposal.arithmetic.ends_with("少40次，扣2分，扣完为止"), "{}", proposal.arithmetic);
 }
 
 fn full_marks(framework: &Framework) -> Draft {
@@ -215,9 +223,17 @@ fn the_summary_sentence_states_total_bonus_grade_and_veto() {
     score(&mut draft, "A2.1", "3");
     score(&mut draft, "B2", "0.5");
     let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
+    // "无一票否决" only once the veto question is answered 否.
+    assert_eq!(sheet.summary_sentence(&framework), "经自评，总得分9.5分（其中加分0.5分），自评等次为优秀。");
+    for code in ["V1", "V2", "V3"] {
+        draft
+            .conditions
+            .insert(code.into(), ConditionAnswer { occurred: Some(code == "V2"), explanation: String::new() });
+    }
+    let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
     assert_eq!(
         sheet.summary_sentence(&framework),
-        "经自评，总得分9.5分（其中加分0.5分），自评等次为优秀，无“一票否决”情况。"
+        "经自评，总得分9.5分（其中加分0.5分），自评等次为良好（按得分为优秀，因发生重大安全事故降一个等次），无“一票否决”情况。"
     );
 }
 
@@ -305,6 +321,12 @@ fn every_scoring_rule_fires_where_it_should() {
     score(&mut draft, "B2", "0.5");
     draft.deductions.insert("K1".into(), DeductionEntry { occurrences: "1.5".into(), explanation: String::new() });
     draft.conditions.insert("V1".into(), ConditionAnswer { occurred: Some(true), explanation: " ".into() });
+    draft
+        .scores
+        .entry("A2.1".into())
+        .or_default()
+        .evidence
+        .push(lvzhi_core::draft::Evidence { title: "教育经费统计报表".into(), ..Default::default() });
     draft.figures.insert("meetings".into(), "1".into());
     let findings = validate(&framework, &draft);
     let mut fired: std::collections::BTreeSet<&str> = findings.iter().map(|finding| finding.rule).collect();
@@ -316,9 +338,15 @@ fn every_scoring_rule_fires_where_it_should() {
     assert!(at(Location::Score("A1.1.2.b".into())).contains(&"score-invalid"), "off the step");
     assert!(at(Location::Score("A1.1.3".into())).contains(&"score-invalid"), "below zero");
     assert!(at(Location::Score("A2.1".into())).contains(&"score-invalid"), "not a number");
-    assert!(at(Location::ScoreExplanation("A1.1.3".into())).contains(&"score-lost-unexplained"));
+    assert!(at(Location::ScoreExplanation("A1.1.2.a".into())).is_empty(), "above its points: wrong, not lost");
     assert!(at(Location::Score("B1".into())).contains(&"bonus-above-cap"));
     assert!(at(Location::Deduction("K1".into())).contains(&"deduction-invalid"));
+    assert!(at(Location::Deduction("K1".into())).contains(&"deduction-unexplained"));
+    assert!(at(Location::Score("A2.1".into())).contains(&"evidence-incomplete"));
+    assert!(
+        !at(Location::ScoreExplanation("A1.1.3".into())).contains(&"score-lost-unexplained"),
+        "a negative score is wrong, not a loss to explain"
+    );
     assert!(at(Location::Condition("V1".into())).contains(&"condition-unexplained"));
     assert!(at(Location::Condition("V2".into())).contains(&"condition-unanswered"));
 
@@ -453,9 +481,17 @@ fn the_report_of_a_scored_draft_states_area_scores_and_closes_with_the_total() {
         Block::Paragraph(text) => Some(text.as_str()),
         _ => None,
     });
-    assert_eq!(closing, Some("经自评，总得分9分，自评等次为优秀，无“一票否决”情况。"));
+    assert_eq!(closing, Some("经自评，总得分9分，自评等次为优秀。"));
     // The Sichuan list, without points, gets neither.
     let plain = Framework::builtin();
     let report = build_report(&plain, &self::draft(&plain));
     assert!(!report.to_plain_text().contains("自评等次"));
+}
+
+#[test]
+fn attachment_lines_drop_a_typed_attachment_prefix() {
+    use lvzhi_core::report::attachment_lines;
+    assert_eq!(attachment_lines("附件3：教师编制核定表"), ["附件：教师编制核定表"]);
+    assert_eq!(attachment_lines("附件1:经费表\n2. 名单"), ["附件：1．经费表", "\u{3000}\u{3000}\u{3000}2．名单"]);
+    assert_eq!(attachment_lines("附件清单"), ["附件：附件清单"], "a name that starts with 附件 is kept");
 }

@@ -188,11 +188,13 @@ pub static CATALOGUE: &[Rule] = &[
     scores::DEDUCTION_INVALID,
     scores::CONDITION_UNANSWERED,
     scores::CONDITION_UNEXPLAINED,
+    scores::DEDUCTION_UNEXPLAINED,
+    scores::EVIDENCE_INCOMPLETE,
     scores::REPORT_TOTAL_DIFFERS,
 ];
 
 /// The rules that only a framework with points can fire (their tests use a scored framework).
-pub const SCORING_RULES: [&str; 9] = [
+pub const SCORING_RULES: [&str; 11] = [
     scores::SCORE_MISSING.code,
     scores::SCORE_INVALID.code,
     scores::SCORE_LOST_UNEXPLAINED.code,
@@ -201,6 +203,8 @@ pub const SCORING_RULES: [&str; 9] = [
     scores::DEDUCTION_INVALID.code,
     scores::CONDITION_UNANSWERED.code,
     scores::CONDITION_UNEXPLAINED.code,
+    scores::DEDUCTION_UNEXPLAINED.code,
+    scores::EVIDENCE_INCOMPLETE.code,
     scores::REPORT_TOTAL_DIFFERS.code,
 ];
 

@@ -60,7 +60,7 @@ pub const SCORE_INVALID: Rule = Rule {
     check: |context, rule, findings| {
         let Some(sheet) = context.score_sheet() else { return };
         let floor_at_zero = context.framework.scoring.as_ref().is_some_and(|scoring| scoring.floor_at_zero);
-        for (code, _, points, own_step, _) in typed_rows(context, sheet) {
+        for (code, _, points, own_step, is_row) in typed_rows(context, sheet) {
             let location = || Location::Score(code.to_owned());
             let score = match Points::parse(context.draft.score_raw(code)) {
                 Ok(Some(score)) => score,
@@ -73,6 +73,8 @@ pub const SCORE_INVALID: Rule = Rule {
             let step = context.framework.step_of(own_step);
             let message = if score > points {
                 format!("自评得分{score}分高于该项分值{points}分。")
+            } else if !is_row && score.is_negative() {
+                format!("加分{score}分为负数；不申请加分请填0或留空。")
             } else if floor_at_zero && score.is_negative() {
                 format!("自评得分{score}分低于0分；评分细则扣完为止，最低为0分。")
             } else if !score.is_multiple_of(step) {
@@ -94,7 +96,7 @@ pub const SCORE_LOST_UNEXPLAINED: Rule = Rule {
         let Some(sheet) = context.score_sheet() else { return };
         for (code, _, points, _, can_lose) in typed_rows(context, sheet) {
             let Ok(Some(score)) = Points::parse(context.draft.score_raw(code)) else { continue };
-            if can_lose && score < points && explanation(context, code).is_empty() {
+            if can_lose && !score.is_negative() && score < points && explanation(context, code).is_empty() {
                 findings.push(rule.finding(
                     Location::ScoreExplanation(code.to_owned()),
                     None,
@@ -240,6 +242,57 @@ pub const REPORT_TOTAL_DIFFERS: Rule = Rule {
                         format!("正文写自评总分{stated}分，打分表合计为{}分。", sheet.total),
                     ));
                 }
+            }
+        }
+    },
+};
+
+pub const DEDUCTION_UNEXPLAINED: Rule = Rule {
+    code: "deduction-unexplained",
+    severity: Severity::Warning,
+    name: "扣分项未说明",
+    description: "扣分项发生1次以上的，应写明发生的情况及处理结果，评估组据此核查。",
+    check: |context, rule, findings| {
+        let Some(scoring) = &context.framework.scoring else { return };
+        for deduction in &scoring.deductions {
+            let Some(entry) = context.draft.deductions.get(&deduction.code) else { continue };
+            let occurred = Points::parse(entry.occurrences.trim().trim_end_matches(['次', '起', '个']))
+                .ok()
+                .flatten()
+                .is_some_and(|count| count > Points::ZERO);
+            if occurred && entry.explanation.trim().is_empty() {
+                findings.push(rule.finding(
+                    Location::Deduction(deduction.code.clone()),
+                    None,
+                    format!("发生{}次，请写明情况说明。", entry.occurrences.trim()),
+                ));
+            }
+        }
+    },
+};
+
+pub const EVIDENCE_INCOMPLETE: Rule = Rule {
+    code: "evidence-incomplete",
+    severity: Severity::Hint,
+    name: "佐证材料未填全",
+    description: "佐证材料目录的每一份材料应有名称，并写明文号或日期、提供单位，评估组按目录调阅。",
+    check: |context, rule, findings| {
+        let Some(sheet) = context.score_sheet() else { return };
+        for (code, _, _, _, _) in typed_rows(context, sheet) {
+            let Some(entry) = context.draft.scores.get(code) else { continue };
+            for (index, evidence) in entry.evidence.iter().enumerate() {
+                let parts = [&evidence.title, &evidence.reference, &evidence.provider];
+                let filled = parts.iter().filter(|part| !part.trim().is_empty()).count();
+                let message = if filled == 0 {
+                    format!("第{}份佐证材料是空行，可删除。", index + 1)
+                } else if evidence.title.trim().is_empty() {
+                    format!("第{}份佐证材料没有材料名称。", index + 1)
+                } else if filled < 3 {
+                    format!("第{}份佐证材料（{}）缺少文号或日期、提供单位。", index + 1, evidence.title.trim())
+                } else {
+                    continue;
+                };
+                findings.push(rule.finding(Location::Score(code.to_owned()), None, message));
             }
         }
     },
