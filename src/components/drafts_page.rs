@@ -123,7 +123,7 @@ pub fn DraftsPage() -> impl IntoView {
             })}
             <StorageUsage listing=listing/>
             <div class="dialog-actions start">
-                <button type="button" class="primary" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
+                <button type="button" class="primary" id="new-draft" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
                 <button type="button" id="new-scored-example" on:click=new_scored_draft>"新建草稿（县级打分示例，百分制）"</button>
                 <FilePicker id="framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(new_from_framework_file)/>
             </div>

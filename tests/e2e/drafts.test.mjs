@@ -35,7 +35,7 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
   await typeInto(page, 'A1.1', '第一份草稿。');
   await waitUntilSaved(page);
   await draftsPage(page);
-  await page.getByRole('button', { name: '新建草稿' }).click();
+  await page.locator('#new-draft').click();
   await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
   await typeInto(page, 'A1.1', '第二份草稿。');
   await waitUntilSaved(page);
@@ -278,7 +278,7 @@ test('全部备份 puts every draft in one .zip; 从备份恢复 brings them int
   await typeInto(page, 'A1.1', '第一份草稿的文字。');
   await waitUntilSaved(page);
   await draftsPage(page);
-  await page.getByRole('button', { name: '新建草稿' }).click();
+  await page.locator('#new-draft').click();
   await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
   await typeInto(page, 'A1.1', '第二份草稿的文字。');
   await draftsPage(page);
