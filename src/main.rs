@@ -16,6 +16,8 @@ mod notices;
 mod offline;
 mod route;
 mod score_signals;
+#[cfg(test)]
+mod score_signals_tests;
 mod session;
 mod workspace;
 

@@ -101,7 +101,18 @@ pub fn FindingsPanel() -> impl IntoView {
             </p>
             <div class="findings-body" id="findings-body">
             <Show when=move || !check_all.get()>
-                <p class="hint">"显示已编辑内容的问题；点“检查全文”查看全部。"</p>
+                // After a reload nothing counts as edited: the counts above may read 0 while the
+                // report still has problems, so the rest are counted here.
+                <p class="hint" data-testid="findings-hidden">{move || {
+                    let all = |severity| findings.all.with(|every| count(every, severity));
+                    let hidden_errors = all(Severity::Error).saturating_sub(counts(Severity::Error));
+                    let hidden_warnings = all(Severity::Warning).saturating_sub(counts(Severity::Warning));
+                    if hidden_errors + hidden_warnings == 0 {
+                        "显示已编辑内容的问题；其余内容暂无错误和警告。".to_owned()
+                    } else {
+                        format!("显示已编辑内容的问题；其余内容还有错误{hidden_errors}处、警告{hidden_warnings}处，点“检查全文”查看。")
+                    }
+                }}</p>
             </Show>
             <Show when=move || fixable.with(|kinds| !kinds.is_empty())>
                 <ul class="fix-kinds">

@@ -64,7 +64,7 @@ fn AreaGroup(index: usize, area: &'static Area) -> impl IntoView {
                 .as_ref()
                 .and_then(|sheet| sheet.row(code))
                 .filter(|row| row.row.points.is_some())
-                .map(|row| crate::components::scores::score_of(row.score, row.row.points))
+                .map(|row| lvzhi_core::scoring::score_of(row.score, row.row.points))
         })
     });
     view! {

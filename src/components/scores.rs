@@ -9,16 +9,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::{Evidence, Location};
 use lvzhi_core::framework::{Item, ScoreRow};
-use lvzhi_core::points::Points;
-
-/// "7.5 / 10分", or "— / 10分" while nothing below is scored.
-pub fn score_of(score: Option<Points>, points: Option<Points>) -> String {
-    let score = score.map_or_else(|| "—".to_owned(), |score| score.to_string());
-    match points {
-        Some(points) => format!("{score} / {points}分"),
-        None => format!("{score}分"),
-    }
-}
+use lvzhi_core::scoring::score_of;
 
 #[component]
 pub fn ItemScores(item: &'static Item) -> impl IntoView {

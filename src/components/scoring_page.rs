@@ -3,7 +3,7 @@
 //! the report closes its scores with.
 
 use crate::components::findings_panel::FieldFindings;
-use crate::components::scores::{score_of, ScoreRowEditor};
+use crate::components::scores::ScoreRowEditor;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ use lvzhi_core::draft::Location;
 use lvzhi_core::framework::{Condition, Deduction};
 use lvzhi_core::report::area_heading;
 use lvzhi_core::score_table::{evidence_index, score_table, score_table_csv, score_table_file_name};
+use lvzhi_core::scoring::score_of;
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {

@@ -108,8 +108,9 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   assert.ok(Number(await printed.locator('tbody tr').first().locator('td').first().getAttribute('rowspan')) > 1);
   assert.match(await printed.locator('tr.summary', { hasText: '自评总分' }).textContent(), /3\.5/);
 
-  // Everything is kept across a reload.
+  // Everything is kept across a reload; the panel says what the untouched rest still holds.
   await page.reload();
+  await eventually(async () => assert.match(await text(page, 'findings-hidden'), /其余内容还有错误\d+处、警告\d+处/));
   await openItem(page, 'A1.1');
   assert.equal(await page.inputValue(byId('score-A1.1.2')), '1.2');
   assert.equal(await page.inputValue(byId('score-why-A1.1.1')), '领导小组全年召开全体会议1次，少1次。');

@@ -218,6 +218,15 @@ impl<'a> ScoreSheet<'a> {
     }
 }
 
+/// "7.5 / 10分", or "— / 10分" while nothing below is scored: how a score stands beside its points.
+pub fn score_of(score: Option<Points>, points: Option<Points>) -> String {
+    let score = score.map_or_else(|| "—".to_owned(), |score| score.to_string());
+    match points {
+        Some(points) => format!("{score} / {points}分"),
+        None => format!("{score}分"),
+    }
+}
+
 /// A whole, non-negative count as typed (`3`, `３`, `3次`); `None` when it is not one.
 fn whole_count(raw: &str) -> Option<i64> {
     match Points::parse(raw.trim().trim_end_matches(['次', '起', '个', '人'])) {
