@@ -13,6 +13,7 @@ pub mod file_names;
 pub mod file_text;
 pub mod framework;
 pub mod han;
+pub mod indicator_table;
 pub mod json_errors;
 pub mod merge;
 pub mod parse;
