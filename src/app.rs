@@ -29,6 +29,7 @@ use crate::components::{
     print_view::PrintView,
     scoring_page::ScoringPage,
     status_bar::{NoticeArea, StatusBar},
+    table_import::TableImport,
     toolbar::Toolbar,
 };
 use crate::draft_signals::DraftSignals;
@@ -122,6 +123,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
                     View::Meta => view! { <MetaEditor/> }.into_any(),
                     View::Figures => view! { <FiguresPage/> }.into_any(),
                     View::Scoring => view! { <ScoringPage/> }.into_any(),
+                    View::FromTable => view! { <TableImport/> }.into_any(),
                     View::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
                     View::Problems => view! { <ProblemsEditor/> }.into_any(),
                     View::Measures => view! { <MeasuresEditor/> }.into_any(),

@@ -28,6 +28,8 @@ pub enum AppError {
     File(FileError),
     /// What an undo would restore was changed since; nothing was done.
     Outdated(&'static str),
+    /// A file picked as an indicator table holds no table.
+    NoTable,
 }
 
 /// What the browser refused about a file.
@@ -66,6 +68,7 @@ impl fmt::Display for AppError {
             AppError::Sheet(error) => write!(f, "{error}"),
             AppError::File(error) => write!(f, "{error}"),
             AppError::Outdated(what) => write!(f, "{what}"),
+            AppError::NoTable => write!(f, "这个文件中没有表格：请在 Word、WPS 或 Excel 中复制指标表后粘贴。"),
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum View {
     ImportOld,
     /// 草稿管理: the drafts of this browser, versions, 回收站.
     Drafts,
+    /// 从指标表新建: a framework from the indicator table a notice ships.
+    FromTable,
 }
 
 impl View {
@@ -45,6 +47,7 @@ impl View {
             View::Print => "#/print".to_owned(),
             View::ImportOld => "#/import".to_owned(),
             View::Drafts => "#/drafts".to_owned(),
+            View::FromTable => "#/from-table".to_owned(),
         }
     }
 
@@ -65,6 +68,7 @@ impl View {
             "print" => View::Print,
             "import" => View::ImportOld,
             "drafts" => View::Drafts,
+            "from-table" => View::FromTable,
             _ => match path.strip_prefix("item/") {
                 Some(code) if item_exists(code) => View::Item(code.to_owned()),
                 _ => View::Overview,

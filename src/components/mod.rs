@@ -20,4 +20,5 @@ pub mod print_view;
 pub mod scores;
 pub mod scoring_page;
 pub mod status_bar;
+pub mod table_import;
 pub mod toolbar;

@@ -118,6 +118,7 @@ pub fn Navigation() -> impl IntoView {
         View::Print => "打印预览".to_owned(),
         View::ImportOld => "导入旧报告".to_owned(),
         View::Drafts => "草稿管理".to_owned(),
+        View::FromTable => "从指标表新建".to_owned(),
     };
     view! {
         <nav class="sidebar" class:open=move || open.get() aria-label="报告目录">

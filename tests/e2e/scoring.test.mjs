@@ -147,3 +147,43 @@ test('导入旧报告 reads against the framework chosen, whatever draft is open
   assert.match(await page.getByTestId('import-summary').textContent(), /9个评价领域（共9个）/);
   assert.deepEqual(app.browser.errors.map(String), []);
 });
+
+test('从指标表新建: a table pasted from Word becomes a framework and a scored draft, kept across a reload', async () => {
+  const { page } = app.browser;
+  const { readFile } = await import('node:fs/promises');
+  const html = await readFile(new URL('../../crates/core/tests/tables/02-abc-levels.html', import.meta.url), 'utf8');
+  await openAppAt(page, app.server.url);
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('#from-table').click();
+  await page.locator('h1#table-import-title').waitFor();
+  // A paste as Word puts it on the clipboard: HTML with the table, and its text.
+  await page.locator('#table-paste').focus();
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.setData('text/html', content);
+    data.setData('text/plain', 'A级指标\tB级指标');
+    document.querySelector('#table-paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, html);
+  await eventually(async () => assert.equal(await text(page, 'table-outcome'),
+    '识别到2个一级指标、3个二级指标、7个观测点，合计10分；0行并入上一行，0行未采用。'));
+  assert.equal(await page.locator('select[data-column="5"]').inputValue(), 'units');
+  assert.equal(await page.locator('#table-create').isDisabled(), true, 'a name and a year first');
+  assert.match(await text(page, 'table-meta-problem'), /请填写指标体系名称/);
+  await page.fill('#table-title', '示例市2025年县级政府履行教育职责评价指标');
+  await page.fill('#table-year', '2025');
+  // A column's role changed by the user: 责任单位 not read.
+  await page.locator('select[data-column="5"]').selectOption('ignore');
+  await page.locator('#table-create').click();
+  await page.getByTestId('notice').filter({ hasText: '已按指标表建立指标体系' }).waitFor();
+  await eventually(async () => assert.equal(await text(page, 'nav-total'), '—'));
+  await openItem(page, 'A2.1');
+  assert.equal((await page.locator('h1#title-A2\\.1').textContent()).trim(), '待遇保障');
+  assert.match(await page.locator(byId('score-row-A2.1.1')).textContent(), /教师工资（2分）/);
+  assert.doesNotMatch(await page.locator(byId('score-row-A2.1.1')).textContent(), /责任单位/);
+  await page.fill(byId('score-A2.1.1'), '1.5');
+  await waitUntilSaved(page);
+  await page.reload();
+  await openItem(page, 'A2.1');
+  assert.equal(await page.inputValue(byId('score-A2.1.1')), '1.5');
+  assert.deepEqual(app.browser.errors.map(String), []);
+});

@@ -115,7 +115,7 @@ test('new, open and restore a version on 草稿管理 right after typing: the ty
   // 新建草稿: the typing of the first draft is in it.
   await page.locator('#narrative-A1\\.1').fill(`${TYPED}一`);
   await page.evaluate(() => { location.hash = '#/drafts'; });
-  await page.getByRole('button', { name: /新建草稿/ }).click();
+  await page.locator('#new-draft').click();
   await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
   assert.ok(await kept(page, first, `${TYPED}一`));
   const second = await openId(page);

@@ -1,0 +1,236 @@
+//! 从指标表新建 (`#/from-table`): paste the indicator table a notice ships (copied from Word, WPS
+//! or Excel — the clipboard's HTML table when there is one, else its text) or pick a .csv/.txt;
+//! check each column's role, the framework's name, year and level; see what every row became, what
+//! was left out and why, and where points did not add up; then keep the framework and start a draft.
+
+use crate::components::fields::FilePicker;
+use crate::files::{read_text, take_picked_file};
+use crate::notices::AppError;
+use crate::session::Session;
+use leptos::prelude::*;
+use lvzhi_core::framework::{Level, RowLevel};
+use lvzhi_core::indicator_table::{
+    build_framework, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableMeta,
+};
+use lvzhi_core::points::Points;
+use wasm_bindgen::JsCast;
+
+/// Rows shown in the preview; the rest are counted.
+const PREVIEW_ROWS: usize = 300;
+
+#[component]
+pub fn TableImport() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let notices = session.notices;
+    let grid: RwSignal<Option<Grid>> = RwSignal::new(None);
+    let header_row: RwSignal<Option<usize>> = RwSignal::new(None);
+    let roles: RwSignal<Vec<ColumnRole>> = RwSignal::new(Vec::new());
+    let title = RwSignal::new(String::new());
+    let year = RwSignal::new(String::new());
+    let level = RwSignal::new(Level::County);
+    let issuer = RwSignal::new(String::new());
+    let notice_title = RwSignal::new(String::new());
+    let notice_number = RwSignal::new(String::new());
+    let take = move |table: Grid| {
+        let (header, guessed) = guess_header(&table);
+        header_row.set(header);
+        roles.set(guessed);
+        grid.set(Some(table));
+        notices.dismiss();
+    };
+    let on_paste = move |event: web_sys::ClipboardEvent| {
+        let Some(data) = event.clipboard_data() else { return };
+        let html = data.get_data("text/html").unwrap_or_default();
+        let text = data.get_data("text/plain").unwrap_or_default();
+        if let Some(table) = grid_from_html(&html) {
+            event.prevent_default();
+            take(table);
+        } else if text.contains('\t') {
+            event.prevent_default();
+            take(grid_from_text(&text));
+        }
+    };
+    let read_pasted = move |_| {
+        let Some(area) = document().get_element_by_id("table-paste") else { return };
+        let Some(area) = area.dyn_ref::<web_sys::HtmlTextAreaElement>() else { return };
+        let text = area.value();
+        if !text.trim().is_empty() {
+            take(grid_from_text(&text));
+        }
+    };
+    let on_file = move |event: leptos::ev::Event| {
+        let Some(file) = take_picked_file(&event) else { return };
+        let is_html =
+            file.name().to_ascii_lowercase().ends_with(".html") || file.name().to_ascii_lowercase().ends_with(".htm");
+        leptos::task::spawn_local(async move {
+            match read_text(&file).await {
+                Ok(text) if is_html => match grid_from_html(&text) {
+                    Some(table) => take(table),
+                    None => notices.failed(&AppError::NoTable),
+                },
+                Ok(text) => take(grid_from_text(&text)),
+                Err(error) => notices.failed(&AppError::from(error)),
+            }
+        });
+    };
+    let meta = move || TableMeta {
+        id: format!("table-{}", js_sys::Date::now() as u64),
+        title: title.get().trim().to_owned(),
+        province: issuer.get().trim().to_owned(),
+        year: year.get().trim().parse().unwrap_or(0),
+        level: level.get(),
+        notice_title: notice_title.get().trim().to_owned(),
+        notice_number: notice_number.get().trim().to_owned(),
+    };
+    let result = Memo::new(move |_| {
+        let grid = grid.get()?;
+        Some(build_framework(&grid, header_row.get(), &roles.get(), &meta()).map_err(|error| error.to_string()))
+    });
+    let meta_problem = move || {
+        if title.with(|title| title.trim().is_empty()) {
+            Some("请填写指标体系名称。")
+        } else if !year.with(|year| year.trim().len() == 4 && year.trim().parse::<i32>().is_ok()) {
+            Some("请填写四位数字的评价年度，如2025。")
+        } else {
+            None
+        }
+    };
+    let create = move |_| {
+        let Some(Ok(built)) = result.get_untracked() else { return };
+        if meta_problem().is_some() {
+            return;
+        }
+        let mut framework = built.framework;
+        // A fresh id at the moment of keeping: two tables made the same minute never share one.
+        framework.id = format!("table-{}", js_sys::Date::now() as u64);
+        let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
+        let outcome = session.keep_framework(framework, &text).and_then(|own| {
+            session.open_new(session.new_draft(own), format!("已按指标表建立指标体系“{}”并新建草稿。", own.title))
+        });
+        notices.report_error(outcome);
+    };
+    view! {
+        <section class="table-import" aria-labelledby="table-import-title">
+            <h1 id="table-import-title">"从指标表新建"</h1>
+            <p class="guidance">"在 Word、WPS 或 Excel 中选中通知附件里的指标表（含表头），复制后粘贴到下面；也可选择 CSV 或文本文件。程序按表头识别一级指标、二级指标、观测点、分值、评分细则、责任单位等列，合并单元格自动向下填充。核对后建立指标体系并新建草稿；指标体系保存在本浏览器中，可在草稿管理的全部备份中带走。"</p>
+            <div class="field">
+                <label for="table-paste">"粘贴指标表"</label>
+                <textarea id="table-paste" rows="5" placeholder="在此处粘贴（Ctrl+V）" on:paste=on_paste></textarea>
+            </div>
+            <div class="dialog-actions start">
+                <button type="button" on:click=read_pasted>"按制表符分列读取"</button>
+                <FilePicker id="table-file" label="选择 CSV / 文本 / 网页文件…" accept=".csv,.txt,.tsv,.html,.htm,text/csv,text/plain" on_pick=Callback::new(on_file)/>
+            </div>
+            {move || grid.with(|grid| grid.is_some()).then(|| view! {
+                <fieldset class="table-meta">
+                    <legend>"指标体系"</legend>
+                    <div class="field"><label for="table-title">"名称"</label>
+                        <input id="table-title" type="text" placeholder="如：2025年度县级人民政府履行教育职责评价指标" prop:value=move || title.get() on:input=move |event| title.set(event_target_value(&event))/></div>
+                    <div class="field"><label for="table-year">"评价年度"</label>
+                        <input id="table-year" type="text" inputmode="numeric" placeholder="如：2025" prop:value=move || year.get() on:input=move |event| year.set(event_target_value(&event))/></div>
+                    <div class="field"><label for="table-level">"评价对象"</label>
+                        <select id="table-level" on:change=move |event| if let Some(chosen) = Level::from_key(&event_target_value(&event)) { level.set(chosen) }>
+                            {Level::ALL.into_iter().map(|option| view! { <option value=option.key() selected=move || level.get() == option>{option.label_zh()}</option> }).collect_view()}
+                        </select></div>
+                    <div class="field"><label for="table-issuer">"省份或发文机关"</label>
+                        <input id="table-issuer" type="text" prop:value=move || issuer.get() on:input=move |event| issuer.set(event_target_value(&event))/></div>
+                    <div class="field"><label for="table-notice">"通知名称"</label>
+                        <input id="table-notice" type="text" prop:value=move || notice_title.get() on:input=move |event| notice_title.set(event_target_value(&event))/></div>
+                    <div class="field"><label for="table-number">"通知文号"</label>
+                        <input id="table-number" type="text" prop:value=move || notice_number.get() on:input=move |event| notice_number.set(event_target_value(&event))/></div>
+                </fieldset>
+            })}
+            <Outcome result=result/>
+            {move || grid.get().map(|table| view! { <Preview table=table header_row=header_row roles=roles/> })}
+            {move || grid.with(|grid| grid.is_some()).then(|| view! {
+                <div class="dialog-actions start">
+                    <button type="button" class="primary" id="table-create" on:click=create
+                        disabled=move || meta_problem().is_some() || !matches!(result.get(), Some(Ok(_)))>"建立指标体系并新建草稿"</button>
+                    <span class="hint" data-testid="table-meta-problem">{meta_problem}</span>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// What the table became: counts and points, notes, rows left out — or why nothing could be made.
+#[component]
+fn Outcome(result: Memo<Option<Result<lvzhi_core::indicator_table::Built, String>>>) -> impl IntoView {
+    move || {
+        result.get().map(|outcome| match outcome {
+            Err(problem) => view! { <p class="notice error" role="alert" data-testid="table-outcome">{problem}</p> }.into_any(),
+            Ok(built) => {
+                let framework = &built.framework;
+                let rows = framework.score_rows();
+                let points = rows.iter().filter(|row| matches!(row.level, RowLevel::Point | RowLevel::SubPoint)).count();
+                let total: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+                let scored = if framework.is_scored() { format!("，合计{total}分") } else { "，没有分值（按评价重点撰写，不打分）".to_owned() };
+                let summary = format!(
+                    "识别到{}个一级指标、{}个二级指标、{}个观测点{scored}；{}行并入上一行，{}行未采用。",
+                    framework.areas.len(), framework.item_count(), points, built.merged_rows.len(), built.left_out.len()
+                );
+                view! {
+                    <div class="table-outcome" data-testid="table-outcome">
+                        <p>{summary}</p>
+                        {(!built.notes.is_empty()).then(|| view! {
+                            <ul class="notes">{built.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
+                        })}
+                        {(!built.left_out.is_empty()).then(|| view! {
+                            <details><summary>{format!("未采用的{}行", built.left_out.len())}</summary>
+                                <ul>{built.left_out.iter().map(|left| view! {
+                                    <li>{format!("第{}行：{}{}", left.row, left.reason, if left.text.is_empty() { String::new() } else { format!("（{}）", left.text) })}</li>
+                                }).collect_view()}</ul>
+                            </details>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+/// The table as read, a role chooser over each column, and the header row marked.
+#[component]
+fn Preview(table: Grid, header_row: RwSignal<Option<usize>>, roles: RwSignal<Vec<ColumnRole>>) -> impl IntoView {
+    let width = table.first().map_or(0, Vec::len);
+    let shown = table.len().min(PREVIEW_ROWS);
+    let more = table.len() - shown;
+    view! {
+        <div class="table-preview-wrap">
+            <table class="table-preview" data-testid="table-preview">
+                <thead><tr>
+                    <th scope="col">"行"</th>
+                    {(0..width).map(|column| view! {
+                        <th scope="col">
+                            <select aria-label=format!("第{}列的内容", column + 1) data-column=column
+                                on:change=move |event| if let Some(role) = ColumnRole::from_key(&event_target_value(&event)) {
+                                    roles.update(|roles| if let Some(slot) = roles.get_mut(column) { *slot = role });
+                                }>
+                                {ColumnRole::ALL.into_iter().map(|role| view! {
+                                    <option value=role.key() selected=move || roles.with(|roles| roles.get(column) == Some(&role))>{role.label_zh()}</option>
+                                }).collect_view()}
+                            </select>
+                        </th>
+                    }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {table.into_iter().take(shown).enumerate().map(|(index, row)| view! {
+                        <tr class:header-row=move || header_row.get() == Some(index)>
+                            <th scope="row">
+                                <label class="radio" title="设为表头行">
+                                    <input type="radio" name="table-header-row" prop:checked=move || header_row.get() == Some(index)
+                                        on:change=move |_| header_row.set(Some(index)) aria-label=format!("第{}行是表头", index + 1)/>
+                                    {index + 1}
+                                </label>
+                            </th>
+                            {row.into_iter().map(|cell| view! { <td class:continued=cell.continued>{cell.text}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(more > 0).then(|| view! { <p class="hint">{format!("另有{more}行未显示，同样读取。")}</p> })}
+            <button type="button" class="link-button" on:click=move |_| header_row.set(None)>"没有表头行"</button>
+        </div>
+    }
+}
