@@ -59,7 +59,7 @@ pub fn display_number(number: f64) -> String {
 }
 
 /// Full-width digits and punctuation typed with a Chinese input method, made ASCII.
-fn to_ascii_number_text(raw: &str) -> String {
+pub(crate) fn to_ascii_number_text(raw: &str) -> String {
     raw.trim()
         .chars()
         .map(|character| match character {

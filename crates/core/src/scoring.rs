@@ -79,12 +79,18 @@ impl<'a> ScoreSheet<'a> {
             .map(|row| {
                 let typed = if row.is_leaf { Points::parse(draft.score_raw(row.code)) } else { Ok(None) };
                 let proposal = if row.is_leaf {
-                    row.deduction.and_then(|deduction| propose(framework, draft, row.points?, deduction))
+                    row.deduction.and_then(|deduction| {
+                        propose(framework, draft, row.points?, deduction, framework.floors_at_zero(row.floor_at_zero))
+                    })
                 } else {
                     None
                 };
                 // A score outside 0…points is not counted: the validator reports it, totals skip it.
-                let floor = if scoring.floor_at_zero { Points::ZERO } else { Points::from_thousandths(i64::MIN / 2) };
+                let floor = if framework.floors_at_zero(row.floor_at_zero) {
+                    Points::ZERO
+                } else {
+                    Points::from_thousandths(i64::MIN / 2)
+                };
                 let score =
                     typed.ok().flatten().filter(|score| *score >= floor && row.points.is_none_or(|p| *score <= p));
                 let unscored = usize::from(row.is_leaf && score.is_none());
@@ -238,7 +244,13 @@ fn whole_count(raw: &str) -> Option<i64> {
 }
 
 /// The score a figure-driven deduction proposes, when the figure is filled and readable.
-fn propose(framework: &Framework, draft: &Draft, points: Points, deduction: &FigureDeduction) -> Option<Proposal> {
+fn propose(
+    framework: &Framework,
+    draft: &Draft,
+    points: Points,
+    deduction: &FigureDeduction,
+    floor_at_zero: bool,
+) -> Option<Proposal> {
     let figure = framework.figure(&deduction.figure)?;
     let value = parse_figure(figure, draft.figure_raw(&figure.id)).ok()??.as_number();
     let (target, gap, target_word, gap_word) = match (deduction.at_least, deduction.at_most) {
@@ -251,7 +263,6 @@ fn propose(framework: &Framework, draft: &Draft, points: Points, deduction: &Fig
     // A part of `per` counts as a whole one; the epsilon keeps 2.0000000001 from being 3 units.
     let units = if gap > 0.0 { (gap / deduction.per - 1e-9).ceil().max(1.0) as i64 } else { 0 };
     let mut taken = deduction.deduct * units;
-    let floor_at_zero = framework.scoring.as_ref().is_none_or(|scoring| scoring.floor_at_zero);
     let capped = floor_at_zero && taken > points;
     if capped {
         taken = points;

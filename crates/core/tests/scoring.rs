@@ -495,3 +495,20 @@ fn attachment_lines_drop_a_typed_attachment_prefix() {
     assert_eq!(attachment_lines("附件1:经费表\n2. 名单"), ["附件：1．经费表", "\u{3000}\u{3000}\u{3000}2．名单"]);
     assert_eq!(attachment_lines("附件清单"), ["附件：附件清单"], "a name that starts with 附件 is kept");
 }
+
+#[test]
+fn a_row_may_go_below_zero_where_the_framework_says_so() {
+    let mut value = scored_value();
+    value["areas"][0]["items"][0]["observation_points"][0]["floor_at_zero"] = json!(false);
+    value["areas"][0]["items"][0]["observation_points"][0]["deduction"]["at_least"] = json!(40);
+    let framework = Framework::from_json(&value.to_string()).unwrap();
+    let mut draft = full_marks(&framework);
+    draft.figures.insert("meetings".into(), "0".into());
+    score(&mut draft, "A1.1.1", "-1");
+    let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
+    let row = sheet.row("A1.1.1").unwrap();
+    assert_eq!(row.score, Some(points("-1")), "倒扣 counts");
+    assert_eq!(row.proposal.as_ref().unwrap().score, points("-6"), "2 − 40 × 0.2, not stopped at 0");
+    let findings = validate(&framework, &draft);
+    assert!(!rules_at(&findings, &Location::Score("A1.1.1".into())).contains(&"score-invalid"));
+}

@@ -159,6 +159,9 @@ pub struct Item {
     /// Overrides the framework's score step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<Points>,
+    /// Overrides the framework's "扣完为止" (false: this row may go below 0, 倒扣).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_at_zero: Option<bool>,
     /// A deduction computed from a figure (for an item scored directly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deduction: Option<FigureDeduction>,

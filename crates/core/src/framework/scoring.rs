@@ -44,6 +44,23 @@ pub struct Scoring {
     pub report_area_scores: bool,
 }
 
+impl Scoring {
+    /// Scoring by the rows' points alone: no stated total (leaves add up to what they add up to),
+    /// any score to three decimals, floor 0, no bonus, 扣分项, conditions or grades.
+    pub fn plain(report_area_scores: bool) -> Scoring {
+        Scoring {
+            total: None,
+            step: Points::ZERO,
+            floor_at_zero: true,
+            bonus: None,
+            deductions: Vec::new(),
+            conditions: Vec::new(),
+            grades: Vec::new(),
+            report_area_scores,
+        }
+    }
+}
+
 fn default_step() -> Points {
     Points::from_thousandths(100)
 }
@@ -151,6 +168,9 @@ pub struct ScoredPoint {
     /// Overrides the framework's step for this row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<Points>,
+    /// Overrides the framework's "扣完为止" (false: this row may go below 0, 倒扣).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_at_zero: Option<bool>,
     /// A deduction computed from a figure: the app proposes the score from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deduction: Option<FigureDeduction>,
@@ -211,6 +231,8 @@ pub struct ScoreRow<'a> {
     pub evidence: &'a [String],
     /// The row's own step, if it overrides the framework's.
     pub step: Option<Points>,
+    /// The row's own "扣完为止", if it overrides the framework's.
+    pub floor_at_zero: Option<bool>,
     pub deduction: Option<&'a FigureDeduction>,
     /// The item the row is or belongs to (none for an area): where the form shows it.
     pub item_code: Option<&'a str>,
@@ -244,6 +266,7 @@ fn point_rows<'a>(
             responsible_units: &point.responsible_units,
             evidence: &point.evidence,
             step: point.step,
+            floor_at_zero: point.floor_at_zero,
             deduction: point.deduction.as_ref(),
             item_code: Some(item),
             area_index: area,
@@ -273,6 +296,7 @@ impl Framework {
                 responsible_units: &area.responsible_units,
                 evidence: &[],
                 step: None,
+                floor_at_zero: None,
                 deduction: None,
                 item_code: None,
                 area_index,
@@ -291,6 +315,7 @@ impl Framework {
                     responsible_units: &item.responsible_units,
                     evidence: &item.evidence,
                     step: item.step,
+                    floor_at_zero: item.floor_at_zero,
                     deduction: item.deduction.as_ref(),
                     item_code: Some(&item.code),
                     area_index,
@@ -340,6 +365,7 @@ impl Framework {
                 responsible_units: &item.responsible_units,
                 evidence: &item.evidence,
                 step: item.step,
+                floor_at_zero: item.floor_at_zero,
                 deduction: item.deduction.as_ref(),
                 item_code: None,
                 area_index: usize::MAX,
@@ -359,6 +385,11 @@ impl Framework {
         own.or_else(|| self.scoring.as_ref().map(|scoring| scoring.step)).unwrap_or(Points::ZERO)
     }
 
+    /// Whether a row's score stops at 0: its own setting, or the framework's.
+    pub fn floors_at_zero(&self, own: Option<bool>) -> bool {
+        own.unwrap_or_else(|| self.scoring.as_ref().is_none_or(|scoring| scoring.floor_at_zero))
+    }
+
     /// A framework with points but no `scoring` section (a version-1 file with `max_score`) is
     /// scored with the defaults: leaves add up to the total, steps of 0 (any score), floor 0.
     pub(super) fn settle_scoring(&mut self) {
@@ -366,16 +397,7 @@ impl Framework {
             area.points.is_some() || area.items.iter().any(|item| item.points.is_some() || item.has_points_below())
         });
         if self.scoring.is_none() && has_points {
-            self.scoring = Some(Scoring {
-                total: None,
-                step: Points::ZERO,
-                floor_at_zero: true,
-                bonus: None,
-                deductions: Vec::new(),
-                conditions: Vec::new(),
-                grades: Vec::new(),
-                report_area_scores: false,
-            });
+            self.scoring = Some(Scoring::plain(false));
         }
     }
 

@@ -178,16 +178,7 @@ impl Tree {
             areas,
             problems: list(&builtin.problems),
             measures: list(&builtin.measures),
-            scoring: scored.then(|| Scoring {
-                total: None,
-                step: Points::ZERO,
-                floor_at_zero: true,
-                bonus: None,
-                deductions: Vec::new(),
-                conditions: Vec::new(),
-                grades: Vec::new(),
-                report_area_scores: true,
-            }),
+            scoring: scored.then(|| Scoring::plain(true)),
         }
     }
 }
@@ -224,6 +215,7 @@ fn to_point(node: Node, code: String) -> ScoredPoint {
         responsible_units: node.units,
         evidence: node.evidence,
         step: None,
+        floor_at_zero: None,
         deduction: None,
         sub_points,
     }
@@ -263,6 +255,7 @@ fn to_item(node: Node, code: String, scored: bool) -> Item {
         responsible_units: node.units,
         evidence: node.evidence,
         step: None,
+        floor_at_zero: None,
         deduction: None,
         observation_points,
     }

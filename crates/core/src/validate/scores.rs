@@ -9,20 +9,42 @@ use crate::framework::ScoredPoint;
 use crate::points::Points;
 use crate::scoring::ScoreSheet;
 
-/// Every scored row the user types a score into: leaves of the tree, then bonus items, with
-/// their points, own step and whether points below full marks are "lost" (not for a bonus).
-fn typed_rows<'a>(
-    context: &Context<'a>,
-    sheet: &ScoreSheet<'a>,
-) -> Vec<(&'a str, &'a str, Points, Option<Points>, bool)> {
-    let mut rows: Vec<_> = sheet
+/// A scored row the user types a score into.
+struct TypedRow<'a> {
+    code: &'a str,
+    points: Points,
+    /// The row's own step, if any.
+    step: Option<Points>,
+    /// Whether points below full marks are "lost" (not for a bonus item).
+    can_lose: bool,
+    floor_at_zero: bool,
+}
+
+/// Every scored row the user types a score into: leaves of the tree, then bonus items.
+fn typed_rows<'a>(context: &Context<'a>, sheet: &ScoreSheet<'a>) -> Vec<TypedRow<'a>> {
+    let floors = |own: Option<bool>| context.framework.floors_at_zero(own);
+    let mut rows: Vec<TypedRow<'a>> = sheet
         .rows
         .iter()
         .filter(|row| row.row.is_leaf)
-        .filter_map(|row| Some((row.row.code, row.row.title, row.row.points?, row.row.step, true)))
+        .filter_map(|row| {
+            Some(TypedRow {
+                code: row.row.code,
+                points: row.row.points?,
+                step: row.row.step,
+                can_lose: true,
+                floor_at_zero: floors(row.row.floor_at_zero),
+            })
+        })
         .collect();
     let bonus: &'a [ScoredPoint] = context.framework.bonus_items();
-    rows.extend(bonus.iter().map(|item| (item.code.as_str(), item.title.as_str(), item.points, item.step, false)));
+    rows.extend(bonus.iter().map(|item| TypedRow {
+        code: item.code.as_str(),
+        points: item.points,
+        step: item.step,
+        can_lose: false,
+        floor_at_zero: floors(item.floor_at_zero),
+    }));
     rows
 }
 
@@ -59,8 +81,7 @@ pub const SCORE_INVALID: Rule = Rule {
     description: "自评得分应为数字，不高于该项分值，不低于0（扣完为止），并按指标体系的计分步长（如0.1分）填写。",
     check: |context, rule, findings| {
         let Some(sheet) = context.score_sheet() else { return };
-        let floor_at_zero = context.framework.scoring.as_ref().is_some_and(|scoring| scoring.floor_at_zero);
-        for (code, _, points, own_step, is_row) in typed_rows(context, sheet) {
+        for TypedRow { code, points, step: own_step, can_lose: is_row, floor_at_zero } in typed_rows(context, sheet) {
             let location = || Location::Score(code.to_owned());
             let score = match Points::parse(context.draft.score_raw(code)) {
                 Ok(Some(score)) => score,
@@ -94,7 +115,7 @@ pub const SCORE_LOST_UNEXPLAINED: Rule = Rule {
     description: "自评得分低于分值时，应在“得失分说明”中写明失分原因，评估组据此核查。",
     check: |context, rule, findings| {
         let Some(sheet) = context.score_sheet() else { return };
-        for (code, _, points, _, can_lose) in typed_rows(context, sheet) {
+        for TypedRow { code, points, can_lose, .. } in typed_rows(context, sheet) {
             let Ok(Some(score)) = Points::parse(context.draft.score_raw(code)) else { continue };
             if can_lose && !score.is_negative() && score < points && explanation(context, code).is_empty() {
                 findings.push(rule.finding(
@@ -278,7 +299,7 @@ pub const EVIDENCE_INCOMPLETE: Rule = Rule {
     description: "佐证材料目录的每一份材料应有名称，并写明文号或日期、提供单位，评估组按目录调阅。",
     check: |context, rule, findings| {
         let Some(sheet) = context.score_sheet() else { return };
-        for (code, _, _, _, _) in typed_rows(context, sheet) {
+        for TypedRow { code, .. } in typed_rows(context, sheet) {
             let Some(entry) = context.draft.scores.get(code) else { continue };
             for (index, evidence) in entry.evidence.iter().enumerate() {
                 let parts = [&evidence.title, &evidence.reference, &evidence.provider];
