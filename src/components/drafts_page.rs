@@ -6,6 +6,7 @@
 use crate::clock::{local_time, local_time_ms, local_time_seconds_ms};
 use crate::components::backup::BackupActions;
 use crate::components::fields::FilePicker;
+use crate::components::frameworks_list::FrameworksList;
 use crate::files::{download, read_text, take_picked_file};
 use crate::notices::AppError;
 use crate::session::Session;
@@ -147,6 +148,7 @@ pub fn DraftsPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <FrameworksList/>
             <VersionList/>
             <TrashList/>
             <SetAsideList/>

@@ -8,6 +8,7 @@ pub mod figure_input;
 pub mod figures_page;
 pub mod figures_sheet;
 pub mod findings_panel;
+pub mod frameworks_list;
 pub mod import_old;
 pub mod item_editor;
 pub mod list_editor;

@@ -4,13 +4,13 @@
 //! was left out and why, and where points did not add up; then keep the framework and start a draft.
 
 use crate::components::fields::FilePicker;
-use crate::files::{read_text, take_picked_file};
+use crate::files::{read_bytes, read_text, take_picked_file};
 use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::{Level, RowLevel};
 use lvzhi_core::indicator_table::{
-    build_framework, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableMeta,
+    build_framework, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableMeta,
 };
 use lvzhi_core::points::Points;
 use wasm_bindgen::JsCast;
@@ -60,9 +60,21 @@ pub fn TableImport() -> impl IntoView {
     };
     let on_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
-        let is_html =
-            file.name().to_ascii_lowercase().ends_with(".html") || file.name().to_ascii_lowercase().ends_with(".htm");
+        let name = file.name().to_ascii_lowercase();
+        let is_html = name.ends_with(".html") || name.ends_with(".htm");
+        let is_docx = name.ends_with(".docx");
         leptos::task::spawn_local(async move {
+            if is_docx {
+                match read_bytes(&file).await.map_err(AppError::from) {
+                    Ok(bytes) => match grid_from_docx(&bytes) {
+                        Ok(Some(table)) => take(table),
+                        Ok(None) => notices.failed(&AppError::NoTable),
+                        Err(problem) => notices.failed(&AppError::Parse(problem)),
+                    },
+                    Err(error) => notices.failed(&error),
+                }
+                return;
+            }
             match read_text(&file).await {
                 Ok(text) if is_html => match grid_from_html(&text) {
                     Some(table) => take(table),
@@ -112,14 +124,14 @@ pub fn TableImport() -> impl IntoView {
     view! {
         <section class="table-import" aria-labelledby="table-import-title">
             <h1 id="table-import-title">"从指标表新建"</h1>
-            <p class="guidance">"在 Word、WPS 或 Excel 中选中通知附件里的指标表（含表头），复制后粘贴到下面；也可选择 CSV 或文本文件。程序按表头识别一级指标、二级指标、观测点、分值、评分细则、责任单位等列，合并单元格自动向下填充。核对后建立指标体系并新建草稿；指标体系保存在本浏览器中，可在草稿管理的全部备份中带走。"</p>
+            <p class="guidance">"在 Word、WPS 或 Excel 中选中通知附件里的指标表（含表头），复制后粘贴到下面；也可直接选择通知附件的 Word 文件（取其中最大的表格）或 CSV、文本文件。程序按表头识别一级指标、二级指标、观测点、分值、评分细则、责任单位等列，合并单元格自动向下填充。核对后建立指标体系并新建草稿；指标体系保存在本浏览器中，可在草稿管理的全部备份中带走。"</p>
             <div class="field">
                 <label for="table-paste">"粘贴指标表"</label>
                 <textarea id="table-paste" rows="5" placeholder="在此处粘贴（Ctrl+V）" on:paste=on_paste></textarea>
             </div>
             <div class="dialog-actions start">
                 <button type="button" on:click=read_pasted>"按制表符分列读取"</button>
-                <FilePicker id="table-file" label="选择 CSV / 文本 / 网页文件…" accept=".csv,.txt,.tsv,.html,.htm,text/csv,text/plain" on_pick=Callback::new(on_file)/>
+                <FilePicker id="table-file" label="选择 Word / CSV / 文本文件…" accept=".docx,.csv,.txt,.tsv,.html,.htm,text/csv,text/plain" on_pick=Callback::new(on_file)/>
             </div>
             {move || grid.with(|grid| grid.is_some()).then(|| view! {
                 <fieldset class="table-meta">

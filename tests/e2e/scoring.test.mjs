@@ -186,4 +186,23 @@ test('从指标表新建: a table pasted from Word becomes a framework and a sco
   await openItem(page, 'A2.1');
   assert.equal(await page.inputValue(byId('score-A2.1.1')), '1.5');
   assert.deepEqual(app.browser.errors.map(String), []);
+
+  // Sent to a colleague as a framework file, opened in a fresh browser, a draft made from it.
+  await openView(page, '#/drafts', 'drafts-title');
+  const entry = page.locator('.framework-list li', { hasText: '示例市2025年县级政府履行教育职责评价指标' });
+  const sent = await downloadOf(page, () => entry.getByRole('button').click());
+  assert.match(sent.name, /示例市2025年县级政府履行教育职责评价指标（指标体系）\.json$/);
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-framework-')), sent.name);
+  await writeFile(file, sent.bytes);
+  const other = (await app.reopen()).page;
+  await openAppAt(other, app.server.url);
+  await openView(other, '#/drafts', 'drafts-title');
+  await other.locator('#framework-file').setInputFiles(file);
+  await other.getByTestId('notice').filter({ hasText: '示例市2025年县级政府履行教育职责评价指标' }).waitFor();
+  await openItem(other, 'A2.1');
+  assert.match(await other.locator(byId('score-row-A2.1.1')).textContent(), /教师工资（2分）/);
+  assert.deepEqual(app.browser.errors.map(String), []);
 });

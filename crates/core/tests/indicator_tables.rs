@@ -144,3 +144,51 @@ fn the_user_can_change_a_columns_role_and_a_table_without_levels_is_refused() {
     let none = vec![ColumnRole::Ignore; roles.len()];
     assert!(build_framework(&grid, header, &none, &meta()).is_err());
 }
+
+/// The Shaanxi-like table as Word saves it: the 一级 and 二级 cells merged down their rows
+/// (`w:vMerge`), the 合计 cell across two columns (`w:gridSpan`).
+fn as_word_file(grid: &Grid) -> Vec<u8> {
+    let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;");
+    let mut body = String::from("<w:p><w:r><w:t>附件：评价指标</w:t></w:r></w:p><w:tbl>");
+    for (index, row) in grid.iter().enumerate() {
+        body.push_str("<w:tr>");
+        let mut column = 0;
+        while column < row.len() {
+            let text = &row[column].text;
+            let below_continues = grid
+                .get(index + 1)
+                .is_some_and(|next| next[column].text.is_empty() && column < 2 && !next[0].text.starts_with("合计"));
+            let properties = if column < 2 && text.is_empty() && index > 0 && !row[0].text.starts_with("合计") {
+                "<w:vMerge/>".to_owned()
+            } else if below_continues {
+                r#"<w:vMerge w:val="restart"/>"#.to_owned()
+            } else if text == "合计" {
+                column += 1;
+                r#"<w:gridSpan w:val="2"/>"#.to_owned()
+            } else {
+                String::new()
+            };
+            let paragraphs: String =
+                text.lines().map(|line| format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", escape(line))).collect();
+            body.push_str(&format!("<w:tc><w:tcPr>{properties}</w:tcPr>{paragraphs}<w:p/></w:tc>"));
+            column += 1;
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl>");
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    lvzhi_core::zip_files::write_zip([("word/document.xml", document.as_str())])
+}
+
+#[test]
+fn the_same_table_from_a_word_file_makes_the_same_framework() {
+    let from_text = built("01-shaanxi-like.tsv").0.framework;
+    let grid =
+        lvzhi_core::indicator_table::grid_from_docx(&as_word_file(&table("01-shaanxi-like.tsv"))).unwrap().unwrap();
+    let (header, roles) = guess_header(&grid);
+    let from_word = build_framework(&grid, header, &roles, &meta()).unwrap();
+    assert_eq!(from_word.framework, from_text);
+    assert_eq!(from_word.left_out.len(), 1, "the 合计 row");
+}

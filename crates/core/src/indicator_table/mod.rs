@@ -9,11 +9,13 @@
 //! parent points give way to the sum of the rows below, and `notes` says so. What comes out has
 //! passed `Framework::from_json`.
 
+mod docx;
 pub mod grid;
 mod roles;
 mod title;
 mod tree;
 
+pub use docx::grid_from_docx;
 pub use grid::{grid_from_html, grid_from_text, Cell, Grid};
 pub use roles::{guess_header, ColumnRole};
 pub use title::split_title;

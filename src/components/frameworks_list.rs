@@ -1,0 +1,44 @@
+//! 指标体系 on 草稿管理: every framework a draft can be made with here — the built-in one, the
+//! scored example, those made from a table or brought as a file — each offered as a framework file
+//! to send to colleagues (they open it with 从指标体系文件新建).
+
+use crate::files::download;
+use crate::notices::AppError;
+use crate::session::Session;
+use leptos::prelude::*;
+use lvzhi_core::file_names::safe_file_name;
+
+#[component]
+pub fn FrameworksList() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let notices = session.notices;
+    let known = session.known_frameworks();
+    let export = move |id: String| {
+        let Some(framework) = session.framework_for(&id) else { return };
+        let text = serde_json::to_string_pretty(framework).expect("a framework serializes");
+        let name = safe_file_name(&format!("{}（指标体系）", framework.title), "json");
+        notices.report(
+            download(text.as_bytes(), &name, "application/json")
+                .map(|()| format!("已导出指标体系文件 {name}，同事可在“从指标体系文件新建”中打开。"))
+                .map_err(AppError::from),
+        );
+    };
+    view! {
+        <section class="frameworks" aria-labelledby="frameworks-title">
+            <h2 id="frameworks-title">"指标体系"</h2>
+            <ul class="framework-list">
+                {known.into_iter().map(|(id, title)| {
+                    let export_id = id.clone();
+                    view! {
+                        <li data-framework=id>
+                            <span>{title.clone()}</span>
+                            " "
+                            <button type="button" class="link-button" aria-label=format!("导出指标体系文件：{title}")
+                                on:click=move |_| export(export_id.clone())>"导出指标体系文件"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
