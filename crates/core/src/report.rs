@@ -137,7 +137,7 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     }
 
     // A scored report states its total where its work part ends.
-    if let Some(sheet) = &sheet {
+    if let Some(sheet) = sheet.as_ref().filter(|sheet| sheet.anything_scored()) {
         blocks.push(Block::Paragraph(sheet.summary_sentence(framework)));
     }
 

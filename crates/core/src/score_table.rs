@@ -131,11 +131,12 @@ pub fn score_table(framework: &Framework, draft: &Draft) -> Option<ScoreTable> {
         note: if sheet.unscored > 0 { format!("{}项未评分", sheet.unscored) } else { String::new() },
     });
     if let Some(bonus) = &scoring.bonus {
-        for (item, _) in &sheet.bonus_rows {
+        for (index, (item, _)) in sheet.bonus_rows.iter().enumerate() {
+            // The bonus items under a 一级 cell of their own, never continuing the last area.
             lines.push(TableLine::Row {
-                area: None,
-                item: None,
-                point: format!("{}：{} {}", bonus.title, item.code, with_points(&item.title, Some(item.points))),
+                area: (index == 0).then(|| format!("{}（上限{}分）", bonus.title, bonus.cap)),
+                item: Some(String::new()),
+                point: format!("{} {}", item.code, with_points(&item.title, Some(item.points))),
                 rule: item.scoring_rule.clone(),
                 score: typed(&item.code),
                 explanation: explanation(&item.code),

@@ -85,14 +85,17 @@ impl<'a> ScoreSheet<'a> {
                 } else {
                     None
                 };
-                // A score outside 0…points is not counted: the validator reports it, totals skip it.
+                // A score outside 0…points or off the step is not counted: the validator reports
+                // it, totals skip it (a total never includes a score marked 错误).
                 let floor = if framework.floors_at_zero(row.floor_at_zero) {
                     Points::ZERO
                 } else {
                     Points::from_thousandths(i64::MIN / 2)
                 };
-                let score =
-                    typed.ok().flatten().filter(|score| *score >= floor && row.points.is_none_or(|p| *score <= p));
+                let step = framework.step_of(row.step);
+                let score = typed.ok().flatten().filter(|score| {
+                    *score >= floor && row.points.is_none_or(|p| *score <= p) && score.is_multiple_of(step)
+                });
                 let unscored = usize::from(row.is_leaf && score.is_none());
                 RowScore { row, typed, score, unscored, proposal }
             })
@@ -162,7 +165,10 @@ impl<'a> ScoreSheet<'a> {
             .map(|condition| condition.code.as_str())
             .collect();
         let conditions_open = open_conditions.len();
-        let grade = grade_of(framework, total, &conditions_met);
+        // No grade before anything is scored: "0分，不合格" would read as a result.
+        let anything_scored =
+            scored.iter().any(|row| row.row.is_leaf && row.score.is_some()) || bonus_claimed > Points::ZERO;
+        let grade = if anything_scored { grade_of(framework, total, &conditions_met) } else { None };
         Some(ScoreSheet {
             rows: scored,
             bonus_rows,
@@ -191,6 +197,11 @@ impl<'a> ScoreSheet<'a> {
     }
 
     /// The closing sentence of a scored report: "经自评，总得分86.5分（其中加分2分），等次为良好，无一票否决情况。"
+    /// Whether any row (or bonus item) holds a counted score.
+    pub fn anything_scored(&self) -> bool {
+        self.rows.iter().any(|row| row.row.is_leaf && row.score.is_some()) || self.bonus_claimed > Points::ZERO
+    }
+
     pub fn summary_sentence(&self, framework: &Framework) -> String {
         let mut sentence = format!("经自评，总得分{}分", self.total);
         if self.bonus_counted > Points::ZERO {
@@ -202,7 +213,7 @@ impl<'a> ScoreSheet<'a> {
         if let Some(grade) = &self.grade {
             sentence.push_str(&format!("，自评等次为{}", grade.name));
             if grade.name != grade.by_total {
-                sentence.push_str(&format!("（按得分为{}，因{}）", grade.by_total, grade.reasons.join("，")));
+                sentence.push_str(&format!("（按总分为{}，因{}）", grade.by_total, grade.reasons.join("，")));
             }
         }
         // "无一票否决" is only said once every veto question is answered 否.

@@ -192,3 +192,26 @@ fn the_same_table_from_a_word_file_makes_the_same_framework() {
     assert_eq!(from_word.framework, from_text);
     assert_eq!(from_word.left_out.len(), 1, "the 合计 row");
 }
+
+#[test]
+fn several_content_rows_with_points_under_one_item_are_its_observation_points() {
+    let (built, roles) = built("07-county-with-content-rows.tsv");
+    assert_eq!(roles[3], ColumnRole::Level3, "评价内容 rows with points of their own become 观测点");
+    let framework = &built.framework;
+    assert_eq!(counts(framework), (2, 3, 5));
+    assert_eq!(framework.areas[0].items[0].observation_points[1].title, "党政主要负责同志每学期到学校调研");
+    // "五" is not read as points, and says so; the 合计 row then disagrees, and says so too.
+    assert_eq!(total(framework), Points::whole(15));
+    assert!(
+        built.notes.iter().any(|note| note == "第6行的分值“五”不是数字，未计入；请在表格中改为数字后重新粘贴。"),
+        "{:?}",
+        built.notes
+    );
+    assert!(
+        built.notes.iter().any(|note| note.starts_with("第8行合计为25分，各项分值之和为15分")),
+        "{:?}",
+        built.notes
+    );
+    assert!(built.notes.iter().any(|note| note.contains("“教育投入”标明15分，其下各项合计5分")), "{:?}", built.notes);
+    assert_eq!(built.left_out[0].reason, "表头之前的内容（表格标题等）");
+}

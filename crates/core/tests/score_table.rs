@@ -89,7 +89,7 @@ fn every_scored_row_is_one_line_with_subtotals_and_the_totals_of_the_sheet() {
     assert!(summaries.contains(&("自评等次", "优秀")));
     // Each area's name is on the first of its lines only (a merged cell).
     let areas_named = table.lines.iter().filter(|line| matches!(line, TableLine::Row { area: Some(_), .. })).count();
-    assert_eq!(areas_named, framework.areas.len());
+    assert_eq!(areas_named, framework.areas.len() + 1, "and the bonus items under their own");
 }
 
 #[test]
@@ -104,6 +104,9 @@ fn the_word_file_is_landscape_with_a_repeated_header_merged_cells_and_the_totals
         xml.matches("<w:vMerge w:val=\"restart\"/>").count(),
         framework.areas.len()
             + framework.items().filter(|(_, item)| item.points.is_some() || item.has_points_below()).count()
+            + 1
+            + framework.bonus_items().len(),
+        "each 一级 and 二级 (and the bonus block, each bonus item on its own) starts a merge"
     );
     assert!(xml.matches("<w:vMerge/>").count() > 50);
     for text in [

@@ -233,7 +233,7 @@ fn the_summary_sentence_states_total_bonus_grade_and_veto() {
     let sheet = ScoreSheet::compute(&framework, &draft).unwrap();
     assert_eq!(
         sheet.summary_sentence(&framework),
-        "经自评，总得分9.5分（其中加分0.5分），自评等次为良好（按得分为优秀，因发生重大安全事故降一个等次），无“一票否决”情况。"
+        "经自评，总得分9.5分（其中加分0.5分），自评等次为良好（按总分为优秀，因发生重大安全事故降一个等次），无“一票否决”情况。"
     );
 }
 

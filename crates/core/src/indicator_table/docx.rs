@@ -1,4 +1,4 @@
-//! The indicator table of a Word file (the notice's attachment as it comes): the largest table of
+//! The indicator table of a Word file (the notice's attachment as it comes): the widest tables of
 //! `word/document.xml`, with Word's merges — `w:gridSpan` across, `w:vMerge` down — expanded as the
 //! clipboard's `rowspan`/`colspan` are.
 
@@ -18,7 +18,8 @@ struct WordCell {
     merge: Option<bool>,
 }
 
-/// The largest table of a .docx; `Ok(None)` when the file has no table.
+/// The table of a .docx: its tables of the widest width one after the other (a 续表 continues its
+/// table); `Ok(None)` when the file has no table.
 pub fn grid_from_docx(bytes: &[u8]) -> Result<Option<Grid>, ParseError> {
     let limit = crate::parse::MAX_INPUT_BYTES * 10;
     if bytes.len() > limit {
@@ -31,7 +32,7 @@ pub fn grid_from_docx(bytes: &[u8]) -> Result<Option<Grid>, ParseError> {
             crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
         })?;
     let tables = tables_of(&xml)?;
-    Ok(tables.into_iter().max_by_key(Vec::len).map(expand_word))
+    Ok(super::grid::join_widest(tables.into_iter().map(expand_word).collect()))
 }
 
 fn tables_of(xml: &[u8]) -> Result<Vec<Vec<Vec<WordCell>>>, ParseError> {
@@ -172,7 +173,7 @@ mod tests {
     }
 
     #[test]
-    fn word_merges_are_expanded_and_the_largest_table_is_taken() {
+    fn word_merges_are_expanded_and_the_widest_table_is_taken() {
         let restart = r#"<w:vMerge w:val="restart"/>"#;
         let body = format!(
             "<w:tbl><w:tr>{}</w:tr></w:tbl><w:p/><w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}</w:tr></w:tbl>",

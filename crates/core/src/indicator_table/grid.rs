@@ -81,7 +81,8 @@ fn pad(mut rows: Grid) -> Grid {
     rows
 }
 
-/// The first `<table>` of clipboard HTML (the largest, when there are several), merges expanded.
+/// The table of clipboard HTML, merges expanded: its tables of the widest width one after the
+/// other (a table continued as 续表 after a page break is one table), other tables left out.
 /// `None` when the HTML holds no table.
 pub fn grid_from_html(html: &str) -> Option<Grid> {
     let lower = html.to_ascii_lowercase();
@@ -89,10 +90,21 @@ pub fn grid_from_html(html: &str) -> Option<Grid> {
     let mut from = 0;
     while let Some(start) = lower[from..].find("<table").map(|at| at + from) {
         let end = lower[start..].find("</table").map_or(lower.len(), |at| at + start);
-        tables.push(&html[start..end]);
+        tables.push(table_grid(&html[start..end]));
         from = end.max(start + 1);
     }
-    let table = tables.into_iter().max_by_key(|table| table.len())?;
+    join_widest(tables)
+}
+
+/// The grids of the widest width, one after the other; `None` when there are none.
+pub fn join_widest(tables: Vec<Grid>) -> Option<Grid> {
+    let width = tables.iter().map(|table| table.first().map_or(0, Vec::len)).max()?;
+    let joined: Grid =
+        tables.into_iter().filter(|table| table.first().map_or(0, Vec::len) == width).flatten().collect();
+    (!joined.is_empty()).then_some(joined)
+}
+
+fn table_grid(table: &str) -> Grid {
     let mut rows: Vec<Vec<(String, usize, usize)>> = Vec::new();
     for row_html in split_tags(table, "tr") {
         let mut cells = Vec::new();
@@ -103,7 +115,7 @@ pub fn grid_from_html(html: &str) -> Option<Grid> {
         }
         rows.push(cells);
     }
-    Some(expand(rows))
+    expand(rows)
 }
 
 /// The contents of every `<tag …>…</tag>` (case-insensitive), in order.
@@ -320,5 +332,10 @@ mod tests {
         );
         assert!(grid[1][0].continued && !grid[0][0].continued);
         assert_eq!(grid_from_html("<p>没有表格</p>"), None);
+        // A 续表 after a page break continues the table; a narrower table (a cover) is left out.
+        let continued = "<table><tr><td>封面</td></tr></table><table><tr><td>一级</td><td>分值</td></tr><tr><td>甲</td><td>1</td></tr></table>\
+            <p>续表</p><table><tr><td>一级</td><td>分值</td></tr><tr><td>乙</td><td>2</td></tr></table>";
+        let texts = texts(&grid_from_html(continued).unwrap()).into_iter().map(|row| row.join("|")).collect::<Vec<_>>();
+        assert_eq!(texts, ["一级|分值", "甲|1", "一级|分值", "乙|2"]);
     }
 }

@@ -77,6 +77,12 @@ impl std::fmt::Display for TableError {
     }
 }
 
+fn merged_points_note(number: usize, points: Points) -> String {
+    format!(
+        "第{number}行与上一行属于同一指标，并入上一行，其分值{points}分未计入；如每行是一个观测点，请把该行描述所在的列设为“观测点（三级）”。"
+    )
+}
+
 fn row_text(row: &[Cell]) -> String {
     row.iter().map(|cell| cell.text.as_str()).filter(|text| !text.is_empty()).collect::<Vec<_>>().join(" | ")
 }
@@ -100,6 +106,9 @@ pub fn build_framework(
         .unwrap_or_default();
     let mut tree = Tree::default();
     let mut left_out = Vec::new();
+    let mut notes = Vec::new();
+    // 合计 rows' stated totals, to compare with the sum of the rows.
+    let mut stated_totals: Vec<(usize, Points)> = Vec::new();
     let (mut merged_rows, mut node_rows) = (Vec::new(), Vec::new());
     // The level texts of the row above (filled down), to tell a new node from the same one.
     let mut previous: Vec<String> = vec![String::new(); levels.len()];
@@ -133,13 +142,26 @@ pub fn build_framework(
             left_out.push(LeftOut { row: number, text: row_text(row), reason: "重复的表头（表格跨页）" });
             continue;
         }
-        let first_level = cell(ColumnRole::Level1);
-        if ["合计", "总计", "总分", "小计"].iter().any(|word| first_level.starts_with(word)) {
+        // A total row: its first filled cell says so (in the 一级 column, or in 序号's).
+        let first_filled = row.iter().map(|cell| cell.text.trim()).find(|text| !text.is_empty()).unwrap_or("");
+        if ["合计", "总计", "总分", "小计"].iter().any(|word| first_filled.starts_with(word)) {
             left_out.push(LeftOut {
                 row: number, text: row_text(row), reason: "合计行（总分由各项分值计算）"
             });
+            if let Ok(Some(stated)) = Points::parse(cell(ColumnRole::Points)) {
+                stated_totals.push((number, stated));
+            }
             continue;
         }
+        let points_text = cell(ColumnRole::Points);
+        let points = match Points::parse(points_text) {
+            Ok(points) => points,
+            Err(_) => {
+                notes
+                    .push(format!("第{number}行的分值“{points_text}”不是数字，未计入；请在表格中改为数字后重新粘贴。"));
+                None
+            }
+        };
         let mut texts: Vec<String> =
             levels.iter().map(|&at| row.get(at).map_or(String::new(), |cell| cell.text.trim().to_owned())).collect();
         let continues_above = |texts: &[String]| texts.iter().all(String::is_empty);
@@ -147,6 +169,9 @@ pub fn build_framework(
             // No indicator name: the rest of the row is more text of the node above.
             if tree.add_text(cell(ColumnRole::Criteria), cell(ColumnRole::ScoringRule)) {
                 merged_rows.push(number);
+                if let Some(points) = points {
+                    notes.push(merged_points_note(number, points));
+                }
             } else {
                 left_out.push(LeftOut { row: number, text: row_text(row), reason: "没有指标名称" });
             }
@@ -164,6 +189,9 @@ pub fn build_framework(
             // The same names as the row above (a cell split over two rows): more of its text.
             tree.add_text(cell(ColumnRole::Criteria), cell(ColumnRole::ScoringRule));
             merged_rows.push(number);
+            if let Some(points) = points {
+                notes.push(merged_points_note(number, points));
+            }
             continue;
         };
         for (level, text) in texts.iter().enumerate().take(deepest_given + 1).skip(changed_from) {
@@ -174,7 +202,7 @@ pub fn build_framework(
         }
         tree.add_text(cell(ColumnRole::Criteria), cell(ColumnRole::ScoringRule));
         tree.add_lists(cell(ColumnRole::Units), cell(ColumnRole::Evidence));
-        if let Ok(Some(points)) = Points::parse(cell(ColumnRole::Points)) {
+        if let Some(points) = points {
             tree.set_points(points);
         }
         node_rows.push(number);
@@ -183,8 +211,14 @@ pub fn build_framework(
     if tree.is_empty() {
         return Err(TableError::NoRows);
     }
-    let notes = tree.settle_points();
+    notes.extend(tree.settle_points());
     let framework = tree.into_framework(meta);
+    let sum: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+    for (number, stated) in stated_totals {
+        if framework.is_scored() && stated != sum {
+            notes.push(format!("第{number}行合计为{stated}分，各项分值之和为{sum}分，请核对是否有行未读取分值。"));
+        }
+    }
     // What leaves here loads as a file would: checked the same way.
     let text = serde_json::to_string(&framework).expect("a framework serializes");
     let framework = Framework::from_json(&text).map_err(|error| match error {

@@ -178,7 +178,40 @@ pub fn guess_header(grid: &Grid) -> (Option<usize>, Vec<ColumnRole>) {
         }
         seen.push(*role);
     }
+    promote_criteria_with_points(grid, header, &mut roles);
     (header, roles)
+}
+
+/// A county table often lists several 评价内容 under one 二级, each with its own points: those rows
+/// are 观测点, not more text of the 二级. When rows under one deepest name carry points of their
+/// own, the 评价要点 column becomes the next level.
+fn promote_criteria_with_points(grid: &Grid, header: Option<usize>, roles: &mut [ColumnRole]) {
+    let position = |role: ColumnRole| roles.iter().position(|r| *r == role);
+    let (Some(criteria), Some(points)) = (position(ColumnRole::Criteria), position(ColumnRole::Points)) else { return };
+    let Some((depth, deepest)) =
+        ColumnRole::LEVELS.iter().enumerate().rev().find_map(|(depth, level)| Some((depth, position(*level)?)))
+    else {
+        return;
+    };
+    let Some(next) = ColumnRole::LEVELS.get(depth + 1) else { return };
+    let rows = grid.iter().skip(header.map_or(0, |header| header + 1));
+    let mut previous_name = String::new();
+    let mut repeated_with_points = false;
+    for row in rows {
+        let name = row[deepest].text.trim();
+        let has_points = crate::points::Points::parse(&row[points].text).ok().flatten().is_some();
+        let same = name.is_empty() || row[deepest].continued || name == previous_name;
+        if same && has_points && !previous_name.is_empty() && !row[criteria].text.trim().is_empty() {
+            repeated_with_points = true;
+            break;
+        }
+        if !name.is_empty() {
+            previous_name = name.to_owned();
+        }
+    }
+    if repeated_with_points {
+        roles[criteria] = *next;
+    }
 }
 
 #[cfg(test)]
