@@ -68,7 +68,10 @@ impl fmt::Display for AppError {
             AppError::Sheet(error) => write!(f, "{error}"),
             AppError::File(error) => write!(f, "{error}"),
             AppError::Outdated(what) => write!(f, "{what}"),
-            AppError::NoTable => write!(f, "这个文件中没有表格：请在 Word、WPS 或 Excel 中复制指标表后粘贴。"),
+            AppError::NoTable => write!(
+                f,
+                "没有读到表格：请选择 .docx（旧版 .doc 请在 Word 或 WPS 中另存为 .docx）、CSV 或文本文件，或在 Word、WPS、Excel 中复制指标表后粘贴。"
+            ),
         }
     }
 }

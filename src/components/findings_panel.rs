@@ -79,6 +79,16 @@ pub fn FindingsPanel() -> impl IntoView {
     // Rules with fixes among the findings shown, so the counts and the list agree.
     let fixable = Memo::new(move |_| visible.with(|shown| fixes_by_rule(shown)));
     let check_all = findings.check_all;
+    // Until 检查全文, the counts are of edited fields; the whole report's follow in brackets when
+    // they differ, so "错误 0" never stands for a report with errors.
+    let whole = move |severity| {
+        let all = findings.all.with(|every| count(every, severity));
+        if check_all.get() || all == counts(severity) {
+            String::new()
+        } else {
+            format!("（全文{all}）")
+        }
+    };
     // On narrow screens the panel sits above the page, folded to its counts until opened.
     let expanded = RwSignal::new(false);
     view! {
@@ -95,8 +105,8 @@ pub fn FindingsPanel() -> impl IntoView {
                 </button>
             </div>
             <p class="findings-counts" data-testid="findings-counts">
-                <span class="severity-error">{move || format!("错误 {}", counts(Severity::Error))}</span>
-                <span class="severity-warning">{move || format!("警告 {}", counts(Severity::Warning))}</span>
+                <span class="severity-error">{move || format!("错误 {}{}", counts(Severity::Error), whole(Severity::Error))}</span>
+                <span class="severity-warning">{move || format!("警告 {}{}", counts(Severity::Warning), whole(Severity::Warning))}</span>
                 <span class="severity-hint">{move || format!("提示 {}", counts(Severity::Hint))}</span>
             </p>
             <div class="findings-body" id="findings-body">

@@ -22,7 +22,9 @@ pub fn Overview() -> impl IntoView {
         <section class="overview" aria-labelledby="overview-title">
             <h1 id="overview-title">"概览"</h1>
             <p class="lead-text">
-                {framework.title.clone()}"（"{framework.notice.number.clone()}"）。逐项填写各项指标的工作情况和数据，"
+                {framework.title.clone()}
+                {(!framework.notice.number.trim().is_empty()).then(|| format!("（{}）", framework.notice.number))}
+                "。逐项填写各项指标的工作情况和数据，"
                 "没有任务的指标选择“无此项工作任务”。草稿随时自动保存在本机浏览器中。"
             </p>
             <div class="overall">
@@ -35,7 +37,7 @@ pub fn Overview() -> impl IntoView {
                 let sheet = workspace.scores;
                 let headline = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| {
                     let grade = sheet.grade.as_ref().map(|grade| format!("，自评等次{}", grade.name)).unwrap_or_default();
-                    let open = if sheet.unscored > 0 { format!("（{}个观测点未评分）", sheet.unscored) } else { String::new() };
+                    let open = if sheet.unscored > 0 { format!("（{}项未评分或填写有误）", sheet.unscored) } else { String::new() };
                     format!("自评总分 {}分 / 满分{}分{grade}{open}", sheet.total, sheet.full_marks)
                 }));
                 view! {

@@ -50,7 +50,7 @@ pub fn ScoringPage() -> impl IntoView {
             sheet.as_ref().map(|sheet| {
                 let mut parts = Vec::new();
                 if sheet.unscored > 0 {
-                    parts.push(format!("{}个观测点未评分", sheet.unscored));
+                    parts.push(format!("{}项未评分或填写有误", sheet.unscored));
                 }
                 if sheet.conditions_open > 0 {
                     parts.push(format!("{}个否决与降等事项未回答", sheet.conditions_open));

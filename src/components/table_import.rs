@@ -15,6 +15,33 @@ use lvzhi_core::indicator_table::{
 use lvzhi_core::points::Points;
 use wasm_bindgen::JsCast;
 
+/// Full-width digits (typed with a Chinese input method) made ASCII.
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A year (19xx or 20xx) written in a title.
+fn year_in(text: &str) -> Option<String> {
+    let digits: Vec<char> = ascii_digits(text).chars().collect();
+    digits.windows(4).enumerate().find_map(|(at, window)| {
+        let before = at.checked_sub(1).map(|before| digits[before]);
+        let after = digits.get(at + 4);
+        let is_year = window.iter().all(char::is_ascii_digit)
+            && (window[0..2] == ['2', '0'] || window[0..2] == ['1', '9'])
+            && !before.is_some_and(|c| c.is_ascii_digit())
+            && !after.is_some_and(char::is_ascii_digit);
+        is_year.then(|| window.iter().collect())
+    })
+}
+
 /// Rows shown in the preview; the rest are counted.
 const PREVIEW_ROWS: usize = 300;
 
@@ -33,6 +60,20 @@ pub fn TableImport() -> impl IntoView {
     let notice_number = RwSignal::new(String::new());
     let take = move |table: Grid| {
         let (header, guessed) = guess_header(&table);
+        // A title above the header ("2025年度县级…评价指标") names the framework and its year.
+        if let Some(header) = header {
+            let above = table[..header].iter().flatten().map(|cell| cell.text.trim()).find(|text| !text.is_empty());
+            if let Some(above) = above {
+                if title.with_untracked(|title| title.trim().is_empty()) {
+                    title.set(above.replace('\n', ""));
+                }
+                if let Some(found) = year_in(above) {
+                    if year.with_untracked(|year| year.trim().is_empty()) {
+                        year.set(found);
+                    }
+                }
+            }
+        }
         header_row.set(header);
         roles.set(guessed);
         grid.set(Some(table));
@@ -48,6 +89,9 @@ pub fn TableImport() -> impl IntoView {
         } else if text.contains('\t') {
             event.prevent_default();
             take(grid_from_text(&text));
+        } else {
+            // Pasted as text: it stays in the box, and the user is told what to do.
+            notices.done("粘贴的内容中没有表格。请在 Word、WPS 或 Excel 中选中整张指标表（含表头）复制；如已粘贴的是以制表符分列的文字，点“按制表符分列读取”。".to_owned());
         }
     };
     let read_pasted = move |_| {
@@ -63,6 +107,10 @@ pub fn TableImport() -> impl IntoView {
         let name = file.name().to_ascii_lowercase();
         let is_html = name.ends_with(".html") || name.ends_with(".htm");
         let is_docx = name.ends_with(".docx");
+        if name.ends_with(".doc") || name.ends_with(".xls") || name.ends_with(".xlsx") || name.ends_with(".wps") {
+            notices.failed(&AppError::NoTable);
+            return;
+        }
         leptos::task::spawn_local(async move {
             if is_docx {
                 match read_bytes(&file).await.map_err(AppError::from) {
@@ -89,7 +137,7 @@ pub fn TableImport() -> impl IntoView {
         id: format!("table-{}", js_sys::Date::now() as u64),
         title: title.get().trim().to_owned(),
         province: issuer.get().trim().to_owned(),
-        year: year.get().trim().parse().unwrap_or(0),
+        year: ascii_digits(&year.get()).trim().parse().unwrap_or(0),
         level: level.get(),
         notice_title: notice_title.get().trim().to_owned(),
         notice_number: notice_number.get().trim().to_owned(),
@@ -101,7 +149,10 @@ pub fn TableImport() -> impl IntoView {
     let meta_problem = move || {
         if title.with(|title| title.trim().is_empty()) {
             Some("请填写指标体系名称。")
-        } else if !year.with(|year| year.trim().len() == 4 && year.trim().parse::<i32>().is_ok()) {
+        } else if !year.with(|year| {
+            let year = ascii_digits(year);
+            year.trim().len() == 4 && year.trim().parse::<i32>().is_ok()
+        }) {
             Some("请填写四位数字的评价年度，如2025。")
         } else {
             None
@@ -144,7 +195,7 @@ pub fn TableImport() -> impl IntoView {
                         <select id="table-level" on:change=move |event| if let Some(chosen) = Level::from_key(&event_target_value(&event)) { level.set(chosen) }>
                             {Level::ALL.into_iter().map(|option| view! { <option value=option.key() selected=move || level.get() == option>{option.label_zh()}</option> }).collect_view()}
                         </select></div>
-                    <div class="field"><label for="table-issuer">"省份或发文机关"</label>
+                    <div class="field"><label for="table-issuer">"所在省份"</label>
                         <input id="table-issuer" type="text" prop:value=move || issuer.get() on:input=move |event| issuer.set(event_target_value(&event))/></div>
                     <div class="field"><label for="table-notice">"通知名称"</label>
                         <input id="table-notice" type="text" prop:value=move || notice_title.get() on:input=move |event| notice_title.set(event_target_value(&event))/></div>
