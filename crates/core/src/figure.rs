@@ -4,6 +4,7 @@
 //! bad entry is reported, not lost.
 
 use crate::framework::{Figure, FigureKind};
+use crate::fullwidth::to_ascii_number_text;
 use std::fmt;
 
 /// A figure's value once read.
@@ -56,22 +57,6 @@ pub fn display_number(number: f64) -> String {
     } else {
         format!("{number}")
     }
-}
-
-/// Full-width digits and punctuation typed with a Chinese input method, made ASCII.
-pub(crate) fn to_ascii_number_text(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .map(|character| match character {
-            '０'..='９' => char::from_u32(character as u32 - '０' as u32 + '0' as u32).unwrap_or(character),
-            '．' | '。' => '.',
-            '－' | '—' => '-',
-            '：' => ':',
-            '＋' => '+',
-            '％' => '%',
-            other => other,
-        })
-        .collect()
 }
 
 /// What was typed, made ASCII, without the figure's own unit when it was typed too: `12.5亿` in a

@@ -48,7 +48,7 @@ impl Points {
     /// Reads a typed score: `8`, `7.5`, `-1`, full-width digits, an optional trailing `分`.
     /// Empty text is `Ok(None)`: not yet scored.
     pub fn parse(raw: &str) -> Result<Option<Points>, PointsInputError> {
-        let text = crate::figure::to_ascii_number_text(raw);
+        let text = crate::fullwidth::to_ascii_number_text(raw);
         let text = text.strip_suffix('分').unwrap_or(&text).trim_end();
         if text.is_empty() {
             return Ok(None);
