@@ -4,7 +4,7 @@
 //! was left out and why, and where points did not add up; then keep the framework and start a draft.
 
 use crate::components::fields::FilePicker;
-use crate::files::{read_bytes, read_text, take_picked_file};
+use crate::files::{read_bytes, take_picked_file};
 use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -14,6 +14,14 @@ use lvzhi_core::indicator_table::{
 };
 use lvzhi_core::points::Points;
 use wasm_bindgen::JsCast;
+
+/// GBK (GB18030) text as the browser decodes it; `None` when it is not that either.
+fn decode_gbk(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gbk", &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
 
 /// Full-width digits (typed with a Chinese input method) made ASCII.
 fn ascii_digits(text: &str) -> String {
@@ -123,13 +131,23 @@ pub fn TableImport() -> impl IntoView {
                 }
                 return;
             }
-            match read_text(&file).await {
+            // Excel on Chinese Windows saves CSV in GBK: read as UTF-8 when it is, else as GBK.
+            let text = match read_bytes(&file).await {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Ok(text),
+                    Err(not_utf8) => {
+                        decode_gbk(not_utf8.as_bytes()).ok_or(AppError::from(crate::notices::FileError::NotUtf8))
+                    }
+                },
+                Err(error) => Err(AppError::from(error)),
+            };
+            match text {
                 Ok(text) if is_html => match grid_from_html(&text) {
                     Some(table) => take(table),
                     None => notices.failed(&AppError::NoTable),
                 },
                 Ok(text) => take(grid_from_text(&text)),
-                Err(error) => notices.failed(&AppError::from(error)),
+                Err(error) => notices.failed(&error),
             }
         });
     };

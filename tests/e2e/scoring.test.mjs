@@ -206,3 +206,20 @@ test('从指标表新建: a table pasted from Word becomes a framework and a sco
   assert.match(await other.locator(byId('score-row-A2.1.1')).textContent(), /教师工资（2分）/);
   assert.deepEqual(app.browser.errors.map(String), []);
 });
+
+test('从指标表新建 reads a CSV that Excel saved in GBK', async () => {
+  const { page } = app.browser;
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  // "一级指标,二级指标,分值\r\n教育领导,领导体制,2\r\n教育领导,经费投入,3\r\n" in GBK, as Excel on a Chinese Windows writes it.
+  const gbk = Buffer.from('d2bbbcb6d6b8b1ea2cb6febcb6d6b8b1ea2cb7d6d6b50d0abdccd3fdc1ecb5bc2cc1ecb5bccce5d6c62c320d0abdccd3fdc1ecb5bc2cbeadb7d1cdb6c8eb2c330d0a', 'hex');
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-gbk-')), '指标表.csv');
+  await writeFile(file, gbk);
+  await openAppAt(page, app.server.url, '#/from-table');
+  await page.locator('h1#table-import-title').waitFor();
+  await page.locator('#table-file').setInputFiles(file);
+  await eventually(async () => assert.match(await text(page, 'table-outcome'), /^识别到1个一级指标、2个二级指标、0个观测点，合计5分/));
+  assert.match(await page.getByTestId('table-preview').textContent(), /教育领导/);
+  assert.deepEqual(app.browser.errors.map(String), []);
+});
