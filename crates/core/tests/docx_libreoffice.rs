@@ -4,42 +4,20 @@
 //! script with `--ignored`.
 
 mod common;
+mod office;
+
+use office::run;
 
 use lvzhi_core::docx::write_docx;
 use lvzhi_core::report::build_report;
 use lvzhi_core::Framework;
-use std::process::Command;
-
-fn run(program: &str, args: &[&str]) -> String {
-    let output =
-        Command::new(program).args(args).output().unwrap_or_else(|error| panic!("cannot run {program}: {error}"));
-    assert!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 #[test]
 #[ignore = "needs LibreOffice and poppler-utils; scripts/test.sh runs it"]
 fn libreoffice_lays_the_docx_out_on_a4_pages_of_22_lines_of_28_characters_with_the_headings_in_order() {
     let framework = Framework::builtin();
     let report = build_report(&framework, &common::seed_like_draft(&framework));
-    let directory = std::env::temp_dir().join(format!("lvzhi-docx-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).unwrap();
-    let docx = directory.join("report.docx");
-    std::fs::write(&docx, write_docx(&report)).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", directory.join("profile").display());
-    run(
-        "soffice",
-        &[
-            &profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            directory.to_str().unwrap(),
-            docx.to_str().unwrap(),
-        ],
-    );
-    let pdf = directory.join("report.pdf");
+    let (directory, pdf) = office::docx_to_pdf("report", &write_docx(&report));
     let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains("(A4)"), "A4 pages: {info}");
     let pages: usize = info.lines().find_map(|line| line.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
@@ -94,24 +72,8 @@ fn hostile_draft(framework: &Framework) -> lvzhi_core::Draft {
 fn libreoffice_opens_the_docx_of_a_draft_holding_every_kind_of_hostile_text() {
     let framework = Framework::builtin();
     let report = build_report(&framework, &hostile_draft(&framework));
-    let directory = std::env::temp_dir().join(format!("lvzhi-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).unwrap();
-    let docx = directory.join("hostile.docx");
-    std::fs::write(&docx, write_docx(&report)).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", directory.join("profile").display());
-    run(
-        "soffice",
-        &[
-            &profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            directory.to_str().unwrap(),
-            docx.to_str().unwrap(),
-        ],
-    );
-    let text = run("pdftotext", &[directory.join("hostile.pdf").to_str().unwrap(), "-"]).replace([' ', '\n'], "");
+    let (directory, pdf) = office::docx_to_pdf("hostile", &write_docx(&report));
+    let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
     assert!(text.contains("开头中间"), "the text around the dropped characters is there");
     assert!(text.contains("<w:t>&amp;</w:t>"), "markup-like text is text");
     assert!(text.contains("很长的一段。很长的一段。"));

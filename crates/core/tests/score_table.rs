@@ -7,7 +7,9 @@ use lvzhi_core::draft::{ConditionAnswer, DeductionEntry, Draft, Evidence, ScoreE
 use lvzhi_core::score_table::{evidence_index, score_table, score_table_csv, TableLine};
 use lvzhi_core::zip_files::{open_zip, read_entry};
 use lvzhi_core::Framework;
-use std::process::Command;
+mod office;
+
+use office::run;
 
 /// The scored example with every leaf scored full but the first (0.5 lost), a bonus, a 扣分项
 /// occurrence, every condition answered 否, and a document of evidence.
@@ -170,36 +172,12 @@ fn the_evidence_index_lists_documents_by_row() {
     assert!(!xml.contains("w:orient=\"landscape\""));
 }
 
-fn run(program: &str, args: &[&str]) -> String {
-    let output =
-        Command::new(program).args(args).output().unwrap_or_else(|error| panic!("cannot run {program}: {error}"));
-    assert!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 #[test]
 #[ignore = "needs LibreOffice and poppler-utils; scripts/test.sh runs it"]
 fn libreoffice_lays_the_score_table_out_on_landscape_pages_with_the_header_on_each() {
     let framework = Framework::scored_example();
     let table = score_table(&framework, &scored_draft(&framework)).unwrap();
-    let directory = std::env::temp_dir().join(format!("lvzhi-table-{}", std::process::id()));
-    std::fs::create_dir_all(&directory).unwrap();
-    let docx = directory.join("table.docx");
-    std::fs::write(&docx, write_score_table_docx(&table)).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", directory.join("profile").display());
-    run(
-        "soffice",
-        &[
-            &profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            directory.to_str().unwrap(),
-            docx.to_str().unwrap(),
-        ],
-    );
-    let pdf = directory.join("table.pdf");
+    let (directory, pdf) = office::docx_to_pdf("table", &write_score_table_docx(&table));
     let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
     let size = info.lines().find_map(|line| line.strip_prefix("Page size:")).unwrap();
     let numbers: Vec<f64> = size.split_whitespace().filter_map(|word| word.parse().ok()).collect();
