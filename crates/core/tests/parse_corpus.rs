@@ -7,38 +7,12 @@
 
 mod common;
 
-use common::report_lines;
+use common::{all_output, characters, report_lines};
 use lvzhi_core::parse::{parse_docx, parse_text, ParsedReport};
 use lvzhi_core::Framework;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
-
-/// Every non-whitespace character, counted.
-fn characters(texts: impl IntoIterator<Item = impl AsRef<str>>) -> BTreeMap<char, usize> {
-    let mut counts = BTreeMap::new();
-    for text in texts {
-        for character in text.as_ref().chars().filter(|c| !c.is_whitespace()) {
-            *counts.entry(character).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-/// Everything the parse put somewhere.
-fn all_output(parsed: &ParsedReport) -> Vec<String> {
-    let mut texts: Vec<String> = parsed.recognized.clone();
-    texts.push(parsed.opening.clone());
-    texts.extend(parsed.items.iter().flat_map(|item| [item.restated.clone(), item.text.clone()]));
-    texts.extend(
-        parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]),
-    );
-    texts.extend([parsed.unit.clone(), parsed.date.clone(), parsed.addressee.clone()]);
-    texts.extend(parsed.attachments.iter().cloned());
-    texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
-    texts
-}
 
 /// A .docx of the text: a paragraph a line; lines starting with `|` are the rows of a table.
 fn docx_of(text: &str) -> Vec<u8> {

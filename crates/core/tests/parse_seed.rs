@@ -3,40 +3,14 @@
 
 mod common;
 
-use common::{report_lines, report_parts, split_entry};
+use common::{all_output, characters, report_lines, report_parts, split_entry};
 use lvzhi_core::docx::write_docx;
 use lvzhi_core::parse::{parse_docx, parse_text, to_draft, Assignments, ParseError, ParsedReport, LEAVE_OUT};
 use lvzhi_core::report::build_report;
 use lvzhi_core::Framework;
-use std::collections::BTreeMap;
 
 fn report_text(which: usize) -> String {
     report_lines(which).join("\n")
-}
-
-/// Every non-whitespace character, counted.
-fn characters(texts: impl IntoIterator<Item = impl AsRef<str>>) -> BTreeMap<char, usize> {
-    let mut counts = BTreeMap::new();
-    for text in texts {
-        for character in text.as_ref().chars().filter(|c| !c.is_whitespace()) {
-            *counts.entry(character).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-/// Everything the parse put somewhere.
-fn all_output(parsed: &ParsedReport) -> Vec<String> {
-    let mut texts: Vec<String> = parsed.recognized.clone();
-    texts.push(parsed.opening.clone());
-    texts.extend(parsed.items.iter().flat_map(|item| [item.restated.clone(), item.text.clone()]));
-    texts.extend(
-        parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]),
-    );
-    texts.extend([parsed.unit.clone(), parsed.date.clone(), parsed.addressee.clone()]);
-    texts.extend(parsed.attachments.iter().cloned());
-    texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
-    texts
 }
 
 fn assert_nothing_lost(input: &str, parsed: &ParsedReport) {

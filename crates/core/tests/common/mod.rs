@@ -134,3 +134,28 @@ pub fn published_schema(
     assert_eq!(published, generated_text, "run with LVZHI_BLESS=1 to update schema/{file_name}");
     generated
 }
+
+/// Every non-whitespace character, counted.
+pub fn characters(texts: impl IntoIterator<Item = impl AsRef<str>>) -> std::collections::BTreeMap<char, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for text in texts {
+        for character in text.as_ref().chars().filter(|c| !c.is_whitespace()) {
+            *counts.entry(character).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Everything the parse put somewhere.
+pub fn all_output(parsed: &lvzhi_core::parse::ParsedReport) -> Vec<String> {
+    let mut texts: Vec<String> = parsed.recognized.clone();
+    texts.push(parsed.opening.clone());
+    texts.extend(parsed.items.iter().flat_map(|item| [item.restated.clone(), item.text.clone()]));
+    texts.extend(
+        parsed.problems.iter().chain(&parsed.measures).flat_map(|entry| [entry.title.clone(), entry.text.clone()]),
+    );
+    texts.extend([parsed.unit.clone(), parsed.date.clone(), parsed.addressee.clone()]);
+    texts.extend(parsed.attachments.iter().cloned());
+    texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
+    texts
+}
