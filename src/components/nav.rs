@@ -94,19 +94,18 @@ pub fn Navigation() -> impl IntoView {
     });
     let sheet = workspace.scores;
     // "—" until something is scored: "0分" would read as a result.
-    let nav_total = move || {
-        sheet.with(|sheet| {
-            sheet.as_ref().map(|sheet| {
-                let nothing_yet = sheet.rows.iter().all(|row| row.score.is_none())
-                    && sheet.bonus_claimed == lvzhi_core::points::Points::ZERO;
-                if nothing_yet {
-                    "—".to_owned()
-                } else {
-                    format!("{}分", sheet.total)
-                }
+    let nav_total =
+        move || {
+            sheet.with(|sheet| {
+                sheet.as_ref().map(|sheet| {
+                    if !sheet.anything_scored() {
+                        "—".to_owned()
+                    } else {
+                        format!("{}分", sheet.total)
+                    }
+                })
             })
-        })
-    };
+        };
     let current_title = move || match view.get() {
         View::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
         View::Overview => "概览".to_owned(),

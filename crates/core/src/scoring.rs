@@ -165,11 +165,7 @@ impl<'a> ScoreSheet<'a> {
             .map(|condition| condition.code.as_str())
             .collect();
         let conditions_open = open_conditions.len();
-        // No grade before anything is scored: "0分，不合格" would read as a result.
-        let anything_scored =
-            scored.iter().any(|row| row.row.is_leaf && row.score.is_some()) || bonus_claimed > Points::ZERO;
-        let grade = if anything_scored { grade_of(framework, total, &conditions_met) } else { None };
-        Some(ScoreSheet {
+        let mut sheet = ScoreSheet {
             rows: scored,
             bonus_rows,
             full_marks,
@@ -180,11 +176,16 @@ impl<'a> ScoreSheet<'a> {
             deducted,
             total,
             unscored,
-            grade,
             conditions_met,
             conditions_open,
             open_conditions,
-        })
+            grade: None,
+        };
+        // No grade before anything is scored: "0分，不合格" would read as a result.
+        if sheet.anything_scored() {
+            sheet.grade = grade_of(framework, sheet.total, &sheet.conditions_met);
+        }
+        Some(sheet)
     }
 
     pub fn row(&self, code: &str) -> Option<&RowScore<'a>> {
@@ -244,14 +245,18 @@ pub fn score_of(score: Option<Points>, points: Option<Points>) -> String {
     }
 }
 
-/// A whole, non-negative count as typed (`3`, `３`, `3次`); `None` when it is not one.
-fn whole_count(raw: &str) -> Option<i64> {
-    match Points::parse(raw.trim().trim_end_matches(['次', '起', '个', '人'])) {
-        Ok(Some(points)) if !points.is_negative() && points.is_multiple_of(Points::whole(1)) => {
-            Some(points.thousandths() / 1000)
-        }
-        _ => None,
-    }
+/// A 扣分项's occurrences as typed (`3`, `３`, `3次`, `2起`), read as a number; `None` when empty
+/// or not a number. The sheet and the rules read them this one way.
+pub fn typed_occurrences(raw: &str) -> Option<Points> {
+    Points::parse(raw.trim().trim_end_matches(['次', '起', '个'])).ok().flatten()
+}
+
+/// The occurrences when they are a whole, non-negative count; anything else is reported by the
+/// validator and counts as none.
+pub fn whole_count(raw: &str) -> Option<i64> {
+    typed_occurrences(raw)
+        .filter(|count| !count.is_negative() && count.is_multiple_of(Points::whole(1)))
+        .map(|count| count.thousandths() / 1000)
 }
 
 /// The score a figure-driven deduction proposes, when the figure is filled and readable.

@@ -7,7 +7,7 @@ use super::{Context, Rule, Severity};
 use crate::draft::Location;
 use crate::framework::ScoredPoint;
 use crate::points::Points;
-use crate::scoring::ScoreSheet;
+use crate::scoring::{typed_occurrences, whole_count, ScoreSheet};
 
 /// A scored row the user types a score into.
 struct TypedRow<'a> {
@@ -184,11 +184,7 @@ pub const DEDUCTION_INVALID: Rule = Rule {
             if typed.is_empty() {
                 continue;
             }
-            let whole = Points::parse(typed.trim_end_matches(['次', '起', '个']))
-                .ok()
-                .flatten()
-                .is_some_and(|count| !count.is_negative() && count.is_multiple_of(Points::whole(1)));
-            if !whole {
+            if whole_count(typed).is_none() {
                 findings.push(rule.finding(
                     Location::Deduction(deduction.code.clone()),
                     None,
@@ -277,10 +273,7 @@ pub const DEDUCTION_UNEXPLAINED: Rule = Rule {
         let Some(scoring) = &context.framework.scoring else { return };
         for deduction in &scoring.deductions {
             let Some(entry) = context.draft.deductions.get(&deduction.code) else { continue };
-            let occurred = Points::parse(entry.occurrences.trim().trim_end_matches(['次', '起', '个']))
-                .ok()
-                .flatten()
-                .is_some_and(|count| count > Points::ZERO);
+            let occurred = typed_occurrences(&entry.occurrences).is_some_and(|count| count > Points::ZERO);
             if occurred && entry.explanation.trim().is_empty() {
                 findings.push(rule.finding(
                     Location::Deduction(deduction.code.clone()),
