@@ -4,6 +4,7 @@
 
 use crate::components::findings_panel::FieldFindings;
 use crate::components::scores::ScoreRowEditor;
+use crate::field::TextBinding;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -127,7 +128,11 @@ fn DeductionEditor(deduction: &'static Deduction) -> impl IntoView {
     let Some(signals) = workspace.signals.scored.deduction(code) else { return ().into_any() };
     let location = Location::Deduction(code.to_owned());
     let binding = workspace.bind(location.clone());
-    let touch = move || workspace.touch(Location::Deduction(code.to_owned()));
+    // The explanation has no finding of its own: typing it marks the 扣分项 touched.
+    let explanation = TextBinding::new(
+        signals.explanation,
+        Callback::new(move |()| workspace.touch(Location::Deduction(code.to_owned()))),
+    );
     let cap = deduction.cap.map(|cap| format!("，最多扣{cap}分")).unwrap_or_default();
     view! {
         <div class="score-row">
@@ -146,8 +151,7 @@ fn DeductionEditor(deduction: &'static Deduction) -> impl IntoView {
                     <label for=format!("deduction-why-{code}")>"情况说明"</label>
                     <textarea id=format!("deduction-why-{code}") rows="2"
                         prop:value=move || signals.explanation.get()
-                        on:input=move |event| if let Some(text) = crate::field::typed_text(&event) { signals.explanation.set(text); touch(); }
-                        on:compositionend=move |event| { signals.explanation.set(event_target_value(&event)); touch(); }></textarea>
+                        on:input=explanation.on_input() on:compositionend=explanation.on_composition_end()></textarea>
                 </div>
             </div>
         </div>

@@ -9,6 +9,7 @@ use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::{Level, RowLevel};
+use lvzhi_core::fullwidth::to_ascii_number_text;
 use lvzhi_core::indicator_table::{
     build_framework, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableMeta,
 };
@@ -23,22 +24,9 @@ fn decode_gbk(bytes: &[u8]) -> Option<String> {
     decoder.decode_with_u8_array(bytes).ok()
 }
 
-/// Full-width digits (typed with a Chinese input method) made ASCII.
-fn ascii_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if ('０'..='９').contains(&c) {
-                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// A year (19xx or 20xx) written in a title.
 fn year_in(text: &str) -> Option<String> {
-    let digits: Vec<char> = ascii_digits(text).chars().collect();
+    let digits: Vec<char> = to_ascii_number_text(text).chars().collect();
     digits.windows(4).enumerate().find_map(|(at, window)| {
         let before = at.checked_sub(1).map(|before| digits[before]);
         let after = digits.get(at + 4);
@@ -151,25 +139,37 @@ pub fn TableImport() -> impl IntoView {
             }
         });
     };
+    // What the user typed about the framework, read when it is made: typing a name does not
+    // rebuild the preview's framework (the table alone decides what the outcome shows).
     let meta = move || TableMeta {
+        // A fresh id at the moment of keeping: two tables made the same minute never share one.
         id: format!("table-{}", js_sys::Date::now() as u64),
-        title: title.get().trim().to_owned(),
-        province: issuer.get().trim().to_owned(),
-        year: ascii_digits(&year.get()).trim().parse().unwrap_or(0),
-        level: level.get(),
-        notice_title: notice_title.get().trim().to_owned(),
-        notice_number: notice_number.get().trim().to_owned(),
+        title: title.get_untracked().trim().to_owned(),
+        province: issuer.get_untracked().trim().to_owned(),
+        year: to_ascii_number_text(&year.get_untracked()).parse().unwrap_or(0),
+        level: level.get_untracked(),
+        notice_title: notice_title.get_untracked().trim().to_owned(),
+        notice_number: notice_number.get_untracked().trim().to_owned(),
     };
     let result = Memo::new(move |_| {
         let grid = grid.get()?;
-        Some(build_framework(&grid, header_row.get(), &roles.get(), &meta()).map_err(|error| error.to_string()))
+        let outline = TableMeta {
+            id: "table".to_owned(),
+            title: String::new(),
+            province: String::new(),
+            year: 0,
+            level: Level::County,
+            notice_title: String::new(),
+            notice_number: String::new(),
+        };
+        Some(build_framework(&grid, header_row.get(), &roles.get(), &outline).map_err(|error| error.to_string()))
     });
     let meta_problem = move || {
         if title.with(|title| title.trim().is_empty()) {
             Some("请填写指标体系名称。")
         } else if !year.with(|year| {
-            let year = ascii_digits(year);
-            year.trim().len() == 4 && year.trim().parse::<i32>().is_ok()
+            let year = to_ascii_number_text(year);
+            year.len() == 4 && year.parse::<i32>().is_ok()
         }) {
             Some("请填写四位数字的评价年度，如2025。")
         } else {
@@ -177,13 +177,13 @@ pub fn TableImport() -> impl IntoView {
         }
     };
     let create = move |_| {
-        let Some(Ok(built)) = result.get_untracked() else { return };
+        let Some(table) = grid.get_untracked() else { return };
         if meta_problem().is_some() {
             return;
         }
-        let mut framework = built.framework;
-        // A fresh id at the moment of keeping: two tables made the same minute never share one.
-        framework.id = format!("table-{}", js_sys::Date::now() as u64);
+        let built = build_framework(&table, header_row.get_untracked(), &roles.get_untracked(), &meta());
+        let Ok(built) = built else { return };
+        let framework = built.framework;
         let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
         let outcome = session.keep_framework(framework, &text).and_then(|own| {
             session.open_new(session.new_draft(own), format!("已按指标表建立指标体系“{}”并新建草稿。", own.title))

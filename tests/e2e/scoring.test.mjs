@@ -60,6 +60,7 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   await page.locator('#condition-V1-no').check();
   await eventually(async () => assert.match(await text(page, 'score-open'), /降一个等次/));
   await page.fill('#deduction-K1', '1');
+  await page.fill('#deduction-why-K1', '一起学生意外伤害事故，已整改。');
   await eventually(async () => assert.match(await text(page, 'score-total'), /扣分项扣2分/));
   await openView(page, '#/', 'overview-title');
   await eventually(async () => assert.match(await text(page, 'overview-score'), /^自评总分 3\.5分 \/ 满分100分，自评等次不合格（\d+项未评分或填写有误）/));
@@ -77,7 +78,7 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   });
   assert.equal(stored.scores['A1.1.2'].score, '1.2');
   assert.deepEqual(stored.conditions.V2, { occurred: true, explanation: '' });
-  assert.equal(stored.deductions.K1.occurrences, '1');
+  assert.deepEqual(stored.deductions.K1, { occurrences: '1', explanation: '一起学生意外伤害事故，已整改。' });
 
   // The report: the area heading carries its points and score, the total closes it.
   const { bytes } = await downloadOf(page, () => page.getByRole('button', { name: '导出 Word' }).click());
