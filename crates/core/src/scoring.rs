@@ -7,7 +7,7 @@
 
 use crate::draft::Draft;
 use crate::figure::{display_number, parse_figure};
-use crate::framework::{ConditionEffect, FigureDeduction, Framework, RowLevel, ScoreRow};
+use crate::framework::{ConditionEffect, FigureDeduction, Framework, ScoreRow};
 use crate::points::{Points, PointsInputError};
 
 /// A score the app proposes from a figure, with the arithmetic the user reads.
@@ -190,11 +190,6 @@ impl<'a> ScoreSheet<'a> {
 
     pub fn row(&self, code: &str) -> Option<&RowScore<'a>> {
         self.rows.iter().find(|row| row.row.code == code)
-    }
-
-    /// The areas' rows.
-    pub fn areas(&self) -> impl Iterator<Item = &RowScore<'a>> {
-        self.rows.iter().filter(|row| row.row.level == RowLevel::Area)
     }
 
     /// The closing sentence of a scored report: "经自评，总得分86.5分（其中加分2分），等次为良好，无一票否决情况。"

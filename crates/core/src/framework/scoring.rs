@@ -236,7 +236,6 @@ pub struct ScoreRow<'a> {
     pub deduction: Option<&'a FigureDeduction>,
     /// The item the row is or belongs to (none for an area): where the form shows it.
     pub item_code: Option<&'a str>,
-    pub area_index: usize,
     /// Whether the user types this row's score (it has points and no scored rows below it).
     pub is_leaf: bool,
 }
@@ -248,13 +247,7 @@ impl Item {
     }
 }
 
-fn point_rows<'a>(
-    points: &'a [ScoredPoint],
-    level: RowLevel,
-    item: &'a str,
-    area: usize,
-    rows: &mut Vec<ScoreRow<'a>>,
-) {
+fn point_rows<'a>(points: &'a [ScoredPoint], level: RowLevel, item: &'a str, rows: &mut Vec<ScoreRow<'a>>) {
     for point in points {
         rows.push(ScoreRow {
             level,
@@ -269,10 +262,9 @@ fn point_rows<'a>(
             floor_at_zero: point.floor_at_zero,
             deduction: point.deduction.as_ref(),
             item_code: Some(item),
-            area_index: area,
             is_leaf: point.sub_points.is_empty(),
         });
-        point_rows(&point.sub_points, RowLevel::SubPoint, item, area, rows);
+        point_rows(&point.sub_points, RowLevel::SubPoint, item, rows);
     }
 }
 
@@ -285,7 +277,7 @@ impl Framework {
     /// Every row of the scored tree, area by area, in document order.
     pub fn score_rows(&self) -> Vec<ScoreRow<'_>> {
         let mut rows = Vec::new();
-        for (area_index, area) in self.areas.iter().enumerate() {
+        for area in &self.areas {
             rows.push(ScoreRow {
                 level: RowLevel::Area,
                 code: &area.code,
@@ -299,7 +291,6 @@ impl Framework {
                 floor_at_zero: None,
                 deduction: None,
                 item_code: None,
-                area_index,
                 is_leaf: false,
             });
             for item in &area.items {
@@ -318,10 +309,9 @@ impl Framework {
                     floor_at_zero: item.floor_at_zero,
                     deduction: item.deduction.as_ref(),
                     item_code: Some(&item.code),
-                    area_index,
                     is_leaf: item.points.is_some() && !item.has_points_below(),
                 });
-                point_rows(&item.observation_points, RowLevel::Point, &item.code, area_index, &mut rows);
+                point_rows(&item.observation_points, RowLevel::Point, &item.code, &mut rows);
             }
         }
         rows
@@ -368,7 +358,6 @@ impl Framework {
                 floor_at_zero: item.floor_at_zero,
                 deduction: item.deduction.as_ref(),
                 item_code: None,
-                area_index: usize::MAX,
                 is_leaf: true,
             });
         }
