@@ -1,12 +1,14 @@
 //! The report as an ordered document, rendered from a draft. Every exporter (Word, plain text,
 //! print) reads this one model, so they cannot disagree.
 //!
-//! Invariant: headings come in the genre's order — title, opening, `一、` with `（一）`…`（九）`
-//! areas and their items, `二、` problems, `三、` measures, signature, date — and every `{reference}`
-//! is replaced by its value (an unfilled one by `x`, the 范文's blank, which the validator reports).
+//! Invariant: the parts come in the order of the framework's skeleton (`framework.report`),
+//! numbered `一、`, `二、`… — by default the Sichuan layout: title, opening, `一、` with
+//! `（一）`…`（九）` areas and their items, `二、` problems, `三、` measures, signature, date — and
+//! every `{reference}` is replaced by its value (an unfilled one by `x`, the 范文's blank, which the
+//! validator reports).
 
-use crate::draft::Draft;
-use crate::framework::{Area, Framework};
+use crate::draft::{Draft, Rectification};
+use crate::framework::{Area, Framework, ItemStyle, PartKind};
 use crate::progress::{item_status, ItemStatus};
 use crate::template::render_text;
 
@@ -74,92 +76,103 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// The report's title for the draft's year and region.
-pub fn report_title(draft: &Draft) -> String {
-    report_title_for(&draft.meta.year, &draft.meta.region)
+/// The report's title for the draft's year and region, in the skeleton of its framework.
+pub fn report_title(framework: &Framework, draft: &Draft) -> String {
+    render_pattern(&framework.report.title, framework, draft, true)
 }
 
-/// The report's title for a year and region as typed; a region not yet typed is shown as
-/// `（未填地区）` so the title never reads as if the region were part of the wording.
+/// The report's title in the Sichuan skeleton for a year and region as typed; a region not yet
+/// typed is shown as `（未填地区）` so the title never reads as if the region were part of the wording.
 pub fn report_title_for(year: &str, region: &str) -> String {
     let region = region.trim();
     let region = if region.is_empty() { "（未填地区）" } else { region };
     format!("{}年{region}人民政府履行教育职责自评报告", year.trim())
 }
 
-/// Builds the report of a draft.
+/// A title or opening pattern with its tokens (`SKELETON_TOKENS`) filled from the draft's meta
+/// and the framework. In a title an untyped region reads `（未填地区）`.
+fn render_pattern(pattern: &str, framework: &Framework, draft: &Draft, title: bool) -> String {
+    let meta = &draft.meta;
+    let documents = || {
+        framework
+            .documents
+            .iter()
+            .map(|document| match document.number.trim() {
+                "" => format!("《{}》", document.title.trim()),
+                number => format!("《{}》（{number}）", document.title.trim()),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let data_year = || match meta.year.trim().parse::<i32>() {
+        Ok(year) => (year + framework.data_year() - framework.year).to_string(),
+        Err(_) => framework.data_year().to_string(),
+    };
+    render_text(
+        pattern,
+        |name| {
+            Some(match name {
+                "年度" => meta.year.trim().to_owned(),
+                "地区" if title && meta.region.trim().is_empty() => "（未填地区）".to_owned(),
+                "地区" => meta.region.trim().to_owned(),
+                "省份" => meta.province.trim().to_owned(),
+                "数据年度" => data_year(),
+                "通知" => meta.notice_title.trim().to_owned(),
+                "文号" => meta.notice_number.trim().to_owned(),
+                "依据文件" => documents(),
+                _ => return None,
+            })
+        },
+        |_| MISSING_VALUE.to_owned(),
+    )
+}
+
+/// Builds the report of a draft, part by part as its framework's skeleton orders them.
 pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     let render =
         |text: &str| render_text(text, |name| draft.reference_value(framework, name), |_| MISSING_VALUE.to_owned());
-    let region = draft.meta.region.trim();
-    let mut blocks = vec![Block::Title(report_title(draft))];
+    let skeleton = &framework.report;
+    let mut blocks = vec![Block::Title(report_title(framework, draft))];
     let addressee = draft.meta.addressee.trim().trim_end_matches(['：', ':']);
     if !addressee.is_empty() {
         blocks.push(Block::Addressee(format!("{addressee}：")));
     }
-    blocks.push(Block::Paragraph(format!(
-        "按照《{}》（{}）要求，{region}对照评价重点开展了自查自评，现将情况报告如下。",
-        draft.meta.notice_title.trim(),
-        draft.meta.notice_number.trim()
-    )));
+    blocks.push(Block::Paragraph(render_pattern(&skeleton.opening, framework, draft, false)));
 
-    blocks.push(Block::PartHeading("一、工作开展情况及成效".to_owned()));
     let sheet = crate::scoring::ScoreSheet::compute(framework, draft);
-    let area_scores = framework.scoring.as_ref().is_some_and(|scoring| scoring.report_area_scores);
-    for (index, area) in framework.areas.iter().enumerate() {
-        let mut heading = area_heading(index, area);
-        // "（9分，自评得分8.5分）" where the framework's report style asks for it.
-        if let Some(row) = sheet.as_ref().filter(|_| area_scores).and_then(|sheet| sheet.row(&area.code)) {
-            if let Some(points) = row.row.points {
-                match row.score {
-                    Some(score) => heading.push_str(&format!("（{points}分，自评得分{score}分）")),
-                    None => heading.push_str(&format!("（{points}分）")),
+    for (index, part) in skeleton.parts.iter().enumerate() {
+        let number = chinese_numeral(index + 1);
+        let heading = match part.kind {
+            PartKind::Problems if part.heading.is_empty() => &framework.problems.title,
+            PartKind::Measures if part.heading.is_empty() => &framework.measures.title,
+            _ => &part.heading,
+        };
+        blocks.push(Block::PartHeading(format!("{number}、{heading}")));
+        match part.kind {
+            PartKind::Narrative => {
+                let text = render(draft.sections.get(&part.code).map(String::as_str).unwrap_or_default());
+                blocks.extend(paragraphs_of(&text).map(Block::Paragraph));
+            }
+            PartKind::Rectification => {
+                let entries = draft.rectifications.iter().filter(|entry| !entry.is_empty());
+                blocks
+                    .extend(entries.enumerate().flat_map(|(index, entry)| rectification_blocks(index, entry, &render)));
+            }
+            PartKind::Work => {
+                work_blocks(framework, draft, sheet.as_ref(), &render, &mut blocks);
+                // A scored report states its total where its work part ends.
+                if let Some(sheet) = sheet.as_ref().filter(|sheet| sheet.anything_scored()) {
+                    blocks.push(Block::Paragraph(sheet.summary_sentence(framework)));
                 }
             }
-        }
-        blocks.push(Block::AreaHeading(heading));
-        for item in &area.items {
-            let entry = draft.item(&item.code);
-            let text = match item_status(entry) {
-                ItemStatus::Empty => continue,
-                ItemStatus::NotApplicable => format!("{region}无此项工作任务。"),
-                ItemStatus::Filled => render(entry.map(|entry| entry.narrative.as_str()).unwrap_or_default()),
-            };
-            let mut paragraphs = text.lines().map(str::trim).filter(|line| !line.is_empty());
-            let first = paragraphs.next().unwrap_or_default().to_owned();
-            blocks.push(if item.lead {
-                Block::LeadParagraph { lead: format!("{}。", item.title), text: first }
-            } else {
-                Block::Paragraph(first)
-            });
-            blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
-        }
-    }
-
-    // A scored report states its total where its work part ends.
-    if let Some(sheet) = sheet.as_ref().filter(|sheet| sheet.anything_scored()) {
-        blocks.push(Block::Paragraph(sheet.summary_sentence(framework)));
-    }
-
-    let lists = [
-        (
-            "二",
-            &framework.problems.title,
-            draft.problems.iter().map(|p| (p.title.as_str(), p.text.as_str())).collect::<Vec<_>>(),
-        ),
-        ("三", &framework.measures.title, draft.measures.iter().map(|m| (m.title.as_str(), m.text.as_str())).collect()),
-    ];
-    for (part, title, entries) in lists {
-        blocks.push(Block::PartHeading(format!("{part}、{title}")));
-        for (index, (entry_title, entry_text)) in entries.into_iter().enumerate() {
-            let text = render(entry_text);
-            let mut paragraphs = text.lines().map(str::trim).filter(|line| !line.is_empty());
-            blocks.push(Block::Entry {
-                number: format!("（{}）", chinese_numeral(index + 1)),
-                title: sentence(entry_title),
-                text: paragraphs.next().unwrap_or_default().to_owned(),
-            });
-            blocks.extend(paragraphs.map(|paragraph| Block::Paragraph(paragraph.to_owned())));
+            PartKind::Problems => {
+                let entries = draft.problems.iter().map(|p| (p.title.as_str(), p.text.as_str()));
+                list_blocks(entries, &render, &mut blocks);
+            }
+            PartKind::Measures => {
+                let entries = draft.measures.iter().map(|m| (m.title.as_str(), m.text.as_str()));
+                list_blocks(entries, &render, &mut blocks);
+            }
         }
     }
     blocks.extend(attachment_lines(&draft.meta.attachments).into_iter().map(Block::Paragraph));
@@ -171,6 +184,112 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
         block.clean();
     }
     ReportDocument { blocks }
+}
+
+/// The non-empty lines of a text, trimmed: the report's paragraphs.
+fn paragraphs_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned)
+}
+
+/// The areas with their items, in the skeleton's item style.
+fn work_blocks(
+    framework: &Framework,
+    draft: &Draft,
+    sheet: Option<&crate::scoring::ScoreSheet>,
+    render: &dyn Fn(&str) -> String,
+    blocks: &mut Vec<Block>,
+) {
+    let region = draft.meta.region.trim();
+    let area_scores = framework.scoring.as_ref().is_some_and(|scoring| scoring.report_area_scores);
+    for (index, area) in framework.areas.iter().enumerate() {
+        // "（9分，自评得分8.5分）" where the framework's report style asks for it.
+        let mut score = String::new();
+        if let Some(row) = sheet.filter(|_| area_scores).and_then(|sheet| sheet.row(&area.code)) {
+            if let Some(points) = row.row.points {
+                score = match row.score {
+                    Some(got) => format!("（{points}分，自评得分{got}分）"),
+                    None => format!("（{points}分）"),
+                };
+            }
+        }
+        let mut texts = Vec::new();
+        for item in &area.items {
+            let entry = draft.item(&item.code);
+            let text = match item_status(entry) {
+                ItemStatus::Empty => continue,
+                ItemStatus::NotApplicable => format!("{region}无此项工作任务。"),
+                ItemStatus::Filled => render(entry.map(|entry| entry.narrative.as_str()).unwrap_or_default()),
+            };
+            texts.push((item, text));
+        }
+        match framework.report.item_style {
+            ItemStyle::LeadSentences => {
+                blocks.push(Block::AreaHeading(format!("{}{score}", area_heading(index, area))));
+                for (item, text) in texts {
+                    let mut paragraphs = paragraphs_of(&text);
+                    let first = paragraphs.next().unwrap_or_default();
+                    blocks.push(if item.lead {
+                        Block::LeadParagraph { lead: format!("{}。", item.title), text: first }
+                    } else {
+                        Block::Paragraph(first)
+                    });
+                    blocks.extend(paragraphs.map(Block::Paragraph));
+                }
+            }
+            ItemStyle::AreaParagraph => {
+                // `（一）标题（9分）。` then every item's text, the first paragraph joined to it.
+                let body: Vec<String> = texts.iter().flat_map(|(_, text)| paragraphs_of(text)).collect();
+                let mut paragraphs = body.into_iter();
+                blocks.push(Block::Entry {
+                    number: format!("（{}）", chinese_numeral(index + 1)),
+                    title: format!("{}{score}。", area.title),
+                    text: paragraphs.next().unwrap_or_default(),
+                });
+                blocks.extend(paragraphs.map(Block::Paragraph));
+            }
+        }
+    }
+}
+
+/// `（一）` + summary sentence + text, for problems and measures.
+fn list_blocks<'a>(
+    entries: impl Iterator<Item = (&'a str, &'a str)>,
+    render: &dyn Fn(&str) -> String,
+    blocks: &mut Vec<Block>,
+) {
+    for (index, (entry_title, entry_text)) in entries.enumerate() {
+        let text = render(entry_text);
+        let mut paragraphs = paragraphs_of(&text);
+        blocks.push(Block::Entry {
+            number: format!("（{}）", chinese_numeral(index + 1)),
+            title: sentence(entry_title),
+            text: paragraphs.next().unwrap_or_default(),
+        });
+        blocks.extend(paragraphs.map(Block::Paragraph));
+    }
+}
+
+/// `（一）反馈问题。整改措施。进展。已完成整改。`: the problem in 楷体, the rest as its text.
+fn rectification_blocks(index: usize, entry: &Rectification, render: &dyn Fn(&str) -> String) -> Vec<Block> {
+    let mut body: Vec<String> = [&entry.measure, &entry.progress]
+        .into_iter()
+        .flat_map(|text| paragraphs_of(&render(text)).collect::<Vec<_>>())
+        .collect();
+    match entry.done {
+        Some(true) => body.push("已完成整改。".to_owned()),
+        Some(false) => body.push("整改工作正在推进中。".to_owned()),
+        None => {}
+    }
+    // The measure and progress read as one paragraph after the problem; a line the user broke stays
+    // a paragraph of its own.
+    let mut paragraphs = body.into_iter();
+    let mut blocks = vec![Block::Entry {
+        number: format!("（{}）", chinese_numeral(index + 1)),
+        title: sentence(&render(&entry.problem)),
+        text: paragraphs.next().unwrap_or_default(),
+    }];
+    blocks.extend(paragraphs.map(Block::Paragraph));
+    blocks
 }
 
 /// 附件说明 as GB/T 9704 sets it: `附件：1．名称`, further names aligned under the first; a single

@@ -255,3 +255,33 @@ fn the_base_is_the_newest_sent_version_of_the_same_lineage_not_newer_than_theirs
     theirs.created_at = "unrelated".into();
     assert_eq!(lvzhi_core::merge::find_base(&sent, &theirs), None);
 }
+
+#[test]
+fn the_report_parts_merge_and_both_sides_of_a_conflict_are_kept() {
+    use lvzhi_core::draft::Rectification;
+    let (framework, base) = base();
+    let mut mine = base.clone();
+    mine.sections.insert("overview".into(), "我写的基本情况。".into());
+    mine.rectifications.push(Rectification { id: "r1".into(), problem: "普惠率低".into(), ..Default::default() });
+    let mut theirs = base.clone();
+    theirs.previous_figures.insert("education_budget_total".into(), "3.2".into());
+    theirs.rectifications.push(Rectification { id: "r1".into(), problem: "大班额".into(), ..Default::default() });
+    let result = merge(&framework, Some(&base), &mine, &theirs);
+    assert_eq!(result.merged.sections["overview"], "我写的基本情况。");
+    assert_eq!(result.merged.previous_figures["education_budget_total"], "3.2");
+    assert_eq!(result.conflicts.len(), 1);
+    assert_eq!(result.conflicts[0].key, MergeKey::Rectifications);
+    let both = result.resolve(&[Choice::Both]);
+    let problems: Vec<&str> = both.rectifications.iter().map(|entry| entry.problem.as_str()).collect();
+    assert_eq!(problems, ["普惠率低", "大班额"]);
+    assert_eq!(both.rectifications[1].id, "r2", "their entry gets an id of its own");
+    // Their section against mine, both changed: a conflict, joined on "both".
+    let mut theirs = base.clone();
+    theirs.sections.insert("overview".into(), "他写的基本情况。".into());
+    let result = merge(&framework, Some(&base), &mine, &theirs);
+    let section = result.conflicts.iter().position(|c| c.key == MergeKey::Section("overview".into())).unwrap();
+    let mut choices = vec![Choice::Mine; result.conflicts.len()];
+    choices[section] = Choice::Both;
+    let joined = &result.resolve(&choices).sections["overview"];
+    assert!(joined.contains("我写的") && joined.contains("他写的"), "{joined}");
+}

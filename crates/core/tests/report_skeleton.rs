@@ -5,8 +5,8 @@
 mod common;
 
 use lvzhi_core::docx::write_docx;
-use lvzhi_core::report::build_report;
 use lvzhi_core::draft::ScoreEntry;
+use lvzhi_core::report::build_report;
 use lvzhi_core::{Draft, Framework};
 use std::path::PathBuf;
 
@@ -53,7 +53,9 @@ fn scored_example_draft() -> (Framework, Draft) {
     for (index, row) in framework.scored_leaves().enumerate() {
         let points = row.points.unwrap();
         let score = if index % 3 == 0 { points.to_string() } else { "0".into() };
-        draft.scores.insert(row.code.to_owned(), ScoreEntry { score, explanation: "未达标".into(), ..Default::default() });
+        draft
+            .scores
+            .insert(row.code.to_owned(), ScoreEntry { score, explanation: "未达标".into(), ..Default::default() });
     }
     for (_, item) in framework.items().take(5) {
         draft.items.insert(
@@ -68,4 +70,141 @@ fn scored_example_draft() -> (Framework, Draft) {
 fn the_scored_example_report_is_unchanged() {
     let (framework, draft) = scored_example_draft();
     golden("scored-example.txt", &build_report(&framework, &draft).to_plain_text());
+}
+
+/// The Sichuan framework with the county 报告 form: 主送, 一、基本情况, 二、整改情况, the areas.
+fn county_report_form() -> Framework {
+    use lvzhi_core::framework::{PartKind, ReportPart, ReportSkeleton};
+    let mut framework = Framework::builtin();
+    framework.id = "county-report-form".into();
+    framework.level = lvzhi_core::framework::Level::County;
+    framework.addressee = "资阳市人民政府教育督导委员会".into();
+    framework.documents = vec![lvzhi_core::framework::Notice {
+        title: "对省级人民政府履行教育职责的评价办法".into(),
+        number: "国教督〔2017〕1号".into(),
+    }];
+    let mut skeleton = ReportSkeleton::county_report_form();
+    skeleton.opening = "根据{依据文件}和《{通知}》（{文号}）要求，{地区}人民政府对{数据年度}年度履行教育职责情况开展了自查自评。现将有关情况报告如下。".into();
+    skeleton.parts.insert(1, ReportPart::of(PartKind::Rectification, "上一轮评价反馈问题整改情况", "rectification"));
+    framework.report = skeleton;
+    // Through the file, as a framework made in the app travels.
+    Framework::from_json(&serde_json::to_string(&framework).unwrap()).expect("a sound framework")
+}
+
+#[test]
+fn a_county_report_form_has_its_addressee_overview_and_rectifications() {
+    use lvzhi_core::draft::Rectification;
+    let framework = county_report_form();
+    let mut draft = common::seed_like_draft(&framework);
+    draft.meta.region = "安岳县".into();
+    draft.meta.unit = "安岳县人民政府".into();
+    assert_eq!(draft.meta.addressee, "资阳市人民政府教育督导委员会", "the framework's addressee starts the draft");
+    draft.sections.insert("overview".into(), "全县有学校{办事机构编制}所。\n\n教育工作稳步推进。".into());
+    draft.rectifications.push(Rectification {
+        id: "r1".into(),
+        problem: "学前教育普惠率偏低".into(),
+        measure: "新建公办幼儿园3所。".into(),
+        progress: "已全部投入使用".into(),
+        done: Some(true),
+    });
+    let text = build_report(&framework, &draft).to_plain_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "安岳县人民政府关于2023年履行教育职责自评情况的报告");
+    assert_eq!(lines[1], "资阳市人民政府教育督导委员会：");
+    assert_eq!(
+        lines[2],
+        "根据《对省级人民政府履行教育职责的评价办法》（国教督〔2017〕1号）和《关于开展2023年对市（州）人民政府履行教育职责情况评价工作的通知》（川教督委〔2023〕2号）要求，安岳县人民政府对2022年度履行教育职责情况开展了自查自评。现将有关情况报告如下。"
+    );
+    assert_eq!(lines[3], "一、基本情况");
+    let staffing = draft.figures[&framework.figure_by_name("办事机构编制").unwrap().id].clone();
+    assert_eq!(lines[4], format!("全县有学校{staffing}所。"));
+    assert_eq!(lines[5], "教育工作稳步推进。");
+    assert_eq!(lines[6], "二、上一轮评价反馈问题整改情况");
+    assert_eq!(lines[7], "（一）学前教育普惠率偏低。新建公办幼儿园3所。");
+    assert_eq!(lines[8], "已全部投入使用");
+    assert_eq!(lines[9], "已完成整改。");
+    assert_eq!(lines[10], "三、履行教育职责情况");
+    assert!(lines.contains(&"四、存在的问题") && lines.contains(&"五、下一步措施"), "{text}");
+    // The Word file carries the same blocks in the same styles.
+    let xml = document_xml(&framework, &draft);
+    assert!(xml.contains("一、基本情况") && xml.contains("资阳市人民政府教育督导委员会："));
+}
+
+#[test]
+fn the_area_paragraph_style_writes_each_area_as_one_paragraph() {
+    let mut framework = Framework::builtin();
+    framework.report.item_style = lvzhi_core::framework::ItemStyle::AreaParagraph;
+    let draft = common::seed_like_draft(&framework);
+    let report = build_report(&framework, &draft).to_plain_text();
+    let area = &framework.areas[1];
+    let first_text = report.lines().find(|line| line.starts_with("（二）")).unwrap();
+    assert!(first_text.starts_with(&format!("（二）{}。", area.title)), "{first_text}");
+    assert!(!report.contains(&format!("{}。", area.items[1].title)), "no lead sentences");
+}
+
+#[test]
+fn the_rules_of_the_report_parts_fire_on_the_county_form_only() {
+    use lvzhi_core::draft::{Location, Rectification, RectificationField};
+    use lvzhi_core::validate::{validate, SKELETON_RULES};
+    let framework = county_report_form();
+    let mut draft = common::seed_like_draft(&framework);
+    draft.meta.addressee.clear();
+    draft.rectifications.push(Rectification { id: "r1".into(), problem: "师资不足".into(), ..Default::default() });
+    let findings = validate(&framework, &draft);
+    for code in SKELETON_RULES {
+        assert!(findings.iter().any(|finding| finding.rule == code), "{code} fires");
+    }
+    let incomplete: Vec<_> = findings.iter().filter(|finding| finding.rule == "rectification-incomplete").collect();
+    assert_eq!(incomplete.len(), 3, "measure, progress, and whether it is done");
+    assert_eq!(incomplete[0].location, Location::Rectification("r1".into(), RectificationField::Measure));
+    // Filled in, they are silent; the Sichuan skeleton never has them.
+    draft.meta.addressee = "资阳市人民政府教育督导委员会".into();
+    draft.sections.insert("overview".into(), "全县基本情况。".into());
+    draft.rectifications[0] = Rectification {
+        measure: "补充教师。".into(),
+        progress: "已补充".into(),
+        done: Some(false),
+        ..draft.rectifications[0].clone()
+    };
+    let findings = validate(&framework, &draft);
+    assert!(findings.iter().all(|finding| !SKELETON_RULES.contains(&finding.rule)), "{findings:?}");
+    let sichuan = Framework::builtin();
+    let empty = Draft::new(&sichuan, "d".into(), "t".into());
+    assert!(validate(&sichuan, &empty).iter().all(|finding| !SKELETON_RULES.contains(&finding.rule)));
+}
+
+#[test]
+fn the_sichuan_file_states_its_skeleton_and_an_older_file_gets_the_same() {
+    let framework = Framework::builtin();
+    assert_eq!(framework.report, lvzhi_core::framework::ReportSkeleton::default());
+    let mut json: serde_json::Value = serde_json::from_str(lvzhi_core::framework::BUILTIN_FRAMEWORK_JSON).unwrap();
+    assert!(json.get("report").is_some(), "stated in the file");
+    json.as_object_mut().unwrap().remove("report");
+    json["schema_version"] = 2.into();
+    let older = Framework::from_json(&json.to_string()).unwrap();
+    assert_eq!(older.report, framework.report);
+}
+
+#[test]
+fn an_old_report_in_the_county_form_is_read_against_its_skeleton() {
+    use lvzhi_core::parse::{parse_text, to_draft, Assignments};
+    let framework = county_report_form();
+    let mut draft = common::seed_like_draft(&framework);
+    draft.meta.region = "安岳县".into();
+    draft.sections.insert("overview".into(), "全县有中小学86所。\n教育工作稳步推进。".into());
+    let text = build_report(&framework, &draft).to_plain_text();
+    let parsed = parse_text(&text, &framework).unwrap();
+    assert_eq!(parsed.sections, vec![("overview".to_owned(), "全县有中小学86所。\n教育工作稳步推进。".to_owned())]);
+    let rebuilt = to_draft(&parsed, &Assignments::proposed(&parsed), &framework, "n".into(), "t".into());
+    assert_eq!(rebuilt.sections, draft.sections);
+    // Nothing dropped: every character of the report is somewhere in what the parser returns.
+    let input = common::characters(text.lines());
+    let output = common::characters(common::all_output(&parsed));
+    let missing: Vec<_> = input.iter().filter(|(c, n)| output.get(c).copied().unwrap_or(0) < **n).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+    // A heading the genre does not know is read by the skeleton's own words.
+    let mut framework = county_report_form();
+    framework.report.parts[0].heading = "县域教育概况".into();
+    let parsed = parse_text("一、县域教育概况\n全县有中小学86所。\n三、履行教育职责情况\n", &framework).unwrap();
+    assert_eq!(parsed.sections[0].1, "全县有中小学86所。");
 }

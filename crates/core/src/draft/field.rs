@@ -2,7 +2,7 @@
 //! location, and how a location is named and grouped. Validation, merging, the app's inputs and
 //! its navigation all speak it; it lives with the draft so none of them depends on another.
 
-use super::Draft;
+use super::{Draft, RectificationField};
 use crate::framework::{Figure, Framework};
 
 /// A meta field of the draft.
@@ -149,6 +149,12 @@ pub enum Location {
     Deduction(String),
     /// A 一票否决 / 降等 / 不得评优 condition's answer, by code.
     Condition(String),
+    /// A narrative part of the report (基本情况), by the skeleton part's code.
+    Section(String),
+    /// A text of a 整改情况 entry, by its id.
+    Rectification(String, RectificationField),
+    /// The 整改情况 list as a whole.
+    Rectifications,
 }
 
 /// The value of a `{name}` reference, given how to read a meta field and a figure: a meta token
@@ -184,7 +190,12 @@ pub fn text<'a>(draft: &'a Draft, location: &Location) -> Option<&'a str> {
         Location::MeasureTitle(id) => draft.measures.iter().find(|m| &m.id == id).map(|m| m.title.as_str()),
         Location::MeasureText(id) => draft.measures.iter().find(|m| &m.id == id).map(|m| m.text.as_str()),
         Location::ScoreExplanation(code) => draft.scores.get(code).map(|entry| entry.explanation.as_str()),
-        Location::Item(_)
+        Location::Section(code) => Some(draft.sections.get(code).map(String::as_str).unwrap_or_default()),
+        Location::Rectification(id, field) => {
+            draft.rectifications.iter().find(|entry| &entry.id == id).map(|entry| entry.text(*field))
+        }
+        Location::Rectifications
+        | Location::Item(_)
         | Location::Figure(_)
         | Location::Problems
         | Location::Measures
@@ -206,7 +217,12 @@ pub fn text_mut<'a>(draft: &'a mut Draft, location: &Location) -> Option<&'a mut
         Location::MeasureTitle(id) => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| &mut m.title),
         Location::MeasureText(id) => draft.measures.iter_mut().find(|m| &m.id == id).map(|m| &mut m.text),
         Location::ScoreExplanation(code) => draft.scores.get_mut(code).map(|entry| &mut entry.explanation),
-        Location::Item(_)
+        Location::Section(code) => Some(draft.sections.entry(code.clone()).or_default()),
+        Location::Rectification(id, field) => {
+            draft.rectifications.iter_mut().find(|entry| &entry.id == id).map(|entry| entry.text_mut(*field))
+        }
+        Location::Rectifications
+        | Location::Item(_)
         | Location::Figure(_)
         | Location::Problems
         | Location::Measures
@@ -247,6 +263,16 @@ pub fn describe_location(framework: &Framework, draft: &Draft, location: &Locati
         Location::Deduction(code) | Location::Condition(code) => {
             format!("“{}”", framework.scored_title(code).unwrap_or(code))
         }
+        Location::Section(code) => match framework.report.part(code) {
+            Some(part) => format!("“{}”", part.heading),
+            None => format!("“{code}”"),
+        },
+        Location::Rectification(id, field) => format!(
+            "第{}条整改情况的{}",
+            position(id, draft.rectifications.iter().map(|entry| entry.id.as_str())),
+            field.label_zh()
+        ),
+        Location::Rectifications => "整改情况".to_owned(),
     }
 }
 

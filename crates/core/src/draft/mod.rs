@@ -5,9 +5,11 @@
 //! never stored, so it cannot disagree with the text.
 
 pub mod field;
+mod parts;
 mod scores;
 
 pub use field::{Location, MetaField};
+pub use parts::{Rectification, RectificationField};
 pub use scores::{ConditionAnswer, DeductionEntry, Evidence, ScoreEntry};
 
 use crate::framework::{Framework, Level};
@@ -21,9 +23,11 @@ pub const DRAFT_FORMAT: &str = "lvzhi-draft";
 /// 1 — text referred to figures by id (`{education_budget_total}`, `{region}`);
 /// 2 — text refers to figures by their Chinese name (`{教育经费}`, `{地区}`);
 /// 3 — scores live in `scores` by row code, with 得失分说明 and 佐证材料, beside `deductions` and
-///     `conditions` (an item's `score` of version 2 moves there). Older drafts are migrated when
-///     opened (`Draft::migrate`).
-pub const DRAFT_SCHEMA_VERSION: u32 = 3;
+///     `conditions` (an item's `score` of version 2 moves there);
+/// 4 — `sections` (the skeleton's narrative parts, 基本情况), `rectifications` (整改情况) and
+///     `previous_figures` (上年值, for a draft started from last year's). Older drafts are migrated
+///     when opened (`Draft::migrate`).
+pub const DRAFT_SCHEMA_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -58,6 +62,15 @@ pub struct Draft {
     /// Answers to the framework's conditions by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub conditions: BTreeMap<String, ConditionAnswer>,
+    /// The report's narrative parts (基本情况…) by the skeleton part's code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sections: BTreeMap<String, String>,
+    /// 上一轮评价反馈问题整改情况, in report order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rectifications: Vec<Rectification>,
+    /// 上年值: last year's figures as typed, by figure id (a draft started from last year's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub previous_figures: BTreeMap<String, String>,
     /// ISO 8601 times.
     pub created_at: String,
     pub updated_at: String,
@@ -234,6 +247,7 @@ impl Draft {
                 year: framework.year.to_string(),
                 notice_title: framework.notice.title.clone(),
                 notice_number: framework.notice.number.clone(),
+                addressee: framework.addressee.clone(),
                 ..Meta::default()
             },
             items: BTreeMap::new(),
@@ -243,6 +257,9 @@ impl Draft {
             scores: BTreeMap::new(),
             deductions: BTreeMap::new(),
             conditions: BTreeMap::new(),
+            sections: BTreeMap::new(),
+            rectifications: Vec::new(),
+            previous_figures: BTreeMap::new(),
             created_at: now.clone(),
             updated_at: now,
         }

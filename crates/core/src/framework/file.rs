@@ -67,13 +67,29 @@ impl Framework {
         }
         let mut framework: Framework = serde_json::from_str(text).map_err(syntax)?;
         framework.settle_scoring();
-        let mut problems = framework.structural_problems();
-        problems.extend(framework.scoring_problems());
+        let problems = framework.problems();
         if problems.is_empty() {
             Ok(framework)
         } else {
             Err(FrameworkError::Invalid { problems })
         }
+    }
+
+    /// Every problem [`Framework::from_json`] refuses a file for: the structure, the scoring, the
+    /// report's skeleton. The framework editor lists them live.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = self.structural_problems();
+        problems.extend(self.scoring_problems());
+        problems.extend(self.report.problems());
+        let narrative_starters = self.report.content_parts().filter_map(|part| Some((part, part.starter.as_deref()?)));
+        for (part, text) in narrative_starters {
+            for reference in references_in(text) {
+                if self.figure_by_name(reference.name).is_none() && !is_meta_reference(reference.name) {
+                    problems.push(format!("“{}”的范文引用了不存在的数据项“{}”", part.heading, reference.name));
+                }
+            }
+        }
+        problems
     }
 
     /// Every structural problem of the framework, in document order.

@@ -7,6 +7,7 @@
 
 mod file;
 mod scoring;
+mod skeleton;
 
 use crate::points::Points;
 pub use file::FrameworkError;
@@ -14,6 +15,7 @@ pub use scoring::{
     Bonus, Condition, ConditionEffect, Deduction, FigureDeduction, GradeBand, RowLevel, ScoreRow, ScoredPoint, Scoring,
 };
 use serde::{Deserialize, Serialize};
+pub use skeleton::{ItemStyle, PartKind, ReportPart, ReportSkeleton, SKELETON_TOKENS};
 
 /// The `format` value every framework file carries.
 pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";
@@ -21,8 +23,10 @@ pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";
 /// 1 — areas and items, an optional `max_score` per item that nothing used;
 /// 2 — points at every level (`points`, 观测点 and sub-points), 评价要点, 评分细则, 责任单位,
 ///     佐证材料, figure-driven deductions and the `scoring` section. A version-1 file loads as it
-///     is: `max_score` is read as `points`.
-pub const FRAMEWORK_SCHEMA_VERSION: u32 = 2;
+///     is: `max_score` is read as `points`;
+/// 3 — the report's skeleton (`report`), 发文机关, data year, further cited documents, the default
+///     主送机关 and the version a framework was made from. Older files get the Sichuan skeleton.
+pub const FRAMEWORK_SCHEMA_VERSION: u32 = 3;
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +43,25 @@ pub struct Framework {
     pub year: i32,
     pub level: Level,
     pub notice: Notice,
+    /// 发文机关: who issued the framework (e.g. `四川省人民政府教育督导委员会`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issuer: String,
+    /// The year the report's data are of; a 2023 evaluation usually reports 2022. `None`: the
+    /// year before `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_year: Option<i32>,
+    /// Further documents the evaluation cites (办法, 评价细则), each with its 文号.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Notice>,
+    /// The 主送机关 new drafts start with.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub addressee: String,
+    /// The framework (id) this one is a new version of; drafts of that one can move here.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub previous: String,
+    /// How the report is laid out.
+    #[serde(default)]
+    pub report: ReportSkeleton,
     /// Upper bound on the report's length in Chinese characters.
     #[serde(default = "default_char_limit")]
     pub report_char_limit: usize,
@@ -325,6 +348,11 @@ impl Framework {
 
     pub fn figure(&self, id: &str) -> Option<&Figure> {
         self.all_figures().find(|figure| figure.id == id)
+    }
+
+    /// The year the report's data are of.
+    pub fn data_year(&self) -> i32 {
+        self.data_year.unwrap_or(self.year - 1)
     }
 
     /// The figure a `{name}` reference in text means.

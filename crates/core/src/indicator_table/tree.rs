@@ -179,6 +179,12 @@ impl Tree {
             problems: list(&builtin.problems),
             measures: list(&builtin.measures),
             scoring: scored.then(|| Scoring::plain(true)),
+            issuer: String::new(),
+            data_year: None,
+            documents: Vec::new(),
+            addressee: String::new(),
+            previous: String::new(),
+            report: Default::default(),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! Invariant: `merge` never loses a value of either side: each one is in the merged draft or in a
 //! conflict, and `resolve` only ever picks between (or joins) the two.
 
+mod parts;
 mod scores;
 
 use crate::draft::MetaField;
@@ -33,6 +34,12 @@ pub enum MergeKey {
     Deduction(String),
     /// A condition's answer, by code.
     Condition(String),
+    /// A narrative part of the report (基本情况), by the skeleton part's code.
+    Section(String),
+    /// The 整改情况 list.
+    Rectifications,
+    /// A 上年值, by figure id.
+    Previous(String),
 }
 
 /// Both sides changed one value differently.
@@ -272,6 +279,7 @@ pub fn merge(framework: &Framework, base: Option<&Draft>, mine: &Draft, theirs: 
     }
     merged.figures.retain(|_, value| !value.is_empty());
     scores::merge_scored(base, mine, theirs, &mut merged, &mut taken, &mut conflicts);
+    parts::merge_parts(base, mine, theirs, &mut merged, &mut taken, &mut conflicts);
 
     // Lists: their entries matched to mine merge like values; the others are appended, renumbered,
     // and the problems their measures answer follow them.
@@ -434,6 +442,9 @@ impl MergeResult {
                 }
                 MergeKey::Score(_) | MergeKey::Deduction(_) | MergeKey::Condition(_) => {
                     scores::resolve_scored(&mut draft, &self.theirs, &conflict.key, choice);
+                }
+                MergeKey::Section(_) | MergeKey::Rectifications | MergeKey::Previous(_) => {
+                    parts::resolve_parts(&mut draft, &self.theirs, &conflict.key, choice);
                 }
                 MergeKey::Figure(id) => {
                     if choice == Choice::Theirs {

@@ -31,7 +31,7 @@ fn describe_condition(answer: &ConditionAnswer) -> String {
 
 /// Merges one map of the draft keyed by code, as items are: taken, kept or a conflict.
 #[allow(clippy::too_many_arguments)]
-fn merge_map<V: Clone + Default + PartialEq>(
+pub(super) fn merge_map<V: Clone + Default + PartialEq>(
     base: Option<&BTreeMap<String, V>>,
     mine: &BTreeMap<String, V>,
     theirs: &BTreeMap<String, V>,

@@ -220,6 +220,9 @@ pub fn to_draft(
     }
     draft.meta.unit = parsed.unit.clone();
     draft.meta.date = parsed.date.clone();
+    for (code, text) in &parsed.sections {
+        draft.sections.insert(code.clone(), text.clone());
+    }
     // Framework order, whatever order the targets come in.
     let mut placed: Vec<(usize, &str, &str, bool)> = Vec::new();
     for block in &assignments.blocks {

@@ -14,11 +14,12 @@ pub use assign::{sentence_starts, to_draft, Assignments, Block, LEAVE_OUT};
 
 pub use input::MAX_INPUT_BYTES;
 
-use crate::framework::{Area, Framework};
+use crate::framework::{Area, Framework, PartKind};
 use similarity::{coverage, title_score};
 use std::fmt;
 use structure::{
-    cited_notice, heading_numbering, is_date_line, is_opening, part_heading, sentences, title_line, Depth, Part,
+    cited_notice, heading_numbering, heading_words, is_date_line, is_opening, part_heading, sentences, title_line,
+    Depth, Part,
 };
 
 /// A lead sentence naming an item at least this well is taken as that item's heading.
@@ -160,6 +161,9 @@ pub struct ParsedReport {
     pub unassigned: Vec<Unassigned>,
     /// Headings and numbering the structure consumed (the report regenerates them).
     pub recognized: Vec<String>,
+    /// The texts of the skeleton's narrative parts (基本情况), by part code, paragraphs joined by a
+    /// line break: a part the framework's report has a place for.
+    pub sections: Vec<(String, String)>,
 }
 
 /// Parses pasted text.
@@ -183,7 +187,10 @@ enum Place {
     },
     Problems,
     Measures,
-    /// A part the draft has no place for (基本情况, 整改情况, 特色亮点, 自评结果).
+    /// A narrative part of the framework's skeleton (基本情况), by its position in the skeleton.
+    Section(usize),
+    /// A part the draft has no place for (基本情况 without a place in the skeleton, 整改情况,
+    /// 特色亮点, 自评结果).
     Aside(Part),
     /// After `附件：`.
     Attachments,
@@ -391,15 +398,10 @@ impl Walk<'_> {
         if self.place == Place::Preamble && self.preamble(paragraph) {
             return;
         }
-        if let Some((part, heading_length)) = part_heading(paragraph) {
+        if let Some((place, heading_length)) = self.skeleton_part(paragraph) {
             self.saw_structure = true;
             self.report.recognized.push(paragraph[..heading_length].to_owned());
-            self.place = match part {
-                Part::Work => Place::Work { area: None, item: None },
-                Part::Problems => Place::Problems,
-                Part::Measures => Place::Measures,
-                other => Place::Aside(other),
-            };
+            self.place = place;
             let rest = paragraph[heading_length..].trim();
             if !rest.is_empty() {
                 self.paragraph(rest);
@@ -412,6 +414,17 @@ impl Walk<'_> {
         match self.place {
             Place::Preamble | Place::Work { .. } => self.work(paragraph),
             Place::Problems | Place::Measures => self.list_entry(paragraph),
+            Place::Section(index) => {
+                let code = &self.framework.report.parts[index].code;
+                let sections = &mut self.report.sections;
+                match sections.iter_mut().find(|(own, _)| own == code) {
+                    Some((_, text)) => {
+                        text.push('\n');
+                        text.push_str(paragraph);
+                    }
+                    None => sections.push((code.clone(), paragraph.to_owned())),
+                }
+            }
             Place::Aside(Part::Highlights) => {
                 let suggestion = self.best_item_anywhere(paragraph).filter(|(_, score)| *score >= SUGGEST_MATCH);
                 let area =
@@ -420,6 +433,37 @@ impl Walk<'_> {
             }
             Place::Aside(_) | Place::Attachments | Place::Closing => self.unplaced(paragraph, None, None, true),
         }
+    }
+
+    /// A part heading, read against the framework's skeleton first: a heading that names one of
+    /// its narrative parts (`一、基本情况`, or the part's own heading word for word) opens that part;
+    /// the other parts are known by the genre's words. Returns the place and the heading's length.
+    fn skeleton_part(&self, paragraph: &str) -> Option<(Place, usize)> {
+        let parts = &self.framework.report.parts;
+        let narrative = |heading: &str| {
+            let named = |part: &&crate::framework::ReportPart| part.kind == PartKind::Narrative;
+            let exact = parts.iter().position(|part| named(&part) && part.heading == heading.trim());
+            exact.or_else(|| {
+                (Part::named(heading) == Some(Part::Basic))
+                    .then(|| parts.iter().position(|part| named(&part)))
+                    .flatten()
+            })
+        };
+        if let Some((Depth::Part, _, numbering_length)) = heading_numbering(paragraph) {
+            let after = &paragraph[numbering_length..];
+            let heading_end = heading_words(after);
+            if let Some(index) = narrative(&after[..heading_end]) {
+                return Some((Place::Section(index), numbering_length + heading_end));
+            }
+        }
+        let (part, heading_length) = part_heading(paragraph)?;
+        let place = match part {
+            Part::Work => Place::Work { area: None, item: None },
+            Part::Problems => Place::Problems,
+            Part::Measures => Place::Measures,
+            other => Place::Aside(other),
+        };
+        Some((place, heading_length))
     }
 
     /// The title, 主送 and the opening, before the first part. True when the paragraph was one.

@@ -2,6 +2,7 @@
 
 use crate::draft::field::{Location, MetaField};
 use crate::draft::Draft;
+use crate::draft::RectificationField;
 use crate::framework::Framework;
 
 #[derive(Clone, Debug)]
@@ -10,7 +11,7 @@ pub struct TextField<'a> {
     pub text: &'a str,
 }
 
-/// Meta texts, then per item its narrative (or, when 无此项工作任务, its reason), then problems and
+/// Meta texts, the report's own parts (基本情况, 整改情况), then per item its narrative (or, when 无此项工作任务, its reason), then problems and
 /// measures — the report's order. The year is a number, checked on its own.
 pub fn text_fields<'a>(framework: &Framework, draft: &'a Draft) -> Vec<TextField<'a>> {
     let mut fields: Vec<TextField<'a>> = MetaField::ALL
@@ -18,6 +19,17 @@ pub fn text_fields<'a>(framework: &Framework, draft: &'a Draft) -> Vec<TextField
         .filter(|field| *field != MetaField::Year)
         .map(|field| TextField { location: Location::Meta(field), text: field.value(draft) })
         .collect();
+    for part in framework.report.content_parts() {
+        if let Some(text) = draft.sections.get(&part.code) {
+            fields.push(TextField { location: Location::Section(part.code.clone()), text });
+        }
+    }
+    for entry in &draft.rectifications {
+        for field in RectificationField::ALL {
+            let location = Location::Rectification(entry.id.clone(), field);
+            fields.push(TextField { location, text: entry.text(field) });
+        }
+    }
     for (_, item) in framework.items() {
         let Some(entry) = draft.item(&item.code) else { continue };
         if entry.not_applicable {

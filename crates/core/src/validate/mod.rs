@@ -9,6 +9,7 @@ mod cross;
 mod fields;
 mod figures;
 pub mod level;
+mod parts;
 pub mod scan;
 mod scores;
 pub mod summary;
@@ -162,6 +163,9 @@ pub static CATALOGUE: &[Rule] = &[
     completeness::ITEM_NOT_APPLICABLE_NOT_ALLOWED,
     completeness::FIGURE_REQUIRED,
     completeness::LIST_EMPTY,
+    parts::ADDRESSEE_REQUIRED,
+    parts::SECTION_EMPTY,
+    parts::RECTIFICATION_INCOMPLETE,
     figures::FIGURE_INVALID,
     figures::FIGURE_YEAR_FAR,
     figures::FIGURE_THRESHOLD,
@@ -207,6 +211,11 @@ pub const SCORING_RULES: [&str; 11] = [
     scores::EVIDENCE_INCOMPLETE.code,
     scores::REPORT_TOTAL_DIFFERS.code,
 ];
+
+/// The rules of the report's own parts: silent for the Sichuan skeleton, so their firing test uses
+/// the county 报告 form (`tests/report_skeleton.rs`).
+pub const SKELETON_RULES: [&str; 3] =
+    [parts::ADDRESSEE_REQUIRED.code, parts::SECTION_EMPTY.code, parts::RECTIFICATION_INCOMPLETE.code];
 
 /// The rule with `code`.
 pub fn rule(code: &str) -> Option<&'static Rule> {

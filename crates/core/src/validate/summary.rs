@@ -4,12 +4,14 @@
 use super::{rule, Finding, Fix, Severity};
 use crate::draft::field::area_of;
 use crate::draft::Location;
-use crate::framework::Framework;
+use crate::framework::{Framework, PartKind};
 
 /// A group of the findings panel, in report order.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     Meta,
+    /// A part of the report's own (基本情况, 整改情况), by its position in the skeleton.
+    Part(usize),
     /// An area, by its position in the framework.
     Area(usize),
     Problems,
@@ -27,6 +29,12 @@ impl Group {
             Location::ProblemTitle(_) | Location::ProblemText(_) | Location::Problems => Group::Problems,
             Location::MeasureTitle(_) | Location::MeasureText(_) | Location::Measures => Group::Measures,
             Location::Report => Group::Report,
+            Location::Section(code) => {
+                Group::Part(framework.report.parts.iter().position(|part| &part.code == code).unwrap_or(0))
+            }
+            Location::Rectification(..) | Location::Rectifications => Group::Part(
+                framework.report.parts.iter().position(|part| part.kind == PartKind::Rectification).unwrap_or(0),
+            ),
             Location::Deduction(_) | Location::Condition(_) => Group::Scoring,
             Location::Score(_) | Location::ScoreExplanation(_) if area_of(framework, location).is_none() => {
                 Group::Scoring
@@ -47,6 +55,9 @@ impl Group {
     pub fn title(&self, framework: &Framework) -> String {
         match self {
             Group::Meta => "基本信息".to_owned(),
+            Group::Part(index) => {
+                framework.report.parts.get(*index).map(|part| part.heading.clone()).unwrap_or_default()
+            }
             Group::Area(index) => crate::report::area_heading(*index, &framework.areas[*index]),
             Group::Problems => framework.problems.title.clone(),
             Group::Measures => framework.measures.title.clone(),

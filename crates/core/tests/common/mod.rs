@@ -157,5 +157,6 @@ pub fn all_output(parsed: &lvzhi_core::parse::ParsedReport) -> Vec<String> {
     texts.extend([parsed.unit.clone(), parsed.date.clone(), parsed.addressee.clone()]);
     texts.extend(parsed.attachments.iter().cloned());
     texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
+    texts.extend(parsed.sections.iter().map(|(_, text)| text.replace('\n', "")));
     texts
 }
