@@ -130,6 +130,9 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
                     View::Print => view! { <PrintView/> }.into_any(),
                     View::ImportOld => view! { <ImportOldReport/> }.into_any(),
                     View::Drafts => view! { <DraftsPage/> }.into_any(),
+                    View::Section(code) => view! { <SectionEditor code=code/> }.into_any(),
+                    View::Rectifications => view! { <RectificationsEditor/> }.into_any(),
+                    View::EditFramework(id) => view! { <FrameworkEditorPage id=id/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>

@@ -4,6 +4,7 @@
 //! Invariant: `DraftSignals::from_draft(d).snapshot()` equals `d` up to untouched entries — entries
 //! the framework does not know (another framework version) are carried through, never dropped.
 
+use crate::part_signals::PartSignals;
 use crate::score_signals::ScoredSignals;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::resolve_reference;
@@ -100,6 +101,8 @@ pub struct DraftSignals {
     pub measures: RwSignal<Vec<MeasureRow>>,
     /// Scores, 扣分项 and condition answers (empty for a framework without points).
     pub scored: ScoredSignals,
+    /// The report's own parts (基本情况, 整改情况) and the 上年值.
+    pub parts: PartSignals,
 }
 
 impl DraftSignals {
@@ -108,6 +111,7 @@ impl DraftSignals {
         draft.repair_entry_ids();
         let meta = MetaSignals::from_meta(&draft);
         let scored = ScoredSignals::from_draft(framework, &mut draft);
+        let parts = PartSignals::from_draft(framework, &mut draft);
         let Draft {
             id,
             name,
@@ -154,6 +158,7 @@ impl DraftSignals {
             problems: RwSignal::new(problems.into_iter().map(ProblemRow::new).collect()),
             measures: RwSignal::new(measures.into_iter().map(MeasureRow::new).collect()),
             scored,
+            parts,
         }
     }
 
@@ -190,6 +195,7 @@ impl DraftSignals {
             set(self.figure(&figure.id), draft.figures.remove(&figure.id).unwrap_or_default());
         }
         self.scored.replace_with(&mut draft);
+        self.parts.replace_with(&mut draft);
         self.carried.update_value(|carried| {
             carried.unknown_items = std::mem::take(&mut draft.items);
             carried.unknown_figures = std::mem::take(&mut draft.figures);
@@ -385,7 +391,13 @@ impl DraftSignals {
             Location::ScoreExplanation(code) => self.scored.row(code).map(|row| row.explanation),
             Location::Deduction(code) => self.scored.deduction(code).map(|entry| entry.occurrences),
             Location::Condition(code) => self.scored.condition(code).map(|entry| entry.explanation),
-            Location::Item(_) | Location::Problems | Location::Measures | Location::Report => None,
+            Location::Section(code) => self.parts.section(code),
+            Location::Rectification(id, field) => self.parts.rectification_text(id, *field),
+            Location::Item(_)
+            | Location::Problems
+            | Location::Measures
+            | Location::Report
+            | Location::Rectifications => None,
         }
     }
 
@@ -427,6 +439,7 @@ impl DraftSignals {
         self.name.track();
         self.meta.track_all();
         self.scored.track_framework_wide();
+        self.parts.track_all();
         self.problems.with(|rows| {
             for row in rows {
                 row.title.track();
@@ -484,11 +497,15 @@ impl DraftSignals {
             scores: BTreeMap::new(),
             deductions: BTreeMap::new(),
             conditions: BTreeMap::new(),
+            sections: BTreeMap::new(),
+            rectifications: Vec::new(),
+            previous_figures: BTreeMap::new(),
             created_at: carried.created_at,
             updated_at: carried.updated_at,
         };
         self.meta.write_into(&mut draft);
         self.scored.write_into(&mut draft);
+        self.parts.write_into(&mut draft);
         draft
     }
 

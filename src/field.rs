@@ -31,6 +31,9 @@ pub fn dom_id(location: &Location, draft: &DraftSignals) -> String {
             format!("condition-why-{code}")
         }
         Location::Condition(code) => format!("condition-{code}-no"),
+        Location::Section(code) => format!("section-{code}"),
+        Location::Rectification(id, field) => format!("rectification-{id}-{}", field.key()),
+        Location::Rectifications => "rectifications-add".to_owned(),
     }
 }
 

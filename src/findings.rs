@@ -183,7 +183,13 @@ fn is_touched(framework: &Framework, touched: &HashSet<Location>, location: &Loc
         // A score and its explanation show their findings together.
         Location::Score(code) => touched.contains(&Location::ScoreExplanation(code.clone())),
         Location::ScoreExplanation(code) => touched.contains(&Location::Score(code.clone())),
-        Location::Meta(_) | Location::Report | Location::Deduction(_) | Location::Condition(_) => false,
+        Location::Rectifications => touched.iter().any(|l| matches!(l, Location::Rectification(..))),
+        Location::Meta(_)
+        | Location::Report
+        | Location::Deduction(_)
+        | Location::Condition(_)
+        | Location::Section(_)
+        | Location::Rectification(..) => false,
     }
 }
 

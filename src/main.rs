@@ -14,6 +14,7 @@ mod import_review;
 mod keys;
 mod notices;
 mod offline;
+mod part_signals;
 mod route;
 mod score_signals;
 #[cfg(test)]

@@ -31,6 +31,12 @@ pub enum View {
     Drafts,
     /// 从指标表新建: a framework from the indicator table a notice ships.
     FromTable,
+    /// A narrative part of the report (基本情况), by the skeleton part's code.
+    Section(String),
+    /// 上一轮评价反馈问题整改情况.
+    Rectifications,
+    /// 编辑指标体系: the framework editor, for a kept framework by id.
+    EditFramework(String),
 }
 
 impl View {
@@ -48,6 +54,9 @@ impl View {
             View::ImportOld => "#/import".to_owned(),
             View::Drafts => "#/drafts".to_owned(),
             View::FromTable => "#/from-table".to_owned(),
+            View::Section(code) => format!("#/section/{code}"),
+            View::Rectifications => "#/rectifications".to_owned(),
+            View::EditFramework(id) => format!("#/framework/{id}"),
         }
     }
 
@@ -69,10 +78,19 @@ impl View {
             "import" => View::ImportOld,
             "drafts" => View::Drafts,
             "from-table" => View::FromTable,
-            _ => match path.strip_prefix("item/") {
-                Some(code) if item_exists(code) => View::Item(code.to_owned()),
-                _ => View::Overview,
-            },
+            "rectifications" => View::Rectifications,
+            _ => {
+                if let Some(code) = path.strip_prefix("section/") {
+                    View::Section(code.to_owned())
+                } else if let Some(id) = path.strip_prefix("framework/").filter(|id| !id.is_empty()) {
+                    View::EditFramework(id.to_owned())
+                } else {
+                    match path.strip_prefix("item/") {
+                        Some(code) if item_exists(code) => View::Item(code.to_owned()),
+                        _ => View::Overview,
+                    }
+                }
+            }
         })
     }
 }
@@ -93,6 +111,8 @@ pub fn view_of(framework: &Framework, location: &Location) -> View {
             item_of(framework, location).map(View::Item).unwrap_or(View::Scoring)
         }
         Location::Deduction(_) | Location::Condition(_) => View::Scoring,
+        Location::Section(code) => View::Section(code.clone()),
+        Location::Rectification(..) | Location::Rectifications => View::Rectifications,
     }
 }
 

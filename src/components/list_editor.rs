@@ -10,8 +10,8 @@ use crate::field::dom_id;
 use crate::route::focus_soon;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::framework::{ListSection, ListStarter};
-use lvzhi_core::report::chinese_numeral;
+use lvzhi_core::framework::{ListSection, ListStarter, PartKind};
+use lvzhi_core::report::{chinese_numeral, part_heading_of};
 
 #[component]
 pub fn ProblemsEditor() -> impl IntoView {
@@ -39,9 +39,9 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
     let workspace = use_workspace();
     let framework = workspace.framework;
     let signals = workspace.signals;
-    let (section, number, noun): (&'static ListSection, &str, &str) = match kind {
-        ListKind::Problems => (&framework.problems, "二", "问题"),
-        ListKind::Measures => (&framework.measures, "三", "措施"),
+    let (section, part, noun): (&'static ListSection, PartKind, &str) = match kind {
+        ListKind::Problems => (&framework.problems, PartKind::Problems, "问题"),
+        ListKind::Measures => (&framework.measures, PartKind::Measures, "措施"),
     };
     let entries = Memo::new(move |_| signals.entries(kind).into_iter().map(|entry| entry.id).collect::<Vec<_>>());
     let removed: RwSignal<Option<Removed>> = RwSignal::new(None);
@@ -87,7 +87,7 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
     });
     view! {
         <section class="list-editor" aria-labelledby=heading_id>
-            <h1 id=heading_id>{format!("{number}、{}", section.title)}</h1>
+            <h1 id=heading_id>{part_heading_of(framework, part)}</h1>
             <p class="guidance">{section.guidance.clone()}</p>
             <FieldFindings location=kind.location()/>
             <ol class="entries">

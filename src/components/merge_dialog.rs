@@ -55,6 +55,15 @@ fn key_label(framework: &Framework, mine: &Draft, key: &MergeKey) -> String {
         }
         MergeKey::Deduction(code) => format!("扣分项 · {}", framework.scored_title(code).unwrap_or(code)),
         MergeKey::Condition(code) => format!("否决事项 · {}", framework.scored_title(code).unwrap_or(code)),
+        MergeKey::Section(code) => match framework.report.part(code) {
+            Some(part) => format!("报告部分 · {}", part.heading),
+            None => format!("报告部分 · {code}（本指标体系中没有此部分）"),
+        },
+        MergeKey::Rectifications => "上一轮评价反馈问题整改情况".to_owned(),
+        MergeKey::Previous(id) => match framework.figure(id) {
+            Some(figure) => format!("上年值 · {}（{}）", figure.label, figure.unit),
+            None => format!("上年值 · {id}"),
+        },
     }
 }
 

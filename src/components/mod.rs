@@ -18,6 +18,7 @@ pub mod modal;
 pub mod nav;
 pub mod overview;
 pub mod print_view;
+pub mod report_parts;
 pub mod scores;
 pub mod scoring_page;
 pub mod status_bar;

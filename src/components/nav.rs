@@ -3,8 +3,9 @@
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use lvzhi_core::framework::PartKind;
 use lvzhi_core::framework::{Area, Item};
-use lvzhi_core::report::area_heading;
+use lvzhi_core::report::{area_heading, part_headings};
 use lvzhi_core::status::ItemMark;
 
 #[component]
@@ -118,6 +119,9 @@ pub fn Navigation() -> impl IntoView {
         View::ImportOld => "导入旧报告".to_owned(),
         View::Drafts => "草稿管理".to_owned(),
         View::FromTable => "从指标表新建".to_owned(),
+        View::Section(code) => framework.report.part(&code).map(|part| part.heading.clone()).unwrap_or_default(),
+        View::Rectifications => "整改情况".to_owned(),
+        View::EditFramework(_) => "编辑指标体系".to_owned(),
     };
     view! {
         <nav class="sidebar" class:open=move || open.get() aria-label="报告目录">
@@ -135,14 +139,23 @@ pub fn Navigation() -> impl IntoView {
                     <li><NavLink target=View::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
                 })}
             </ul>
-            <p class="nav-part">"一、工作开展情况及成效"</p>
-            <ul class="nav-areas">
-                {framework.areas.iter().enumerate().map(|(index, area)| view! { <AreaGroup index=index area=area/> }).collect_view()}
-            </ul>
-            <ul class="nav-top">
-                <li><NavLink target=View::Problems>{format!("二、{}", framework.problems.title)}</NavLink></li>
-                <li><NavLink target=View::Measures>{format!("三、{}", framework.measures.title)}</NavLink></li>
-            </ul>
+            {part_headings(framework).into_iter().map(|(part, heading)| match part.kind {
+                PartKind::Work => view! {
+                    <p class="nav-part">{heading}</p>
+                    <ul class="nav-areas">
+                        {framework.areas.iter().enumerate().map(|(index, area)| view! { <AreaGroup index=index area=area/> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                kind => {
+                    let target = match kind {
+                        PartKind::Narrative => View::Section(part.code.clone()),
+                        PartKind::Rectification => View::Rectifications,
+                        PartKind::Problems => View::Problems,
+                        _ => View::Measures,
+                    };
+                    view! { <ul class="nav-top"><li><NavLink target=target>{heading}</NavLink></li></ul> }.into_any()
+                }
+            }).collect_view()}
             </div>
         </nav>
     }

@@ -45,7 +45,7 @@ fn ExportActions() -> impl IntoView {
         }
         let draft = workspace.snapshot.get_untracked();
         let report = build_report(framework, &draft);
-        let name = safe_file_name(&report_title(&draft), "docx");
+        let name = safe_file_name(&report_title(framework, &draft), "docx");
         let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
         notices.report(
             download(&write_docx(&report), &name, mime).map(|()| format!("已导出 {name}。")).map_err(AppError::from),
@@ -66,7 +66,7 @@ fn ExportActions() -> impl IntoView {
     let export_text = move |_| {
         let draft = workspace.snapshot.get_untracked();
         let text = build_report(framework, &draft).to_plain_text();
-        let name = safe_file_name(&report_title(&draft), "txt");
+        let name = safe_file_name(&report_title(framework, &draft), "txt");
         let downloaded = download(text.as_bytes(), &name, "text/plain;charset=utf-8");
         leptos::task::spawn_local(async move {
             let copied = copy_text(&text).await;

@@ -12,6 +12,7 @@ pub mod figures_sheet;
 pub mod file_names;
 pub mod file_text;
 pub mod framework;
+pub mod framework_edit;
 pub mod fullwidth;
 pub mod han;
 pub mod indicator_table;

@@ -8,7 +8,7 @@
 //! validator reports).
 
 use crate::draft::{Draft, Rectification};
-use crate::framework::{Area, Framework, ItemStyle, PartKind};
+use crate::framework::{Area, Framework, ItemStyle, PartKind, ReportPart};
 use crate::progress::{item_status, ItemStatus};
 use crate::template::render_text;
 
@@ -140,14 +140,8 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     blocks.push(Block::Paragraph(render_pattern(&skeleton.opening, framework, draft, false)));
 
     let sheet = crate::scoring::ScoreSheet::compute(framework, draft);
-    for (index, part) in skeleton.parts.iter().enumerate() {
-        let number = chinese_numeral(index + 1);
-        let heading = match part.kind {
-            PartKind::Problems if part.heading.is_empty() => &framework.problems.title,
-            PartKind::Measures if part.heading.is_empty() => &framework.measures.title,
-            _ => &part.heading,
-        };
-        blocks.push(Block::PartHeading(format!("{number}、{heading}")));
+    for (part, heading) in part_headings(framework) {
+        blocks.push(Block::PartHeading(heading));
         match part.kind {
             PartKind::Narrative => {
                 let text = render(draft.sections.get(&part.code).map(String::as_str).unwrap_or_default());
@@ -184,6 +178,29 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
         block.clean();
     }
     ReportDocument { blocks }
+}
+
+/// The parts of the report in order with their numbered headings (`一、基本情况`); problems and
+/// measures parts without a heading of their own take their list section's title. The form's
+/// navigation and pages number the parts with this too.
+pub fn part_headings(framework: &Framework) -> Vec<(&ReportPart, String)> {
+    let parts = framework.report.parts.iter().enumerate();
+    parts
+        .map(|(index, part)| {
+            let heading = match part.kind {
+                PartKind::Problems if part.heading.is_empty() => &framework.problems.title,
+                PartKind::Measures if part.heading.is_empty() => &framework.measures.title,
+                _ => &part.heading,
+            };
+            (part, format!("{}、{heading}", chinese_numeral(index + 1)))
+        })
+        .collect()
+}
+
+/// The numbered heading of the first part of `kind` (`二、存在的问题`).
+pub fn part_heading_of(framework: &Framework, kind: PartKind) -> String {
+    let headings = part_headings(framework);
+    headings.into_iter().find(|(part, _)| part.kind == kind).map(|(_, heading)| heading).unwrap_or_default()
 }
 
 /// The non-empty lines of a text, trimmed: the report's paragraphs.

@@ -1,0 +1,120 @@
+//! 编辑指标体系: the framework editor's actions, undo, live checks naming their node, and new
+//! versions for frameworks that drafts use.
+
+use lvzhi_core::framework::{Level, ReportSkeleton};
+use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit, MetaKey, NodeField, NodePath};
+use lvzhi_core::Framework;
+
+fn titles(edit: &FrameworkEdit, area: usize) -> Vec<String> {
+    edit.working.areas[area].items.iter().map(|item| item.title.clone()).collect()
+}
+
+#[test]
+fn nodes_are_added_renamed_moved_and_deleted_with_undo() {
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    let first = titles(&edit, 0);
+    let codes_before: Vec<String> = edit.working.items().map(|(_, item)| item.code.clone()).collect();
+
+    edit.apply(Action::SetField(NodePath::Item(0, 1), NodeField::Title, "健全教育督导体制".into())).unwrap();
+    assert_eq!(titles(&edit, 0)[1], "健全教育督导体制");
+    assert_eq!(edit.apply(Action::MoveUp(NodePath::Item(0, 1))).unwrap(), Some(NodePath::Item(0, 0)));
+    assert_eq!(titles(&edit, 0)[0], "健全教育督导体制");
+    assert!(edit.apply(Action::MoveUp(NodePath::Item(0, 0))).is_err(), "the first cannot move up");
+    let moved = edit.apply(Action::MoveTo(NodePath::Item(0, 0), NodePath::Area(2))).unwrap().unwrap();
+    assert_eq!(edit.working.areas[2].items.last().unwrap().title, "健全教育督导体制");
+    assert!(matches!(moved, NodePath::Item(2, _)));
+    // Codes never change: drafts refer to them.
+    let mut codes_after: Vec<String> = edit.working.items().map(|(_, item)| item.code.clone()).collect();
+    let mut sorted_before = codes_before.clone();
+    sorted_before.sort();
+    codes_after.sort();
+    assert_eq!(codes_after, sorted_before);
+
+    let added = edit.apply(Action::AddChild(Some(NodePath::Area(0)))).unwrap().unwrap();
+    let NodePath::Item(0, index) = added else { panic!("{added:?}") };
+    let code = edit.working.areas[0].items[index].code.clone();
+    assert!(!codes_before.contains(&code), "a new code: {code}");
+    edit.apply(Action::Delete(NodePath::Item(0, 0))).unwrap();
+    // Undo, step by step, back to the start.
+    while edit.undo() {}
+    assert_eq!(titles(&edit, 0), first);
+    assert_eq!(edit.working, Framework::builtin());
+}
+
+#[test]
+fn bad_input_is_refused_in_chinese_and_changes_nothing() {
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    let refused = edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "五分".into())).unwrap_err();
+    assert!(refused.0.contains("不是分值"), "{}", refused.0);
+    assert!(edit.apply(Action::SetMeta(MetaKey::Year, "二〇二五".into())).is_err());
+    assert!(!edit.can_undo());
+    edit.apply(Action::SetMeta(MetaKey::Year, "２０２５年".into())).unwrap();
+    assert_eq!(edit.working.year, 2025);
+}
+
+#[test]
+fn problems_are_listed_live_with_the_node_they_name() {
+    let mut edit = FrameworkEdit::new(Framework::scored_example());
+    assert!(edit.problems().is_empty());
+    // An item's points changed: its area's points no longer add up.
+    let item = &edit.working.areas[0].items[0];
+    let points = if item.observation_points.is_empty() { "99" } else { "" };
+    if points.is_empty() {
+        edit.apply(Action::SetField(NodePath::Point(0, 0, 0), NodeField::Points, "99".into())).unwrap();
+    } else {
+        edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, points.into())).unwrap();
+    }
+    let problems = edit.problems();
+    assert!(!problems.is_empty());
+    assert!(problems.iter().any(|(node, _)| node.is_some()), "{problems:?}");
+    // An area with no item left names that area.
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    let count = edit.working.areas[3].items.len();
+    for _ in 0..count {
+        edit.apply(Action::Delete(NodePath::Item(3, 0))).unwrap();
+    }
+    let problems = edit.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some(NodePath::Area(3)));
+    assert!(edit.finish().is_err(), "an unsound framework is never given out");
+}
+
+#[test]
+fn the_meta_and_the_skeleton_are_edited_and_the_result_passes_the_file_checks() {
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    edit.apply(Action::SetMeta(MetaKey::Title, "2025年对县（市、区）人民政府履行教育职责评价".into())).unwrap();
+    edit.apply(Action::SetLevel(Level::County)).unwrap();
+    edit.apply(Action::SetMeta(MetaKey::DataYear, "2024".into())).unwrap();
+    edit.apply(Action::SetMeta(MetaKey::Addressee, "资阳市人民政府教育督导委员会".into())).unwrap();
+    edit.apply(Action::SetSkeleton(ReportSkeleton::county_report_form())).unwrap();
+    edit.apply(Action::AddDocument).unwrap();
+    edit.apply(Action::SetDocument(0, "评价办法".into(), "国教督〔2017〕1号".into())).unwrap();
+    edit.apply(Action::SetMeta(MetaKey::ReportTitle, "{地区}{单位}报告".into())).unwrap();
+    let problems = edit.problems();
+    assert!(problems.iter().any(|(_, problem)| problem.contains("{单位}")), "{problems:?}");
+    edit.apply(Action::SetMeta(MetaKey::ReportTitle, "{地区}人民政府关于{年度}年履行教育职责自评情况的报告".into()))
+        .unwrap();
+    let framework = edit.finish().expect("sound");
+    assert_eq!(framework.data_year(), 2024);
+    assert_eq!(framework.documents[0].number, "国教督〔2017〕1号");
+    assert!(framework.report.addressee_required);
+}
+
+#[test]
+fn points_make_a_framework_scored_and_a_new_version_names_its_predecessor() {
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    assert!(edit.working.scoring.is_none());
+    edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "5".into())).unwrap();
+    assert!(edit.working.scoring.is_some());
+    edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "".into())).unwrap();
+    assert!(edit.working.scoring.is_none(), "no points left: plain again");
+
+    let framework = Framework::builtin();
+    let next = new_version(&framework, &[]);
+    assert_eq!(
+        (next.id.as_str(), next.version.as_str(), next.previous.as_str()),
+        ("sichuan-2023-city-v2", "2", "sichuan-2023-city")
+    );
+    let after = new_version(&next, &["sichuan-2023-city-v3".to_owned()]);
+    assert_eq!(after.id, "sichuan-2023-city-v4");
+}
