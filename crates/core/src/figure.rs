@@ -300,3 +300,42 @@ mod tests {
         assert_eq!(FigureInputError::AboveMaximum(100.0).to_string(), "不能大于100");
     }
 }
+
+/// 上年值 beside this year's input: `上年 3.5亿元`, with the change where the figure is compared
+/// with last year (`，比上年增长5.7%`); `None` without a readable 上年值.
+pub fn previous_year_note(figure: &Figure, previous_raw: &str, raw: &str) -> Option<String> {
+    let previous = parse_figure(figure, previous_raw).ok().flatten()?;
+    let mut note = format!("上年 {}{}", figure_report_text(figure, previous_raw), figure.unit);
+    let comparable = matches!(figure.kind, FigureKind::Amount | FigureKind::Count | FigureKind::Quantity);
+    let now = parse_figure(figure, raw).ok().flatten();
+    if let (true, Some(now)) = (comparable && crate::framework::Framework::compares_with_previous(figure), now) {
+        let (before, after) = (previous.as_number(), now.as_number());
+        if before > 0.0 {
+            let change = (after - before) / before * 100.0;
+            let rounded = (change.abs() * 10.0).round() / 10.0;
+            note.push_str(&match change {
+                c if c > 0.0 => format!("，比上年增长{}%", display_number(rounded)),
+                c if c < 0.0 => format!("，比上年下降{}%", display_number(rounded)),
+                _ => "，与上年持平".to_owned(),
+            });
+        }
+    }
+    Some(note)
+}
+
+#[cfg(test)]
+mod previous_year_tests {
+    use super::*;
+
+    #[test]
+    fn last_years_value_is_shown_with_the_change_where_it_is_compared() {
+        let framework = crate::framework::Framework::builtin();
+        let total = framework.figure("education_budget_total").unwrap();
+        assert_eq!(previous_year_note(total, "3.5", "3.7").unwrap(), "上年 3.5亿元，比上年增长5.7%");
+        assert_eq!(previous_year_note(total, "3.5", "3.4").unwrap(), "上年 3.5亿元，比上年下降2.9%");
+        assert_eq!(previous_year_note(total, "3.5", "").unwrap(), "上年 3.5亿元");
+        assert_eq!(previous_year_note(total, "abc", "3.5"), None);
+        let growth = framework.figure("education_budget_growth").unwrap();
+        assert_eq!(previous_year_note(growth, "5.2", "6.0").unwrap(), "上年 5.2%", "a rate has no growth of its own");
+    }
+}

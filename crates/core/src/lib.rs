@@ -21,6 +21,7 @@ pub mod merge;
 pub mod parse;
 pub mod points;
 pub mod progress;
+pub mod remap;
 pub mod report;
 pub mod score_table;
 pub mod scoring;

@@ -264,6 +264,9 @@ pub struct Threshold {
     /// The figure must be at least another figure's value (教师工资 ≥ 公务员工资).
     #[serde(default)]
     pub at_least_figure: Option<String>,
+    /// "只增不减": not below last year's value (a draft started from last year's keeps it as 上年值).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_least_previous: bool,
     /// The policy text the threshold comes from, cited in warnings.
     pub basis: String,
     #[serde(default)]
@@ -353,6 +356,11 @@ impl Framework {
     /// The year the report's data are of.
     pub fn data_year(&self) -> i32 {
         self.data_year.unwrap_or(self.year - 1)
+    }
+
+    /// Whether a figure is compared with last year's (a "只增不减" threshold): its growth is shown.
+    pub fn compares_with_previous(figure: &Figure) -> bool {
+        figure.thresholds.iter().any(|threshold| threshold.at_least_previous)
     }
 
     /// The figure a `{name}` reference in text means.

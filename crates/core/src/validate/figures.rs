@@ -94,6 +94,15 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
                         fail(format!("超过要求的上限{}{}", display_number(maximum), figure.unit));
                     }
                 }
+                // "只增不减": not below last year's value, where the draft holds one (上年值).
+                let previous = context.draft.previous_figures.get(&figure.id);
+                let previous = previous.and_then(|raw| crate::figure::parse_figure(figure, raw).ok().flatten());
+                if let Some(previous) = previous.filter(|_| threshold.at_least_previous).map(|value| value.as_number())
+                {
+                    if value < previous {
+                        fail(format!("低于上年的{}{}", display_number(previous), figure.unit));
+                    }
+                }
                 if let Some(other) = threshold.at_least_figure.as_deref().and_then(|id| context.framework.figure(id)) {
                     if let Some(other_value) = value_of(context, other).map(FigureValue::as_number) {
                         if value < other_value {

@@ -1,0 +1,117 @@
+//! A draft moved to a new version of its framework, and 以去年的草稿开始今年: the mapping proposed,
+//! corrected, applied — with every character the user wrote kept.
+
+mod common;
+
+use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit, NodeField, NodePath};
+use lvzhi_core::remap::{apply, propose, start_from_last_year, MatchReason};
+use lvzhi_core::{Draft, Framework};
+use std::collections::BTreeMap;
+
+/// Every character the user typed into a draft, counted.
+fn typed_characters(draft: &Draft) -> BTreeMap<char, usize> {
+    let mut texts: Vec<String> = Vec::new();
+    for entry in draft.items.values() {
+        texts.push(entry.narrative.clone());
+        texts.push(entry.not_applicable_reason.clone());
+    }
+    texts.extend(draft.figures.values().cloned());
+    texts.extend(draft.scores.values().flat_map(|entry| [entry.score.clone(), entry.explanation.clone()]));
+    texts.extend(draft.problems.iter().flat_map(|p| [p.title.clone(), p.text.clone()]));
+    texts.extend(draft.measures.iter().flat_map(|m| [m.title.clone(), m.text.clone()]));
+    common::characters(texts)
+}
+
+/// The built-in framework's next version: A1.2 renamed a little, A1.3 removed, A1.4 reworded.
+fn next_version() -> Framework {
+    let old = Framework::builtin();
+    let mut edit = FrameworkEdit::new(new_version(&old, &[]));
+    let renamed = format!("{}机制", old.areas[0].items[1].title);
+    edit.apply(Action::SetField(NodePath::Item(0, 1), NodeField::Title, renamed)).unwrap();
+    edit.apply(Action::Delete(NodePath::Item(0, 2))).unwrap();
+    edit.finish().expect("a sound framework")
+}
+
+#[test]
+fn a_draft_moves_to_a_new_version_with_a_renamed_and_a_removed_item_and_loses_nothing() {
+    let old = Framework::builtin();
+    let new = next_version();
+    let draft = common::seed_like_draft(&old);
+    let (renamed, removed) = (old.areas[0].items[1].code.clone(), old.areas[0].items[2].code.clone());
+
+    let mapping = propose(&old, &new, &draft);
+    let of = |code: &str| mapping.items.iter().find(|entry| entry.from == code).unwrap();
+    assert_eq!(of(&renamed).to.as_deref(), Some(renamed.as_str()), "same code, a close title");
+    assert_eq!(of(&renamed).reason, MatchReason::Code);
+    assert_eq!(of(&removed).to, None, "nothing like it in the new version");
+    assert_eq!(of("A2.1").reason, MatchReason::Code);
+
+    let moved = apply(&mapping, &old, &new, &draft);
+    assert_eq!(moved.framework.id, new.id);
+    assert_eq!(typed_characters(&moved), typed_characters(&draft), "every character kept");
+    assert_eq!(moved.items[&removed], draft.items[&removed], "kept under its old code, visibly");
+
+    // The user maps the removed item onto another: its text joins that item's.
+    let mut corrected = mapping.clone();
+    let target = old.areas[0].items[0].code.clone();
+    corrected.set(&removed, Some(target.clone()));
+    assert_eq!(corrected.joined_targets(), [target.as_str()]);
+    let moved = apply(&corrected, &old, &new, &draft);
+    assert!(!moved.items.contains_key(&removed));
+    let joined = &moved.items[&target].narrative;
+    assert!(joined.starts_with(&draft.items[&target].narrative) && joined.ends_with(&draft.items[&removed].narrative));
+    assert_eq!(typed_characters(&moved), typed_characters(&draft));
+}
+
+#[test]
+fn a_renumbered_item_is_found_by_its_title() {
+    let old = Framework::builtin();
+    let mut new = new_version(&old, &[]);
+    // The item gets another code in the new version (numbering changed), same words.
+    new.areas[1].items[0].code = "B9.9".into();
+    let new = Framework::from_json(&serde_json::to_string(&new).unwrap()).unwrap();
+    let draft = common::seed_like_draft(&old);
+    let mapping = propose(&old, &new, &draft);
+    let entry = mapping.items.iter().find(|entry| entry.from == old.areas[1].items[0].code).unwrap();
+    assert_eq!(entry.to.as_deref(), Some("B9.9"));
+    assert!(matches!(entry.reason, MatchReason::Title(score) if score > 0.9));
+    let moved = apply(&mapping, &old, &new, &draft);
+    assert_eq!(moved.items["B9.9"], draft.items[&old.areas[1].items[0].code]);
+}
+
+#[test]
+fn last_years_draft_starts_this_years_with_its_figures_as_last_years_values() {
+    let old = Framework::builtin();
+    let mut new = next_version();
+    new.year = 2024;
+    let last_year = common::seed_like_draft(&old);
+    let mapping = propose(&old, &new, &last_year);
+    let draft = start_from_last_year(&mapping, &old, &new, &last_year, "new".into(), "2025-01-01T00:00:00Z".into());
+    assert_eq!(draft.meta.year, "2024");
+    assert_eq!(draft.meta.region, "资阳市");
+    assert!(draft.meta.date.is_empty(), "this year's date is still to write");
+    assert!(draft.figures.is_empty(), "this year's figures are still to fill");
+    assert_eq!(draft.previous_figures, last_year.figures, "上年值");
+    assert_eq!(draft.items["A2.1"].narrative, last_year.items["A2.1"].narrative, "the text to start from");
+    // Its references now read this year's (empty) figures: blanks the validator points at.
+    let text = lvzhi_core::report::build_report(&new, &draft).to_plain_text();
+    assert!(text.contains("x"), "unfilled figures show as blanks");
+}
+
+#[test]
+fn a_figure_that_must_not_fall_is_compared_with_last_years_value() {
+    use lvzhi_core::validate::validate;
+    let framework = Framework::builtin();
+    let mut draft = common::seed_like_draft(&framework);
+    draft.previous_figures.insert("education_budget_total".into(), "30".into());
+    draft.figures.insert("education_budget_total".into(), "29.5".into());
+    let findings = validate(&framework, &draft);
+    let below: Vec<_> = findings
+        .iter()
+        .filter(|finding| finding.rule == "figure-threshold" && finding.message.contains("低于上年"))
+        .collect();
+    assert_eq!(below.len(), 1, "{findings:?}");
+    assert!(below[0].message.contains("低于上年的30亿元"), "{}", below[0].message);
+    draft.figures.insert("education_budget_total".into(), "31".into());
+    assert!(validate(&framework, &draft).iter().all(|finding| !finding.message.contains("低于上年")));
+}
