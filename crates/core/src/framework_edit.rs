@@ -8,7 +8,10 @@
 //! is never given out as a `Framework`; codes of existing nodes never change (drafts refer to
 //! them), new nodes get codes no other node has.
 
-use crate::framework::{Area, Framework, FrameworkError, Item, Level, Notice, ReportSkeleton, ScoredPoint};
+use crate::framework::{
+    Area, Figure, FigureKind, Framework, FrameworkError, Item, ItemStyle, Level, Notice, PartKind, ReportPart,
+    ReportSkeleton, ScoredPoint, Threshold,
+};
 use crate::points::Points;
 
 /// A node of the tree: an area, an item of an area, a 观测点 of an item.
@@ -37,6 +40,23 @@ pub enum NodeField {
     Guidance,
     /// The 范文 starter (items).
     Starter,
+}
+
+/// A field of a figure the editor changes (the first threshold stands for its policy threshold).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureField {
+    Name,
+    Label,
+    /// `amount`, `percent`, `count`, `quantity`, `ratio`, `year`.
+    Kind,
+    Unit,
+    Min,
+    Max,
+    AtLeast,
+    AtMost,
+    /// "只增不减": `true` or `false`.
+    AtLeastPrevious,
+    Basis,
 }
 
 /// A meta field of the framework.
@@ -72,6 +92,16 @@ pub enum Action {
     AddDocument,
     SetDocument(usize, String, String),
     DeleteDocument(usize),
+    /// Whether the report has a part of this kind (基本情况, 整改情况), placed before the areas.
+    SetPartIncluded(PartKind, bool),
+    /// A part's heading, by its position in the skeleton.
+    SetPartHeading(usize, String),
+    SetItemStyle(ItemStyle),
+    SetAddresseeRequired(bool),
+    /// A new figure of an item.
+    AddFigure(NodePath),
+    SetFigure(NodePath, usize, FigureField, String),
+    DeleteFigure(NodePath, usize),
 }
 
 /// An action refused, with why, in Chinese; nothing changed.
@@ -244,7 +274,148 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
             }
             Ok(None)
         }
+        Action::SetPartIncluded(kind, included) => {
+            set_part_included(&mut framework.report, kind, included);
+            Ok(None)
+        }
+        Action::SetPartHeading(index, heading) => {
+            framework.report.parts.get_mut(index).ok_or_else(gone)?.heading = heading;
+            Ok(None)
+        }
+        Action::SetItemStyle(style) => {
+            framework.report.item_style = style;
+            Ok(None)
+        }
+        Action::SetAddresseeRequired(required) => {
+            framework.report.addressee_required = required;
+            Ok(None)
+        }
+        Action::AddFigure(path) => {
+            let NodePath::Item(a, i) = path else {
+                return Err(Refused("数据项属于指标（二级）。".to_owned()));
+            };
+            let taken: Vec<String> = framework.all_figures().map(|figure| figure.id.clone()).collect();
+            let names: Vec<String> = framework.all_figures().map(|figure| figure.name.clone()).collect();
+            let id = (1..).map(|n| format!("figure_{n}")).find(|id| !taken.contains(id)).unwrap_or_default();
+            let name = (1..).map(|n| format!("数据{n}")).find(|name| !names.contains(name)).unwrap_or_default();
+            item_mut(framework, a, i)?.figures.push(Figure {
+                id,
+                label: name.clone(),
+                name,
+                kind: FigureKind::Count,
+                unit: String::new(),
+                min: None,
+                max: None,
+                required: true,
+                thresholds: Vec::new(),
+            });
+            Ok(Some(path))
+        }
+        Action::SetFigure(path, index, field, value) => {
+            let NodePath::Item(a, i) = path else { return Err(gone()) };
+            let figure = item_mut(framework, a, i)?.figures.get_mut(index).ok_or_else(gone)?;
+            set_figure(figure, field, value)?;
+            Ok(Some(path))
+        }
+        Action::DeleteFigure(path, index) => {
+            let NodePath::Item(a, i) = path else { return Err(gone()) };
+            let figures = &mut item_mut(framework, a, i)?.figures;
+            if index < figures.len() {
+                figures.remove(index);
+            }
+            Ok(Some(path))
+        }
     }
+}
+
+fn set_part_included(skeleton: &mut ReportSkeleton, kind: PartKind, included: bool) {
+    let present = skeleton.parts.iter().position(|part| part.kind == kind);
+    match (present, included) {
+        (None, true) => {
+            let (heading, code, guidance) = match kind {
+                PartKind::Narrative => {
+                    ("基本情况", "overview", "写明辖区人口、学校数、在校生数和教师数，以及本年度教育工作总体情况。")
+                }
+                _ => (
+                    "上一轮评价反馈问题整改情况",
+                    "rectification",
+                    "逐条写明上一轮评价反馈的问题、整改措施、进展和是否完成。",
+                ),
+            };
+            let work = skeleton.parts.iter().position(|part| part.kind == PartKind::Work).unwrap_or(0);
+            // 基本情况 first; 整改情况 right before the areas.
+            let at = if kind == PartKind::Narrative { 0 } else { work };
+            let part = ReportPart { guidance: guidance.to_owned(), ..ReportPart::of(kind, heading, code) };
+            skeleton.parts.insert(at, part);
+        }
+        (Some(index), false) => {
+            skeleton.parts.remove(index);
+        }
+        _ => {}
+    }
+}
+
+fn number_of(text: &str) -> Result<Option<f64>, Refused> {
+    let text = crate::fullwidth::to_ascii_number_text(text);
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<f64>().map(Some).map_err(|_| Refused(format!("“{text}”不是数字。")))
+}
+
+fn set_figure(figure: &mut Figure, field: FigureField, value: String) -> Result<(), Refused> {
+    let threshold = |figure: &mut Figure| {
+        if figure.thresholds.is_empty() {
+            figure.thresholds.push(Threshold {
+                at_least: None,
+                at_most: None,
+                at_least_figure: None,
+                at_least_previous: false,
+                basis: String::new(),
+                note: None,
+            });
+        }
+        figure.thresholds.len() - 1
+    };
+    match field {
+        FigureField::Name => figure.name = value.trim().to_owned(),
+        FigureField::Label => figure.label = value,
+        FigureField::Kind => {
+            figure.kind = serde_json::from_value(serde_json::Value::String(value))
+                .map_err(|_| Refused("没有这种数据类型。".to_owned()))?
+        }
+        FigureField::Unit => figure.unit = value.trim().to_owned(),
+        FigureField::Min => figure.min = number_of(&value)?,
+        FigureField::Max => figure.max = number_of(&value)?,
+        FigureField::AtLeast => {
+            let number = number_of(&value)?;
+            let index = threshold(figure);
+            figure.thresholds[index].at_least = number;
+        }
+        FigureField::AtMost => {
+            let number = number_of(&value)?;
+            let index = threshold(figure);
+            figure.thresholds[index].at_most = number;
+        }
+        FigureField::AtLeastPrevious => {
+            let index = threshold(figure);
+            figure.thresholds[index].at_least_previous = value == "true";
+        }
+        FigureField::Basis => {
+            let index = threshold(figure);
+            figure.thresholds[index].basis = value;
+        }
+    }
+    // A threshold with nothing to check is no threshold.
+    figure.thresholds.retain(|threshold| {
+        threshold.at_least.is_some()
+            || threshold.at_most.is_some()
+            || threshold.at_least_figure.is_some()
+            || threshold.at_least_previous
+            || !threshold.basis.trim().is_empty()
+    });
+    Ok(())
 }
 
 fn gone() -> Refused {

@@ -118,3 +118,49 @@ fn points_make_a_framework_scored_and_a_new_version_names_its_predecessor() {
     let after = new_version(&next, &["sichuan-2023-city-v3".to_owned()]);
     assert_eq!(after.id, "sichuan-2023-city-v4");
 }
+
+#[test]
+fn figures_are_added_and_typed_and_a_threshold_needs_its_basis() {
+    use lvzhi_core::framework_edit::FigureField;
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    let item = NodePath::Item(1, 0);
+    edit.apply(Action::AddFigure(item)).unwrap();
+    let index = edit.working.areas[1].items[0].figures.len() - 1;
+    for (field, value) in [
+        (FigureField::Name, "学前教育经费"),
+        (FigureField::Label, "学前教育财政投入"),
+        (FigureField::Kind, "amount"),
+        (FigureField::Unit, "亿元"),
+        (FigureField::AtLeastPrevious, "true"),
+    ] {
+        edit.apply(Action::SetFigure(item, index, field, value.into())).unwrap();
+    }
+    let problems = edit.problems();
+    assert!(problems.iter().any(|(_, problem)| problem.contains("没有注明政策依据")), "{problems:?}");
+    edit.apply(Action::SetFigure(item, index, FigureField::Basis, "国办发〔2018〕82号".into())).unwrap();
+    assert!(edit.apply(Action::SetFigure(item, index, FigureField::Min, "很多".into())).is_err());
+    let framework = edit.finish().expect("sound");
+    let figure = framework.figure_by_name("学前教育经费").unwrap();
+    assert!(Framework::compares_with_previous(figure));
+    assert_eq!(figure.kind, lvzhi_core::framework::FigureKind::Amount);
+}
+
+#[test]
+fn parts_of_the_report_are_switched_on_in_their_place() {
+    use lvzhi_core::framework::PartKind;
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    edit.apply(Action::SetPartIncluded(PartKind::Rectification, true)).unwrap();
+    edit.apply(Action::SetPartIncluded(PartKind::Narrative, true)).unwrap();
+    let kinds: Vec<PartKind> = edit.working.report.parts.iter().map(|part| part.kind).collect();
+    assert_eq!(
+        kinds,
+        [PartKind::Narrative, PartKind::Rectification, PartKind::Work, PartKind::Problems, PartKind::Measures]
+    );
+    edit.apply(Action::SetPartHeading(2, "履行教育职责情况".into())).unwrap();
+    let framework = edit.finish().unwrap();
+    let headings: Vec<String> =
+        lvzhi_core::report::part_headings(&framework).into_iter().map(|(_, heading)| heading).collect();
+    assert_eq!(headings[..3], ["一、基本情况", "二、上一轮评价反馈问题整改情况", "三、履行教育职责情况"]);
+    edit.apply(Action::SetPartIncluded(PartKind::Narrative, false)).unwrap();
+    assert_eq!(edit.working.report.parts.len(), 4);
+}

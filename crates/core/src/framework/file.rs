@@ -139,6 +139,9 @@ impl Framework {
                 }
             }
             for threshold in &figure.thresholds {
+                if threshold.basis.trim().is_empty() {
+                    problems.push(format!("数据项“{}”的阈值没有注明政策依据", figure.name));
+                }
                 if let Some(other) = &threshold.at_least_figure {
                     if self.figure(other).is_none() {
                         problems.push(format!("数据项“{}”的阈值引用了不存在的数据项“{other}”", figure.id));
