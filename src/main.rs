@@ -10,6 +10,7 @@ mod edits;
 mod field;
 mod files;
 mod findings;
+mod framework_editing;
 mod import_review;
 mod keys;
 mod notices;

@@ -5,7 +5,7 @@ use crate::field::dom_id;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::Location;
-use lvzhi_core::figure::{display_number, parse_figure};
+use lvzhi_core::figure::{display_number, parse_figure, previous_year_note};
 use lvzhi_core::framework::{Figure, FigureKind};
 
 fn policy_text(figure: &Figure) -> Option<String> {
@@ -17,6 +17,7 @@ fn policy_text(figure: &Figure) -> Option<String> {
                 (Some(min), _, _) => format!("不低于{}{}", display_number(min), figure.unit),
                 (_, Some(max), _) => format!("不高于{}{}", display_number(max), figure.unit),
                 (_, _, Some(_)) => "不低于对比数据".to_owned(),
+                _ if threshold.at_least_previous => "不低于上年".to_owned(),
                 _ => String::new(),
             };
             format!("{rule}（{}）", threshold.basis)
@@ -35,6 +36,12 @@ pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<
     let value = binding.value;
     let message_id = format!("{input_id}-message");
     let problem = Memo::new(move |_| value.with(|raw| parse_figure(figure, raw).err().map(|error| error.to_string())));
+    // 上年值 (a draft started from last year's), with the change where it is compared.
+    let previous = workspace.signals.parts.previous_figure(&figure.id);
+    let previous_note = move || {
+        let previous = previous.as_deref()?;
+        value.with(|raw| previous_year_note(figure, previous, raw))
+    };
     let input_mode = match figure.kind {
         FigureKind::Count | FigureKind::Year => "numeric",
         _ => "decimal",
@@ -69,6 +76,7 @@ pub fn FigureInput(figure: &'static Figure, #[prop(optional)] on_insert: Option<
             <p class="figure-message" id=message_id>
                 <span class="problem" role="status">{move || problem.get()}</span>
                 {policy_text(figure).map(|text| view! { <span class="policy">{text}</span> })}
+                <span class="previous-year" data-testid=format!("previous-{}", figure.id)>{previous_note}</span>
             </p>
             <FieldFindings location=location.clone() except="figure-invalid"/>
         </div>

@@ -35,6 +35,9 @@ pub fn FrameworksList() -> impl IntoView {
                             " "
                             <button type="button" class="link-button" aria-label=format!("导出指标体系文件：{title}")
                                 on:click=move |_| export(export_id.clone())>"导出指标体系文件"</button>
+                            " "
+                            <a class="link-button" href=crate::route::View::EditFramework(id.clone()).href()
+                                aria-label=format!("编辑指标体系：{title}")>"编辑"</a>
                         </li>
                     }
                 }).collect_view()}

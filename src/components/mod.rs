@@ -1,6 +1,7 @@
 //! The form's components. Each reads the workspace from context and edits its own signals.
 
 pub mod backup;
+pub mod commit_field;
 pub mod draft_file_import;
 pub mod drafts_page;
 pub mod fields;
@@ -8,6 +9,9 @@ pub mod figure_input;
 pub mod figures_page;
 pub mod figures_sheet;
 pub mod findings_panel;
+pub mod framework_editor;
+pub mod framework_meta_form;
+pub mod framework_tree;
 pub mod frameworks_list;
 pub mod import_old;
 pub mod item_editor;
@@ -18,6 +22,7 @@ pub mod modal;
 pub mod nav;
 pub mod overview;
 pub mod print_view;
+pub mod remap_dialog;
 pub mod report_parts;
 pub mod scores;
 pub mod scoring_page;

@@ -1,5 +1,6 @@
 //! The overview: progress of the whole report and of each area.
 
+use crate::components::remap_dialog::FrameworkSwitch;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -78,6 +79,7 @@ pub fn Overview() -> impl IntoView {
                 "　"
                 <a href=View::Measures.href()>{move || format!("下一步措施：{}条", measures.with(Vec::len))}</a>
             </p>
+            <FrameworkSwitch/>
             <HowTo/>
         </section>
     }

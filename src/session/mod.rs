@@ -7,6 +7,7 @@
 //! backed up first; every failure is returned as an `AppError` for the notice area. No UI code
 //! writes a draft to storage any other way.
 
+mod frameworks;
 mod start;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

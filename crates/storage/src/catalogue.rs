@@ -105,6 +105,20 @@ impl DraftStorage {
         files
     }
 
+    /// The framework editor's working copy of `framework_id`, written at every change so a reload
+    /// or a closed tab loses nothing; dropped once the framework is saved (or the edit given up).
+    pub fn save_framework_work(&self, framework_id: &str, raw: &str) -> Result<(), StorageError> {
+        self.raw_set(&format!("lvzhi/framework-edit/{framework_id}"), raw)
+    }
+
+    pub fn framework_work(&self, framework_id: &str) -> Option<String> {
+        self.raw_get(&format!("lvzhi/framework-edit/{framework_id}")).ok().flatten()
+    }
+
+    pub fn drop_framework_work(&self, framework_id: &str) -> Result<(), StorageError> {
+        self.raw_remove(&format!("lvzhi/framework-edit/{framework_id}"))
+    }
+
     /// Keeps what was sent to colleagues as a draft file (the last three), to merge their file
     /// against later.
     pub fn keep_sent(&self, draft: &Draft) -> Result<(), StorageError> {

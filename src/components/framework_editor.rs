@@ -1,0 +1,154 @@
+//! 编辑指标体系 (`#/framework/{id}`): the framework's meta and report format, its tree with the
+//! selected node's form, the load checks listed live (each jumping to its node), undo, and saving —
+//! as a new version when drafts use it, so they never change; then a draft can be made from it.
+
+use crate::components::framework_meta_form::FrameworkMetaForm;
+use crate::components::framework_tree::{FrameworkTree, NodeForm};
+use crate::files::download;
+use crate::framework_editing::{node_dom_id, use_editor, EditorState};
+use crate::notices::AppError;
+use crate::session::Session;
+use leptos::prelude::*;
+use lvzhi_core::file_names::safe_file_name;
+
+#[component]
+pub fn FrameworkEditorPage(id: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let working = session.framework_work(&id);
+    let resumed = working.is_some();
+    let Some(framework) = working.or_else(|| session.framework_for(&id).cloned()) else {
+        return view! {
+            <section aria-labelledby="framework-editor-title">
+                <h1 id="framework-editor-title">"编辑指标体系"</h1>
+                <p>"本浏览器中没有这个指标体系。请在“草稿管理”的“指标体系”中选择。"</p>
+            </section>
+        }
+        .into_any();
+    };
+    let users = session.drafts_using(&id);
+    let builtin = session.is_builtin_framework(&id);
+    let editor = EditorState::new(session, id.clone(), framework);
+    provide_context(editor);
+    let version_note = if builtin {
+        "这是程序内置的指标体系：保存时将另存为新版本，内置版本不变。".to_owned()
+    } else if users > 0 {
+        format!("有{users}份草稿使用这个指标体系：保存时将另存为新版本，这些草稿不受影响（可在草稿中选择“更换指标体系”改用新版本）。")
+    } else {
+        "还没有草稿使用这个指标体系：保存时直接更新。".to_owned()
+    };
+    view! {
+        <section class="framework-editor" aria-labelledby="framework-editor-title">
+            <h1 id="framework-editor-title">"编辑指标体系"</h1>
+            <p class="guidance">{version_note}</p>
+            {resumed.then(|| view! { <p class="notice-inline">"已恢复上次未保存的修改。"</p> })}
+            <EditorActions/>
+            <EditorProblems/>
+            <FrameworkMetaForm/>
+            <h2>"指标"</h2>
+            <div class="framework-editor-body">
+                <FrameworkTree/>
+                <NodeForm/>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// 撤销, 保存指标体系, 导出指标体系文件, 放弃修改, and the message of the last action.
+#[component]
+fn EditorActions() -> impl IntoView {
+    let editor = use_editor();
+    let session = editor.session;
+    let saved: RwSignal<Option<&'static lvzhi_core::Framework>> = RwSignal::new(None);
+    let can_undo = move || editor.edit.with(|edit| edit.can_undo());
+    let sound = move || editor.edit.with(|edit| edit.problems().is_empty());
+    let save = move |_| {
+        // A field being typed in commits on change: blur it first so its text is in the edit.
+        if let Some(active) = document().active_element() {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(active).blur();
+        }
+        let finished = editor.edit.with_untracked(|edit| edit.finish());
+        let framework = match finished {
+            Ok(framework) => framework,
+            Err(error) => return session.notices.failed(&AppError::Framework(error)),
+        };
+        match session.save_edited_framework(&editor.original_id.get_value(), framework) {
+            Ok(kept) => {
+                let how = if kept.new_version { "已另存为新版本" } else { "已保存" };
+                saved.set(Some(kept.framework));
+                session.notices.done(format!("{how}：{}（版本{}）。", kept.framework.title, kept.framework.version));
+            }
+            Err(error) => session.notices.failed(&error),
+        }
+    };
+    let export = move |_| {
+        let finished = editor.edit.with_untracked(|edit| edit.finish());
+        let framework = match finished {
+            Ok(framework) => framework,
+            Err(error) => return session.notices.failed(&AppError::Framework(error)),
+        };
+        let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
+        let name = safe_file_name(&format!("{}（指标体系）", framework.title), "json");
+        session.notices.report(
+            download(text.as_bytes(), &name, "application/json")
+                .map(|()| format!("已导出指标体系文件 {name}。"))
+                .map_err(AppError::from),
+        );
+    };
+    let discard = move |_| {
+        if !window().confirm_with_message("放弃所有未保存的修改？").unwrap_or(false) {
+            return;
+        }
+        let id = editor.original_id.get_value();
+        session.notices.report_error(session.drop_framework_work(&id));
+        if let Some(framework) = session.framework_for(&id) {
+            editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(framework.clone()));
+            editor.selected.set(None);
+            editor.revision.update(|revision| *revision += 1);
+            editor.message.set(Some("已放弃修改。".to_owned()));
+        }
+    };
+    let new_draft = move |_| {
+        let Some(framework) = saved.get_untracked() else { return };
+        let draft = session.new_draft(framework);
+        session.notices.report_error(session.open_new(draft, format!("已用“{}”新建草稿。", framework.title)));
+    };
+    view! {
+        <div class="editor-actions">
+            <button type="button" id="fw-undo" on:click=move |_| editor.undo() disabled=move || !can_undo()>"撤销"</button>
+            <button type="button" id="fw-save" class="primary" on:click=save disabled=move || !sound()>"保存指标体系"</button>
+            <button type="button" id="fw-export" on:click=export disabled=move || !sound()>"导出指标体系文件"</button>
+            <button type="button" id="fw-discard" on:click=discard disabled=move || !can_undo()>"放弃修改"</button>
+            <Show when=move || saved.with(Option::is_some)>
+                <button type="button" id="fw-new-draft" on:click=new_draft>"用它新建草稿"</button>
+            </Show>
+        </div>
+        <p class="editor-message" role="status" aria-live="polite" data-testid="fw-message">{move || editor.message.get()}</p>
+    }
+}
+
+/// The load checks, live: “可以保存” or every problem, each a button to its node.
+#[component]
+fn EditorProblems() -> impl IntoView {
+    let editor = use_editor();
+    let problems = Memo::new(move |_| editor.edit.with(|edit| edit.problems()));
+    view! {
+        <section class="editor-problems" aria-labelledby="fw-problems-title" aria-live="polite">
+            <h2 id="fw-problems-title">{move || match problems.with(Vec::len) {
+                0 => "结构检查：没有问题，可以保存".to_owned(),
+                count => format!("结构检查：{count}处问题，改正后才能保存"),
+            }}</h2>
+            <ul>
+                {move || problems.get().into_iter().map(|(node, problem)| match node {
+                    Some(node) => view! {
+                        <li><button type="button" class="link-button" on:click=move |_| {
+                            editor.selected.set(Some(node));
+                            crate::route::focus_soon(node_dom_id(node));
+                        }>{problem}</button></li>
+                    }.into_any(),
+                    None => view! { <li>{problem}</li> }.into_any(),
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,115 @@
+//! The framework editor's state, provided as context to its components: the edit (the core's
+//! `FrameworkEdit`), the selected node, the message of the last action, and a revision that
+//! re-renders the forms when what they show changed under them (undo, added or deleted rows).
+//! Every change goes through `dispatch`, which also writes the working copy to storage.
+
+use crate::session::Session;
+use leptos::prelude::*;
+use lvzhi_core::framework::Framework;
+use lvzhi_core::framework_edit::{Action, FrameworkEdit, NodePath};
+
+#[derive(Clone, Copy)]
+pub struct EditorState {
+    /// The id the framework was opened as (its working copy is kept under it).
+    pub original_id: StoredValue<String>,
+    pub edit: RwSignal<FrameworkEdit>,
+    pub selected: RwSignal<Option<NodePath>>,
+    pub message: RwSignal<Option<String>>,
+    /// Bumped when the forms must be rebuilt from the edit (undo, rows added or removed); typing
+    /// in a form does not bump it, so the focus stays where the user is.
+    pub revision: RwSignal<u64>,
+    pub session: Session,
+}
+
+/// The DOM id of a node's button in the tree.
+pub fn node_dom_id(path: NodePath) -> String {
+    match path {
+        NodePath::Area(a) => format!("node-{a}"),
+        NodePath::Item(a, i) => format!("node-{a}-{i}"),
+        NodePath::Point(a, i, p) => format!("node-{a}-{i}-{p}"),
+    }
+}
+
+impl EditorState {
+    pub fn new(session: Session, original_id: String, framework: Framework) -> EditorState {
+        EditorState {
+            original_id: StoredValue::new(original_id),
+            edit: RwSignal::new(FrameworkEdit::new(framework)),
+            selected: RwSignal::new(None),
+            message: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            session,
+        }
+    }
+
+    /// Applies an action; a refusal is shown, a structural change selects and focuses its node.
+    pub fn dispatch(&self, action: Action) {
+        let structural = !matches!(
+            action,
+            Action::SetField(..)
+                | Action::SetAllowNotApplicable(..)
+                | Action::SetMeta(..)
+                | Action::SetFigure(..)
+                | Action::SetDocument(..)
+                | Action::SetPartHeading(..)
+        );
+        let mut outcome = Ok(None);
+        self.edit.update(|edit| outcome = edit.apply(action));
+        match outcome {
+            Ok(node) => {
+                self.message.set(None);
+                if structural {
+                    if let Some(node) = node {
+                        self.selected.set(Some(node));
+                        crate::route::focus_soon(node_dom_id(node));
+                    }
+                    self.revision.update(|revision| *revision += 1);
+                }
+                self.keep_working_copy();
+            }
+            Err(refused) => self.message.set(Some(refused.0)),
+        }
+    }
+
+    pub fn undo(&self) {
+        let mut undone = false;
+        self.edit.update(|edit| undone = edit.undo());
+        if undone {
+            self.message.set(Some("已撤销上一步修改。".to_owned()));
+            // The selected node may be gone: keep it only while it exists.
+            let exists = self
+                .selected
+                .get_untracked()
+                .is_some_and(|node| self.edit.with_untracked(|edit| node_exists(&edit.working, node)));
+            if !exists {
+                self.selected.set(None);
+            }
+            self.revision.update(|revision| *revision += 1);
+            self.keep_working_copy();
+        }
+    }
+
+    fn keep_working_copy(&self) {
+        let id = self.original_id.get_value();
+        let outcome = self.edit.with_untracked(|edit| self.session.save_framework_work(&id, &edit.working));
+        if let Err(error) = outcome {
+            self.session.notices.failed(&error);
+        }
+    }
+}
+
+pub fn node_exists(framework: &Framework, node: NodePath) -> bool {
+    match node {
+        NodePath::Area(a) => a < framework.areas.len(),
+        NodePath::Item(a, i) => framework.areas.get(a).is_some_and(|area| i < area.items.len()),
+        NodePath::Point(a, i, p) => framework
+            .areas
+            .get(a)
+            .and_then(|area| area.items.get(i))
+            .is_some_and(|item| p < item.observation_points.len()),
+    }
+}
+
+pub fn use_editor() -> EditorState {
+    expect_context::<EditorState>()
+}

@@ -1,0 +1,80 @@
+//! The frameworks of this browser as the framework editor needs them: which drafts use one, the
+//! editor's autosaved working copy, and saving an edited framework — as a new version when drafts
+//! use it (or it is built in), so no draft changes under the user's feet.
+
+use super::Session;
+use crate::notices::AppError;
+use lvzhi_core::framework::{Framework, SCORED_EXAMPLE_ID};
+use lvzhi_core::framework_edit::new_version;
+
+/// How an edited framework was kept.
+pub struct SavedFramework {
+    pub framework: &'static Framework,
+    /// It became a new version (the edited one stays for its drafts).
+    pub new_version: bool,
+}
+
+impl Session {
+    /// How many stored drafts use the framework `id`.
+    pub fn drafts_using(&self, id: &str) -> usize {
+        let Some(storage) = self.storage else { return 0 };
+        let entries = storage.entries();
+        entries.iter().filter(|entry| entry.content.as_ref().is_ok_and(|draft| draft.framework.id == id)).count()
+    }
+
+    /// Whether `id` is built into the app (never changed in place).
+    pub fn is_builtin_framework(&self, id: &str) -> bool {
+        id == self.builtin_framework.id || id == SCORED_EXAMPLE_ID
+    }
+
+    /// The editor's working copy of framework `id`, if an edit was left unsaved. Read as it is:
+    /// it may be unsound (the editor lists why); an unreadable one is ignored.
+    pub fn framework_work(&self, id: &str) -> Option<Framework> {
+        let text = self.storage?.framework_work(id)?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Writes the editor's working copy (at every change).
+    pub fn save_framework_work(&self, id: &str, working: &Framework) -> Result<(), AppError> {
+        let Some(storage) = self.storage else { return Ok(()) };
+        let text = serde_json::to_string(working).expect("a framework serializes");
+        storage.save_framework_work(id, &text).map_err(AppError::from)
+    }
+
+    /// Gives up the working copy of `id`.
+    pub fn drop_framework_work(&self, id: &str) -> Result<(), AppError> {
+        let Some(storage) = self.storage else { return Ok(()) };
+        storage.drop_framework_work(id).map_err(AppError::from)
+    }
+
+    /// Keeps an edited framework (already checked) that was opened as `original_id`: in place when
+    /// nothing uses it, else as a new version with its own id.
+    pub fn save_edited_framework(&self, original_id: &str, framework: Framework) -> Result<SavedFramework, AppError> {
+        let used = self.is_builtin_framework(original_id) || self.drafts_using(original_id) > 0;
+        let framework = if used {
+            let taken: Vec<String> = self.known_frameworks().into_iter().map(|(id, _)| id).collect();
+            new_version(&framework, &taken)
+        } else {
+            framework
+        };
+        let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
+        let kept = self.keep_framework(framework, &text)?;
+        self.drop_framework_work(original_id)?;
+        Ok(SavedFramework { framework: kept, new_version: used })
+    }
+
+    /// The newest framework made as a new version of `id` (following the chain), if any.
+    pub fn newer_version_of(&self, id: &str) -> Option<&'static Framework> {
+        let known: Vec<&'static Framework> =
+            self.known_frameworks().iter().filter_map(|(known, _)| self.framework_for(known)).collect();
+        let mut current = id.to_owned();
+        let mut newest = None;
+        // A chain is short; the bound stops a cycle in hand-edited files.
+        for _ in 0..known.len() {
+            let Some(next) = known.iter().find(|framework| framework.previous == current) else { break };
+            current = next.id.clone();
+            newest = Some(*next);
+        }
+        newest
+    }
+}
