@@ -6,6 +6,8 @@ use super::scores::merge_map;
 use super::{decide, join_texts, Choice, Conflict, MergeKey, Outcome};
 use crate::draft::{next_entry_id, Draft, Rectification};
 
+// `&String`: `merge_map` describes its values as `fn(&V) -> String`, and here `V` is `String`.
+#[allow(clippy::ptr_arg)]
 fn describe_text(text: &String) -> String {
     text.clone()
 }
@@ -82,13 +84,11 @@ pub(super) fn resolve_parts(draft: &mut Draft, theirs: &Draft, key: &MergeKey, c
             let text = draft.sections.entry(code.clone()).or_default();
             *text = if choice == Choice::Theirs { theirs } else { join_texts(text, &theirs) };
         }
-        MergeKey::Previous(id) => {
-            if choice == Choice::Theirs {
-                match theirs.previous_figures.get(id) {
-                    Some(value) => draft.previous_figures.insert(id.clone(), value.clone()),
-                    None => draft.previous_figures.remove(id),
-                };
-            }
+        MergeKey::Previous(id) if choice == Choice::Theirs => {
+            match theirs.previous_figures.get(id) {
+                Some(value) => draft.previous_figures.insert(id.clone(), value.clone()),
+                None => draft.previous_figures.remove(id),
+            };
         }
         MergeKey::Rectifications if choice == Choice::Theirs => {
             draft.rectifications = theirs.rectifications.clone();
