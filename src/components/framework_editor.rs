@@ -76,6 +76,10 @@ fn EditorActions() -> impl IntoView {
             Ok(kept) => {
                 let how = if kept.new_version { "已另存为新版本" } else { "已保存" };
                 saved.set(Some(kept.framework));
+                // Editing goes on in what was saved: a new version is edited in place from now on.
+                editor.original_id.set_value(kept.framework.id.clone());
+                editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(kept.framework.clone()));
+                editor.revision.update(|revision| *revision += 1);
                 session.notices.done(format!("{how}：{}（版本{}）。", kept.framework.title, kept.framework.version));
             }
             Err(error) => session.notices.failed(&error),
