@@ -18,6 +18,8 @@ pub struct EditorState {
     /// Bumped when the forms must be rebuilt from the edit (undo, rows added or removed); typing
     /// in a form does not bump it, so the focus stays where the user is.
     pub revision: RwSignal<u64>,
+    /// Changes not saved yet (made here, or left from an earlier visit).
+    pub dirty: RwSignal<bool>,
     pub session: Session,
 }
 
@@ -31,19 +33,21 @@ pub fn node_dom_id(path: NodePath) -> String {
 }
 
 impl EditorState {
-    pub fn new(session: Session, original_id: String, framework: Framework) -> EditorState {
+    pub fn new(session: Session, original_id: String, framework: Framework, resumed: bool) -> EditorState {
         EditorState {
             original_id: StoredValue::new(original_id),
             edit: RwSignal::new(FrameworkEdit::new(framework)),
             selected: RwSignal::new(None),
             message: RwSignal::new(None),
             revision: RwSignal::new(0),
+            dirty: RwSignal::new(resumed),
             session,
         }
     }
 
-    /// Applies an action; a refusal is shown, a structural change selects and focuses its node.
-    pub fn dispatch(&self, action: Action) {
+    /// Applies an action; a refusal is shown (and returned, for the field that asked), a
+    /// structural change selects and focuses its node.
+    pub fn dispatch(&self, action: Action) -> Option<String> {
         let structural = !matches!(
             action,
             Action::SetField(..)
@@ -65,10 +69,20 @@ impl EditorState {
                     }
                     self.revision.update(|revision| *revision += 1);
                 }
+                self.dirty.set(true);
                 self.keep_working_copy();
+                None
             }
-            Err(refused) => self.message.set(Some(refused.0)),
+            Err(refused) => {
+                self.message.set(Some(refused.0.clone()));
+                Some(refused.0)
+            }
         }
+    }
+
+    /// `dispatch` for a button or select: the refusal is shown in the message line.
+    pub fn act(&self, action: Action) {
+        let _ = self.dispatch(action);
     }
 
     pub fn undo(&self) {

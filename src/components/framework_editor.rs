@@ -25,16 +25,22 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
         }
         .into_any();
     };
-    let users = session.drafts_using(&id);
-    let builtin = session.is_builtin_framework(&id);
-    let editor = EditorState::new(session, id.clone(), framework);
+    let editor = EditorState::new(session, id.clone(), framework, resumed);
     provide_context(editor);
-    let version_note = if builtin {
-        "这是程序内置的指标体系：保存时将另存为新版本，内置版本不变。".to_owned()
-    } else if users > 0 {
-        format!("有{users}份草稿使用这个指标体系：保存时将另存为新版本，这些草稿不受影响（可在草稿中选择“更换指标体系”改用新版本）。")
-    } else {
-        "还没有草稿使用这个指标体系：保存时直接更新。".to_owned()
+    // Said again after a save: editing then goes on in what was saved.
+    let version_note = move || {
+        editor.revision.track();
+        let id = editor.original_id.get_value();
+        let users = session.drafts_using(&id);
+        let title =
+            editor.edit.with_untracked(|edit| format!("“{}”（版本{}）", edit.working.title, edit.working.version));
+        if session.is_builtin_framework(&id) {
+            format!("正在编辑{title}。这是程序内置的指标体系：保存时将另存为新版本，内置版本不变。")
+        } else if users > 0 {
+            format!("正在编辑{title}。有{users}份草稿使用它：保存时将另存为新版本，这些草稿不受影响（可在草稿概览页选择“更换指标体系”改用新版本）。")
+        } else {
+            format!("正在编辑{title}。还没有草稿使用它：保存时直接更新。")
+        }
     };
     view! {
         <section class="framework-editor" aria-labelledby="framework-editor-title">
@@ -79,7 +85,9 @@ fn EditorActions() -> impl IntoView {
                 // Editing goes on in what was saved: a new version is edited in place from now on.
                 editor.original_id.set_value(kept.framework.id.clone());
                 editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(kept.framework.clone()));
+                editor.dirty.set(false);
                 editor.revision.update(|revision| *revision += 1);
+                crate::route::focus_soon("fw-new-draft".to_owned());
                 session.notices.done(format!("{how}：{}（版本{}）。", kept.framework.title, kept.framework.version));
             }
             Err(error) => session.notices.failed(&error),
@@ -107,6 +115,7 @@ fn EditorActions() -> impl IntoView {
         session.notices.report_error(session.drop_framework_work(&id));
         if let Some(framework) = session.framework_for(&id) {
             editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(framework.clone()));
+            editor.dirty.set(false);
             editor.selected.set(None);
             editor.revision.update(|revision| *revision += 1);
             editor.message.set(Some("已放弃修改。".to_owned()));
@@ -122,7 +131,7 @@ fn EditorActions() -> impl IntoView {
             <button type="button" id="fw-undo" on:click=move |_| editor.undo() disabled=move || !can_undo()>"撤销"</button>
             <button type="button" id="fw-save" class="primary" on:click=save disabled=move || !sound()>"保存指标体系"</button>
             <button type="button" id="fw-export" on:click=export disabled=move || !sound()>"导出指标体系文件"</button>
-            <button type="button" id="fw-discard" on:click=discard disabled=move || !can_undo()>"放弃修改"</button>
+            <button type="button" id="fw-discard" on:click=discard disabled=move || !editor.dirty.get()>"放弃修改"</button>
             <Show when=move || saved.with(Option::is_some)>
                 <button type="button" id="fw-new-draft" on:click=new_draft>"用它新建草稿"</button>
             </Show>

@@ -42,7 +42,7 @@ pub fn FrameworkMetaForm() -> impl IntoView {
                     <label for="fw-level">"评价对象层级"</label>
                     <select id="fw-level" on:change=move |event| {
                         if let Some(level) = Level::from_key(&event_target_value(&event)) {
-                            editor.dispatch(Action::SetLevel(level));
+                            editor.act(Action::SetLevel(level));
                         }
                     }>
                         {Level::ALL.into_iter().map(|option| view! {
@@ -62,26 +62,34 @@ pub fn FrameworkMetaForm() -> impl IntoView {
                 <legend>"报告格式"</legend>
                 <div class="field">
                     <label for="fw-form">"文种"</label>
-                    <select id="fw-form" on:change=move |event| {
-                        let skeleton = match event_target_value(&event).as_str() {
-                            "report" => ReportSkeleton::county_report_form(),
-                            _ => ReportSkeleton::default(),
-                        };
-                        editor.dispatch(Action::SetSkeleton(skeleton));
-                    }>
-                        <option value="self" selected=!report_form>"自评报告（标题“××年××人民政府履行教育职责自评报告”）"</option>
-                        <option value="report" selected=report_form>"报告（主送机关、一、基本情况，标题“××人民政府关于××年履行教育职责自评情况的报告”）"</option>
-                    </select>
+                    <div class="inline-controls">
+                        <select id="fw-form" aria-describedby="fw-form-hint">
+                            <option value="self" selected=!report_form>"自评报告"</option>
+                            <option value="report" selected=report_form>"报告（有主送机关和“基本情况”）"</option>
+                        </select>
+                        // A button applies it: the whole format is replaced, which an arrow key on
+                        // the select must not do by itself.
+                        <button type="button" id="fw-form-apply" on:click=move |_| {
+                            let chosen = document().get_element_by_id("fw-form")
+                                .map(|select| wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlSelectElement>(select).value());
+                            let skeleton = match chosen.as_deref() {
+                                Some("report") => ReportSkeleton::county_report_form(),
+                                _ => ReportSkeleton::default(),
+                            };
+                            editor.act(Action::SetSkeleton(skeleton));
+                        }>"套用此文种"</button>
+                    </div>
+                    <p class="hint" id="fw-form-hint">"自评报告：标题“××年××人民政府履行教育职责自评报告”。报告：标题“××人民政府关于××年履行教育职责自评情况的报告”，标题下写主送机关，第一部分为“基本情况”。套用后标题、开头语和各部分按所选文种重设。"</p>
                 </div>
                 {field(MetaKey::ReportTitle, "fw-report-title", "标题格式", framework.report.title.clone(), "")}
                 {field(MetaKey::ReportOpening, "fw-report-opening", "开头语格式", framework.report.opening.clone(), "")}
                 <p class="hint" title=tokens_title>"可用占位符："{tokens}</p>
                 <label class="checkbox"><input type="checkbox" id="fw-addressee-required" prop:checked=report_form
-                    on:change=move |event| editor.dispatch(Action::SetAddresseeRequired(event_target_checked(&event)))/>"必须写主送机关"</label>
+                    on:change=move |event| editor.act(Action::SetAddresseeRequired(event_target_checked(&event)))/>"必须写主送机关"</label>
                 <label class="checkbox"><input type="checkbox" id="fw-part-overview" prop:checked=has_overview
-                    on:change=move |event| editor.dispatch(Action::SetPartIncluded(PartKind::Narrative, event_target_checked(&event)))/>"包含“基本情况”部分"</label>
+                    on:change=move |event| editor.act(Action::SetPartIncluded(PartKind::Narrative, event_target_checked(&event)))/>"包含“基本情况”部分"</label>
                 <label class="checkbox"><input type="checkbox" id="fw-part-rectification" prop:checked=has_rectification
-                    on:change=move |event| editor.dispatch(Action::SetPartIncluded(PartKind::Rectification, event_target_checked(&event)))/>"包含“上一轮评价反馈问题整改情况”部分"</label>
+                    on:change=move |event| editor.act(Action::SetPartIncluded(PartKind::Rectification, event_target_checked(&event)))/>"包含“上一轮评价反馈问题整改情况”部分"</label>
                 <ol class="part-headings">
                     {parts.iter().enumerate().map(|(index, part)| {
                         let label = format!("第{}部分标题（{}）", index + 1, part.kind.label_zh());
@@ -94,7 +102,7 @@ pub fn FrameworkMetaForm() -> impl IntoView {
                     <label for="fw-item-style">"指标的写法"</label>
                     <select id="fw-item-style" on:change=move |event| {
                         let style = if event_target_value(&event) == "area" { ItemStyle::AreaParagraph } else { ItemStyle::LeadSentences };
-                        editor.dispatch(Action::SetItemStyle(style));
+                        editor.act(Action::SetItemStyle(style));
                     }>
                         <option value="lead" selected=framework.report.item_style == ItemStyle::LeadSentences>"每个领域一个小标题，每个指标以引导句开头"</option>
                         <option value="area" selected=framework.report.item_style == ItemStyle::AreaParagraph>"每个领域写成一段"</option>
@@ -120,18 +128,19 @@ fn DocumentsField(documents: Vec<(String, String)>) -> impl IntoView {
                             edit.working.documents.get(index).map(|doc| (doc.title.clone(), doc.number.clone())).unwrap_or_default()
                         });
                         let (title, number) = if is_title { (value, number) } else { (title, value) };
-                        editor.dispatch(Action::SetDocument(index, title, number));
+                        editor.dispatch(Action::SetDocument(index, title, number))
                     });
                     view! {
                         <li>
                             <CommitField id=title_id label="文件名称".to_owned() value=title on_commit=commit(true)/>
                             <CommitField id=number_id label="文号".to_owned() value=number on_commit=commit(false)/>
-                            <button type="button" class="danger" on:click=move |_| editor.dispatch(Action::DeleteDocument(index))>"删除此文件"</button>
+                            <button type="button" class="danger" aria-label=format!("删除第{}个依据文件", index + 1)
+                                on:click=move |_| editor.act(Action::DeleteDocument(index))>"删除此文件"</button>
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            <button type="button" id="fw-doc-add" on:click=move |_| editor.dispatch(Action::AddDocument)>"添加依据文件"</button>
+            <button type="button" id="fw-doc-add" on:click=move |_| editor.act(Action::AddDocument)>"添加依据文件"</button>
         </fieldset>
     }
 }

@@ -20,7 +20,7 @@ fn NodeButton(path: NodePath, code: String, title: String, points: Option<String
     let keydown = move |event: leptos::ev::KeyboardEvent| {
         if event.alt_key() && matches!(event.key().as_str(), "ArrowUp" | "ArrowDown") {
             event.prevent_default();
-            editor.dispatch(if event.key() == "ArrowUp" { Action::MoveUp(path) } else { Action::MoveDown(path) });
+            editor.act(if event.key() == "ArrowUp" { Action::MoveUp(path) } else { Action::MoveDown(path) });
         }
     };
     view! {
@@ -69,7 +69,7 @@ pub fn FrameworkTree() -> impl IntoView {
     view! {
         <div class="framework-tree-pane">
             <ul class="framework-tree" aria-label="指标树">{tree}</ul>
-            <button type="button" id="fw-add-area" on:click=move |_| editor.dispatch(Action::AddChild(None))>"添加一级指标（领域）"</button>
+            <button type="button" id="fw-add-area" on:click=move |_| editor.act(Action::AddChild(None))>"添加一级指标（领域）"</button>
             <p class="hint">"选中一项后在右侧编辑；Alt+↑/↓ 上下移动。"</p>
         </div>
     }
@@ -169,7 +169,7 @@ pub fn NodeForm() -> impl IntoView {
         let remove = move |_| {
             if window().confirm_with_message("删除这一项及其下级？可用“撤销”恢复。").unwrap_or(false)
             {
-                editor.dispatch(Action::Delete(path));
+                editor.act(Action::Delete(path));
             }
         };
         Some(view! {
@@ -178,28 +178,31 @@ pub fn NodeForm() -> impl IntoView {
                 {fields}
                 {allow_na.map(|allowed| view! {
                     <label class="checkbox"><input type="checkbox" id=format!("{key}-na") prop:checked=allowed
-                        on:change=move |event| editor.dispatch(Action::SetAllowNotApplicable(path, event_target_checked(&event)))/>
+                        on:change=move |event| editor.act(Action::SetAllowNotApplicable(path, event_target_checked(&event)))/>
                         "允许填“无此项工作任务”"</label>
                 })}
                 {matches!(path, NodePath::Item(..)).then(|| view! { <FiguresTable path=path/> })}
                 <div class="entry-controls">
-                    <button type="button" id="node-up" on:click=move |_| editor.dispatch(Action::MoveUp(path))>"上移"</button>
-                    <button type="button" id="node-down" on:click=move |_| editor.dispatch(Action::MoveDown(path))>"下移"</button>
+                    <button type="button" id="node-up" on:click=move |_| editor.act(Action::MoveUp(path))>"上移"</button>
+                    <button type="button" id="node-down" on:click=move |_| editor.act(Action::MoveDown(path))>"下移"</button>
                     {(!targets.is_empty()).then(|| view! {
                         <label for="node-move-to">"移到"</label>
-                        <select id="node-move-to" on:change=move |event| {
-                            let index: Option<usize> = event_target_value(&event).parse().ok();
-                            let targets = editor.edit.with_untracked(|edit| move_targets(&edit.working, path));
-                            if let Some((target, _)) = index.and_then(|index| targets.get(index).cloned()) {
-                                editor.dispatch(Action::MoveTo(path, target));
-                            }
-                        }>
-                            <option value="" selected=true>"（选择上级）"</option>
+                        <select id="node-move-to">
                             {targets.iter().enumerate().map(|(index, (_, label))| view! { <option value=index.to_string()>{label.clone()}</option> }).collect_view()}
                         </select>
+                        // A button moves it: arrow keys on the select only choose.
+                        <button type="button" id="node-move" on:click=move |_| {
+                            let chosen = document().get_element_by_id("node-move-to")
+                                .map(|select| wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlSelectElement>(select).value());
+                            let index: Option<usize> = chosen.and_then(|value| value.parse().ok());
+                            let targets = editor.edit.with_untracked(|edit| move_targets(&edit.working, path));
+                            if let Some((target, _)) = index.and_then(|index| targets.get(index).cloned()) {
+                                editor.act(Action::MoveTo(path, target));
+                            }
+                        }>"移动"</button>
                     })}
                     {child.map(|label| view! {
-                        <button type="button" id="node-add-child" on:click=move |_| editor.dispatch(Action::AddChild(Some(path)))>{label}</button>
+                        <button type="button" id="node-add-child" on:click=move |_| editor.act(Action::AddChild(Some(path)))>{label}</button>
                     })}
                     <button type="button" class="danger" id="node-delete" on:click=remove>"删除"</button>
                 </div>
@@ -236,7 +239,7 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
                 <CommitField id=id("label") label="说明".to_owned() value=figure.label.clone() on_commit=set(FigureField::Label)/>
                 <div class="field">
                     <label for=id("kind")>"类型"</label>
-                    <select id=id("kind") on:change=move |event| set(FigureField::Kind).run(event_target_value(&event))>
+                    <select id=id("kind") on:change=move |event| { set(FigureField::Kind).run(event_target_value(&event)); }>
                         {KINDS.into_iter().map(|(kind, key)| view! {
                             <option value=key selected=kind == figure.kind>{kind.label_zh()}</option>
                         }).collect_view()}
@@ -248,9 +251,10 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
                 <CommitField id=id("at-least") label="政策要求：不低于".to_owned() value=number(threshold.as_ref().and_then(|t| t.at_least)) on_commit=set(FigureField::AtLeast)/>
                 <CommitField id=id("at-most") label="政策要求：不高于".to_owned() value=number(threshold.as_ref().and_then(|t| t.at_most)) on_commit=set(FigureField::AtMost)/>
                 <label class="checkbox"><input type="checkbox" id=id("previous") prop:checked=previous
-                    on:change=move |event| set(FigureField::AtLeastPrevious).run(event_target_checked(&event).to_string())/>"只增不减（不低于上年）"</label>
+                    on:change=move |event| { set(FigureField::AtLeastPrevious).run(event_target_checked(&event).to_string()); }/>"只增不减（不低于上年）"</label>
                 <CommitField id=id("basis") label="政策依据".to_owned() value=threshold.map(|t| t.basis).unwrap_or_default() on_commit=set(FigureField::Basis)/>
-                <button type="button" class="danger" on:click=move |_| editor.dispatch(Action::DeleteFigure(path, index))>"删除此数据项"</button>
+                <button type="button" class="danger" aria-label=format!("删除数据项“{}”", figure.name)
+                    on:click=move |_| editor.act(Action::DeleteFigure(path, index))>"删除此数据项"</button>
             </li>
         }
     }).collect_view();
@@ -259,7 +263,7 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
             <legend>"数据项"</legend>
             <ol>{rows}</ol>
             <button type="button" id=format!("{key}-add-figure") on:click=move |_| {
-                editor.dispatch(Action::AddFigure(path));
+                editor.act(Action::AddFigure(path));
                 let count = editor.edit.with_untracked(|edit| edit.working.areas[a].items[i].figures.len());
                 crate::route::focus_soon(format!("{}-fig{}-name", node_dom_id(path), count.saturating_sub(1)));
             }>"添加数据项"</button>

@@ -23,12 +23,17 @@ pub fn FrameworksList() -> impl IntoView {
                 .map_err(AppError::from),
         );
     };
+    let new_draft = move |id: String| {
+        let Some(framework) = session.framework_for(&id) else { return };
+        let draft = session.new_draft(framework);
+        notices.report_error(session.open_new(draft, format!("已用“{}”新建草稿。", framework.title)));
+    };
     view! {
         <section class="frameworks" aria-labelledby="frameworks-title">
             <h2 id="frameworks-title">"指标体系"</h2>
             <ul class="framework-list">
                 {known.into_iter().map(|(id, title)| {
-                    let export_id = id.clone();
+                    let (export_id, draft_id) = (id.clone(), id.clone());
                     view! {
                         <li data-framework=id>
                             <span>{title.clone()}</span>
@@ -38,6 +43,9 @@ pub fn FrameworksList() -> impl IntoView {
                             " "
                             <a class="link-button" href=crate::route::View::EditFramework(id.clone()).href()
                                 aria-label=format!("编辑指标体系：{title}")>"编辑"</a>
+                            " "
+                            <button type="button" class="link-button" aria-label=format!("用它新建草稿：{title}")
+                                on:click=move |_| new_draft(draft_id.clone())>"用它新建草稿"</button>
                         </li>
                     }
                 }).collect_view()}

@@ -44,7 +44,15 @@ pub fn FrameworkSwitch() -> impl IntoView {
             <button type="button" id="remap-move" on:click=move |_| dialog.set(Some(Mode::Move))>"更换指标体系…"</button>
             " "
             <button type="button" id="remap-next-year" on:click=move |_| dialog.set(Some(Mode::NextYear))>"以本草稿开始新一年…"</button>
-            {move || dialog.get().map(|mode| view! { <RemapDialog mode=mode on_close=Callback::new(move |()| dialog.set(None))/> })}
+            {move || dialog.get().map(|mode| {
+                // Focus goes back to the button that opened it.
+                let opener = if mode == Mode::Move { "remap-move" } else { "remap-next-year" };
+                let close = Callback::new(move |()| {
+                    dialog.set(None);
+                    crate::route::focus_soon(opener.to_owned());
+                });
+                view! { <RemapDialog mode=mode on_close=close/> }
+            })}
         </section>
     }
 }
@@ -124,7 +132,7 @@ fn RemapDialog(mode: Mode, on_close: Callback<()>) -> impl IntoView {
                     let chosen = entry.to.clone();
                     view! {
                         <tr data-from=row_key>
-                            <th scope="row"><label for=select_id.clone()>{format!("{} {}", entry.from, entry.from_title)}</label></th>
+                            <th scope="row"><label for=select_id.clone()>{if entry.from_title == entry.from { entry.from.clone() } else { format!("{} {}", entry.from, entry.from_title) }}</label></th>
                             <td>
                                 <select id=select_id on:change=move |event| {
                                     let value = event_target_value(&event);

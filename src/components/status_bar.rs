@@ -8,13 +8,26 @@ use crate::session::Session;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::MetaField;
-use lvzhi_core::report::report_title_for;
+use lvzhi_core::report::report_title_of;
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let workspace = use_workspace();
     let meta = workspace.signals.meta;
-    let heading = move || report_title_for(&meta.text(MetaField::Year).get(), &meta.text(MetaField::Region).get());
+    let framework = workspace.framework;
+    // The title in the framework's own pattern (自评报告 or 报告), from the meta it reads.
+    let heading = move || {
+        let text = |field: MetaField| meta.text(field).get();
+        let typed = lvzhi_core::Meta {
+            year: text(MetaField::Year),
+            region: text(MetaField::Region),
+            province: text(MetaField::Province),
+            notice_title: text(MetaField::NoticeTitle),
+            notice_number: text(MetaField::NoticeNumber),
+            ..lvzhi_core::Meta::default()
+        };
+        report_title_of(framework, &typed)
+    };
     let status = workspace.autosave.status;
     let status_text = move || match status.get() {
         SaveStatus::Conflict => "未保存：另一个窗口也在修改".to_owned(),

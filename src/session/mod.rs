@@ -131,8 +131,13 @@ impl Session {
     }
 
     /// Every framework a draft can be made with here: the built-in one, the scored example, and
-    /// the framework files kept in this browser, as `(id, title)`.
+    /// the framework files kept in this browser, as `(id, label)` — the title, with the version
+    /// for a framework made as a new version of another (three of one title are told apart).
     pub fn known_frameworks(&self) -> Vec<(String, String)> {
+        let label = |framework: &Framework| match framework.previous.is_empty() {
+            true => framework.title.clone(),
+            false => format!("{}（版本{}）", framework.title, framework.version),
+        };
         let mut known = vec![
             (self.builtin_framework.id.clone(), self.builtin_framework.title.clone()),
             (self.scored_example().id.clone(), self.scored_example().title.clone()),
@@ -144,7 +149,7 @@ impl Session {
         for id in kept_ids {
             if known.iter().all(|(known_id, _)| *known_id != id) {
                 if let Some(framework) = self.framework_for(&id) {
-                    known.push((id, framework.title.clone()));
+                    known.push((id, label(framework)));
                 }
             }
         }

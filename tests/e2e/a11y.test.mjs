@@ -109,6 +109,30 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   await page.locator('#condition-V1-yes').check();
   found.push(...await violations(page, '#/scoring'));
 
+  // 编辑指标体系 with a node, a figure and a refused value; the mapping dialog; the report's parts.
+  await openView(page, '#/framework/example-county-scored', 'framework-editor-title');
+  await page.locator('#node-0-0').click();
+  await page.locator('#node-0-0-add-figure').click();
+  await page.fill('#node-0-0-Points', '五分');
+  await page.locator('#node-0-0-Points').press('Tab');
+  await page.locator('#node-0-0-Points-problem').filter({ hasText: '不是分值' }).waitFor();
+  found.push(...await violations(page, '#/framework（编辑指标体系）'));
+  await page.locator('#fw-part-overview').check();
+  await page.locator('#fw-part-rectification').check();
+  await page.locator('#fw-save').click();
+  await page.locator('#fw-new-draft').click();
+  await page.getByTestId('notice').filter({ hasText: '新建草稿' }).waitFor();
+  await openView(page, '#/section/overview', 'section-title');
+  found.push(...await violations(page, '#/section/overview'));
+  await openView(page, '#/rectifications', 'rectifications-title');
+  await page.locator('#rectifications-add').click();
+  found.push(...await violations(page, '#/rectifications'));
+  await openView(page, '#/', 'overview-title');
+  await page.locator('#remap-move').click();
+  await page.getByTestId('remap-dialog').waitFor();
+  found.push(...await violations(page, '更换指标体系（对话框）'));
+  await page.keyboard.press('Escape');
+
   // A narrow screen, with the navigation and the findings opened.
   await page.setViewportSize({ width: 800, height: 900 });
   await openView(page, '#/item/A1.2', 'title-A1.2');

@@ -51,7 +51,7 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
   await openView(page, '#/drafts', 'drafts-title');
   await page.locator('.framework-list li', { hasText: '示例市2025年县级政府履行教育职责评价指标' }).getByRole('link', { name: /编辑/ }).click();
   await page.locator('h1#framework-editor-title').waitFor();
-  assert.match(await page.locator('.framework-editor .guidance').textContent(), /有1份草稿使用这个指标体系：保存时将另存为新版本/);
+  assert.match(await page.locator('.framework-editor .guidance').textContent(), /有1份草稿使用它：保存时将另存为新版本/);
   await page.locator('#node-1-0').click();
   await commit(page, '#node-1-0-Title', '教师待遇保障');
   await eventually(async () => assert.match(await page.locator('#node-1-0').textContent(), /教师待遇保障/));
@@ -63,8 +63,14 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
   await page.locator('#fw-undo').click();
   await eventually(async () => assert.match(await page.locator('#fw-problems-title').textContent(), /没有问题/));
   assert.equal(await page.inputValue('#node-1-0-Title'), '教师待遇保障');
+  // Points typed wrongly: refused at the field, kept as typed, and the framework unchanged.
+  await commit(page, '#node-1-0-Points', '五分');
+  await eventually(async () => assert.match(await page.locator('#node-1-0-Points-problem').textContent(), /不是分值/));
+  assert.equal(await page.locator('#node-1-0-Points').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.inputValue('#node-1-0-Points'), '五分');
   // The report in the 报告 form, with its 主送机关.
   await page.locator('#fw-form').selectOption('report');
+  await page.locator('#fw-form-apply').click();
   await commit(page, '#fw-addressee', '示例市人民政府教育督导委员会');
   await page.locator('#fw-save').click();
   await page.getByTestId('notice').filter({ hasText: '已另存为新版本' }).waitFor();
@@ -146,7 +152,9 @@ test('a draft moves to a new version with one item renamed and one removed, keep
   const moved = await storedDraft(page);
   assert.equal(moved.framework.id, 'sichuan-2023-city-v2');
   assert.equal(moved.items['A1.2'].narrative, before.items['A1.2'].narrative);
-  assert.equal(moved.items['A1.3'].narrative, before.items['A1.3'].narrative, 'kept under its old code');
+  const kept = Object.keys(moved.items).find((code) => code.startsWith('A1.3（原：'));
+  assert.ok(kept, 'kept under its old code and title');
+  assert.equal(moved.items[kept].narrative, before.items['A1.3'].narrative);
   assert.equal(moved.figures.education_budget_total, '30.5');
   await openView(page, '#/', 'overview-title');
   assert.match(await page.locator('.unknown-items').textContent(), /全市中小学校党组织领导的校长负责制全面落实。/);

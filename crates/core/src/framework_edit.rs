@@ -166,10 +166,18 @@ impl FrameworkEdit {
     }
 }
 
-/// The first node whose code or title a problem quotes (“A1.2”, “落实经费”).
+/// The first node whose code or title a problem quotes (“A1.2”, “落实经费”), or the item a quoted
+/// figure belongs to (“教育经费”).
 fn node_named(framework: &Framework, problem: &str) -> Option<NodePath> {
     let quoted = problem.split('“').skip(1).filter_map(|rest| rest.split('”').next());
     for name in quoted {
+        for (a, area) in framework.areas.iter().enumerate() {
+            for (i, item) in area.items.iter().enumerate() {
+                if item.figures.iter().any(|figure| figure.name == name || figure.id == name) {
+                    return Some(NodePath::Item(a, i));
+                }
+            }
+        }
         for (a, area) in framework.areas.iter().enumerate() {
             if area.code == name || area.title == name {
                 return Some(NodePath::Area(a));

@@ -3,9 +3,11 @@
 //! corrects before anything changes.
 //!
 //! Invariant: nothing the user wrote is lost. An item's text goes to the item it is mapped to (two
-//! mapped to one are joined); an unmapped item's entry stays in the draft under its old code (kept,
-//! listed, and merged back if the user maps it later), as do figures and scores the new framework
-//! has no place for. A test compares the characters before and after.
+//! mapped to one are joined); an unmapped item's entry stays in the draft under its old code and
+//! title (never under an item of the new framework that happens to have the same code), listed on
+//! the overview; figures and scores the new framework has no place for stay in the draft, and a
+//! text referring to a figure the new framework lacks gets its value written in, so it reads as
+//! before. Tests compare the characters before and after.
 
 use crate::draft::{Draft, FrameworkRef, ItemEntry};
 use crate::framework::Framework;
@@ -104,6 +106,17 @@ pub fn propose(old: &Framework, new: &Framework, draft: &Draft) -> Mapping {
     Mapping { items }
 }
 
+/// Where an entry with no item in the new framework is kept: its old code, with its old title
+/// when that code means another item there (A3.1 may be a different item in the new version), so it
+/// never lands in an item it does not belong to and reads on the overview for what it is.
+fn kept_key(new: &Framework, entry: &ItemMatch) -> String {
+    if new.item(&entry.from).is_none() && entry.from_title == entry.from {
+        entry.from.clone()
+    } else {
+        format!("{}（原：{}）", entry.from, entry.from_title)
+    }
+}
+
 fn join(into: &mut String, text: &str) {
     if text.trim().is_empty() {
         return;
@@ -135,12 +148,40 @@ pub fn apply(mapping: &Mapping, old: &Framework, new: &Framework, draft: &Draft)
     let mut rest = std::mem::take(&mut moved.items);
     for entry in &mapping.items {
         let Some(content) = rest.remove(&entry.from) else { continue };
-        let target = entry.to.clone().unwrap_or_else(|| entry.from.clone());
+        let target = entry.to.clone().unwrap_or_else(|| kept_key(new, entry));
         join_entry(items.entry(target).or_default(), content);
     }
     // Entries the mapping did not list (untouched ones) keep their code unless it is taken.
     for (code, content) in rest {
         join_entry(items.entry(code).or_default(), content);
+    }
+    // A figure the new framework does not have: its value is written into the texts that refer
+    // to it, so they read as before (the value itself stays in the draft, listed on the overview).
+    let gone: Vec<(String, String)> = old
+        .all_figures()
+        .filter(|figure| new.figure(&figure.id).is_none() && new.figure_by_name(&figure.name).is_none())
+        .filter_map(|figure| {
+            let raw = draft.figures.get(&figure.id)?;
+            crate::figure::parse_figure(figure, raw).ok().flatten()?;
+            Some((figure.name.clone(), crate::figure::figure_report_text(figure, raw)))
+        })
+        .collect();
+    if !gone.is_empty() {
+        let write_values = |text: &mut String| {
+            for (name, value) in &gone {
+                *text = text.replace(&format!("{{{name}}}"), value);
+            }
+        };
+        for entry in items.values_mut() {
+            write_values(&mut entry.narrative);
+        }
+        moved.sections.values_mut().for_each(write_values);
+        for problem in &mut moved.problems {
+            write_values(&mut problem.text);
+        }
+        for measure in &mut moved.measures {
+            write_values(&mut measure.text);
+        }
     }
     moved.items = items;
 

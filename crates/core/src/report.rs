@@ -7,8 +7,8 @@
 //! every `{reference}` is replaced by its value (an unfilled one by `x`, the 范文's blank, which the
 //! validator reports).
 
-use crate::draft::{Draft, Rectification};
-use crate::framework::{Area, Framework, ItemStyle, PartKind, ReportPart};
+use crate::draft::{Draft, Meta, Rectification};
+use crate::framework::{Area, Framework, ItemStyle, PartKind, ReportPart, SKELETON_TOKENS};
 use crate::progress::{item_status, ItemStatus};
 use crate::template::render_text;
 
@@ -78,21 +78,18 @@ fn sentence(text: &str) -> String {
 
 /// The report's title for the draft's year and region, in the skeleton of its framework.
 pub fn report_title(framework: &Framework, draft: &Draft) -> String {
-    render_pattern(&framework.report.title, framework, draft, true)
+    render_pattern(&framework.report.title, framework, &draft.meta, true)
 }
 
-/// The report's title in the Sichuan skeleton for a year and region as typed; a region not yet
-/// typed is shown as `（未填地区）` so the title never reads as if the region were part of the wording.
-pub fn report_title_for(year: &str, region: &str) -> String {
-    let region = region.trim();
-    let region = if region.is_empty() { "（未填地区）" } else { region };
-    format!("{}年{region}人民政府履行教育职责自评报告", year.trim())
+/// The report's title for meta as typed (the header shows it while the user types).
+pub fn report_title_of(framework: &Framework, meta: &Meta) -> String {
+    render_pattern(&framework.report.title, framework, meta, true)
 }
 
 /// A title or opening pattern with its tokens (`SKELETON_TOKENS`) filled from the draft's meta
-/// and the framework. In a title an untyped region reads `（未填地区）`.
-fn render_pattern(pattern: &str, framework: &Framework, draft: &Draft, title: bool) -> String {
-    let meta = &draft.meta;
+/// and the framework. In a title an untyped region reads `（未填地区）`; elsewhere an untyped value
+/// is left out (the validator asks for it), as the opening always did.
+fn render_pattern(pattern: &str, framework: &Framework, meta: &Meta, title: bool) -> String {
     let documents = || {
         framework
             .documents
@@ -123,7 +120,13 @@ fn render_pattern(pattern: &str, framework: &Framework, draft: &Draft, title: bo
                 _ => return None,
             })
         },
-        |_| MISSING_VALUE.to_owned(),
+        |name| {
+            if SKELETON_TOKENS.iter().any(|(token, _)| *token == name) {
+                String::new()
+            } else {
+                MISSING_VALUE.to_owned()
+            }
+        },
     )
 }
 
@@ -137,7 +140,7 @@ pub fn build_report(framework: &Framework, draft: &Draft) -> ReportDocument {
     if !addressee.is_empty() {
         blocks.push(Block::Addressee(format!("{addressee}：")));
     }
-    blocks.push(Block::Paragraph(render_pattern(&skeleton.opening, framework, draft, false)));
+    blocks.push(Block::Paragraph(render_pattern(&skeleton.opening, framework, &draft.meta, false)));
 
     let sheet = crate::scoring::ScoreSheet::compute(framework, draft);
     for (part, heading) in part_headings(framework) {

@@ -136,7 +136,8 @@ fn figures_are_added_and_typed_and_a_threshold_needs_its_basis() {
         edit.apply(Action::SetFigure(item, index, field, value.into())).unwrap();
     }
     let problems = edit.problems();
-    assert!(problems.iter().any(|(_, problem)| problem.contains("没有注明政策依据")), "{problems:?}");
+    let basis = problems.iter().find(|(_, problem)| problem.contains("没有注明政策依据")).expect("listed");
+    assert_eq!(basis.0, Some(item), "a figure's problem names the item it belongs to");
     edit.apply(Action::SetFigure(item, index, FigureField::Basis, "国办发〔2018〕82号".into())).unwrap();
     assert!(edit.apply(Action::SetFigure(item, index, FigureField::Min, "很多".into())).is_err());
     let framework = edit.finish().expect("sound");

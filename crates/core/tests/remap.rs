@@ -49,7 +49,8 @@ fn a_draft_moves_to_a_new_version_with_a_renamed_and_a_removed_item_and_loses_no
     let moved = apply(&mapping, &old, &new, &draft);
     assert_eq!(moved.framework.id, new.id);
     assert_eq!(typed_characters(&moved), typed_characters(&draft), "every character kept");
-    assert_eq!(moved.items[&removed], draft.items[&removed], "kept under its old code, visibly");
+    let kept = format!("{removed}（原：{}）", old.areas[0].items[2].title);
+    assert_eq!(moved.items[&kept], draft.items[&removed], "kept under its old code and title, visibly");
 
     // The user maps the removed item onto another: its text joins that item's.
     let mut corrected = mapping.clone();
@@ -57,7 +58,7 @@ fn a_draft_moves_to_a_new_version_with_a_renamed_and_a_removed_item_and_loses_no
     corrected.set(&removed, Some(target.clone()));
     assert_eq!(corrected.joined_targets(), [target.as_str()]);
     let moved = apply(&corrected, &old, &new, &draft);
-    assert!(!moved.items.contains_key(&removed));
+    assert!(!moved.items.contains_key(&removed) && !moved.items.contains_key(&kept));
     let joined = &moved.items[&target].narrative;
     assert!(joined.starts_with(&draft.items[&target].narrative) && joined.ends_with(&draft.items[&removed].narrative));
     assert_eq!(typed_characters(&moved), typed_characters(&draft));
@@ -114,4 +115,25 @@ fn a_figure_that_must_not_fall_is_compared_with_last_years_value() {
     assert!(below[0].message.contains("低于上年的30亿元"), "{}", below[0].message);
     draft.figures.insert("education_budget_total".into(), "31".into());
     assert!(validate(&framework, &draft).iter().all(|finding| !finding.message.contains("低于上年")));
+}
+
+#[test]
+fn content_without_a_match_never_lands_in_another_item_of_the_same_code_and_figures_gone_keep_their_values() {
+    let old = Framework::builtin();
+    let new = Framework::scored_example();
+    let mut draft = Draft::new(&old, "d".into(), "t".into());
+    draft.items.insert(
+        "A2.1".into(),
+        lvzhi_core::ItemEntry { narrative: "全市教育经费{教育经费}亿元。".into(), ..Default::default() },
+    );
+    draft.figures.insert("education_budget_total".into(), "123.4".into());
+    let mut mapping = propose(&old, &new, &draft);
+    mapping.set("A2.1", None);
+    let moved = apply(&mapping, &old, &new, &draft);
+    let same_code = new.item("A2.1").is_some();
+    assert!(same_code, "the example has an A2.1 of its own");
+    assert!(moved.items.get("A2.1").is_none_or(|entry| !entry.narrative.contains("教育经费")), "not in another item");
+    let kept = moved.items.iter().find(|(code, _)| code.starts_with("A2.1（原：")).expect("kept under its own key");
+    assert_eq!(kept.1.narrative, "全市教育经费123.4亿元。", "the value written in: the text reads as before");
+    assert_eq!(moved.figures["education_budget_total"], "123.4", "and the value itself kept");
 }

@@ -216,6 +216,20 @@ fn kept_framework_files_are_listed_by_id_exactly_as_brought() {
 }
 
 #[wasm_bindgen_test]
+fn the_framework_editors_working_copy_is_kept_apart_from_the_kept_frameworks() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    storage.save_framework("county-2025", "{\"kept\": true}").unwrap();
+    storage.save_framework_work("county-2025", "{\"editing\": true}").unwrap();
+    assert_eq!(storage.framework_work("county-2025").as_deref(), Some("{\"editing\": true}"));
+    assert_eq!(storage.framework_text("county-2025").as_deref(), Some("{\"kept\": true}"), "the kept file unchanged");
+    assert_eq!(storage.framework_files().len(), 1, "a working copy is not a kept framework");
+    storage.drop_framework_work("county-2025").unwrap();
+    assert_eq!(storage.framework_work("county-2025"), None);
+    assert_eq!(storage.framework_text("county-2025").as_deref(), Some("{\"kept\": true}"));
+}
+
+#[wasm_bindgen_test]
 fn backups_are_listed_newest_first_and_bounded() {
     clear();
     let storage = DraftStorage::open().unwrap();
