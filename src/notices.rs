@@ -30,6 +30,8 @@ pub enum AppError {
     Outdated(&'static str),
     /// A file picked as an indicator table holds no table.
     NoTable,
+    /// A framework that drafts use cannot be deleted (they name how many).
+    FrameworkInUse(usize),
 }
 
 /// What the browser refused about a file.
@@ -68,6 +70,10 @@ impl fmt::Display for AppError {
             AppError::Sheet(error) => write!(f, "{error}"),
             AppError::File(error) => write!(f, "{error}"),
             AppError::Outdated(what) => write!(f, "{what}"),
+            AppError::FrameworkInUse(count) => write!(
+                f,
+                "有{count}份草稿使用这个指标体系，不能删除：请先删除这些草稿，或把它们更换到其他指标体系。"
+            ),
             AppError::NoTable => write!(
                 f,
                 "没有读到表格：请选择 .docx（旧版 .doc 请在 Word 或 WPS 中另存为 .docx）、CSV 或文本文件，或在 Word、WPS、Excel 中复制指标表后粘贴。"

@@ -134,7 +134,7 @@ fn DocumentsField(documents: Vec<(String, String)>) -> impl IntoView {
                         <li>
                             <CommitField id=title_id label="文件名称".to_owned() value=title on_commit=commit(true)/>
                             <CommitField id=number_id label="文号".to_owned() value=number on_commit=commit(false)/>
-                            <button type="button" class="danger" aria-label=format!("删除第{}个依据文件", index + 1)
+                            <button type="button" class="danger" aria-label=format!("删除此文件（第{}个依据文件）", index + 1)
                                 on:click=move |_| editor.act(Action::DeleteDocument(index))>"删除此文件"</button>
                         </li>
                     }

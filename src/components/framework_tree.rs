@@ -3,6 +3,7 @@
 //! parent, adding below it, deleting it (撤销 takes any step back), and an item's figures.
 
 use crate::components::commit_field::CommitField;
+use crate::components::framework_deduction::DeductionFields;
 use crate::framework_editing::{node_dom_id, use_editor};
 use leptos::prelude::*;
 use lvzhi_core::framework::{FigureKind, Framework};
@@ -162,6 +163,15 @@ pub fn NodeForm() -> impl IntoView {
             NodePath::Item(..) => ("二级指标", Some("添加观测点")),
             NodePath::Point(..) => ("观测点", None),
         };
+        // The rows a user scores: a 观测点, or an item with points and no 观测点 below.
+        let scored_directly = match path {
+            NodePath::Point(..) => true,
+            NodePath::Item(a, i) => {
+                let item = &framework.areas[a].items[i];
+                item.points.is_some() && item.observation_points.is_empty()
+            }
+            NodePath::Area(_) => false,
+        };
         let allow_na = match path {
             NodePath::Item(a, i) => Some(framework.areas[a].items[i].allow_not_applicable),
             _ => None,
@@ -182,6 +192,7 @@ pub fn NodeForm() -> impl IntoView {
                         "允许填“无此项工作任务”"</label>
                 })}
                 {matches!(path, NodePath::Item(..)).then(|| view! { <FiguresTable path=path/> })}
+                {scored_directly.then(|| view! { <DeductionFields path=path/> })}
                 <div class="entry-controls">
                     <button type="button" id="node-up" on:click=move |_| editor.act(Action::MoveUp(path))>"上移"</button>
                     <button type="button" id="node-down" on:click=move |_| editor.act(Action::MoveDown(path))>"下移"</button>
@@ -253,7 +264,7 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
                 <label class="checkbox"><input type="checkbox" id=id("previous") prop:checked=previous
                     on:change=move |event| { set(FigureField::AtLeastPrevious).run(event_target_checked(&event).to_string()); }/>"只增不减（不低于上年）"</label>
                 <CommitField id=id("basis") label="政策依据".to_owned() value=threshold.map(|t| t.basis).unwrap_or_default() on_commit=set(FigureField::Basis)/>
-                <button type="button" class="danger" aria-label=format!("删除数据项“{}”", figure.name)
+                <button type="button" class="danger" aria-label=format!("删除此数据项（{}）", figure.name)
                     on:click=move |_| editor.act(Action::DeleteFigure(path, index))>"删除此数据项"</button>
             </li>
         }

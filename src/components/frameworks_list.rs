@@ -1,6 +1,7 @@
 //! 指标体系 on 草稿管理: every framework a draft can be made with here — the built-in one, the
 //! scored example, those made from a table or brought as a file — each offered as a framework file
-//! to send to colleagues (they open it with 从指标体系文件新建).
+//! to send to colleagues (they open it with 从指标体系文件新建), to edit, to start a draft with, and
+//! (not built in, no draft using it) to delete into its 回收站, from where it comes back.
 
 use crate::files::download;
 use crate::notices::AppError;
@@ -12,7 +13,6 @@ use lvzhi_core::file_names::safe_file_name;
 pub fn FrameworksList() -> impl IntoView {
     let session = expect_context::<Session>();
     let notices = session.notices;
-    let known = session.known_frameworks();
     let export = move |id: String| {
         let Some(framework) = session.framework_for(&id) else { return };
         let text = serde_json::to_string_pretty(framework).expect("a framework serializes");
@@ -28,28 +28,78 @@ pub fn FrameworksList() -> impl IntoView {
         let draft = session.new_draft(framework);
         notices.report_error(session.open_new(draft, format!("已用“{}”新建草稿。", framework.title)));
     };
+    // Deleting or restoring redraws the lists.
+    let changed = RwSignal::new(0u32);
+    let delete = move |id: String, title: String| {
+        if !window()
+            .confirm_with_message(&format!("删除指标体系“{title}”？可在“已删除的指标体系”中恢复。"))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let outcome = session.delete_framework(&id);
+        let deleted = outcome.is_ok();
+        notices.report(outcome);
+        if deleted {
+            changed.update(|count| *count += 1);
+        }
+    };
+    let restore = move |key: String| {
+        let outcome = session.restore_framework(&key);
+        let restored = outcome.is_ok();
+        notices.report(outcome);
+        if restored {
+            changed.update(|count| *count += 1);
+        }
+    };
     view! {
         <section class="frameworks" aria-labelledby="frameworks-title">
             <h2 id="frameworks-title">"指标体系"</h2>
-            <ul class="framework-list">
-                {known.into_iter().map(|(id, title)| {
-                    let (export_id, draft_id) = (id.clone(), id.clone());
-                    view! {
-                        <li data-framework=id>
-                            <span>{title.clone()}</span>
-                            " "
-                            <button type="button" class="link-button" aria-label=format!("导出指标体系文件：{title}")
-                                on:click=move |_| export(export_id.clone())>"导出指标体系文件"</button>
-                            " "
-                            <a class="link-button" href=crate::route::View::EditFramework(id.clone()).href()
-                                aria-label=format!("编辑指标体系：{title}")>"编辑"</a>
-                            " "
-                            <button type="button" class="link-button" aria-label=format!("用它新建草稿：{title}")
-                                on:click=move |_| new_draft(draft_id.clone())>"用它新建草稿"</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            {move || {
+                changed.track();
+                let known = session.known_frameworks();
+                let deleted = session.deleted_frameworks();
+                view! {
+                    <ul class="framework-list">
+                        {known.into_iter().map(|(id, title)| {
+                            let (export_id, draft_id, delete_id) = (id.clone(), id.clone(), id.clone());
+                            let builtin = session.is_builtin_framework(&id);
+                            let delete_title = title.clone();
+                            view! {
+                                <li data-framework=id.clone()>
+                                    <span>{title.clone()}</span>
+                                    " "
+                                    <button type="button" class="link-button" aria-label=format!("导出指标体系文件：{title}")
+                                        on:click=move |_| export(export_id.clone())>"导出指标体系文件"</button>
+                                    " "
+                                    <a class="link-button" href=crate::route::View::EditFramework(id.clone()).href()
+                                        aria-label=format!("编辑指标体系：{title}")>"编辑"</a>
+                                    " "
+                                    <button type="button" class="link-button" aria-label=format!("用它新建草稿：{title}")
+                                        on:click=move |_| new_draft(draft_id.clone())>"用它新建草稿"</button>
+                                    {(!builtin).then(|| view! {
+                                        " "
+                                        <button type="button" class="link-button danger" aria-label=format!("删除指标体系：{title}")
+                                            on:click=move |_| delete(delete_id.clone(), delete_title.clone())>"删除"</button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(!deleted.is_empty()).then(|| view! {
+                        <h3 id="frameworks-trash-title">"已删除的指标体系"</h3>
+                        <ul class="framework-trash" aria-labelledby="frameworks-trash-title">
+                            {deleted.into_iter().map(|(key, title)| view! {
+                                <li>
+                                    <span>{title.clone()}</span>" "
+                                    <button type="button" class="link-button" aria-label=format!("恢复指标体系：{title}")
+                                        on:click=move |_| restore(key.clone())>"恢复"</button>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                }
+            }}
         </section>
     }
 }

@@ -9,6 +9,7 @@ pub mod figure_input;
 pub mod figures_page;
 pub mod figures_sheet;
 pub mod findings_panel;
+pub mod framework_deduction;
 pub mod framework_editor;
 pub mod framework_meta_form;
 pub mod framework_tree;

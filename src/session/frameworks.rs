@@ -78,3 +78,49 @@ impl Session {
         newest
     }
 }
+
+impl Session {
+    /// Moves a kept framework to its 回收站: refused for a built-in one and while drafts use it
+    /// (they could not open without it). Its editor's working copy goes with the edit.
+    pub fn delete_framework(&self, id: &str) -> Result<String, AppError> {
+        if self.is_builtin_framework(id) {
+            return Err(AppError::Outdated("程序内置的指标体系不能删除。"));
+        }
+        let users = self.drafts_using(id);
+        if users > 0 {
+            return Err(AppError::FrameworkInUse(users));
+        }
+        let storage = self.storage.ok_or(AppError::NoStorage)?;
+        let title = self.framework_for(id).map(|framework| framework.title.clone()).unwrap_or_else(|| id.to_owned());
+        storage.trash_framework(id)?;
+        storage.drop_framework_work(id)?;
+        self.forget_framework(id);
+        Ok(format!("已将指标体系“{title}”移入回收站，可在下方“已删除的指标体系”中恢复。"))
+    }
+
+    /// Deleted frameworks: `(trash key, label)`.
+    pub fn deleted_frameworks(&self) -> Vec<(String, String)> {
+        let Some(storage) = self.storage else { return Vec::new() };
+        storage
+            .framework_trash()
+            .into_iter()
+            .map(|(key, id, text)| {
+                let label = Framework::from_json(&text).map(|framework| framework.title).unwrap_or(id);
+                (key, label)
+            })
+            .collect()
+    }
+
+    /// Brings a deleted framework back.
+    pub fn restore_framework(&self, trash_key: &str) -> Result<String, AppError> {
+        let storage = self.storage.ok_or(AppError::NoStorage)?;
+        let id = storage.restore_framework(trash_key).map_err(|error| match error {
+            lvzhi_storage::StorageError::ChangedElsewhere => {
+                AppError::Outdated("已有同一编号的指标体系，未恢复；可先删除或导出它。")
+            }
+            other => AppError::from(other),
+        })?;
+        let title = self.framework_for(&id).map(|framework| framework.title.clone()).unwrap_or(id);
+        Ok(format!("已恢复指标体系“{title}”。"))
+    }
+}

@@ -172,6 +172,11 @@ impl Session {
         Ok(self.add_framework(framework))
     }
 
+    /// Forgets a framework for this session (deleted: it is no longer offered).
+    fn forget_framework(&self, id: &str) {
+        self.kept_frameworks.update_value(|kept| kept.retain(|known| known.id != id));
+    }
+
     /// Registers a framework for this session. Frameworks live as long as the page (they are
     /// leaked on purpose); keeping the same file again leaks one more copy, which is tolerable for
     /// data a user brings a handful of times.

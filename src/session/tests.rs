@@ -145,3 +145,40 @@ async fn an_undone_merge_brings_the_draft_back_and_keeps_the_merged_one() {
         .any(|backup| backup.items.get("A3.1").is_some_and(|entry| entry.narrative == "合并后又写的文字。")));
     assert_eq!(session.undo_merge(), Err(AppError::Outdated("没有可以撤销的合并。")), "once");
 }
+
+#[wasm_bindgen_test]
+async fn an_edited_framework_that_a_draft_uses_is_saved_as_a_new_version_and_the_draft_keeps_its_own() {
+    use lvzhi_core::framework_edit::{Action, FrameworkEdit, NodeField, NodePath};
+    let (session, signals, _form) = session_with_form();
+    settle().await;
+    // A framework of the user's own, and a stored draft made from it.
+    let mut own = Framework::builtin();
+    own.id = "county-2025".into();
+    own.version = "1".into();
+    let own = session.keep_framework(own.clone(), &serde_json::to_string(&own).unwrap()).unwrap();
+    signals.item("A1.1").narrative.set("先写一句。".into());
+    settle().await;
+    let draft = session.new_draft(own);
+    session.open_new(draft.clone(), "已新建草稿。").unwrap();
+    assert_eq!(session.drafts_using("county-2025"), 1);
+
+    let mut edit = FrameworkEdit::new(own.clone());
+    edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Title, "改过的标题".into())).unwrap();
+    session.save_framework_work("county-2025", &edit.working).unwrap();
+    assert!(session.framework_work("county-2025").is_some(), "the working copy survives a reload");
+    let saved = session.save_edited_framework("county-2025", edit.finish().unwrap()).unwrap();
+    assert!(saved.new_version);
+    assert_eq!(saved.framework.id, "county-2025-v2");
+    assert_eq!(saved.framework.previous, "county-2025");
+    assert!(session.framework_work("county-2025").is_none(), "the working copy is dropped once saved");
+    // The draft's framework is unchanged, stored and in this session; the new version is offered.
+    assert_eq!(session.framework_for("county-2025").unwrap().areas[0].items[0].title, own.areas[0].items[0].title);
+    let stored_text = local_storage().get_item("lvzhi/framework/county-2025").unwrap().unwrap();
+    assert_eq!(Framework::from_json(&stored_text).unwrap(), *own);
+    assert_eq!(stored(&draft.id).framework.id, "county-2025");
+    assert_eq!(session.newer_version_of("county-2025").map(|framework| framework.id.as_str()), Some("county-2025-v2"));
+    // Nothing uses the new version yet: the next save updates it in place.
+    let again = session.save_edited_framework("county-2025-v2", saved.framework.clone()).unwrap();
+    assert!(!again.new_version);
+    assert_eq!(again.framework.id, "county-2025-v2");
+}

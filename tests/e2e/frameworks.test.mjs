@@ -108,6 +108,11 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
     '全县教师平均工资收入水平不低于当地公务员。']) {
     assert.ok(xml.includes(expected), `the Word file holds ${expected}`);
   }
+  // A framework a draft uses cannot be deleted: the draft could not open without it.
+  await openView(other, '#/drafts', 'drafts-title');
+  await other.locator('.framework-list li', { hasText: '示例市2025年县级政府履行教育职责评价指标' })
+    .getByRole('button', { name: /删除/ }).click();
+  await other.getByTestId('notice').filter({ hasText: '有1份草稿使用这个指标体系，不能删除' }).waitFor();
   assert.deepEqual(app.browser.errors.map(String), []);
 });
 

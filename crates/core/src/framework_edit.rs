@@ -9,8 +9,8 @@
 //! them), new nodes get codes no other node has.
 
 use crate::framework::{
-    Area, Figure, FigureKind, Framework, FrameworkError, Item, ItemStyle, Level, Notice, PartKind, ReportPart,
-    ReportSkeleton, ScoredPoint, Threshold,
+    Area, Figure, FigureDeduction, FigureKind, Framework, FrameworkError, Item, ItemStyle, Level, Notice, PartKind,
+    ReportPart, ReportSkeleton, ScoredPoint, Threshold,
 };
 use crate::points::Points;
 
@@ -59,6 +59,17 @@ pub enum FigureField {
     Basis,
 }
 
+/// A field of a scored row's figure-driven deduction ("应不少于4次，每少1次扣0.3分").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeductionField {
+    /// The figure's id (one of the item's figures).
+    Figure,
+    AtLeast,
+    AtMost,
+    Per,
+    Deduct,
+}
+
 /// A meta field of the framework.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MetaKey {
@@ -102,6 +113,9 @@ pub enum Action {
     AddFigure(NodePath),
     SetFigure(NodePath, usize, FigureField, String),
     DeleteFigure(NodePath, usize),
+    /// Sets a field of the row's figure-driven deduction (made when the figure is chosen).
+    SetDeduction(NodePath, DeductionField, String),
+    ClearDeduction(NodePath),
 }
 
 /// An action refused, with why, in Chinese; nothing changed.
@@ -325,6 +339,14 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
             set_figure(figure, field, value)?;
             Ok(Some(path))
         }
+        Action::SetDeduction(path, field, value) => {
+            set_deduction(framework, path, field, value)?;
+            Ok(Some(path))
+        }
+        Action::ClearDeduction(path) => {
+            *deduction_mut(framework, path)? = None;
+            Ok(Some(path))
+        }
         Action::DeleteFigure(path, index) => {
             let NodePath::Item(a, i) = path else { return Err(gone()) };
             let figures = &mut item_mut(framework, a, i)?.figures;
@@ -334,6 +356,46 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
             Ok(Some(path))
         }
     }
+}
+
+fn deduction_mut(framework: &mut Framework, path: NodePath) -> Result<&mut Option<FigureDeduction>, Refused> {
+    match path {
+        NodePath::Item(a, i) => Ok(&mut item_mut(framework, a, i)?.deduction),
+        NodePath::Point(a, i, p) => Ok(&mut point_mut(framework, a, i, p)?.deduction),
+        NodePath::Area(_) => Err(Refused("按数据扣分属于二级指标或观测点。".to_owned())),
+    }
+}
+
+fn set_deduction(
+    framework: &mut Framework,
+    path: NodePath,
+    field: DeductionField,
+    value: String,
+) -> Result<(), Refused> {
+    let slot = deduction_mut(framework, path)?;
+    if slot.is_none() {
+        if field != DeductionField::Figure {
+            return Err(Refused("请先选择按哪项数据扣分。".to_owned()));
+        }
+        *slot = Some(FigureDeduction {
+            figure: String::new(),
+            at_least: None,
+            at_most: None,
+            per: 1.0,
+            deduct: Points::ZERO,
+        });
+    }
+    let deduction = slot.as_mut().expect("made above");
+    match field {
+        DeductionField::Figure => deduction.figure = value,
+        DeductionField::AtLeast => deduction.at_least = number_of(&value)?,
+        DeductionField::AtMost => deduction.at_most = number_of(&value)?,
+        DeductionField::Per => {
+            deduction.per = number_of(&value)?.ok_or_else(|| Refused("请填写每多少个单位扣一次。".to_owned()))?
+        }
+        DeductionField::Deduct => deduction.deduct = points_of(&value)?.unwrap_or(Points::ZERO),
+    }
+    Ok(())
 }
 
 fn set_part_included(skeleton: &mut ReportSkeleton, kind: PartKind, included: bool) {

@@ -165,3 +165,35 @@ fn parts_of_the_report_are_switched_on_in_their_place() {
     edit.apply(Action::SetPartIncluded(PartKind::Narrative, false)).unwrap();
     assert_eq!(edit.working.report.parts.len(), 4);
 }
+
+#[test]
+fn a_scored_row_gets_a_figure_driven_deduction_checked_like_a_file() {
+    use lvzhi_core::framework_edit::DeductionField;
+    let mut edit = FrameworkEdit::new(Framework::scored_example());
+    // A 观测点 without a deduction yet, scored from a figure of its item.
+    let (a, i, p) = edit
+        .working
+        .areas
+        .iter()
+        .enumerate()
+        .flat_map(|(a, area)| area.items.iter().enumerate().map(move |(i, item)| (a, i, item)))
+        .find_map(|(a, i, item)| {
+            item.observation_points.iter().position(|point| point.deduction.is_none()).map(|p| (a, i, p))
+        })
+        .unwrap();
+    let point = NodePath::Point(a, i, p);
+    assert!(edit.apply(Action::SetDeduction(point, DeductionField::Deduct, "0.5".into())).is_err(), "a figure first");
+    edit.apply(Action::ClearDeduction(point)).unwrap();
+    edit.apply(Action::AddFigure(NodePath::Item(a, i))).unwrap();
+    let figure = edit.working.areas[a].items[i].figures.last().unwrap().id.clone();
+    edit.apply(Action::SetDeduction(point, DeductionField::Figure, figure.clone())).unwrap();
+    // Neither at_least nor at_most yet, nothing deducted: the file checks say so, at the row.
+    let problems = edit.problems();
+    assert!(problems.iter().any(|(node, _)| *node == Some(point)), "{problems:?}");
+    edit.apply(Action::SetDeduction(point, DeductionField::AtLeast, "4".into())).unwrap();
+    edit.apply(Action::SetDeduction(point, DeductionField::Deduct, "0.3".into())).unwrap();
+    let framework = edit.finish().expect("sound");
+    let deduction = framework.areas[a].items[i].observation_points[p].deduction.as_ref().unwrap();
+    assert_eq!((deduction.figure.as_str(), deduction.at_least, deduction.per), (figure.as_str(), Some(4.0), 1.0));
+    assert_eq!(deduction.deduct.to_string(), "0.3");
+}

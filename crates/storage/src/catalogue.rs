@@ -105,6 +105,57 @@ impl DraftStorage {
         files
     }
 
+    /// Moves a kept framework to its 回收站 (`lvzhi/framework-trash/<id>/<ms>`), with its editor's
+    /// working copy beside it, if any. The caller checks no draft uses it.
+    pub fn trash_framework(&self, framework_id: &str) -> Result<String, StorageError> {
+        let key = format!("lvzhi/framework/{framework_id}");
+        let Some(text) = self.raw_get(&key)? else {
+            return Err(StorageError::Browser { name: "NotFound".into(), message: framework_id.into() });
+        };
+        // Two deletions within one millisecond never share a key.
+        let mut ms = now_ms();
+        while self.raw_get(&format!("lvzhi/framework-trash/{framework_id}/{ms}"))?.is_some() {
+            ms += 1;
+        }
+        let trash_key = format!("lvzhi/framework-trash/{framework_id}/{ms}");
+        self.raw_set(&trash_key, &text)?;
+        self.raw_remove(&key)?;
+        Ok(trash_key)
+    }
+
+    /// Deleted frameworks, most recent first: `(key, id, text)`.
+    pub fn framework_trash(&self) -> Vec<(String, String, String)> {
+        let mut entries: Vec<(u64, String, String, String)> = self
+            .keys_with_prefix("lvzhi/framework-trash/")
+            .into_iter()
+            .filter_map(|key| {
+                let (id, ms) = split_timed_key(&key, "lvzhi/framework-trash/")?;
+                let id = id.to_owned();
+                let text = self.raw_get(&key).ok().flatten()?;
+                Some((ms, key, id, text))
+            })
+            .collect();
+        sort_small_by(&mut entries, |a, b| b.0.cmp(&a.0));
+        entries.into_iter().map(|(_, key, id, text)| (key, id, text)).collect()
+    }
+
+    /// Brings a deleted framework back under its id; refused when a framework of that id is kept
+    /// again meanwhile (nothing is overwritten).
+    pub fn restore_framework(&self, trash_key: &str) -> Result<String, StorageError> {
+        let (id, _) = split_timed_key(trash_key, "lvzhi/framework-trash/")
+            .ok_or_else(|| StorageError::Browser { name: "NotFound".into(), message: trash_key.into() })?;
+        let id = id.to_owned();
+        let text = self
+            .raw_get(trash_key)?
+            .ok_or_else(|| StorageError::Browser { name: "NotFound".into(), message: trash_key.into() })?;
+        if self.framework_text(&id).is_some() {
+            return Err(StorageError::ChangedElsewhere);
+        }
+        self.save_framework(&id, &text)?;
+        self.raw_remove(trash_key)?;
+        Ok(id)
+    }
+
     /// The framework editor's working copy of `framework_id`, written at every change so a reload
     /// or a closed tab loses nothing; dropped once the framework is saved (or the edit given up).
     pub fn save_framework_work(&self, framework_id: &str, raw: &str) -> Result<(), StorageError> {

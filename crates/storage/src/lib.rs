@@ -7,7 +7,9 @@
 //!
 //! Keys: `lvzhi/draft/<id>` (a draft), `lvzhi/last-draft` (the id to open), `lvzhi/version/<id>/<ms>`
 //! (earlier versions), `lvzhi/trash/<id>/<ms>` (deleted drafts), `lvzhi/backup/<id>/<ms>` (a draft
-//! as it was before something replaced it), `lvzhi/corrupt/<id>/<ms>` (unreadable entries set aside).
+//! as it was before something replaced it), `lvzhi/corrupt/<id>/<ms>` (unreadable entries set aside),
+//! `lvzhi/framework/<id>` (a kept framework file), `lvzhi/framework-edit/<id>` (the framework editor's
+//! working copy), `lvzhi/framework-trash/<id>/<ms>` (deleted frameworks).
 
 mod catalogue;
 

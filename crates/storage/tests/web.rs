@@ -230,6 +230,28 @@ fn the_framework_editors_working_copy_is_kept_apart_from_the_kept_frameworks() {
 }
 
 #[wasm_bindgen_test]
+fn a_deleted_framework_goes_to_its_trash_and_comes_back_unless_its_id_is_taken_again() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    storage.save_framework("county-2025", "{\"v\": 1}").unwrap();
+    let key = storage.trash_framework("county-2025").unwrap();
+    assert_eq!(storage.framework_text("county-2025"), None);
+    assert!(storage.framework_files().is_empty());
+    assert_eq!(storage.framework_trash(), vec![(key.clone(), "county-2025".to_owned(), "{\"v\": 1}".to_owned())]);
+    // Kept again meanwhile: the restore would overwrite it, so it is refused.
+    storage.save_framework("county-2025", "{\"v\": 2}").unwrap();
+    assert_eq!(storage.restore_framework(&key), Err(StorageError::ChangedElsewhere));
+    assert_eq!(storage.framework_text("county-2025").as_deref(), Some("{\"v\": 2}"));
+    storage.trash_framework("county-2025").unwrap();
+    let second = storage.framework_trash();
+    assert_eq!(second.len(), 2);
+    // The first one back; the second stays in the trash.
+    assert_eq!(storage.restore_framework(&key).unwrap(), "county-2025");
+    assert_eq!(storage.framework_text("county-2025").as_deref(), Some("{\"v\": 1}"));
+    assert_eq!(storage.framework_trash().len(), 1);
+}
+
+#[wasm_bindgen_test]
 fn backups_are_listed_newest_first_and_bounded() {
     clear();
     let storage = DraftStorage::open().unwrap();

@@ -1,0 +1,61 @@
+//! A scored row's figure-driven deduction in the framework editor ("应不少于4次，每少1次扣0.3分"):
+//! the figure (one of its item's), the target, how many units make one deduction, and the points.
+
+use crate::components::commit_field::CommitField;
+use crate::framework_editing::{node_dom_id, use_editor};
+use leptos::prelude::*;
+use lvzhi_core::framework_edit::{Action, DeductionField, NodePath};
+
+#[component]
+pub fn DeductionFields(path: NodePath) -> impl IntoView {
+    let editor = use_editor();
+    let (item, deduction) = editor.edit.with_untracked(|edit| {
+        let framework = &edit.working;
+        match path {
+            NodePath::Item(a, i) => {
+                let item = &framework.areas[a].items[i];
+                (item.clone(), item.deduction.clone())
+            }
+            NodePath::Point(a, i, p) => {
+                let item = &framework.areas[a].items[i];
+                (item.clone(), item.observation_points[p].deduction.clone())
+            }
+            NodePath::Area(a) => (framework.areas[a].items[0].clone(), None),
+        }
+    });
+    let key = format!("{}-deduction", node_dom_id(path));
+    let chosen = deduction.as_ref().map(|deduction| deduction.figure.clone()).unwrap_or_default();
+    let set = move |field: DeductionField| {
+        Callback::new(move |value: String| editor.dispatch(Action::SetDeduction(path, field, value)))
+    };
+    let number = |value: Option<f64>| value.map(|number| number.to_string()).unwrap_or_default();
+    let figure_select = format!("{key}-figure");
+    view! {
+        <fieldset class="deduction-editor">
+            <legend>"按数据测算扣分（可选）"</legend>
+            {item.figures.is_empty().then(|| view! { <p class="hint">"本指标还没有数据项：先在“数据项”中添加。"</p> })}
+            <div class="field">
+                <label for=figure_select.clone()>"依据的数据项"</label>
+                <select id=figure_select on:change=move |event| {
+                    let value = event_target_value(&event);
+                    if value.is_empty() {
+                        editor.act(Action::ClearDeduction(path));
+                    } else {
+                        editor.act(Action::SetDeduction(path, DeductionField::Figure, value));
+                    }
+                }>
+                    <option value="" selected=chosen.is_empty()>"（不按数据扣分）"</option>
+                    {item.figures.iter().map(|figure| view! {
+                        <option value=figure.id.clone() selected=figure.id == chosen>{format!("{}（{}）", figure.label, figure.unit)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {deduction.map(|deduction| view! {
+                <CommitField id=format!("{key}-at-least") label="应不少于".to_owned() value=number(deduction.at_least) on_commit=set(DeductionField::AtLeast)/>
+                <CommitField id=format!("{key}-at-most") label="应不多于".to_owned() value=number(deduction.at_most) on_commit=set(DeductionField::AtMost)/>
+                <CommitField id=format!("{key}-per") label="每差多少（单位数）扣一次".to_owned() value=deduction.per.to_string() on_commit=set(DeductionField::Per)/>
+                <CommitField id=format!("{key}-deduct") label="每次扣分".to_owned() value=deduction.deduct.to_string() on_commit=set(DeductionField::Deduct)/>
+            })}
+        </fieldset>
+    }
+}
