@@ -202,6 +202,15 @@ fn Review(parsed: ParsedReport, framework: &'static Framework) -> impl IntoView 
         if !parsed.addressee.is_empty() {
             summary.push_str(&format!("；主送{}", parsed.addressee));
         }
+        // The skeleton's own parts, where the framework's report has them.
+        for (code, _) in &parsed.sections {
+            if let Some(part) = framework.report.part(code) {
+                summary.push_str(&format!("；“{}”有内容", part.heading));
+            }
+        }
+        if !parsed.rectifications.is_empty() {
+            summary.push_str(&format!("；整改情况{}条", parsed.rectifications.len()));
+        }
         if !parsed.attachments.is_empty() {
             summary.push_str(&format!("；附件{}个", parsed.attachments.len()));
         }

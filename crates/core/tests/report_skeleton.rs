@@ -192,11 +192,21 @@ fn an_old_report_in_the_county_form_is_read_against_its_skeleton() {
     let mut draft = common::seed_like_draft(&framework);
     draft.meta.region = "安岳县".into();
     draft.sections.insert("overview".into(), "全县有中小学86所。\n教育工作稳步推进。".into());
+    draft.rectifications.push(lvzhi_core::draft::Rectification {
+        id: "r1".into(),
+        problem: "学前教育普惠率偏低".into(),
+        measure: "新建公办幼儿园3所。".into(),
+        ..Default::default()
+    });
     let text = build_report(&framework, &draft).to_plain_text();
     let parsed = parse_text(&text, &framework).unwrap();
+    assert_eq!(parsed.rectifications.len(), 1, "{:?}", parsed.unassigned);
+    assert_eq!(parsed.rectifications[0].title, "学前教育普惠率偏低");
+    assert_eq!(parsed.rectifications[0].text, "新建公办幼儿园3所。");
     assert_eq!(parsed.sections, vec![("overview".to_owned(), "全县有中小学86所。\n教育工作稳步推进。".to_owned())]);
     let rebuilt = to_draft(&parsed, &Assignments::proposed(&parsed), &framework, "n".into(), "t".into());
     assert_eq!(rebuilt.sections, draft.sections);
+    assert_eq!(rebuilt.rectifications, draft.rectifications, "整改情况 read back as entries");
     // Nothing dropped: every character of the report is somewhere in what the parser returns.
     let input = common::characters(text.lines());
     let output = common::characters(common::all_output(&parsed));

@@ -223,6 +223,14 @@ pub fn to_draft(
     for (code, text) in &parsed.sections {
         draft.sections.insert(code.clone(), text.clone());
     }
+    for (index, entry) in parsed.rectifications.iter().enumerate() {
+        draft.rectifications.push(crate::draft::Rectification {
+            id: format!("r{}", index + 1),
+            problem: entry.title.clone(),
+            measure: entry.text.clone(),
+            ..Default::default()
+        });
+    }
     // Framework order, whatever order the targets come in.
     let mut placed: Vec<(usize, &str, &str, bool)> = Vec::new();
     for block in &assignments.blocks {

@@ -164,6 +164,8 @@ pub struct ParsedReport {
     /// The texts of the skeleton's narrative parts (基本情况), by part code, paragraphs joined by a
     /// line break: a part the framework's report has a place for.
     pub sections: Vec<(String, String)>,
+    /// 整改情况 entries (反馈问题 as the title, the rest as the text), where the skeleton has the part.
+    pub rectifications: Vec<ListEntry>,
 }
 
 /// Parses pasted text.
@@ -189,6 +191,8 @@ enum Place {
     Measures,
     /// A narrative part of the framework's skeleton (基本情况), by its position in the skeleton.
     Section(usize),
+    /// 上一轮评价反馈问题整改情况, where the skeleton has the part: its entries.
+    Rectifications,
     /// A part the draft has no place for (基本情况 without a place in the skeleton, 整改情况,
     /// 特色亮点, 自评结果).
     Aside(Part),
@@ -373,8 +377,8 @@ struct Walk<'a> {
     place: Place,
     /// A part heading or an area heading was seen: the text is a report.
     saw_structure: bool,
-    /// Lists (true: problems) whose first entry had no number: each paragraph is an entry.
-    unnumbered_lists: Vec<bool>,
+    /// Lists (by their place) whose first entry had no number: each paragraph is an entry.
+    unnumbered_lists: Vec<Place>,
 }
 
 impl Walk<'_> {
@@ -413,7 +417,7 @@ impl Walk<'_> {
         }
         match self.place {
             Place::Preamble | Place::Work { .. } => self.work(paragraph),
-            Place::Problems | Place::Measures => self.list_entry(paragraph),
+            Place::Problems | Place::Measures | Place::Rectifications => self.list_entry(paragraph),
             Place::Section(index) => {
                 let code = &self.framework.report.parts[index].code;
                 let sections = &mut self.report.sections;
@@ -433,6 +437,10 @@ impl Walk<'_> {
             }
             Place::Aside(_) | Place::Attachments | Place::Closing => self.unplaced(paragraph, None, None, true),
         }
+    }
+
+    fn has_part(&self, kind: PartKind) -> bool {
+        self.framework.report.parts.iter().any(|part| part.kind == kind)
     }
 
     /// A part heading, read against the framework's skeleton first: a heading that names one of
@@ -461,6 +469,7 @@ impl Walk<'_> {
             Part::Work => Place::Work { area: None, item: None },
             Part::Problems => Place::Problems,
             Part::Measures => Place::Measures,
+            Part::Rectification if self.has_part(PartKind::Rectification) => Place::Rectifications,
             other => Place::Aside(other),
         };
         Some((place, heading_length))
@@ -661,11 +670,15 @@ impl Walk<'_> {
     /// A problem or measure: a numbered entry at any depth is one; an unnumbered paragraph
     /// continues the last entry (or, when there is none yet, starts one).
     fn list_entry(&mut self, paragraph: &str) {
-        let entries = if self.place == Place::Problems { &mut self.report.problems } else { &mut self.report.measures };
+        let entries = match self.place {
+            Place::Problems => &mut self.report.problems,
+            Place::Rectifications => &mut self.report.rectifications,
+            _ => &mut self.report.measures,
+        };
         let numbered = heading_numbering(paragraph).map(|(_, _, length)| length);
         // Under numbered entries an unnumbered paragraph continues the last one; in a list written
         // without numbers, each paragraph is an entry.
-        let written_without_numbers = self.unnumbered_lists.contains(&(self.place == Place::Problems));
+        let written_without_numbers = self.unnumbered_lists.contains(&self.place);
         if numbered.is_none() && !written_without_numbers {
             if let Some(last) = entries.last_mut() {
                 last.text.push('\n');
@@ -674,7 +687,7 @@ impl Walk<'_> {
             }
         }
         if numbered.is_none() {
-            self.unnumbered_lists.push(self.place == Place::Problems);
+            self.unnumbered_lists.push(self.place);
         }
         let numbering_length = numbered.unwrap_or(0);
         let after = &paragraph[numbering_length..];

@@ -158,5 +158,6 @@ pub fn all_output(parsed: &lvzhi_core::parse::ParsedReport) -> Vec<String> {
     texts.extend(parsed.attachments.iter().cloned());
     texts.extend(parsed.unassigned.iter().map(|unassigned| unassigned.text.clone()));
     texts.extend(parsed.sections.iter().map(|(_, text)| text.replace('\n', "")));
+    texts.extend(parsed.rectifications.iter().flat_map(|entry| [entry.title.clone(), entry.text.clone()]));
     texts
 }
