@@ -6,7 +6,7 @@
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::framework_edit::{Action, FrameworkEdit, NodePath};
+use lvzhi_core::framework_edit::{Action, DeductionField, FrameworkEdit, NodePath};
 
 #[derive(Clone, Copy)]
 pub struct EditorState {
@@ -56,16 +56,30 @@ impl EditorState {
                 | Action::SetFigure(..)
                 | Action::SetDocument(..)
                 | Action::SetPartHeading(..)
+        ) && !matches!(action, Action::SetDeduction(_, field, _) if field != DeductionField::Figure);
+        // Only a change of the tree moves the focus to a node; a form drawn anew gets the focus
+        // back where it was (the same field, found by its id).
+        let moves_in_tree = matches!(
+            action,
+            Action::AddChild(_) | Action::MoveUp(_) | Action::MoveDown(_) | Action::MoveTo(..) | Action::Delete(_)
         );
+        let focused = document().active_element().map(|element| element.id()).filter(|id| !id.is_empty());
         let mut outcome = Ok(None);
         self.edit.update(|edit| outcome = edit.apply(action));
         match outcome {
             Ok(node) => {
                 self.message.set(None);
                 if structural {
-                    if let Some(node) = node {
-                        self.selected.set(Some(node));
-                        crate::route::focus_soon(node_dom_id(node));
+                    match node {
+                        Some(node) if moves_in_tree => {
+                            self.selected.set(Some(node));
+                            crate::route::focus_soon(node_dom_id(node));
+                        }
+                        _ => {
+                            if let Some(id) = focused {
+                                crate::route::focus_soon(id);
+                            }
+                        }
                     }
                     self.revision.update(|revision| *revision += 1);
                 }

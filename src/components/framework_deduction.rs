@@ -33,7 +33,12 @@ pub fn DeductionFields(path: NodePath) -> impl IntoView {
     view! {
         <fieldset class="deduction-editor">
             <legend>"按数据测算扣分（可选）"</legend>
-            {item.figures.is_empty().then(|| view! { <p class="hint">"本指标还没有数据项：先在“数据项”中添加。"</p> })}
+            {item.figures.is_empty().then(|| view! {
+                <p class="hint">{match path {
+                    NodePath::Point(..) => "所属二级指标还没有数据项：请先选中该指标，在其“数据项”中添加。",
+                    _ => "本指标还没有数据项：请先在下方“数据项”中添加。",
+                }}</p>
+            })}
             <div class="field">
                 <label for=figure_select.clone()>"依据的数据项"</label>
                 <select id=figure_select on:change=move |event| {

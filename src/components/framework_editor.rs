@@ -46,7 +46,11 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
         <section class="framework-editor" aria-labelledby="framework-editor-title">
             <h1 id="framework-editor-title">"编辑指标体系"</h1>
             <p class="guidance">{version_note}</p>
-            {resumed.then(|| view! { <p class="notice-inline">"已恢复上次未保存的修改。"</p> })}
+            {resumed.then(|| view! {
+                <Show when=move || editor.dirty.get()>
+                    <p class="notice-inline">"已恢复上次未保存的修改。"</p>
+                </Show>
+            })}
             <EditorActions/>
             <EditorProblems/>
             <FrameworkMetaForm/>
@@ -67,11 +71,24 @@ fn EditorActions() -> impl IntoView {
     let session = editor.session;
     let saved: RwSignal<Option<&'static lvzhi_core::Framework>> = RwSignal::new(None);
     let can_undo = move || editor.edit.with(|edit| edit.can_undo());
+    // A value refused at its field (marked, kept as typed) is not in the framework: saving now
+    // would quietly drop it, so the user corrects it first.
+    let refused_fields = move || {
+        let Some(first) = document().query_selector(".framework-editor [aria-invalid=\"true\"]").ok().flatten() else {
+            return false;
+        };
+        editor.message.set(Some("有填写有误的地方（已标出），尚未采用；请改正或清除后再保存。".to_owned()));
+        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(first).focus();
+        true
+    };
     let sound = move || editor.edit.with(|edit| edit.problems().is_empty());
     let save = move |_| {
         // A field being typed in commits on change: blur it first so its text is in the edit.
         if let Some(active) = document().active_element() {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(active).blur();
+        }
+        if refused_fields() {
+            return;
         }
         let finished = editor.edit.with_untracked(|edit| edit.finish());
         let framework = match finished {
@@ -87,6 +104,11 @@ fn EditorActions() -> impl IntoView {
                 editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(kept.framework.clone()));
                 editor.dirty.set(false);
                 editor.revision.update(|revision| *revision += 1);
+                // The address follows: a reload edits what was saved, not the version before.
+                let hash = crate::route::View::EditFramework(kept.framework.id.clone()).href();
+                let _ = window()
+                    .history()
+                    .and_then(|history| history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)));
                 crate::route::focus_soon("fw-new-draft".to_owned());
                 session.notices.done(format!("{how}：{}（版本{}）。", kept.framework.title, kept.framework.version));
             }
@@ -94,6 +116,9 @@ fn EditorActions() -> impl IntoView {
         }
     };
     let export = move |_| {
+        if refused_fields() {
+            return;
+        }
         let finished = editor.edit.with_untracked(|edit| edit.finish());
         let framework = match finished {
             Ok(framework) => framework,

@@ -26,7 +26,17 @@ fn NodeButton(path: NodePath, code: String, title: String, points: Option<String
     };
     view! {
         <button type="button" class="tree-node" id=node_dom_id(path) aria-pressed=move || selected().to_string()
-            on:click=move |_| editor.selected.set(Some(path)) on:keydown=keydown>
+            on:click=move |_| {
+                editor.selected.set(Some(path));
+                // On a narrow screen the form is below the whole tree: bring it into view.
+                if window().inner_width().ok().and_then(|width| width.as_f64()).is_some_and(|width| width < 768.0) {
+                    request_animation_frame(|| {
+                        if let Some(form) = document().get_element_by_id("node-form-title") {
+                            form.scroll_into_view();
+                        }
+                    });
+                }
+            } on:keydown=keydown>
             <span class="code">{code}</span>" "{title}{points_label(points)}
         </button>
     }

@@ -31,6 +31,11 @@ pub fn FrameworksList() -> impl IntoView {
     // Deleting or restoring redraws the lists.
     let changed = RwSignal::new(0u32);
     let delete = move |id: String, title: String| {
+        // Refused at once when drafts use it: no question first.
+        let users = session.drafts_using(&id);
+        if users > 0 {
+            return notices.failed(&AppError::FrameworkInUse(users));
+        }
         if !window()
             .confirm_with_message(&format!("删除指标体系“{title}”？可在“已删除的指标体系”中恢复。"))
             .unwrap_or(false)
@@ -42,6 +47,7 @@ pub fn FrameworksList() -> impl IntoView {
         notices.report(outcome);
         if deleted {
             changed.update(|count| *count += 1);
+            crate::route::focus_soon("frameworks-title".to_owned());
         }
     };
     let restore = move |key: String| {
@@ -50,11 +56,12 @@ pub fn FrameworksList() -> impl IntoView {
         notices.report(outcome);
         if restored {
             changed.update(|count| *count += 1);
+            crate::route::focus_soon("frameworks-title".to_owned());
         }
     };
     view! {
         <section class="frameworks" aria-labelledby="frameworks-title">
-            <h2 id="frameworks-title">"指标体系"</h2>
+            <h2 id="frameworks-title" tabindex="-1">"指标体系"</h2>
             {move || {
                 changed.track();
                 let known = session.known_frameworks();

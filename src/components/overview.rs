@@ -66,7 +66,7 @@ pub fn Overview() -> impl IntoView {
             {(!unknown_items.is_empty()).then(|| view! {
                 <section class="unknown-items" aria-labelledby="unknown-items-title">
                     <h2 id="unknown-items-title">"未对应到本指标体系的内容"</h2>
-                    <p class="hint">"这些内容来自其他版本的指标体系（如合并同事的草稿时），本指标体系中没有对应的指标。内容已原样保留，可复制到合适的指标中。"</p>
+                    <p class="hint">"这些内容来自其他版本或其他指标体系（更换指标体系、合并同事的草稿时），本指标体系中没有对应的指标。内容已原样保留，可复制到合适的指标中。"</p>
                     <dl>
                         {unknown_items.into_iter().map(|(code, entry)| view! {
                             <dt>{code}</dt><dd>{lvzhi_core::merge::describe_entry(&entry)}</dd>

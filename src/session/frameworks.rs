@@ -105,7 +105,13 @@ impl Session {
             .framework_trash()
             .into_iter()
             .map(|(key, id, text)| {
-                let label = Framework::from_json(&text).map(|framework| framework.title).unwrap_or(id);
+                let label = match Framework::from_json(&text) {
+                    Ok(framework) if !framework.previous.is_empty() => {
+                        format!("{}（版本{}）", framework.title, framework.version)
+                    }
+                    Ok(framework) => framework.title,
+                    Err(_) => id,
+                };
                 (key, label)
             })
             .collect()

@@ -113,10 +113,13 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   await openView(page, '#/framework/example-county-scored', 'framework-editor-title');
   await page.locator('#node-0-0').click();
   await page.locator('#node-0-0-add-figure').click();
+  const points = await page.inputValue('#node-0-0-Points');
   await page.fill('#node-0-0-Points', '五分');
   await page.locator('#node-0-0-Points').press('Tab');
   await page.locator('#node-0-0-Points-problem').filter({ hasText: '不是分值' }).waitFor();
   found.push(...await violations(page, '#/framework（编辑指标体系）'));
+  await page.fill('#node-0-0-Points', points);
+  await page.locator('#node-0-0-Points').press('Tab');
   await page.locator('#fw-part-overview').check();
   await page.locator('#fw-part-rectification').check();
   await page.locator('#fw-save').click();

@@ -63,17 +63,25 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
   await page.locator('#fw-undo').click();
   await eventually(async () => assert.match(await page.locator('#fw-problems-title').textContent(), /没有问题/));
   assert.equal(await page.inputValue('#node-1-0-Title'), '教师待遇保障');
-  // Points typed wrongly: refused at the field, kept as typed, and the framework unchanged.
+  // Points typed wrongly: refused at the field, kept as typed, the framework unchanged, and no
+  // save until it is corrected (saving would drop it quietly).
+  const points = await page.inputValue('#node-1-0-Points');
   await commit(page, '#node-1-0-Points', '五分');
   await eventually(async () => assert.match(await page.locator('#node-1-0-Points-problem').textContent(), /不是分值/));
   assert.equal(await page.locator('#node-1-0-Points').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.inputValue('#node-1-0-Points'), '五分');
+  await page.locator('#fw-save').click();
+  await eventually(async () => assert.match(await text(page, 'fw-message'), /有填写有误的地方/));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'node-1-0-Points');
+  await commit(page, '#node-1-0-Points', points);
+  assert.equal(await page.locator('#node-1-0-Points').getAttribute('aria-invalid'), null);
   // The report in the 报告 form, with its 主送机关.
   await page.locator('#fw-form').selectOption('report');
   await page.locator('#fw-form-apply').click();
   await commit(page, '#fw-addressee', '示例市人民政府教育督导委员会');
   await page.locator('#fw-save').click();
   await page.getByTestId('notice').filter({ hasText: '已另存为新版本' }).waitFor();
+  assert.match(await page.evaluate(() => location.hash), /-v2$/, 'the address follows the saved version');
   const sent = await downloadOf(page, () => page.locator('#fw-export').click());
   const exported = JSON.parse(sent.bytes.toString('utf8'));
   assert.equal(exported.report.addressee_required, true);

@@ -493,10 +493,10 @@ impl Framework {
             Some(_) => {}
         }
         if deduction.at_least.is_some() == deduction.at_most.is_some() {
-            problems.push(format!("“{code}”的扣分规则应在 at_least 与 at_most 中恰好给出一个"));
+            problems.push(format!("“{code}”的扣分规则应在“应不少于”（at_least）与“应不多于”（at_most）中恰好填写一个"));
         }
         if deduction.per.is_nan() || deduction.per <= 0.0 || deduction.deduct <= Points::ZERO {
-            problems.push(format!("“{code}”的扣分规则中 per 与 deduct 应大于0"));
+            problems.push(format!("“{code}”的扣分规则中“每差多少”（per）与“每次扣分”（deduct）应大于0"));
         }
         problems
     }
