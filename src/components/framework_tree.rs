@@ -13,19 +13,57 @@ fn points_label(points: Option<String>) -> String {
     points.map(|points| format!("（{points}分）")).unwrap_or_default()
 }
 
-/// One row of the tree: the node's button.
+/// Every node in the order the tree shows them.
+fn tree_order(framework: &Framework) -> Vec<NodePath> {
+    let mut order = Vec::new();
+    for (a, area) in framework.areas.iter().enumerate() {
+        order.push(NodePath::Area(a));
+        for (i, item) in area.items.iter().enumerate() {
+            order.push(NodePath::Item(a, i));
+            order.extend((0..item.observation_points.len()).map(|p| NodePath::Point(a, i, p)));
+        }
+    }
+    order
+}
+
+/// One row of the tree: the node's button. The tree is one Tab stop (the selected node, else the
+/// first): ↑/↓, Home and End move between nodes, Enter selects, Alt+↑/↓ moves the node itself.
 #[component]
 fn NodeButton(path: NodePath, code: String, title: String, points: Option<String>) -> impl IntoView {
     let editor = use_editor();
     let selected = move || editor.selected.get() == Some(path);
+    let tab_stop = move || match editor.selected.get() {
+        Some(node) => node == path,
+        None => path == NodePath::Area(0),
+    };
     let keydown = move |event: leptos::ev::KeyboardEvent| {
-        if event.alt_key() && matches!(event.key().as_str(), "ArrowUp" | "ArrowDown") {
+        let key = event.key();
+        if event.alt_key() && matches!(key.as_str(), "ArrowUp" | "ArrowDown") {
             event.prevent_default();
-            editor.act(if event.key() == "ArrowUp" { Action::MoveUp(path) } else { Action::MoveDown(path) });
+            editor.act(if key == "ArrowUp" { Action::MoveUp(path) } else { Action::MoveDown(path) });
+            return;
+        }
+        if !matches!(key.as_str(), "ArrowUp" | "ArrowDown" | "Home" | "End") {
+            return;
+        }
+        event.prevent_default();
+        let order = editor.edit.with_untracked(|edit| tree_order(&edit.working));
+        let here = order.iter().position(|node| *node == path).unwrap_or(0);
+        let target = match key.as_str() {
+            "ArrowUp" => here.checked_sub(1),
+            "ArrowDown" => Some(here + 1).filter(|next| *next < order.len()),
+            "Home" => Some(0),
+            _ => order.len().checked_sub(1),
+        };
+        if let Some(target) = target.and_then(|index| order.get(index)) {
+            if let Some(element) = document().get_element_by_id(&node_dom_id(*target)) {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element).focus();
+            }
         }
     };
     view! {
         <button type="button" class="tree-node" id=node_dom_id(path) aria-pressed=move || selected().to_string()
+            tabindex=move || if tab_stop() { "0" } else { "-1" }
             on:click=move |_| {
                 editor.selected.set(Some(path));
                 // On a narrow screen the form is below the whole tree: bring it into view.
@@ -81,7 +119,7 @@ pub fn FrameworkTree() -> impl IntoView {
         <div class="framework-tree-pane">
             <ul class="framework-tree" aria-label="指标树">{tree}</ul>
             <button type="button" id="fw-add-area" on:click=move |_| editor.act(Action::AddChild(None))>"添加一级指标（领域）"</button>
-            <p class="hint">"选中一项后在右侧编辑；Alt+↑/↓ 上下移动。"</p>
+            <p class="hint">"选中一项后在右侧编辑。键盘：↑/↓ 在各项间移动，Enter 选中，Alt+↑/↓ 调整顺序。"</p>
         </div>
     }
 }

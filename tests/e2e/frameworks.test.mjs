@@ -140,7 +140,16 @@ test('a draft moves to a new version with one item renamed and one removed, keep
   await openView(page, '#/drafts', 'drafts-title');
   await page.locator('.framework-list li').first().getByRole('link', { name: /编辑/ }).click();
   await page.locator('h1#framework-editor-title').waitFor();
-  await page.locator('#node-0-1').click();
+  // The tree is one Tab stop, walked with the arrow keys; Enter selects.
+  assert.equal(await page.locator('#node-0').getAttribute('tabindex'), '0');
+  assert.equal(await page.locator('#node-0-1').getAttribute('tabindex'), '-1');
+  await page.locator('#node-0').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'node-0-1');
+  await page.keyboard.press('Enter');
+  await page.locator('#node-0-1-Title').waitFor();
+  assert.equal(await page.locator('#node-0-1').getAttribute('tabindex'), '0', 'the selected node is the Tab stop');
   const renamed = `${(await page.inputValue('#node-0-1-Title'))}机制`;
   await commit(page, '#node-0-1-Title', renamed);
   await page.locator('#node-0-2').click();
