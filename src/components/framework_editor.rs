@@ -170,6 +170,11 @@ fn EditorActions() -> impl IntoView {
 fn EditorProblems() -> impl IntoView {
     let editor = use_editor();
     let problems = Memo::new(move |_| editor.edit.with(|edit| edit.problems()));
+    let warnings = Memo::new(move |_| editor.edit.with(|edit| edit.warnings()));
+    let go_to = move |node| {
+        editor.selected.set(Some(node));
+        crate::route::focus_soon(node_dom_id(node));
+    };
     view! {
         <section class="editor-problems" aria-labelledby="fw-problems-title" aria-live="polite">
             <h2 id="fw-problems-title">{move || match problems.with(Vec::len) {
@@ -179,14 +184,27 @@ fn EditorProblems() -> impl IntoView {
             <ul>
                 {move || problems.get().into_iter().map(|(node, problem)| match node {
                     Some(node) => view! {
-                        <li><button type="button" class="link-button" on:click=move |_| {
-                            editor.selected.set(Some(node));
-                            crate::route::focus_soon(node_dom_id(node));
-                        }>{problem}</button></li>
+                        <li><button type="button" class="link-button" on:click=move |_| go_to(node)>{problem}</button></li>
                     }.into_any(),
                     None => view! { <li>{problem}</li> }.into_any(),
                 }).collect_view()}
             </ul>
+            {move || {
+                let warnings = warnings.get();
+                (!warnings.is_empty()).then(|| view! {
+                    <details class="editor-warnings" data-testid="fw-warnings">
+                        <summary>{format!("提示：{}项（可以保存，请确认是否有意为之）", warnings.len())}</summary>
+                        <ul>
+                            {warnings.into_iter().map(|(node, warning)| match node {
+                                Some(node) => view! {
+                                    <li><button type="button" class="link-button" on:click=move |_| go_to(node)>{warning}</button></li>
+                                }.into_any(),
+                                None => view! { <li>{warning}</li> }.into_any(),
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })
+            }}
         </section>
     }
 }

@@ -173,6 +173,27 @@ impl FrameworkEdit {
         }
     }
 
+    /// What is allowed but likely unintended, with the node: in a framework with points, items
+    /// that have none (they are not scored and count for nothing in the total).
+    pub fn warnings(&self) -> Vec<(Option<NodePath>, String)> {
+        let framework = &self.working;
+        if framework.scoring.is_none() {
+            return Vec::new();
+        }
+        let mut warnings = Vec::new();
+        for (a, area) in framework.areas.iter().enumerate() {
+            for (i, item) in area.items.iter().enumerate() {
+                if item.points.is_none() && !item.has_points_below() {
+                    warnings.push((
+                        Some(NodePath::Item(a, i)),
+                        format!("指标“{}”没有分值：本指标体系按分值评价，没有分值的指标不参与打分", item.title),
+                    ));
+                }
+            }
+        }
+        warnings
+    }
+
     /// The framework, through the same checks as a file.
     pub fn finish(&self) -> Result<Framework, FrameworkError> {
         let text = serde_json::to_string(&self.working).expect("a framework serialises");

@@ -104,8 +104,13 @@ fn the_meta_and_the_skeleton_are_edited_and_the_result_passes_the_file_checks() 
 fn points_make_a_framework_scored_and_a_new_version_names_its_predecessor() {
     let mut edit = FrameworkEdit::new(Framework::builtin());
     assert!(edit.working.scoring.is_none());
+    assert!(edit.warnings().is_empty(), "a framework without points warns of nothing");
     edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "5".into())).unwrap();
     assert!(edit.working.scoring.is_some());
+    // One item with points: every other item is said to have none (allowed, likely unintended).
+    let warnings = edit.warnings();
+    assert_eq!(warnings.len(), edit.working.item_count() - 1);
+    assert_eq!(warnings[0].0, Some(NodePath::Item(0, 1)));
     edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "".into())).unwrap();
     assert!(edit.working.scoring.is_none(), "no points left: plain again");
 
