@@ -296,8 +296,8 @@ fn rectification_blocks(index: usize, entry: &Rectification, render: &dyn Fn(&st
         .flat_map(|text| paragraphs_of(&render(text)).collect::<Vec<_>>())
         .collect();
     match entry.done {
-        Some(true) => body.push("已完成整改。".to_owned()),
-        Some(false) => body.push("整改工作正在推进中。".to_owned()),
+        Some(true) => body.push(crate::draft::DONE_SENTENCE.to_owned()),
+        Some(false) => body.push(crate::draft::ONGOING_SENTENCE.to_owned()),
         None => {}
     }
     // The measure and progress read as one paragraph after the problem; a line the user broke stays

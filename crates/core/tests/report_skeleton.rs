@@ -196,13 +196,14 @@ fn an_old_report_in_the_county_form_is_read_against_its_skeleton() {
         id: "r1".into(),
         problem: "学前教育普惠率偏低".into(),
         measure: "新建公办幼儿园3所。".into(),
+        done: Some(true),
         ..Default::default()
     });
     let text = build_report(&framework, &draft).to_plain_text();
     let parsed = parse_text(&text, &framework).unwrap();
     assert_eq!(parsed.rectifications.len(), 1, "{:?}", parsed.unassigned);
     assert_eq!(parsed.rectifications[0].title, "学前教育普惠率偏低");
-    assert_eq!(parsed.rectifications[0].text, "新建公办幼儿园3所。");
+    assert_eq!(parsed.rectifications[0].text, "新建公办幼儿园3所。\n已完成整改。");
     assert_eq!(parsed.sections, vec![("overview".to_owned(), "全县有中小学86所。\n教育工作稳步推进。".to_owned())]);
     let rebuilt = to_draft(&parsed, &Assignments::proposed(&parsed), &framework, "n".into(), "t".into());
     assert_eq!(rebuilt.sections, draft.sections);
@@ -217,4 +218,24 @@ fn an_old_report_in_the_county_form_is_read_against_its_skeleton() {
     framework.report.parts[0].heading = "县域教育概况".into();
     let parsed = parse_text("一、县域教育概况\n全县有中小学86所。\n三、履行教育职责情况\n", &framework).unwrap();
     assert_eq!(parsed.sections[0].1, "全县有中小学86所。");
+}
+
+#[test]
+fn a_rectification_entry_read_from_a_report_finds_its_labelled_parts_and_its_answer() {
+    use lvzhi_core::draft::Rectification;
+    let entry = Rectification::from_report(
+        "r1".into(),
+        "反馈问题：义务教育大班额问题",
+        "整改措施：新建学校2所，增加学位2400个。\n整改进展：2所学校已投入使用。\n整改工作正在推进中。",
+    );
+    assert_eq!(entry.problem, "义务教育大班额问题");
+    assert_eq!(entry.measure, "新建学校2所，增加学位2400个。");
+    assert_eq!(entry.progress, "2所学校已投入使用。");
+    assert_eq!(entry.done, Some(false));
+    // Without labels the rest is the measure, and nothing is dropped.
+    let plain = Rectification::from_report("r2".into(), "师资不足", "招聘教师120名。\n明年再招。");
+    assert_eq!(
+        (plain.measure.as_str(), plain.progress.as_str(), plain.done),
+        ("招聘教师120名。\n明年再招。", "", None)
+    );
 }

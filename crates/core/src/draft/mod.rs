@@ -9,7 +9,7 @@ mod parts;
 mod scores;
 
 pub use field::{Location, MetaField};
-pub use parts::{Rectification, RectificationField};
+pub use parts::{Rectification, RectificationField, DONE_SENTENCE, ONGOING_SENTENCE};
 pub use scores::{ConditionAnswer, DeductionEntry, Evidence, ScoreEntry};
 
 use crate::framework::{Framework, Level};

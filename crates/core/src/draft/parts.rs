@@ -50,7 +50,56 @@ impl RectificationField {
     }
 }
 
+/// What the report writes after an entry, by its 是否完成 answer (`report.rs` writes these; the
+/// importer reads them back).
+pub const DONE_SENTENCE: &str = "已完成整改。";
+pub const ONGOING_SENTENCE: &str = "整改工作正在推进中。";
+
 impl Rectification {
+    /// An entry read from an old report: the 反馈问题 (its first sentence) and the rest. Labelled
+    /// parts (`整改措施：`, `整改进展：`/`进展：`) go to their fields; the closing sentence the
+    /// report writes for 是否完成 is read back as the answer. Nothing else is dropped.
+    pub fn from_report(id: String, problem: &str, text: &str) -> Rectification {
+        let problem = problem.trim().trim_start_matches("反馈问题").trim_start_matches(['：', ':']).trim();
+        let mut entry = Rectification { id, problem: problem.to_owned(), ..Rectification::default() };
+        let mut lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+        match lines.last().copied() {
+            Some(DONE_SENTENCE) => entry.done = Some(true),
+            Some(ONGOING_SENTENCE) => entry.done = Some(false),
+            _ => {}
+        }
+        if entry.done.is_some() {
+            lines.pop();
+        }
+        let mut field = RectificationField::Measure;
+        for line in lines {
+            let labelled = [
+                ("整改措施", RectificationField::Measure),
+                ("整改进展", RectificationField::Progress),
+                ("进展情况", RectificationField::Progress),
+                ("进展", RectificationField::Progress),
+            ]
+            .into_iter()
+            .find_map(|(label, to)| {
+                let rest = line.strip_prefix(label)?;
+                Some((rest.strip_prefix(['：', ':'])?, to))
+            });
+            let line = match labelled {
+                Some((rest, to)) => {
+                    field = to;
+                    rest.trim()
+                }
+                None => line,
+            };
+            let target = entry.text_mut(field);
+            if !target.is_empty() {
+                target.push('\n');
+            }
+            target.push_str(line);
+        }
+        entry
+    }
+
     pub fn text(&self, field: RectificationField) -> &str {
         match field {
             RectificationField::Problem => &self.problem,

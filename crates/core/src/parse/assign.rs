@@ -224,12 +224,8 @@ pub fn to_draft(
         draft.sections.insert(code.clone(), text.clone());
     }
     for (index, entry) in parsed.rectifications.iter().enumerate() {
-        draft.rectifications.push(crate::draft::Rectification {
-            id: format!("r{}", index + 1),
-            problem: entry.title.clone(),
-            measure: entry.text.clone(),
-            ..Default::default()
-        });
+        let id = format!("r{}", index + 1);
+        draft.rectifications.push(crate::draft::Rectification::from_report(id, &entry.title, &entry.text));
     }
     // Framework order, whatever order the targets come in.
     let mut placed: Vec<(usize, &str, &str, bool)> = Vec::new();
