@@ -82,19 +82,21 @@ fn EditorActions() -> impl IntoView {
         true
     };
     let sound = move || editor.edit.with(|edit| edit.problems().is_empty());
+    // The framework to save or export: none while a field holds a refused value or a check fails
+    // (the user is told which).
+    let finished = move || {
+        if refused_fields() {
+            return None;
+        }
+        let finished = editor.edit.with_untracked(|edit| edit.finish());
+        finished.map_err(|error| session.notices.failed(&AppError::Framework(error))).ok()
+    };
     let save = move |_| {
         // A field being typed in commits on change: blur it first so its text is in the edit.
         if let Some(active) = document().active_element() {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(active).blur();
         }
-        if refused_fields() {
-            return;
-        }
-        let finished = editor.edit.with_untracked(|edit| edit.finish());
-        let framework = match finished {
-            Ok(framework) => framework,
-            Err(error) => return session.notices.failed(&AppError::Framework(error)),
-        };
+        let Some(framework) = finished() else { return };
         match session.save_edited_framework(&editor.original_id.get_value(), framework) {
             Ok(kept) => {
                 let how = if kept.new_version { "已另存为新版本" } else { "已保存" };
@@ -116,14 +118,7 @@ fn EditorActions() -> impl IntoView {
         }
     };
     let export = move |_| {
-        if refused_fields() {
-            return;
-        }
-        let finished = editor.edit.with_untracked(|edit| edit.finish());
-        let framework = match finished {
-            Ok(framework) => framework,
-            Err(error) => return session.notices.failed(&AppError::Framework(error)),
-        };
+        let Some(framework) = finished() else { return };
         let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
         let name = safe_file_name(&format!("{}（指标体系）", framework.title), "json");
         session.notices.report(
