@@ -10,9 +10,14 @@ use lvzhi_core::framework_edit::{Action, DeductionField, FrameworkEdit, NodePath
 
 #[derive(Clone, Copy)]
 pub struct EditorState {
-    /// The id the framework was opened as (its working copy is kept under it).
-    pub original_id: StoredValue<String>,
+    /// The id the framework was opened as (its working copy is kept under it); a save moves it
+    /// to what was saved.
+    pub original_id: RwSignal<String>,
     pub edit: RwSignal<FrameworkEdit>,
+    /// The load checks of the working copy (each a full `from_json`), computed once per change for
+    /// every reader: the list, and the save and export buttons.
+    pub problems: Memo<Vec<(Option<NodePath>, String)>>,
+    pub warnings: Memo<Vec<(Option<NodePath>, String)>>,
     pub selected: RwSignal<Option<NodePath>>,
     pub message: RwSignal<Option<String>>,
     /// Bumped when the forms must be rebuilt from the edit (undo, rows added or removed); typing
@@ -34,9 +39,12 @@ pub fn node_dom_id(path: NodePath) -> String {
 
 impl EditorState {
     pub fn new(session: Session, original_id: String, framework: Framework, resumed: bool) -> EditorState {
+        let edit = RwSignal::new(FrameworkEdit::new(framework));
         EditorState {
-            original_id: StoredValue::new(original_id),
-            edit: RwSignal::new(FrameworkEdit::new(framework)),
+            original_id: RwSignal::new(original_id),
+            edit,
+            problems: Memo::new(move |_| edit.with(FrameworkEdit::problems)),
+            warnings: Memo::new(move |_| edit.with(FrameworkEdit::warnings)),
             selected: RwSignal::new(None),
             message: RwSignal::new(None),
             revision: RwSignal::new(0),
@@ -118,7 +126,7 @@ impl EditorState {
     }
 
     fn keep_working_copy(&self) {
-        let id = self.original_id.get_value();
+        let id = self.original_id.get_untracked();
         let outcome = self.edit.with_untracked(|edit| self.session.save_framework_work(&id, &edit.working));
         if let Err(error) = outcome {
             self.session.notices.failed(&error);

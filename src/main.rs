@@ -16,6 +16,8 @@ mod keys;
 mod notices;
 mod offline;
 mod part_signals;
+#[cfg(test)]
+mod part_signals_tests;
 mod route;
 mod score_signals;
 #[cfg(test)]

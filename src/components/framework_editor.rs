@@ -10,6 +10,7 @@ use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::file_names::safe_file_name;
+use lvzhi_core::framework_edit::NodePath;
 
 #[component]
 pub fn FrameworkEditorPage(id: String) -> impl IntoView {
@@ -28,9 +29,10 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
     let editor = EditorState::new(session, id.clone(), framework, resumed);
     provide_context(editor);
     // Said again after a save: editing then goes on in what was saved.
+    // Said again after a save (which moves `original_id`); counting the drafts that use it reads
+    // every stored draft, so not at every edit.
     let version_note = move || {
-        editor.revision.track();
-        let id = editor.original_id.get_value();
+        let id = editor.original_id.get();
         let users = session.drafts_using(&id);
         let title =
             editor.edit.with_untracked(|edit| format!("“{}”（版本{}）", edit.working.title, edit.working.version));
@@ -81,7 +83,7 @@ fn EditorActions() -> impl IntoView {
         let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(first).focus();
         true
     };
-    let sound = move || editor.edit.with(|edit| edit.problems().is_empty());
+    let sound = move || editor.problems.with(Vec::is_empty);
     // The framework to save or export: none while a field holds a refused value or a check fails
     // (the user is told which).
     let finished = move || {
@@ -97,13 +99,13 @@ fn EditorActions() -> impl IntoView {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(active).blur();
         }
         let Some(framework) = finished() else { return };
-        match session.save_edited_framework(&editor.original_id.get_value(), framework) {
+        match session.save_edited_framework(&editor.original_id.get_untracked(), framework) {
             Ok(kept) => {
                 let how = if kept.new_version { "已另存为新版本" } else { "已保存" };
                 saved.set(Some(kept.framework));
                 // Editing goes on in what was saved: a new version is edited in place from now on.
-                editor.original_id.set_value(kept.framework.id.clone());
                 editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(kept.framework.clone()));
+                editor.original_id.set(kept.framework.id.clone());
                 editor.dirty.set(false);
                 editor.revision.update(|revision| *revision += 1);
                 // The address follows: a reload edits what was saved, not the version before.
@@ -131,7 +133,7 @@ fn EditorActions() -> impl IntoView {
         if !window().confirm_with_message("放弃所有未保存的修改？").unwrap_or(false) {
             return;
         }
-        let id = editor.original_id.get_value();
+        let id = editor.original_id.get_untracked();
         session.notices.report_error(session.drop_framework_work(&id));
         if let Some(framework) = session.framework_for(&id) {
             editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(framework.clone()));
@@ -160,46 +162,47 @@ fn EditorActions() -> impl IntoView {
     }
 }
 
-/// The load checks, live: “可以保存” or every problem, each a button to its node.
+/// The load checks, live: “可以保存” or every problem, each a button to its node; then the 提示.
 #[component]
 fn EditorProblems() -> impl IntoView {
     let editor = use_editor();
-    let problems = Memo::new(move |_| editor.edit.with(|edit| edit.problems()));
-    let warnings = Memo::new(move |_| editor.edit.with(|edit| edit.warnings()));
-    let go_to = move |node| {
-        editor.selected.set(Some(node));
-        crate::route::focus_soon(node_dom_id(node));
-    };
+    let (problems, warnings) = (editor.problems, editor.warnings);
     view! {
         <section class="editor-problems" aria-labelledby="fw-problems-title" aria-live="polite">
             <h2 id="fw-problems-title">{move || match problems.with(Vec::len) {
                 0 => "结构检查：没有问题，可以保存".to_owned(),
                 count => format!("结构检查：{count}处问题，改正后才能保存"),
             }}</h2>
-            <ul>
-                {move || problems.get().into_iter().map(|(node, problem)| match node {
-                    Some(node) => view! {
-                        <li><button type="button" class="link-button" on:click=move |_| go_to(node)>{problem}</button></li>
-                    }.into_any(),
-                    None => view! { <li>{problem}</li> }.into_any(),
-                }).collect_view()}
-            </ul>
+            {move || view! { <NodeMessages messages=problems.get()/> }}
             {move || {
                 let warnings = warnings.get();
                 (!warnings.is_empty()).then(|| view! {
                     <details class="editor-warnings" data-testid="fw-warnings">
                         <summary>{format!("提示：{}项（可以保存，请确认是否有意为之）", warnings.len())}</summary>
-                        <ul>
-                            {warnings.into_iter().map(|(node, warning)| match node {
-                                Some(node) => view! {
-                                    <li><button type="button" class="link-button" on:click=move |_| go_to(node)>{warning}</button></li>
-                                }.into_any(),
-                                None => view! { <li>{warning}</li> }.into_any(),
-                            }).collect_view()}
-                        </ul>
+                        <NodeMessages messages=warnings/>
                     </details>
                 })
             }}
         </section>
+    }
+}
+
+/// Messages about nodes, each one that names its node a button that selects and focuses it.
+#[component]
+fn NodeMessages(messages: Vec<(Option<NodePath>, String)>) -> impl IntoView {
+    let editor = use_editor();
+    let go_to = move |node| {
+        editor.selected.set(Some(node));
+        crate::route::focus_soon(node_dom_id(node));
+    };
+    view! {
+        <ul>
+            {messages.into_iter().map(|(node, message)| match node {
+                Some(node) => view! {
+                    <li><button type="button" class="link-button" on:click=move |_| go_to(node)>{message}</button></li>
+                }.into_any(),
+                None => view! { <li>{message}</li> }.into_any(),
+            }).collect_view()}
+        </ul>
     }
 }

@@ -211,15 +211,13 @@ pub fn NodeForm() -> impl IntoView {
             NodePath::Item(..) => ("二级指标", Some("添加观测点")),
             NodePath::Point(..) => ("观测点", None),
         };
-        // The rows a user scores: a 观测点, or an item with points and no 观测点 below.
-        let scored_directly = match path {
-            NodePath::Point(..) => true,
-            NodePath::Item(a, i) => {
-                let item = &framework.areas[a].items[i];
-                item.points.is_some() && item.observation_points.is_empty()
-            }
-            NodePath::Area(_) => false,
+        // The rows a user scores, as the core defines them (`ScoreRow::is_leaf`).
+        let code = match path {
+            NodePath::Area(a) => &framework.areas[a].code,
+            NodePath::Item(a, i) => &framework.areas[a].items[i].code,
+            NodePath::Point(a, i, p) => &framework.areas[a].items[i].observation_points[p].code,
         };
+        let scored_directly = framework.score_rows().iter().any(|row| row.code == code && row.is_leaf);
         let allow_na = match path {
             NodePath::Item(a, i) => Some(framework.areas[a].items[i].allow_not_applicable),
             _ => None,

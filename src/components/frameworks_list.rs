@@ -28,8 +28,16 @@ pub fn FrameworksList() -> impl IntoView {
         let draft = session.new_draft(framework);
         notices.report_error(session.open_new(draft, format!("已用“{}”新建草稿。", framework.title)));
     };
-    // Deleting or restoring redraws the lists.
+    // Deleting or restoring redraws the lists, and the focus goes to their heading.
     let changed = RwSignal::new(0u32);
+    let after = move |outcome: Result<String, AppError>| {
+        let done = outcome.is_ok();
+        notices.report(outcome);
+        if done {
+            changed.update(|count| *count += 1);
+            crate::route::focus_soon("frameworks-title".to_owned());
+        }
+    };
     let delete = move |id: String, title: String| {
         // Refused at once when drafts use it: no question first.
         let users = session.drafts_using(&id);
@@ -42,23 +50,9 @@ pub fn FrameworksList() -> impl IntoView {
         {
             return;
         }
-        let outcome = session.delete_framework(&id);
-        let deleted = outcome.is_ok();
-        notices.report(outcome);
-        if deleted {
-            changed.update(|count| *count += 1);
-            crate::route::focus_soon("frameworks-title".to_owned());
-        }
+        after(session.delete_framework(&id));
     };
-    let restore = move |key: String| {
-        let outcome = session.restore_framework(&key);
-        let restored = outcome.is_ok();
-        notices.report(outcome);
-        if restored {
-            changed.update(|count| *count += 1);
-            crate::route::focus_soon("frameworks-title".to_owned());
-        }
-    };
+    let restore = move |key: String| after(session.restore_framework(&key));
     view! {
         <section class="frameworks" aria-labelledby="frameworks-title">
             <h2 id="frameworks-title" tabindex="-1">"指标体系"</h2>

@@ -75,24 +75,26 @@ fn codes_with_content(old: &Framework, draft: &Draft) -> Vec<String> {
     codes
 }
 
+/// How alike two titles read, whichever way round (one may hold the other).
+fn title_similarity(a: &str, b: &str) -> f32 {
+    title_score(a, b).max(title_score(b, a))
+}
+
 /// Proposes where each item with content goes: the same code when the title still reads alike,
 /// else the most similar title not already taken by its own code.
 pub fn propose(old: &Framework, new: &Framework, draft: &Draft) -> Mapping {
     let mut items = Vec::new();
     for code in codes_with_content(old, draft) {
         let from_title = old.item(&code).map(|item| item.title.clone()).unwrap_or_else(|| code.clone());
-        let same_code = new.item(&code).filter(|item| {
-            item.title == from_title
-                || title_score(&item.title, &from_title).max(title_score(&from_title, &item.title)) >= TITLE_MATCH
-        });
+        let same_code = new
+            .item(&code)
+            .filter(|item| item.title == from_title || title_similarity(&item.title, &from_title) >= TITLE_MATCH);
         let (to, reason) = match same_code {
             Some(item) => (Some(item.code.clone()), MatchReason::Code),
             None => {
                 let best = new
                     .items()
-                    .map(|(_, item)| {
-                        (item, title_score(&item.title, &from_title).max(title_score(&from_title, &item.title)))
-                    })
+                    .map(|(_, item)| (item, title_similarity(&item.title, &from_title)))
                     .filter(|(_, score)| *score >= TITLE_MATCH)
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 match best {
