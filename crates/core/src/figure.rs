@@ -83,7 +83,7 @@ fn number_text(figure: &Figure, raw: &str) -> String {
 /// integer over a power of ten. For what people type into a figure (up to 15 significant digits and
 /// 22 decimals) that is the correctly rounded `f64`, the same as `str::parse`; written out because
 /// `str::parse::<f64>` brings a 10 KB table of powers of five into the wasm. No exponent, no `inf`.
-fn parse_decimal(text: &str) -> Option<f64> {
+pub fn parse_decimal(text: &str) -> Option<f64> {
     let (negative, unsigned) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),

@@ -23,6 +23,7 @@ pub mod points;
 pub mod progress;
 pub mod remap;
 pub mod report;
+pub mod rule_reading;
 pub mod score_table;
 pub mod scoring;
 pub mod small_sort;

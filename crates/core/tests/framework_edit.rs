@@ -1,7 +1,7 @@
 //! 编辑指标体系: the framework editor's actions, undo, live checks naming their node, and new
 //! versions for frameworks that drafts use.
 
-use lvzhi_core::framework::{Level, ReportSkeleton};
+use lvzhi_core::framework::{Level, ProblemAt, ReportSkeleton};
 use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit, MetaKey, NodeField, NodePath};
 use lvzhi_core::Framework;
 
@@ -66,7 +66,7 @@ fn problems_are_listed_live_with_the_node_they_name() {
     }
     let problems = edit.problems();
     assert!(!problems.is_empty());
-    assert!(problems.iter().any(|(node, _)| node.is_some()), "{problems:?}");
+    assert!(problems.iter().any(|problem| matches!(problem.at, ProblemAt::Node(_))), "{problems:?}");
     // An area with no item left names that area.
     let mut edit = FrameworkEdit::new(Framework::builtin());
     let count = edit.working.areas[3].items.len();
@@ -75,7 +75,8 @@ fn problems_are_listed_live_with_the_node_they_name() {
     }
     let problems = edit.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].0, Some(NodePath::Area(3)));
+    assert_eq!(problems[0].at, ProblemAt::Node(edit.working.areas[3].code.clone()));
+    assert_eq!(edit.path_of(&edit.working.areas[3].code), Some(NodePath::Area(3)));
     assert!(edit.finish().is_err(), "an unsound framework is never given out");
 }
 
@@ -91,7 +92,10 @@ fn the_meta_and_the_skeleton_are_edited_and_the_result_passes_the_file_checks() 
     edit.apply(Action::SetDocument(0, "评价办法".into(), "国教督〔2017〕1号".into())).unwrap();
     edit.apply(Action::SetMeta(MetaKey::ReportTitle, "{地区}{单位}报告".into())).unwrap();
     let problems = edit.problems();
-    assert!(problems.iter().any(|(_, problem)| problem.contains("{单位}")), "{problems:?}");
+    assert!(
+        problems.iter().any(|problem| problem.message.contains("{单位}") && problem.at == ProblemAt::Report),
+        "{problems:?}"
+    );
     edit.apply(Action::SetMeta(MetaKey::ReportTitle, "{地区}人民政府关于{年度}年履行教育职责自评情况的报告".into()))
         .unwrap();
     let framework = edit.finish().expect("sound");
@@ -110,7 +114,7 @@ fn points_make_a_framework_scored_and_a_new_version_names_its_predecessor() {
     // One item with points: every other item is said to have none (allowed, likely unintended).
     let warnings = edit.warnings();
     assert_eq!(warnings.len(), edit.working.item_count() - 1);
-    assert_eq!(warnings[0].0, Some(NodePath::Item(0, 1)));
+    assert_eq!(warnings[0].at, ProblemAt::Node(edit.working.areas[0].items[1].code.clone()));
     edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "".into())).unwrap();
     assert!(edit.working.scoring.is_none(), "no points left: plain again");
 
@@ -141,8 +145,9 @@ fn figures_are_added_and_typed_and_a_threshold_needs_its_basis() {
         edit.apply(Action::SetFigure(item, index, field, value.into())).unwrap();
     }
     let problems = edit.problems();
-    let basis = problems.iter().find(|(_, problem)| problem.contains("没有注明政策依据")).expect("listed");
-    assert_eq!(basis.0, Some(item), "a figure's problem names the item it belongs to");
+    let basis = problems.iter().find(|problem| problem.message.contains("没有注明政策依据")).expect("listed");
+    let id = edit.working.areas[1].items[0].figures[index].id.clone();
+    assert_eq!(basis.at, ProblemAt::Figure(id), "a figure's problem is at the figure, not at a title it quotes");
     edit.apply(Action::SetFigure(item, index, FigureField::Basis, "国办发〔2018〕82号".into())).unwrap();
     assert!(edit.apply(Action::SetFigure(item, index, FigureField::Min, "很多".into())).is_err());
     let framework = edit.finish().expect("sound");
@@ -194,7 +199,8 @@ fn a_scored_row_gets_a_figure_driven_deduction_checked_like_a_file() {
     edit.apply(Action::SetDeduction(point, DeductionField::Figure, figure.clone())).unwrap();
     // Neither at_least nor at_most yet, nothing deducted: the file checks say so, at the row.
     let problems = edit.problems();
-    assert!(problems.iter().any(|(node, _)| *node == Some(point)), "{problems:?}");
+    let code = edit.code_at(point).unwrap().to_owned();
+    assert!(problems.iter().any(|problem| problem.at == ProblemAt::Node(code.clone())), "{problems:?}");
     edit.apply(Action::SetDeduction(point, DeductionField::AtLeast, "4".into())).unwrap();
     edit.apply(Action::SetDeduction(point, DeductionField::Deduct, "0.3".into())).unwrap();
     let framework = edit.finish().expect("sound");

@@ -2,7 +2,7 @@
 
 mod common;
 
-use lvzhi_core::framework::{Framework, FrameworkError, BUILTIN_FRAMEWORK_JSON};
+use lvzhi_core::framework::{Framework, FrameworkError, ProblemAt, BUILTIN_FRAMEWORK_JSON};
 use serde_json::{json, Value};
 
 fn builtin_value() -> Value {
@@ -68,9 +68,10 @@ fn every_structural_problem_is_listed_not_just_the_first() {
     value["areas"][2]["items"][1]["figures"][0]["max"] = json!(1);
     let FrameworkError::Invalid { problems } = load(&value).unwrap_err() else { panic!("expected Invalid") };
     assert_eq!(problems.len(), 3, "{problems:?}");
-    assert!(problems[0].contains("A1.1") && problems[0].contains("重复"));
-    assert!(problems.iter().any(|problem| problem.contains("无此数据")));
-    assert!(problems.iter().any(|problem| problem.contains("下限大于上限")));
+    assert!(problems[0].message.contains("A1.1") && problems[0].message.contains("重复"));
+    assert_eq!(problems[0].at, ProblemAt::Node("A1.1".into()), "a problem says where it is");
+    assert!(problems.iter().any(|problem| problem.message.contains("无此数据")));
+    assert!(problems.iter().any(|problem| problem.message.contains("下限大于上限")));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use lvzhi_core::framework::{Framework, Level, RowLevel};
 use lvzhi_core::indicator_table::{
-    build_framework, grid_from_html, grid_from_text, guess_header, Built, ColumnRole, Grid, TableMeta,
+    build_framework, grid_from_html, grid_from_text, guess_header, Built, ColumnRole, Grid, TableChoices, TableMeta,
 };
 use lvzhi_core::points::Points;
 
@@ -34,9 +34,13 @@ fn meta() -> TableMeta {
 fn built(name: &str) -> (Built, Vec<ColumnRole>) {
     let grid = table(name);
     let (header, roles) = guess_header(&grid);
-    let built = build_framework(&grid, header, &roles, &meta()).unwrap_or_else(|error| panic!("{name}: {error}"));
-    let accounted =
-        usize::from(header.is_some()) + built.left_out.len() + built.merged_rows.len() + built.node_rows.len();
+    let built = build_framework(&grid, header, &roles, &meta(), &TableChoices::default())
+        .unwrap_or_else(|error| panic!("{name}: {error}"));
+    let accounted = usize::from(header.is_some())
+        + built.left_out.len()
+        + built.merged_rows.len()
+        + built.node_rows.len()
+        + built.rule_rows.len();
     assert_eq!(accounted, grid.len(), "{name}: every row accounted for ({:?})", built.left_out);
     // What comes out reads back as a framework file.
     let text = serde_json::to_string(&built.framework).unwrap();
@@ -138,11 +142,11 @@ fn the_user_can_change_a_columns_role_and_a_table_without_levels_is_refused() {
     let grid = table("01-shaanxi-like.tsv");
     let (header, mut roles) = guess_header(&grid);
     roles[2] = ColumnRole::Criteria;
-    let built = build_framework(&grid, header, &roles, &meta()).unwrap();
+    let built = build_framework(&grid, header, &roles, &meta(), &TableChoices::default()).unwrap();
     assert_eq!(counts(&built.framework), (2, 4, 0), "观测点 read as 评价要点: items scored directly");
     assert!(built.framework.areas[0].items[0].criteria.contains("教育工作领导小组每年召开会议不少于2次"));
     let none = vec![ColumnRole::Ignore; roles.len()];
-    assert!(build_framework(&grid, header, &none, &meta()).is_err());
+    assert!(build_framework(&grid, header, &none, &meta(), &TableChoices::default()).is_err());
 }
 
 /// The Shaanxi-like table as Word saves it: the 一级 and 二级 cells merged down their rows
@@ -188,7 +192,7 @@ fn the_same_table_from_a_word_file_makes_the_same_framework() {
     let grid =
         lvzhi_core::indicator_table::grid_from_docx(&as_word_file(&table("01-shaanxi-like.tsv"))).unwrap().unwrap();
     let (header, roles) = guess_header(&grid);
-    let from_word = build_framework(&grid, header, &roles, &meta()).unwrap();
+    let from_word = build_framework(&grid, header, &roles, &meta(), &TableChoices::default()).unwrap();
     assert_eq!(from_word.framework, from_text);
     assert_eq!(from_word.left_out.len(), 1, "the 合计 row");
 }

@@ -80,7 +80,7 @@ fn points(text: &str) -> Points {
 
 fn refusal(value: &Value) -> String {
     match Framework::from_json(&value.to_string()) {
-        Err(FrameworkError::Invalid { problems }) => problems.join("；"),
+        Err(FrameworkError::Invalid { problems }) => lvzhi_core::framework::joined_problems(&problems),
         other => panic!("expected the framework to be refused, got {other:?}"),
     }
 }

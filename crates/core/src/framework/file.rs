@@ -1,6 +1,7 @@
 //! Reading a framework file: [`Framework::from_json`] checks the header, the shape, and then the
 //! structure, and refuses the file with a Chinese message that lists every problem found.
 
+use super::problem::{joined, Problem, ProblemAt};
 use super::{Framework, FRAMEWORK_FORMAT, FRAMEWORK_SCHEMA_VERSION};
 use crate::template::{is_meta_reference, is_reference_name, references_in, MAX_REFERENCE_CHARS};
 use std::collections::HashSet;
@@ -22,7 +23,7 @@ pub enum FrameworkError {
         found: u32,
     },
     Invalid {
-        problems: Vec<String>,
+        problems: Vec<Problem>,
     },
 }
 
@@ -40,7 +41,7 @@ impl fmt::Display for FrameworkError {
                 "指标体系文件的版本（{found}）比本程序支持的版本（{FRAMEWORK_SCHEMA_VERSION}）新，请更新本程序。"
             ),
             FrameworkError::Invalid { problems } => {
-                write!(f, "指标体系文件有{}处错误：{}", problems.len(), problems.join("；"))
+                write!(f, "指标体系文件有{}处错误：{}", problems.len(), joined(problems))
             }
         }
     }
@@ -77,15 +78,18 @@ impl Framework {
 
     /// Every problem [`Framework::from_json`] refuses a file for: the structure, the scoring, the
     /// report's skeleton. The framework editor lists them live.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<Problem> {
         let mut problems = self.structural_problems();
         problems.extend(self.scoring_problems());
-        problems.extend(self.report.problems());
+        problems.extend(self.report.problems().into_iter().map(|message| Problem::new(ProblemAt::Report, message)));
         let narrative_starters = self.report.content_parts().filter_map(|part| Some((part, part.starter.as_deref()?)));
         for (part, text) in narrative_starters {
             for reference in references_in(text) {
                 if self.figure_by_name(reference.name).is_none() && !is_meta_reference(reference.name) {
-                    problems.push(format!("“{}”的范文引用了不存在的数据项“{}”", part.heading, reference.name));
+                    problems.push(Problem::new(
+                        ProblemAt::Report,
+                        format!("“{}”的范文引用了不存在的数据项“{}”", part.heading, reference.name),
+                    ));
                 }
             }
         }
@@ -93,58 +97,62 @@ impl Framework {
     }
 
     /// Every structural problem of the framework, in document order.
-    fn structural_problems(&self) -> Vec<String> {
+    fn structural_problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         if self.areas.is_empty() {
-            problems.push("没有任何评价领域".to_owned());
+            problems.push(Problem::new(ProblemAt::Framework, "没有任何评价领域"));
         }
         let mut codes = HashSet::new();
         let mut figure_ids = HashSet::new();
         for area in &self.areas {
             if !codes.insert(area.code.as_str()) {
-                problems.push(format!("编码“{}”重复", area.code));
+                problems.push(Problem::node(&area.code, format!("编码“{}”重复", area.code)));
             }
             if area.items.is_empty() {
-                problems.push(format!("领域“{}”没有指标", area.title));
+                problems.push(Problem::node(&area.code, format!("领域“{}”没有指标", area.title)));
             }
             for item in &area.items {
                 if !codes.insert(item.code.as_str()) {
-                    problems.push(format!("编码“{}”重复", item.code));
+                    problems.push(Problem::node(&item.code, format!("编码“{}”重复", item.code)));
                 }
                 if item.title.trim().is_empty() {
-                    problems.push(format!("指标“{}”没有标题", item.code));
+                    problems.push(Problem::node(&item.code, format!("指标“{}”没有标题", item.code)));
                 }
             }
         }
         let mut figure_names = HashSet::new();
         for figure in self.all_figures() {
+            let at = || ProblemAt::Figure(figure.id.clone());
             if !figure_ids.insert(figure.id.as_str()) {
-                problems.push(format!("数据项编码“{}”重复", figure.id));
+                problems.push(Problem::new(at(), format!("数据项编码“{}”重复", figure.id)));
             }
             if !figure_names.insert(figure.name.as_str()) {
-                problems.push(format!("数据项名称“{}”重复", figure.name));
+                problems.push(Problem::new(at(), format!("数据项名称“{}”重复", figure.name)));
             }
             if !is_reference_name(&figure.name) {
-                problems.push(format!(
-                    "数据项名称“{}”只能由1至{MAX_REFERENCE_CHARS}个汉字、字母、数字或下划线组成",
-                    figure.name
+                problems.push(Problem::new(
+                    at(),
+                    format!("数据项名称“{}”只能由1至{MAX_REFERENCE_CHARS}个汉字、字母、数字或下划线组成", figure.name),
                 ));
             }
             if is_meta_reference(&figure.name) {
-                problems.push(format!("数据项名称“{}”与基本信息占用的名称冲突", figure.name));
+                problems.push(Problem::new(at(), format!("数据项名称“{}”与基本信息占用的名称冲突", figure.name)));
             }
             if let (Some(min), Some(max)) = (figure.min, figure.max) {
                 if min > max {
-                    problems.push(format!("数据项“{}”的下限大于上限", figure.id));
+                    problems.push(Problem::new(at(), format!("数据项“{}”的下限大于上限", figure.id)));
                 }
             }
             for threshold in &figure.thresholds {
                 if threshold.basis.trim().is_empty() {
-                    problems.push(format!("数据项“{}”的阈值没有注明政策依据", figure.name));
+                    problems.push(Problem::new(at(), format!("数据项“{}”的阈值没有注明政策依据", figure.name)));
                 }
                 if let Some(other) = &threshold.at_least_figure {
                     if self.figure(other).is_none() {
-                        problems.push(format!("数据项“{}”的阈值引用了不存在的数据项“{other}”", figure.id));
+                        problems.push(Problem::new(
+                            at(),
+                            format!("数据项“{}”的阈值引用了不存在的数据项“{other}”", figure.id),
+                        ));
                     }
                 }
             }
@@ -153,21 +161,28 @@ impl Framework {
             .areas
             .iter()
             .flat_map(|area| area.items.iter())
-            .filter_map(|item| item.starter.as_deref().map(|text| (item.code.as_str(), text)))
-            .chain(self.problems.starters.iter().map(|entry| ("存在的问题", entry.text.as_str())))
-            .chain(self.measures.starters.iter().map(|entry| ("下一步措施", entry.text.as_str())));
-        for (place, text) in starter_texts {
+            .filter_map(|item| {
+                item.starter.as_deref().map(|text| (item.code.as_str(), ProblemAt::Node(item.code.clone()), text))
+            })
+            .chain(self.problems.starters.iter().map(|entry| ("存在的问题", ProblemAt::Framework, entry.text.as_str())))
+            .chain(
+                self.measures.starters.iter().map(|entry| ("下一步措施", ProblemAt::Framework, entry.text.as_str())),
+            );
+        for (place, at, text) in starter_texts {
             for reference in references_in(text) {
                 let name = reference.name;
                 if self.figure_by_name(name).is_none() && !is_meta_reference(name) {
-                    problems.push(format!("“{place}”的范文引用了不存在的数据项“{name}”"));
+                    problems.push(Problem::new(at.clone(), format!("“{place}”的范文引用了不存在的数据项“{name}”")));
                 }
             }
         }
         for starter in &self.measures.starters {
             for &answered in &starter.answers {
                 if answered >= self.problems.starters.len() {
-                    problems.push(format!("措施范文“{}”回应了不存在的问题范文", starter.title));
+                    problems.push(Problem::new(
+                        ProblemAt::Framework,
+                        format!("措施范文“{}”回应了不存在的问题范文", starter.title),
+                    ));
                 }
             }
         }

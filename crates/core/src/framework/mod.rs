@@ -6,13 +6,16 @@
 //! a meta token, and every range is well formed. Code elsewhere may rely on that.
 
 mod file;
+mod problem;
 mod scoring;
 mod skeleton;
 
 use crate::points::Points;
 pub use file::FrameworkError;
+pub use problem::{joined as joined_problems, Problem, ProblemAt};
 pub use scoring::{
-    Bonus, Condition, ConditionEffect, Deduction, FigureDeduction, GradeBand, RowLevel, ScoreRow, ScoredPoint, Scoring,
+    label_of, Bonus, Condition, ConditionEffect, Deduction, FigureDeduction, GradeBand, RowLevel, ScoreRow,
+    ScoredPoint, Scoring,
 };
 use serde::{Deserialize, Serialize};
 pub use skeleton::{ItemStyle, PartKind, ReportPart, ReportSkeleton, SKELETON_TOKENS};
@@ -25,8 +28,11 @@ pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";
 ///     佐证材料, figure-driven deductions and the `scoring` section. A version-1 file loads as it
 ///     is: `max_score` is read as `points`;
 /// 3 — the report's skeleton (`report`), 发文机关, data year, further cited documents, the default
-///     主送机关 and the version a framework was made from. Older files get the Sichuan skeleton.
-pub const FRAMEWORK_SCHEMA_VERSION: u32 = 3;
+///     主送机关 and the version a framework was made from. Older files get the Sichuan skeleton;
+/// 4 — each node's display number as the notice's table writes it (`number`: "一、", "（12）"), and
+///     a condition's row (the scored row whose 评分细则 states it, and whether the row then scores
+///     nothing).
+pub const FRAMEWORK_SCHEMA_VERSION: u32 = 4;
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -132,6 +138,10 @@ pub struct Notice {
 #[serde(deny_unknown_fields)]
 pub struct Area {
     pub code: String,
+    /// The notice's own numbering of the node ("一、", "A1"), shown where a reviewer looks; empty:
+    /// the code is shown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub title: String,
     /// Other wordings of the title seen in other years and places (for tolerant matching).
     #[serde(default)]
@@ -150,6 +160,9 @@ pub struct Area {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub code: String,
+    /// The notice's own numbering ("（一）", "1."); empty: the code is shown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     /// The item's title, worded as the report's lead sentence (without the closing `。`).
     pub title: String,
     /// Whether the report writes the title as a lead sentence before the narrative. The first
@@ -240,6 +253,31 @@ pub enum FigureKind {
 }
 
 impl FigureKind {
+    pub const ALL: [FigureKind; 6] = [
+        FigureKind::Amount,
+        FigureKind::Percent,
+        FigureKind::Count,
+        FigureKind::Quantity,
+        FigureKind::Ratio,
+        FigureKind::Year,
+    ];
+
+    /// The key a select's option carries (the file's own word for the kind).
+    pub fn key(self) -> &'static str {
+        match self {
+            FigureKind::Amount => "amount",
+            FigureKind::Percent => "percent",
+            FigureKind::Count => "count",
+            FigureKind::Quantity => "quantity",
+            FigureKind::Ratio => "ratio",
+            FigureKind::Year => "year",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<FigureKind> {
+        FigureKind::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             FigureKind::Amount => "金额",
@@ -361,6 +399,42 @@ impl Framework {
     /// Whether a figure is compared with last year's (a "只增不减" threshold): its growth is shown.
     pub fn compares_with_previous(figure: &Figure) -> bool {
         figure.thresholds.iter().any(|threshold| threshold.at_least_previous)
+    }
+
+    /// What a reviewer knows a node (area, item, 观测点, sub-point) or rule by: the notice's own
+    /// numbering where the framework has it, else the code.
+    pub fn shown_code<'a>(&'a self, code: &'a str) -> &'a str {
+        match self.number_of(code) {
+            Some(number) if !number.is_empty() => number,
+            _ => code,
+        }
+    }
+
+    /// The notice's numbering of a node, if the node exists.
+    pub fn number_of(&self, code: &str) -> Option<&str> {
+        for area in &self.areas {
+            if area.code == code {
+                return Some(&area.number);
+            }
+            for item in &area.items {
+                if item.code == code {
+                    return Some(&item.number);
+                }
+                let mut points: Vec<&ScoredPoint> = item.observation_points.iter().collect();
+                while let Some(point) = points.pop() {
+                    if point.code == code {
+                        return Some(&point.number);
+                    }
+                    points.extend(point.sub_points.iter());
+                }
+            }
+        }
+        None
+    }
+
+    /// An item's title with the notice's numbering before it ("（一）组织领导"), or its title alone.
+    pub fn item_label(&self, code: &str) -> Option<String> {
+        self.item(code).map(|item| label_of(&item.number, &item.title))
     }
 
     /// The figure a `{name}` reference in text means.

@@ -8,6 +8,7 @@
 //! exists and is a number. A framework with no points anywhere has `scoring == None` and shows no
 //! score at all.
 
+use super::problem::{Problem, ProblemAt};
 use super::{Area, FigureKind, Framework, Item};
 use crate::points::Points;
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,14 @@ pub struct Condition {
     pub effect: ConditionEffect,
     #[serde(default)]
     pub basis: String,
+    /// The scored row whose 评分细则 states the condition ("出现…的，该项不得分且实行一票否决");
+    /// empty for a framework-wide rule.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub row: String,
+    /// Whether that row scores nothing when the condition occurs: a 是 beside points kept on the
+    /// row is a conflict the validator reports.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub row_scores_nothing: bool,
 }
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -127,6 +136,21 @@ pub enum ConditionEffect {
 }
 
 impl ConditionEffect {
+    pub const ALL: [ConditionEffect; 3] =
+        [ConditionEffect::Veto, ConditionEffect::DropGrade, ConditionEffect::NotExcellent];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ConditionEffect::Veto => "veto",
+            ConditionEffect::DropGrade => "drop_grade",
+            ConditionEffect::NotExcellent => "not_excellent",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ConditionEffect> {
+        ConditionEffect::ALL.into_iter().find(|effect| effect.key() == key)
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             ConditionEffect::Veto => "一票否决",
@@ -151,6 +175,9 @@ pub struct GradeBand {
 #[serde(deny_unknown_fields)]
 pub struct ScoredPoint {
     pub code: String,
+    /// The notice's own numbering ("（12）", "C3"); empty: the code is shown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub title: String,
     pub points: Points,
     /// 评价要点: the official wording of what is evaluated (distinct from our `guidance`).
@@ -223,6 +250,8 @@ pub enum RowLevel {
 pub struct ScoreRow<'a> {
     pub level: RowLevel,
     pub code: &'a str,
+    /// The notice's own numbering of the row; empty when it has none.
+    pub number: &'a str,
     pub title: &'a str,
     pub points: Option<Points>,
     pub criteria: &'a str,
@@ -240,6 +269,34 @@ pub struct ScoreRow<'a> {
     pub is_leaf: bool,
 }
 
+impl ScoreRow<'_> {
+    /// What a reviewer knows the row by: the notice's numbering, else the code.
+    pub fn shown_code(&self) -> &str {
+        if self.number.is_empty() {
+            self.code
+        } else {
+            self.number
+        }
+    }
+
+    /// "（12）title" (or "A1.2.1 title"), as the row is named wherever a reviewer reads it.
+    pub fn label(&self) -> String {
+        label_of(self.shown_code(), self.title)
+    }
+}
+
+/// A numbered title: "一、教育领导", "（12）会议", "A1.2 会议" — no space after a numbering that ends
+/// in a mark.
+pub fn label_of(number: &str, title: &str) -> String {
+    if number.is_empty() {
+        title.to_owned()
+    } else if number.ends_with(['、', '．', '.', '）', ')', '：']) {
+        format!("{number}{title}")
+    } else {
+        format!("{number} {title}")
+    }
+}
+
 impl Item {
     /// Whether the item is scored by its 观测点 rather than directly.
     pub fn has_points_below(&self) -> bool {
@@ -252,6 +309,7 @@ fn point_rows<'a>(points: &'a [ScoredPoint], level: RowLevel, item: &'a str, row
         rows.push(ScoreRow {
             level,
             code: &point.code,
+            number: &point.number,
             title: &point.title,
             points: Some(point.points),
             criteria: &point.criteria,
@@ -281,6 +339,7 @@ impl Framework {
             rows.push(ScoreRow {
                 level: RowLevel::Area,
                 code: &area.code,
+                number: &area.number,
                 title: &area.title,
                 points: area.points.or_else(|| area_points_from_items(area)),
                 criteria: "",
@@ -297,6 +356,7 @@ impl Framework {
                 rows.push(ScoreRow {
                     level: RowLevel::Item,
                     code: &item.code,
+                    number: &item.number,
                     title: &item.title,
                     points: item.points.or_else(|| {
                         item.has_points_below().then(|| item.observation_points.iter().map(|p| p.points).sum())
@@ -348,6 +408,7 @@ impl Framework {
             rows.push(ScoreRow {
                 level: RowLevel::Point,
                 code: &item.code,
+                number: &item.number,
                 title: &item.title,
                 points: Some(item.points),
                 criteria: &item.criteria,
@@ -390,142 +451,247 @@ impl Framework {
         }
     }
 
-    /// Every problem of the scored part, each naming its row.
-    pub(super) fn scoring_problems(&self) -> Vec<String> {
+    /// Every problem of the scored part, each at its row or rule.
+    pub(super) fn scoring_problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let Some(scoring) = &self.scoring else { return problems };
         // Owned: the codes checked come from rows of several lifetimes.
         let mut codes: HashSet<String> = self.items().map(|(_, item)| item.code.clone()).collect();
         codes.extend(self.areas.iter().map(|area| area.code.clone()));
-        let mut check_code = |code: &str, problems: &mut Vec<String>| {
+        let mut check_code = |code: &str, at: ProblemAt, problems: &mut Vec<Problem>| {
             if !codes.insert(code.to_owned()) {
-                problems.push(format!("编码“{code}”重复"));
+                problems.push(Problem::new(at, format!("编码“{code}”重复")));
             }
         };
-        let mut points_with_code: Vec<(&str, Option<Points>, Option<&FigureDeduction>, Points)> = Vec::new();
+        let mut leaves: Vec<Leaf> = Vec::new();
         for area in &self.areas {
             let item_sum: Option<Points> = area_points_from_items(area);
             if let (Some(stated), Some(sum)) = (area.points, item_sum) {
                 if stated != sum {
-                    problems.push(format!("一级指标“{}”的分值{stated}分与其二级指标分值之和{sum}分不一致", area.title));
+                    problems.push(Problem::node(
+                        &area.code,
+                        format!("一级指标“{}”的分值{stated}分与其二级指标分值之和{sum}分不一致", area.title),
+                    ));
                 }
             }
             if area.points.is_some() && item_sum.is_none() {
-                problems.push(format!("一级指标“{}”有分值，但其二级指标都没有分值", area.title));
+                problems
+                    .push(Problem::node(&area.code, format!("一级指标“{}”有分值，但其二级指标都没有分值", area.title)));
             }
             for item in &area.items {
                 if item.has_points_below() {
                     let sum: Points = item.observation_points.iter().map(|point| point.points).sum();
                     if let Some(stated) = item.points {
                         if stated != sum {
-                            problems.push(format!(
-                                "二级指标“{}”的分值{stated}分与其观测点分值之和{sum}分不一致",
-                                item.title
+                            problems.push(Problem::node(
+                                &item.code,
+                                format!("二级指标“{}”的分值{stated}分与其观测点分值之和{sum}分不一致", item.title),
                             ));
                         }
                     }
                 }
                 if let Some(points) = item.points.filter(|_| !item.has_points_below()) {
-                    points_with_code.push((&item.code, item.step, item.deduction.as_ref(), points));
+                    leaves.push(Leaf { code: &item.code, step: item.step, deduction: item.deduction.as_ref(), points });
                 }
                 for point in &item.observation_points {
-                    check_code(&point.code, &mut problems);
-                    check_point(point, &mut problems, &mut points_with_code, &mut check_code, false);
+                    check_code(&point.code, ProblemAt::Node(point.code.clone()), &mut problems);
+                    check_point(point, &mut problems, &mut leaves, &mut check_code, false);
                 }
             }
         }
         if let Some(bonus) = &scoring.bonus {
             for item in &bonus.items {
-                check_code(&item.code, &mut problems);
-                check_point(item, &mut problems, &mut points_with_code, &mut check_code, true);
+                check_code(&item.code, ProblemAt::Rule(item.code.clone()), &mut problems);
+                check_point(item, &mut problems, &mut leaves, &mut check_code, true);
+                if item.title.trim().is_empty() {
+                    problems.push(Problem::new(ProblemAt::Rule(item.code.clone()), "加分项目没有名称"));
+                }
             }
             if bonus.cap <= Points::ZERO {
-                problems.push("加分项的上限应大于0".to_owned());
+                problems.push(Problem::new(ProblemAt::Bonus, "加分项的上限应大于0"));
             }
         }
         for deduction in &scoring.deductions {
-            check_code(&deduction.code, &mut problems);
+            let at = || ProblemAt::Rule(deduction.code.clone());
+            check_code(&deduction.code, at(), &mut problems);
+            if deduction.title.trim().is_empty() {
+                problems.push(Problem::new(at(), "扣分项没有名称"));
+            }
             if deduction.per_occurrence <= Points::ZERO {
-                problems.push(format!("扣分项“{}”每次扣分应大于0", deduction.title));
+                problems.push(Problem::new(at(), format!("扣分项“{}”每次扣分应大于0", deduction.title)));
+            }
+            if deduction.cap.is_some_and(|cap| cap <= Points::ZERO) {
+                problems
+                    .push(Problem::new(at(), format!("扣分项“{}”的最多扣分应大于0（不限时不填）", deduction.title)));
             }
         }
+        let rows = self.score_rows();
         for condition in &scoring.conditions {
-            check_code(&condition.code, &mut problems);
+            let at = || ProblemAt::Rule(condition.code.clone());
+            check_code(&condition.code, at(), &mut problems);
+            if condition.question.trim().is_empty() {
+                problems.push(Problem::new(at(), "否决与降等事项没有写明情形"));
+            }
+            if !condition.row.is_empty() && !rows.iter().any(|row| row.code == condition.row && row.is_leaf) {
+                problems.push(Problem::new(
+                    at(),
+                    format!("事项“{}”所属的评分行“{}”不存在或不单独打分", condition.question, condition.row),
+                ));
+            }
         }
         if let Some(total) = scoring.total {
-            let sum: Points = self.scored_leaves().filter_map(|row| row.points).sum();
+            let sum: Points = rows.iter().filter(|row| row.is_leaf).filter_map(|row| row.points).sum();
             if sum != total {
-                problems.push(format!("各观测点分值之和为{sum}分，与总分{total}分不一致"));
+                problems.push(Problem::new(
+                    ProblemAt::Scoring,
+                    format!("各观测点分值之和为{sum}分，与总分{total}分不一致"),
+                ));
             }
         }
-        for window in scoring.grades.windows(2) {
-            if window[0].at_least <= window[1].at_least {
-                problems.push(format!("等次“{}”的最低分应高于“{}”", window[0].name, window[1].name));
-            }
+        if scoring.step.is_negative() {
+            problems.push(Problem::new(ProblemAt::Scoring, "计分步长不能为负"));
         }
-        if scoring.conditions.iter().any(|condition| condition.effect != ConditionEffect::Veto)
-            && scoring.grades.len() < 2
-        {
-            problems.push("有降等或不得评优的条件时，应设置至少两个等次".to_owned());
-        }
-        for (code, own_step, deduction, points) in points_with_code {
-            let step = self.step_of(own_step);
-            if !points.is_multiple_of(step) {
-                problems.push(format!("“{code}”的分值{points}分不是计分步长{step}分的整数倍"));
+        problems.extend(grade_problems(&scoring.grades));
+        for leaf in leaves {
+            let step = self.step_of(leaf.step);
+            let code = leaf.code;
+            if !leaf.points.is_multiple_of(step) {
+                problems
+                    .push(Problem::node(code, format!("“{code}”的分值{}分不是计分步长{step}分的整数倍", leaf.points)));
             }
-            if points.is_negative() {
-                problems.push(format!("“{code}”的分值不能为负"));
+            if leaf.points.is_negative() {
+                problems.push(Problem::node(code, format!("“{code}”的分值不能为负")));
             }
-            if let Some(deduction) = deduction {
+            if let Some(deduction) = leaf.deduction {
                 problems.extend(self.deduction_problems(code, deduction));
             }
         }
         problems
     }
 
-    fn deduction_problems(&self, code: &str, deduction: &FigureDeduction) -> Vec<String> {
+    /// What a scored framework allows but cannot act on: 降等 or 不得评优 conditions without grades
+    /// to drop (the condition is asked, and changes nothing until grades are set).
+    pub fn scoring_warnings(&self) -> Vec<Problem> {
+        let Some(scoring) = &self.scoring else { return Vec::new() };
+        scoring
+            .conditions
+            .iter()
+            .filter(|condition| condition.effect != ConditionEffect::Veto && scoring.grades.len() < 2)
+            .map(|condition| {
+                Problem::new(
+                    ProblemAt::Rule(condition.code.clone()),
+                    format!(
+                        "“{}”{}：本指标体系还没有设置等次，该事项暂不影响结果；请在“评分规则”中设置等次",
+                        condition.question,
+                        condition.effect.label_zh()
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    fn deduction_problems(&self, code: &str, deduction: &FigureDeduction) -> Vec<Problem> {
         let mut problems = Vec::new();
+        let mut push = |message: String| problems.push(Problem::node(code, message));
         match self.figure(&deduction.figure) {
-            None => problems.push(format!("“{code}”的扣分规则引用了不存在的数据项“{}”", deduction.figure)),
+            None => push(format!("“{code}”的扣分规则引用了不存在的数据项“{}”", deduction.figure)),
             Some(figure) if matches!(figure.kind, FigureKind::Ratio | FigureKind::Year) => {
-                problems.push(format!("“{code}”的扣分规则所用数据项“{}”不是可比较的数量", figure.label))
+                push(format!("“{code}”的扣分规则所用数据项“{}”不是可比较的数量", figure.label))
             }
             Some(_) => {}
         }
         if deduction.at_least.is_some() == deduction.at_most.is_some() {
-            problems.push(format!("“{code}”的扣分规则应在“应不少于”（at_least）与“应不多于”（at_most）中恰好填写一个"));
+            push(format!("“{code}”的扣分规则应在“应不少于”（at_least）与“应不多于”（at_most）中恰好填写一个"));
         }
         if deduction.per.is_nan() || deduction.per <= 0.0 || deduction.deduct <= Points::ZERO {
-            problems.push(format!("“{code}”的扣分规则中“每差多少”（per）与“每次扣分”（deduct）应大于0"));
+            push(format!("“{code}”的扣分规则中“每差多少”（per）与“每次扣分”（deduct）应大于0"));
         }
         problems
     }
 }
 
+/// Grade bands, highest first: named, each lower bound below the one before, the lowest at 0 — so
+/// every total has exactly one grade (no gap below the lowest band, no two bands at one bound).
+fn grade_problems(grades: &[GradeBand]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut names = HashSet::new();
+    for (index, band) in grades.iter().enumerate() {
+        if band.name.trim().is_empty() {
+            problems.push(Problem::new(ProblemAt::Grade(index), format!("第{}个等次没有名称", index + 1)));
+        } else if !names.insert(band.name.trim()) {
+            problems.push(Problem::new(ProblemAt::Grade(index), format!("等次“{}”重复", band.name)));
+        }
+        if band.at_least.is_negative() {
+            problems.push(Problem::new(ProblemAt::Grade(index), format!("等次“{}”的最低分不能为负", band.name)));
+        }
+    }
+    for (index, window) in grades.windows(2).enumerate() {
+        if window[0].at_least <= window[1].at_least {
+            problems.push(Problem::new(
+                ProblemAt::Grade(index),
+                format!(
+                    "等次“{}”的最低分应高于“{}”（等次从高到低排列，分数段不能重叠）",
+                    window[0].name, window[1].name
+                ),
+            ));
+        }
+    }
+    if let Some(lowest) = grades.last().filter(|band| band.at_least > Points::ZERO) {
+        problems.push(Problem::new(
+            ProblemAt::Grade(grades.len() - 1),
+            format!(
+                "最低的等次“{}”的最低分应为0分：否则低于{}分的总分没有等次（可再添加一个等次，如“不合格”）",
+                lowest.name, lowest.at_least
+            ),
+        ));
+    }
+    problems
+}
+
+/// A scored leaf as the checks read it.
+struct Leaf<'a> {
+    code: &'a str,
+    step: Option<Points>,
+    deduction: Option<&'a FigureDeduction>,
+    points: Points,
+}
+
 fn check_point<'a>(
     point: &'a ScoredPoint,
-    problems: &mut Vec<String>,
-    leaves: &mut Vec<(&'a str, Option<Points>, Option<&'a FigureDeduction>, Points)>,
-    check_code: &mut impl FnMut(&str, &mut Vec<String>),
+    problems: &mut Vec<Problem>,
+    leaves: &mut Vec<Leaf<'a>>,
+    check_code: &mut impl FnMut(&str, ProblemAt, &mut Vec<Problem>),
     is_bonus: bool,
 ) {
+    let at = |code: &str| if is_bonus { ProblemAt::Rule(code.to_owned()) } else { ProblemAt::Node(code.to_owned()) };
     if point.sub_points.is_empty() {
-        leaves.push((&point.code, point.step, point.deduction.as_ref(), point.points));
+        leaves.push(Leaf {
+            code: &point.code,
+            step: point.step,
+            deduction: point.deduction.as_ref(),
+            points: point.points,
+        });
         return;
     }
     if is_bonus {
-        problems.push(format!("加分项“{}”不能再分子项", point.title));
+        problems.push(Problem::new(at(&point.code), format!("加分项“{}”不能再分子项", point.title)));
     }
     let sum: Points = point.sub_points.iter().map(|sub| sub.points).sum();
     if sum != point.points {
-        problems.push(format!("观测点“{}”的分值{}分与其子项分值之和{sum}分不一致", point.title, point.points));
+        problems.push(Problem::new(
+            at(&point.code),
+            format!("观测点“{}”的分值{}分与其子项分值之和{sum}分不一致", point.title, point.points),
+        ));
     }
     for sub in &point.sub_points {
-        check_code(&sub.code, problems);
+        check_code(&sub.code, at(&sub.code), problems);
         if !sub.sub_points.is_empty() {
-            problems.push(format!("“{}”层级过深：指标体系最多四级（领域、指标、观测点、子项）", sub.title));
+            problems.push(Problem::new(
+                at(&sub.code),
+                format!("“{}”层级过深：指标体系最多四级（领域、指标、观测点、子项）", sub.title),
+            ));
         }
-        leaves.push((&sub.code, sub.step, sub.deduction.as_ref(), sub.points));
+        leaves.push(Leaf { code: &sub.code, step: sub.step, deduction: sub.deduction.as_ref(), points: sub.points });
     }
 }
 

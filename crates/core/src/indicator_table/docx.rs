@@ -145,7 +145,7 @@ fn expand_word(rows: Vec<Vec<WordCell>>) -> Grid {
                 } else {
                     text.clone()
                 };
-                row.push(Cell { text, continued });
+                row.push(Cell { text, continued, appendix: false });
             }
         }
         grid.push(row);

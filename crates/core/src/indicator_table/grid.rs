@@ -12,6 +12,9 @@ pub struct Cell {
     pub text: String,
     /// Covered by a cell merged from above (its text copied down).
     pub continued: bool,
+    /// Of a separate, narrower table after the main one (a 加分项 or 一票否决 table): its rows are
+    /// read as rules, not by the main table's column roles.
+    pub appendix: bool,
 }
 
 pub type Grid = Vec<Vec<Cell>>;
@@ -39,13 +42,13 @@ pub fn grid_from_text(text: &str) -> Grid {
                 at_field_start = false;
             }
             c if c == separator && !quoted => {
-                row.push(Cell { text: clean(&field), continued: false });
+                row.push(Cell { text: clean(&field), continued: false, appendix: false });
                 field.clear();
                 at_field_start = true;
             }
             '\r' if !quoted => {}
             '\n' if !quoted => {
-                row.push(Cell { text: clean(&field), continued: false });
+                row.push(Cell { text: clean(&field), continued: false, appendix: false });
                 field.clear();
                 rows.push(std::mem::take(&mut row));
                 at_field_start = true;
@@ -57,7 +60,7 @@ pub fn grid_from_text(text: &str) -> Grid {
         }
     }
     if !field.is_empty() || !row.is_empty() {
-        row.push(Cell { text: clean(&field), continued: false });
+        row.push(Cell { text: clean(&field), continued: false, appendix: false });
         rows.push(row);
     }
     pad(rows)
@@ -82,7 +85,8 @@ fn pad(mut rows: Grid) -> Grid {
 }
 
 /// The table of clipboard HTML, merges expanded: its tables of the widest width one after the
-/// other (a table continued as 续表 after a page break is one table), other tables left out.
+/// other (a table continued as 续表 after a page break is one table), then narrower tables after
+/// the main one as appendix rows (rule tables); narrower tables before it (a cover) left out.
 /// `None` when the HTML holds no table.
 pub fn grid_from_html(html: &str) -> Option<Grid> {
     let lower = html.to_ascii_lowercase();
@@ -96,12 +100,32 @@ pub fn grid_from_html(html: &str) -> Option<Grid> {
     join_widest(tables)
 }
 
-/// The grids of the widest width, one after the other; `None` when there are none.
+/// The grids of the widest width, one after the other, then the narrower grids after the first
+/// of them marked as appendix rows and padded to the width; `None` when there are none.
 pub fn join_widest(tables: Vec<Grid>) -> Option<Grid> {
-    let width = tables.iter().map(|table| table.first().map_or(0, Vec::len)).max()?;
-    let joined: Grid =
-        tables.into_iter().filter(|table| table.first().map_or(0, Vec::len) == width).flatten().collect();
+    let width_of = |table: &Grid| table.first().map_or(0, Vec::len);
+    let width = tables.iter().map(width_of).max()?;
+    let first_main = tables.iter().position(|table| width_of(table) == width)?;
+    let mut joined: Grid = Vec::new();
+    for table in tables.into_iter().skip(first_main) {
+        if width_of(&table) == width {
+            joined.extend(table);
+            continue;
+        }
+        for mut row in table {
+            row.resize(width, Cell::default());
+            for cell in &mut row {
+                cell.appendix = true;
+            }
+            joined.push(row);
+        }
+    }
     (!joined.is_empty()).then_some(joined)
+}
+
+/// Whether a row is of an appendix table (see [`Cell::appendix`]).
+pub fn is_appendix(row: &[Cell]) -> bool {
+    row.first().is_some_and(|cell| cell.appendix)
 }
 
 fn table_grid(table: &str) -> Grid {
@@ -262,7 +286,7 @@ pub fn expand(rows: Vec<Vec<(String, usize, usize)>>) -> Grid {
         let mut column = 0;
         loop {
             if let Some(Some((text, left))) = pending.get_mut(column) {
-                row.push(Cell { text: text.clone(), continued: true });
+                row.push(Cell { text: text.clone(), continued: true, appendix: false });
                 *left -= 1;
                 if *left == 0 {
                     pending[column] = None;
@@ -278,14 +302,14 @@ pub fn expand(rows: Vec<Vec<(String, usize, usize)>>) -> Grid {
                 if rowspan > 1 {
                     pending[column] = Some((text.clone(), rowspan - 1));
                 }
-                row.push(Cell { text: text.clone(), continued: false });
+                row.push(Cell { text: text.clone(), continued: false, appendix: false });
                 column += 1;
             }
         }
         // Columns spanning down past the end of this row's own cells.
         while column < pending.len() {
             if let Some(Some((text, left))) = pending.get_mut(column) {
-                row.push(Cell { text: text.clone(), continued: true });
+                row.push(Cell { text: text.clone(), continued: true, appendix: false });
                 *left -= 1;
                 if *left == 0 {
                     pending[column] = None;

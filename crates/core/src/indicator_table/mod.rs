@@ -4,24 +4,33 @@
 //! are filled down; numbering is stripped (the app numbers areas itself) and points are read from
 //! a points column or from "（25分）" in a title.
 //!
-//! Invariant: every row of the table lands in the framework (as a node, or as more text of the node
-//! above) or in `left_out` with its reason; points that do not add up are not refused — the stated
-//! parent points give way to the sum of the rows below, and `notes` says so. What comes out has
-//! passed `Framework::from_json`.
+//! Rows that state rules (加分项, 扣分项, 一票否决…; `rules.rs`), the notice's text about results
+//! and conditions inside 评分细则 become the framework's scoring rules (`assemble.rs`), each listed
+//! with the row or sentence it came from and what it became, and each one the user may untick;
+//! deductions that 评分细则 state as arithmetic on a figure are proposed, and kept only when the
+//! user accepts them.
+//!
+//! Invariant: every row of the table lands in the framework (as a node, as more text of the node
+//! above, or as a rule) or in `left_out` with its reason; points that do not add up are not refused
+//! — the stated parent points give way to the sum of the rows below, and `notes` says so; no rule
+//! row or rule text ever makes the table refused. What comes out has passed `Framework::from_json`.
 
+mod assemble;
 mod docx;
 pub mod grid;
 mod roles;
+mod rules;
 mod title;
 mod tree;
 
 pub use docx::grid_from_docx;
 pub use grid::{grid_from_html, grid_from_text, Cell, Grid};
 pub use roles::{guess_header, ColumnRole};
-pub use title::split_title;
+pub use title::{split_numbered_title, split_title};
 
 use crate::framework::{Framework, Level};
 use crate::points::Points;
+use std::collections::BTreeSet;
 use tree::Tree;
 
 /// What the user says of the framework besides the table.
@@ -45,6 +54,56 @@ pub struct LeftOut {
     pub reason: &'static str,
 }
 
+/// What the user decided beside the table: the notice's text about results, the rules found that
+/// they unticked, and the proposed deductions they accepted (by key).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableChoices {
+    pub notice_text: String,
+    pub refused: BTreeSet<String>,
+    pub accepted: BTreeSet<String>,
+}
+
+/// Where a rule was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleSource {
+    /// A rule row of the table (1-based).
+    Row(usize),
+    /// The 评分细则 of the node that table row made.
+    ScoringRule(usize),
+    /// The notice's text.
+    Notice,
+}
+
+/// A rule found, what it became, and whether it is kept (the user may untick it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundRule {
+    /// Stable across rebuilds of the same table and text: the user's choice follows it.
+    pub key: String,
+    pub source: RuleSource,
+    /// The row's cells or the sentence, as written.
+    pub quoted: String,
+    /// "加分项目“获得省级表彰”，最多加1分".
+    pub became: String,
+    pub kept: bool,
+}
+
+/// A deduction read from a row's 评分细则, kept only when the user accepts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposedDeduction {
+    pub key: String,
+    /// The table row of the node (1-based).
+    pub row: usize,
+    /// "（12）会议制度".
+    pub label: String,
+    /// The 评分细则 it was read from.
+    pub rule: String,
+    /// "应不少于4次，每少1次扣0.5分".
+    pub summary: String,
+    /// The figure it asks for: "政府常务会议研究教育工作次数（次）".
+    pub figure: String,
+    pub kept: bool,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Built {
     pub framework: Framework,
@@ -55,6 +114,14 @@ pub struct Built {
     pub merged_rows: Vec<usize>,
     /// Rows that made a node, by 1-based number.
     pub node_rows: Vec<usize>,
+    /// Rows that state rules (加分项, 扣分项, 一票否决…), read into `rules`, by 1-based number.
+    pub rule_rows: Vec<usize>,
+    /// Every rule found (rows, 评分细则, the notice's text), kept or unticked.
+    pub rules: Vec<FoundRule>,
+    /// Deductions proposed from 评分细则.
+    pub deductions: Vec<ProposedDeduction>,
+    /// Scored rows with a 评分细则: what the proposals were read from.
+    pub rules_written: usize,
 }
 
 /// Why no framework could be made.
@@ -94,6 +161,7 @@ pub fn build_framework(
     header_row: Option<usize>,
     roles: &[ColumnRole],
     meta: &TableMeta,
+    choices: &TableChoices,
 ) -> Result<Built, TableError> {
     let column = |role: ColumnRole| roles.iter().position(|r| *r == role);
     let levels: Vec<usize> = ColumnRole::LEVELS.into_iter().filter_map(column).collect();
@@ -110,6 +178,8 @@ pub fn build_framework(
     // 合计 rows' stated totals, to compare with the sum of the rows.
     let mut stated_totals: Vec<(usize, Points)> = Vec::new();
     let (mut merged_rows, mut node_rows) = (Vec::new(), Vec::new());
+    let mut rule_rows = rules::RuleRows::default();
+    let mut appendix_rows = Vec::new();
     // The level texts of the row above (filled down), to tell a new node from the same one.
     let mut previous: Vec<String> = vec![String::new(); levels.len()];
     for (index, row) in grid.iter().enumerate() {
@@ -130,6 +200,13 @@ pub fn build_framework(
         let cell = |role: ColumnRole| column(role).and_then(|at| row.get(at)).map_or("", |cell| cell.text.trim());
         if row.iter().all(|cell| cell.text.trim().is_empty()) {
             left_out.push(LeftOut { row: number, text: String::new(), reason: "空行" });
+            continue;
+        }
+        if grid::is_appendix(row) {
+            match rule_rows.read_appendix(number, row) {
+                Ok(()) => appendix_rows.push(number),
+                Err(reason) => left_out.push(LeftOut { row: number, text: row_text(row), reason }),
+            }
             continue;
         }
         let repeats_header = row
@@ -154,6 +231,19 @@ pub fn build_framework(
             continue;
         }
         let points_text = cell(ColumnRole::Points);
+        let level_cells: Vec<&Cell> = levels.iter().filter_map(|&at| row.get(at)).collect();
+        let rule_cells = rules::RowCells {
+            number,
+            levels: level_cells,
+            criteria: cell(ColumnRole::Criteria),
+            rule: cell(ColumnRole::ScoringRule),
+            points: Points::parse(points_text.trim_end_matches('分')).ok().flatten(),
+            quoted: row_text(row),
+        };
+        if rule_rows.read(&rule_cells) {
+            appendix_rows.push(number);
+            continue;
+        }
         let points = match Points::parse(points_text) {
             Ok(points) => points,
             Err(_) => {
@@ -195,10 +285,13 @@ pub fn build_framework(
             continue;
         };
         for (level, text) in texts.iter().enumerate().take(deepest_given + 1).skip(changed_from) {
-            let (title, points) = split_title(text);
+            let (own_number, title, points) = split_numbered_title(text);
             if !title.is_empty() {
-                tree.add(level, title, points);
+                tree.add(level, number, own_number, title, points);
             }
+        }
+        if column(ColumnRole::Number).is_some() {
+            tree.number_if_none(cell(ColumnRole::Number));
         }
         tree.add_text(cell(ColumnRole::Criteria), cell(ColumnRole::ScoringRule));
         tree.add_lists(cell(ColumnRole::Units), cell(ColumnRole::Evidence));
@@ -212,18 +305,24 @@ pub fn build_framework(
         return Err(TableError::NoRows);
     }
     notes.extend(tree.settle_points());
-    let framework = tree.into_framework(meta);
+    let (framework, node_codes) = tree.into_framework(meta);
     let sum: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
     for (number, stated) in stated_totals {
         if framework.is_scored() && stated != sum {
             notes.push(format!("第{number}行合计为{stated}分，各项分值之和为{sum}分，请核对是否有行未读取分值。"));
         }
     }
-    // What leaves here loads as a file would: checked the same way.
-    let text = serde_json::to_string(&framework).expect("a framework serializes");
-    let framework = Framework::from_json(&text).map_err(|error| match error {
-        crate::framework::FrameworkError::Invalid { problems } => TableError::Invalid(problems),
-        other => TableError::Invalid(vec![other.to_string()]),
-    })?;
-    Ok(Built { framework, left_out, notes, merged_rows, node_rows })
+    let table = assemble::TableRead { rule_rows, rule_row_numbers: appendix_rows, node_codes };
+    let assembled = assemble::assemble(framework, table, choices, &mut left_out, &mut notes)?;
+    Ok(Built {
+        framework: assembled.framework,
+        left_out,
+        notes,
+        merged_rows,
+        node_rows,
+        rule_rows: assembled.rule_rows,
+        rules: assembled.rules,
+        deductions: assembled.deductions,
+        rules_written: assembled.rules_written,
+    })
 }

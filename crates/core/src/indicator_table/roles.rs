@@ -22,12 +22,14 @@ pub enum ColumnRole {
     Units,
     /// 佐证材料.
     Evidence,
-    /// 序号, 自评得分, 备注…: not read.
+    /// 序号 / 编号: the row's own number, shown for the node the row makes when its title has none.
+    Number,
+    /// 自评得分, 备注…: not read.
     Ignore,
 }
 
 impl ColumnRole {
-    pub const ALL: [ColumnRole; 10] = [
+    pub const ALL: [ColumnRole; 11] = [
         ColumnRole::Level1,
         ColumnRole::Level2,
         ColumnRole::Level3,
@@ -37,6 +39,7 @@ impl ColumnRole {
         ColumnRole::ScoringRule,
         ColumnRole::Units,
         ColumnRole::Evidence,
+        ColumnRole::Number,
         ColumnRole::Ignore,
     ];
 
@@ -54,6 +57,7 @@ impl ColumnRole {
             ColumnRole::ScoringRule => "评分细则",
             ColumnRole::Units => "责任单位",
             ColumnRole::Evidence => "佐证材料",
+            ColumnRole::Number => "序号",
             ColumnRole::Ignore => "不读取",
         }
     }
@@ -69,6 +73,7 @@ impl ColumnRole {
             ColumnRole::ScoringRule => "rule",
             ColumnRole::Units => "units",
             ColumnRole::Evidence => "evidence",
+            ColumnRole::Number => "number",
             ColumnRole::Ignore => "ignore",
         }
     }
@@ -85,6 +90,9 @@ fn role_of(header: &str) -> Option<ColumnRole> {
     let has = |words: &[&str]| words.iter().any(|word| header.contains(word));
     if header.is_empty() {
         return None;
+    }
+    if has(&["序号", "编号"]) && header.chars().count() <= 4 {
+        return Some(ColumnRole::Number);
     }
     if has(&["自评", "得分", "得失", "备注", "序号", "说明"]) {
         return Some(ColumnRole::Ignore);
@@ -225,7 +233,7 @@ mod tests {
         let (header, roles) = guess_header(&grid);
         assert_eq!(header, Some(0));
         use ColumnRole::*;
-        assert_eq!(roles, [Ignore, Level1, Level2, Level3, Points, ScoringRule, Units, Ignore]);
+        assert_eq!(roles, [Number, Level1, Level2, Level3, Points, ScoringRule, Units, Ignore]);
     }
 
     #[test]

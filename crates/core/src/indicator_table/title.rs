@@ -5,12 +5,20 @@ use crate::points::Points;
 
 /// The title without its numbering and stated points, and the points.
 pub fn split_title(text: &str) -> (String, Option<Points>) {
+    let (_, title, points) = split_numbered_title(text);
+    (title, points)
+}
+
+/// The numbering as written ("一、", "（12）", "A1"), the title without it and its stated points,
+/// and the points.
+pub fn split_numbered_title(text: &str) -> (String, String, Option<Points>) {
     // A name broken over lines in its cell is one name.
     let joined: String = text.lines().map(str::trim).collect();
     let text = joined.trim();
-    let text = strip_numbering(text);
-    let (text, points) = strip_points(text);
-    (text.trim().trim_end_matches(['。', '：', ':']).trim().to_owned(), points)
+    let rest = strip_numbering(text);
+    let number = text[..text.len() - rest.len()].trim().to_owned();
+    let (rest, points) = strip_points(rest);
+    (number, rest.trim().trim_end_matches(['。', '：', ':']).trim().to_owned(), points)
 }
 
 fn strip_numbering(text: &str) -> &str {
@@ -70,5 +78,16 @@ mod tests {
         assert_eq!(split("B1.2、经费保障（1.5分）"), ("经费保障".into(), Some("1.5".into())));
         assert_eq!(split("落实“两个只增不减”"), ("落实“两个只增不减”".into(), None));
         assert_eq!(split("ABC教学"), ("ABC教学".into(), None));
+    }
+
+    #[test]
+    fn the_numbering_is_kept_as_written() {
+        let number = |text: &str| split_numbered_title(text).0;
+        assert_eq!(number("一、教育领导（25分）"), "一、");
+        assert_eq!(number("（12）会议制度"), "（12）");
+        assert_eq!(number("1.领导小组会议"), "1.");
+        assert_eq!(number("A1 党的领导"), "A1");
+        assert_eq!(number("B1.2、经费保障"), "B1.2、");
+        assert_eq!(number("落实经费"), "");
     }
 }

@@ -10,6 +10,10 @@ use crate::points::Points;
 
 #[derive(Clone, Debug, Default)]
 struct Node {
+    /// The numbering as the table writes it ("一、", "（12）"), or the 序号 column's.
+    number: String,
+    /// The table row (1-based) that made the node.
+    row: usize,
     title: String,
     points: Option<Points>,
     criteria: String,
@@ -60,8 +64,8 @@ impl Tree {
 
     /// Adds a node at `level` (0 = 一级); under the deepest node above it when a level between is
     /// missing.
-    pub(super) fn add(&mut self, level: usize, title: String, points: Option<Points>) {
-        let node = Node { title, points, ..Node::default() };
+    pub(super) fn add(&mut self, level: usize, row: usize, number: String, title: String, points: Option<Points>) {
+        let node = Node { number, row, title, points, ..Node::default() };
         if level == 0 || self.roots.is_empty() {
             self.roots.push(node);
             self.current = Some(0);
@@ -102,6 +106,15 @@ impl Tree {
         }
     }
 
+    /// The row's 序号 for the node it made, when its title carried no numbering of its own.
+    pub(super) fn number_if_none(&mut self, number: &str) {
+        if let Some(node) = self.current() {
+            if node.number.is_empty() {
+                node.number = number.trim().to_owned();
+            }
+        }
+    }
+
     pub(super) fn set_points(&mut self, points: Points) {
         if let Some(node) = self.current() {
             node.points = Some(points);
@@ -133,7 +146,9 @@ impl Tree {
         notes
     }
 
-    pub(super) fn into_framework(self, meta: &TableMeta) -> Framework {
+    /// The framework, and the table row (1-based) each node's code came from.
+    pub(super) fn into_framework(self, meta: &TableMeta) -> (Framework, Vec<(String, usize)>) {
+        let mut rows = Vec::new();
         let scored = self.roots.iter().any(has_points);
         let areas: Vec<Area> = self
             .roots
@@ -146,13 +161,15 @@ impl Tree {
                 } else {
                     area.children.clone()
                 };
+                rows.push((code.clone(), area.row));
                 let items = children
                     .into_iter()
                     .enumerate()
-                    .map(|(item_index, item)| to_item(item, format!("{code}.{}", item_index + 1), scored))
+                    .map(|(item_index, item)| to_item(item, format!("{code}.{}", item_index + 1), scored, &mut rows))
                     .collect();
                 Area {
                     code,
+                    number: area.number,
                     title: area.title,
                     aliases: Vec::new(),
                     points: None,
@@ -163,7 +180,7 @@ impl Tree {
             .collect();
         let builtin = Framework::builtin();
         let list = |section: &ListSection| ListSection { starters: Vec::new(), figures: Vec::new(), ..section.clone() };
-        Framework {
+        let framework = Framework {
             format: FRAMEWORK_FORMAT.to_owned(),
             schema_version: FRAMEWORK_SCHEMA_VERSION,
             id: meta.id.clone(),
@@ -185,7 +202,8 @@ impl Tree {
             addressee: String::new(),
             previous: String::new(),
             report: Default::default(),
-        }
+        };
+        (framework, rows)
     }
 }
 
@@ -205,15 +223,17 @@ fn lines_of(nodes: &[Node], lines: &mut Vec<String>) {
     }
 }
 
-fn to_point(node: Node, code: String) -> ScoredPoint {
+fn to_point(node: Node, code: String, rows: &mut Vec<(String, usize)>) -> ScoredPoint {
+    rows.push((code.clone(), node.row));
     let sub_points: Vec<ScoredPoint> = node
         .children
         .into_iter()
         .enumerate()
-        .map(|(index, child)| to_point(Node { children: Vec::new(), ..child }, format!("{code}.{}", index + 1)))
+        .map(|(index, child)| to_point(Node { children: Vec::new(), ..child }, format!("{code}.{}", index + 1), rows))
         .collect();
     ScoredPoint {
         code,
+        number: node.number,
         title: node.title,
         points: node.points.unwrap_or_default(),
         criteria: node.criteria,
@@ -227,13 +247,14 @@ fn to_point(node: Node, code: String) -> ScoredPoint {
     }
 }
 
-fn to_item(node: Node, code: String, scored: bool) -> Item {
+fn to_item(node: Node, code: String, scored: bool, rows: &mut Vec<(String, usize)>) -> Item {
+    rows.push((code.clone(), node.row));
     let mut criteria = node.criteria.clone();
     let observation_points = if scored {
         node.children
             .into_iter()
             .enumerate()
-            .map(|(index, child)| to_point(child, format!("{code}.{}", index + 1)))
+            .map(|(index, child)| to_point(child, format!("{code}.{}", index + 1), rows))
             .collect()
     } else {
         let mut lines = Vec::new();
@@ -245,6 +266,7 @@ fn to_item(node: Node, code: String, scored: bool) -> Item {
     };
     Item {
         code,
+        number: node.number,
         title: node.title,
         lead: true,
         guidance: if criteria.is_empty() {

@@ -1,0 +1,520 @@
+//! 编辑指标体系: a framework edited in the browser as data. Every change is an [`Action`] applied
+//! by [`FrameworkEdit::apply`] (one pure function, so every change can be undone and tested
+//! natively); the checks of loading a file run on the working copy at every change and each problem
+//! carries its typed place; [`FrameworkEdit::finish`] hands out a `Framework` only through
+//! `Framework::from_json`.
+//!
+//! `tree.rs` changes the indicator tree (areas, items, 观测点, sub-points, figures, deductions),
+//! `rules.rs` the scoring rules (total, step, bonus, 扣分项, conditions, grade bands).
+//!
+//! Invariant: the working copy may be unsound (that is what the listed problems are for), but it
+//! is never given out as a `Framework`; codes of existing nodes never change (drafts refer to
+//! them), new nodes get codes no other node has.
+
+mod rules;
+pub use rules::usual_grades;
+mod tree;
+
+use crate::framework::{
+    ConditionEffect, Figure, FigureDeduction, Framework, FrameworkError, GradeBand, ItemStyle, Level, Notice, PartKind,
+    Problem, ProblemAt, ReportPart, ReportSkeleton, FRAMEWORK_SCHEMA_VERSION,
+};
+use crate::points::Points;
+
+/// A node of the tree: an area, an item of an area, a 观测点 of an item, a sub-point of a 观测点.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodePath {
+    Area(usize),
+    Item(usize, usize),
+    Point(usize, usize, usize),
+    SubPoint(usize, usize, usize, usize),
+}
+
+/// A text of a node the editor changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeField {
+    Title,
+    /// 评价要点.
+    Criteria,
+    /// 评分细则.
+    ScoringRule,
+    /// Points as typed; empty: none.
+    Points,
+    /// 责任单位, one per line (or separated by 、).
+    ResponsibleUnits,
+    /// 佐证材料 names, one per line.
+    Evidence,
+    /// Guidance for the writer (items).
+    Guidance,
+    /// The 范文 starter (items).
+    Starter,
+    /// The notice's own numbering ("（12）"), shown in place of the code.
+    Number,
+}
+
+/// A field of a figure the editor changes (the first threshold stands for its policy threshold).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureField {
+    Name,
+    Label,
+    /// A `FigureKind::key`.
+    Kind,
+    Unit,
+    Min,
+    Max,
+    AtLeast,
+    AtMost,
+    /// "只增不减": `true` or `false`.
+    AtLeastPrevious,
+    Basis,
+}
+
+/// A field of a scored row's figure-driven deduction ("应不少于4次，每少1次扣0.3分").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeductionField {
+    /// The figure's id (one of the item's figures).
+    Figure,
+    AtLeast,
+    AtMost,
+    Per,
+    Deduct,
+}
+
+/// A meta field of the framework.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaKey {
+    Title,
+    Issuer,
+    Province,
+    Year,
+    DataYear,
+    NoticeTitle,
+    NoticeNumber,
+    Addressee,
+    ReportTitle,
+    ReportOpening,
+}
+
+/// A setting of the scoring section (评分规则).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScoringSetting {
+    /// 总分 as typed; empty: none stated.
+    Total(String),
+    /// 计分步长 as typed; empty or 0: any score to three decimals.
+    Step(String),
+    /// "扣完为止" for every row that does not say otherwise.
+    FloorAtZero(bool),
+    /// Whether the report prints each area's points and score after its heading.
+    ReportAreaScores(bool),
+    /// Whether the framework has 加分项.
+    Bonus(bool),
+    BonusTitle(String),
+    BonusCap(String),
+}
+
+/// The lists of the scoring section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleList {
+    BonusItem,
+    Deduction,
+    Condition,
+    Grade,
+}
+
+/// One entry of a scoring list, by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RuleRef(pub RuleList, pub usize);
+
+/// A text of a scoring entry. Which ones an entry has depends on its list: a bonus item has
+/// title, points, 评价要点 and 评分细则; a 扣分项 title, points (per occurrence), cap and basis; a
+/// condition title (the question) and basis; a grade band title (its name) and points (its lower
+/// bound).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleText {
+    Title,
+    Points,
+    Cap,
+    Criteria,
+    ScoringRule,
+    Basis,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetMeta(MetaKey, String),
+    SetLevel(Level),
+    SetField(NodePath, NodeField, String),
+    SetAllowNotApplicable(NodePath, bool),
+    /// A new node at the end: an area (`None`), an item of an area, a 观测点 of an item, a
+    /// sub-point of a 观测点.
+    AddChild(Option<NodePath>),
+    MoveUp(NodePath),
+    MoveDown(NodePath),
+    /// Moves an item to another area, a 观测点 to another item, a sub-point to another 观测点, at
+    /// the end.
+    MoveTo(NodePath, NodePath),
+    Delete(NodePath),
+    /// The report's layout: the Sichuan 自评报告 form, or the 报告 form with 主送 and 基本情况.
+    SetSkeleton(ReportSkeleton),
+    AddDocument,
+    SetDocument(usize, String, String),
+    DeleteDocument(usize),
+    /// Whether the report has a part of this kind (基本情况, 整改情况), placed before the areas.
+    SetPartIncluded(PartKind, bool),
+    /// A part's heading, by its position in the skeleton.
+    SetPartHeading(usize, String),
+    SetItemStyle(ItemStyle),
+    SetAddresseeRequired(bool),
+    /// A new figure of an item.
+    AddFigure(NodePath),
+    SetFigure(NodePath, usize, FigureField, String),
+    DeleteFigure(NodePath, usize),
+    /// Sets a field of the row's figure-driven deduction (made when the figure is chosen).
+    SetDeduction(NodePath, DeductionField, String),
+    ClearDeduction(NodePath),
+    /// A deduction proposed from the row's 评分细则, accepted: the figure joins the row's item
+    /// (under a free id and name) and the row deducts by it.
+    AdoptDeduction(NodePath, Box<Figure>, FigureDeduction),
+    SetScoring(ScoringSetting),
+    /// A new entry at the end of a scoring list.
+    AddRule(RuleList),
+    SetRuleText(RuleRef, RuleText, String),
+    SetConditionEffect(usize, ConditionEffect),
+    DeleteRule(RuleRef),
+    /// The grade bands in one step (the usual four, or those read from the notice).
+    SetGrades(Vec<GradeBand>),
+}
+
+/// What an action changes, so the app knows what to draw again: the tree (nodes added, moved or
+/// deleted — the focus goes to the node the action returns), the forms (rows of a list added or
+/// removed, a select's choice — the forms are drawn anew and the focus stays where it was), or
+/// only the value typed (nothing is drawn again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Tree,
+    Form,
+    Value,
+}
+
+impl Action {
+    pub fn effect(&self) -> Effect {
+        match self {
+            Action::AddChild(_) | Action::MoveUp(_) | Action::MoveDown(_) | Action::MoveTo(..) | Action::Delete(_) => {
+                Effect::Tree
+            }
+            Action::SetMeta(..)
+            | Action::SetField(..)
+            | Action::SetAllowNotApplicable(..)
+            | Action::SetFigure(..)
+            | Action::SetDocument(..)
+            | Action::SetPartHeading(..)
+            | Action::SetRuleText(..) => Effect::Value,
+            Action::SetDeduction(_, field, _) if *field != DeductionField::Figure => Effect::Value,
+            Action::SetScoring(
+                ScoringSetting::Total(_)
+                | ScoringSetting::Step(_)
+                | ScoringSetting::BonusTitle(_)
+                | ScoringSetting::BonusCap(_),
+            ) => Effect::Value,
+            Action::SetLevel(_)
+            | Action::SetSkeleton(_)
+            | Action::AddDocument
+            | Action::DeleteDocument(_)
+            | Action::SetPartIncluded(..)
+            | Action::SetItemStyle(_)
+            | Action::SetAddresseeRequired(_)
+            | Action::AddFigure(_)
+            | Action::DeleteFigure(..)
+            | Action::SetDeduction(..)
+            | Action::ClearDeduction(_)
+            | Action::AdoptDeduction(..)
+            | Action::SetScoring(_)
+            | Action::AddRule(_)
+            | Action::SetConditionEffect(..)
+            | Action::DeleteRule(_)
+            | Action::SetGrades(_) => Effect::Form,
+        }
+    }
+}
+
+/// An action refused, with why, in Chinese; nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+#[derive(Clone, Debug)]
+pub struct FrameworkEdit {
+    pub working: Framework,
+    undo: Vec<Framework>,
+}
+
+impl FrameworkEdit {
+    pub fn new(framework: Framework) -> FrameworkEdit {
+        FrameworkEdit { working: framework, undo: Vec::new() }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Takes back the last change.
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(before) => {
+                self.working = before;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Applies one change. Returns the node to focus afterwards (the new node, the moved node, the
+    /// node after a deleted one).
+    pub fn apply(&mut self, action: Action) -> Result<Option<NodePath>, Refused> {
+        let before = self.working.clone();
+        let result = apply_to(&mut self.working, action);
+        match &result {
+            Ok(_) if self.working != before => self.undo.push(before),
+            Ok(_) => {}
+            Err(_) => self.working = before,
+        }
+        result
+    }
+
+    /// Every problem `Framework::from_json` would refuse the working copy for, each with its place.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self.finish() {
+            Ok(_) => Vec::new(),
+            Err(FrameworkError::Invalid { problems }) => problems,
+            Err(other) => vec![Problem::new(ProblemAt::Framework, other.to_string())],
+        }
+    }
+
+    /// What is allowed but likely unintended: in a framework with points, items that have none
+    /// (they are not scored and count for nothing in the total); 降等 conditions without grades.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let framework = &self.working;
+        if framework.scoring.is_none() {
+            return Vec::new();
+        }
+        let mut warnings = Vec::new();
+        for (_, item) in framework.items() {
+            if item.points.is_none() && !item.has_points_below() {
+                warnings.push(Problem::node(
+                    &item.code,
+                    format!("指标“{}”没有分值：本指标体系按分值评价，没有分值的指标不参与打分", item.title),
+                ));
+            }
+        }
+        warnings.extend(framework.scoring_warnings());
+        warnings
+    }
+
+    /// The framework, through the same checks as a file (written in the newest schema).
+    pub fn finish(&self) -> Result<Framework, FrameworkError> {
+        let current = Framework { schema_version: FRAMEWORK_SCHEMA_VERSION, ..self.working.clone() };
+        let text = serde_json::to_string(&current).expect("a framework serialises");
+        Framework::from_json(&text)
+    }
+
+    /// Where a node is, by its code.
+    pub fn path_of(&self, code: &str) -> Option<NodePath> {
+        tree::path_of(&self.working, code)
+    }
+
+    /// The code of the node at `path`, when there is one.
+    pub fn code_at(&self, path: NodePath) -> Option<&str> {
+        tree::code_at(&self.working, path)
+    }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.split(['\n', '、', '；', ';']).map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
+}
+
+fn points_of(text: &str) -> Result<Option<Points>, Refused> {
+    match Points::parse(text) {
+        Ok(Some(points)) if points.is_negative() => Err(Refused("分值不能为负。".to_owned())),
+        Ok(points) => Ok(points),
+        Err(_) => Err(Refused(format!("“{}”不是分值：请输入数字，如 5 或 2.5。", text.trim()))),
+    }
+}
+
+fn year_of(text: &str) -> Result<i32, Refused> {
+    let text = crate::fullwidth::to_ascii_number_text(text);
+    let text = text.trim().trim_end_matches('年');
+    match text.parse::<i32>() {
+        Ok(year) if (1990..=2100).contains(&year) => Ok(year),
+        _ => Err(Refused("年度应为四位数字的年份，如2025。".to_owned())),
+    }
+}
+
+/// A decimal as typed (full-width digits made ASCII); empty: none.
+fn number_of(text: &str) -> Result<Option<f64>, Refused> {
+    let text = crate::fullwidth::to_ascii_number_text(text);
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    crate::figure::parse_decimal(text).map(Some).ok_or_else(|| Refused(format!("“{text}”不是数字。")))
+}
+
+fn gone() -> Refused {
+    Refused("该项已不存在，请刷新后重试。".to_owned())
+}
+
+fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath>, Refused> {
+    match action {
+        Action::SetMeta(key, value) => {
+            set_meta(framework, key, value)?;
+            Ok(None)
+        }
+        Action::SetLevel(level) => {
+            framework.level = level;
+            Ok(None)
+        }
+        Action::SetField(path, field, value) => {
+            tree::set_field(framework, path, field, value)?;
+            Ok(Some(path))
+        }
+        Action::SetAllowNotApplicable(path, allowed) => {
+            if let NodePath::Item(a, i) = path {
+                tree::item_mut(framework, a, i)?.allow_not_applicable = allowed;
+            }
+            Ok(Some(path))
+        }
+        Action::AddChild(parent) => tree::add_child(framework, parent).map(Some),
+        Action::MoveUp(path) => tree::move_by(framework, path, -1).map(Some),
+        Action::MoveDown(path) => tree::move_by(framework, path, 1).map(Some),
+        Action::MoveTo(path, parent) => tree::move_to(framework, path, parent).map(Some),
+        Action::Delete(path) => tree::delete(framework, path),
+        Action::SetSkeleton(skeleton) => {
+            framework.report = skeleton;
+            Ok(None)
+        }
+        Action::AddDocument => {
+            framework.documents.push(Notice { title: String::new(), number: String::new() });
+            Ok(None)
+        }
+        Action::SetDocument(index, title, number) => {
+            let document = framework.documents.get_mut(index).ok_or_else(gone)?;
+            *document = Notice { title, number };
+            Ok(None)
+        }
+        Action::DeleteDocument(index) => {
+            if index < framework.documents.len() {
+                framework.documents.remove(index);
+            }
+            Ok(None)
+        }
+        Action::SetPartIncluded(kind, included) => {
+            set_part_included(&mut framework.report, kind, included);
+            Ok(None)
+        }
+        Action::SetPartHeading(index, heading) => {
+            framework.report.parts.get_mut(index).ok_or_else(gone)?.heading = heading;
+            Ok(None)
+        }
+        Action::SetItemStyle(style) => {
+            framework.report.item_style = style;
+            Ok(None)
+        }
+        Action::SetAddresseeRequired(required) => {
+            framework.report.addressee_required = required;
+            Ok(None)
+        }
+        Action::AddFigure(path) => tree::add_figure(framework, path).map(Some),
+        Action::SetFigure(path, index, field, value) => {
+            let figure = tree::figures_mut(framework, path)?.get_mut(index).ok_or_else(gone)?;
+            tree::set_figure(figure, field, value)?;
+            Ok(Some(path))
+        }
+        Action::DeleteFigure(path, index) => {
+            let figures = tree::figures_mut(framework, path)?;
+            if index < figures.len() {
+                figures.remove(index);
+            }
+            Ok(Some(path))
+        }
+        Action::SetDeduction(path, field, value) => {
+            tree::set_deduction(framework, path, field, value)?;
+            Ok(Some(path))
+        }
+        Action::ClearDeduction(path) => {
+            *tree::deduction_mut(framework, path)? = None;
+            Ok(Some(path))
+        }
+        Action::AdoptDeduction(path, figure, deduction) => {
+            tree::adopt_deduction(framework, path, *figure, deduction)?;
+            Ok(Some(path))
+        }
+        Action::SetScoring(setting) => rules::set_scoring(framework, setting).map(|()| None),
+        Action::AddRule(list) => rules::add_rule(framework, list).map(|()| None),
+        Action::SetRuleText(at, text, value) => rules::set_rule_text(framework, at, text, value).map(|()| None),
+        Action::SetConditionEffect(index, effect) => {
+            rules::scoring_mut(framework)?.conditions.get_mut(index).ok_or_else(gone)?.effect = effect;
+            Ok(None)
+        }
+        Action::DeleteRule(at) => rules::delete_rule(framework, at).map(|()| None),
+        Action::SetGrades(grades) => {
+            rules::scoring_mut(framework)?.grades = grades;
+            Ok(None)
+        }
+    }
+}
+
+fn set_part_included(skeleton: &mut ReportSkeleton, kind: PartKind, included: bool) {
+    let present = skeleton.parts.iter().position(|part| part.kind == kind);
+    match (present, included) {
+        (None, true) => {
+            let (heading, code, guidance) = match kind {
+                PartKind::Narrative => {
+                    ("基本情况", "overview", "写明辖区人口、学校数、在校生数和教师数，以及本年度教育工作总体情况。")
+                }
+                _ => (
+                    "上一轮评价反馈问题整改情况",
+                    "rectification",
+                    "逐条写明上一轮评价反馈的问题、整改措施、进展和是否完成。",
+                ),
+            };
+            let work = skeleton.parts.iter().position(|part| part.kind == PartKind::Work).unwrap_or(0);
+            // 基本情况 first; 整改情况 right before the areas.
+            let at = if kind == PartKind::Narrative { 0 } else { work };
+            let part = ReportPart { guidance: guidance.to_owned(), ..ReportPart::of(kind, heading, code) };
+            skeleton.parts.insert(at, part);
+        }
+        (Some(index), false) => {
+            skeleton.parts.remove(index);
+        }
+        _ => {}
+    }
+}
+
+fn set_meta(framework: &mut Framework, key: MetaKey, value: String) -> Result<(), Refused> {
+    match key {
+        MetaKey::Title => framework.title = value,
+        MetaKey::Issuer => framework.issuer = value,
+        MetaKey::Province => framework.province = value,
+        MetaKey::Year => framework.year = year_of(&value)?,
+        MetaKey::DataYear if value.trim().is_empty() => framework.data_year = None,
+        MetaKey::DataYear => framework.data_year = Some(year_of(&value)?),
+        MetaKey::NoticeTitle => framework.notice.title = value,
+        MetaKey::NoticeNumber => framework.notice.number = value,
+        MetaKey::Addressee => framework.addressee = value,
+        MetaKey::ReportTitle => framework.report.title = value,
+        MetaKey::ReportOpening => framework.report.opening = value,
+    }
+    Ok(())
+}
+
+/// A new version of `framework` for editing when drafts use it (they keep the old one): a new id
+/// (`…-v2`, the first free among `taken`), the next version number, `previous` naming the old.
+pub fn new_version(framework: &Framework, taken: &[String]) -> Framework {
+    let stem = match framework.id.rsplit_once("-v") {
+        Some((stem, number)) if number.parse::<u32>().is_ok() => stem.to_owned(),
+        _ => framework.id.clone(),
+    };
+    let id =
+        (2..).map(|n| format!("{stem}-v{n}")).find(|id| !taken.contains(id) && *id != framework.id).unwrap_or_default();
+    let version = id.rsplit_once("-v").map(|(_, number)| number.to_owned()).unwrap_or_default();
+    Framework { id, version, previous: framework.id.clone(), ..framework.clone() }
+}
