@@ -129,17 +129,11 @@ pub(super) fn assemble(
             }
             let basis = format!("指标表第{}行：{}", entry.row, entry.quoted);
             match read {
-                ReadRule::BonusItem { title, points, criteria, rule } => {
+                ReadRule::BonusItem { title, points, cap, criteria, rule } => {
                     if rules.bonus_title.is_none() {
-                        let (_, heading, _) = super::title::split_numbered_title(&block.heading);
-                        let heading = heading.split(['，', ',', '：', ':']).next().unwrap_or("").trim().to_owned();
-                        rules.bonus_title = Some(if heading.chars().count() <= 8 && !heading.is_empty() {
-                            heading
-                        } else {
-                            "加分项".to_owned()
-                        });
+                        rules.bonus_title = Some(bonus_title(&block.heading));
                     }
-                    rules.bonus_cap = rules.bonus_cap.or(block.cap);
+                    rules.bonus_cap = rules.bonus_cap.or(block.cap).or(cap);
                     // Points not written: the cap stands for them (settled below).
                     rules.bonus_items.push(point(String::new(), title, points.unwrap_or(Points::ZERO), criteria, rule));
                 }
@@ -323,21 +317,26 @@ pub(super) fn assemble(
         }
         Err(problems) => return Err(TableError::Invalid(vec![problems])),
     };
-    if let Some(scoring) = &framework.scoring {
-        for warning in framework.scoring_warnings() {
-            notes.push(format!("{}。", warning.message));
-        }
-        if scoring.grades.is_empty() && !scoring.conditions.is_empty() {
-            // Said once by the warnings above for 降等; a veto needs a lowest grade too.
-            if scoring.conditions.iter().all(|condition| condition.effect == ConditionEffect::Veto) {
-                notes.push(
-                    "表中有一票否决事项，但还没有设置等次：请粘贴通知中关于等次的文字，或在“评分规则”中设置等次。"
-                        .to_owned(),
-                );
-            }
+    if let Some(scoring) = framework.scoring.as_ref().filter(|scoring| scoring.grades.is_empty()) {
+        if !scoring.conditions.is_empty() {
+            notes.push(format!(
+                "表中有{}个一票否决、降等或不得评优事项，但还没有设置等次，这些事项暂不影响结果：请粘贴通知中关于等次的文字，或在“评分规则”中设置等次。",
+                scoring.conditions.len()
+            ));
         }
     }
     Ok(Assembled { framework, rule_rows, rules: found, deductions, rules_written })
+}
+
+/// The bonus's title from its heading: "附加分（最高3分）" → "附加分"; a bare "加分" is "加分项".
+fn bonus_title(heading: &str) -> String {
+    let (_, heading, _) = super::title::split_numbered_title(heading);
+    let title = heading.split(['（', '(', '，', ',', '：', ':']).next().unwrap_or("").trim();
+    if title.is_empty() || title == "加分" || title.chars().count() > 8 {
+        "加分项".to_owned()
+    } else {
+        title.to_owned()
+    }
 }
 
 fn text_rule(key: &str, sentence: &str, became: String, kept: bool) -> FoundRule {

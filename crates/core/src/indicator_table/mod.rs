@@ -150,8 +150,15 @@ fn merged_points_note(number: usize, points: Points) -> String {
     )
 }
 
+/// The row's texts as the preview quotes them; a cell merged across columns once.
 fn row_text(row: &[Cell]) -> String {
-    row.iter().map(|cell| cell.text.as_str()).filter(|text| !text.is_empty()).collect::<Vec<_>>().join(" | ")
+    let mut texts: Vec<&str> = Vec::new();
+    for text in row.iter().map(|cell| cell.text.trim()).filter(|text| !text.is_empty()) {
+        if texts.last() != Some(&text) {
+            texts.push(text);
+        }
+    }
+    texts.join(" | ")
 }
 
 /// The framework of a table. `header_row` is the row (0-based) of the column headings, `None` for

@@ -94,7 +94,8 @@ fn role_of(header: &str) -> Option<ColumnRole> {
     if has(&["序号", "编号"]) && header.chars().count() <= 4 {
         return Some(ColumnRole::Number);
     }
-    if has(&["自评", "得分", "得失", "备注", "序号", "说明"]) {
+    if has(&["自评", "得分", "得失", "备注", "序号"]) || (has(&["说明"]) && !has(&["计分", "评分", "细则"]))
+    {
         return Some(ColumnRole::Ignore);
     }
     if has(&["一级", "A级", "评价领域", "大项", "评价重点"]) {

@@ -116,7 +116,12 @@ impl RuleRows {
         if let Some((depth, cell)) = first {
             if let Some(kind) = kind_of_title(&cell.text) {
                 self.start(kind, row.number, &cell.text, Some(depth));
-                let deeper = row.levels[depth + 1..].iter().rev().find(|cell| !cell.text.trim().is_empty());
+                // A heading merged across the row's cells is no entry of its own.
+                let heading = cell.text.trim();
+                let deeper = row.levels[depth + 1..]
+                    .iter()
+                    .rev()
+                    .find(|cell| !cell.text.trim().is_empty() && cell.text.trim() != heading);
                 let title = deeper.map(|cell| cell.text.trim()).unwrap_or("");
                 self.entry(row, title);
                 return true;
@@ -130,7 +135,10 @@ impl RuleRows {
                 text.is_empty() || cell.continued || text == heading.trim()
             });
             if within {
-                let title = row.levels[depth + 1..]
+                let title = row
+                    .levels
+                    .get(depth + 1..)
+                    .unwrap_or_default()
                     .iter()
                     .rev()
                     .find(|cell| !cell.text.trim().is_empty() && !cell.continued)
@@ -184,6 +192,12 @@ impl RuleRows {
     fn entry(&mut self, row: &RowCells, title: &str) {
         let Some(open) = self.open else { return };
         let block = &mut self.blocks[open];
+        // Texts that only repeat the heading or the title (cells merged across) say nothing more.
+        let heading = block.heading.clone();
+        let new = |text: &str| text != heading && text != title;
+        let criteria = if new(row.criteria) { row.criteria } else { "" };
+        let rule = if new(row.rule) && row.rule != criteria { row.rule } else { "" };
+        let row = &RowCells { criteria, rule, quoted: row.quoted.clone(), levels: Vec::new(), ..*row };
         let has_text = !row.criteria.is_empty() || !row.rule.is_empty();
         if title.is_empty() && !has_text {
             // The heading alone: its points cell is the cap.
@@ -281,9 +295,23 @@ fn is_header(texts: &[&str]) -> bool {
 /// A rule read from a block's entry, before it is given a code.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum ReadRule {
-    BonusItem { title: String, points: Option<Points>, criteria: String, rule: String },
-    Deduction { title: String, per: Points, cap: Option<Points> },
-    Condition { question: String, effect: ConditionEffect },
+    /// `cap`: a cap of the whole bonus the entry states ("加2分，加分上限3分").
+    BonusItem {
+        title: String,
+        points: Option<Points>,
+        cap: Option<Points>,
+        criteria: String,
+        rule: String,
+    },
+    Deduction {
+        title: String,
+        per: Points,
+        cap: Option<Points>,
+    },
+    Condition {
+        question: String,
+        effect: ConditionEffect,
+    },
 }
 
 /// What a block's entries say, each with its key, row and quoted text; or the reason an entry
@@ -318,22 +346,30 @@ pub(super) fn read_block(block: &Block) -> Vec<ReadEntry> {
             RuleKind::Bonus => {
                 let title =
                     if entry.title.is_empty() { clean_title(&block.heading) } else { clean_title(&entry.title) };
+                // "每获1项加0.5分，累计不超过3分": the item earns up to the cap; "加2分，加分上限3分":
+                // the item earns 2, and 3 caps the whole bonus.
+                let per_unit = entry.rule.contains('每') || entry.criteria.contains('每');
+                let stated_cap = cap_in(&entry.rule).and_then(points_of);
+                let added = added_amounts(&all).into_iter().filter_map(points_of).max();
                 let points = entry
                     .points
-                    .or_else(|| cap_in(&entry.rule).and_then(points_of))
-                    .or_else(|| added_amounts(&all).into_iter().map(|v| points_of(v)).max().flatten())
+                    .or_else(|| entry_points(&entry.title))
+                    .or(if per_unit { stated_cap.or(added) } else { added.or(stated_cap) })
                     .or_else(|| cap_in(&entry.title).and_then(points_of));
-                read.push(ReadEntry {
-                    key,
-                    row: entry.row,
-                    quoted: entry.quoted.clone(),
-                    read: Ok(ReadRule::BonusItem {
+                let cap = stated_cap.filter(|_| {
+                    !per_unit && ["上限", "累计", "合计", "总计"].iter().any(|word| entry.rule.contains(word))
+                });
+                let read_rule = match points.or(block.cap).or(cap) {
+                    Some(_) => Ok(ReadRule::BonusItem {
                         title,
                         points,
+                        cap,
                         criteria: entry.criteria.clone(),
                         rule: entry.rule.clone(),
                     }),
-                });
+                    None => Err("加分项没有写明分值或加分上限，未能读取；请在“评分规则”中添加"),
+                };
+                read.push(ReadEntry { key, row: entry.row, quoted: entry.quoted.clone(), read: read_rule });
             }
             RuleKind::Deduction => {
                 let text = if entry.rule.is_empty() { entry.title.clone() } else { entry.rule.clone() };
@@ -364,11 +400,13 @@ pub(super) fn read_block(block: &Block) -> Vec<ReadEntry> {
                 });
             }
             RuleKind::Condition(effect) => {
-                let text = [entry.title.as_str(), entry.criteria.as_str(), entry.rule.as_str()]
-                    .into_iter()
-                    .filter(|text| !text.trim().is_empty())
-                    .collect::<Vec<_>>()
-                    .join("；");
+                let mut parts: Vec<&str> = Vec::new();
+                for part in [entry.title.as_str(), entry.criteria.as_str(), entry.rule.as_str()] {
+                    if !part.trim().is_empty() && !parts.contains(&part) {
+                        parts.push(part);
+                    }
+                }
+                let text = parts.join("；");
                 let text = if text.is_empty() {
                     kind_of_lead(&block.heading).map(|(_, rest)| rest).unwrap_or_default()
                 } else {

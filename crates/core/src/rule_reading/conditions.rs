@@ -91,9 +91,20 @@ pub fn conditions_in(text: &str) -> Vec<ReadCondition> {
         // The clauses before the first consequence state what happened.
         let clauses: Vec<&str> = sentence.split(['，', ',']).collect();
         let facts: Vec<&str> = clauses.iter().take_while(|clause| !is_consequence(clause)).copied().collect();
-        let fact = fact_of(&facts.join("，"));
+        // "发生重大事故，或截留挪用经费的" — either one: a question each.
+        let alternatives: Vec<String> = facts
+            .join("，")
+            .split("，或者")
+            .flat_map(|part| part.split("，或"))
+            .map(fact_of)
+            .filter(|fact| !fact.is_empty())
+            .collect();
+        let fact = alternatives.first().cloned().unwrap_or_default();
         // "…一票否决：（一）…" — the list may also follow the colon in this sentence.
-        let after_colon = sentence.split_once(['：', ':']).map(|(_, rest)| rest.trim()).filter(|rest| !rest.is_empty());
+        let (intro, after_colon) = match sentence.split_once(['：', ':']) {
+            Some((intro, rest)) => (intro.trim(), Some(rest.trim()).filter(|rest| !rest.is_empty())),
+            None => (sentence.trim(), None),
+        };
         if fact.is_empty() || introduces_list(&fact) {
             let mut entries: Vec<String> = after_colon.map(|rest| vec![rest.to_owned()]).unwrap_or_default();
             while index < pieces.len() && effect_named(&pieces[index]).is_none() && is_list_entry(&pieces[index]) {
@@ -107,13 +118,20 @@ pub fn conditions_in(text: &str) -> Vec<ReadCondition> {
                         question: question_of(&fact),
                         effect,
                         scores_nothing: false,
-                        sentence: format!("{sentence}：{entry}"),
+                        sentence: format!("{intro}：{entry}"),
                     });
                 }
             }
             continue;
         }
-        found.push(ReadCondition { question: question_of(&fact), effect, scores_nothing, sentence: sentence.clone() });
+        for fact in alternatives {
+            found.push(ReadCondition {
+                question: question_of(&fact),
+                effect,
+                scores_nothing,
+                sentence: sentence.clone(),
+            });
+        }
     }
     found
 }

@@ -103,6 +103,8 @@ fn kind_of(unit: &str) -> FigureKind {
 /// A "每…扣N分" clause: direction, how many units make one deduction, the unit, the thing counted
 /// (for events: "未达标学校"), and the points per deduction.
 struct PerClause {
+    /// Where the clause is in the rule (from 每 to 分), so the rest can be searched for a target.
+    span: std::ops::Range<usize>,
     direction: Direction,
     event: bool,
     per: f64,
@@ -134,19 +136,23 @@ fn per_clause(rule: &str) -> Option<PerClause> {
             Some((value, length)) => (value, &after_verb[length..]),
             None => (1.0, after_verb),
         };
+        let clause_start = at;
         let Some(unit) = unit_at(after_number) else { continue };
         if verb.is_empty() && !matches!(unit, "起" | "例" | "所" | "人" | "件" | "次" | "人次" | "项" | "个")
         {
             continue;
         }
         let after_unit = after_number.trim_start()[unit.len()..].to_owned();
+        let unit_end = rule.len() - after_unit.len();
         // The points: the first "扣N分" after the unit, within the clause or the next.
         let window: String = after_unit.chars().take(40).collect();
         let deduct_at = window.find('扣')?;
         let deduct = *deducted_amounts(&window[deduct_at..]).first()?;
+        let points_end = window[deduct_at..].find('分').map_or(window.len(), |at| deduct_at + at + '分'.len_utf8());
         let noun: String =
             window[..deduct_at].trim_matches(['，', ',', '的', ' ']).chars().filter(|c| c.is_alphanumeric()).collect();
-        return Some(PerClause { direction, event, per, unit, noun, deduct });
+        let span = clause_start..unit_end + points_end;
+        return Some(PerClause { span, direction, event, per, unit, noun, deduct });
     }
     None
 }
@@ -196,14 +202,39 @@ const AT_MOST_WORDS: [&str; 6] = ["不超过", "不高于", "不得超过", "不
 const SHORT_OF_WORDS: [&str; 5] = ["低于", "不足", "少于", "未达到", "达不到"];
 const OVER_WORDS: [&str; 4] = ["超过", "高于", "超出", "多于"];
 
-fn target(direction: Direction, unit: &str, rule: &str, wording: &str) -> Option<f64> {
-    match direction {
-        Direction::Short => target_after(rule, &SHORT_OF_WORDS, unit)
-            .or_else(|| target_after(wording, &AT_LEAST_WORDS, unit))
-            .or_else(|| number_before_above(wording, unit)),
-        Direction::Over => {
-            target_after(rule, &OVER_WORDS, unit).or_else(|| target_after(wording, &AT_MOST_WORDS, unit))
-        }
+/// Where a target was found: the rule itself, the row's 评价要点, or its title.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Rule,
+    Criteria,
+    Title,
+}
+
+/// The target of a deduction and where it was written: the rule first ("低于90%的"), then the
+/// 评价要点 and the title ("不少于4次", "达到95%以上").
+fn target(direction: Direction, unit: &str, rule: &str, words: &RowWords) -> Option<(f64, Found)> {
+    let in_wording = |text: &str| match direction {
+        Direction::Short => target_after(text, &AT_LEAST_WORDS, unit).or_else(|| number_before_above(text, unit)),
+        Direction::Over => target_after(text, &AT_MOST_WORDS, unit),
+    };
+    let in_rule = match direction {
+        Direction::Short => target_after(rule, &SHORT_OF_WORDS, unit),
+        Direction::Over => target_after(rule, &OVER_WORDS, unit),
+    };
+    in_rule
+        .map(|value| (value, Found::Rule))
+        .or_else(|| in_wording(&ascii_digits(words.criteria)).map(|value| (value, Found::Criteria)))
+        .or_else(|| in_wording(&ascii_digits(words.title)).map(|value| (value, Found::Title)))
+}
+
+/// The text a figure is named from: the one that states the target, else the title (or the
+/// 评价要点, when the title is a bare heading).
+fn name_source<'a>(words: &RowWords<'a>, found: Found) -> &'a str {
+    match found {
+        Found::Criteria => words.criteria,
+        Found::Title => words.title,
+        Found::Rule if words.criteria.trim().is_empty() || words.title.ends_with('率') => words.title,
+        Found::Rule => words.criteria,
     }
 }
 
@@ -282,12 +313,13 @@ pub fn propose_deduction(words: &RowWords) -> Option<DeductionProposal> {
     if rule.trim().is_empty() {
         return None;
     }
-    let wording = ascii_digits(&format!("{}。{}", words.title, words.criteria));
     if let Some(clause) = per_clause(&rule) {
-        let target = target(clause.direction, clause.unit, &rule, &wording)
-            .or_else(|| (clause.event && clause.direction == Direction::Over).then_some(0.0))?;
+        // The target is searched for outside the "每…扣N分" clause ("每超过1个百分点" is no target).
+        let rest = format!("{}{}", &rule[..clause.span.start], &rule[clause.span.end..]);
+        let (target, found) = target(clause.direction, clause.unit, &rest, words)
+            .or_else(|| (clause.event && clause.direction == Direction::Over).then_some((0.0, Found::Title)))?;
         let deduct = points_of(clause.deduct).filter(|deduct| *deduct > Points::ZERO)?;
-        let name = figure_name(words.title, figure_unit(clause.unit), &clause.noun, clause.event);
+        let name = figure_name(name_source(words, found), figure_unit(clause.unit), &clause.noun, clause.event);
         let figure = figure_of(words, clause.unit, name, clause.direction, target, words.rule);
         let deduction = FigureDeduction {
             figure: figure.id.clone(),
@@ -299,12 +331,12 @@ pub fn propose_deduction(words: &RowWords) -> Option<DeductionProposal> {
         let summary = summary(clause.direction, target, clause.unit, clause.per, deduct, false);
         return Some(DeductionProposal { figure, deduction, summary });
     }
-    all_or_nothing(words, &rule, &wording)
+    all_or_nothing(words, &rule)
 }
 
 /// "未达到的不得分", "低于90%的扣1分", "超过5%的不得分": any shortfall (or excess) takes the row's
 /// points, or a fixed amount.
-fn all_or_nothing(words: &RowWords, rule: &str, wording: &str) -> Option<DeductionProposal> {
+fn all_or_nothing(words: &RowWords, rule: &str) -> Option<DeductionProposal> {
     let takes_all = ["不得分", "不计分", "计0分", "得0分"].iter().any(|word| rule.contains(word));
     let fixed = deducted_amounts(rule).first().copied().and_then(points_of);
     let deduct = if takes_all { words.points } else { fixed? };
@@ -315,22 +347,19 @@ fn all_or_nothing(words: &RowWords, rule: &str, wording: &str) -> Option<Deducti
         ["未达到", "未达标", "达不到", "不达标", "低于", "不足", "少于"].iter().any(|word| rule.contains(word));
     let exceeding = OVER_WORDS.iter().any(|word| rule.contains(word));
     // Only a target with a unit reads as a figure (a percentage, a count of things).
+    let direction = if failing {
+        Direction::Short
+    } else if exceeding {
+        Direction::Over
+    } else {
+        return None;
+    };
     for unit in UNITS {
-        let (direction, target) = if failing {
-            let found = target_after(rule, &SHORT_OF_WORDS, unit)
-                .or_else(|| target_after(wording, &AT_LEAST_WORDS, unit))
-                .or_else(|| number_before_above(wording, unit));
-            (Direction::Short, found)
-        } else if exceeding {
-            (
-                Direction::Over,
-                target_after(rule, &OVER_WORDS, unit).or_else(|| target_after(wording, &AT_MOST_WORDS, unit)),
-            )
-        } else {
-            return None;
+        let found = target(direction, unit, rule, words);
+        let Some((target, found)) = found.filter(|(target, _)| *target > 0.0 || direction == Direction::Over) else {
+            continue;
         };
-        let Some(target) = target.filter(|target| *target > 0.0 || direction == Direction::Over) else { continue };
-        let name = figure_name(words.title, figure_unit(unit), "", false);
+        let name = figure_name(name_source(words, found), figure_unit(unit), "", false);
         let figure = figure_of(words, unit, name, direction, target, words.rule);
         // One unit of `per` covers any gap: the target itself (or 1 when it is 0).
         let per = if target > 0.0 { target } else { 1.0 };

@@ -1,6 +1,8 @@
 //! The seed (`../shared/seed/`): two sample reports, split into their parts for tests.
 #![allow(dead_code)]
 
+pub mod tables;
+
 use std::path::PathBuf;
 
 pub fn seed_text() -> String {
