@@ -5,8 +5,8 @@
 
 use crate::session::Session;
 use leptos::prelude::*;
-use lvzhi_core::framework::Framework;
-use lvzhi_core::framework_edit::{Action, DeductionField, FrameworkEdit, NodePath};
+use lvzhi_core::framework::{Framework, Problem, ProblemAt};
+use lvzhi_core::framework_edit::{Action, Effect, FrameworkEdit, NodePath};
 
 #[derive(Clone, Copy)]
 pub struct EditorState {
@@ -16,8 +16,8 @@ pub struct EditorState {
     pub edit: RwSignal<FrameworkEdit>,
     /// The load checks of the working copy (each a full `from_json`), computed once per change for
     /// every reader: the list, and the save and export buttons.
-    pub problems: Memo<Vec<(Option<NodePath>, String)>>,
-    pub warnings: Memo<Vec<(Option<NodePath>, String)>>,
+    pub problems: Memo<Vec<Problem>>,
+    pub warnings: Memo<Vec<Problem>>,
     pub selected: RwSignal<Option<NodePath>>,
     pub message: RwSignal<Option<String>>,
     /// Bumped when the forms must be rebuilt from the edit (undo, rows added or removed); typing
@@ -34,6 +34,31 @@ pub fn node_dom_id(path: NodePath) -> String {
         NodePath::Area(a) => format!("node-{a}"),
         NodePath::Item(a, i) => format!("node-{a}-{i}"),
         NodePath::Point(a, i, p) => format!("node-{a}-{i}-{p}"),
+        NodePath::SubPoint(a, i, p, s) => format!("node-{a}-{i}-{p}-{s}"),
+    }
+}
+
+/// The DOM id of a scoring rule's first field in 评分规则 (its place, for a problem to jump to).
+pub fn rule_dom_id(at: &ProblemAt, framework: &Framework) -> Option<String> {
+    let scoring = framework.scoring.as_ref();
+    let index_of = |code: &str| -> Option<String> {
+        let scoring = scoring?;
+        if let Some(index) = scoring.bonus.iter().flat_map(|bonus| &bonus.items).position(|item| item.code == code) {
+            return Some(format!("fw-bonus-{index}-title"));
+        }
+        if let Some(index) = scoring.deductions.iter().position(|deduction| deduction.code == code) {
+            return Some(format!("fw-deduction-{index}-title"));
+        }
+        scoring.conditions.iter().position(|condition| condition.code == code).map(|index| format!("fw-condition-{index}-title"))
+    };
+    match at {
+        ProblemAt::Rule(code) => index_of(code),
+        ProblemAt::Grade(index) => Some(format!("fw-grade-{index}-title")),
+        ProblemAt::Bonus => Some("fw-bonus-cap".to_owned()),
+        ProblemAt::Scoring => Some("fw-total".to_owned()),
+        ProblemAt::Report => Some("fw-form".to_owned()),
+        ProblemAt::Framework => Some("fw-title".to_owned()),
+        ProblemAt::Node(_) | ProblemAt::Figure(_) => None,
     }
 }
 
@@ -53,42 +78,31 @@ impl EditorState {
         }
     }
 
-    /// Applies an action; a refusal is shown (and returned, for the field that asked), a
-    /// structural change selects and focuses its node.
+    /// Applies an action; a refusal is shown (and returned, for the field that asked). What the
+    /// action changes (`Action::effect`, decided by the core) says what is drawn again: a change of
+    /// the tree selects and focuses its node, a change of a form draws the forms anew with the focus
+    /// kept where it was, a value typed draws nothing.
     pub fn dispatch(&self, action: Action) -> Option<String> {
-        let structural = !matches!(
-            action,
-            Action::SetField(..)
-                | Action::SetAllowNotApplicable(..)
-                | Action::SetMeta(..)
-                | Action::SetFigure(..)
-                | Action::SetDocument(..)
-                | Action::SetPartHeading(..)
-        ) && !matches!(action, Action::SetDeduction(_, field, _) if field != DeductionField::Figure);
-        // Only a change of the tree moves the focus to a node; a form drawn anew gets the focus
-        // back where it was (the same field, found by its id).
-        let moves_in_tree = matches!(
-            action,
-            Action::AddChild(_) | Action::MoveUp(_) | Action::MoveDown(_) | Action::MoveTo(..) | Action::Delete(_)
-        );
+        let effect = action.effect();
         let focused = document().active_element().map(|element| element.id()).filter(|id| !id.is_empty());
         let mut outcome = Ok(None);
         self.edit.update(|edit| outcome = edit.apply(action));
         match outcome {
             Ok(node) => {
                 self.message.set(None);
-                if structural {
-                    match node {
-                        Some(node) if moves_in_tree => {
-                            self.selected.set(Some(node));
-                            crate::route::focus_soon(node_dom_id(node));
-                        }
-                        _ => {
-                            if let Some(id) = focused {
-                                crate::route::focus_soon(id);
-                            }
+                match (effect, node) {
+                    (Effect::Tree, Some(node)) => {
+                        self.selected.set(Some(node));
+                        crate::route::focus_soon(node_dom_id(node));
+                    }
+                    (Effect::Value, _) => {}
+                    _ => {
+                        if let Some(id) = focused {
+                            crate::route::focus_soon(id);
                         }
                     }
+                }
+                if effect != Effect::Value {
                     self.revision.update(|revision| *revision += 1);
                 }
                 self.dirty.set(true);
@@ -99,6 +113,35 @@ impl EditorState {
                 self.message.set(Some(refused.0.clone()));
                 Some(refused.0)
             }
+        }
+    }
+
+    /// Shows where a problem is: its node selected in the tree, a figure's row, or the field of a
+    /// scoring rule or the meta.
+    pub fn go_to(&self, at: &ProblemAt) {
+        let (node, field) = self.edit.with_untracked(|edit| match at {
+            ProblemAt::Node(code) => (edit.path_of(code), None),
+            ProblemAt::Figure(id) => {
+                let found = edit.working.areas.iter().enumerate().find_map(|(a, area)| {
+                    area.items.iter().enumerate().find_map(|(i, item)| {
+                        let index = item.figures.iter().position(|figure| &figure.id == id)?;
+                        Some((NodePath::Item(a, i), index))
+                    })
+                });
+                match found {
+                    Some((node, index)) => (Some(node), Some(format!("{}-fig{index}-name", node_dom_id(node)))),
+                    None => (None, None),
+                }
+            }
+            other => (None, rule_dom_id(other, &edit.working)),
+        });
+        if let Some(node) = node {
+            self.selected.set(Some(node));
+        }
+        match (node, field) {
+            (_, Some(field)) => crate::route::focus_soon(field),
+            (Some(node), None) => crate::route::focus_soon(node_dom_id(node)),
+            (None, None) => {}
         }
     }
 
@@ -143,6 +186,12 @@ pub fn node_exists(framework: &Framework, node: NodePath) -> bool {
             .get(a)
             .and_then(|area| area.items.get(i))
             .is_some_and(|item| p < item.observation_points.len()),
+        NodePath::SubPoint(a, i, p, s) => framework
+            .areas
+            .get(a)
+            .and_then(|area| area.items.get(i))
+            .and_then(|item| item.observation_points.get(p))
+            .is_some_and(|point| s < point.sub_points.len()),
     }
 }
 

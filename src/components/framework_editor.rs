@@ -3,14 +3,15 @@
 //! as a new version when drafts use it, so they never change; then a draft can be made from it.
 
 use crate::components::framework_meta_form::FrameworkMetaForm;
+use crate::components::framework_rules::FrameworkRules;
 use crate::components::framework_tree::{FrameworkTree, NodeForm};
 use crate::files::download;
-use crate::framework_editing::{node_dom_id, use_editor, EditorState};
+use crate::framework_editing::{use_editor, EditorState};
 use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::file_names::safe_file_name;
-use lvzhi_core::framework_edit::NodePath;
+use lvzhi_core::framework::Problem;
 
 #[component]
 pub fn FrameworkEditorPage(id: String) -> impl IntoView {
@@ -55,15 +56,29 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
             })}
             <EditorActions/>
             <EditorProblems/>
+            <nav class="editor-sections" aria-label="编辑指标体系的各部分">
+                <a href="#fw-meta-title" on:click=jump("fw-meta-title")>"基本信息与报告格式"</a>
+                <a href="#fw-tree-title" on:click=jump("fw-tree-title")>"指标"</a>
+                <a href="#fw-rules-title" on:click=jump("fw-rules-title")>"评分规则"</a>
+            </nav>
             <FrameworkMetaForm/>
-            <h2>"指标"</h2>
+            <h2 id="fw-tree-title" tabindex="-1">"指标"</h2>
             <div class="framework-editor-body">
                 <FrameworkTree/>
                 <NodeForm/>
             </div>
+            <FrameworkRules/>
         </section>
     }
     .into_any()
+}
+
+/// An in-page link that moves the focus to a section's heading without changing the route.
+fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |event| {
+        event.prevent_default();
+        crate::route::focus_soon(id.to_owned());
+    }
 }
 
 /// 撤销, 保存指标体系, 导出指标体系文件, 放弃修改, and the message of the last action.
@@ -187,21 +202,18 @@ fn EditorProblems() -> impl IntoView {
     }
 }
 
-/// Messages about nodes, each one that names its node a button that selects and focuses it.
+/// Problems and 提示, each a button to its place: the node in the tree, the figure, the rule or
+/// the meta field (the place is typed; nothing parses the message).
 #[component]
-fn NodeMessages(messages: Vec<(Option<NodePath>, String)>) -> impl IntoView {
+fn NodeMessages(messages: Vec<Problem>) -> impl IntoView {
     let editor = use_editor();
-    let go_to = move |node| {
-        editor.selected.set(Some(node));
-        crate::route::focus_soon(node_dom_id(node));
-    };
     view! {
         <ul>
-            {messages.into_iter().map(|(node, message)| match node {
-                Some(node) => view! {
-                    <li><button type="button" class="link-button" on:click=move |_| go_to(node)>{message}</button></li>
-                }.into_any(),
-                None => view! { <li>{message}</li> }.into_any(),
+            {messages.into_iter().map(|problem| {
+                let at = problem.at.clone();
+                view! {
+                    <li><button type="button" class="link-button" on:click=move |_| editor.go_to(&at)>{problem.message}</button></li>
+                }
             }).collect_view()}
         </ul>
     }

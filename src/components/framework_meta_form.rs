@@ -33,6 +33,7 @@ pub fn FrameworkMetaForm() -> impl IntoView {
         let (has_overview, has_rectification) = (has(PartKind::Narrative), has(PartKind::Rectification));
         let report_form = framework.report.addressee_required;
         view! {
+            <h2 id="fw-meta-title" tabindex="-1">"基本信息与报告格式"</h2>
             <fieldset class="framework-meta">
                 <legend>"基本信息"</legend>
                 {field(MetaKey::Title, "fw-title", "指标体系名称", framework.title.clone(), "")}

@@ -1,12 +1,13 @@
-//! The indicator tree in the framework editor: areas, items and 观测点 as buttons (select; Alt+↑/↓
-//! moves), and the selected node's form — its texts, points, 无此项 allowed, moving it to another
+//! The indicator tree in the framework editor: areas, items, 观测点 and sub-points as buttons
+//! (select; Alt+↑/↓ moves), each shown by the notice's own numbering where it has one, and the
+//! selected node's form — its numbering and texts, points, 无此项 allowed, moving it to another
 //! parent, adding below it, deleting it (撤销 takes any step back), and an item's figures.
 
 use crate::components::commit_field::CommitField;
 use crate::components::framework_deduction::DeductionFields;
 use crate::framework_editing::{node_dom_id, use_editor};
 use leptos::prelude::*;
-use lvzhi_core::framework::{FigureKind, Framework};
+use lvzhi_core::framework::{FigureKind, Framework, ScoredPoint};
 use lvzhi_core::framework_edit::{Action, FigureField, NodeField, NodePath};
 
 fn points_label(points: Option<String>) -> String {
@@ -20,7 +21,10 @@ fn tree_order(framework: &Framework) -> Vec<NodePath> {
         order.push(NodePath::Area(a));
         for (i, item) in area.items.iter().enumerate() {
             order.push(NodePath::Item(a, i));
-            order.extend((0..item.observation_points.len()).map(|p| NodePath::Point(a, i, p)));
+            for (p, point) in item.observation_points.iter().enumerate() {
+                order.push(NodePath::Point(a, i, p));
+                order.extend((0..point.sub_points.len()).map(|s| NodePath::SubPoint(a, i, p, s)));
+            }
         }
     }
     order
@@ -80,6 +84,15 @@ fn NodeButton(path: NodePath, code: String, title: String, points: Option<String
     }
 }
 
+/// What the tree shows a node by: the notice's numbering, else the code.
+fn shown_code(number: &str, code: &str) -> String {
+    if number.is_empty() { code } else { number }.to_owned()
+}
+
+fn shown(point: &ScoredPoint) -> String {
+    shown_code(&point.number, &point.code)
+}
+
 #[component]
 pub fn FrameworkTree() -> impl IntoView {
     let editor = use_editor();
@@ -92,13 +105,21 @@ pub fn FrameworkTree() -> impl IntoView {
                 .enumerate()
                 .map(|(a, area)| {
                     let items = area.items.iter().enumerate().map(|(i, item)| {
-                    let points = item.observation_points.iter().enumerate().map(|(p, point)| view! {
-                        <li><NodeButton path=NodePath::Point(a, i, p) code=point.code.clone() title=point.title.clone()
-                            points=Some(point.points.to_string())/></li>
+                    let points = item.observation_points.iter().enumerate().map(|(p, point)| {
+                        let subs = point.sub_points.iter().enumerate().map(|(s, sub)| view! {
+                            <li><NodeButton path=NodePath::SubPoint(a, i, p, s) code=shown(sub) title=sub.title.clone()
+                                points=Some(sub.points.to_string())/></li>
+                        }).collect_view();
+                        view! {
+                            <li><NodeButton path=NodePath::Point(a, i, p) code=shown(point) title=point.title.clone()
+                                points=Some(point.points.to_string())/>
+                                {(!point.sub_points.is_empty()).then(|| view! { <ul>{subs}</ul> })}
+                            </li>
+                        }
                     }).collect_view();
                     view! {
                         <li>
-                            <NodeButton path=NodePath::Item(a, i) code=item.code.clone() title=item.title.clone()
+                            <NodeButton path=NodePath::Item(a, i) code=shown_code(&item.number, &item.code) title=item.title.clone()
                                 points=item.points.map(|points| points.to_string())/>
                             {(!item.observation_points.is_empty()).then(|| view! { <ul>{points}</ul> })}
                         </li>
@@ -106,7 +127,7 @@ pub fn FrameworkTree() -> impl IntoView {
                 }).collect_view();
                     view! {
                         <li>
-                            <NodeButton path=NodePath::Area(a) code=area.code.clone() title=area.title.clone()
+                            <NodeButton path=NodePath::Area(a) code=shown_code(&area.number, &area.code) title=area.title.clone()
                                 points=area.points.map(|points| points.to_string())/>
                             <ul>{items}</ul>
                         </li>
@@ -147,6 +168,27 @@ fn move_targets(framework: &Framework, path: NodePath) -> Vec<(NodePath, String)
                 (NodePath::Item(index, item_index), format!("{} {}", item.code, item.title))
             })
             .collect(),
+        NodePath::SubPoint(a, i, p, _) => framework
+            .areas
+            .iter()
+            .enumerate()
+            .flat_map(|(index, area)| area.items.iter().enumerate().map(move |(item_index, item)| (index, item_index, item)))
+            .flat_map(|(index, item_index, item)| {
+                item.observation_points.iter().enumerate().map(move |(point_index, point)| (index, item_index, point_index, point))
+            })
+            .filter(|(index, item_index, point_index, _)| (*index, *item_index, *point_index) != (a, i, p))
+            .map(|(index, item_index, point_index, point)| {
+                (NodePath::Point(index, item_index, point_index), format!("{} {}", point.code, point.title))
+            })
+            .collect(),
+    }
+}
+
+fn scored_point(framework: &Framework, path: NodePath) -> Option<&ScoredPoint> {
+    match path {
+        NodePath::Point(a, i, p) => framework.areas.get(a)?.items.get(i)?.observation_points.get(p),
+        NodePath::SubPoint(a, i, p, s) => framework.areas.get(a)?.items.get(i)?.observation_points.get(p)?.sub_points.get(s),
+        NodePath::Area(_) | NodePath::Item(..) => None,
     }
 }
 
@@ -159,6 +201,7 @@ fn node_fields(framework: &Framework, path: NodePath) -> Vec<(NodeField, &'stati
             let area = &framework.areas[a];
             vec![
                 (NodeField::Title, "名称", area.title.clone(), 1),
+                (NodeField::Number, "编号（通知中的序号，如“一、”）", area.number.clone(), 1),
                 (NodeField::Points, "分值", points(area.points.map(|p| p.to_string())), 1),
                 (NodeField::ResponsibleUnits, "责任单位（每行一个）", join(&area.responsible_units), 2),
             ]
@@ -167,6 +210,7 @@ fn node_fields(framework: &Framework, path: NodePath) -> Vec<(NodeField, &'stati
             let item = &framework.areas[a].items[i];
             vec![
                 (NodeField::Title, "名称（报告中的引导句）", item.title.clone(), 1),
+                (NodeField::Number, "编号（通知中的序号，如“（一）”）", item.number.clone(), 1),
                 (NodeField::Points, "分值", points(item.points.map(|p| p.to_string())), 1),
                 (NodeField::Criteria, "评价要点", item.criteria.clone(), 3),
                 (NodeField::ScoringRule, "评分细则", item.scoring_rule.clone(), 3),
@@ -176,10 +220,11 @@ fn node_fields(framework: &Framework, path: NodePath) -> Vec<(NodeField, &'stati
                 (NodeField::Starter, "范文（可用{数据名称}引用数据）", item.starter.clone().unwrap_or_default(), 4),
             ]
         }
-        NodePath::Point(a, i, p) => {
-            let point = &framework.areas[a].items[i].observation_points[p];
+        NodePath::Point(..) | NodePath::SubPoint(..) => {
+            let point = scored_point(framework, path).expect("a 观测点 or sub-point");
             vec![
                 (NodeField::Title, "名称", point.title.clone(), 1),
+                (NodeField::Number, "编号（通知中的序号，如“（12）”）", point.number.clone(), 1),
                 (NodeField::Points, "分值", point.points.to_string(), 1),
                 (NodeField::Criteria, "评价要点", point.criteria.clone(), 3),
                 (NodeField::ScoringRule, "评分细则", point.scoring_rule.clone(), 3),
@@ -209,14 +254,11 @@ pub fn NodeForm() -> impl IntoView {
         let (kind, child) = match path {
             NodePath::Area(_) => ("一级指标（领域）", Some("添加二级指标")),
             NodePath::Item(..) => ("二级指标", Some("添加观测点")),
-            NodePath::Point(..) => ("观测点", None),
+            NodePath::Point(..) => ("观测点", Some("添加子项")),
+            NodePath::SubPoint(..) => ("子项", None),
         };
         // The rows a user scores, as the core defines them (`ScoreRow::is_leaf`).
-        let code = match path {
-            NodePath::Area(a) => &framework.areas[a].code,
-            NodePath::Item(a, i) => &framework.areas[a].items[i].code,
-            NodePath::Point(a, i, p) => &framework.areas[a].items[i].observation_points[p].code,
-        };
+        let code = lvzhi_core::framework_edit::code_at(&framework, path).unwrap_or_default();
         let scored_directly = framework.score_rows().iter().any(|row| row.code == code && row.is_leaf);
         let allow_na = match path {
             NodePath::Item(a, i) => Some(framework.areas[a].items[i].allow_not_applicable),

@@ -1,9 +1,13 @@
 //! 从指标表新建 (`#/from-table`): paste the indicator table a notice ships (copied from Word, WPS
 //! or Excel — the clipboard's HTML table when there is one, else its text) or pick a .csv/.txt;
-//! check each column's role, the framework's name, year and level; see what every row became, what
-//! was left out and why, and where points did not add up; then keep the framework and start a draft.
+//! check each column's role, the framework's name, year and level; paste the notice's words about
+//! results (等次, 总分, 加分, 一票否决) if wanted; see what every row became, what was left out
+//! and why, where points did not add up, and every scoring rule found (`table_rules_preview.rs`,
+//! each untickable, deductions proposed from 评分细则 kept when ticked); then keep the framework
+//! and start a draft.
 
 use crate::components::fields::FilePicker;
+use crate::components::table_rules_preview::FoundRules;
 use crate::files::{read_bytes, take_picked_file};
 use crate::notices::AppError;
 use crate::session::Session;
@@ -11,8 +15,10 @@ use leptos::prelude::*;
 use lvzhi_core::framework::{Level, RowLevel};
 use lvzhi_core::fullwidth::to_ascii_number_text;
 use lvzhi_core::indicator_table::{
-    build_framework, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableMeta,
+    build_framework, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableChoices,
+    TableMeta,
 };
+use std::collections::BTreeSet;
 use lvzhi_core::points::Points;
 use wasm_bindgen::JsCast;
 
@@ -54,6 +60,15 @@ pub fn TableImport() -> impl IntoView {
     let issuer = RwSignal::new(String::new());
     let notice_title = RwSignal::new(String::new());
     let notice_number = RwSignal::new(String::new());
+    // The notice's words about results, and the user's choices over the rules found.
+    let results_text = RwSignal::new(String::new());
+    let refused: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
+    let accepted: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
+    let choices = move || TableChoices {
+        notice_text: results_text.get(),
+        refused: refused.get(),
+        accepted: accepted.get(),
+    };
     let take = move |table: Grid| {
         let (header, guessed) = guess_header(&table);
         // A title above the header ("2025年度县级…评价指标") names the framework and its year.
@@ -72,6 +87,8 @@ pub fn TableImport() -> impl IntoView {
         }
         header_row.set(header);
         roles.set(guessed);
+        refused.set(BTreeSet::new());
+        accepted.set(BTreeSet::new());
         grid.set(Some(table));
         notices.dismiss();
     };
@@ -162,8 +179,9 @@ pub fn TableImport() -> impl IntoView {
             notice_title: String::new(),
             notice_number: String::new(),
         };
-        Some(build_framework(&grid, header_row.get(), &roles.get(), &outline).map_err(|error| error.to_string()))
+        Some(build_framework(&grid, header_row.get(), &roles.get(), &outline, &choices()).map_err(|error| error.to_string()))
     });
+    let built = Signal::derive(move || result.get().and_then(Result::ok));
     let meta_problem = move || {
         if title.with(|title| title.trim().is_empty()) {
             Some("请填写指标体系名称。")
@@ -181,7 +199,13 @@ pub fn TableImport() -> impl IntoView {
         if meta_problem().is_some() {
             return;
         }
-        let built = build_framework(&table, header_row.get_untracked(), &roles.get_untracked(), &meta());
+        let built = build_framework(
+            &table,
+            header_row.get_untracked(),
+            &roles.get_untracked(),
+            &meta(),
+            &untrack(choices),
+        );
         let Ok(built) = built else { return };
         let framework = built.framework;
         let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
@@ -221,7 +245,17 @@ pub fn TableImport() -> impl IntoView {
                         <input id="table-number" type="text" prop:value=move || notice_number.get() on:input=move |event| notice_number.set(event_target_value(&event))/></div>
                 </fieldset>
             })}
+            {move || grid.with(|grid| grid.is_some()).then(|| view! {
+                <div class="field">
+                    <label for="table-results">"通知中关于评价结果的文字（可选）"</label>
+                    <textarea id="table-results" rows="3" aria-describedby="table-results-hint"
+                        placeholder="如：评价结果分为优秀、良好、合格、不合格四个等次，90分及以上为优秀，80—89分为良好……有下列情形之一的，实行一票否决：……"
+                        prop:value=move || results_text.get() on:change=move |event| results_text.set(event_target_value(&event))></textarea>
+                    <p class="hint" id="table-results-hint">"粘贴通知正文中关于总分、加分、等次划分和一票否决、降等的段落，程序读取后列在下面的“评分规则”中。"</p>
+                </div>
+            })}
             <Outcome result=result/>
+            <FoundRules built=built refused=refused accepted=accepted/>
             {move || grid.get().map(|table| view! { <Preview table=table header_row=header_row roles=roles/> })}
             {move || grid.with(|grid| grid.is_some()).then(|| view! {
                 <div class="dialog-actions start">
@@ -247,8 +281,8 @@ fn Outcome(result: Memo<Option<Result<lvzhi_core::indicator_table::Built, String
                 let total: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
                 let scored = if framework.is_scored() { format!("，合计{total}分") } else { "，没有分值（按评价重点撰写，不打分）".to_owned() };
                 let summary = format!(
-                    "识别到{}个一级指标、{}个二级指标、{}个观测点{scored}；{}行并入上一行，{}行未采用。",
-                    framework.areas.len(), framework.item_count(), points, built.merged_rows.len(), built.left_out.len()
+                    "识别到{}个一级指标、{}个二级指标、{}个观测点{scored}；{}行并入上一行，{}行是评分规则，{}行未采用。",
+                    framework.areas.len(), framework.item_count(), points, built.merged_rows.len(), built.rule_rows.len(), built.left_out.len()
                 );
                 view! {
                     <div class="table-outcome" data-testid="table-outcome">

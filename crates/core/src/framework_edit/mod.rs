@@ -14,6 +14,7 @@
 mod rules;
 pub use rules::usual_grades;
 mod tree;
+pub use tree::{code_at, path_of};
 
 use crate::framework::{
     ConditionEffect, Figure, FigureDeduction, Framework, FrameworkError, GradeBand, ItemStyle, Level, Notice, PartKind,
@@ -318,12 +319,12 @@ impl FrameworkEdit {
 
     /// Where a node is, by its code.
     pub fn path_of(&self, code: &str) -> Option<NodePath> {
-        tree::path_of(&self.working, code)
+        path_of(&self.working, code)
     }
 
     /// The code of the node at `path`, when there is one.
     pub fn code_at(&self, path: NodePath) -> Option<&str> {
-        tree::code_at(&self.working, path)
+        code_at(&self.working, path)
     }
 }
 

@@ -26,7 +26,8 @@ fn scored_point_mut(framework: &mut Framework, path: NodePath) -> Result<Option<
     }
 }
 
-pub(super) fn path_of(framework: &Framework, code: &str) -> Option<NodePath> {
+/// Where a node is, by its code.
+pub fn path_of(framework: &Framework, code: &str) -> Option<NodePath> {
     for (a, area) in framework.areas.iter().enumerate() {
         if area.code == code {
             return Some(NodePath::Area(a));
@@ -48,7 +49,8 @@ pub(super) fn path_of(framework: &Framework, code: &str) -> Option<NodePath> {
     None
 }
 
-pub(super) fn code_at(framework: &Framework, path: NodePath) -> Option<&str> {
+/// The code of the node at `path`, when there is one.
+pub fn code_at(framework: &Framework, path: NodePath) -> Option<&str> {
     let item = |a: usize, i: usize| framework.areas.get(a).and_then(|area| area.items.get(i));
     let point = |a, i, p: usize| item(a, i).and_then(|item| item.observation_points.get(p));
     match path {
