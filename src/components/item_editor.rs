@@ -181,7 +181,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
 
     view! {
         <article class="item-editor" aria-labelledby=format!("title-{}", item.code)>
-            <p class="crumb">{format!("{} · {}", area_heading(area_index, area), item.code)}</p>
+            <p class="crumb">{format!("{} · {}", area_heading(area_index, area), framework.shown_code(&item.code))}</p>
             <h1 id=format!("title-{}", item.code)>{item.title.clone()}</h1>
             <p class="guidance" id=guidance_id.clone()>{item.guidance.clone()}</p>
             <FieldFindings location=Location::Item(item.code.clone())/>

@@ -43,7 +43,7 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
         <li class="nav-item" data-status=move || status.get().key()>
             <NavLink target=View::Item(item.code.clone())>
                 <span class="marker" aria-hidden="true">{marker}</span>
-                <span class="nav-item-title">{item.title.clone()}</span>
+                <span class="nav-item-title">{lvzhi_core::framework::label_of(&item.number, &item.title)}</span>
                 <span class="visually-hidden">{move || format!("（{}）", status_label())}</span>
                 {badge}
             </NavLink>

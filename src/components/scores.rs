@@ -43,7 +43,7 @@ pub fn ItemScores(item: &'static Item) -> impl IntoView {
                     view! { <ScoreRowEditor row=row/> }.into_any()
                 } else {
                     let points = row.points.map(|points| format!("（{points}分）")).unwrap_or_default();
-                    view! { <h3 class="score-group">{format!("{} {}{points}", row.code, row.title)}</h3> }.into_any()
+                    view! { <h3 class="score-group">{format!("{}{points}", row.label())}</h3> }.into_any()
                 }
             }).collect_view()}
         </section>
@@ -86,7 +86,7 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
     view! {
         <div class="score-row" id=format!("score-row-{code}")>
             <p class="score-row-head">
-                <span class="code">{code}</span>" "<strong>{row.title}</strong>{points}
+                <span class="code">{row.shown_code().to_owned()}</span>" "<strong>{row.title}</strong>{points}
             </p>
             {(!row.criteria.is_empty()).then(|| view! {
                 <p class="criteria"><span class="term">"评价要点："</span>{row.criteria}</p>

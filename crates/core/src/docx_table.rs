@@ -155,7 +155,7 @@ pub fn write_evidence_docx(title: &str, lines: &[EvidenceLine]) -> Vec<u8> {
     for (index, line) in lines.iter().enumerate() {
         let texts = [
             (index + 1).to_string(),
-            format!("{} {}", line.code, line.row),
+            crate::framework::label_of(&line.code, &line.row),
             line.title.clone(),
             line.reference.clone(),
             line.provider.clone(),

@@ -7,7 +7,7 @@
 //! `ScoreSheet`'s, never recomputed here.
 
 use crate::draft::Draft;
-use crate::framework::{Framework, RowLevel};
+use crate::framework::{label_of, Framework, RowLevel};
 use crate::scoring::ScoreSheet;
 
 /// One line of the table's body.
@@ -86,18 +86,18 @@ pub fn score_table(framework: &Framework, draft: &Draft) -> Option<ScoreTable> {
     for (index, row) in rows.iter().enumerate() {
         let own = &row.row;
         with_units |= !own.responsible_units.is_empty();
+        // Each row as the notice numbers it ("（12）会议"), or by its code where it has no number.
+        let label = label_of(own.shown_code(), &with_points(own.title, own.points));
         match own.level {
-            RowLevel::Area => area_text = Some(format!("{} {}", own.code, with_points(own.title, own.points))),
-            RowLevel::Item => item_text = Some(format!("{} {}", own.code, with_points(own.title, own.points))),
-            RowLevel::Point if !own.is_leaf => {
-                point_title = format!("{} {}", own.code, with_points(own.title, own.points))
-            }
+            RowLevel::Area => area_text = Some(label.clone()),
+            RowLevel::Item => item_text = Some(label.clone()),
+            RowLevel::Point if !own.is_leaf => point_title = label.clone(),
             _ => {}
         }
         if own.is_leaf {
             let mut point = match own.level {
-                RowLevel::SubPoint => format!("{point_title}：{} {}", own.code, with_points(own.title, own.points)),
-                _ => format!("{} {}", own.code, with_points(own.title, own.points)),
+                RowLevel::SubPoint => format!("{point_title}：{label}"),
+                _ => label,
             };
             if !own.criteria.is_empty() {
                 point.push('\n');
@@ -251,6 +251,7 @@ pub fn score_table_file_name(draft: &Draft, extension: &str) -> String {
 /// One line of the 佐证材料目录: the row it proves, and the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvidenceLine {
+    /// The row as a reviewer knows it: the notice's numbering, else the code.
     pub code: String,
     pub row: String,
     pub title: String,
@@ -267,7 +268,7 @@ pub fn evidence_index(framework: &Framework, draft: &Draft) -> Vec<EvidenceLine>
         let Some(entry) = draft.scores.get(row.code) else { continue };
         for evidence in entry.evidence.iter().filter(|evidence| !evidence.title.trim().is_empty()) {
             lines.push(EvidenceLine {
-                code: row.code.to_owned(),
+                code: row.shown_code().to_owned(),
                 row: row.title.to_owned(),
                 title: evidence.title.trim().to_owned(),
                 reference: evidence.reference.trim().to_owned(),

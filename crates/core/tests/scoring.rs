@@ -310,7 +310,12 @@ fn a_version_two_draft_moves_its_item_scores_to_the_score_map() {
 
 #[test]
 fn every_scoring_rule_fires_where_it_should() {
-    let framework = scored();
+    // A condition the 评分细则 of A1.1.3 states: the row scores nothing when it happens.
+    let mut value = scored_value();
+    value["scoring"]["conditions"].as_array_mut().unwrap().push(json!({
+        "code": "V4", "question": "是否瞒报教育统计数据", "effect": "veto", "row": "A1.1.3", "row_scores_nothing": true
+    }));
+    let framework = Framework::from_json(&value.to_string()).unwrap();
     let mut draft = full_marks(&framework);
     score(&mut draft, "A1.1.1", "");
     score(&mut draft, "A1.1.2.a", "1.4");
@@ -321,6 +326,7 @@ fn every_scoring_rule_fires_where_it_should() {
     score(&mut draft, "B2", "0.5");
     draft.deductions.insert("K1".into(), DeductionEntry { occurrences: "1.5".into(), explanation: String::new() });
     draft.conditions.insert("V1".into(), ConditionAnswer { occurred: Some(true), explanation: " ".into() });
+    draft.conditions.insert("V4".into(), ConditionAnswer { occurred: Some(true), explanation: "已通报。".into() });
     draft
         .scores
         .entry("A2.1".into())
@@ -349,6 +355,7 @@ fn every_scoring_rule_fires_where_it_should() {
     );
     assert!(at(Location::Condition("V1".into())).contains(&"condition-unexplained"));
     assert!(at(Location::Condition("V2".into())).contains(&"condition-unanswered"));
+    assert!(!at(Location::Condition("V4".into())).contains(&"condition-row-conflict"), "A1.1.3 is scored below 0: wrong, not kept");
 
     // Above the proposal without a reason; then with one.
     score(&mut draft, "A1.1.1", "2");
@@ -360,7 +367,14 @@ fn every_scoring_rule_fires_where_it_should() {
         score(&mut draft, code, "0");
     }
     draft.items.entry("A2.1".into()).or_default().narrative = "自评总分99分。".into();
-    fired.extend(validate(&framework, &draft).iter().map(|finding| finding.rule));
+    // A 是 beside points the row keeps, though its 细则 says it scores nothing: a conflict, with the row.
+    score(&mut draft, "A1.1.3", "2");
+    let findings = validate(&framework, &draft);
+    let conflict = findings.iter().find(|finding| finding.rule == "condition-row-conflict").expect("a conflict");
+    assert_eq!(conflict.go_to, Some(Location::Score("A1.1.3".into())));
+    assert!(conflict.message.contains("“向人大报告”"), "{}", conflict.message);
+    fired.extend(findings.iter().map(|finding| finding.rule));
+    score(&mut draft, "A1.1.3", "0");
     for code in lvzhi_core::validate::SCORING_RULES {
         assert!(fired.contains(code), "the scoring rule {code} never fired");
     }

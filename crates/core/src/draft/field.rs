@@ -235,8 +235,8 @@ pub fn text_mut<'a>(draft: &'a mut Draft, location: &Location) -> Option<&'a mut
 
 /// A location as the user would name it: “落实“两个只增不减”的正文”, “第2条问题”.
 pub fn describe_location(framework: &Framework, draft: &Draft, location: &Location) -> String {
-    let item_title =
-        |code: &str| framework.item(code).map(|item| item.title.clone()).unwrap_or_else(|| code.to_owned());
+    // Named as the notice numbers them ("（一）组织领导"), so a reviewer finds the row.
+    let item_title = |code: &str| framework.item_label(code).unwrap_or_else(|| code.to_owned());
     fn position<'a>(id: &str, mut ids: impl Iterator<Item = &'a str>) -> usize {
         ids.position(|other| other == id).map(|index| index + 1).unwrap_or(0)
     }
@@ -258,11 +258,9 @@ pub fn describe_location(framework: &Framework, draft: &Draft, location: &Locati
         Location::Problems => framework.problems.title.clone(),
         Location::Measures => framework.measures.title.clone(),
         Location::Report => "全文".to_owned(),
-        Location::Score(code) => format!("“{}”的自评得分", framework.scored_title(code).unwrap_or(code)),
-        Location::ScoreExplanation(code) => format!("“{}”的得失分说明", framework.scored_title(code).unwrap_or(code)),
-        Location::Deduction(code) | Location::Condition(code) => {
-            format!("“{}”", framework.scored_title(code).unwrap_or(code))
-        }
+        Location::Score(code) => format!("“{}”的自评得分", framework.scored_label(code)),
+        Location::ScoreExplanation(code) => format!("“{}”的得失分说明", framework.scored_label(code)),
+        Location::Deduction(code) | Location::Condition(code) => format!("“{}”", framework.scored_label(code)),
         Location::Section(code) => match framework.report.part(code) {
             Some(part) => format!("“{}”", part.heading),
             None => format!("“{code}”"),

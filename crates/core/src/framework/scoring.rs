@@ -396,6 +396,16 @@ impl Framework {
             .or_else(|| scoring.conditions.iter().find(|c| c.code == code).map(|c| c.question.as_str()))
     }
 
+    /// A scored row, bonus item, 扣分项 or condition as a reviewer reads it: "（12）会议制度" where
+    /// the notice numbers it, its title where not, its code when unknown.
+    pub fn scored_label(&self, code: &str) -> String {
+        let number = self.number_of(code).unwrap_or("");
+        match self.scored_title(code) {
+            Some(title) => label_of(number, title),
+            None => code.to_owned(),
+        }
+    }
+
     /// The item a scored row is or belongs to; `None` for bonus items and unknown codes.
     pub fn item_of_scored_row(&self, code: &str) -> Option<&str> {
         self.score_rows().into_iter().find(|row| row.code == code).and_then(|row| row.item_code)

@@ -192,13 +192,14 @@ pub static CATALOGUE: &[Rule] = &[
     scores::DEDUCTION_INVALID,
     scores::CONDITION_UNANSWERED,
     scores::CONDITION_UNEXPLAINED,
+    scores::CONDITION_ROW_CONFLICT,
     scores::DEDUCTION_UNEXPLAINED,
     scores::EVIDENCE_INCOMPLETE,
     scores::REPORT_TOTAL_DIFFERS,
 ];
 
 /// The rules that only a framework with points can fire (their tests use a scored framework).
-pub const SCORING_RULES: [&str; 11] = [
+pub const SCORING_RULES: [&str; 12] = [
     scores::SCORE_MISSING.code,
     scores::SCORE_INVALID.code,
     scores::SCORE_LOST_UNEXPLAINED.code,
@@ -207,6 +208,7 @@ pub const SCORING_RULES: [&str; 11] = [
     scores::DEDUCTION_INVALID.code,
     scores::CONDITION_UNANSWERED.code,
     scores::CONDITION_UNEXPLAINED.code,
+    scores::CONDITION_ROW_CONFLICT.code,
     scores::DEDUCTION_UNEXPLAINED.code,
     scores::EVIDENCE_INCOMPLETE.code,
     scores::REPORT_TOTAL_DIFFERS.code,

@@ -236,6 +236,32 @@ pub const CONDITION_UNEXPLAINED: Rule = Rule {
     },
 };
 
+pub const CONDITION_ROW_CONFLICT: Rule = Rule {
+    code: "condition-row-conflict",
+    severity: Severity::Error,
+    name: "否决事项与得分矛盾",
+    description: "评分细则写明发生某情形时该项不得分的，该情形回答“是”后，该项自评得分应为0；否则打分表前后矛盾。",
+    check: |context, rule, findings| {
+        let Some(scoring) = &context.framework.scoring else { return };
+        let Some(sheet) = context.score_sheet() else { return };
+        for condition in scoring.conditions.iter().filter(|condition| condition.row_scores_nothing) {
+            let answered_yes = context.draft.conditions.get(&condition.code).and_then(|answer| answer.occurred);
+            let Some(row) = sheet.row(&condition.row).filter(|_| answered_yes == Some(true)) else { continue };
+            let Some(score) = row.score.filter(|score| *score > Points::ZERO) else { continue };
+            let mut finding = rule.finding(
+                Location::Condition(condition.code.clone()),
+                None,
+                format!(
+                    "回答为“是”，按“{}”的评分细则该项不得分，但其自评得分为{score}分：请改为0分，或核对回答。",
+                    context.framework.scored_label(&condition.row)
+                ),
+            );
+            finding.go_to = Some(Location::Score(condition.row.clone()));
+            findings.push(finding);
+        }
+    },
+};
+
 pub const REPORT_TOTAL_DIFFERS: Rule = Rule {
     code: "report-total-differs",
     severity: Severity::Error,
