@@ -49,7 +49,11 @@ pub fn rule_dom_id(at: &ProblemAt, framework: &Framework) -> Option<String> {
         if let Some(index) = scoring.deductions.iter().position(|deduction| deduction.code == code) {
             return Some(format!("fw-deduction-{index}-title"));
         }
-        scoring.conditions.iter().position(|condition| condition.code == code).map(|index| format!("fw-condition-{index}-title"))
+        scoring
+            .conditions
+            .iter()
+            .position(|condition| condition.code == code)
+            .map(|index| format!("fw-condition-{index}-title"))
     };
     match at {
         ProblemAt::Rule(code) => index_of(code),

@@ -32,6 +32,8 @@ pub enum AppError {
     NoTable,
     /// A framework that drafts use cannot be deleted (they name how many).
     FrameworkInUse(usize),
+    /// An edit the core refused, with its reason in Chinese.
+    Refused(String),
 }
 
 /// What the browser refused about a file.
@@ -70,6 +72,7 @@ impl fmt::Display for AppError {
             AppError::Sheet(error) => write!(f, "{error}"),
             AppError::File(error) => write!(f, "{error}"),
             AppError::Outdated(what) => write!(f, "{what}"),
+            AppError::Refused(why) => write!(f, "{why}"),
             AppError::FrameworkInUse(count) => write!(
                 f,
                 "有{count}份草稿使用这个指标体系，不能删除：请先删除这些草稿，或把它们更换到其他指标体系。"

@@ -20,6 +20,8 @@ pub enum View {
     Figures,
     /// 评分汇总: totals by area, bonus, 扣分项, conditions and the grade (scored frameworks).
     Scoring,
+    /// 逐项打分: every scored row in one table shaped like the 自评打分表.
+    ScoreSheet,
     Item(String),
     Problems,
     Measures,
@@ -47,6 +49,7 @@ impl View {
             View::Meta => "#/meta".to_owned(),
             View::Figures => "#/figures".to_owned(),
             View::Scoring => "#/scoring".to_owned(),
+            View::ScoreSheet => "#/score-sheet".to_owned(),
             View::Item(code) => format!("#/item/{code}"),
             View::Problems => "#/problems".to_owned(),
             View::Measures => "#/measures".to_owned(),
@@ -72,6 +75,7 @@ impl View {
             "meta" => View::Meta,
             "figures" => View::Figures,
             "scoring" => View::Scoring,
+            "score-sheet" => View::ScoreSheet,
             "problems" => View::Problems,
             "measures" => View::Measures,
             "print" => View::Print,

@@ -22,7 +22,7 @@ pub fn FrameworkRules() -> impl IntoView {
             }
             .into_any(),
             Some(scoring) => {
-                let row_label = move |code: &str| {
+                let row_label = |code: &str| {
                     framework.score_rows().into_iter().find(|row| row.code == code).map(|row| row.label())
                 };
                 let conditions: Vec<(usize, lvzhi_core::framework::Condition, Option<String>)> = scoring
@@ -35,9 +35,12 @@ pub fn FrameworkRules() -> impl IntoView {
                         (index, condition, row)
                     })
                     .collect();
+                let full_marks = scoring
+                    .total
+                    .unwrap_or_else(|| framework.scored_leaves().filter_map(|row| row.points).sum::<Points>());
                 view! {
                     <TotalFields scoring=scoring.clone()/>
-                    <GradeFields scoring=scoring.clone()/>
+                    <GradeFields scoring=scoring.clone() full_marks=full_marks/>
                     <BonusFields scoring=scoring.clone()/>
                     <DeductionRules scoring=scoring.clone()/>
                     <ConditionRules conditions=conditions/>
@@ -55,7 +58,15 @@ pub fn FrameworkRules() -> impl IntoView {
 }
 
 /// A field of a scoring list entry, committed as one undo step.
-fn rule_field(list: RuleList, index: usize, text: RuleText, id: String, label: &str, value: String, rows: u32) -> impl IntoView {
+fn rule_field(
+    list: RuleList,
+    index: usize,
+    text: RuleText,
+    id: String,
+    label: &str,
+    value: String,
+    rows: u32,
+) -> impl IntoView {
     let editor = use_editor();
     let on_commit = Callback::new(move |value| editor.dispatch(Action::SetRuleText(RuleRef(list, index), text, value)));
     view! { <CommitField id=id label=label.to_owned() value=value rows=rows on_commit=on_commit/> }
@@ -68,7 +79,13 @@ fn delete_button(list: RuleList, index: usize, label: String) -> impl IntoView {
     }
 }
 
-fn add_button(list: RuleList, id: &'static str, label: &'static str, first_field: fn(usize) -> String, count: usize) -> impl IntoView {
+fn add_button(
+    list: RuleList,
+    id: &'static str,
+    label: &'static str,
+    first_field: fn(usize) -> String,
+    count: usize,
+) -> impl IntoView {
     let editor = use_editor();
     view! {
         <button type="button" id=id on:click=move |_| {
@@ -106,7 +123,7 @@ fn TotalFields(scoring: Scoring) -> impl IntoView {
 }
 
 #[component]
-fn GradeFields(scoring: Scoring) -> impl IntoView {
+fn GradeFields(scoring: Scoring, full_marks: Points) -> impl IntoView {
     let editor = use_editor();
     let count = scoring.grades.len();
     let rows = scoring
@@ -125,9 +142,22 @@ fn GradeFields(scoring: Scoring) -> impl IntoView {
         .collect_view();
     let usual = move |pass: i64| {
         move |_| {
-            editor.act(Action::SetGrades(usual_grades(Points::whole(pass))));
+            editor.act(Action::SetGrades(usual_grades(full_marks, pass)));
             crate::route::focus_soon("fw-grade-0-title".to_owned());
         }
+    };
+    let describe = |pass: i64| {
+        usual_grades(full_marks, pass)
+            .iter()
+            .map(|band| {
+                if band.at_least > Points::ZERO {
+                    format!("{}≥{}", band.name, band.at_least)
+                } else {
+                    band.name.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
     };
     view! {
         <fieldset class="rules-grades">
@@ -137,8 +167,8 @@ fn GradeFields(scoring: Scoring) -> impl IntoView {
             <ol>{rows}</ol>
             <div class="entry-controls">
                 {add_button(RuleList::Grade, "fw-add-grade", "添加等次", |index| format!("fw-grade-{index}-title"), count)}
-                <button type="button" id="fw-usual-grades-60" on:click=usual(60)>"使用常用等次（优秀≥90、良好≥80、合格≥60、不合格）"</button>
-                <button type="button" id="fw-usual-grades-65" on:click=usual(65)>"合格≥65"</button>
+                <button type="button" id="fw-usual-grades-60" on:click=usual(60)>{format!("使用常用等次（{}）", describe(60))}</button>
+                <button type="button" id="fw-usual-grades-65" on:click=usual(65)>{format!("（{}）", describe(65))}</button>
             </div>
         </fieldset>
     }

@@ -172,9 +172,14 @@ fn move_targets(framework: &Framework, path: NodePath) -> Vec<(NodePath, String)
             .areas
             .iter()
             .enumerate()
-            .flat_map(|(index, area)| area.items.iter().enumerate().map(move |(item_index, item)| (index, item_index, item)))
+            .flat_map(|(index, area)| {
+                area.items.iter().enumerate().map(move |(item_index, item)| (index, item_index, item))
+            })
             .flat_map(|(index, item_index, item)| {
-                item.observation_points.iter().enumerate().map(move |(point_index, point)| (index, item_index, point_index, point))
+                item.observation_points
+                    .iter()
+                    .enumerate()
+                    .map(move |(point_index, point)| (index, item_index, point_index, point))
             })
             .filter(|(index, item_index, point_index, _)| (*index, *item_index, *point_index) != (a, i, p))
             .map(|(index, item_index, point_index, point)| {
@@ -187,7 +192,9 @@ fn move_targets(framework: &Framework, path: NodePath) -> Vec<(NodePath, String)
 fn scored_point(framework: &Framework, path: NodePath) -> Option<&ScoredPoint> {
     match path {
         NodePath::Point(a, i, p) => framework.areas.get(a)?.items.get(i)?.observation_points.get(p),
-        NodePath::SubPoint(a, i, p, s) => framework.areas.get(a)?.items.get(i)?.observation_points.get(p)?.sub_points.get(s),
+        NodePath::SubPoint(a, i, p, s) => {
+            framework.areas.get(a)?.items.get(i)?.observation_points.get(p)?.sub_points.get(s)
+        }
         NodePath::Area(_) | NodePath::Item(..) => None,
     }
 }

@@ -26,6 +26,7 @@ pub mod overview;
 pub mod print_view;
 pub mod remap_dialog;
 pub mod report_parts;
+pub mod score_sheet_page;
 pub mod scores;
 pub mod scoring_page;
 pub mod status_bar;

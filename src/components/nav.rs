@@ -113,6 +113,7 @@ pub fn Navigation() -> impl IntoView {
         View::Meta => "基本信息".to_owned(),
         View::Figures => "全部数据".to_owned(),
         View::Scoring => "评分汇总".to_owned(),
+        View::ScoreSheet => "逐项打分".to_owned(),
         View::Problems => framework.problems.title.clone(),
         View::Measures => framework.measures.title.clone(),
         View::Print => "打印预览".to_owned(),
@@ -136,6 +137,7 @@ pub fn Navigation() -> impl IntoView {
                 <li><NavLink target=View::Meta>"基本信息"</NavLink></li>
                 <li><NavLink target=View::Figures>"全部数据"</NavLink></li>
                 {framework.is_scored().then(|| view! {
+                    <li><NavLink target=View::ScoreSheet>"逐项打分"</NavLink></li>
                     <li><NavLink target=View::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
                 })}
             </ul>

@@ -37,6 +37,9 @@ pub fn Overview() -> impl IntoView {
             {framework.is_scored().then(|| {
                 let sheet = workspace.scores;
                 let headline = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| {
+                    if !sheet.anything_scored() {
+                        return format!("尚未评分（满分{}分，共{}项待评分）", sheet.full_marks, sheet.unscored);
+                    }
                     let grade = sheet.grade.as_ref().map(|grade| format!("，自评等次{}", grade.name)).unwrap_or_default();
                     let open = if sheet.unscored > 0 { format!("（{}项未评分或填写有误）", sheet.unscored) } else { String::new() };
                     format!("自评总分 {}分 / 满分{}分{grade}{open}", sheet.total, sheet.full_marks)

@@ -32,6 +32,10 @@ pub fn ScoringPage() -> impl IntoView {
     let headline = move || {
         sheet.with(|sheet| {
             let Some(sheet) = sheet else { return String::new() };
+            // Nothing scored yet: no total is claimed ("0分" would read as a result).
+            if !sheet.anything_scored() {
+                return format!("尚未评分：基本分满分{}分，共{}项待评分。", sheet.full_marks, sheet.unscored);
+            }
             let mut text = format!("自评总分：{}分（基本分满分{}分", sheet.total, sheet.full_marks);
             if sheet.bonus_counted > lvzhi_core::points::Points::ZERO {
                 text.push_str(&format!("，含加分{}分", sheet.bonus_counted));
@@ -63,13 +67,22 @@ pub fn ScoringPage() -> impl IntoView {
             })
         })
     };
-    let sentence = move || sheet.with(|sheet| sheet.as_ref().map(|sheet| sheet.summary_sentence(framework)));
+    let sentence = move || {
+        sheet.with(|sheet| {
+            sheet.as_ref().map(|sheet| match sheet.anything_scored() {
+                true => sheet.summary_sentence(framework),
+                false => "（尚未评分：评分后，报告在此处写明总分、加分、等次和否决情况。）".to_owned(),
+            })
+        })
+    };
     view! {
         <section class="scoring-page" aria-labelledby="scoring-title">
             <h1 id="scoring-title">"评分汇总"</h1>
             <p class="score-headline" data-testid="score-total">{headline}</p>
             <p class="hint" data-testid="score-open">{open_rows}</p>
             <ScoreExports/>
+            <p><a href=View::ScoreSheet.href()>"逐项打分（按打分表的样式逐项填写得分）"</a></p>
+            {scoring.grades.is_empty().then(|| view! { <NoGrades/> })}
             <p class="hint">"得失分说明、扣分项和否决事项的情况说明写入自评打分表，佐证材料写入佐证材料目录；报告正文只写各领域得分和总分。"</p>
             <table class="area-scores">
                 <thead><tr><th scope="col">"一级指标"</th><th scope="col">"自评得分 / 分值"</th></tr></thead>
@@ -235,5 +248,55 @@ fn ScoreExports() -> impl IntoView {
             <button type="button" on:click=table_csv>"导出打分表（CSV，Excel/WPS）"</button>
             <button type="button" on:click=evidence_word>"导出佐证材料目录（Word）"</button>
         </div>
+    }
+}
+
+/// A framework with points but no grade bands: said, and the usual four offered as a start (as
+/// parts of full marks), applied only on the button — as a new version of the framework that this
+/// draft moves to.
+#[component]
+fn NoGrades() -> impl IntoView {
+    let session = expect_context::<crate::session::Session>();
+    let workspace = use_workspace();
+    let framework = workspace.framework;
+    let full_marks = framework
+        .scoring
+        .as_ref()
+        .and_then(|scoring| scoring.total)
+        .unwrap_or_else(|| framework.scored_leaves().filter_map(|row| row.points).sum());
+    let pass = RwSignal::new(60_i64);
+    let bands = move || lvzhi_core::framework_edit::usual_grades(full_marks, pass.get());
+    let described = move || {
+        bands()
+            .iter()
+            .map(|band| {
+                if band.at_least > lvzhi_core::points::Points::ZERO {
+                    format!("{}（{}分及以上）", band.name, band.at_least)
+                } else {
+                    band.name.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let adopt = move |_| {
+        let draft = workspace.stamped_snapshot();
+        session.notices.report_error(session.adopt_grades(framework, draft, bands()));
+    };
+    view! {
+        <section class="no-grades" aria-labelledby="no-grades-title" data-testid="no-grades">
+            <h2 id="no-grades-title">"等次"</h2>
+            <p>"本指标体系没有设置等次：只计总分，不评定等次，一票否决和降等事项也不影响结果。"</p>
+            <p>"常用的等次："<span data-testid="usual-grades">{described}</span></p>
+            <div class="field">
+                <label for="no-grades-pass">"合格的最低分"</label>
+                <select id="no-grades-pass" on:change=move |event| pass.set(if event_target_value(&event) == "65" { 65 } else { 60 })>
+                    <option value="60" selected=true>{format!("总分的60%（{}分）", lvzhi_core::points::Points::from_thousandths(full_marks.thousandths() * 60 / 100))}</option>
+                    <option value="65">{format!("总分的65%（{}分）", lvzhi_core::points::Points::from_thousandths(full_marks.thousandths() * 65 / 100))}</option>
+                </select>
+            </div>
+            <button type="button" id="adopt-grades" on:click=adopt>"为本指标体系设置这些等次"</button>
+            <p class="hint">"将另存为指标体系的新版本（原版本不变），本草稿先备份，再改用新版本；其他草稿不受影响。也可在“编辑指标体系”的“评分规则”中自行设置。"</p>
+        </section>
     }
 }

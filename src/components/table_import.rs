@@ -18,8 +18,8 @@ use lvzhi_core::indicator_table::{
     build_framework, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableChoices,
     TableMeta,
 };
-use std::collections::BTreeSet;
 use lvzhi_core::points::Points;
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
 /// GBK (GB18030) text as the browser decodes it; `None` when it is not that either.
@@ -64,11 +64,8 @@ pub fn TableImport() -> impl IntoView {
     let results_text = RwSignal::new(String::new());
     let refused: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
     let accepted: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
-    let choices = move || TableChoices {
-        notice_text: results_text.get(),
-        refused: refused.get(),
-        accepted: accepted.get(),
-    };
+    let choices =
+        move || TableChoices { notice_text: results_text.get(), refused: refused.get(), accepted: accepted.get() };
     let take = move |table: Grid| {
         let (header, guessed) = guess_header(&table);
         // A title above the header ("2025年度县级…评价指标") names the framework and its year.
@@ -179,7 +176,10 @@ pub fn TableImport() -> impl IntoView {
             notice_title: String::new(),
             notice_number: String::new(),
         };
-        Some(build_framework(&grid, header_row.get(), &roles.get(), &outline, &choices()).map_err(|error| error.to_string()))
+        Some(
+            build_framework(&grid, header_row.get(), &roles.get(), &outline, &choices())
+                .map_err(|error| error.to_string()),
+        )
     });
     let built = Signal::derive(move || result.get().and_then(Result::ok));
     let meta_problem = move || {
@@ -199,13 +199,8 @@ pub fn TableImport() -> impl IntoView {
         if meta_problem().is_some() {
             return;
         }
-        let built = build_framework(
-            &table,
-            header_row.get_untracked(),
-            &roles.get_untracked(),
-            &meta(),
-            &untrack(choices),
-        );
+        let built =
+            build_framework(&table, header_row.get_untracked(), &roles.get_untracked(), &meta(), &untrack(choices));
         let Ok(built) = built else { return };
         let framework = built.framework;
         let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");

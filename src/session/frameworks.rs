@@ -4,8 +4,9 @@
 
 use super::Session;
 use crate::notices::AppError;
-use lvzhi_core::framework::{Framework, SCORED_EXAMPLE_ID};
-use lvzhi_core::framework_edit::new_version;
+use lvzhi_core::framework::{Framework, GradeBand, SCORED_EXAMPLE_ID};
+use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit};
+use lvzhi_core::Draft;
 
 /// How an edited framework was kept.
 pub struct SavedFramework {
@@ -61,6 +62,25 @@ impl Session {
         let kept = self.keep_framework(framework, &text)?;
         self.drop_framework_work(original_id)?;
         Ok(SavedFramework { framework: kept, new_version: used })
+    }
+
+    /// Gives the open draft's framework grade bands (评分汇总's one-click start): the framework is
+    /// saved with them — as a new version when drafts use it, so no other draft changes — and the
+    /// open draft moves to what was saved (same codes, nothing to map), backed up first.
+    pub fn adopt_grades(&self, framework: &Framework, draft: Draft, grades: Vec<GradeBand>) -> Result<(), AppError> {
+        let mut edit = FrameworkEdit::new(framework.clone());
+        edit.apply(Action::SetGrades(grades)).map_err(|refused| AppError::Refused(refused.0))?;
+        let updated = edit.finish().map_err(AppError::Framework)?;
+        let saved = self.save_edited_framework(&framework.id, updated)?;
+        let mapping = lvzhi_core::remap::propose(framework, saved.framework, &draft);
+        let moved = lvzhi_core::remap::apply(&mapping, framework, saved.framework, &draft);
+        let version = saved.framework.version.clone();
+        self.replace_current(moved, |backup| {
+            format!(
+                "已为指标体系设置等次（另存为版本{version}，原版本不变），本草稿已改用新版本{}。",
+                if backup.is_empty() { "" } else { "，原草稿已备份" }
+            )
+        })
     }
 
     /// The newest framework made as a new version of `id` (following the chain), if any.

@@ -87,7 +87,15 @@ pub(crate) fn run(text: &str, character_style: Option<&str>) -> String {
 }
 
 pub(crate) fn paragraph(style: Option<&str>, runs: &[String]) -> String {
-    let properties = style.map(|style| format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>")).unwrap_or_default();
+    paragraph_kept(style, runs, false)
+}
+
+/// A paragraph that, with `keep_next`, stays on the page of the paragraph after it.
+pub(crate) fn paragraph_kept(style: Option<&str>, runs: &[String], keep_next: bool) -> String {
+    let style = style.map(|style| format!("<w:pStyle w:val=\"{style}\"/>")).unwrap_or_default();
+    let keep = if keep_next { "<w:keepNext/>" } else { "" };
+    let properties =
+        if style.is_empty() && keep.is_empty() { String::new() } else { format!("<w:pPr>{style}{keep}</w:pPr>") };
     format!("<w:p>{properties}{}</w:p>", runs.concat())
 }
 

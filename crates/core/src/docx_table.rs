@@ -3,8 +3,8 @@
 //! the 佐证材料目录 (A4 portrait). Written by hand as the report is (`docx.rs` says why).
 
 use crate::docx::{
-    mm, package, paragraph, run, PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, STYLE_CELL, STYLE_CELL_HEAD, STYLE_COVER,
-    STYLE_TITLE,
+    mm, package, paragraph, paragraph_kept, run, PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, STYLE_CELL, STYLE_CELL_HEAD,
+    STYLE_COVER, STYLE_TITLE,
 };
 use crate::score_table::{EvidenceLine, ScoreTable, TableLine};
 
@@ -18,6 +18,12 @@ enum Span {
 }
 
 fn cell(width: u32, span: Span, style: &str, text: &str) -> String {
+    cell_kept(width, span, style, text, false)
+}
+
+/// A cell; `keep_next` keeps its row on the page of the row after it (Word's and LibreOffice's
+/// "keep with next" on each paragraph of the row).
+fn cell_kept(width: u32, span: Span, style: &str, text: &str, keep_next: bool) -> String {
     let merge = match span {
         Span::One => String::new(),
         Span::DownStart => "<w:vMerge w:val=\"restart\"/>".to_owned(),
@@ -26,9 +32,9 @@ fn cell(width: u32, span: Span, style: &str, text: &str) -> String {
     };
     // A cell holds at least one paragraph; each line of the text is one.
     let paragraphs: String = if span == Span::DownContinue || text.is_empty() {
-        paragraph(Some(style), &[])
+        paragraph_kept(Some(style), &[], keep_next)
     } else {
-        text.lines().map(|line| paragraph(Some(style), &[run(line, None)])).collect()
+        text.lines().map(|line| paragraph_kept(Some(style), &[run(line, None)], keep_next)).collect()
     };
     format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{merge}<w:vAlign w:val=\"center\"/></w:tcPr>{paragraphs}</w:tc>")
 }
@@ -66,8 +72,6 @@ fn document(body: &str, landscape: bool) -> String {
     )
 }
 
-const PAGE_BREAK: &str = "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
-
 /// The 自评打分表 as .docx.
 pub fn write_score_table_docx(table: &ScoreTable) -> Vec<u8> {
     // 257 mm of landscape A4 between 20 mm margins, in twips, shared by the columns.
@@ -77,16 +81,14 @@ pub fn write_score_table_docx(table: &ScoreTable) -> Vec<u8> {
         &[1900, 2100, 3300, 3300, 1000, 2970]
     };
     let columns = widths.len();
+    // The title and the unit's details head the table's first page (no cover page of its own).
     let mut body = paragraph(Some(STYLE_TITLE), &[run(&table.title, None)]);
     let unit = if table.unit.is_empty() { table.region.as_str() } else { table.unit.as_str() };
-    for line in [
-        format!("填报单位（盖章）：{unit}"),
-        format!("填报时间：{}", table.date),
-        format!("填表人：{}　　　　审核人：{}", table.filler, table.reviewer),
-    ] {
-        body.push_str(&paragraph(Some(STYLE_COVER), &[run(&line, None)]));
-    }
-    body.push_str(PAGE_BREAK);
+    let details = format!(
+        "填报单位（盖章）：{unit}　　填报时间：{}　　填表人：{}　　审核人：{}",
+        table.date, table.filler, table.reviewer
+    );
+    body.push_str(&paragraph(Some(STYLE_COVER), &[run(&details, None)]));
     let mut rows = vec![row(
         &table
             .header()
@@ -96,23 +98,27 @@ pub fn write_score_table_docx(table: &ScoreTable) -> Vec<u8> {
             .collect::<Vec<_>>(),
         true,
     )];
-    for line in &table.lines {
+    for (index, line) in table.lines.iter().enumerate() {
+        // The last row of an area keeps with its 小计, so a 小计 never opens a page alone.
+        let keep =
+            matches!(table.lines.get(index + 1), Some(TableLine::Summary { label, .. }) if label.contains("小计"));
         rows.push(match line {
             TableLine::Row { area, item, point, rule, score, explanation, units } => {
                 let merged = |text: &Option<String>, width: u32| match text {
-                    Some(text) => cell(width, Span::DownStart, STYLE_CELL, text),
-                    None => cell(width, Span::DownContinue, STYLE_CELL, ""),
+                    Some(text) => cell_kept(width, Span::DownStart, STYLE_CELL, text, keep),
+                    None => cell_kept(width, Span::DownContinue, STYLE_CELL, "", keep),
                 };
+                let one = |width: u32, style: &str, text: &str| cell_kept(width, Span::One, style, text, keep);
                 let mut cells = vec![
                     merged(area, widths[0]),
                     merged(item, widths[1]),
-                    cell(widths[2], Span::One, STYLE_CELL, point),
-                    cell(widths[3], Span::One, STYLE_CELL, rule),
-                    cell(widths[4], Span::One, STYLE_CELL_HEAD, score),
-                    cell(widths[5], Span::One, STYLE_CELL, explanation),
+                    one(widths[2], STYLE_CELL, point),
+                    one(widths[3], STYLE_CELL, rule),
+                    one(widths[4], STYLE_CELL_HEAD, score),
+                    one(widths[5], STYLE_CELL, explanation),
                 ];
                 if table.with_units {
-                    cells.push(cell(widths[6], Span::One, STYLE_CELL, units));
+                    cells.push(one(widths[6], STYLE_CELL, units));
                 }
                 row(&cells, false)
             }

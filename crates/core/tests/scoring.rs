@@ -355,7 +355,10 @@ fn every_scoring_rule_fires_where_it_should() {
     );
     assert!(at(Location::Condition("V1".into())).contains(&"condition-unexplained"));
     assert!(at(Location::Condition("V2".into())).contains(&"condition-unanswered"));
-    assert!(!at(Location::Condition("V4".into())).contains(&"condition-row-conflict"), "A1.1.3 is scored below 0: wrong, not kept");
+    assert!(
+        !at(Location::Condition("V4".into())).contains(&"condition-row-conflict"),
+        "A1.1.3 is scored below 0: wrong, not kept"
+    );
 
     // Above the proposal without a reason; then with one.
     score(&mut draft, "A1.1.1", "2");

@@ -151,9 +151,11 @@ pub(super) fn delete_rule(framework: &mut Framework, at: RuleRef) -> Result<(), 
     }
 }
 
-/// The grades most notices use: 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ `pass` (60 or 65), 不合格 below.
-pub fn usual_grades(pass: Points) -> Vec<GradeBand> {
-    [("优秀", Points::whole(90)), ("良好", Points::whole(80)), ("合格", pass), ("不合格", Points::ZERO)]
+/// The grades most notices use, as parts of full marks: 优秀 ≥ 90%, 良好 ≥ 80%, 合格 ≥ `pass`% (60
+/// or 65), 不合格 below — 90, 80, 60 for 百分制.
+pub fn usual_grades(full_marks: Points, pass_percent: i64) -> Vec<GradeBand> {
+    let part = |percent: i64| Points::from_thousandths(full_marks.thousandths() * percent / 100);
+    [("优秀", part(90)), ("良好", part(80)), ("合格", part(pass_percent)), ("不合格", Points::ZERO)]
         .into_iter()
         .map(|(name, at_least)| GradeBand { name: name.to_owned(), at_least })
         .collect()
