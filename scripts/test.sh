@@ -7,8 +7,9 @@
 #   storage  browser-facing code in headless Chromium (wasm-bindgen-test + chromedriver): the
 #            storage crate and the app's draft lifecycle against real localStorage;
 #   e2e      the release bundle served on loopback and by a real nginx, driven in headless
-#            Chromium (playwright-core), including the UI fuzz walks; the WebAssembly features of
-#            the built module checked against the supported browsers (deploy/browsers.json).
+#            Chromium (playwright-core), including the UI fuzz walks and exported Word files opened
+#            by LibreOffice; the WebAssembly features of the built module checked against the
+#            supported browsers (deploy/browsers.json).
 # Usage: scripts/test.sh [lint|core|storage|e2e]...
 source "$(dirname "$0")/lib.sh"
 
@@ -54,6 +55,8 @@ run_e2e() {
     ensure_chromium
     ensure_e2e_packages
     ensure_nginx
+    # The 打分表 exported in the browser is opened by LibreOffice (tests/e2e/rules.test.mjs).
+    ensure_office_tools
     say "== end to end in headless Chromium =="
     local dist="$CACHE_DIR/dist-test"
     # The crash-trigger feature adds one test-only event that panics (the crash notice's test).

@@ -108,6 +108,9 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   await openView(page, '#/scoring', 'scoring-title');
   await page.locator('#condition-V1-yes').check();
   found.push(...await violations(page, '#/scoring'));
+  await openView(page, '#/score-sheet', 'sheet-title');
+  await page.locator('#sheet-check-unscored').click();
+  found.push(...await violations(page, '#/score-sheet（逐项打分）'));
 
   // 编辑指标体系 with a node, a figure and a refused value; the mapping dialog; the report's parts.
   await openView(page, '#/framework/example-county-scored', 'framework-editor-title');
@@ -135,6 +138,18 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   await page.getByTestId('remap-dialog').waitFor();
   found.push(...await violations(page, '更换指标体系（对话框）'));
   await page.keyboard.press('Escape');
+
+  // 从指标表新建 with the scoring rules it found and the deductions it proposes.
+  const rulesTable = await readFile(new URL('../../crates/core/tests/tables/08-bonus-block-at-end.tsv', import.meta.url), 'utf8');
+  await openView(page, '#/from-table', 'table-import-title');
+  await page.locator('#table-paste').focus();
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    document.querySelector('#table-paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, rulesTable);
+  await page.getByTestId('found-rules').waitFor();
+  found.push(...await violations(page, '#/from-table（评分规则）'));
 
   // A narrow screen, with the navigation and the findings opened.
   await page.setViewportSize({ width: 800, height: 900 });

@@ -1,0 +1,149 @@
+// A notice's scoring rules end to end (issue 21): a table pasted with a 加分项 block, a 扣分项 and a
+// veto row becomes a framework with those rules; the deductions proposed from its 评分细则 are
+// accepted; grade bands are added in 评分规则; a draft is scored on 逐项打分 with one score taken
+// from a figure's proposal; total, bonus and grade show; the veto answered 是 drops the grade and
+// "无一票否决" is gone from every export; the 打分表 opens in LibreOffice.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf } from './harness.mjs';
+
+const app = appUnderTest();
+
+const text = async (page, testId) => (await page.getByTestId(testId).textContent()).trim();
+const byId = (id) => `[id="${id}"]`;
+
+/** Types into an editor field and leaves it: the editor commits on change. */
+async function commit(page, selector, value) {
+  await page.fill(selector, value);
+  await page.locator(selector).press('Tab');
+}
+
+/** Pastes text as a clipboard would (text/plain only: tab-separated, as Excel copies it). */
+async function pasteText(page, selector, content) {
+  await page.locator(selector).focus();
+  await page.evaluate(([selector, content]) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [selector, content]);
+}
+
+/** The .docx converted by LibreOffice; the PDF's text. */
+async function libreOfficeText(bytes) {
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-rules-'));
+  const docx = path.join(directory, 'table.docx');
+  await writeFile(docx, bytes);
+  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(directory, 'profile')}`, '--headless',
+    '--convert-to', 'pdf', '--outdir', directory, docx], { stdio: 'pipe', timeout: 120_000 });
+  const pdfText = execFileSync('pdftotext', ['-layout', path.join(directory, 'table.pdf'), '-']).toString('utf8');
+  await rm(directory, { recursive: true, force: true });
+  return pdfText;
+}
+
+test('a table with a bonus block and a veto row: rules read, deductions accepted, grades set, a draft scored and graded, exports follow the veto', async () => {
+  const { page } = app.browser;
+  const table = await readFile(new URL('../../crates/core/tests/tables/08-bonus-block-at-end.tsv', import.meta.url), 'utf8');
+  await openAppAt(page, app.server.url, '#/from-table');
+  await page.locator('h1#table-import-title').waitFor();
+  await pasteText(page, '#table-paste', table);
+  await eventually(async () => assert.match(await text(page, 'table-outcome'), /识别到2个一级指标、3个二级指标、4个观测点，合计20分；0行并入上一行，4行是评分规则/));
+
+  // Every rule with the row it came from; the veto's two facts each a question.
+  const rules = page.getByTestId('found-rules');
+  for (const expected of ['加分项目“获得国家级教育表彰”，最多加2分', '扣分项“发生校园安全责任事故”，每次扣2分，最多扣6分',
+    '一票否决：是否发生重大校园安全责任事故', '一票否决：是否截留、挤占、挪用教育经费', '（第9行：一票否决']) {
+    assert.ok((await rules.textContent()).includes(expected), `the preview lists ${expected}`);
+  }
+  // Deductions proposed, none taken until accepted.
+  assert.match(await text(page, 'deduction-count'), /4行评分细则中，有3行可按数据测算扣分，已勾选0行/);
+  await page.locator('#deduct-accept-all').click();
+  await eventually(async () => assert.match(await text(page, 'deduction-count'), /已勾选3行/));
+  // A rule unticked stays listed and is left out; ticked again, it is back.
+  await page.locator(byId('rule-keep-row9.2')).uncheck();
+  await eventually(async () => assert.match(await rules.textContent(), /采用4条/));
+  await page.locator(byId('rule-keep-row9.2')).check();
+  await eventually(async () => assert.match(await rules.textContent(), /采用5条/));
+
+  await page.fill('#table-title', '示例市2025年县级政府履行教育职责评价指标');
+  await page.fill('#table-year', '2025');
+  await page.locator('#table-create').click();
+  await page.getByTestId('notice').filter({ hasText: '已按指标表建立指标体系' }).waitFor();
+  await waitUntilSaved(page);
+
+  // 评分汇总 says there are no grades yet, and claims no total before anything is scored.
+  await openView(page, '#/scoring', 'scoring-title');
+  assert.match(await text(page, 'score-total'), /^尚未评分/);
+  assert.match(await text(page, 'no-grades'), /本指标体系没有设置等次/);
+
+  // 评分规则 in the editor: the usual grades (as parts of 20 points), saved as a new version.
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('.framework-list li', { hasText: '示例市2025年县级政府履行教育职责评价指标' }).first().getByRole('link', { name: /编辑/ }).click();
+  await page.locator('h1#framework-editor-title').waitFor();
+  assert.equal(await page.inputValue('#fw-bonus-cap'), '3');
+  assert.equal(await page.inputValue('#fw-condition-1-title'), '是否截留、挤占、挪用教育经费');
+  await page.locator('#fw-usual-grades-60').click();
+  await eventually(async () => assert.equal(await page.inputValue('#fw-grade-0-points'), '18'));
+  // A gap is refused with a clear message, and undo takes the step back.
+  await commit(page, '#fw-grade-3-points', '5');
+  await eventually(async () => assert.match(await page.locator('.editor-problems').textContent(), /最低的等次“不合格”的最低分应为0分/));
+  await page.locator('.editor-problems li button').first().click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'fw-grade-3-title'));
+  await page.locator('#fw-undo').click();
+  await eventually(async () => assert.match(await page.locator('#fw-problems-title').textContent(), /没有问题/));
+  await page.locator('#fw-save').click();
+  await page.getByTestId('notice').filter({ hasText: '已另存为新版本' }).waitFor();
+  await page.locator('#fw-new-draft').click();
+  await page.getByTestId('notice').filter({ hasText: '新建草稿' }).waitFor();
+
+  // A figure of the accepted deduction: its proposal on 逐项打分, taken with 采用.
+  await openItem(page, 'A1.1');
+  await page.getByLabel('县政府常务会议每年研究教育工作次数', { exact: false }).first().fill('3');
+  await openView(page, '#/score-sheet', 'sheet-title');
+  await eventually(async () => assert.match(await text(page, 'sheet-proposal-A1.1.2'), /^4\.5分/));
+  await page.getByTestId('sheet-proposal-A1.1.2').getByRole('button').click();
+  assert.equal(await page.inputValue(byId('sheet-score-A1.1.2')), '4.5');
+  // Enter goes to the next row's score.
+  await page.locator(byId('sheet-score-A1.1.2')).press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'sheet-score-A2.1.1'));
+  // Full marks only for the rows ticked: all unscored ones here, chosen by the user.
+  await page.locator('#sheet-check-unscored').click();
+  await page.locator('#sheet-full-marks').click();
+  await page.getByTestId('notice').filter({ hasText: '已为勾选的3项填写满分' }).waitFor();
+  assert.equal(await page.inputValue(byId('sheet-score-A1.1.1')), '4');
+  assert.equal(await page.inputValue(byId('sheet-score-B1')), '', 'a bonus item is not given full marks unless ticked');
+  await page.fill(byId('sheet-score-B1'), '2');
+
+  await openView(page, '#/scoring', 'scoring-title');
+  await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：20\.5分（基本分满分20分，含加分2分）　自评等次：优秀/));
+  await page.locator('#condition-V1-no').check();
+  await page.locator('#condition-V2-no').check();
+  await eventually(async () => assert.match(await text(page, 'score-sentence'), /无“一票否决”情况/));
+  // The veto answered 是: the grade falls, and no export says "无一票否决" any more.
+  await page.locator('#condition-V2-yes').check();
+  await page.fill('#condition-why-V2', '审计发现挤占教育经费1笔，已整改。');
+  await eventually(async () => assert.match(await text(page, 'score-total'), /自评等次：不合格/));
+  await eventually(async () => assert.match(await text(page, 'score-sentence'), /存在“一票否决”情况/));
+  await waitUntilSaved(page);
+  const tableWord = await downloadOf(page, () => page.getByRole('button', { name: '导出自评打分表（Word）' }).click());
+  const tableXml = unzipEntry(tableWord.bytes, 'word/document.xml').toString('utf8');
+  const csv = (await downloadOf(page, () => page.getByRole('button', { name: /导出打分表（CSV/ }).click())).bytes.toString('utf8');
+  const report = await downloadOf(page, () => page.getByRole('button', { name: '导出 Word' }).click());
+  const reportXml = unzipEntry(report.bytes, 'word/document.xml').toString('utf8');
+  for (const [name, content] of [['打分表', tableXml], ['CSV', csv], ['报告', reportXml]]) {
+    assert.ok(!content.includes('无“一票否决”'), `${name} no longer says 无一票否决`);
+  }
+  assert.ok(reportXml.includes('存在“一票否决”情况'), 'the report says the veto applies');
+  assert.ok(tableXml.includes('一票否决：是否截留、挤占、挪用教育经费'));
+  assert.ok(csv.includes('不合格'));
+  // LibreOffice opens the 打分表: the title and details on the first page, the rows and totals.
+  const pdf = await libreOfficeText(tableWord.bytes);
+  const pages = pdf.split('\f').filter((page) => page.trim());
+  assert.match(pages[0], /自评打分表/);
+  assert.match(pages[0], /评分细则/);
+  assert.match(pdf, /获得国家级教育表彰/);
+  assert.match(pdf, /自评总分/);
+});
