@@ -208,3 +208,115 @@ fn a_scored_row_gets_a_figure_driven_deduction_checked_like_a_file() {
     assert_eq!((deduction.figure.as_str(), deduction.at_least, deduction.per), (figure.as_str(), Some(4.0), 1.0));
     assert_eq!(deduction.deduct.to_string(), "0.3");
 }
+
+#[test]
+fn sub_points_are_added_moved_and_deleted_in_the_tree() {
+    let mut edit = FrameworkEdit::new(Framework::scored_example());
+    let (a, i) = (0, 0);
+    let point = NodePath::Point(a, i, 0);
+    let before = edit.working.areas[a].items[i].observation_points[0].points;
+    // The first sub-point takes over the 观测点's points: the sums still hold.
+    let first = edit.apply(Action::AddChild(Some(point))).unwrap().unwrap();
+    assert_eq!(first, NodePath::SubPoint(a, i, 0, 0));
+    assert_eq!(edit.working.areas[a].items[i].observation_points[0].sub_points[0].points, before);
+    assert!(edit.problems().is_empty(), "{:?}", edit.problems());
+    edit.apply(Action::SetField(first, NodeField::Title, "建立制度".into())).unwrap();
+    edit.apply(Action::SetField(first, NodeField::Number, "①".into())).unwrap();
+    assert_eq!(edit.working.areas[a].items[i].observation_points[0].sub_points[0].number, "①");
+    // A fifth level is refused; a sub-point moves to another 观测点, and back by undo.
+    assert!(edit.apply(Action::AddChild(Some(first))).is_err());
+    let code = edit.code_at(first).unwrap().to_owned();
+    let moved = edit.apply(Action::MoveTo(first, NodePath::Point(a, i, 1))).unwrap().unwrap();
+    assert_eq!(edit.code_at(moved), Some(code.as_str()), "codes never change");
+    assert_eq!(edit.working.areas[a].items[i].observation_points[1].sub_points.last().unwrap().title, "建立制度");
+    edit.undo();
+    assert_eq!(edit.path_of(&code), Some(first));
+    // Deleting the last sub-point scores the 观测点 directly again.
+    assert_eq!(edit.apply(Action::Delete(first)).unwrap(), Some(point));
+    assert!(edit.working.areas[a].items[i].observation_points[0].sub_points.is_empty());
+}
+
+#[test]
+fn scoring_rules_are_edited_with_undo_and_checked_in_place() {
+    use lvzhi_core::framework::GradeBand;
+    use lvzhi_core::framework_edit::{usual_grades, Effect, RuleList, RuleRef, RuleText, ScoringSetting};
+    use lvzhi_core::points::Points;
+    let mut edit = FrameworkEdit::new(Framework::builtin());
+    assert!(edit.apply(Action::AddRule(RuleList::Grade)).is_err(), "no points: no scoring rules yet");
+    edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Points, "100".into())).unwrap();
+    for (index, item) in edit.working.areas.clone().iter().enumerate() {
+        for (i, _) in item.items.iter().enumerate().filter(|(i, _)| (index, *i) != (0, 0)) {
+            edit.apply(Action::SetField(NodePath::Item(index, i), NodeField::Points, "0".into())).unwrap();
+        }
+    }
+    // The usual four, as parts of full marks; a gap below the lowest band is refused at the band.
+    let grades = usual_grades(Points::whole(100), 60);
+    assert_eq!(grades.iter().map(|band| band.at_least.to_string()).collect::<Vec<_>>(), ["90", "80", "60", "0"]);
+    edit.apply(Action::SetGrades(grades)).unwrap();
+    assert!(edit.problems().is_empty(), "{:?}", edit.problems());
+    edit.apply(Action::SetRuleText(RuleRef(RuleList::Grade, 3), RuleText::Points, "10".into())).unwrap();
+    let problems = edit.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].at, ProblemAt::Grade(3));
+    edit.undo();
+    // Overlapping bands are refused at the higher one.
+    edit.apply(Action::SetRuleText(RuleRef(RuleList::Grade, 1), RuleText::Points, "90".into())).unwrap();
+    assert_eq!(edit.problems()[0].at, ProblemAt::Grade(0));
+    edit.undo();
+    // A bonus with an item, a 扣分项, a 降等 condition: each one step, each checked.
+    edit.apply(Action::SetScoring(ScoringSetting::Bonus(true))).unwrap();
+    edit.apply(Action::SetScoring(ScoringSetting::BonusCap("3".into()))).unwrap();
+    edit.apply(Action::AddRule(RuleList::BonusItem)).unwrap();
+    edit.apply(Action::SetRuleText(RuleRef(RuleList::BonusItem, 0), RuleText::Title, "获省级表彰".into())).unwrap();
+    edit.apply(Action::AddRule(RuleList::Deduction)).unwrap();
+    let problems = edit.problems();
+    assert!(problems
+        .iter()
+        .any(|problem| problem.at == ProblemAt::Rule("K1".into()) && problem.message.contains("没有名称")));
+    edit.apply(Action::SetRuleText(RuleRef(RuleList::Deduction, 0), RuleText::Title, "发生安全责任事故".into()))
+        .unwrap();
+    edit.apply(Action::AddRule(RuleList::Condition)).unwrap();
+    edit.apply(Action::SetRuleText(RuleRef(RuleList::Condition, 0), RuleText::Title, "是否弄虚作假".into())).unwrap();
+    edit.apply(Action::SetConditionEffect(0, lvzhi_core::framework::ConditionEffect::DropGrade)).unwrap();
+    assert!(edit.problems().is_empty(), "{:?}", edit.problems());
+    assert!(edit.apply(Action::SetRuleText(RuleRef(RuleList::Deduction, 0), RuleText::Points, "几分".into())).is_err());
+    let framework = edit.finish().expect("sound");
+    let scoring = framework.scoring.unwrap();
+    assert_eq!(scoring.bonus.unwrap().items[0].title, "获省级表彰");
+    assert_eq!(scoring.grades[2], GradeBand { name: "合格".into(), at_least: Points::whole(60) });
+    // What each action changes, decided by the core.
+    assert_eq!(Action::AddRule(RuleList::Grade).effect(), Effect::Form);
+    assert_eq!(
+        Action::SetRuleText(RuleRef(RuleList::Grade, 0), RuleText::Title, String::new()).effect(),
+        Effect::Value
+    );
+    assert_eq!(Action::Delete(NodePath::Area(0)).effect(), Effect::Tree);
+}
+
+#[test]
+fn a_deduction_proposed_from_a_rule_is_adopted_with_its_figure() {
+    use lvzhi_core::rule_reading::{propose_deduction, RowWords};
+    let mut edit = FrameworkEdit::new(Framework::scored_example());
+    let row = edit.working.scored_leaves().find(|row| row.deduction.is_none()).unwrap();
+    let code = row.code.to_owned();
+    let proposal = propose_deduction(&RowWords {
+        code: &code,
+        label: "（1）测试",
+        title: "政府常务会议研究教育工作不少于4次",
+        criteria: "",
+        rule: "每少1次扣0.5分",
+        points: row.points.unwrap(),
+    })
+    .unwrap();
+    let path = edit.path_of(&code).unwrap();
+    edit.apply(Action::AdoptDeduction(path, Box::new(proposal.figure.clone()), proposal.deduction.clone())).unwrap();
+    let framework = edit.finish().expect("the adopted figure and deduction load as a file");
+    let deduction =
+        framework.score_rows().into_iter().find(|row| row.code == code).unwrap().deduction.cloned().unwrap();
+    let figure = framework.figure(&deduction.figure).unwrap();
+    assert_eq!((figure.name.as_str(), figure.unit.as_str()), ("政府常务会议研究教育工作次数", "次"));
+    // Adopted twice (another row): a name of its own.
+    edit.apply(Action::AdoptDeduction(path, Box::new(proposal.figure.clone()), proposal.deduction)).unwrap();
+    let names: Vec<&str> = edit.working.all_figures().map(|figure| figure.name.as_str()).collect();
+    assert!(names.contains(&"政府常务会议研究教育工作次数1"), "{names:?}");
+}

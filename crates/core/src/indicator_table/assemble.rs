@@ -168,7 +168,7 @@ pub(super) fn assemble(
             rule_rows.push(row);
         }
     }
-    rule_rows.sort_unstable();
+    crate::small_sort::sort_small_by_key(&mut rule_rows, |row| *row);
 
     // 2. The notice's text.
     let results = read_results(&choices.notice_text);

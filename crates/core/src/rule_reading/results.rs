@@ -123,7 +123,7 @@ fn grades_in(text: &str) -> (Option<(Vec<GradeBand>, String)>, Option<String>) {
     if bands.len() < 2 {
         return (None, None);
     }
-    bands.sort_by(|a, b| b.at_least.cmp(&a.at_least));
+    crate::small_sort::sort_small_by_key(&mut bands, |band| std::cmp::Reverse(band.at_least));
     let lowest = bands.last().expect("two or more");
     if lowest.at_least > Points::ZERO {
         let gap =
