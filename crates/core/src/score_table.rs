@@ -125,9 +125,12 @@ pub fn score_table(framework: &Framework, draft: &Draft) -> Option<ScoreTable> {
             }
         }
     }
+    // Nothing scored yet: no total is claimed ("0" would read as a result).
+    let scored = sheet.anything_scored();
+    let claimed = |points: crate::points::Points| if scored { points.to_string() } else { String::new() };
     lines.push(TableLine::Summary {
         label: format!("基本分合计（{}分）", sheet.full_marks),
-        score: sheet.base.to_string(),
+        score: claimed(sheet.base),
         note: if sheet.unscored > 0 { format!("{}项未评分", sheet.unscored) } else { String::new() },
     });
     if let Some(bonus) = &scoring.bonus {
@@ -145,7 +148,7 @@ pub fn score_table(framework: &Framework, draft: &Draft) -> Option<ScoreTable> {
         }
         lines.push(TableLine::Summary {
             label: format!("{}合计（上限{}分）", bonus.title, bonus.cap),
-            score: sheet.bonus_counted.to_string(),
+            score: claimed(sheet.bonus_counted),
             note: if sheet.bonus_claimed > bonus.cap {
                 format!("申请{}分，超出上限部分不计", sheet.bonus_claimed)
             } else {
@@ -164,7 +167,7 @@ pub fn score_table(framework: &Framework, draft: &Draft) -> Option<ScoreTable> {
     }
     lines.push(TableLine::Summary {
         label: "自评总分".to_owned(),
-        score: sheet.total.to_string(),
+        score: claimed(sheet.total),
         note: if sheet.deducted > crate::points::Points::ZERO {
             format!("含扣分项扣{}分", sheet.deducted)
         } else {

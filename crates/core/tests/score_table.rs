@@ -95,6 +95,21 @@ fn every_scored_row_is_one_line_with_subtotals_and_the_totals_of_the_sheet() {
 }
 
 #[test]
+fn a_table_of_a_draft_not_yet_scored_claims_no_total() {
+    let framework = Framework::scored_example();
+    let draft = Draft::new(&framework, "d".into(), "2025-03-01T00:00:00Z".into());
+    let table = score_table(&framework, &draft).unwrap();
+    for line in &table.lines {
+        if let TableLine::Summary { label, score, .. } = line {
+            if label.contains("合计") || label.contains("总分") || label.contains("小计") {
+                assert_eq!(score, "", "{label} claims {score} before anything is scored");
+            }
+        }
+    }
+    assert!(!table.lines.iter().any(|line| matches!(line, TableLine::Summary { label, .. } if label == "自评等次")));
+}
+
+#[test]
 fn the_word_file_is_landscape_with_a_repeated_header_merged_cells_and_the_totals() {
     let framework = Framework::scored_example();
     let table = score_table(&framework, &scored_draft(&framework)).unwrap();
