@@ -42,7 +42,8 @@ const SHORT_VERBS: [&str; 14] =
     ["少于", "缺少", "少开", "少", "缺", "低于", "低", "差", "减少", "降低", "下降", "未达", "未完成", "不足"];
 const OVER_VERBS: [&str; 7] = ["超过", "超出", "超", "高于", "高", "多", "增加"];
 /// Counting things that should not happen: the target is none.
-const EVENT_VERBS: [&str; 9] = ["发现", "发生", "出现", "查实", "存在", "被", "有", "新增", "产生"];
+const EVENT_VERBS: [&str; 12] =
+    ["发现", "发生", "出现", "查实", "存在", "被", "有", "新增", "产生", "拖欠", "延迟", "推迟"];
 
 /// Units a figure is counted in, longest first; "个百分点" and "百分点" are the figure's "%".
 const UNITS: [&str; 30] = [
@@ -241,11 +242,18 @@ fn name_source<'a>(words: &RowWords<'a>, found: Found) -> &'a str {
 /// A figure name text can refer to: the title's words up to its target ("不少于4次"), letters and
 /// digits only, with what is counted after it; at most 24 characters.
 fn figure_name(title: &str, unit: &str, noun: &str, event: bool) -> String {
-    let mut stem = without_numbering(title).to_owned();
-    for word in AT_LEAST_WORDS.iter().chain(AT_MOST_WORDS.iter()).chain(["（", "("].iter()) {
-        if let Some(at) = stem.find(word).filter(|at| *at > 0) {
-            stem.truncate(at);
-        }
+    let mut stem = ascii_digits(without_numbering(title));
+    // Cut at the target ("不少于4次", "达到95%"): a comparison word followed by a number; "达" in
+    // "达标率" is no target.
+    let targets = AT_LEAST_WORDS.iter().chain(AT_MOST_WORDS.iter()).filter_map(|word| {
+        stem.match_indices(word).find_map(|(at, _)| {
+            let after = stem[at + word.len()..].trim_start_matches(['为', '到']);
+            (at > 0 && number_at(after).is_some()).then_some(at)
+        })
+    });
+    let brackets = ["（", "("].iter().filter_map(|bracket| stem.find(bracket).filter(|at| *at > 0));
+    if let Some(cut) = targets.chain(brackets).min() {
+        stem.truncate(cut);
     }
     let stem: String = stem.chars().filter(|c| c.is_alphanumeric() && !c.is_ascii_digit()).collect();
     let stem = stem.trim_end_matches(['的', '率']).to_owned();

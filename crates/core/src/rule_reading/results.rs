@@ -57,8 +57,16 @@ fn named_grades(text: &str) -> Vec<String> {
 
 /// A band a clause states: the grade's name and its lower bound (`Some(0)` for "60分以下").
 fn band_of(clause: &str, names: &[String]) -> Option<(String, Points)> {
-    // The longest name the clause holds: "不合格" holds "合格".
-    let name = match names.iter().filter(|name| clause.contains(name.as_str())).max_by_key(|name| name.len()) {
+    // The name the clause gives the band ("…为优秀"), else the longest it holds ("不合格" holds
+    // "合格"); a clause that also lists every grade ("分为优秀、良好…：90分以上为优秀") gives its
+    // band by the "为".
+    let given = names
+        .iter()
+        .filter_map(|name| clause.rfind(&format!("为{name}")).map(|at| (at, name)))
+        .max_by_key(|(at, name)| (*at, name.len()))
+        .map(|(_, name)| name);
+    let contained = || names.iter().filter(|name| clause.contains(name.as_str())).max_by_key(|name| name.len());
+    let name = match given.or_else(contained) {
         Some(name) => name.clone(),
         None => {
             // "…为优秀", "…为良好等次".
@@ -210,6 +218,16 @@ mod tests {
         let read = read_results("90分以上为优秀，80至89分为良好。");
         assert!(read.grades.is_none());
         assert!(read.grade_gap.unwrap().contains("80分以下"));
+    }
+
+    #[test]
+    fn a_clause_that_lists_every_grade_gives_its_own_band() {
+        let read = read_results(
+            "考核结果分为优秀、良好、合格、不合格四个等次：18分以上（含18分）为优秀，16分至17.9分为良好，12分至15.9分为合格，12分以下为不合格。",
+        );
+        let expected: Vec<(String, String)> =
+            [("优秀", "18"), ("良好", "16"), ("合格", "12"), ("不合格", "0")].map(|(a, b)| (a.into(), b.into())).into();
+        assert_eq!(bands(&read), expected);
     }
 
     #[test]
