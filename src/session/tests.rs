@@ -182,3 +182,41 @@ async fn an_edited_framework_that_a_draft_uses_is_saved_as_a_new_version_and_the
     assert!(!again.new_version);
     assert_eq!(again.framework.id, "county-2025-v2");
 }
+
+#[wasm_bindgen_test]
+async fn grades_adopted_from_the_scoring_page_make_a_new_version_the_open_draft_moves_to() {
+    let (session, _signals, _form) = session_with_form();
+    settle().await;
+    // A scored framework of the user's own without grades, and two drafts on it.
+    let mut own = Framework::scored_example();
+    own.id = "county-scored".into();
+    own.version = "1".into();
+    let scoring = own.scoring.as_mut().unwrap();
+    scoring.grades.clear();
+    scoring.conditions.retain(|condition| condition.effect == lvzhi_core::framework::ConditionEffect::Veto);
+    let own = session.keep_framework(own.clone(), &serde_json::to_string(&own).unwrap()).unwrap();
+    let other = session.new_draft(own);
+    session.open_new(other.clone(), "已新建草稿。").unwrap();
+    let mut draft = session.new_draft(own);
+    draft.scores.entry("A1.1.1".into()).or_default().score = "1".into();
+    session.open_new(draft.clone(), "已新建草稿。").unwrap();
+
+    let grades = lvzhi_core::framework_edit::usual_grades(lvzhi_core::points::Points::whole(100), 65);
+    session.adopt_grades(own, session.opened().draft, grades.clone()).unwrap();
+    // The new version holds the grades; the old one is unchanged, and so is the other draft.
+    let moved = stored(&draft.id);
+    assert_eq!(moved.framework.id, "county-scored-v2");
+    assert_eq!(moved.score_raw("A1.1.1"), "1", "nothing of the draft is lost on the move");
+    let new = session.framework_for("county-scored-v2").unwrap();
+    assert_eq!(new.scoring.as_ref().unwrap().grades, grades);
+    assert!(session.framework_for("county-scored").unwrap().scoring.as_ref().unwrap().grades.is_empty());
+    assert_eq!(stored(&other.id).framework.id, "county-scored");
+    // The draft as it was is backed up.
+    let storage = local_storage();
+    let backed_up = (0..storage.length().unwrap())
+        .filter_map(|index| storage.key(index).unwrap())
+        .filter(|key| key.starts_with(&format!("lvzhi/backup/{}/", draft.id)))
+        .map(|key| Draft::from_json(&storage.get_item(&key).unwrap().unwrap()).unwrap())
+        .any(|backup| backup.framework.id == "county-scored");
+    assert!(backed_up);
+}

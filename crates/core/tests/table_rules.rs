@@ -492,3 +492,40 @@ proptest! {
         prop_assert_eq!(leaves(&again), leaves(&first));
     }
 }
+
+#[test]
+fn the_tables_own_numbering_is_where_a_reviewer_looks() {
+    use lvzhi_core::draft::field::describe_location;
+    use lvzhi_core::draft::{Evidence, Location};
+    use lvzhi_core::score_table::{evidence_index, score_table, score_table_csv};
+    let built = read("15-seq-column-drop-grade-block.tsv", false);
+    let framework = &built.framework;
+    let code = framework.areas[1].items[0].code.clone();
+    assert_eq!(framework.shown_code(&code), "（12）");
+    let mut draft = Draft::new(framework, "d".into(), "2025-03-01T00:00:00Z".into());
+    let entry = draft.scores.entry(code.clone()).or_default();
+    entry.score = "9".into();
+    entry.evidence.push(Evidence {
+        title: "控辍保学台账".into(),
+        reference: "2024年".into(),
+        provider: "县教育局".into(),
+    });
+    // The checker names the row by it.
+    assert_eq!(describe_location(framework, &draft, &Location::Score(code.clone())), "“（12）控辍保学”的自评得分");
+    let findings = lvzhi_core::validate::validate(framework, &draft);
+    assert!(findings
+        .iter()
+        .any(|finding| finding.location == Location::Score(code.clone()) && finding.rule == "score-invalid"));
+    // The 打分表 (Word and CSV) and the 佐证材料目录 too.
+    let table = score_table(framework, &draft).unwrap();
+    let csv = score_table_csv(&table);
+    assert!(csv.contains("（12）控辍保学（5分）"), "{csv}");
+    assert!(csv.contains("二、促进教育公平（10分）"));
+    assert_eq!(evidence_index(framework, &draft)[0].code, "（12）");
+    let bytes = lvzhi_core::docx_table::write_score_table_docx(&table);
+    let mut archive = lvzhi_core::zip_files::open_zip(&bytes).unwrap();
+    let xml =
+        String::from_utf8(lvzhi_core::zip_files::read_entry(&mut archive, "word/document.xml", 10 << 20).unwrap())
+            .unwrap();
+    assert!(xml.contains("（12）控辍保学（5分）"));
+}
