@@ -20,6 +20,7 @@ fn score_id(code: &str) -> String {
 #[component]
 pub fn ScoreSheetPage() -> impl IntoView {
     let workspace = use_workspace();
+    let notices = expect_context::<crate::session::Session>().notices;
     let framework = workspace.framework;
     if !framework.is_scored() {
         return view! {
@@ -44,16 +45,17 @@ pub fn ScoreSheetPage() -> impl IntoView {
             given += 1;
         }
         checked.set(BTreeSet::new());
-        expect_context::<crate::session::Session>().notices.done(format!("已为勾选的{given}项填写满分。"));
+        notices.done(format!("已为勾选的{given}项填写满分。"));
     };
-    let unscored = move || {
-        workspace.scores.with(|sheet| {
-            sheet.as_ref().map_or_else(Vec::new, |sheet| {
-                sheet.rows.iter().filter(|row| row.row.is_leaf && row.unscored > 0).map(|row| row.row.code).collect()
-            })
-        })
+    // The rows of the tree with no score typed yet, read from the inputs themselves (the sheet
+    // follows the draft a pause after typing).
+    let leaves: Vec<&'static str> = rows.iter().filter(|row| row.is_leaf).map(|row| row.code).collect();
+    let check_unscored = move |_| {
+        let empty = leaves.iter().copied().filter(|code| {
+            workspace.signals.scored.row(code).is_some_and(|signals| signals.score.with_untracked(|typed| typed.trim().is_empty()))
+        });
+        checked.set(empty.collect());
     };
-    let check_unscored = move |_| checked.set(unscored().into_iter().collect());
     let count = move || checked.with(BTreeSet::len);
     // 一级 and 二级 cells span their rows, as in the printed table.
     let mut area: Option<(&'static str, String, usize)> = None;

@@ -275,9 +275,13 @@ fn Outcome(result: Memo<Option<Result<lvzhi_core::indicator_table::Built, String
                 let points = rows.iter().filter(|row| matches!(row.level, RowLevel::Point | RowLevel::SubPoint)).count();
                 let total: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
                 let scored = if framework.is_scored() { format!("，合计{total}分") } else { "，没有分值（按评价重点撰写，不打分）".to_owned() };
+                let rules = match built.rule_rows.len() {
+                    0 => String::new(),
+                    count => format!("，{count}行是评分规则"),
+                };
                 let summary = format!(
-                    "识别到{}个一级指标、{}个二级指标、{}个观测点{scored}；{}行并入上一行，{}行是评分规则，{}行未采用。",
-                    framework.areas.len(), framework.item_count(), points, built.merged_rows.len(), built.rule_rows.len(), built.left_out.len()
+                    "识别到{}个一级指标、{}个二级指标、{}个观测点{scored}；{}行并入上一行{rules}，{}行未采用。",
+                    framework.areas.len(), framework.item_count(), points, built.merged_rows.len(), built.left_out.len()
                 );
                 view! {
                     <div class="table-outcome" data-testid="table-outcome">
