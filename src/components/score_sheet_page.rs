@@ -52,7 +52,11 @@ pub fn ScoreSheetPage() -> impl IntoView {
     let leaves: Vec<&'static str> = rows.iter().filter(|row| row.is_leaf).map(|row| row.code).collect();
     let check_unscored = move |_| {
         let empty = leaves.iter().copied().filter(|code| {
-            workspace.signals.scored.row(code).is_some_and(|signals| signals.score.with_untracked(|typed| typed.trim().is_empty()))
+            workspace
+                .signals
+                .scored
+                .row(code)
+                .is_some_and(|signals| signals.score.with_untracked(|typed| typed.trim().is_empty()))
         });
         checked.set(empty.collect());
     };

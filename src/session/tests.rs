@@ -185,7 +185,7 @@ async fn an_edited_framework_that_a_draft_uses_is_saved_as_a_new_version_and_the
 
 #[wasm_bindgen_test]
 async fn grades_adopted_from_the_scoring_page_make_a_new_version_the_open_draft_moves_to() {
-    let (session, _signals, _form) = session_with_form();
+    let (session, _signals, (root, form)) = session_with_form();
     settle().await;
     // A scored framework of the user's own without grades, and two drafts on it.
     let mut own = Framework::scored_example();
@@ -200,6 +200,10 @@ async fn grades_adopted_from_the_scoring_page_make_a_new_version_the_open_draft_
     let mut draft = session.new_draft(own);
     draft.scores.entry("A1.1.1".into()).or_default().score = "1".into();
     session.open_new(draft.clone(), "已新建草稿。").unwrap();
+    // The app builds the form of the draft now open.
+    form.cleanup();
+    let (_opened_signals, _opened_form) = attach_form(&session, &root);
+    settle().await;
 
     let grades = lvzhi_core::framework_edit::usual_grades(lvzhi_core::points::Points::whole(100), 65);
     session.adopt_grades(own, session.opened().draft, grades.clone()).unwrap();

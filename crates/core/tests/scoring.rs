@@ -374,8 +374,9 @@ fn every_scoring_rule_fires_where_it_should() {
     score(&mut draft, "A1.1.3", "2");
     let findings = validate(&framework, &draft);
     let conflict = findings.iter().find(|finding| finding.rule == "condition-row-conflict").expect("a conflict");
-    assert_eq!(conflict.go_to, Some(Location::Score("A1.1.3".into())));
-    assert!(conflict.message.contains("“向人大报告”"), "{}", conflict.message);
+    assert_eq!(conflict.location, Location::Score("A1.1.3".into()), "at the row's score");
+    assert!(conflict.message.contains("“是否瞒报教育统计数据”已回答为“是”"), "{}", conflict.message);
+    assert_eq!(conflict.fix.as_ref().map(|fix| fix.replacement.as_str()), Some("0"));
     fired.extend(findings.iter().map(|finding| finding.rule));
     score(&mut draft, "A1.1.3", "0");
     for code in lvzhi_core::validate::SCORING_RULES {

@@ -625,6 +625,10 @@ impl Framework {
 fn grade_problems(grades: &[GradeBand]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut names = HashSet::new();
+    let name = |index: usize| match grades[index].name.trim() {
+        "" => format!("第{}个等次", index + 1),
+        named => format!("等次“{named}”"),
+    };
     for (index, band) in grades.iter().enumerate() {
         if band.name.trim().is_empty() {
             problems.push(Problem::new(ProblemAt::Grade(index), format!("第{}个等次没有名称", index + 1)));
@@ -640,19 +644,23 @@ fn grade_problems(grades: &[GradeBand]) -> Vec<Problem> {
             problems.push(Problem::new(
                 ProblemAt::Grade(index),
                 format!(
-                    "等次“{}”的最低分应高于“{}”（等次从高到低排列，分数段不能重叠）",
-                    window[0].name, window[1].name
+                    "{}的最低分应高于{}（等次从高到低排列，分数段不能重叠）",
+                    name(index),
+                    name(index + 1).trim_start_matches("等次")
                 ),
             ));
         }
     }
     if let Some(lowest) = grades.last().filter(|band| band.at_least > Points::ZERO) {
+        let last = grades.len() - 1;
+        let remedy = if lowest.name.contains("不合格") || lowest.name.contains("不达标") {
+            "请把它的最低分改为0".to_owned()
+        } else {
+            "请改为0，或在它之后再添加一个最低分为0的等次，如“不合格”".to_owned()
+        };
         problems.push(Problem::new(
-            ProblemAt::Grade(grades.len() - 1),
-            format!(
-                "最低的等次“{}”的最低分应为0分：否则低于{}分的总分没有等次（可再添加一个等次，如“不合格”）",
-                lowest.name, lowest.at_least
-            ),
+            ProblemAt::Grade(last),
+            format!("最低的{}的最低分应为0分，否则低于{}分的总分没有等次：{remedy}", name(last), lowest.at_least),
         ));
     }
     problems

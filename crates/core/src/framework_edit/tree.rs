@@ -232,10 +232,12 @@ pub(super) fn add_child(framework: &mut Framework, parent: Option<NodePath>) -> 
             let prefix = point_mut(framework, a, i, p)?.code.clone();
             let code = free_code(framework, &prefix, ".");
             let point = point_mut(framework, a, i, p)?;
-            // The first sub-point takes over the 观测点's points, so the sum still holds.
+            // The first sub-point takes over the 观测点's points (so the sum still holds) and its
+            // figure-driven deduction (only rows without sub-points are scored).
             let mut sub = new_point(code, "新子项");
             if point.sub_points.is_empty() {
                 sub.points = point.points;
+                sub.deduction = point.deduction.take();
             }
             point.sub_points.push(sub);
             Ok(NodePath::SubPoint(a, i, p, point.sub_points.len() - 1))

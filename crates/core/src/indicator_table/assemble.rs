@@ -246,13 +246,13 @@ pub(super) fn assemble(
             for (index, condition) in conditions_in(row.scoring_rule).into_iter().enumerate() {
                 let key = format!("rule-{}-{}", row.code, index + 1);
                 let is_kept = kept(&key);
-                let nothing = if condition.scores_nothing { "（该项同时不得分）" } else { "" };
+                let nothing = if condition.scores_nothing { "；发生时该项不得分" } else { "" };
                 found.push(FoundRule {
                     key: key.clone(),
                     source: RuleSource::ScoringRule(table_row),
                     quoted: condition.sentence.clone(),
                     became: format!(
-                        "{}：{}{nothing}（属于{}，该项仍按分值计分）",
+                        "{}：{}（出自“{}”的评分细则{nothing}）",
                         condition.effect.label_zh(),
                         condition.question,
                         row.label()
@@ -260,7 +260,7 @@ pub(super) fn assemble(
                     kept: is_kept,
                 });
                 if is_kept {
-                    let basis = format!("评分细则（{}）：{}", row.label(), condition.sentence);
+                    let basis = format!("评分细则：{}，{}", row.label(), condition.sentence);
                     push_condition(
                         &mut rules.conditions,
                         condition.question,

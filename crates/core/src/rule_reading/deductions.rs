@@ -46,7 +46,7 @@ const EVENT_VERBS: [&str; 12] =
     ["发现", "发生", "出现", "查实", "存在", "被", "有", "新增", "产生", "拖欠", "延迟", "推迟"];
 
 /// Units a figure is counted in, longest first; "个百分点" and "百分点" are the figure's "%".
-const UNITS: [&str; 30] = [
+const UNITS: [&str; 31] = [
     "个百分点",
     "百分点",
     "平方米",
@@ -77,6 +77,7 @@ const UNITS: [&str; 30] = [
     "套",
     "册",
     "场",
+    "处",
 ];
 
 fn unit_at(text: &str) -> Option<&'static str> {
@@ -106,6 +107,8 @@ fn kind_of(unit: &str) -> FigureKind {
 struct PerClause {
     /// Where the clause is in the rule (from 每 to 分), so the rest can be searched for a target.
     span: std::ops::Range<usize>,
+    /// "发现", "拖欠", "少"…, as written.
+    verb: &'static str,
     direction: Direction,
     event: bool,
     per: f64,
@@ -124,7 +127,7 @@ fn per_clause(rule: &str) -> Option<PerClause> {
             .map(|verb| (*verb, Direction::Short, false))
             .chain(OVER_VERBS.iter().map(|verb| (*verb, Direction::Over, false)))
             .chain(EVENT_VERBS.iter().map(|verb| (*verb, Direction::Over, true)));
-        let mut best: Option<(&str, Direction, bool)> = None;
+        let mut best: Option<(&'static str, Direction, bool)> = None;
         for (verb, direction, event) in verbs {
             if rest.starts_with(verb) && best.is_none_or(|(longest, ..)| verb.len() > longest.len()) {
                 best = Some((verb, direction, event));
@@ -139,7 +142,7 @@ fn per_clause(rule: &str) -> Option<PerClause> {
         };
         let clause_start = at;
         let Some(unit) = unit_at(after_number) else { continue };
-        if verb.is_empty() && !matches!(unit, "起" | "例" | "所" | "人" | "件" | "次" | "人次" | "项" | "个")
+        if verb.is_empty() && !matches!(unit, "起" | "例" | "所" | "人" | "件" | "次" | "人次" | "项" | "个" | "处")
         {
             continue;
         }
@@ -153,7 +156,7 @@ fn per_clause(rule: &str) -> Option<PerClause> {
         let noun: String =
             window[..deduct_at].trim_matches(['，', ',', '的', ' ']).chars().filter(|c| c.is_alphanumeric()).collect();
         let span = clause_start..unit_end + points_end;
-        return Some(PerClause { span, direction, event, per, unit, noun, deduct });
+        return Some(PerClause { span, verb, direction, event, per, unit, noun, deduct });
     }
     None
 }
@@ -241,7 +244,7 @@ fn name_source<'a>(words: &RowWords<'a>, found: Found) -> &'a str {
 
 /// A figure name text can refer to: the title's words up to its target ("不少于4次"), letters and
 /// digits only, with what is counted after it; at most 24 characters.
-fn figure_name(title: &str, unit: &str, noun: &str, event: bool) -> String {
+fn figure_name(title: &str, unit: &str, noun: &str, event: bool, verb: &str) -> String {
     let mut stem = ascii_digits(without_numbering(title));
     // Cut at the target ("不少于4次", "达到95%"): a comparison word followed by a number; "达" in
     // "达标率" is no target.
@@ -260,6 +263,14 @@ fn figure_name(title: &str, unit: &str, noun: &str, event: bool) -> String {
     let name = match (unit, event) {
         ("%", _) => format!("{stem}率"),
         (_, true) if !noun.is_empty() => format!("{noun}数"),
+        // "每拖欠1个月" → 拖欠月数; "每发生1起" in 安全稳定 → 安全稳定发生起数.
+        (_, true) if !verb.is_empty() && !["有", "被", "存在"].contains(&verb) => {
+            format!(
+                "{}{verb}{}数",
+                if verb == "拖欠" || verb == "延迟" || verb == "推迟" { "" } else { stem.as_str() },
+                unit.trim_start_matches('个')
+            )
+        }
         (_, true) => format!("{stem}{unit}数"),
         ("次", false) => format!("{stem}次数"),
         (unit, false) if kind_of(unit) == FigureKind::Count => format!("{stem}{unit}数"),
@@ -279,7 +290,7 @@ fn figure_name(title: &str, unit: &str, noun: &str, event: bool) -> String {
 
 fn figure_of(words: &RowWords, unit: &str, name: String, direction: Direction, target: f64, wording: &str) -> Figure {
     let unit = figure_unit(unit);
-    let basis = format!("评分细则（{}）：{}", words.label, wording.trim());
+    let basis = format!("评分细则：{}，{}", words.label, wording.trim());
     Figure {
         id: format!("rule_{}", words.code.replace(['.', '-'], "_")),
         label: name.clone(),
@@ -327,7 +338,8 @@ pub fn propose_deduction(words: &RowWords) -> Option<DeductionProposal> {
         let (target, found) = target(clause.direction, clause.unit, &rest, words)
             .or_else(|| (clause.event && clause.direction == Direction::Over).then_some((0.0, Found::Title)))?;
         let deduct = points_of(clause.deduct).filter(|deduct| *deduct > Points::ZERO)?;
-        let name = figure_name(name_source(words, found), figure_unit(clause.unit), &clause.noun, clause.event);
+        let name =
+            figure_name(name_source(words, found), figure_unit(clause.unit), &clause.noun, clause.event, clause.verb);
         let figure = figure_of(words, clause.unit, name, clause.direction, target, words.rule);
         let deduction = FigureDeduction {
             figure: figure.id.clone(),
@@ -336,7 +348,13 @@ pub fn propose_deduction(words: &RowWords) -> Option<DeductionProposal> {
             per: clause.per,
             deduct,
         };
-        let summary = summary(clause.direction, target, clause.unit, clause.per, deduct, false);
+        let summary = if clause.event && target == 0.0 {
+            // "不应有…": an event counted against none reads as the rule does.
+            let number = crate::figure::display_number(clause.per);
+            format!("每{}{number}{}{}扣{deduct}分（应为0）", clause.verb, clause.unit, clause.noun)
+        } else {
+            summary(clause.direction, target, clause.unit, clause.per, deduct, false)
+        };
         return Some(DeductionProposal { figure, deduction, summary });
     }
     all_or_nothing(words, &rule)
@@ -367,7 +385,7 @@ fn all_or_nothing(words: &RowWords, rule: &str) -> Option<DeductionProposal> {
         let Some((target, found)) = found.filter(|(target, _)| *target > 0.0 || direction == Direction::Over) else {
             continue;
         };
-        let name = figure_name(name_source(words, found), figure_unit(unit), "", false);
+        let name = figure_name(name_source(words, found), figure_unit(unit), "", false, "");
         let figure = figure_of(words, unit, name, direction, target, words.rule);
         // One unit of `per` covers any gap: the target itself (or 1 when it is 0).
         let per = if target > 0.0 { target } else { 1.0 };
@@ -437,6 +455,11 @@ mod tests {
         assert_eq!(proposal.figure.name, "未达标学校数");
         let proposal = propose("安全稳定", "每发生1起扣2分", 4).unwrap();
         assert_eq!(read(&proposal), (None, Some(0.0), 1.0, "2".into(), "起", FigureKind::Count));
+        assert_eq!(proposal.summary, "每发生1起扣2分（应为0）");
+        let proposal = propose("生均公用经费按时足额拨付", "每拖欠1个月扣0.5分", 2).unwrap();
+        assert_eq!((proposal.figure.name.as_str(), proposal.figure.unit.as_str()), ("拖欠月数", "个月"));
+        let proposal = propose("校舍安全隐患排查整治到位", "每发现1处重大安全隐患未整改扣1分，扣完为止", 3).unwrap();
+        assert_eq!(proposal.figure.name, "重大安全隐患未整改数");
     }
 
     #[test]

@@ -71,7 +71,17 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
     name: "未达政策要求",
     description: "数据低于（或高于）指标体系所列政策要求；如属实，应在“存在的问题”中说明。",
     check: |context, rule, findings| {
-        for figure in reported_figures(context) {
+        // A figure whose shortfall a scored row already deducts (its score typed) is not flagged
+        // again: the points lost say it, with their arithmetic.
+        let priced: Vec<&str> = context.score_sheet().map_or_else(Vec::new, |sheet| {
+            sheet
+                .rows
+                .iter()
+                .filter(|row| row.score.is_some())
+                .filter_map(|row| row.row.deduction.map(|deduction| deduction.figure.as_str()))
+                .collect()
+        });
+        for figure in reported_figures(context).filter(|figure| !priced.contains(&figure.id.as_str())) {
             let Some(value) = value_of(context, figure).map(FigureValue::as_number) else { continue };
             // As typed (made ASCII): "1:13" stays a ratio and "3.50" keeps its precision.
             let shown = format!("{}{}", figure_report_text(figure, context.draft.figure_raw(&figure.id)), figure.unit);

@@ -248,15 +248,19 @@ pub const CONDITION_ROW_CONFLICT: Rule = Rule {
             let answered_yes = context.draft.conditions.get(&condition.code).and_then(|answer| answer.occurred);
             let Some(row) = sheet.row(&condition.row).filter(|_| answered_yes == Some(true)) else { continue };
             let Some(score) = row.score.filter(|score| *score > Points::ZERO) else { continue };
+            // At the score, which is what has to change, with the fix that makes it 0.
+            let location = Location::Score(condition.row.clone());
+            let typed = context.draft.score_raw(&condition.row).to_owned();
             let mut finding = rule.finding(
-                Location::Condition(condition.code.clone()),
+                location.clone(),
                 None,
                 format!(
-                    "回答为“是”，按“{}”的评分细则该项不得分，但其自评得分为{score}分：请改为0分，或核对回答。",
-                    context.framework.scored_label(&condition.row)
+                    "“{}”已回答为“是”，按评分细则该项不得分，自评得分应为0分（现为{score}分）。",
+                    condition.question
                 ),
             );
-            finding.go_to = Some(Location::Score(condition.row.clone()));
+            finding.fix =
+                Some(super::Fix { location, range: 0..typed.len(), expected: typed, replacement: "0".to_owned() });
             findings.push(finding);
         }
     },
