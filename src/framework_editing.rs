@@ -25,6 +25,10 @@ pub struct EditorState {
     pub revision: RwSignal<u64>,
     /// Changes not saved yet (made here, or left from an earlier visit).
     pub dirty: RwSignal<bool>,
+    /// Fields whose typed value was refused (by DOM id, with why): kept as typed and marked, not in
+    /// the working copy — saving now would drop them quietly, so saving waits until they are
+    /// corrected.
+    pub refused: RwSignal<std::collections::BTreeMap<String, String>>,
     pub session: Session,
 }
 
@@ -57,7 +61,8 @@ pub fn rule_dom_id(at: &ProblemAt, framework: &Framework) -> Option<String> {
     };
     match at {
         ProblemAt::Rule(code) => index_of(code),
-        ProblemAt::Grade(index) => Some(format!("fw-grade-{index}-title")),
+        // A band's problems are its bounds (gaps, overlaps) more often than its name.
+        ProblemAt::Grade(index) => Some(format!("fw-grade-{index}-points")),
         ProblemAt::Bonus => Some("fw-bonus-cap".to_owned()),
         ProblemAt::Scoring => Some("fw-total".to_owned()),
         ProblemAt::Report => Some("fw-form".to_owned()),
@@ -78,6 +83,7 @@ impl EditorState {
             message: RwSignal::new(None),
             revision: RwSignal::new(0),
             dirty: RwSignal::new(resumed),
+            refused: RwSignal::new(std::collections::BTreeMap::new()),
             session,
         }
     }

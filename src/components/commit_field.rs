@@ -1,7 +1,9 @@
 //! A labelled input whose value is committed when the user leaves it (change, not every key): the
 //! framework editor's fields, where each commit is one step of undo. A value refused (not a
-//! number, not a year) stays as typed, marked, with why under it, until it is corrected.
+//! number, not a year) stays as typed, marked, with why under it, until it is corrected; the
+//! editor's state knows of it (`EditorState::refused`), so its checks and its save say so.
 
+use crate::framework_editing::EditorState;
 use leptos::prelude::*;
 
 #[component]
@@ -17,7 +19,29 @@ pub fn CommitField(
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let refused: RwSignal<Option<String>> = RwSignal::new(None);
-    let commit = move |event: leptos::ev::Event| refused.set(on_commit.run(event_target_value(&event)));
+    let editor = use_context::<EditorState>();
+    let field_id = id.clone();
+    let commit = move |event: leptos::ev::Event| {
+        let outcome = on_commit.run(event_target_value(&event));
+        if let Some(editor) = editor {
+            editor.refused.update(|fields| match &outcome {
+                Some(why) => {
+                    fields.insert(field_id.clone(), why.clone());
+                }
+                None => {
+                    fields.remove(&field_id);
+                }
+            });
+        }
+        refused.set(outcome);
+    };
+    // A field drawn anew shows the framework's value: whatever it refused is gone with it.
+    let cleanup_id = id.clone();
+    on_cleanup(move || {
+        if let Some(editor) = editor {
+            editor.refused.try_update(|fields| fields.remove(&cleanup_id));
+        }
+    });
     let hint_id = format!("{id}-hint");
     let problem_id = format!("{id}-problem");
     let described = match hint.is_empty() {

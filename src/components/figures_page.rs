@@ -9,7 +9,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::figure::parse_figure;
 use lvzhi_core::framework::Figure;
-use lvzhi_core::report::area_heading;
+use lvzhi_core::report::area_label;
 
 /// Figures filled in (with a value of their kind: `abc` in a number's place is not filled).
 fn filled_count(figures: &[&'static Figure]) -> Memo<usize> {
@@ -44,7 +44,7 @@ pub fn FiguresPage() -> impl IntoView {
                 .filter(|(_, area)| area.items.iter().any(|item| !item.figures.is_empty()))
                 .map(|(index, area)| {
                     view! {
-                        <h2>{area_heading(index, area)}</h2>
+                        <h2>{area_label(index, area)}</h2>
                         {area
                             .items
                             .iter()

@@ -91,11 +91,9 @@ fn EditorActions() -> impl IntoView {
     // A value refused at its field (marked, kept as typed) is not in the framework: saving now
     // would quietly drop it, so the user corrects it first.
     let refused_fields = move || {
-        let Some(first) = document().query_selector(".framework-editor [aria-invalid=\"true\"]").ok().flatten() else {
-            return false;
-        };
+        let Some(first) = editor.refused.with_untracked(|fields| fields.keys().next().cloned()) else { return false };
         editor.message.set(Some("有填写有误的地方（已标出），尚未采用；请改正或清除后再保存。".to_owned()));
-        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(first).focus();
+        crate::route::focus_soon(first);
         true
     };
     let sound = move || editor.problems.with(Vec::is_empty);
@@ -181,13 +179,25 @@ fn EditorActions() -> impl IntoView {
 #[component]
 fn EditorProblems() -> impl IntoView {
     let editor = use_editor();
-    let (problems, warnings) = (editor.problems, editor.warnings);
+    let (problems, warnings, refused) = (editor.problems, editor.warnings, editor.refused);
     view! {
         <section class="editor-problems" aria-labelledby="fw-problems-title" aria-live="polite">
-            <h2 id="fw-problems-title">{move || match problems.with(Vec::len) {
-                0 => "结构检查：没有问题，可以保存".to_owned(),
-                count => format!("结构检查：{count}处问题，改正后才能保存"),
+            <h2 id="fw-problems-title">{move || match (problems.with(Vec::len), refused.with(|fields| fields.len())) {
+                (0, 0) => "结构检查：没有问题，可以保存".to_owned(),
+                (0, typed) => format!("结构检查：有{typed}处填写有误（已标出），改正或清除后才能保存"),
+                (count, 0) => format!("结构检查：{count}处问题，改正后才能保存"),
+                (count, typed) => format!("结构检查：{count}处问题，另有{typed}处填写有误（已标出），改正后才能保存"),
             }}</h2>
+            {move || {
+                let fields = refused.get();
+                (!fields.is_empty()).then(|| view! {
+                    <ul class="refused-fields">
+                        {fields.into_iter().map(|(id, why)| view! {
+                            <li><button type="button" class="link-button" on:click=move |_| crate::route::focus_soon(id.clone())>{why}</button></li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
             {move || view! { <NodeMessages messages=problems.get()/> }}
             {move || {
                 let warnings = warnings.get();

@@ -168,7 +168,7 @@ fn GradeFields(scoring: Scoring, full_marks: Points) -> impl IntoView {
             <div class="entry-controls">
                 {add_button(RuleList::Grade, "fw-add-grade", "添加等次", |index| format!("fw-grade-{index}-title"), count)}
                 <button type="button" id="fw-usual-grades-60" on:click=usual(60)>{format!("使用常用等次（{}）", describe(60))}</button>
-                <button type="button" id="fw-usual-grades-65" on:click=usual(65)>{format!("（{}）", describe(65))}</button>
+                <button type="button" id="fw-usual-grades-65" on:click=usual(65)>{format!("使用常用等次（{}）", describe(65))}</button>
             </div>
         </fieldset>
     }

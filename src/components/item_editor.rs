@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use lvzhi_core::draft::{Location, MetaField};
 use lvzhi_core::framework::Item;
 use lvzhi_core::han::character_count;
-use lvzhi_core::report::area_heading;
+use lvzhi_core::report::area_label;
 use lvzhi_core::template::{render_segments, Segment};
 use lvzhi_core::Rating;
 
@@ -181,7 +181,7 @@ pub fn ItemEditor(code: String) -> impl IntoView {
 
     view! {
         <article class="item-editor" aria-labelledby=format!("title-{}", item.code)>
-            <p class="crumb">{format!("{} · {}", area_heading(area_index, area), framework.shown_code(&item.code))}</p>
+            <p class="crumb">{format!("{} · {}", area_label(area_index, area), framework.shown_code(&item.code))}</p>
             <h1 id=format!("title-{}", item.code)>{item.title.clone()}</h1>
             <p class="guidance" id=guidance_id.clone()>{item.guidance.clone()}</p>
             <FieldFindings location=Location::Item(item.code.clone())/>

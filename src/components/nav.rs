@@ -5,7 +5,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::PartKind;
 use lvzhi_core::framework::{Area, Item};
-use lvzhi_core::report::{area_heading, part_headings};
+use lvzhi_core::report::{area_label, part_headings};
 use lvzhi_core::status::ItemMark;
 
 #[component]
@@ -71,7 +71,7 @@ fn AreaGroup(index: usize, area: &'static Area) -> impl IntoView {
     view! {
         <li class="nav-area">
             <div class="nav-area-heading">
-                <span>{area_heading(index, area)}</span>
+                <span>{area_label(index, area)}</span>
                 <span class="count" data-testid=format!("progress-{}", area.code)>{move || format!("{}/{}", done.get(), total)}</span>
             </div>
             {move || score.get().map(|score| view! {

@@ -4,7 +4,7 @@ use crate::components::remap_dialog::FrameworkSwitch;
 use crate::route::View;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::report::area_heading;
+use lvzhi_core::report::area_label;
 
 #[component]
 pub fn Overview() -> impl IntoView {
@@ -40,7 +40,8 @@ pub fn Overview() -> impl IntoView {
                     if !sheet.anything_scored() {
                         return format!("尚未评分（满分{}分，共{}项待评分）", sheet.full_marks, sheet.unscored);
                     }
-                    let grade = sheet.grade.as_ref().map(|grade| format!("，自评等次{}", grade.name)).unwrap_or_default();
+                    let provisional = if sheet.conditions_open > 0 { "（暂定）" } else { "" };
+                    let grade = sheet.grade.as_ref().map(|grade| format!("，自评等次{}{provisional}", grade.name)).unwrap_or_default();
                     let open = if sheet.unscored > 0 { format!("（{}项未评分或填写有误）", sheet.unscored) } else { String::new() };
                     format!("自评总分 {}分 / 满分{}分{grade}{open}", sheet.total, sheet.full_marks)
                 }));
@@ -58,7 +59,7 @@ pub fn Overview() -> impl IntoView {
                         let first = View::Item(area.items[0].code.clone()).href();
                         view! {
                             <tr>
-                                <th scope="row"><a href=first>{area_heading(index, area)}</a></th>
+                                <th scope="row"><a href=first>{area_label(index, area)}</a></th>
                                 <td><progress max=total value=move || done.get() aria-label=format!("{}进度", area.title)></progress></td>
                                 <td class="count">{move || format!("{}/{}", done.get(), total)}</td>
                             </tr>

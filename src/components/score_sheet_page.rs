@@ -48,8 +48,10 @@ pub fn ScoreSheetPage() -> impl IntoView {
         notices.done(format!("已为勾选的{given}项填写满分。"));
     };
     // The rows of the tree with no score typed yet, read from the inputs themselves (the sheet
-    // follows the draft a pause after typing).
-    let leaves: Vec<&'static str> = rows.iter().filter(|row| row.is_leaf).map(|row| row.code).collect();
+    // follows the draft a pause after typing); rows scored from a figure are left to their
+    // proposal, which full marks would contradict once the figure is filled.
+    let leaves: Vec<&'static str> =
+        rows.iter().filter(|row| row.is_leaf && row.deduction.is_none()).map(|row| row.code).collect();
     let check_unscored = move |_| {
         let empty = leaves.iter().copied().filter(|code| {
             workspace
@@ -138,10 +140,11 @@ pub fn ScoreSheetPage() -> impl IntoView {
     view! {
         <section class="score-sheet-page" aria-labelledby="sheet-title">
             <h1 id="sheet-title">"逐项打分"</h1>
-            <p class="guidance">"按自评打分表的样式逐项填写自评得分：在得分栏按 Enter 跳到下一项。有测算得分的，可点“采用”。勾选若干项后可一次填写满分；加分、扣分项和否决事项在“评分汇总”中填写。"</p>
+            <p class="guidance">"按自评打分表的样式逐项填写自评得分（含加分项目）：在得分栏按 Enter 跳到下一项。按数据测算得分的项，填写数据后点“采用”。勾选若干项后可一次填写满分；扣分项和一票否决、降等事项在“评分汇总”中填写。"</p>
             <p class="score-headline" data-testid="sheet-total">{total}</p>
             <div class="entry-controls">
-                <button type="button" id="sheet-check-unscored" on:click=check_unscored>"勾选全部未评分项"</button>
+                <button type="button" id="sheet-check-unscored" on:click=check_unscored
+                    title="按数据测算得分的项不勾选：请填写数据后采用测算得分">"勾选全部未评分项"</button>
                 <button type="button" id="sheet-full-marks" on:click=full_marks disabled=move || count() == 0>
                     {move || format!("为勾选的{}项填写满分", count())}
                 </button>
@@ -154,7 +157,7 @@ pub fn ScoreSheetPage() -> impl IntoView {
                     <th scope="col">"一级指标"</th><th scope="col">"二级指标"</th>
                     <th scope="col">"观测点 / 评价要点（分值）"</th><th scope="col">"评分细则"</th>
                     <th scope="col">"测算得分"</th><th scope="col">"自评得分"</th><th scope="col">"得失分说明"</th>
-                    <th scope="col"><span class="visually-hidden">"勾选"</span></th>
+                    <th scope="col">"勾选"</th>
                 </tr></thead>
                 <tbody>{body}{bonus}</tbody>
             </table>

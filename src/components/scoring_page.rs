@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use lvzhi_core::docx_table::{write_evidence_docx, write_score_table_docx};
 use lvzhi_core::draft::Location;
 use lvzhi_core::framework::{Condition, Deduction};
-use lvzhi_core::report::area_heading;
+use lvzhi_core::report::area_label;
 use lvzhi_core::score_table::{evidence_index, score_table, score_table_csv, score_table_file_name};
 use lvzhi_core::scoring::score_of;
 
@@ -46,6 +46,10 @@ pub fn ScoringPage() -> impl IntoView {
             text.push('）');
             if let Some(grade) = &sheet.grade {
                 text.push_str(&format!("　自评等次：{}", grade.name));
+                // The grade can still fall while a veto or 降等 question is open.
+                if sheet.conditions_open > 0 {
+                    text.push_str(&format!("（暂定：还有{}个否决与降等事项未回答）", sheet.conditions_open));
+                }
             }
             text
         })
@@ -69,9 +73,13 @@ pub fn ScoringPage() -> impl IntoView {
     };
     let sentence = move || {
         sheet.with(|sheet| {
-            sheet.as_ref().map(|sheet| match sheet.anything_scored() {
-                true => sheet.summary_sentence(framework),
-                false => "（尚未评分：评分后，报告在此处写明总分、加分、等次和否决情况。）".to_owned(),
+            sheet.as_ref().map(|sheet| match (sheet.anything_scored(), sheet.conditions_open) {
+                (false, _) => "（尚未评分：评分后，报告在此处写明总分、加分、等次和否决情况。）".to_owned(),
+                (true, 0) => sheet.summary_sentence(framework),
+                (true, open) => format!(
+                    "{}（还有{open}个否决与降等事项未回答，回答后等次才确定。）",
+                    sheet.summary_sentence(framework)
+                ),
             })
         })
     };
@@ -94,7 +102,7 @@ pub fn ScoringPage() -> impl IntoView {
                         }));
                         view! {
                             <tr>
-                                <th scope="row"><a href=View::Item(area.items[0].code.clone()).href()>{area_heading(index, area)}</a></th>
+                                <th scope="row"><a href=View::Item(area.items[0].code.clone()).href()>{area_label(index, area)}</a></th>
                                 <td class="count" data-testid=format!("area-score-{code}")>{move || score.get()}</td>
                             </tr>
                         }
@@ -224,13 +232,36 @@ fn ScoreExports() -> impl IntoView {
                 .map_err(crate::notices::AppError::from),
         );
     };
+    // What is still open, asked about before a table goes out with empty cells.
+    let incomplete_ok = move || {
+        let open = workspace.scores.with_untracked(|sheet| {
+            sheet.as_ref().map(|sheet| (sheet.unscored, sheet.conditions_open)).unwrap_or_default()
+        });
+        let mut parts = Vec::new();
+        if open.0 > 0 {
+            parts.push(format!("{}项未评分", open.0));
+        }
+        if open.1 > 0 {
+            parts.push(format!("{}个否决与降等事项未回答", open.1));
+        }
+        parts.is_empty()
+            || window()
+                .confirm_with_message(&format!("还有{}，打分表中这些栏将是空的。仍要导出吗？", parts.join("、")))
+                .unwrap_or(false)
+    };
     let table_word = move |_| {
+        if !incomplete_ok() {
+            return;
+        }
         let draft = workspace.snapshot.get_untracked();
         if let Some(table) = score_table(framework, &draft) {
             save(write_score_table_docx(&table), score_table_file_name(&draft, "docx"), WORD);
         }
     };
     let table_csv = move |_| {
+        if !incomplete_ok() {
+            return;
+        }
         let draft = workspace.snapshot.get_untracked();
         if let Some(table) = score_table(framework, &draft) {
             save(score_table_csv(&table).into_bytes(), score_table_file_name(&draft, "csv"), "text/csv;charset=utf-8");

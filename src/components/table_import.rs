@@ -62,6 +62,7 @@ pub fn TableImport() -> impl IntoView {
     let notice_number = RwSignal::new(String::new());
     // The notice's words about results, and the user's choices over the rules found.
     let results_text = RwSignal::new(String::new());
+    let read_size: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let refused: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
     let accepted: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
     let choices =
@@ -84,6 +85,8 @@ pub fn TableImport() -> impl IntoView {
         }
         header_row.set(header);
         roles.set(guessed);
+        // The box stays empty (the table is read, not pasted as text): say what was read.
+        read_size.set(Some((table.len(), table.first().map_or(0, Vec::len))));
         refused.set(BTreeSet::new());
         accepted.set(BTreeSet::new());
         grid.set(Some(table));
@@ -216,6 +219,9 @@ pub fn TableImport() -> impl IntoView {
             <div class="field">
                 <label for="table-paste">"粘贴指标表"</label>
                 <textarea id="table-paste" rows="5" placeholder="在此处粘贴（Ctrl+V）" on:paste=on_paste></textarea>
+                <p class="paste-status" role="status" data-testid="paste-status">{move || read_size.get().map(|(rows, columns)| {
+                    format!("已读取表格：{rows}行、{columns}列，见下方预览。重新粘贴或选择文件将替换它。")
+                })}</p>
             </div>
             <div class="dialog-actions start">
                 <button type="button" on:click=read_pasted>"按制表符分列读取"</button>

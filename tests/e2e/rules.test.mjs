@@ -91,7 +91,7 @@ test('a table with a bonus block and a veto row: rules read, deductions accepted
   await commit(page, '#fw-grade-3-points', '5');
   await eventually(async () => assert.match(await page.locator('.editor-problems').textContent(), /最低的等次“不合格”的最低分应为0分/));
   await page.locator('.editor-problems li button').first().click();
-  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'fw-grade-3-title'));
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'fw-grade-3-points'));
   await page.locator('#fw-undo').click();
   await eventually(async () => assert.match(await page.locator('#fw-problems-title').textContent(), /没有问题/));
   await page.locator('#fw-save').click();

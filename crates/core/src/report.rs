@@ -66,6 +66,17 @@ pub fn area_heading(index: usize, area: &Area) -> String {
     format!("（{}）{}", chinese_numeral(index + 1), area.title)
 }
 
+/// How the form names an area: by the notice's own numbering where the framework keeps it ("一、
+/// 教育优先发展"), else as the report heads it. (The report itself always numbers areas as its
+/// skeleton does.)
+pub fn area_label(index: usize, area: &Area) -> String {
+    if area.number.is_empty() {
+        area_heading(index, area)
+    } else {
+        crate::framework::label_of(&area.number, &area.title)
+    }
+}
+
 /// A sentence ended with `。` unless it already ends with a closing mark.
 fn sentence(text: &str) -> String {
     let text = text.trim();

@@ -203,6 +203,7 @@ mod tests {
         assert_eq!(cap_in("附加分（最高3分）"), Some(3.0));
         assert_eq!(cap_in("每获1项加0.5分，累计不超过3分"), Some(3.0));
         assert_eq!(cap_in("加分上限3分"), Some(3.0));
+        assert_eq!(cap_in("加分项目（加分不超过4分）"), Some(4.0));
         assert_eq!(cap_in("创新加分"), None);
         assert_eq!(without_numbering("（二）发生重大事故的"), "发生重大事故的");
         assert_eq!(without_numbering("②弄虚作假"), "弄虚作假");
