@@ -73,13 +73,9 @@ pub fn ScoringPage() -> impl IntoView {
     };
     let sentence = move || {
         sheet.with(|sheet| {
-            sheet.as_ref().map(|sheet| match (sheet.anything_scored(), sheet.conditions_open) {
-                (false, _) => "（尚未评分：评分后，报告在此处写明总分、加分、等次和否决情况。）".to_owned(),
-                (true, 0) => sheet.summary_sentence(framework),
-                (true, open) => format!(
-                    "{}（还有{open}个否决与降等事项未回答，回答后等次才确定。）",
-                    sheet.summary_sentence(framework)
-                ),
+            sheet.as_ref().map(|sheet| match sheet.anything_scored() {
+                true => sheet.summary_sentence(framework),
+                false => "（尚未评分：评分后，报告在此处写明总分、加分、等次和否决情况。）".to_owned(),
             })
         })
     };
@@ -136,6 +132,9 @@ pub fn ScoringPage() -> impl IntoView {
             <section class="closing-sentence" aria-labelledby="closing-title">
                 <h2 id="closing-title">"报告中的总分表述"</h2>
                 <p class="report-paragraph" data-testid="score-sentence">{sentence}</p>
+                <p class="hint">{move || sheet.with(|sheet| sheet.as_ref().filter(|sheet| sheet.anything_scored() && sheet.conditions_open > 0).map(|sheet| {
+                    format!("还有{}个否决与降等事项未回答：回答后等次才确定，报告才写明有无“一票否决”。", sheet.conditions_open)
+                }))}</p>
             </section>
         </section>
     }

@@ -109,12 +109,16 @@ test('a table with a bonus block and a veto row: rules read, deductions accepted
   // Enter goes to the next row's score.
   await page.locator(byId('sheet-score-A1.1.2')).press('Enter');
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'sheet-score-A2.1.1'));
-  // Full marks only for the rows ticked: all unscored ones here, chosen by the user.
+  // Full marks only for the rows ticked: the unscored ones not scored from a figure (those wait
+  // for their figure's proposal), chosen by the user.
   await page.locator('#sheet-check-unscored').click();
+  assert.equal(await page.locator(byId('sheet-check-A1.1.1')).isChecked(), false, 'scored from a figure: left to its proposal');
   await page.locator('#sheet-full-marks').click();
-  await page.getByTestId('notice').filter({ hasText: '已为勾选的3项填写满分' }).waitFor();
-  assert.equal(await page.inputValue(byId('sheet-score-A1.1.1')), '4');
+  await page.getByTestId('notice').filter({ hasText: '已为勾选的1项填写满分' }).waitFor();
+  assert.equal(await page.inputValue(byId('sheet-score-A2.1.1')), '5');
   assert.equal(await page.inputValue(byId('sheet-score-B1')), '', 'a bonus item is not given full marks unless ticked');
+  await page.fill(byId('sheet-score-A1.1.1'), '4');
+  await page.fill(byId('sheet-score-A2.2.1'), '5');
   await page.fill(byId('sheet-score-B1'), '2');
 
   await openView(page, '#/scoring', 'scoring-title');
