@@ -146,19 +146,7 @@ fn GradeFields(scoring: Scoring, full_marks: Points) -> impl IntoView {
             crate::route::focus_soon("fw-grade-0-title".to_owned());
         }
     };
-    let describe = |pass: i64| {
-        usual_grades(full_marks, pass)
-            .iter()
-            .map(|band| {
-                if band.at_least > Points::ZERO {
-                    format!("{}≥{}", band.name, band.at_least)
-                } else {
-                    band.name.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let describe = |pass: i64| lvzhi_core::framework::GradeBand::describe(&usual_grades(full_marks, pass));
     view! {
         <fieldset class="rules-grades">
             <legend>"等次"</legend>

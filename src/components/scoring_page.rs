@@ -296,19 +296,7 @@ fn NoGrades() -> impl IntoView {
         .unwrap_or_else(|| framework.scored_leaves().filter_map(|row| row.points).sum());
     let pass = RwSignal::new(60_i64);
     let bands = move || lvzhi_core::framework_edit::usual_grades(full_marks, pass.get());
-    let described = move || {
-        bands()
-            .iter()
-            .map(|band| {
-                if band.at_least > lvzhi_core::points::Points::ZERO {
-                    format!("{}（{}分及以上）", band.name, band.at_least)
-                } else {
-                    band.name.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let described = move || lvzhi_core::framework::GradeBand::describe(&bands());
     let adopt = move |_| {
         let draft = workspace.stamped_snapshot();
         session.notices.report_error(session.adopt_grades(framework, draft, bands()));

@@ -206,6 +206,43 @@ pub struct ScoredPoint {
     pub sub_points: Vec<ScoredPoint>,
 }
 
+impl ScoredPoint {
+    /// A row with its code, title and points, and nothing else yet.
+    pub fn new(code: String, title: String, points: Points) -> ScoredPoint {
+        ScoredPoint {
+            code,
+            number: String::new(),
+            title,
+            points,
+            criteria: String::new(),
+            scoring_rule: String::new(),
+            responsible_units: Vec::new(),
+            evidence: Vec::new(),
+            step: None,
+            floor_at_zero: None,
+            deduction: None,
+            sub_points: Vec::new(),
+        }
+    }
+}
+
+impl GradeBand {
+    /// Bands as a reader reads them: "优秀≥90分、良好≥80分、合格≥60分、不合格".
+    pub fn describe(bands: &[GradeBand]) -> String {
+        bands
+            .iter()
+            .map(|band| {
+                if band.at_least > Points::ZERO {
+                    format!("{}≥{}分", band.name, band.at_least)
+                } else {
+                    band.name.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
 /// "应不少于2次，每少1次扣0.2分，扣完为止": the points lost per unit a figure falls short of (or
 /// goes over) a target.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

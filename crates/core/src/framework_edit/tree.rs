@@ -182,20 +182,7 @@ fn new_item(code: String) -> Item {
 }
 
 pub(super) fn new_point(code: String, title: &str) -> ScoredPoint {
-    ScoredPoint {
-        code,
-        number: String::new(),
-        title: title.to_owned(),
-        points: Points::ZERO,
-        criteria: String::new(),
-        scoring_rule: String::new(),
-        responsible_units: Vec::new(),
-        evidence: Vec::new(),
-        step: None,
-        floor_at_zero: None,
-        deduction: None,
-        sub_points: Vec::new(),
-    }
+    ScoredPoint::new(code, title.to_owned(), Points::ZERO)
 }
 
 pub(super) fn add_child(framework: &mut Framework, parent: Option<NodePath>) -> Result<NodePath, Refused> {

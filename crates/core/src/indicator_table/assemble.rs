@@ -7,7 +7,7 @@
 use super::rules::{read_block, ReadRule, RuleRows};
 use super::{FoundRule, LeftOut, ProposedDeduction, RuleSource, TableChoices, TableError};
 use crate::framework::{
-    joined_problems, Bonus, Condition, ConditionEffect, Deduction, Framework, FrameworkError, ScoredPoint,
+    joined_problems, Bonus, Condition, ConditionEffect, Deduction, Framework, FrameworkError, GradeBand, ScoredPoint,
 };
 use crate::framework_edit::{Action, FrameworkEdit};
 use crate::points::Points;
@@ -39,38 +39,7 @@ struct Rules {
     deductions: Vec<Deduction>,
     conditions: Vec<Condition>,
     total: Option<Points>,
-    grades: Vec<crate::framework::GradeBand>,
-}
-
-fn point(code: String, title: String, points: Points, criteria: String, rule: String) -> ScoredPoint {
-    ScoredPoint {
-        code,
-        number: String::new(),
-        title,
-        points,
-        criteria,
-        scoring_rule: rule,
-        responsible_units: Vec::new(),
-        evidence: Vec::new(),
-        step: None,
-        floor_at_zero: None,
-        deduction: None,
-        sub_points: Vec::new(),
-    }
-}
-
-fn grades_text(grades: &[crate::framework::GradeBand]) -> String {
-    grades
-        .iter()
-        .map(|band| {
-            if band.at_least > Points::ZERO {
-                format!("{}≥{}分", band.name, band.at_least)
-            } else {
-                band.name.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("、")
+    grades: Vec<GradeBand>,
 }
 
 pub(super) fn assemble(
@@ -135,7 +104,11 @@ pub(super) fn assemble(
                     }
                     rules.bonus_cap = rules.bonus_cap.or(block.cap).or(cap);
                     // Points not written: the cap stands for them (settled below).
-                    rules.bonus_items.push(point(String::new(), title, points.unwrap_or(Points::ZERO), criteria, rule));
+                    rules.bonus_items.push(ScoredPoint {
+                        criteria,
+                        scoring_rule: rule,
+                        ..ScoredPoint::new(String::new(), title, points.unwrap_or(Points::ZERO))
+                    });
                 }
                 ReadRule::Deduction { title, per, cap } => rules.deductions.push(Deduction {
                     code: String::new(),
@@ -205,7 +178,7 @@ pub(super) fn assemble(
         }
         if let Some((grades, sentence)) = &results.grades {
             let is_kept = kept("notice-grades");
-            found.push(text_rule("notice-grades", sentence, format!("等次：{}", grades_text(grades)), is_kept));
+            found.push(text_rule("notice-grades", sentence, format!("等次：{}", GradeBand::describe(grades)), is_kept));
             if is_kept {
                 rules.grades = grades.clone();
             }
