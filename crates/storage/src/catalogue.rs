@@ -67,15 +67,25 @@ impl DraftStorage {
         entries
     }
 
-    /// Keeps the draft as a version if the newest kept one is older than `interval_ms` (or there
-    /// is none), dropping the oldest beyond [`VERSIONS_KEPT`]. Returns whether one was kept.
+    /// Keeps the draft as a version if the last one was kept `interval_ms` ago or more by the clock
+    /// (or there is none), dropping the oldest beyond [`VERSIONS_KEPT`]. Returns whether one was
+    /// kept. Versions are numbered in the order they were made (`next_in_sequence`); when the clock
+    /// is set back (or corrected after running ahead) the time since the last one is taken as it
+    /// was measured then (`lvzhi/version-clock/<id>`), so versions go on being kept every interval.
     pub fn keep_version(&self, draft: &Draft, interval_ms: u64) -> Result<bool, StorageError> {
+        let prefix = format!("lvzhi/version/{}/", draft.id);
+        let clock_key = format!("lvzhi/version-clock/{}", draft.id);
         let versions = self.versions(&draft.id);
         let now = now_ms();
-        if versions.first().is_some_and(|newest| now.saturating_sub(newest.saved_at_ms) < interval_ms) {
+        let last_kept = self
+            .raw_get(&clock_key)?
+            .and_then(|text| text.parse::<u64>().ok())
+            .or_else(|| versions.first().map(|newest| newest.saved_at_ms));
+        if last_kept.is_some_and(|last| now.abs_diff(last) < interval_ms) {
             return Ok(false);
         }
-        self.raw_set(&format!("lvzhi/version/{}/{now}", draft.id), &draft.to_json())?;
+        self.raw_set(&format!("{prefix}{}", self.next_in_sequence(&prefix)), &draft.to_json())?;
+        self.raw_set(&clock_key, &now.to_string())?;
         for old in versions.iter().skip(VERSIONS_KEPT - 1) {
             self.raw_remove(&old.key)?;
         }
@@ -173,7 +183,8 @@ impl DraftStorage {
     /// Keeps what was sent to colleagues as a draft file (the last three), to merge their file
     /// against later.
     pub fn keep_sent(&self, draft: &Draft) -> Result<(), StorageError> {
-        self.raw_set(&format!("lvzhi/sent/{}/{}", draft.id, now_ms()), &draft.to_json())?;
+        let prefix = format!("lvzhi/sent/{}/", draft.id);
+        self.raw_set(&format!("{prefix}{}", self.next_in_sequence(&prefix)), &draft.to_json())?;
         let mut sent = self.keys_with_prefix(&format!("lvzhi/sent/{}/", draft.id));
         sort_small_by_key(&mut sent, |key| std::cmp::Reverse(split_timed_key(key, "lvzhi/sent/").map(|(_, ms)| ms)));
         for old in sent.iter().skip(3) {
@@ -234,7 +245,8 @@ impl DraftStorage {
         let Some(raw) = self.raw_get(&key)? else {
             return Err(StorageError::Browser { name: "NotFound".into(), message: key });
         };
-        let moved = format!("lvzhi/{area}/{draft_id}/{}", now_ms());
+        let prefix = format!("lvzhi/{area}/{draft_id}/");
+        let moved = format!("{prefix}{}", self.next_in_sequence(&prefix));
         self.raw_set(&moved, &raw)?;
         self.raw_remove(&key)?;
         Ok(moved)

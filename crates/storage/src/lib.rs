@@ -5,11 +5,15 @@
 //! message for the user, never swallowed. Each write is one `setItem`, which lands whole or not
 //! at all, so the previous state stays readable whatever fails.
 //!
-//! Keys: `lvzhi/draft/<id>` (a draft), `lvzhi/last-draft` (the id to open), `lvzhi/version/<id>/<ms>`
-//! (earlier versions), `lvzhi/trash/<id>/<ms>` (deleted drafts), `lvzhi/backup/<id>/<ms>` (a draft
-//! as it was before something replaced it), `lvzhi/corrupt/<id>/<ms>` (unreadable entries set aside),
-//! `lvzhi/framework/<id>` (a kept framework file), `lvzhi/framework-edit/<id>` (the framework editor's
-//! working copy), `lvzhi/framework-trash/<id>/<ms>` (deleted frameworks).
+//! Keys: `lvzhi/draft/<id>` (a draft), `lvzhi/last-draft` (the id to open), `lvzhi/version/<id>/<n>`
+//! (earlier versions; `lvzhi/version-clock/<id>` the clock's time when the last was kept),
+//! `lvzhi/trash/<id>/<n>` (deleted drafts), `lvzhi/backup/<id>/<n>` (a draft as it was before
+//! something replaced it), `lvzhi/sent/<id>/<n>` (draft files sent), `lvzhi/corrupt/<id>/<ms>`
+//! (unreadable entries set aside), `lvzhi/framework/<id>` (a kept framework file),
+//! `lvzhi/framework-edit/<id>` (the framework editor's working copy),
+//! `lvzhi/framework-trash/<id>/<ms>` (deleted frameworks). `<n>` is the time in ms, or one more
+//! than the newest entry's when the PC's clock says earlier (`next_in_sequence`): entries sort in
+//! the order they were made whatever the clock does, and bounding them never drops the newest.
 
 mod catalogue;
 
@@ -88,7 +92,7 @@ impl fmt::Display for StorageError {
 
 impl std::error::Error for StorageError {}
 
-/// Milliseconds since the epoch, for keys that sort by time.
+/// Milliseconds since the epoch, as the PC's clock says (which may be wrong, and may be set back).
 pub(crate) fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
@@ -158,11 +162,22 @@ impl DraftStorage {
         self.raw_set(LAST_OPENED_KEY, draft_id)
     }
 
-    /// Keeps a copy of the draft under a backup key (`lvzhi/backup/<id>/<time>`), before it is replaced.
-    /// Returns the key.
-    /// The newest `VERSIONS_KEPT` backups of a draft are kept; older ones go.
+    /// The number of the next entry under `prefix` (`lvzhi/backup/<id>/`…): the time in ms, or one
+    /// more than the newest entry's when the clock says earlier (set back, or ahead before and
+    /// corrected since). Entries sort by it, newest last, whatever the clock does; with a sane clock
+    /// it is the time.
+    pub(crate) fn next_in_sequence(&self, prefix: &str) -> u64 {
+        let newest =
+            self.keys_with_prefix(prefix).iter().filter_map(|key| key.strip_prefix(prefix)?.parse::<u64>().ok()).max();
+        newest.map_or(now_ms(), |newest| now_ms().max(newest + 1))
+    }
+
+    /// Keeps a copy of the draft under a backup key (`lvzhi/backup/<id>/<n>`), before it is
+    /// replaced. Returns the key. The newest `VERSIONS_KEPT` backups of a draft are kept, by the
+    /// order they were made in (never by the clock): the one just made is never the one dropped.
     pub fn save_backup(&self, draft: &Draft) -> Result<String, StorageError> {
-        let key = format!("lvzhi/backup/{}/{}", draft.id, now_ms());
+        let prefix = format!("lvzhi/backup/{}/", draft.id);
+        let key = format!("{prefix}{}", self.next_in_sequence(&prefix));
         self.raw_set(&key, &draft.to_json())?;
         for old in self.backups(&draft.id).iter().skip(VERSIONS_KEPT) {
             self.raw_remove(&old.key)?;

@@ -267,3 +267,59 @@ fn backups_are_listed_newest_first_and_bounded() {
     assert_eq!(storage.load_key(&backups[0].key).unwrap().meta.region, format!("第{}份", VERSIONS_KEPT + 1));
     assert!(storage.versions("backed-up").is_empty(), "backups are not versions");
 }
+
+/// Sets the page's clock `offset_ms` away from the real one (a PC whose clock is wrong, or is
+/// corrected); 0 puts it right.
+fn shift_clock(offset_ms: f64) {
+    js_sys::eval(&format!(
+        "(() => {{ const real = Date.lvzhiRealNow || Date.now; Date.lvzhiRealNow = real; Date.now = () => real() + ({offset_ms}); }})()"
+    ))
+    .unwrap();
+}
+
+const YEARS: f64 = 5.0 * 365.0 * 24.0 * 3600.0 * 1000.0;
+
+#[wasm_bindgen_test]
+fn a_backup_is_kept_newest_whatever_the_clock_says() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let mut draft = sample("clocked");
+    for round in 0..VERSIONS_KEPT {
+        draft.meta.region = format!("第{round}份");
+        storage.save_backup(&draft).unwrap();
+    }
+    // Years behind: the backup just made is the newest, and kept; the oldest one goes.
+    for (offset, name) in [(-YEARS, "慢了五年"), (YEARS, "快了五年"), (0.0, "改回正确")] {
+        shift_clock(offset);
+        draft.meta.region = name.to_owned();
+        let key = storage.save_backup(&draft).unwrap();
+        let backups = storage.backups("clocked");
+        assert_eq!(backups.len(), VERSIONS_KEPT);
+        assert_eq!(backups[0].key, key, "{name}: the backup just made is listed first");
+        assert_eq!(storage.load_key(&key).unwrap().meta.region, name, "{name}: and kept");
+    }
+    shift_clock(0.0);
+}
+
+#[wasm_bindgen_test]
+fn versions_go_on_being_kept_when_the_clock_is_set_back_or_corrected() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let mut draft = sample("history");
+    assert!(storage.keep_version(&draft, 60_000).unwrap());
+    // The clock years ahead, then put right: a version is kept, then not again within the interval.
+    for (offset, name) in [(YEARS, "快了"), (0.0, "改回"), (-YEARS, "慢了")] {
+        shift_clock(offset);
+        draft.meta.region = name.to_owned();
+        assert!(storage.keep_version(&draft, 60_000).unwrap(), "{name}: a version after the clock moved");
+        assert!(!storage.keep_version(&draft, 60_000).unwrap(), "{name}: not again at once");
+        let newest = storage.versions("history")[0].key.clone();
+        assert_eq!(storage.load_key(&newest).unwrap().meta.region, name, "{name}: listed first");
+    }
+    // An interval later (by the wrong clock), the next one.
+    shift_clock(-YEARS + 61_000.0);
+    draft.meta.region = "一分钟后".into();
+    assert!(storage.keep_version(&draft, 60_000).unwrap());
+    assert_eq!(storage.load_key(&storage.versions("history")[0].key).unwrap().meta.region, "一分钟后");
+    shift_clock(0.0);
+}
