@@ -168,24 +168,17 @@ pub fn apply(mapping: &Mapping, old: &Framework, new: &Framework, draft: &Draft)
             Some((figure.name.clone(), crate::figure::figure_report_text(figure, raw)))
         })
         .collect();
+    moved.items = items;
+    // Every text of the draft, through the one list of them (a new field cannot be missed).
     if !gone.is_empty() {
-        let write_values = |text: &mut String| {
-            for (name, value) in &gone {
-                *text = text.replace(&format!("{{{name}}}"), value);
+        for location in crate::draft::field::text_locations(&moved) {
+            if let Some(text) = crate::draft::field::text_mut(&mut moved, &location) {
+                for (name, value) in &gone {
+                    *text = text.replace(&format!("{{{name}}}"), value);
+                }
             }
-        };
-        for entry in items.values_mut() {
-            write_values(&mut entry.narrative);
-        }
-        moved.sections.values_mut().for_each(write_values);
-        for problem in &mut moved.problems {
-            write_values(&mut problem.text);
-        }
-        for measure in &mut moved.measures {
-            write_values(&mut measure.text);
         }
     }
-    moved.items = items;
 
     let mut figures = BTreeMap::new();
     for (id, value) in std::mem::take(&mut moved.figures) {

@@ -8,17 +8,14 @@ use lvzhi_core::remap::{apply, propose, start_from_last_year, MatchReason};
 use lvzhi_core::{Draft, Framework};
 use std::collections::BTreeMap;
 
-/// Every character the user typed into a draft, counted.
+/// Every character the user typed into a draft, counted: every text field (through the one list
+/// of them, so a new field cannot be missed), the figures and the scores.
 fn typed_characters(draft: &Draft) -> BTreeMap<char, usize> {
-    let mut texts: Vec<String> = Vec::new();
-    for entry in draft.items.values() {
-        texts.push(entry.narrative.clone());
-        texts.push(entry.not_applicable_reason.clone());
-    }
+    use lvzhi_core::draft::field::{text, text_locations};
+    let mut texts: Vec<String> =
+        text_locations(draft).iter().map(|location| text(draft, location).unwrap_or_default().to_owned()).collect();
     texts.extend(draft.figures.values().cloned());
-    texts.extend(draft.scores.values().flat_map(|entry| [entry.score.clone(), entry.explanation.clone()]));
-    texts.extend(draft.problems.iter().flat_map(|p| [p.title.clone(), p.text.clone()]));
-    texts.extend(draft.measures.iter().flat_map(|m| [m.title.clone(), m.text.clone()]));
+    texts.extend(draft.scores.values().map(|entry| entry.score.clone()));
     common::characters(texts)
 }
 
@@ -136,4 +133,33 @@ fn content_without_a_match_never_lands_in_another_item_of_the_same_code_and_figu
     let kept = moved.items.iter().find(|(code, _)| code.starts_with("A2.1（原：")).expect("kept under its own key");
     assert_eq!(kept.1.narrative, "全市教育经费123.4亿元。", "the value written in: the text reads as before");
     assert_eq!(moved.figures["education_budget_total"], "123.4", "and the value itself kept");
+}
+
+#[test]
+fn every_text_of_a_draft_gets_the_value_of_a_figure_its_new_framework_lacks() {
+    use lvzhi_core::draft::Rectification;
+    let old = Framework::builtin();
+    let new = Framework::scored_example();
+    let mut draft = common::seed_like_draft(&old);
+    draft.figures.insert("education_budget_total".into(), "3.73".into());
+    let reference = "投入{教育经费}亿元";
+    draft.rectifications.push(Rectification {
+        id: "r1".into(),
+        problem: format!("经费{reference}不足"),
+        measure: reference.into(),
+        progress: String::new(),
+        done: None,
+    });
+    draft.sections.insert("overview".into(), reference.into());
+    draft.problems[0].text = reference.into();
+    let moved = apply(&propose(&old, &new, &draft), &old, &new, &draft);
+    assert!(new.figure_by_name("教育经费").is_none(), "the scored example lacks the figure");
+    // Every text field the draft holds, through the one list of them.
+    for location in lvzhi_core::draft::field::text_locations(&moved) {
+        let text = lvzhi_core::draft::field::text(&moved, &location).unwrap_or_default();
+        assert!(!text.contains("{教育经费}"), "{location:?} still refers to the figure: {text}");
+    }
+    assert_eq!(moved.rectifications[0].measure, "投入3.73亿元");
+    assert_eq!(moved.rectifications[0].problem, "经费投入3.73亿元不足");
+    assert_eq!(moved.sections["overview"], "投入3.73亿元");
 }

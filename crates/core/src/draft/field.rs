@@ -179,6 +179,34 @@ pub fn resolve_reference<'f>(
     }
 }
 
+/// Every text the draft holds, by location, whatever its framework: the meta, each item entry's
+/// narrative and reason, each section, each 整改情况 entry's texts, problems, measures and score
+/// explanations. What changes every text (remap writing in a figure's value) and what counts every
+/// character (its no-loss test) walk this one list with [`text`] / [`text_mut`], so a text field
+/// added to the draft is added here once and cannot be missed.
+pub fn text_locations(draft: &Draft) -> Vec<Location> {
+    let mut locations: Vec<Location> = MetaField::ALL.into_iter().map(Location::Meta).collect();
+    for code in draft.items.keys() {
+        locations.push(Location::ItemNarrative(code.clone()));
+        locations.push(Location::ItemReason(code.clone()));
+    }
+    locations.extend(draft.sections.keys().map(|code| Location::Section(code.clone())));
+    for entry in &draft.rectifications {
+        locations
+            .extend(RectificationField::ALL.into_iter().map(|field| Location::Rectification(entry.id.clone(), field)));
+    }
+    for problem in &draft.problems {
+        locations.push(Location::ProblemTitle(problem.id.clone()));
+        locations.push(Location::ProblemText(problem.id.clone()));
+    }
+    for measure in &draft.measures {
+        locations.push(Location::MeasureTitle(measure.id.clone()));
+        locations.push(Location::MeasureText(measure.id.clone()));
+    }
+    locations.extend(draft.scores.keys().map(|code| Location::ScoreExplanation(code.clone())));
+    locations
+}
+
 /// The text at a location; `None` for locations that are not a text of the draft.
 pub fn text<'a>(draft: &'a Draft, location: &Location) -> Option<&'a str> {
     match location {
