@@ -16,12 +16,18 @@ use lvzhi_storage::DraftStorage;
 /// next time; returns what to tell the user.
 fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Result<String, AppError> {
     let backup = read_backup(bytes).map_err(AppError::Backup)?;
-    // Frameworks first, so that drafts made from them can be read.
+    // Frameworks first, so that drafts made from them can be read. A framework of a known id but
+    // other content is kept as a new version, and the backup's drafts follow it there: they were
+    // written against that content. Drafts already here never change.
+    let mut renamed: Vec<(String, &'static Framework)> = Vec::new();
     for (_, text) in &backup.framework_files {
         if let Ok(framework) = Framework::from_json(text) {
-            if session.framework_for(&framework.id).is_none() {
-                // One that cannot be kept leaves its drafts unreadable: they are listed as refused.
-                let _ = session.keep_framework(framework, text);
+            let id = framework.id.clone();
+            // One that cannot be kept leaves its drafts unreadable: they are listed as refused.
+            if let Ok(brought) = session.bring_framework(framework, text) {
+                if brought.framework().id != id {
+                    renamed.push((id, brought.framework()));
+                }
             }
         }
     }
@@ -34,6 +40,10 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Res
                 continue;
             }
         };
+        if let Some((_, framework)) = renamed.iter().find(|(id, _)| *id == draft.framework.id) {
+            draft.framework =
+                lvzhi_core::draft::FrameworkRef { id: framework.id.clone(), version: framework.version.clone() };
+        }
         let stored = storage.load(&draft.id).ok().flatten();
         match restore_kind(stored.as_ref(), &draft) {
             Restore::AlreadyHere => {

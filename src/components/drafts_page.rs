@@ -108,9 +108,12 @@ pub fn DraftsPage() -> impl IntoView {
             let outcome = async {
                 let text = read_text(&file).await?;
                 let parsed = Framework::from_json(&text).map_err(AppError::Framework)?;
-                let title = parsed.title.clone();
-                let own = session.keep_framework(parsed, &text)?;
-                session.open_new(session.new_draft(own), format!("已按指标体系“{title}”新建草稿。"))
+                // The same content already here is used as it is; other content under a known id
+                // is kept as a new version beside it — no draft here changes.
+                let brought = session.bring_framework(parsed, &text)?;
+                let own = brought.framework();
+                let notice = format!("{}已用它新建草稿。", session.brought_notice(brought));
+                session.open_new(session.new_draft(own), notice)
             };
             session.notices.report_error(outcome.await);
         });

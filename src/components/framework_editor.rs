@@ -10,7 +10,6 @@ use crate::framework_editing::{use_editor, EditorState};
 use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
-use lvzhi_core::file_names::safe_file_name;
 use lvzhi_core::framework::Problem;
 
 #[component]
@@ -135,7 +134,7 @@ fn EditorActions() -> impl IntoView {
     let export = move |_| {
         let Some(framework) = finished() else { return };
         let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
-        let name = safe_file_name(&format!("{}（指标体系）", framework.title), "json");
+        let name = lvzhi_core::file_names::framework_file_name(&framework, &crate::clock::local_date());
         session.notices.report(
             download(text.as_bytes(), &name, "application/json")
                 .map(|()| format!("已导出指标体系文件 {name}。"))

@@ -8,6 +8,28 @@ use lvzhi_core::framework::{Framework, GradeBand, SCORED_EXAMPLE_ID};
 use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit};
 use lvzhi_core::Draft;
 
+/// What became of a framework brought from outside (a framework file, a backup).
+#[derive(Clone, Copy, Debug)]
+pub enum Brought {
+    /// New here: kept as it came.
+    Added(&'static Framework),
+    /// The same content is already here (under this id or another): not kept twice.
+    AlreadyHere(&'static Framework),
+    /// Another framework of the same id is here with other content: this one is kept beside it as a
+    /// new version; nothing that uses the one here changes.
+    AsNewVersion { kept: &'static Framework, beside: &'static Framework },
+}
+
+impl Brought {
+    /// The framework to use for what came with it.
+    pub fn framework(self) -> &'static Framework {
+        match self {
+            Brought::Added(framework) | Brought::AlreadyHere(framework) => framework,
+            Brought::AsNewVersion { kept, .. } => kept,
+        }
+    }
+}
+
 /// How an edited framework was kept.
 pub struct SavedFramework {
     pub framework: &'static Framework,
@@ -62,6 +84,48 @@ impl Session {
         let kept = self.keep_framework(framework, &text)?;
         self.drop_framework_work(original_id)?;
         Ok(SavedFramework { framework: kept, new_version: used })
+    }
+
+    /// Keeps a framework brought from outside, its identity being its content: the same content
+    /// already here is recognised (nothing kept twice); other content under an id known here is
+    /// kept beside it as a new version (its own id), so no draft changes under the user. Only the
+    /// explicit 更换指标体系 moves a draft to another version.
+    pub fn bring_framework(&self, framework: Framework, text: &str) -> Result<Brought, AppError> {
+        let known: Vec<&'static Framework> =
+            self.known_frameworks().iter().filter_map(|(id, _)| self.framework_for(id)).collect();
+        if let Some(same) = known.iter().find(|known| known.same_content_as(&framework)) {
+            return Ok(Brought::AlreadyHere(same));
+        }
+        let Some(beside) = known.iter().copied().find(|known| known.id == framework.id) else {
+            return Ok(Brought::Added(self.keep_framework(framework, text)?));
+        };
+        let taken: Vec<String> = known.iter().map(|known| known.id.clone()).collect();
+        let renamed = new_version(&framework, &taken);
+        let text = serde_json::to_string_pretty(&renamed).expect("a framework serializes");
+        Ok(Brought::AsNewVersion { kept: self.keep_framework(renamed, &text)?, beside })
+    }
+
+    /// What to tell the user of a framework brought: which one their drafts use, and which the new
+    /// one is.
+    pub fn brought_notice(&self, brought: Brought) -> String {
+        match brought {
+            Brought::Added(framework) => format!("已保存指标体系“{}”。", framework.title),
+            Brought::AlreadyHere(framework) => {
+                format!("本浏览器中已有内容相同的指标体系“{}”，未重复保存。", framework.title)
+            }
+            Brought::AsNewVersion { kept, beside } => {
+                let users = self.drafts_using(&beside.id);
+                let stay = if users > 0 {
+                    format!("本浏览器中的{users}份草稿仍使用原来的版本，不受影响。")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "指标体系“{}”与本浏览器中已有的同名指标体系（版本{}）内容不同，已另存为版本{}。{stay}",
+                    kept.title, beside.version, kept.version
+                )
+            }
+        }
     }
 
     /// Gives the open draft's framework grade bands (评分汇总's one-click start): the framework is

@@ -224,3 +224,43 @@ async fn grades_adopted_from_the_scoring_page_make_a_new_version_the_open_draft_
         .any(|backup| backup.framework.id == "county-scored");
     assert!(backed_up);
 }
+
+#[wasm_bindgen_test]
+async fn a_framework_brought_again_is_recognised_and_one_with_other_content_is_kept_beside_it() {
+    use crate::session::frameworks::Brought;
+    let (session, _signals, _form) = session_with_form();
+    settle().await;
+    // A city's own framework (the built-in one with its own title: other content).
+    let mut own = Framework::builtin();
+    own.id = "city-2025".into();
+    own.version = "1".into();
+    own.title = "2025年对县（市、区）人民政府履行教育职责评价指标".into();
+    let text = serde_json::to_string(&own).unwrap();
+    let first = session.bring_framework(own.clone(), &text).unwrap();
+    assert!(matches!(first, Brought::Added(_)));
+    let draft = session.new_draft(first.framework());
+    session.open_new(draft.clone(), "已新建草稿。").unwrap();
+    let stored_before = local_storage().get_item(&draft_key(&draft.id)).unwrap();
+
+    // The same file again: recognised, not kept twice.
+    let again = session.bring_framework(own.clone(), &text).unwrap();
+    assert!(matches!(again, Brought::AlreadyHere(framework) if framework.id == "city-2025"));
+    assert_eq!(session.known_frameworks().iter().filter(|(id, _)| id.starts_with("city-2025")).count(), 1);
+
+    // Other content under the same id and version: kept beside it, the draft untouched.
+    let mut changed = own.clone();
+    changed.areas[0].items[0].title = "另一份文件中的标题".into();
+    let brought = session.bring_framework(changed.clone(), &serde_json::to_string(&changed).unwrap()).unwrap();
+    let Brought::AsNewVersion { kept, beside } = brought else { panic!("a new version, got {brought:?}") };
+    assert_eq!((kept.id.as_str(), beside.id.as_str()), ("city-2025-v2", "city-2025"));
+    assert_eq!(kept.areas[0].items[0].title, "另一份文件中的标题");
+    assert_eq!(session.framework_for("city-2025").unwrap().areas[0].items[0].title, own.areas[0].items[0].title);
+    let stored =
+        Framework::from_json(&local_storage().get_item("lvzhi/framework/city-2025").unwrap().unwrap()).unwrap();
+    assert_eq!(stored, own, "the framework kept first is unchanged");
+    assert_eq!(local_storage().get_item(&draft_key(&draft.id)).unwrap(), stored_before, "no draft changes");
+    assert!(session.brought_notice(brought).contains("1份草稿仍使用原来的版本"));
+    // Its content brought once more: recognised under its new id.
+    let third = session.bring_framework(changed.clone(), &serde_json::to_string(&changed).unwrap()).unwrap();
+    assert!(matches!(third, Brought::AlreadyHere(framework) if framework.id == "city-2025-v2"));
+}

@@ -192,7 +192,7 @@ test('从指标表新建: a table pasted from Word becomes a framework and a sco
   await openView(page, '#/drafts', 'drafts-title');
   const entry = page.locator('.framework-list li', { hasText: '示例市2025年县级政府履行教育职责评价指标' });
   const sent = await downloadOf(page, () => entry.getByRole('button', { name: /导出指标体系文件/ }).click());
-  assert.match(sent.name, /示例市2025年县级政府履行教育职责评价指标（指标体系）\.json$/);
+  assert.match(sent.name, /示例市2025年县级政府履行教育职责评价指标（指标体系 版本1）\d{4}-\d{2}-\d{2}\.json$/);
   const { mkdtemp, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');

@@ -71,10 +71,25 @@ pub fn draft_file_name(draft: &Draft, stamp: &str) -> String {
     safe_file_name(&if stamp.is_empty() { stem } else { format!("{stem}-{stamp}") }, "json")
 }
 
+/// A framework file: its title, version and the date it was exported (`2024-01-05`), so two
+/// versions of one framework — or one exported twice — are never confused.
+pub fn framework_file_name(framework: &crate::framework::Framework, date: &str) -> String {
+    safe_file_name(&format!("{}（指标体系 版本{}）{}", framework.title, framework.version, date.trim()), "json")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::framework::Framework;
+
+    #[test]
+    fn two_versions_of_a_framework_get_distinct_file_names() {
+        let first = Framework::builtin();
+        let second = crate::framework_edit::new_version(&first, &[]);
+        let (one, two) = (framework_file_name(&first, "2025-03-01"), framework_file_name(&second, "2025-03-01"));
+        assert_ne!(one, two);
+        assert!(two.contains("版本2") && two.ends_with("2025-03-01.json"), "{two}");
+    }
 
     #[test]
     fn unsafe_characters_and_edges_are_removed() {

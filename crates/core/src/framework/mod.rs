@@ -401,6 +401,22 @@ impl Framework {
         figure.thresholds.iter().any(|threshold| threshold.at_least_previous)
     }
 
+    /// Whether two frameworks say the same, whatever they are called here: equal in everything but
+    /// their id, version, predecessor and the schema version of the file they came in. A
+    /// framework's identity is its content — the same content is one framework, other content
+    /// under a known id is another one.
+    pub fn same_content_as(&self, other: &Framework) -> bool {
+        let named_as_self = Framework {
+            format: self.format.clone(),
+            schema_version: self.schema_version,
+            id: self.id.clone(),
+            version: self.version.clone(),
+            previous: self.previous.clone(),
+            ..other.clone()
+        };
+        named_as_self == *self
+    }
+
     /// What a reviewer knows a node (area, item, 观测点, sub-point) or rule by: the notice's own
     /// numbering where the framework has it, else the code.
     pub fn shown_code<'a>(&'a self, code: &'a str) -> &'a str {
@@ -455,6 +471,16 @@ pub const SCORED_EXAMPLE_JSON: &str = include_str!("../../data/example-county-sc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_content_is_the_same_framework_whatever_its_id() {
+        let framework = Framework::builtin();
+        let renamed = Framework { id: "copy".into(), version: "7".into(), previous: "x".into(), ..framework.clone() };
+        assert!(renamed.same_content_as(&framework) && framework.same_content_as(&renamed));
+        let mut changed = framework.clone();
+        changed.areas[0].items[0].title.push('。');
+        assert!(!changed.same_content_as(&framework), "one character differs: another framework");
+    }
 
     #[test]
     fn an_item_is_located_with_its_area_and_neighbours_across_areas() {
