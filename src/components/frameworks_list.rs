@@ -15,7 +15,7 @@ pub fn FrameworksList() -> impl IntoView {
     let export = move |id: String| {
         let Some(framework) = session.framework_for(&id) else { return };
         let text = serde_json::to_string_pretty(framework).expect("a framework serializes");
-        let name = lvzhi_core::file_names::framework_file_name(&framework, &crate::clock::local_date());
+        let name = lvzhi_core::file_names::framework_file_name(framework, &crate::clock::local_date());
         notices.report(
             download(text.as_bytes(), &name, "application/json")
                 .map(|()| format!("已导出指标体系文件 {name}，同事可在“从指标体系文件新建”中打开。"))
