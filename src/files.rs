@@ -61,9 +61,10 @@ pub async fn copy_text(text: &str) -> Result<(), FileError> {
     JsFuture::from(navigator.clipboard().write_text(text)).await.map(|_| ()).map_err(|_| FileError::Clipboard)
 }
 
-/// Offers the draft as a draft file, named after it and the time of export; returns the name.
-pub fn download_draft_file(draft: &lvzhi_core::Draft) -> Result<String, FileError> {
+/// Offers the draft as a draft file carrying its framework (a colleague who has only the file
+/// opens it whole), named after it and the time of export; returns the name.
+pub fn download_draft_file(draft: &lvzhi_core::Draft, framework: &lvzhi_core::Framework) -> Result<String, FileError> {
     let name = lvzhi_core::file_names::draft_file_name(draft, &crate::clock::file_stamp());
-    download(lvzhi_core::draft_file::export_draft_json(draft).as_bytes(), &name, "application/json")?;
+    download(lvzhi_core::draft_file::export_draft_file(draft, framework).as_bytes(), &name, "application/json")?;
     Ok(name)
 }

@@ -92,7 +92,10 @@ fn EditorActions() -> impl IntoView {
     let refused_fields = move || {
         let Some(first) = editor.refused.with_untracked(|fields| fields.keys().next().cloned()) else { return false };
         editor.message.set(Some("有填写有误的地方（已标出），尚未采用；请改正或清除后再保存。".to_owned()));
-        crate::route::focus_soon(first);
+        // The field is on the page (it holds the refused text): focused now, as the message shows.
+        if let Some(field) = document().get_element_by_id(&first) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(field).focus();
+        }
         true
     };
     let sound = move || editor.problems.with(Vec::is_empty);

@@ -114,7 +114,7 @@ fn SaveProblem() -> impl IntoView {
     let status = autosave.status;
     let export = move |_| {
         notices.report(
-            download_draft_file(&workspace.stamped_snapshot())
+            download_draft_file(&workspace.stamped_snapshot(), workspace.framework)
                 .map(|name| format!("已导出 {name}。"))
                 .map_err(AppError::from),
         )

@@ -189,9 +189,21 @@ impl Session {
         framework
     }
 
-    /// Reads a draft file with the framework it names, when this browser knows it. Importing tries
-    /// every known framework; merging reads with the open draft's own (see the merge dialog).
+    /// Reads a draft file with the framework it names, when this browser knows it. A file that
+    /// carries its framework brings it first (recognised when here under any id, kept beside one
+    /// of its id with other content), so a colleague's draft opens whole. Importing tries every
+    /// known framework; merging reads with the open draft's own (see the merge dialog).
     pub fn read_draft_file(&self, bytes: &[u8]) -> Result<ImportPreview, ImportError> {
+        if let Some(carried) = lvzhi_core::draft_file::carried_framework(bytes)? {
+            // The draft must read against what it carries before anything is kept: a refused file
+            // leaves storage as it was.
+            read_draft_file(bytes, &carried)?;
+            let text = serde_json::to_string_pretty(&carried).expect("a framework serializes");
+            let brought = self
+                .bring_framework(carried, &text)
+                .map_err(|error| ImportError::CarriedFramework { problem: error.to_string() })?;
+            return read_draft_file(bytes, brought.framework());
+        }
         match read_draft_file(bytes, self.builtin_framework) {
             Err(ImportError::UnknownFramework { id, version }) => match self.framework_for(&id) {
                 Some(framework) => read_draft_file(bytes, framework),

@@ -68,6 +68,7 @@ test('a draft file exported and imported back as a new draft has the same conten
   assert.equal(file.format, 'lvzhi-draft');
   assert.equal(file.schema_version, 4);
   assert.equal(file.framework.id, 'sichuan-2023-city');
+  assert.equal(file.framework_file.id, 'sichuan-2023-city', 'the file carries the framework it was written against');
   assert.equal(file.items['A2.1'].narrative, NARRATIVE);
 
   // A colleague's browser: a fresh profile with nothing stored.
@@ -125,15 +126,17 @@ test('files that cannot be imported are refused with a reason and storage stays 
   const good = bytes.toString('utf8');
   const newer = JSON.parse(good);
   newer.schema_version = 99;
+  // A file from before files carried their framework, of a framework this browser lacks.
   const otherFramework = JSON.parse(good);
   otherFramework.framework.id = 'guizhou-2024-county';
+  delete otherFramework.framework_file;
   const cases = [
     ['truncated.json', good.slice(0, good.length / 2), /文件内容不完整或已损坏，第\d+行第\d+列/],
     ['empty.json', '', /文件是空的/],
     ['picture.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]), /这不是文本文件/],
     ['other.json', '{"hello": "world"}', /这不是履职自评的草稿文件/],
     ['newer.json', JSON.stringify(newer), /更新版本.*请更新本程序/],
-    ['guizhou.json', JSON.stringify(otherFramework), /指标体系“guizhou-2024-county”/],
+    ['guizhou.json', JSON.stringify(otherFramework), /这份草稿所用的指标体系（版本1）不在本浏览器中/],
   ];
   const before = await storageSnapshot(page);
   for (const [name, content, expected] of cases) {

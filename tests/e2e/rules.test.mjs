@@ -150,4 +150,20 @@ test('a table with a bonus block and a veto row: rules read, deductions accepted
   assert.match(pages[0], /评分细则/);
   assert.match(pdf, /获得国家级教育表彰/);
   assert.match(pdf, /自评总分/);
+
+  // The draft file alone, in a colleague's fresh browser: its framework comes with it, and the
+  // draft opens whole — scores, grade and the veto answered.
+  const sent = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出草稿文件' }).click());
+  assert.equal(JSON.parse(sent.bytes.toString('utf8')).framework_file.title, '示例市2025年县级政府履行教育职责评价指标');
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-rules-sent-'));
+  const file = path.join(directory, sent.name);
+  await writeFile(file, sent.bytes);
+  const other = (await app.reopen()).page;
+  await openAppAt(other, app.server.url);
+  await other.locator('#import-file').setInputFiles(file);
+  await other.getByTestId('import-dialog').waitFor();
+  await other.getByTestId('import-dialog').getByRole('button', { name: /作为新草稿打开/ }).click();
+  await openView(other, '#/scoring', 'scoring-title');
+  await eventually(async () => assert.match(await text(other, 'score-total'), /^自评总分：20\.5分（基本分满分20分，含加分2分）　自评等次：不合格/));
+  assert.equal(await other.inputValue('#condition-why-V2'), '审计发现挤占教育经费1笔，已整改。');
 });

@@ -1,6 +1,8 @@
-//! Draft files: what colleagues send each other. Export writes the draft as pretty JSON; import
-//! reads a file into a preview, refusing with a clear message anything it cannot take, before
-//! anything in the app changes.
+//! Draft files: what colleagues send each other. Export writes the draft as pretty JSON with the
+//! framework it was written against beside it (`framework_file`), so a colleague who has only the
+//! draft opens it whole; import reads a file into a preview, refusing with a clear message
+//! anything it cannot take, before anything in the app changes. A file from before (without its
+//! framework) still reads where its framework is known.
 //!
 //! Invariant: `read_draft_file` never changes anything; the app decides (open as a new draft, or
 //! replace the current one after backing it up) only after showing the preview.
@@ -18,6 +20,42 @@ pub fn export_draft_json(draft: &Draft) -> String {
     let mut text = serde_json::to_string_pretty(draft).expect("a draft always serializes");
     text.push('\n');
     text
+}
+
+/// A draft file as sent: the draft with the framework it was written against (`framework_file`).
+#[derive(serde::Serialize)]
+struct DraftWithFramework<'a> {
+    #[serde(flatten)]
+    draft: &'a Draft,
+    framework_file: &'a Framework,
+}
+
+/// The draft as a file to send, carrying its framework: pretty-printed JSON, ending with a newline.
+pub fn export_draft_file(draft: &Draft, framework: &Framework) -> String {
+    let mut text = serde_json::to_string_pretty(&DraftWithFramework { draft, framework_file: framework })
+        .expect("a draft always serializes");
+    text.push('\n');
+    text
+}
+
+#[derive(serde::Deserialize)]
+struct Carried {
+    #[serde(default)]
+    framework_file: Option<Framework>,
+}
+
+/// The framework a draft file carries, checked as a framework file is; `Ok(None)` for a file
+/// without one (exported before files carried it) or one that is no draft file at all (reading
+/// the draft says why).
+pub fn carried_framework(bytes: &[u8]) -> Result<Option<Framework>, ImportError> {
+    let Some(text) = std::str::from_utf8(bytes).ok().map(|text| text.strip_prefix('\u{feff}').unwrap_or(text)) else {
+        return Ok(None);
+    };
+    let Ok(carried) = serde_json::from_str::<Carried>(text) else { return Ok(None) };
+    let Some(framework) = carried.framework_file else { return Ok(None) };
+    // Through the same checks as a file, so what a file carries is as sound as one brought alone.
+    let text = serde_json::to_string(&framework).expect("a framework serializes");
+    Framework::from_json(&text).map(Some).map_err(|error| ImportError::CarriedFramework { problem: error.to_string() })
 }
 
 /// What a file holds, shown before the user decides.
@@ -38,12 +76,30 @@ pub struct ImportPreview {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     NotText,
-    Syntax { line: usize, column: usize, detail: String },
-    WrongFormat { found: String },
-    NewerSchema { found: u32 },
-    UnknownFramework { id: String, version: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    WrongFormat {
+        found: String,
+    },
+    NewerSchema {
+        found: u32,
+    },
+    /// Written against a framework this browser does not have, and the file does not carry it.
+    UnknownFramework {
+        id: String,
+        version: String,
+    },
+    /// The framework the file carries is refused (why, in Chinese).
+    CarriedFramework {
+        problem: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -68,10 +124,13 @@ impl fmt::Display for ImportError {
                 f,
                 "该草稿由更新版本的履职自评保存（格式版本{found}），本程序无法打开，请更新本程序后再导入。"
             ),
-            ImportError::UnknownFramework { id, version } => write!(
+            ImportError::UnknownFramework { version, .. } => write!(
                 f,
-                "该草稿使用的指标体系“{id}”（版本{version}）与本程序的不同，暂无法打开。请确认双方使用同一年度、同一层级的指标体系。"
+                "这份草稿所用的指标体系（版本{version}）不在本浏览器中，草稿文件也没有附带它（由较早版本的程序导出）。请向发送草稿的同事要一份指标体系文件（草稿管理 → 指标体系 → 导出指标体系文件），在“从指标体系文件新建”中打开后，再导入这份草稿；也可请同事用新版程序重新导出草稿文件，它会附带指标体系。请保留这份草稿文件。"
             ),
+            ImportError::CarriedFramework { problem } => {
+                write!(f, "草稿文件附带的指标体系无法使用：{problem}")
+            }
         }
     }
 }
@@ -104,7 +163,13 @@ pub fn read_draft_file(bytes: &[u8], framework: &Framework) -> Result<ImportPrev
         DraftReadError::NewerSchema { found } => ImportError::NewerSchema { found },
     })?;
     if draft.framework.id != framework.id {
-        return Err(ImportError::UnknownFramework { id: draft.framework.id, version: draft.framework.version });
+        // The framework the file carries, kept here under another id (the same content was already
+        // here, or another framework of its id is): the draft is read against it, under that id.
+        let carried = carried_framework(bytes)?;
+        if !carried.is_some_and(|carried| carried.same_content_as(framework)) {
+            return Err(ImportError::UnknownFramework { id: draft.framework.id, version: draft.framework.version });
+        }
+        draft.framework = crate::draft::FrameworkRef { id: framework.id.clone(), version: framework.version.clone() };
     }
     let migrated_from = draft.migrate(framework);
     let progress = checked_progress(framework, &draft);

@@ -93,7 +93,8 @@ fn an_unknown_framework_is_explained() {
     value["framework"] = json!({"id": "guizhou-2024-county", "version": "1"});
     let error = error_of(value.to_string().as_bytes());
     assert!(matches!(&error, ImportError::UnknownFramework { id, .. } if id == "guizhou-2024-county"));
-    assert!(error.to_string().contains("guizhou-2024-county"));
+    // The user is told the version and what to do, never the internal id (issue 22).
+    assert!(!error.to_string().contains("guizhou-2024-county") && error.to_string().contains("（版本1）"));
 }
 
 #[test]
@@ -150,4 +151,42 @@ mod schema {
         broken["format"] = json!("lvzhi-framework");
         assert!(!validator.is_valid(&broken), "another kind of file must not validate");
     }
+}
+
+#[test]
+fn a_draft_file_carries_its_framework_and_opens_against_the_same_content_under_another_id() {
+    use lvzhi_core::draft_file::{carried_framework, export_draft_file};
+    let mut framework = Framework::scored_example();
+    framework.id = "county-2025".into();
+    framework.title = "某市2025年县级评价指标".into();
+    let framework = Framework::from_json(&serde_json::to_string(&framework).unwrap()).unwrap();
+    let mut draft = lvzhi_core::Draft::new(&framework, "d1".into(), "2025-03-01T00:00:00Z".into());
+    draft.meta.region = "安平县".into();
+    let file = export_draft_file(&draft, &framework);
+    assert_eq!(carried_framework(file.as_bytes()).unwrap(), Some(framework.clone()));
+    // Read back against its own framework: the same draft.
+    assert_eq!(read_draft_file(file.as_bytes(), &framework).unwrap().draft, draft);
+    // A colleague keeps the same content under another id: the draft opens against it, re-pointed.
+    let theirs = Framework { id: "county-2025-v3".into(), version: "3".into(), ..framework.clone() };
+    let preview = read_draft_file(file.as_bytes(), &theirs).unwrap();
+    assert_eq!(preview.draft.framework.id, "county-2025-v3");
+    assert_eq!(preview.draft.meta.region, "安平县");
+    // Other content is never taken for it.
+    let mut other = theirs.clone();
+    other.areas[0].title.push('甲');
+    assert!(matches!(read_draft_file(file.as_bytes(), &other), Err(ImportError::UnknownFramework { .. })));
+    // A file from before (no framework with it) of a framework not here: the message names the
+    // version and what to do, never the internal id.
+    let old = export_draft_json(&draft);
+    assert_eq!(carried_framework(old.as_bytes()).unwrap(), None);
+    let message = read_draft_file(old.as_bytes(), &Framework::builtin()).unwrap_err().to_string();
+    assert!(
+        message.contains("版本1") && message.contains("从指标体系文件新建") && !message.contains("county-2025"),
+        "{message}"
+    );
+    // A carried framework that would be refused as a file is refused with its reason.
+    let mut broken: serde_json::Value = serde_json::from_str(&file).unwrap();
+    broken["framework_file"]["areas"][0]["items"][0]["code"] = json!("A2.1");
+    let error = carried_framework(broken.to_string().as_bytes()).unwrap_err();
+    assert!(matches!(error, ImportError::CarriedFramework { .. }) && error.to_string().contains("重复"), "{error}");
 }
