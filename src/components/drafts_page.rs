@@ -112,7 +112,7 @@ pub fn DraftsPage() -> impl IntoView {
                 // is kept as a new version beside it — no draft here changes.
                 let brought = session.bring_framework(parsed, &text)?;
                 let own = brought.framework();
-                let notice = format!("{}已用它新建草稿。", session.brought_notice(brought));
+                let notice = format!("{}已按指标体系“{}”新建草稿。", session.brought_notice(brought), own.title);
                 session.open_new(session.new_draft(own), notice)
             };
             session.notices.report_error(outcome.await);

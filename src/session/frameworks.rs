@@ -109,7 +109,8 @@ impl Session {
     /// one is.
     pub fn brought_notice(&self, brought: Brought) -> String {
         match brought {
-            Brought::Added(framework) => format!("已保存指标体系“{}”。", framework.title),
+            // Kept as it came: nothing to tell beyond what it is used for.
+            Brought::Added(_) => String::new(),
             Brought::AlreadyHere(framework) => {
                 format!("本浏览器中已有内容相同的指标体系“{}”，未重复保存。", framework.title)
             }

@@ -136,7 +136,7 @@ test('files that cannot be imported are refused with a reason and storage stays 
     ['picture.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]), /这不是文本文件/],
     ['other.json', '{"hello": "world"}', /这不是履职自评的草稿文件/],
     ['newer.json', JSON.stringify(newer), /更新版本.*请更新本程序/],
-    ['guizhou.json', JSON.stringify(otherFramework), /这份草稿所用的指标体系（版本1）不在本浏览器中/],
+    ['guizhou.json', JSON.stringify(otherFramework), /这份草稿所用的指标体系（版本2023\.1）不在本浏览器中/],
   ];
   const before = await storageSnapshot(page);
   for (const [name, content, expected] of cases) {
