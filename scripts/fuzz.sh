@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A long UI fuzz walk over the release bundle in headless Chromium, with a random seed (printed,
 # so a failure can be replayed) or a given one.
-# Usage: scripts/fuzz.sh [seed] [steps, default 5000] [--fresh | --seed-like]
+# Usage: scripts/fuzz.sh [seed] [steps, default 5000] [--fresh | --seed-like | --editor]
 source "$(dirname "$0")/lib.sh"
 
 ensure_build_tools

@@ -155,6 +155,7 @@ impl Router {
         let hash_listener = window_event_listener_untyped("hashchange", move |_| {
             // Only on a real change: re-rendering the same page would drop the focus just set.
             if let Some(target) = current().filter(|target| view.get_untracked() != *target) {
+                leave_field();
                 view.set(target);
             }
         });
@@ -174,6 +175,7 @@ impl Router {
     pub fn navigate(&self, target: View) {
         let _ = window().location().set_hash(&target.href());
         if self.view.get_untracked() != target {
+            leave_field();
             self.view.set(target);
         }
     }
@@ -189,6 +191,17 @@ impl Router {
         } else {
             self.pending_focus.set_value(Some(focus));
             self.navigate(target);
+        }
+    }
+}
+
+/// Leaves the field being edited before its page goes (Back, a typed address, a link followed by
+/// keyboard): the browser reports its change while the page can still take it — a value typed
+/// into a field that commits on change (the framework editor's) is kept, not dropped with the page.
+fn leave_field() {
+    if let Some(element) = document().active_element() {
+        if element.matches("input, textarea").unwrap_or(false) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element).blur();
         }
     }
 }

@@ -22,9 +22,14 @@ pub fn CommitField(
     let editor = use_context::<EditorState>();
     let field_id = id.clone();
     let commit = move |event: leptos::ev::Event| {
-        let outcome = on_commit.run(event_target_value(&event));
+        // A field removed with its page while focused reports its change after the page is gone
+        // (the router leaves fields first, `route::leave_field`, but a browser may still): nothing
+        // is left to commit to, and reading what was disposed would stop the app.
+        let Some(outcome) = on_commit.try_run(event_target_value(&event)) else {
+            return;
+        };
         if let Some(editor) = editor {
-            editor.refused.update(|fields| match &outcome {
+            editor.refused.try_update(|fields| match &outcome {
                 Some(why) => {
                     fields.insert(field_id.clone(), why.clone());
                 }

@@ -5,6 +5,7 @@
 // panic, page error or crash notice, naming the seed and the step so the walk can be replayed;
 // afterwards the stored draft must equal what the form shows.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { openBrowser, openAppAt, waitUntilSaved, builtinFramework, sampleValue } from './harness.mjs';
 
 /** mulberry32: small, fast and good enough to drive a walk; the same seed gives the same walk. */
@@ -91,7 +92,7 @@ const HASHES = ['#/', '#/meta', '#/figures', '#/problems', '#/measures', '#/prin
 
 /**
  * Walks `steps` random actions from `seed` on a fresh browser at `url` (after `prepare(page)`, if
- * given). Returns the log. Throws on any page error, panic or crash notice.
+ * given; a list it returns is the hashes the walk navigates to). Returns the log. Throws on any page error, panic or crash notice.
  */
 export async function walk({ url, seed, steps, prepare, log: print = () => {} }) {
   const rng = random(seed);
@@ -117,7 +118,9 @@ export async function walk({ url, seed, steps, prepare, log: print = () => {} })
       chooser.setFiles(filePool(rng, storedText)).catch(() => {});
     });
     await openAppAt(page, url);
-    if (prepare) await prepare(page);
+    // A start may keep the walk's navigation near it (the hashes it returns).
+    const prepared = prepare ? await prepare(page) : undefined;
+    const hashes = Array.isArray(prepared) ? prepared : HASHES;
 
     const fail = (why) => {
       const recent = actions.slice(-25).map((action, i) => `  ${actions.length - 25 + i}: ${action}`).join('\n');
@@ -125,7 +128,12 @@ export async function walk({ url, seed, steps, prepare, log: print = () => {} })
     };
     const check = async () => {
       if (errors.length) fail(`page error:\n${errors.map(String).join('\n').slice(0, 3000)}`);
-      if (await page.getByTestId('crash-notice').count()) fail('the crash notice is shown');
+      const notice = page.getByTestId('crash-notice');
+      if (await notice.count()) {
+        // The notice holds the panic text for a bug report: print it, so a CI failure says why.
+        const details = await notice.evaluate((box) => box.textContent).catch(() => '(unreadable)');
+        fail(`the crash notice is shown:\n${details.slice(0, 3000)}\n${errors.map(String).join('\n').slice(0, 3000)}`);
+      }
     };
 
     for (let step = 0; step < steps; step++) {
@@ -137,7 +145,7 @@ export async function walk({ url, seed, steps, prepare, log: print = () => {} })
           await page.reload({ timeout: 10_000 });
           await page.locator('nav.sidebar').waitFor({ timeout: 10_000 });
         } else if (roll < 0.10) {
-          const hash = rng.pick(HASHES);
+          const hash = rng.pick(hashes);
           action = `hash ${hash}`;
           await page.evaluate((target) => { location.hash = target; }, hash);
         } else if (roll < 0.12) {
@@ -321,3 +329,29 @@ export async function startFrom(page, draft) {
 }
 
 export { openAppAt };
+
+/**
+ * Starts a walk inside the framework editor of a scored framework with rules: table 08 of the
+ * corpus (a 加分项 block, a 扣分项, a veto row) pasted and made into a framework, its deductions
+ * accepted. Returns the hashes such a walk keeps to: the editor and the pages its changes reach.
+ */
+export async function startInEditor(page) {
+  const table = await readFile(new URL('../../crates/core/tests/tables/08-bonus-block-at-end.tsv', import.meta.url), 'utf8');
+  await visit(page, '#/from-table', 'h1#table-import-title');
+  await page.locator('#table-paste').focus();
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    document.querySelector('#table-paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, table);
+  await page.locator('#deduct-accept-all').click();
+  await page.fill('#table-title', '示例市2025年县级政府履行教育职责评价指标');
+  await page.fill('#table-year', '2025');
+  await page.locator('#table-create').click();
+  await page.getByTestId('notice').filter({ hasText: '已按指标表建立指标体系' }).waitFor();
+  await visit(page, '#/drafts', 'h1#drafts-title');
+  const edit = page.locator('a[aria-label^="编辑指标体系：示例市"]').first();
+  const editorHash = new URL(await edit.getAttribute('href'), 'http://x/').hash;
+  await visit(page, editorHash, 'h1');
+  return [editorHash, editorHash, editorHash, '#/scoring', '#/score-sheet', '#/drafts'];
+}
