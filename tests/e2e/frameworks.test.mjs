@@ -1,7 +1,8 @@
 // 编辑指标体系 end to end (issue 14): a table pasted from Word becomes a framework, one node is
 // edited and the report set to the 报告 form, the file goes to a colleague's browser, a draft made
 // there is filled and exported in the new skeleton; and a draft moved to a new version of its
-// framework with one item renamed and one removed keeps everything, then starts next year's draft.
+// framework with one item renamed and one removed keeps everything, then starts next year's draft;
+// a value typed and left by a change of address is committed, not lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf } from './harness.mjs';
@@ -195,5 +196,26 @@ test('a draft moves to a new version with one item renamed and one removed, keep
   await eventually(async () => assert.equal(await text(page, 'previous-education_budget_total'), '上年 30.5亿元，比上年下降4.9%'));
   await openItem(page, 'A1.2');
   assert.equal(await page.inputValue('#narrative-A1\\.2'), '党组织书记专题研究教育工作6次。');
+  assert.deepEqual(app.browser.errors.map(String), []);
+});
+
+test('a value typed in the editor and left by Back or a typed address is kept, and the app keeps running', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await openView(page, '#/drafts', 'drafts-title');
+  await page.locator('.framework-list li').first().getByRole('link', { name: /编辑/ }).click();
+  await page.locator('h1#framework-editor-title').waitFor();
+  const editorHash = await page.evaluate(() => location.hash);
+  await page.locator('#node-0').click();
+  await page.locator('#node-0-Title').waitFor();
+  // Typed, not left: the field still has the focus when the address changes under it.
+  await page.fill('#node-0-Title', '加强党对教育工作的全面领导（离开前输入）');
+  await page.evaluate(() => { location.hash = '#/drafts'; });
+  await page.locator('h1#drafts-title').waitFor();
+  await page.evaluate((hash) => { location.hash = hash; }, editorHash);
+  await page.locator('h1#framework-editor-title').waitFor();
+  await page.locator('#node-0').click();
+  assert.equal(await page.inputValue('#node-0-Title'), '加强党对教育工作的全面领导（离开前输入）');
+  assert.equal(await page.getByTestId('crash-notice').count(), 0);
   assert.deepEqual(app.browser.errors.map(String), []);
 });
