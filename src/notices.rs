@@ -30,6 +30,8 @@ pub enum AppError {
     Outdated(&'static str),
     /// A file picked as an indicator table holds no table.
     NoTable,
+    /// A file picked as an indicator table is in a format the app cannot read (.doc, .xls, .wps).
+    OldFormat,
     /// A framework that drafts use cannot be deleted (they name how many).
     FrameworkInUse(usize),
     /// An edit the core refused, with its reason in Chinese.
@@ -79,7 +81,11 @@ impl fmt::Display for AppError {
             ),
             AppError::NoTable => write!(
                 f,
-                "没有读到表格：请选择 .docx（旧版 .doc 请在 Word 或 WPS 中另存为 .docx）、CSV 或文本文件，或在 Word、WPS、Excel 中复制指标表后粘贴。"
+                "这个文件中没有表格：指标表通常在通知的附件里。请选择含指标表的那个附件，或在 Word、WPS、Excel 中选中指标表复制后粘贴到上面的框里。"
+            ),
+            AppError::OldFormat => write!(
+                f,
+                "不能直接读取旧版 .doc、.wps 或 Excel 的 .xls、.xlsx 文件：请在 Word 或 WPS 中另存为 .docx（Excel 另存为 CSV）后选择，或选中指标表复制后粘贴到上面的框里。"
             ),
         }
     }

@@ -4,7 +4,8 @@
 //! results (等次, 总分, 加分, 一票否决) if wanted; see what every row became, what was left out
 //! and why, where points did not add up, and every scoring rule found (`table_rules_preview.rs`,
 //! each untickable, deductions proposed from 评分细则 kept when ticked); then keep the framework
-//! and start a draft.
+//! and start a draft. What does not look like an indicator table (a timetable, a letter, a list of
+//! names) is still previewed, with why it is doubted, and made only when the user says it is one.
 
 use crate::components::fields::FilePicker;
 use crate::components::table_rules_preview::FoundRules;
@@ -15,8 +16,8 @@ use leptos::prelude::*;
 use lvzhi_core::framework::{Level, RowLevel};
 use lvzhi_core::fullwidth::to_ascii_number_text;
 use lvzhi_core::indicator_table::{
-    build_framework, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid, TableChoices,
-    TableMeta,
+    build_framework, doubts, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid,
+    TableChoices, TableMeta, EXPECTED,
 };
 use lvzhi_core::points::Points;
 use std::collections::BTreeSet;
@@ -64,6 +65,8 @@ pub fn TableImport() -> impl IntoView {
     let results_text = RwSignal::new(String::new());
     let read_size: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let refused: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
+    // The user's word that a table the app doubts is an indicator table all the same.
+    let trusted = RwSignal::new(false);
     let accepted: RwSignal<BTreeSet<String>> = RwSignal::new(BTreeSet::new());
     let choices =
         move || TableChoices { notice_text: results_text.get(), refused: refused.get(), accepted: accepted.get() };
@@ -89,6 +92,7 @@ pub fn TableImport() -> impl IntoView {
         read_size.set(Some((table.len(), table.first().map_or(0, Vec::len))));
         refused.set(BTreeSet::new());
         accepted.set(BTreeSet::new());
+        trusted.set(false);
         grid.set(Some(table));
         notices.dismiss();
     };
@@ -102,16 +106,21 @@ pub fn TableImport() -> impl IntoView {
         } else if text.contains('\t') {
             event.prevent_default();
             take(grid_from_text(&text));
+        } else if text.trim().is_empty() {
+            event.prevent_default();
+            notices.done("剪贴板中没有内容：请先在 Word、WPS 或 Excel 中选中整张指标表（含表头）并复制（Ctrl+C），再在此处粘贴（Ctrl+V）。".to_owned());
         } else {
             // Pasted as text: it stays in the box, and the user is told what to do.
-            notices.done("粘贴的内容中没有表格。请在 Word、WPS 或 Excel 中选中整张指标表（含表头）复制；如已粘贴的是以制表符分列的文字，点“按制表符分列读取”。".to_owned());
+            notices.done("粘贴的是文字，不是表格：请在 Word、WPS 或 Excel 中选中整张指标表（含表头）复制后粘贴。从网页或 PDF 复制的表格常会变成文字，可改为选择通知附件中的 Word 文件。".to_owned());
         }
     };
     let read_pasted = move |_| {
         let Some(area) = document().get_element_by_id("table-paste") else { return };
         let Some(area) = area.dyn_ref::<web_sys::HtmlTextAreaElement>() else { return };
         let text = area.value();
-        if !text.trim().is_empty() {
+        if text.trim().is_empty() {
+            notices.done("框中还没有内容：请先把指标表粘贴到框中，或选择文件。".to_owned());
+        } else {
             take(grid_from_text(&text));
         }
     };
@@ -121,7 +130,7 @@ pub fn TableImport() -> impl IntoView {
         let is_html = name.ends_with(".html") || name.ends_with(".htm");
         let is_docx = name.ends_with(".docx");
         if name.ends_with(".doc") || name.ends_with(".xls") || name.ends_with(".xlsx") || name.ends_with(".wps") {
-            notices.failed(&AppError::NoTable);
+            notices.failed(&AppError::OldFormat);
             return;
         }
         leptos::task::spawn_local(async move {
@@ -185,6 +194,10 @@ pub fn TableImport() -> impl IntoView {
         )
     });
     let built = Signal::derive(move || result.get().and_then(Result::ok));
+    let doubts = Memo::new(move |_| {
+        built.with(|built| built.as_ref().map(|built| doubts(header_row.get(), built))).unwrap_or_default()
+    });
+    let held_back = move || doubts.with(|doubts| !doubts.is_empty()) && !trusted.get();
     let meta_problem = move || {
         if title.with(|title| title.trim().is_empty()) {
             Some("请填写指标体系名称。")
@@ -199,7 +212,7 @@ pub fn TableImport() -> impl IntoView {
     };
     let create = move |_| {
         let Some(table) = grid.get_untracked() else { return };
-        if meta_problem().is_some() {
+        if meta_problem().is_some() || untrack(held_back) {
             return;
         }
         let built =
@@ -256,13 +269,16 @@ pub fn TableImport() -> impl IntoView {
                 </div>
             })}
             <Outcome result=result/>
+            <Doubts doubts=doubts trusted=trusted/>
             <FoundRules built=built refused=refused accepted=accepted/>
             {move || grid.get().map(|table| view! { <Preview table=table header_row=header_row roles=roles/> })}
             {move || grid.with(|grid| grid.is_some()).then(|| view! {
                 <div class="dialog-actions start">
                     <button type="button" class="primary" id="table-create" on:click=create
-                        disabled=move || meta_problem().is_some() || !matches!(result.get(), Some(Ok(_)))>"建立指标体系并新建草稿"</button>
-                    <span class="hint" data-testid="table-meta-problem">{meta_problem}</span>
+                        disabled=move || meta_problem().is_some() || held_back() || !matches!(result.get(), Some(Ok(_)))>"建立指标体系并新建草稿"</button>
+                    <span class="hint" data-testid="table-meta-problem">{move || {
+                        if held_back() { Some("请先核对上面的提示。") } else { meta_problem() }
+                    }}</span>
                 </div>
             })}
         </section>
@@ -306,6 +322,25 @@ fn Outcome(result: Memo<Option<Result<lvzhi_core::indicator_table::Built, String
                 }
                 .into_any()
             }
+        })
+    }
+}
+
+/// Why the table read does not look like an indicator table, what was expected, and the user's
+/// way to say it is one all the same (the columns and header row can be set in the preview first).
+#[component]
+fn Doubts(doubts: Memo<Vec<String>>, trusted: RwSignal<bool>) -> impl IntoView {
+    move || {
+        let doubts = doubts.get();
+        (!doubts.is_empty()).then(|| view! {
+            <div class="table-doubts" role="alert" data-testid="table-doubts">
+                <p><strong>"这看起来不是指标表："</strong></p>
+                <ul>{doubts.into_iter().map(|doubt| view! { <li>{doubt}</li> }).collect_view()}</ul>
+                <p>{EXPECTED}" 如粘贴错了，请重新粘贴或选择文件；如表头行或某列的内容认错了，可在下方预览中改正。"</p>
+                <label class="checkbox"><input type="checkbox" id="table-trusted" prop:checked=move || trusted.get()
+                    on:change=move |event| trusted.set(event_target_checked(&event))/>
+                    "这确实是指标表，按预览中的列建立"</label>
+            </div>
         })
     }
 }

@@ -2,7 +2,8 @@
 // veto row becomes a framework with those rules; the deductions proposed from its 评分细则 are
 // accepted; grade bands are added in 评分规则; a draft is scored on 逐项打分 with one score taken
 // from a figure's proposal; total, bonus and grade show; the veto answered 是 drops the grade and
-// "无一票否决" is gone from every export; the 打分表 opens in LibreOffice.
+// "无一票否决" is gone from every export; the 打分表 opens in LibreOffice. And what is not an
+// indicator table (a timetable, an empty paste, a Word file without a table) is told so (issue 22).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -42,6 +43,17 @@ async function libreOfficeText(bytes) {
   const pdfText = execFileSync('pdftotext', ['-layout', path.join(directory, 'table.pdf'), '-']).toString('utf8');
   await rm(directory, { recursive: true, force: true });
   return pdfText;
+}
+
+/** A .docx of plain paragraphs (no table), written by LibreOffice from text. */
+async function wordFileOf(content) {
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-notice-'));
+  await writeFile(path.join(directory, 'notice.txt'), content);
+  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(directory, 'profile')}`, '--headless',
+    '--convert-to', 'docx:MS Word 2007 XML', '--outdir', directory, path.join(directory, 'notice.txt')], { stdio: 'pipe', timeout: 120_000 });
+  const bytes = await readFile(path.join(directory, 'notice.docx'));
+  await rm(directory, { recursive: true, force: true });
+  return bytes;
 }
 
 test('a table with a bonus block and a veto row: rules read, deductions accepted, grades set, a draft scored and graded, exports follow the veto', async () => {
@@ -166,4 +178,44 @@ test('a table with a bonus block and a veto row: rules read, deductions accepted
   await openView(other, '#/scoring', 'scoring-title');
   await eventually(async () => assert.match(await text(other, 'score-total'), /^自评总分：20\.5分（基本分满分20分，含加分2分）　自评等次：不合格/));
   assert.equal(await other.inputValue('#condition-why-V2'), '审计发现挤占教育经费1笔，已整改。');
+});
+
+test('what is not an indicator table is doubted before it is made: a timetable, an empty paste, a Word file without a table', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/from-table');
+  await page.locator('h1#table-import-title').waitFor();
+
+  // An empty clipboard says to copy first; the button with an empty box says to paste first.
+  await pasteText(page, '#table-paste', '');
+  await page.getByTestId('notice').filter({ hasText: '剪贴板中没有内容' }).waitFor();
+  await page.getByRole('button', { name: '按制表符分列读取' }).click();
+  await page.getByTestId('notice').filter({ hasText: '框中还没有内容' }).waitFor();
+
+  // A Word file without a table says so, not "save as .docx".
+  const noTable = await wordFileOf('关于开展2025年度县级人民政府履行教育职责评价工作的通知\n各乡镇人民政府：\n指标表见附件。\n');
+  await page.locator('#table-file').setInputFiles({ name: '通知.docx', mimeType: 'application/octet-stream', buffer: noTable });
+  await page.getByTestId('notice').filter({ hasText: '这个文件中没有表格' }).waitFor();
+
+  // A timetable is previewed, with why it is doubted; making it waits for the user's word.
+  const timetable = await readFile(new URL('../../crates/core/tests/not-tables/01-timetable.tsv', import.meta.url), 'utf8');
+  await pasteText(page, '#table-paste', timetable);
+  const doubts = page.getByTestId('table-doubts');
+  await doubts.waitFor();
+  assert.match(await doubts.textContent(), /这看起来不是指标表.*没有认出表头.*名单或清单/s);
+  assert.equal(await page.getByTestId('table-preview').count(), 1, 'the preview is still shown');
+  await page.fill('#table-title', '课程表');
+  await page.fill('#table-year', '2025');
+  assert.ok(await page.locator('#table-create').isDisabled(), 'nothing is made of a doubted table');
+  assert.match(await text(page, 'table-meta-problem'), /请先核对上面的提示/);
+  await page.locator('#table-trusted').check();
+  await eventually(async () => assert.ok(await page.locator('#table-create').isEnabled()));
+
+  // A real table pasted after it raises no doubt, and the user's word is not carried over.
+  const real = await readFile(new URL('../../crates/core/tests/tables/05-excel-paste.tsv', import.meta.url), 'utf8');
+  await pasteText(page, '#table-paste', real);
+  await eventually(async () => assert.equal(await page.getByTestId('table-doubts').count(), 0));
+  await pasteText(page, '#table-paste', timetable);
+  await doubts.waitFor();
+  assert.equal(await page.locator('#table-trusted').isChecked(), false);
+  assert.deepEqual(app.browser.errors.map(String), []);
 });

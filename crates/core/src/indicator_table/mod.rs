@@ -10,6 +10,9 @@
 //! deductions that 评分细则 state as arithmetic on a figure are proposed, and kept only when the
 //! user accepts them.
 //!
+//! What does not look like an indicator table at all (a timetable, a letter, a list of names) is
+//! still read and shown, with why it is doubted (`doubt.rs`): the user decides.
+//!
 //! Invariant: every row of the table lands in the framework (as a node, as more text of the node
 //! above, or as a rule) or in `left_out` with its reason; points that do not add up are not refused
 //! — the stated parent points give way to the sum of the rows below, and `notes` says so; no rule
@@ -17,6 +20,7 @@
 
 mod assemble;
 mod docx;
+mod doubt;
 pub mod grid;
 mod roles;
 mod rules;
@@ -24,6 +28,7 @@ mod title;
 mod tree;
 
 pub use docx::grid_from_docx;
+pub use doubt::{doubts, EXPECTED};
 pub use grid::{grid_from_html, grid_from_text, Cell, Grid};
 pub use roles::{guess_header, ColumnRole};
 pub use title::{split_numbered_title, split_title};
