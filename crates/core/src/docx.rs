@@ -3,13 +3,14 @@
 //!
 //! Why by hand: docx-rs adds ~235 KB gzip to the app (zopfli, zlib-rs, encoding tables) against a
 //! 250 KB budget for everything; this module plus `zip` (deflate through flate2's Rust backend)
-//! adds a fraction of that. The document needs only paragraphs, four styles, a footer with the
-//! page number and one section, so the XML is small and every part of it is tested.
+//! adds a fraction of that. The document needs only paragraphs, a few styles, a font table, a footer
+//! with the page number and one section, so the XML is small and every part of it is tested.
 //!
 //! Layout (REFERENCE.md): A4; margins top 37, bottom 35, left 28, right 26 mm; 22 lines of 28
 //! characters (exact line spacing of 28.95 pt on a line grid, characters condensed to fit 28); title 2号 方正小标宋简体
 //! centred; body 3号 仿宋_GB2312 with a two-character first-line indent; `一、` 黑体; `（一）`
-//! 楷体_GB2312; digits and Latin in Times New Roman; page numbers `— N —` in 4号 宋体.
+//! 楷体_GB2312; digits and Latin in Times New Roman; page numbers `— N —` in 4号 宋体. A font table
+//! names each face's substitute (仿宋_GB2312 → 仿宋…) for PCs without the 公文 fonts.
 
 use crate::report::{Block, ReportDocument};
 
@@ -42,6 +43,21 @@ pub const FONT_PART: &str = "黑体";
 pub const FONT_AREA: &str = "楷体_GB2312";
 pub const FONT_PAGE_NUMBER: &str = "宋体";
 pub const FONT_LATIN: &str = "Times New Roman";
+
+/// The font table (word/fontTable.xml): each face the document names, with the substitute Word and
+/// WPS take on a PC without it (`altName`) and its character set (86 = GB2312), so a PC without the
+/// 公文 fonts shows 仿宋, 楷体 and 宋体 rather than a default face. LibreOffice does not read
+/// `altName` (measured: its PDF is the same with and without this table); it falls back through
+/// fontconfig, which `tests/docx_libreoffice.rs` checks with and without the faces installed.
+/// (name, substitute, charset, family, pitch).
+pub const FONT_TABLE: [(&str, Option<&str>, &str, &str, &str); 6] = [
+    (FONT_TITLE, Some("宋体"), "86", "auto", "variable"),
+    (FONT_BODY, Some("仿宋"), "86", "modern", "fixed"),
+    (FONT_PART, Some("SimHei"), "86", "modern", "fixed"),
+    (FONT_AREA, Some("楷体"), "86", "modern", "fixed"),
+    (FONT_PAGE_NUMBER, Some("SimSun"), "86", "auto", "variable"),
+    (FONT_LATIN, None, "00", "roman", "variable"),
+];
 
 /// Style ids of the document.
 pub const STYLE_TITLE: &str = "lvTitle";
@@ -144,6 +160,22 @@ fn styles_xml() -> String {
     )
 }
 
+fn font_table_xml() -> String {
+    let fonts: String = FONT_TABLE
+        .iter()
+        .map(|(name, substitute, charset, family, pitch)| {
+            let alternative = substitute.map(|alt| format!("<w:altName w:val=\"{alt}\"/>")).unwrap_or_default();
+            format!(
+                "<w:font w:name=\"{name}\">{alternative}<w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>"
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{fonts}</w:fonts>"#
+    )
+}
+
 const FOOTER_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#;
 
@@ -151,13 +183,13 @@ const SETTINGS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="640"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const CONTENT_TYPES_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const PACKAGE_RELS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
 
 const DOCUMENT_RELS_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/></Relationships>"#;
 
 const APP_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>履职自评</Application></Properties>"#;
@@ -185,11 +217,12 @@ pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
 
 /// A .docx of `document` (word/document.xml) with the report's styles, footer and properties.
 pub(crate) fn package(document: String, title: &str) -> Vec<u8> {
-    let parts: [(&str, String); 9] = [
+    let parts: [(&str, String); 10] = [
         ("[Content_Types].xml", CONTENT_TYPES_XML.to_owned()),
         ("_rels/.rels", PACKAGE_RELS_XML.to_owned()),
         ("word/document.xml", document),
         ("word/styles.xml", styles_xml()),
+        ("word/fontTable.xml", font_table_xml()),
         ("word/settings.xml", SETTINGS_XML.to_owned()),
         ("word/footer1.xml", FOOTER_XML.to_owned()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML.to_owned()),

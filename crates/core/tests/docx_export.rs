@@ -1,5 +1,6 @@
 //! The report model and the Word file made from it: headings in order, and the .docx bytes unzip
-//! to XML whose page, margins, fonts per heading level and line spacing are as GB/T 9704 asks.
+//! to XML whose page, margins, fonts per heading level and line spacing are as GB/T 9704 asks,
+//! with a font table that names each face's substitute.
 
 mod common;
 
@@ -143,6 +144,47 @@ fn docx_fonts_per_heading_level() {
         .and_then(|style| style.descendants().find(|node| node.has_tag_name((W, "jc"))))
         .unwrap();
     assert_eq!(attribute(title_alignment, "val"), Some("center"));
+}
+
+#[test]
+fn every_face_the_docx_names_is_in_its_font_table_with_the_substitute_word_and_wps_take() {
+    let (_, report) = report();
+    let files = unzip(&write_docx(&report));
+    assert!(files["[Content_Types].xml"].contains(r#"PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml""#));
+    assert!(files["word/_rels/document.xml.rels"].contains(
+        r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml""#
+    ));
+    let table = roxmltree::Document::parse(&files["word/fontTable.xml"]).unwrap();
+    let entry = |name: &str| {
+        let font = table
+            .descendants()
+            .find(|node| node.has_tag_name((W, "font")) && attribute(*node, "name") == Some(name))
+            .unwrap_or_else(|| panic!("{name} is not in the font table"));
+        let child = |tag: &str| {
+            font.children()
+                .find(|node| node.has_tag_name((W, tag)))
+                .and_then(|node| attribute(node, "val"))
+                .map(str::to_owned)
+        };
+        (child("altName"), child("charset"))
+    };
+    // Every face named anywhere (styles, body, footer) has an entry.
+    for part in ["word/styles.xml", "word/document.xml", "word/footer1.xml"] {
+        let xml = roxmltree::Document::parse(&files[part]).unwrap();
+        for fonts in xml.descendants().filter(|node| node.has_tag_name((W, "rFonts"))) {
+            for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
+                if let Some(name) = attribute(fonts, slot) {
+                    entry(name);
+                }
+            }
+        }
+    }
+    let gb2312 = |alt: &str| (Some(alt.to_owned()), Some("86".to_owned()));
+    assert_eq!(entry("仿宋_GB2312"), gb2312("仿宋"));
+    assert_eq!(entry("楷体_GB2312"), gb2312("楷体"));
+    assert_eq!(entry("方正小标宋简体"), gb2312("宋体"));
+    assert_eq!(entry("黑体").1.as_deref(), Some("86"));
+    assert_eq!(entry("宋体").1.as_deref(), Some("86"));
 }
 
 #[test]

@@ -55,6 +55,44 @@ fn libreoffice_lays_the_docx_out_on_a4_pages_of_22_lines_of_28_characters_with_t
     }
 }
 
+/// The faces of the PDF (pdffonts' names, subset prefix dropped).
+fn pdf_fonts(pdf: &std::path::Path) -> Vec<String> {
+    run("pdffonts", &[pdf.to_str().unwrap()])
+        .lines()
+        .skip(2)
+        .filter_map(|line| line.split_whitespace().next())
+        .map(|name| name.split_once('+').map_or(name, |(_, face)| face).to_owned())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs LibreOffice, poppler-utils and fonts-noto-cjk; scripts/test.sh runs it"]
+fn the_docx_is_set_in_the_gongwen_faces_where_installed_and_falls_back_where_not() {
+    let framework = Framework::builtin();
+    let report = build_report(&framework, &common::seed_like_draft(&framework));
+    let bytes = write_docx(&report);
+    // Without the 公文 faces (this machine has none of them), LibreOffice falls back through
+    // fontconfig to a CJK face it has and still lays the whole report out.
+    let (without, pdf) = office::docx_to_pdf_with_fonts("fonts-without", &bytes, None);
+    let fallback = pdf_fonts(&pdf);
+    assert!(fallback.iter().any(|face| face.starts_with("NotoSansCJK")), "{fallback:?}");
+    assert!(!fallback.iter().any(|face| face.starts_with("NotoSerifCJK")), "{fallback:?}");
+    // With 仿宋_GB2312 installed (an alias of Noto Serif CJK here), the body is set in it: the
+    // document names the faces a 公文 PC has, not a default.
+    let installed = r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <match target="pattern"><test name="family"><string>仿宋_GB2312</string></test>
+    <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit></match>
+</fontconfig>"#;
+    let (with, pdf) = office::docx_to_pdf_with_fonts("fonts-with", &bytes, Some(installed));
+    let faces = pdf_fonts(&pdf);
+    assert!(faces.iter().any(|face| face.starts_with("NotoSerifCJK")), "{faces:?}");
+    std::fs::remove_dir_all(&without).ok();
+    std::fs::remove_dir_all(&with).ok();
+}
+
 /// Text as people paste it: a byte-order mark read the wrong way round, controls, the other
 /// non-character, bidi overrides, combining marks, emoji, markup-like characters, a long paragraph.
 fn hostile_draft(framework: &Framework) -> lvzhi_core::Draft {
