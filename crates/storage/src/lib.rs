@@ -46,6 +46,8 @@ pub enum StorageError {
     Unavailable,
     /// The origin's storage is full.
     QuotaExceeded,
+    /// One entry too large to store, refused by a storage far from full (a huge paste): not 已满.
+    TooLarge { bytes: u64, used_bytes: u64 },
     /// Any other failure the browser reported.
     Browser { name: String, message: String },
     /// A stored draft does not parse. It is left where it is, untouched.
@@ -66,6 +68,13 @@ impl fmt::Display for StorageError {
             StorageError::QuotaExceeded => write!(
                 f,
                 "浏览器本地存储已满，最近的修改未能保存。请勿关闭页面，先导出草稿，再清理存储空间。"
+            ),
+            StorageError::TooLarge { bytes, used_bytes } => write!(
+                f,
+                "要保存的内容约{}，超过了浏览器本地存储能容纳的大小（共约{}，已用{}）：存储并未满，是这份内容过大，常见原因是误粘贴了大段文字或整张表格。最近的修改未能保存，之前保存的内容仍在；请删去过大的内容，或先导出草稿文件。",
+                megabytes(*bytes),
+                megabytes(QUOTA_BYTES),
+                megabytes(*used_bytes)
             ),
             // The browser's own message is English: say what it means instead.
             StorageError::Browser { name, .. } => f.write_str(match name.as_str() {
@@ -91,6 +100,15 @@ impl fmt::Display for StorageError {
 }
 
 impl std::error::Error for StorageError {}
+
+/// Bytes as the user reads them: "5.2 MB", "860 KB".
+fn megabytes(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
 
 /// Milliseconds since the epoch, as the PC's clock says (which may be wrong, and may be set back).
 pub(crate) fn now_ms() -> u64 {
@@ -204,7 +222,20 @@ impl DraftStorage {
     }
 
     pub(crate) fn raw_set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        LocalStorage::raw().set_item(key, value).map_err(|error| js_failure(&error))
+        LocalStorage::raw().set_item(key, value).map_err(|error| match js_failure(&error) {
+            // A refusal for room is "full" only when the storage is: one huge entry into a storage
+            // mostly empty is that entry's size, and clearing space would not help.
+            StorageError::QuotaExceeded => {
+                let bytes = 2 * (key.encode_utf16().count() + value.encode_utf16().count()) as u64;
+                let used_bytes = self.usage().used_bytes;
+                if used_bytes < QUOTA_BYTES / 2 {
+                    StorageError::TooLarge { bytes, used_bytes }
+                } else {
+                    StorageError::QuotaExceeded
+                }
+            }
+            other => other,
+        })
     }
 
     pub(crate) fn raw_remove(&self, key: &str) -> Result<(), StorageError> {
@@ -223,7 +254,8 @@ fn js_failure(error: &wasm_bindgen::JsValue) -> StorageError {
     let name = js_sys::Reflect::get(error, &"name".into()).ok().and_then(|name| name.as_string()).unwrap_or_default();
     let message =
         js_sys::Reflect::get(error, &"message".into()).ok().and_then(|message| message.as_string()).unwrap_or_default();
-    if name == "QuotaExceededError" {
+    // Firefox before 140 names it NS_ERROR_DOM_QUOTA_REACHED.
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
         StorageError::QuotaExceeded
     } else {
         StorageError::Browser { name, message }

@@ -199,6 +199,27 @@ fn a_full_storage_is_reported_as_quota_exceeded() {
 }
 
 #[wasm_bindgen_test]
+fn one_entry_too_large_for_an_empty_storage_is_not_reported_as_full() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let before = sample("huge");
+    storage.create(&before).unwrap();
+    let saved = raw.get_item(&draft_key("huge")).unwrap();
+    // A pasted 6 million characters (12 MB as the browser counts them): more than it lets the
+    // whole origin hold.
+    let mut huge = before.clone();
+    huge.items.get_mut("A1.2").unwrap().narrative = "文".repeat(6_000_000);
+    let Err(error) = storage.save_checked(&huge, saved.as_deref()) else { panic!("12 MB were stored") };
+    assert!(matches!(error, StorageError::TooLarge { bytes, .. } if bytes > 12_000_000), "{error:?}");
+    let message = error.to_string();
+    assert!(!message.contains("已满") && message.contains("存储并未满") && message.contains("MB"), "{message}");
+    // What was saved before is still there, whole.
+    assert_eq!(raw.get_item(&draft_key("huge")).unwrap(), saved);
+    clear();
+}
+
+#[wasm_bindgen_test]
 fn kept_framework_files_are_listed_by_id_exactly_as_brought() {
     clear();
     let storage = DraftStorage::open().unwrap();
