@@ -33,6 +33,8 @@ pub fn MetaEditor() -> impl IntoView {
             </div>
             <MetaTextField field=MetaField::Province/>
             <MetaTextField field=MetaField::Year placeholder="如：2023"/>
+            <MetaTextField field=MetaField::DataYear placeholder="不填则按指标体系"
+                hint="报告所写数据的年度，如2023年度评价写2022。不填则按指标体系（通常为评价年度的上一年）。"/>
             <MetaTextField field=MetaField::NoticeTitle hint="开头段引用的通知，不含书名号。"/>
             <MetaTextField field=MetaField::NoticeNumber placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
             <MetaTextField field=MetaField::Unit placeholder="如：资阳市人民政府"/>

@@ -220,7 +220,7 @@ async function closeDialogs(page) {
 }
 
 const META_KEYS = { region: 'region', province: 'province', year: 'year', 'notice-title': 'notice_title',
-  'notice-number': 'notice_number', unit: 'unit', date: 'date' };
+  'notice-number': 'notice_number', unit: 'unit', date: 'date', 'data-year': 'data_year' };
 
 async function visit(page, hash, selector) {
   await page.evaluate((target) => { location.hash = target; }, hash);
@@ -244,7 +244,8 @@ export async function assertStoredEqualsForm(page) {
 
   await visit(page, '#/meta', 'h1#meta-title');
   for (const [key, field] of Object.entries(META_KEYS)) {
-    assert.equal(await page.locator(`#meta-${key}`).inputValue(), stored.meta[field], `meta ${field}`);
+    // An empty field may be left out of the file.
+    assert.equal(await page.locator(`#meta-${key}`).inputValue(), stored.meta[field] ?? '', `meta ${field}`);
   }
   await visit(page, '#/figures', 'input[data-figure]');
   const figures = await page.locator('input[data-figure]').evaluateAll((inputs) =>

@@ -97,6 +97,21 @@ pub fn report_title_of(framework: &Framework, meta: &Meta) -> String {
     render_pattern(&framework.report.title, framework, meta, true)
 }
 
+/// The year the report's data are of: as the user gave it in 基本信息, else the framework's, moved
+/// with the evaluation year typed (a 2025 draft on a 2024 framework reports 2024's data).
+pub fn data_year_of(framework: &Framework, meta: &Meta) -> i32 {
+    let typed = meta.data_year.trim();
+    if let Ok(year) = typed.parse::<i32>() {
+        if typed.len() == 4 {
+            return year;
+        }
+    }
+    match meta.year.trim().parse::<i32>() {
+        Ok(year) => year + framework.data_year() - framework.year,
+        Err(_) => framework.data_year(),
+    }
+}
+
 /// A title or opening pattern with its tokens (`SKELETON_TOKENS`) filled from the draft's meta
 /// and the framework. In a title an untyped region reads `（未填地区）`; elsewhere an untyped value
 /// is left out (the validator asks for it), as the opening always did.
@@ -112,10 +127,7 @@ fn render_pattern(pattern: &str, framework: &Framework, meta: &Meta, title: bool
             .collect::<Vec<_>>()
             .join("、")
     };
-    let data_year = || match meta.year.trim().parse::<i32>() {
-        Ok(year) => (year + framework.data_year() - framework.year).to_string(),
-        Err(_) => framework.data_year().to_string(),
-    };
+    let data_year = || data_year_of(framework, meta).to_string();
     render_text(
         pattern,
         |name| {

@@ -11,6 +11,7 @@ pub enum MetaField {
     Region,
     Province,
     Year,
+    DataYear,
     NoticeTitle,
     NoticeNumber,
     Unit,
@@ -22,10 +23,11 @@ pub enum MetaField {
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 11] = [
+    pub const ALL: [MetaField; 12] = [
         MetaField::Region,
         MetaField::Province,
         MetaField::Year,
+        MetaField::DataYear,
         MetaField::NoticeTitle,
         MetaField::NoticeNumber,
         MetaField::Unit,
@@ -41,6 +43,7 @@ impl MetaField {
             MetaField::Region => "地区名称",
             MetaField::Province => "所在省份",
             MetaField::Year => "评价年度",
+            MetaField::DataYear => "数据年度",
             MetaField::NoticeTitle => "通知名称",
             MetaField::NoticeNumber => "通知文号",
             MetaField::Unit => "报告单位（落款）",
@@ -58,6 +61,7 @@ impl MetaField {
             MetaField::Region => "region",
             MetaField::Province => "province",
             MetaField::Year => "year",
+            MetaField::DataYear => "data-year",
             MetaField::NoticeTitle => "notice-title",
             MetaField::NoticeNumber => "notice-number",
             MetaField::Unit => "unit",
@@ -91,6 +95,7 @@ impl MetaField {
             MetaField::Region => &meta.region,
             MetaField::Province => &meta.province,
             MetaField::Year => &meta.year,
+            MetaField::DataYear => &meta.data_year,
             MetaField::NoticeTitle => &meta.notice_title,
             MetaField::NoticeNumber => &meta.notice_number,
             MetaField::Unit => &meta.unit,
@@ -109,6 +114,7 @@ impl MetaField {
             MetaField::Region => &mut meta.region,
             MetaField::Province => &mut meta.province,
             MetaField::Year => &mut meta.year,
+            MetaField::DataYear => &mut meta.data_year,
             MetaField::NoticeTitle => &mut meta.notice_title,
             MetaField::NoticeNumber => &mut meta.notice_number,
             MetaField::Unit => &mut meta.unit,

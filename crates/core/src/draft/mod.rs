@@ -94,6 +94,10 @@ pub struct Meta {
     pub province: String,
     /// The evaluation year as typed.
     pub year: String,
+    /// The year the report's data are of, as typed ("2022" in a 2023 evaluation); empty: the
+    /// framework's (`Framework::data_year`, moved with `year`). The opening states it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub data_year: String,
     pub notice_title: String,
     /// 文号 of the notice, e.g. `川教督委〔2023〕2号`.
     pub notice_number: String,
@@ -117,6 +121,7 @@ impl Default for Meta {
             level: Level::City,
             province: String::new(),
             year: String::new(),
+            data_year: String::new(),
             notice_title: String::new(),
             notice_number: String::new(),
             unit: String::new(),

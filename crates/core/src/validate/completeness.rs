@@ -53,6 +53,37 @@ pub const META_YEAR: Rule = Rule {
     },
 };
 
+pub const META_DATA_YEAR: Rule = Rule {
+    code: "meta-data-year",
+    severity: Severity::Error,
+    name: "数据年度有误",
+    description: "数据年度应为四位年份，且不晚于评价年度；不填则按指标体系（通常为评价年度的上一年）。",
+    check: |context, rule, findings| {
+        let typed = context.draft.meta.data_year.trim();
+        if typed.is_empty() {
+            return;
+        }
+        let location = Location::Meta(MetaField::DataYear);
+        match typed.parse::<i32>() {
+            Ok(value) if typed.len() == 4 => {
+                let evaluation = context.draft.meta.year.trim().parse::<i32>().unwrap_or(context.framework.year);
+                if value > evaluation {
+                    findings.push(rule.finding(
+                        location,
+                        None,
+                        format!("数据年度为{value}年，晚于评价年度{evaluation}年，请核对。"),
+                    ));
+                }
+            }
+            _ => findings.push(rule.finding(
+                location,
+                None,
+                "数据年度应为四位数字的年份，如2022；不填则按指标体系。".to_owned(),
+            )),
+        }
+    },
+};
+
 /// `2024-01-05`, `2024年01月05日`, `2024.1.5` → `2024年1月5日`; `None` when not a date or already right.
 pub fn normalized_date(text: &str) -> Option<String> {
     let numbers: Vec<&str> = text.split(['-', '.', '/', '年', '月', '日']).filter(|part| !part.is_empty()).collect();

@@ -16,7 +16,7 @@ pub struct TextField<'a> {
 pub fn text_fields<'a>(framework: &Framework, draft: &'a Draft) -> Vec<TextField<'a>> {
     let mut fields: Vec<TextField<'a>> = MetaField::ALL
         .into_iter()
-        .filter(|field| *field != MetaField::Year)
+        .filter(|field| !matches!(field, MetaField::Year | MetaField::DataYear))
         .map(|field| TextField { location: Location::Meta(field), text: field.value(draft) })
         .collect();
     for part in framework.report.content_parts() {

@@ -157,6 +157,7 @@ impl fmt::Debug for Rule {
 pub static CATALOGUE: &[Rule] = &[
     completeness::META_REQUIRED,
     completeness::META_YEAR,
+    completeness::META_DATA_YEAR,
     completeness::META_DATE,
     completeness::ITEM_EMPTY,
     completeness::ITEM_NOT_APPLICABLE_REASON,

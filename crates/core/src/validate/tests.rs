@@ -115,6 +115,32 @@ fn meta_year_fires_on_a_malformed_or_other_year() {
 }
 
 #[test]
+fn meta_data_year_fires_on_a_malformed_or_later_year_and_the_opening_states_it() {
+    // The 报告 form's opening names the data year (the built-in 范文's does not).
+    let mut framework = framework();
+    framework.report = crate::framework::ReportSkeleton::county_report_form();
+    let mut draft = clean_draft(&framework);
+    assert!(findings_of(&framework, &draft, "meta-data-year").is_empty(), "empty: the framework's");
+    let opening = |draft: &Draft| {
+        crate::report::build_report(&framework, draft).blocks.iter().find_map(|block| match block {
+            crate::report::Block::Paragraph(text) if text.contains("年度履行教育职责情况") => {
+                Some(text.clone())
+            }
+            _ => None,
+        })
+    };
+    assert!(opening(&draft).unwrap().contains("对2022年度履行教育职责情况"), "{:?}", opening(&draft));
+    draft.meta.data_year = "2023".into();
+    assert!(findings_of(&framework, &draft, "meta-data-year").is_empty());
+    assert!(opening(&draft).unwrap().contains("对2023年度履行教育职责情况"), "{:?}", opening(&draft));
+    draft.meta.data_year = "22".into();
+    assert_eq!(findings_of(&framework, &draft, "meta-data-year").len(), 1);
+    assert!(opening(&draft).unwrap().contains("对2022年度"), "a malformed year is not printed");
+    draft.meta.data_year = "2024".into();
+    assert!(findings_of(&framework, &draft, "meta-data-year")[0].message.contains("晚于评价年度2023年"));
+}
+
+#[test]
 fn meta_date_offers_the_unpadded_form() {
     let framework = framework();
     let mut draft = clean_draft(&framework);
@@ -414,6 +440,7 @@ fn broken_every_way(framework: &Framework) -> Draft {
     let mut draft = clean_draft(framework);
     draft.meta.region.clear();
     draft.meta.year = "23".into();
+    draft.meta.data_year = "22".into();
     draft.meta.date = "2024-01-05".into();
     draft.meta.notice_number = "川教督委[2023]第2号".into();
     draft.items.remove("A1.1");
