@@ -31,6 +31,7 @@ use crate::components::{
     report_parts::{RectificationsEditor, SectionEditor},
     score_sheet_page::ScoreSheetPage,
     scoring_page::ScoringPage,
+    start_page::StartPage,
     status_bar::{NoticeArea, StatusBar},
     table_import::TableImport,
     toolbar::Toolbar,
@@ -84,9 +85,18 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
             .notices
             .done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
     });
-    let autosave = start_autosave(snapshot, edits.edited, session.storage, adopt, saved);
+    // The first open in this browser (no draft here) starts by choosing the framework, unless the
+    // address asks for another page; the example's draft behind the start page is stored only once
+    // the user types in it.
+    let hash = location_hash().unwrap_or_default();
+    let hash = hash.trim_start_matches('#');
+    let starting = session.take_first_visit() && (hash.is_empty() || hash == "/start");
+    let autosave = start_autosave(snapshot, edits.edited, session.storage, adopt, saved, !starting);
     session.attach(autosave);
     let router = Router::start(framework);
+    if starting {
+        router.navigate(View::Start);
+    }
     use_print_shortcut(router);
     let findings = Findings::new(framework, edits.settled.into());
     // The score sheet follows the settled draft, as validation does; components derive memos from
@@ -118,10 +128,11 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
         <StatusBar/>
         <Toolbar/>
         <NoticeArea/>
-        <div class="layout" class:printing=move || view.get() == View::Print>
+        <div class="layout" class:printing=move || view.get() == View::Print class:starting=move || view.get() == View::Start>
             <Navigation/>
             <main id="main" tabindex="-1">
                 {move || match view.get() {
+                    View::Start => view! { <StartPage/> }.into_any(),
                     View::Overview => view! { <Overview/> }.into_any(),
                     View::Meta => view! { <MetaEditor/> }.into_any(),
                     View::Figures => view! { <FiguresPage/> }.into_any(),

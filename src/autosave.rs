@@ -179,6 +179,9 @@ pub fn start_autosave(
     storage: Option<DraftStorage>,
     adopt: Callback<Draft>,
     just_saved: bool,
+    // Whether a draft not stored as it is gets stored at once (else at its first edit: the
+    // example's draft behind the start page).
+    store_at_once: bool,
 ) -> Autosave {
     let status = RwSignal::new(match (storage.is_some(), just_saved) {
         (false, _) => SaveStatus::MemoryOnly,
@@ -199,7 +202,7 @@ pub fn start_autosave(
     match storage {
         None => confirm_leaving_after_any_edit(edited),
         Some(storage) => {
-            watch_edits(autosave, edited, storage);
+            watch_edits(autosave, edited, storage, store_at_once);
             flush_when_leaving(autosave);
             adopt_other_window(autosave, &draft_id, adopt);
         }
@@ -224,11 +227,14 @@ fn confirm_leaving_after_any_edit(edit: Trigger) {
 /// is not stored as it is (a new one, or one migrated or tidied on opening, keeping its time) and
 /// keeps a version. An edit costs a timer here; whether it changed anything is seen at the write
 /// (typed and taken back: nothing written, 已保存).
-fn watch_edits(autosave: Autosave, edited: Trigger, storage: DraftStorage) {
+fn watch_edits(autosave: Autosave, edited: Trigger, storage: DraftStorage, store_at_once: bool) {
     let status = autosave.status;
     Effect::new(move |previous: Option<()>| {
         edited.track();
         if previous.is_none() {
+            if !store_at_once {
+                return;
+            }
             // Versions are a convenience: one that cannot be kept does not stop the editing.
             let _ = autosave.snapshot.with_untracked(|draft| storage.keep_version(draft, VERSION_INTERVAL_MS));
             autosave.write(false);

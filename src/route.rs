@@ -14,6 +14,8 @@ use wasm_bindgen::JsCast;
 /// A page of the form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
+    /// 开始: the first open — choose the framework, then the unit.
+    Start,
     Overview,
     Meta,
     /// 全部数据: every figure on one page.
@@ -45,6 +47,7 @@ impl View {
     /// The hash (with `#`) that opens this view.
     pub fn href(&self) -> String {
         match self {
+            View::Start => "#/start".to_owned(),
             View::Overview => "#/".to_owned(),
             View::Meta => "#/meta".to_owned(),
             View::Figures => "#/figures".to_owned(),
@@ -72,6 +75,7 @@ impl View {
         }
         let path = hash.trim_start_matches('/');
         Some(match path {
+            "start" => View::Start,
             "meta" => View::Meta,
             "figures" => View::Figures,
             "scoring" => View::Scoring,

@@ -12,7 +12,6 @@ use crate::notices::AppError;
 use crate::session::Session;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::framework::Framework;
 use lvzhi_core::status::checked_progress;
 use lvzhi_core::Draft;
 use lvzhi_storage::{StoredEntry, TrashEntry, VersionInfo};
@@ -105,16 +104,7 @@ pub fn DraftsPage() -> impl IntoView {
     let new_from_framework_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
-            let outcome = async {
-                let text = read_text(&file).await?;
-                let parsed = Framework::from_json(&text).map_err(AppError::Framework)?;
-                // The same content already here is used as it is; other content under a known id
-                // is kept as a new version beside it — no draft here changes.
-                let brought = session.bring_framework(parsed, &text)?;
-                let own = brought.framework();
-                let notice = format!("{}已按指标体系“{}”新建草稿。", session.brought_notice(brought), own.title);
-                session.open_new(session.new_draft(own), notice)
-            };
+            let outcome = async { session.open_new_on_framework_file(&read_text(&file).await?) };
             session.notices.report_error(outcome.await);
         });
     };

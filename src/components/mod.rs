@@ -29,6 +29,7 @@ pub mod report_parts;
 pub mod score_sheet_page;
 pub mod scores;
 pub mod scoring_page;
+pub mod start_page;
 pub mod status_bar;
 pub mod table_import;
 pub mod table_rules_preview;

@@ -109,6 +109,7 @@ pub fn Navigation() -> impl IntoView {
         };
     let current_title = move || match view.get() {
         View::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
+        View::Start => "开始".to_owned(),
         View::Overview => "概览".to_owned(),
         View::Meta => "基本信息".to_owned(),
         View::Figures => "全部数据".to_owned(),

@@ -96,6 +96,7 @@ fn HowTo() -> impl IntoView {
         <details class="how-to">
             <summary>"使用步骤"</summary>
             <ol>
+                <li>"选定指标体系：在"<a href=View::Start.href()>"开始"</a>"页从通知附带的指标表新建、打开同事发来的草稿文件或指标体系文件、使用已有的指标体系，或导入去年的报告。"</li>
                 <li>"在"<a href=View::Meta.href()>"基本信息"</a>"中填写地区、年度、通知文号、报告单位和日期。"</li>
                 <li>
                     "逐项填写各指标的工作情况（可“插入范文”后修改），数字填在“数据”中，正文用 {数据名称} 引用；"

@@ -64,9 +64,13 @@ fn RemapDialog(mode: Mode, on_close: Callback<()>) -> impl IntoView {
     let old: &'static Framework = workspace.framework;
     let choices: Vec<(String, String)> =
         session.known_frameworks().into_iter().filter(|(id, _)| mode == Mode::NextYear || *id != old.id).collect();
+    // The newest version of the draft's own framework; a new year on the same one when there is
+    // no newer — never another family by the order of the list.
+    let own = (mode == Mode::NextYear).then(|| old.id.clone());
     let first = session
         .newer_version_of(&old.id)
         .map(|newer| newer.id.clone())
+        .or(own)
         .or_else(|| choices.first().map(|(id, _)| id.clone()));
     let target: RwSignal<Option<String>> = RwSignal::new(first);
     let draft = workspace.stamped_snapshot();

@@ -72,6 +72,9 @@ pub struct Session {
     pub notices: Notices,
     /// The autosave of the open form, registered by it for as long as it is open.
     active: StoredValue<Option<Autosave>>,
+    /// No draft in this browser when the page opened: the first form starts on the start page
+    /// (taken once, by `take_first_visit`).
+    first_visit: StoredValue<bool>,
 }
 
 /// A new draft id: time plus randomness, so two tabs or a corrupt entry never share one.
@@ -94,6 +97,7 @@ impl Session {
             update_ready: RwSignal::new(false),
             notices: Notices::new(),
             active: StoredValue::new(None),
+            first_visit: StoredValue::new(storage.is_none_or(|storage| !storage.has_any_draft())),
         };
         let (draft, notice) = start::last_draft(&session);
         session.opened.set(Opened { draft, saved: false, check_all: false });
@@ -101,6 +105,13 @@ impl Session {
             session.notices.done(notice);
         }
         session
+    }
+
+    /// Whether the page opened with no draft here, once: the first form asks, the next do not.
+    pub fn take_first_visit(&self) -> bool {
+        let first = self.first_visit.get_value();
+        self.first_visit.set_value(false);
+        first
     }
 
     /// The open draft, as it was opened (the form holds its edits).

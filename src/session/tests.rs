@@ -35,7 +35,7 @@ fn attach_form(session: &Session, root: &Owner) -> (DraftSignals, Owner) {
         let signals = DraftSignals::from_draft(session.builtin_framework, session.opened().draft);
         let snapshot = Memo::new(move |_| signals.snapshot());
         let edits = crate::edits::Edits::watch(session.builtin_framework, signals, snapshot);
-        let autosave = start_autosave(snapshot, edits.edited, session.storage, Callback::new(|_| {}), false);
+        let autosave = start_autosave(snapshot, edits.edited, session.storage, Callback::new(|_| {}), false, true);
         session.attach(autosave);
         signals
     });

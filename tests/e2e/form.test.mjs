@@ -13,7 +13,7 @@ const app = appUnderTest();
 let framework;
 before(async () => { framework = await builtinFramework(); });
 
-const openApp = (page, hash = '') => openAppAt(page, app.server.url, hash);
+const openApp = (page, hash = '#/') => openAppAt(page, app.server.url, hash);
 
 function itemsOf(fw) { return fw.areas.flatMap((area) => area.items); }
 
@@ -379,7 +379,7 @@ test('使用步骤 on the overview leads to each place in order', async () => {
   await openApp(page);
   await page.locator('.how-to summary').click();
   const links = await page.locator('.how-to a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
-  assert.deepEqual(links, ['#/meta', '#/figures', '#/problems', '#/measures', '#/drafts']);
+  assert.deepEqual(links, ['#/start', '#/meta', '#/figures', '#/problems', '#/measures', '#/drafts']);
   await page.locator('.how-to a', { hasText: '全部数据' }).click();
   await page.locator('h1#figures-title').waitFor();
 });

@@ -87,7 +87,7 @@ async function candidates(page) {
   });
 }
 
-const HASHES = ['#/', '#/meta', '#/figures', '#/problems', '#/measures', '#/print', '#/import', '#/drafts',
+const HASHES = ['#/', '#/start', '#/meta', '#/figures', '#/problems', '#/measures', '#/print', '#/import', '#/drafts',
   '#/item/A1.1', '#/item/A2.1', '#/item/A9.3', '#/item/NOPE', '#main', '#/item/', '#'];
 
 /**

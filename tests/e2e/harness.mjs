@@ -125,8 +125,11 @@ export function sampleValue(figure, index) {
   }
 }
 
-/** Opens the app at `url` + `hash` and waits for the navigation column. */
-export async function openAppAt(page, url, hash = '') {
+/**
+ * Opens the app at `url` + `hash` and waits for the navigation column. Without a hash it opens the
+ * overview (`#/`): a bare address opens a fresh profile on the start page (start.test.mjs).
+ */
+export async function openAppAt(page, url, hash = '#/') {
   await page.goto(url + hash);
   await page.locator('nav.sidebar').waitFor();
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appUnderTest, waitUntilSaved, openAppAt, openView, openItem, eventually } from './harness.mjs';
 
 const app = appUnderTest();
-const openApp = (page, hash = '') => openAppAt(page, app.server.url, hash);
+const openApp = (page, hash = '#/') => openAppAt(page, app.server.url, hash);
 const storedDraft = (page) => page.evaluate(() =>
   JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
 

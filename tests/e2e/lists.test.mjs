@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appUnderTest, waitUntilSaved, openAppAt, openView } from './harness.mjs';
 
 const app = appUnderTest();
-const openApp = (page, hash = '') => openAppAt(page, app.server.url, hash);
+const openApp = (page, hash = '#/') => openAppAt(page, app.server.url, hash);
 
 /** The open draft as stored in localStorage. */
 const storedDraft = (page) => page.evaluate(() =>

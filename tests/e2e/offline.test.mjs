@@ -143,7 +143,7 @@ test('the one-file build runs from file://: fills, autosaves, reloads, exports a
   const file = `file://${path.join(process.env.LVZHI_DIST, 'lvzhi-offline.html')}`;
   await withBrowser(async ({ page }) => {
     const seen = watch(page, 'file://');
-    await page.goto(file);
+    await page.goto(`${file}#/`);
     await page.locator('nav.sidebar').waitFor();
     await typeAndSave(page, '单文件版本中填写。');
     await page.reload();

@@ -216,6 +216,12 @@ impl DraftStorage {
         Draft::from_json(&raw).map(Some).map_err(|reason| StorageError::Corrupt { key, reason })
     }
 
+    /// Whether any draft is stored here (read or not): none means the app is opened for the first
+    /// time in this browser (or every draft was deleted), and starts on its start page.
+    pub fn has_any_draft(&self) -> bool {
+        !self.keys_with_prefix(DRAFT_PREFIX).is_empty()
+    }
+
     /// The text stored under `key`, exactly.
     pub fn raw_get(&self, key: &str) -> Result<Option<String>, StorageError> {
         LocalStorage::raw().get_item(key).map_err(|error| js_failure(&error))
