@@ -190,7 +190,13 @@ pub fn start_autosave(
     });
     let draft_id = snapshot.with_untracked(|draft| draft.id.clone());
     let stored = storage.and_then(|storage| storage.raw_get(&draft_key(&draft_id)).ok().flatten());
-    let saved_content = stored.as_deref().and_then(|text| Draft::from_json(text).ok()).map(|draft| content_of(&draft));
+    // A draft stored only once edited (the example behind 开始) counts as saved as it is: leaving
+    // it untouched writes nothing.
+    let saved_content = stored
+        .as_deref()
+        .and_then(|text| Draft::from_json(text).ok())
+        .map(|draft| content_of(&draft))
+        .or_else(|| (!store_at_once).then(|| snapshot.with_untracked(content_of)));
     let autosave = Autosave {
         status,
         storage,

@@ -19,7 +19,7 @@ fn described(framework: &Framework) -> String {
     let issuer = [framework.issuer.trim(), framework.province.trim()]
         .into_iter()
         .find(|text| !text.is_empty())
-        .map(|text| format!("{text}，"))
+        .map(|text| format!("{text}；"))
         .unwrap_or_default();
     let scored = match &framework.scoring {
         Some(scoring) => {
@@ -30,7 +30,7 @@ fn described(framework: &Framework) -> String {
         None => "不打分（按评价重点撰写）".to_owned(),
     };
     format!(
-        "{issuer}评价{}，{}年，{}个一级指标、{}个二级指标，{scored}",
+        "{issuer}评价对象：{}；{}年；{}个一级指标、{}个二级指标；{scored}",
         framework.level.label_zh(),
         framework.year,
         framework.areas.len(),
@@ -41,11 +41,14 @@ fn described(framework: &Framework) -> String {
 #[component]
 pub fn StartPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    // A new draft opens on 基本信息: the address is set first, so the new form starts there.
+    // A new draft opens on 基本信息 (the new form follows the address).
     let open_on = move |framework: &'static Framework| {
-        let _ = window().location().set_hash(&View::Meta.href());
         let notice = format!("已按“{}”新建草稿。请先填写基本信息：地区名称、行政层级和评价年度。", framework.title);
-        session.notices.report_error(session.open_new(session.new_draft(framework), notice));
+        let outcome = session.open_new(session.new_draft(framework), notice);
+        if outcome.is_ok() {
+            let _ = window().location().set_hash(&View::Meta.href());
+        }
+        session.notices.report_error(outcome);
     };
     let known: Vec<&'static Framework> =
         session.known_frameworks().into_iter().filter_map(|(id, _)| session.framework_for(&id)).collect();

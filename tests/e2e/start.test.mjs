@@ -36,7 +36,7 @@ test('a fresh profile starts on 开始 and makes a framework from a table and it
   await openFresh(page);
   assert.equal(await page.locator('nav.sidebar').isVisible(), false, 'the example draft\'s navigation is not shown');
   const listed = await page.locator('.start-frameworks').textContent();
-  assert.match(listed, /四川省.*评价市（州）.*2023年.*不打分/s);
+  assert.match(listed, /四川省.*评价对象：市；2023年；9个一级指标.*不打分/s);
   assert.match(listed, /打分（满分100分）/);
   assert.deepEqual(await storedDraftKeys(page), [], 'nothing is stored before the user chooses');
 
