@@ -116,6 +116,10 @@ fn RemapDialog(mode: Mode, on_close: Callback<()>) -> impl IntoView {
         <ModalDialog labelled_by="remap-title" test_id="remap-dialog" wide=true on_cancel=on_close>
             <h2 id="remap-title">{title}</h2>
             <p>{explain}</p>
+            <p class="hint" data-testid="remap-threshold">{format!(
+                "编号相同的指标直接对应；编号不同的，标题相似度达到{}%及以上才建议对应，其余原样保留，可在下表中手动选择。",
+                (lvzhi_core::remap::TITLE_MATCH * 100.0).round()
+            )}</p>
             <div class="field">
                 <label for="remap-target">"指标体系"</label>
                 <select id="remap-target" on:change=move |event| target.set(Some(event_target_value(&event)))>

@@ -169,6 +169,7 @@ test('a draft moves to a new version with one item renamed and one removed, keep
   assert.match(await text(page, 'remap-summary'), /共2项有内容：1项有对应指标，1项无对应/);
   assert.match(await dialog.locator('tr[data-from="A1.2"]').textContent(), /编号相同/);
   assert.match(await dialog.locator('tr[data-from="A1.3"]').textContent(), /无对应，原样保留/);
+  assert.match(await text(page, 'remap-threshold'), /标题相似度达到50%及以上才建议对应/);
   await page.locator('#remap-confirm').click();
   await page.getByTestId('notice').filter({ hasText: '已改用' }).waitFor();
   await waitUntilSaved(page);
@@ -188,6 +189,8 @@ test('a draft moves to a new version with one item renamed and one removed, keep
   await openView(page, '#/', 'overview-title');
   await page.locator('#remap-next-year').click();
   await page.getByTestId('remap-dialog').waitFor();
+  // The draft's own framework (its newest version), never the first of the list.
+  assert.equal(await page.inputValue('#remap-target'), 'sichuan-2023-city-v2');
   await page.locator('#remap-confirm').click();
   await page.getByTestId('notice').filter({ hasText: '已用' }).waitFor();
   await openItem(page, 'A2.1');
