@@ -529,3 +529,21 @@ fn the_tables_own_numbering_is_where_a_reviewer_looks() {
             .unwrap();
     assert!(xml.contains("（12）控辍保学（5分）"));
 }
+
+#[test]
+fn rule_rows_merged_from_the_left_edge_over_the_number_column() {
+    // A Word table whose 加分项 and 一票否决 rows are one cell merged over 序号, 一级 and 二级, the
+    // rule's words left in the 分值 column (as a clerk's paste has them).
+    let (built, _) = built_with("20-rules-from-the-left-edge.tsv", &Default::default());
+    let scoring = built.framework.scoring.as_ref().expect("scored");
+    let bonus = scoring.bonus.as_ref().expect("the bonus row is read");
+    assert_eq!(bonus.cap, Points::whole(3));
+    assert!(
+        scoring.conditions.iter().any(|condition| condition.question.contains("重大安全责任事故")),
+        "{:?}",
+        scoring.conditions
+    );
+    assert_eq!(built.rule_rows, vec![7, 8]);
+    assert!(built.notes.iter().all(|note| !note.contains("不是数字")), "{:?}", built.notes);
+    assert_eq!(built.framework.scored_leaves().filter_map(|row| row.points).sum::<Points>(), Points::whole(40));
+}

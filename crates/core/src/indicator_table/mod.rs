@@ -243,13 +243,29 @@ pub fn build_framework(
             continue;
         }
         let points_text = cell(ColumnRole::Points);
-        let level_cells: Vec<&Cell> = levels.iter().filter_map(|&at| row.get(at)).collect();
+        let mut level_cells: Vec<&Cell> = levels.iter().filter_map(|&at| row.get(at)).collect();
+        // A rule row's heading merged from the table's left edge sits in the 序号 column
+        // ("加分项（最高3分）" over 序号, 一级 and 二级): it is read as the row's 一级.
+        let number_cell = column(ColumnRole::Number).and_then(|at| row.get(at));
+        if let Some(heading) = number_cell.filter(|cell| rules::kind_of_title(&cell.text).is_some()) {
+            if level_cells.iter().all(|cell| cell.text.trim().is_empty()) {
+                if let Some(first) = level_cells.first_mut() {
+                    *first = heading;
+                }
+            }
+        }
+        let points = Points::parse(points_text.trim_end_matches('分')).ok().flatten();
+        // Such a row's words may stand in the points column ("获得国家级表彰的加1分").
+        let rule = match cell(ColumnRole::ScoringRule) {
+            "" if points.is_none() => points_text,
+            rule => rule,
+        };
         let rule_cells = rules::RowCells {
             number,
             levels: level_cells,
             criteria: cell(ColumnRole::Criteria),
-            rule: cell(ColumnRole::ScoringRule),
-            points: Points::parse(points_text.trim_end_matches('分')).ok().flatten(),
+            rule,
+            points,
             quoted: row_text(row),
         };
         if rule_rows.read(&rule_cells) {

@@ -154,17 +154,25 @@ pub fn guess_header(grid: &Grid) -> (Option<usize>, Vec<ColumnRole>) {
     let mut roles: Vec<ColumnRole> = match header {
         Some(row) => grid[row].iter().map(|cell| role_of(&cell.text).unwrap_or(ColumnRole::Ignore)).collect(),
         None => {
-            // No headings: text columns are levels from the left; a column of numbers is points.
+            // No headings: text columns are levels from the left; a column of numbers is points,
+            // one counting 1, 2, 3… is 序号. A few words among the numbers (a rule row's heading
+            // merged from the left edge, its words in the points column) do not make it text.
             (0..width)
                 .map(|column| {
-                    let numeric = grid
+                    let filled: Vec<&str> =
+                        grid.iter().map(|row| row[column].text.trim()).filter(|text| !text.is_empty()).collect();
+                    let numbers: Vec<&str> = filled
                         .iter()
-                        .filter(|row| !row[column].text.is_empty())
-                        .all(|row| crate::points::Points::parse(&row[column].text).ok().flatten().is_some());
-                    if numeric {
-                        ColumnRole::Points
-                    } else {
-                        ColumnRole::Level1
+                        .copied()
+                        .filter(|text| crate::points::Points::parse(text).ok().flatten().is_some())
+                        .collect();
+                    let counting = numbers.len() >= 3
+                        && numbers.iter().enumerate().all(|(index, text)| text.parse::<usize>() == Ok(index + 1));
+                    let mostly_numbers = !numbers.is_empty() && numbers.len() * 3 >= filled.len() * 2;
+                    match (mostly_numbers, counting) {
+                        (true, true) => ColumnRole::Number,
+                        (true, false) => ColumnRole::Points,
+                        (false, _) => ColumnRole::Level1,
                     }
                 })
                 .collect()
