@@ -18,12 +18,13 @@ use lvzhi_core::validate::summary::error_summary;
 pub fn Toolbar() -> impl IntoView {
     view! {
         <div class="toolbar" role="toolbar" aria-label="导出与导入">
-            <ExportActions/>
-            <span class="separator" aria-hidden="true"></span>
+            // What acts on the open draft; hidden on 开始, where no draft is the user's yet.
+            <span class="for-draft"><ExportActions/></span>
+            <span class="separator for-draft" aria-hidden="true"></span>
             <a class="button" href=View::ImportOld.href()>"导入旧报告"</a>
             <DraftFileImport/>
             <a class="button" href=View::Drafts.href()>"草稿管理"</a>
-            <MergeAction/>
+            <span class="for-draft"><MergeAction/></span>
         </div>
     }
 }

@@ -35,6 +35,8 @@ test('a fresh profile starts on 开始 and makes a framework from a table and it
   const { page } = app.browser;
   await openFresh(page);
   assert.equal(await page.locator('nav.sidebar').isVisible(), false, 'the example draft\'s navigation is not shown');
+  assert.equal(await page.locator('.toolbar').getByRole('button', { name: '导出 Word' }).isVisible(), false,
+    'nothing of the example draft to export');
   const listed = await page.locator('.start-frameworks').textContent();
   assert.match(listed, /四川省.*评价对象：市；2023年；9个一级指标.*不打分/s);
   assert.match(listed, /打分（满分100分）/);
@@ -50,6 +52,7 @@ test('a fresh profile starts on 开始 and makes a framework from a table and it
   await page.fill('#table-year', '2025'); actions += 1;
   await page.locator('#table-create').click(); actions += 1;
   await page.getByTestId('notice').filter({ hasText: '已按指标表建立指标体系' }).waitFor();
+  await page.locator('h1#meta-title').waitFor();
   await waitUntilSaved(page);
   assert.ok(actions < 10);
   assert.match((await lastDraft(page)).framework.id, /^table-/);
