@@ -6,7 +6,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appUnderTest, openAppAt, openView, downloadOf, waitUntilSaved } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, downloadOf, waitUntilSaved, pasteText } from './harness.mjs';
 
 const app = appUnderTest();
 let axeSource;
@@ -142,12 +142,7 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   // 从指标表新建 with the scoring rules it found and the deductions it proposes.
   const rulesTable = await readFile(new URL('../../crates/core/tests/tables/08-bonus-block-at-end.tsv', import.meta.url), 'utf8');
   await openView(page, '#/from-table', 'table-import-title');
-  await page.locator('#table-paste').focus();
-  await page.evaluate((content) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', content);
-    document.querySelector('#table-paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, rulesTable);
+  await pasteText(page, '#table-paste', rulesTable);
   await page.getByTestId('found-rules').waitFor();
   found.push(...await violations(page, '#/from-table（评分规则）'));
 

@@ -5,7 +5,7 @@
 // a value typed and left by a change of address is committed, not lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf, pasteText } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -35,12 +35,7 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
   const html = await readFile(new URL('../../crates/core/tests/tables/02-abc-levels.html', import.meta.url), 'utf8');
   await openAppAt(page, app.server.url, '#/from-table');
   await page.locator('h1#table-import-title').waitFor();
-  await page.locator('#table-paste').focus();
-  await page.evaluate((content) => {
-    const data = new DataTransfer();
-    data.setData('text/html', content);
-    document.querySelector('#table-paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, html);
+  await pasteText(page, '#table-paste', html, 'text/html');
   await eventually(async () => assert.match(await text(page, 'table-outcome'), /识别到2个一级指标、3个二级指标/));
   await page.fill('#table-title', '示例市2025年县级政府履行教育职责评价指标');
   await page.fill('#table-year', '2025');

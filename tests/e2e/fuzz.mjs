@@ -6,7 +6,7 @@
 // afterwards the stored draft must equal what the form shows.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openBrowser, openAppAt, waitUntilSaved, builtinFramework, sampleValue } from './harness.mjs';
+import { openBrowser, openAppAt, waitUntilSaved, builtinFramework, sampleValue, pasteText } from './harness.mjs';
 
 /** mulberry32: small, fast and good enough to drive a walk; the same seed gives the same walk. */
 export function random(seed) {
@@ -339,12 +339,7 @@ export { openAppAt };
 export async function startInEditor(page) {
   const table = await readFile(new URL('../../crates/core/tests/tables/08-bonus-block-at-end.tsv', import.meta.url), 'utf8');
   await visit(page, '#/from-table', 'h1#table-import-title');
-  await page.locator('#table-paste').focus();
-  await page.evaluate((content) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', content);
-    document.querySelector('#table-paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, table);
+  await pasteText(page, '#table-paste', table);
   await page.locator('#deduct-accept-all').click();
   await page.fill('#table-title', '示例市2025年县级政府履行教育职责评价指标');
   await page.fill('#table-year', '2025');

@@ -134,6 +134,19 @@ export async function openAppAt(page, url, hash = '#/') {
   await page.locator('nav.sidebar').waitFor();
 }
 
+/**
+ * Pastes into `selector` as a clipboard would: text/plain (tab-separated, as Excel copies it), or
+ * another type such as text/html (a table copied from Word).
+ */
+export async function pasteText(page, selector, content, type = 'text/plain') {
+  await page.locator(selector).focus();
+  await page.evaluate(([selector, content, type]) => {
+    const data = new DataTransfer();
+    data.setData(type, content);
+    document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [selector, content, type]);
+}
+
 /** Opens a page of the form by its hash and waits for its heading. */
 export async function openView(page, hash, headingId) {
   await page.evaluate((target) => { location.hash = target; }, hash);

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf, pasteText } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -21,16 +21,6 @@ const byId = (id) => `[id="${id}"]`;
 async function commit(page, selector, value) {
   await page.fill(selector, value);
   await page.locator(selector).press('Tab');
-}
-
-/** Pastes text as a clipboard would (text/plain only: tab-separated, as Excel copies it). */
-async function pasteText(page, selector, content) {
-  await page.locator(selector).focus();
-  await page.evaluate(([selector, content]) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', content);
-    document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [selector, content]);
 }
 
 /** The .docx converted by LibreOffice; the PDF's text. */

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, openView, waitUntilSaved, eventually, downloadOf } from './harness.mjs';
+import { appUnderTest, openView, waitUntilSaved, eventually, downloadOf, pasteText } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -19,16 +19,6 @@ const lastDraft = (page) => page.evaluate(() =>
 async function openFresh(page) {
   await page.goto(app.server.url);
   await page.locator('h1#start-title').waitFor();
-}
-
-/** Pastes text as a clipboard would (text/plain only: tab-separated, as Excel copies it). */
-async function pasteText(page, selector, content) {
-  await page.locator(selector).focus();
-  await page.evaluate(([selector, content]) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', content);
-    document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [selector, content]);
 }
 
 test('a fresh profile starts on 开始 and makes a framework from a table and its draft in under ten actions', async () => {

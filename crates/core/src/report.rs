@@ -100,11 +100,8 @@ pub fn report_title_of(framework: &Framework, meta: &Meta) -> String {
 /// The year the report's data are of: as the user gave it in 基本信息, else the framework's, moved
 /// with the evaluation year typed (a 2025 draft on a 2024 framework reports 2024's data).
 pub fn data_year_of(framework: &Framework, meta: &Meta) -> i32 {
-    let typed = meta.data_year.trim();
-    if let Ok(year) = typed.parse::<i32>() {
-        if typed.len() == 4 {
-            return year;
-        }
+    if let Some(year) = crate::draft::four_digit_year(&meta.data_year) {
+        return year;
     }
     match meta.year.trim().parse::<i32>() {
         Ok(year) => year + framework.data_year() - framework.year,

@@ -83,6 +83,12 @@ pub struct FrameworkRef {
     pub version: String,
 }
 
+/// A year as typed in 基本信息: four ASCII digits (after trimming), else `None`.
+pub fn four_digit_year(text: &str) -> Option<i32> {
+    let text = text.trim();
+    (text.len() == 4 && text.bytes().all(|byte| byte.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+}
+
 /// Report meta: who reports, on which notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

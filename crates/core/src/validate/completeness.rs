@@ -38,8 +38,8 @@ pub const META_YEAR: Rule = Rule {
             return;
         }
         let location = Location::Meta(MetaField::Year);
-        match year.parse::<i32>() {
-            Ok(value) if year.len() == 4 => {
+        match crate::draft::four_digit_year(year) {
+            Some(value) => {
                 if value != context.framework.year {
                     findings.push(rule.finding(
                         location,
@@ -64,9 +64,10 @@ pub const META_DATA_YEAR: Rule = Rule {
             return;
         }
         let location = Location::Meta(MetaField::DataYear);
-        match typed.parse::<i32>() {
-            Ok(value) if typed.len() == 4 => {
-                let evaluation = context.draft.meta.year.trim().parse::<i32>().unwrap_or(context.framework.year);
+        match crate::draft::four_digit_year(typed) {
+            Some(value) => {
+                let evaluation =
+                    crate::draft::four_digit_year(&context.draft.meta.year).unwrap_or(context.framework.year);
                 if value > evaluation {
                     findings.push(rule.finding(
                         location,
