@@ -68,3 +68,12 @@ pub fn download_draft_file(draft: &lvzhi_core::Draft, framework: &lvzhi_core::Fr
     download(lvzhi_core::draft_file::export_draft_file(draft, framework).as_bytes(), &name, "application/json")?;
     Ok(name)
 }
+
+/// Offers a framework as a framework file, named by its title, version and today's date (two
+/// versions never share a name); returns the name.
+pub fn download_framework_file(framework: &lvzhi_core::Framework) -> Result<String, FileError> {
+    let text = serde_json::to_string_pretty(framework).expect("a framework serializes");
+    let name = lvzhi_core::file_names::framework_file_name(framework, &crate::clock::local_date());
+    download(text.as_bytes(), &name, "application/json")?;
+    Ok(name)
+}

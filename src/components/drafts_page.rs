@@ -104,7 +104,10 @@ pub fn DraftsPage() -> impl IntoView {
     let new_from_framework_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
-            let outcome = async { session.open_new_on_framework_file(&read_text(&file).await?) };
+            let outcome = async {
+                let (draft, notice) = session.draft_on_framework_file(&read_text(&file).await?)?;
+                session.open_new(draft, notice)
+            };
             session.notices.report_error(outcome.await);
         });
     };

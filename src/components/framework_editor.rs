@@ -5,7 +5,7 @@
 use crate::components::framework_meta_form::FrameworkMetaForm;
 use crate::components::framework_rules::FrameworkRules;
 use crate::components::framework_tree::{FrameworkTree, NodeForm};
-use crate::files::download;
+use crate::files::download_framework_file;
 use crate::framework_editing::{use_editor, EditorState};
 use crate::notices::AppError;
 use crate::session::Session;
@@ -136,11 +136,9 @@ fn EditorActions() -> impl IntoView {
     };
     let export = move |_| {
         let Some(framework) = finished() else { return };
-        let text = serde_json::to_string_pretty(&framework).expect("a framework serializes");
-        let name = lvzhi_core::file_names::framework_file_name(&framework, &crate::clock::local_date());
         session.notices.report(
-            download(text.as_bytes(), &name, "application/json")
-                .map(|()| format!("已导出指标体系文件 {name}。"))
+            download_framework_file(&framework)
+                .map(|name| format!("已导出指标体系文件 {name}。"))
                 .map_err(AppError::from),
         );
     };

@@ -3,7 +3,7 @@
 //! to send to colleagues (they open it with 从指标体系文件新建), to edit, to start a draft with, and
 //! (not built in, no draft using it) to delete into its 回收站, from where it comes back.
 
-use crate::files::download;
+use crate::files::download_framework_file;
 use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -14,11 +14,9 @@ pub fn FrameworksList() -> impl IntoView {
     let notices = session.notices;
     let export = move |id: String| {
         let Some(framework) = session.framework_for(&id) else { return };
-        let text = serde_json::to_string_pretty(framework).expect("a framework serializes");
-        let name = lvzhi_core::file_names::framework_file_name(framework, &crate::clock::local_date());
         notices.report(
-            download(text.as_bytes(), &name, "application/json")
-                .map(|()| format!("已导出指标体系文件 {name}，同事可在“从指标体系文件新建”中打开。"))
+            download_framework_file(framework)
+                .map(|name| format!("已导出指标体系文件 {name}，同事可在“从指标体系文件新建”中打开。"))
                 .map_err(AppError::from),
         );
     };

@@ -41,14 +41,9 @@ fn described(framework: &Framework) -> String {
 #[component]
 pub fn StartPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    // A new draft opens on 基本信息 (the new form follows the address).
     let open_on = move |framework: &'static Framework| {
         let notice = format!("已按“{}”新建草稿。请先填写基本信息：地区名称、行政层级和评价年度。", framework.title);
-        let outcome = session.open_new(session.new_draft(framework), notice);
-        if outcome.is_ok() {
-            let _ = window().location().set_hash(&View::Meta.href());
-        }
-        session.notices.report_error(outcome);
+        session.notices.report_error(session.open_new_on_meta(session.new_draft(framework), notice));
     };
     let known: Vec<&'static Framework> =
         session.known_frameworks().into_iter().filter_map(|(id, _)| session.framework_for(&id)).collect();
@@ -71,11 +66,11 @@ pub fn StartPage() -> impl IntoView {
     let on_framework_file = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
-            let outcome = async { session.open_new_on_framework_file(&read_text(&file).await?) }.await;
-            if outcome.is_ok() {
-                let _ = window().location().set_hash(&View::Meta.href());
-            }
-            session.notices.report_error(outcome);
+            let outcome = async {
+                let (draft, notice) = session.draft_on_framework_file(&read_text(&file).await?)?;
+                session.open_new_on_meta(draft, notice)
+            };
+            session.notices.report_error(outcome.await);
         });
     };
     // The toolbar's own picker: one file input for draft files on the page.

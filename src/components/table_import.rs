@@ -225,12 +225,9 @@ pub fn TableImport() -> impl IntoView {
                 "已按指标表建立指标体系“{}”并新建草稿。请先填写基本信息：地区名称、行政层级和评价年度。",
                 own.title
             );
-            session.open_new(session.new_draft(own), notice)
+            // It opens on 基本信息, as one made from 开始 does.
+            session.open_new_on_meta(session.new_draft(own), notice)
         });
-        // The new draft opens on 基本信息, as one made from 开始 does.
-        if outcome.is_ok() {
-            let _ = window().location().set_hash(&crate::route::View::Meta.href());
-        }
         notices.report_error(outcome);
     };
     view! {

@@ -33,13 +33,14 @@ impl Brought {
 impl Session {
     /// A framework file brought (another year, province or level): checked, kept — the same
     /// content already here is used as it is, other content under a known id is kept beside it as a
-    /// new version, so no draft here changes — and a new draft on it opened.
-    pub fn open_new_on_framework_file(&self, text: &str) -> Result<(), AppError> {
+    /// new version, so no draft here changes — and a new draft on it, with what to tell the user
+    /// when it is opened.
+    pub fn draft_on_framework_file(&self, text: &str) -> Result<(Draft, String), AppError> {
         let parsed = Framework::from_json(text).map_err(AppError::Framework)?;
         let brought = self.bring_framework(parsed, text)?;
         let own = brought.framework();
         let notice = format!("{}已按指标体系“{}”新建草稿。", self.brought_notice(brought), own.title);
-        self.open_new(self.new_draft(own), notice)
+        Ok((self.new_draft(own), notice))
     }
 }
 

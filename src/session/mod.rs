@@ -15,6 +15,7 @@ mod tests;
 use crate::autosave::Autosave;
 use crate::clock::now_iso;
 use crate::notices::{AppError, Notices};
+use crate::route::View;
 use leptos::prelude::*;
 use lvzhi_core::draft_file::{read_draft_file, ImportError, ImportPreview};
 use lvzhi_core::framework::Framework;
@@ -257,14 +258,15 @@ impl Session {
     }
 
     fn show(&self, draft: Draft, notice: String, saved: bool) {
-        self.show_checked(draft, notice, saved, false);
+        self.show_checked(draft, notice, saved, false, View::Overview);
     }
 
-    fn show_checked(&self, draft: Draft, notice: String, saved: bool, check_all: bool) {
+    fn show_checked(&self, draft: Draft, notice: String, saved: bool, check_all: bool, landing: View) {
         // A merge is undone only in the draft it was made in, while that stays open.
         self.last_merge.set(None);
-        // A new draft starts on its overview, at the top, not on a page of the one before.
-        let _ = window().location().set_hash("#/"); // the address only; the form follows it
+        // Another draft starts on its overview (or `landing`), at the top, not on a page of the one
+        // before.
+        let _ = window().location().set_hash(&landing.href()); // the address only; the form follows it
         window().scroll_to_with_x_and_y(0.0, 0.0);
         self.opened.set(Opened { draft, saved, check_all });
         self.notices.done(notice);
@@ -289,21 +291,27 @@ impl Session {
     /// Opens a draft not stored yet (new, imported as new): written beside the open one, never
     /// over a stored draft.
     pub fn open_new(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
-        self.create_and_show(draft, notice.into(), false)
+        self.create_and_show(draft, notice.into(), false, View::Overview)
+    }
+
+    /// As `open_new`, for a draft on a framework just chosen: it opens on 基本信息, the unit's name,
+    /// level and year being its first task.
+    pub fn open_new_on_meta(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
+        self.create_and_show(draft, notice.into(), false, View::Meta)
     }
 
     /// As `open_new`, for a draft made from an old report: its findings show at once, so the
     /// blanks the old report left are seen.
     pub fn open_imported(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
-        self.create_and_show(draft, notice.into(), true)
+        self.create_and_show(draft, notice.into(), true, View::Overview)
     }
 
-    fn create_and_show(&self, draft: Draft, notice: String, check_all: bool) -> Result<(), AppError> {
+    fn create_and_show(&self, draft: Draft, notice: String, check_all: bool, landing: View) -> Result<(), AppError> {
         self.leave_current()?;
         if let Some(storage) = self.storage {
             storage.create(&draft)?;
         }
-        self.show_checked(draft, notice, self.storage.is_some(), check_all);
+        self.show_checked(draft, notice, self.storage.is_some(), check_all, landing);
         Ok(())
     }
 
