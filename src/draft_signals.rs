@@ -500,6 +500,7 @@ impl DraftSignals {
             sections: BTreeMap::new(),
             rectifications: Vec::new(),
             previous_figures: BTreeMap::new(),
+            previous_scores: BTreeMap::new(),
             created_at: carried.created_at,
             updated_at: carried.updated_at,
         };

@@ -45,15 +45,8 @@ pub struct ScoredSignals {
     deductions: StoredValue<HashMap<String, DeductionSignals>>,
     conditions: StoredValue<HashMap<String, ConditionSignals>>,
     unknown: StoredValue<Unknown>,
-}
-
-/// Every code the user scores: the tree's leaves, then the bonus items.
-fn scored_codes(framework: &Framework) -> Vec<String> {
-    framework
-        .scored_leaves()
-        .map(|row| row.code.to_owned())
-        .chain(framework.bonus_items().iter().map(|item| item.code.clone()))
-        .collect()
+    /// 上年得分 by row code, carried for display.
+    previous_scores: StoredValue<BTreeMap<String, String>>,
 }
 
 impl ScoredSignals {
@@ -61,16 +54,17 @@ impl ScoredSignals {
         let mut scores = std::mem::take(&mut draft.scores);
         let mut deductions = std::mem::take(&mut draft.deductions);
         let mut conditions = std::mem::take(&mut draft.conditions);
-        let rows: HashMap<String, ScoreRowSignals> = scored_codes(framework)
+        let rows: HashMap<String, ScoreRowSignals> = framework
+            .user_scored_codes()
             .into_iter()
             .map(|code| {
-                let entry = scores.remove(&code).unwrap_or_default();
+                let entry = scores.remove(code).unwrap_or_default();
                 let signals = ScoreRowSignals {
                     score: RwSignal::new(entry.score),
                     explanation: RwSignal::new(entry.explanation),
                     evidence: RwSignal::new(entry.evidence),
                 };
-                (code, signals)
+                (code.to_owned(), signals)
             })
             .collect();
         let mut rows_by_item: HashMap<String, Vec<String>> = HashMap::new();
@@ -118,6 +112,7 @@ impl ScoredSignals {
             deductions: StoredValue::new(deduction_signals),
             conditions: StoredValue::new(condition_signals),
             unknown: StoredValue::new(Unknown { scores, deductions, conditions }),
+            previous_scores: StoredValue::new(std::mem::take(&mut draft.previous_scores)),
         }
     }
 
@@ -154,6 +149,7 @@ impl ScoredSignals {
             }
         });
         self.unknown.set_value(Unknown { scores, deductions, conditions });
+        self.previous_scores.set_value(std::mem::take(&mut draft.previous_scores));
     }
 
     /// Writes every entry into `draft`, reading (and so tracking) each signal.
@@ -162,6 +158,7 @@ impl ScoredSignals {
         draft.scores = unknown.scores;
         draft.deductions = unknown.deductions;
         draft.conditions = unknown.conditions;
+        draft.previous_scores = self.previous_scores.get_value();
         self.rows.with_value(|rows| {
             for (code, row) in rows {
                 let entry = ScoreEntry {
@@ -191,6 +188,11 @@ impl ScoredSignals {
                 }
             }
         });
+    }
+
+    /// Last year's 自评得分 of a row, as typed then.
+    pub fn previous_score(&self, code: &str) -> Option<String> {
+        self.previous_scores.with_value(|scores| scores.get(code).cloned()).filter(|score| !score.trim().is_empty())
     }
 
     /// The signals of a scored row (a leaf of the tree or a bonus item).

@@ -15,6 +15,7 @@ fn scored_draft(framework: &Framework) -> Draft {
         vec![Evidence {
             title: "会议纪要".into(), reference: "2024年3月".into(), provider: "县政府办".into()
         }];
+    draft.previous_scores.insert(leaf.clone(), "1.5".into());
     draft.scores.insert(leaf, ScoreEntry { score: "1.2".into(), explanation: "少开一次".into(), evidence });
     draft.scores.insert("unknown-row".into(), ScoreEntry { score: "3".into(), ..ScoreEntry::default() });
     let scoring = framework.scoring.as_ref().unwrap();
@@ -36,7 +37,9 @@ fn scores_deductions_and_answers_come_back_as_they_went_in() {
     let framework: &'static Framework = Box::leak(Box::new(Framework::scored_example()));
     let draft = scored_draft(framework);
     let signals = DraftSignals::from_draft(framework, draft.clone());
-    assert_eq!(signals.snapshot(), draft, "an unknown row's score is carried, not dropped");
+    assert_eq!(signals.snapshot(), draft, "an unknown row's score and the 上年得分 are carried, not dropped");
+    let leaf = framework.scored_leaves().next().unwrap().code;
+    assert_eq!(signals.scored.previous_score(leaf).as_deref(), Some("1.5"));
 }
 
 #[test]

@@ -64,6 +64,9 @@ fn key_label(framework: &Framework, mine: &Draft, key: &MergeKey) -> String {
             Some(figure) => format!("上年值 · {}（{}）", figure.label, figure.unit),
             None => format!("上年值 · {id}"),
         },
+        MergeKey::PreviousScore(code) => {
+            format!("上年得分 · {}", framework.scored_title(code).unwrap_or("（本指标体系中没有此项）"))
+        }
     }
 }
 

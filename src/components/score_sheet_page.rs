@@ -1,6 +1,6 @@
 //! 逐项打分 (`#/score-sheet`): every scored row in one table shaped like the 自评打分表 — 一级 and
 //! 二级 grouped, the row with its points and 评分细则, the score its figure proposes (with the
-//! arithmetic and 采用), 自评得分 and 得失分说明 — then the bonus items. Keyboard first: Enter in a
+//! arithmetic and 采用), 自评得分 (上年得分 beside it) and 得失分说明 — then the bonus items. Keyboard first: Enter in a
 //! score goes to the next row's. Full marks go only to the rows the user ticks.
 
 use crate::components::findings_panel::FieldFindings;
@@ -215,6 +215,7 @@ fn SheetRow(
     };
     let criteria = row.criteria;
     let check_id = format!("sheet-check-{code}");
+    let previous = workspace.signals.scored.previous_score(code);
     let is_bonus = row.item_code.is_none();
     view! {
         <tr data-code=code>
@@ -235,6 +236,9 @@ fn SheetRow(
                     aria-label=format!("{}的自评得分", label_of(row.shown_code(), row.title))
                     prop:value=move || signals.score.get()
                     on:input=score_binding.on_input() on:compositionend=score_binding.on_composition_end() on:keydown=keydown/>
+                {previous.map(|score| view! {
+                    <span class="previous-year" data-testid=format!("sheet-previous-{code}")>{format!("上年{score}分")}</span>
+                })}
                 <FieldFindings location=score_location/>
             </td>
             <td class="explanation">

@@ -1,5 +1,5 @@
 //! 自评打分 in the form: an item's scored rows (分值, 评价要点, 评分细则, 责任单位, the score a
-//! figure proposes, 自评得分, 得失分说明, 佐证材料) and the item's subtotal. Nothing shows for a
+//! figure proposes, 自评得分 with 上年得分 beside it, 得失分说明, 佐证材料) and the item's subtotal. Nothing shows for a
 //! framework without points. Totals follow `Workspace::scores`, the sheet of the settled draft.
 
 use crate::components::findings_panel::FieldFindings;
@@ -83,6 +83,8 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
         }
     };
     let units = row.responsible_units.join("、");
+    // 上年得分 (a draft started from last year's).
+    let previous = workspace.signals.scored.previous_score(code);
     view! {
         <div class="score-row" id=format!("score-row-{code}")>
             <p class="score-row-head">
@@ -123,6 +125,9 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
                     <input id=format!("score-{code}") type="text" inputmode="decimal" autocomplete="off"
                         prop:value=move || signals.score.get()
                         on:input=score_binding.on_input() on:compositionend=score_binding.on_composition_end()/>
+                    {previous.map(|score| view! {
+                        <span class="previous-year" data-testid=format!("previous-score-{code}")>{format!("上年得分：{score}分")}</span>
+                    })}
                     <FieldFindings location=score_location/>
                 </div>
                 <div class="field explanation">

@@ -119,6 +119,25 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
   await openView(page, '#/scoring', 'scoring-title');
   assert.equal(await page.locator('#condition-V2-yes').isChecked(), true);
   await eventually(async () => assert.match(await text(page, 'score-total'), /^自评总分：3\.5分/));
+
+  // Next year's draft from this one: last year's scores beside this year's empty inputs.
+  await openView(page, '#/', 'overview-title');
+  await page.locator('#remap-next-year').click();
+  await page.getByTestId('remap-dialog').waitFor();
+  assert.equal(await page.inputValue('#remap-target'), 'example-county-scored');
+  await page.locator('#remap-confirm').click();
+  await page.getByTestId('notice').filter({ hasText: '已用' }).waitFor();
+  await openItem(page, 'A1.1');
+  assert.equal(await page.inputValue(byId('score-A1.1.1')), '');
+  assert.equal(await text(page, 'previous-score-A1.1.1'), '上年得分：1.4分');
+  assert.equal(await page.getByTestId('previous-score-A1.1.3').count(), 1);
+  await openView(page, '#/score-sheet', 'sheet-title');
+  assert.equal(await text(page, 'sheet-previous-A1.1.2'), '上年1.2分');
+  assert.equal(await text(page, 'sheet-previous-B1'), '上年2分', 'a bonus item too');
+  await waitUntilSaved(page);
+  const next = await storedDraft(page);
+  assert.notEqual(next.id, stored.id);
+  assert.deepEqual(next.previous_scores, { 'A1.1.1': '1.4', 'A1.1.2': '1.2', 'A1.1.3': '0.9', B1: '2' });
   assert.deepEqual(app.browser.errors.map(String), []);
 });
 

@@ -215,7 +215,8 @@ pub fn apply(mapping: &Mapping, old: &Framework, new: &Framework, draft: &Draft)
 
 /// 以去年的草稿开始今年: a new draft of `new` from last year's: the texts where the mapping puts
 /// them (their `{数据}` references now show this year's values, still to fill), last year's
-/// figures kept as 上年值 beside this year's empty inputs, the region, unit and 主送 kept; the year,
+/// figures kept as 上年值 beside this year's empty inputs and last year's 自评得分 as 上年得分
+/// beside this year's (rows the new framework scores), the region, unit and 主送 kept; the year,
 /// the notice and the date are this year's to fill.
 pub fn start_from_last_year(
     mapping: &Mapping,
@@ -241,5 +242,12 @@ pub fn start_from_last_year(
     draft.problems = moved.problems;
     draft.measures = moved.measures;
     draft.previous_figures = moved.figures.into_iter().filter(|(_, value)| !value.trim().is_empty()).collect();
+    let scored = new.user_scored_codes();
+    draft.previous_scores = moved
+        .scores
+        .into_iter()
+        .filter(|(code, entry)| scored.contains(&code.as_str()) && !entry.score.trim().is_empty())
+        .map(|(code, entry)| (code, entry.score))
+        .collect();
     draft
 }

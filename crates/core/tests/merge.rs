@@ -265,10 +265,12 @@ fn the_report_parts_merge_and_both_sides_of_a_conflict_are_kept() {
     mine.rectifications.push(Rectification { id: "r1".into(), problem: "普惠率低".into(), ..Default::default() });
     let mut theirs = base.clone();
     theirs.previous_figures.insert("education_budget_total".into(), "3.2".into());
+    theirs.previous_scores.insert("A1.1".into(), "4".into());
     theirs.rectifications.push(Rectification { id: "r1".into(), problem: "大班额".into(), ..Default::default() });
     let result = merge(&framework, Some(&base), &mine, &theirs);
     assert_eq!(result.merged.sections["overview"], "我写的基本情况。");
     assert_eq!(result.merged.previous_figures["education_budget_total"], "3.2");
+    assert_eq!(result.merged.previous_scores["A1.1"], "4", "上年得分 merge as 上年值 do");
     assert_eq!(result.conflicts.len(), 1);
     assert_eq!(result.conflicts[0].key, MergeKey::Rectifications);
     let both = result.resolve(&[Choice::Both]);

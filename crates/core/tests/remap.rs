@@ -5,6 +5,7 @@ mod common;
 
 use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit, NodeField, NodePath};
 use lvzhi_core::remap::{apply, propose, start_from_last_year, MatchReason};
+use lvzhi_core::draft::ScoreEntry;
 use lvzhi_core::{Draft, Framework};
 use std::collections::BTreeMap;
 
@@ -94,6 +95,33 @@ fn last_years_draft_starts_this_years_with_its_figures_as_last_years_values() {
     // Its references now read this year's (empty) figures: blanks the validator points at.
     let text = lvzhi_core::report::build_report(&new, &draft).to_plain_text();
     assert!(text.contains("x"), "unfilled figures show as blanks");
+}
+
+#[test]
+fn last_years_scores_come_along_as_last_years_scores_by_the_rows_the_new_version_scores() {
+    let old = Framework::scored_example();
+    let new = new_version(&old, &[]);
+    let codes = old.user_scored_codes();
+    assert!(codes.len() >= 3, "the example scores several rows");
+    let mut last_year = Draft::new(&old, "last".into(), "2024-01-01T00:00:00Z".into());
+    last_year.scores.insert(codes[0].into(), ScoreEntry { score: "4.5".into(), ..Default::default() });
+    last_year.scores.insert(codes[1].into(), ScoreEntry { explanation: "只写了说明".into(), ..Default::default() });
+    last_year.scores.insert("gone".into(), ScoreEntry { score: "3".into(), ..Default::default() });
+    let bonus = old.bonus_items().first().map(|item| item.code.clone());
+    if let Some(bonus) = &bonus {
+        last_year.scores.insert(bonus.clone(), ScoreEntry { score: "1".into(), ..Default::default() });
+    }
+    let mapping = propose(&old, &new, &last_year);
+    let draft = start_from_last_year(&mapping, &old, &new, &last_year, "new".into(), "2025-01-01T00:00:00Z".into());
+    assert!(draft.scores.is_empty(), "this year's scores are still to give");
+    let mut expected = BTreeMap::from([(codes[0].to_owned(), "4.5".to_owned())]);
+    if let Some(bonus) = bonus {
+        expected.insert(bonus, "1".into());
+    }
+    assert_eq!(draft.previous_scores, expected, "scores only, of rows this version scores");
+    // Carried through a file and back, unchanged.
+    let json = serde_json::to_string(&draft).unwrap();
+    assert_eq!(Draft::from_json(&json).unwrap().previous_scores, draft.previous_scores);
 }
 
 #[test]

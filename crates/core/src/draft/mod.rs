@@ -27,6 +27,8 @@ pub const DRAFT_FORMAT: &str = "lvzhi-draft";
 /// 4 — `sections` (the skeleton's narrative parts, 基本情况), `rectifications` (整改情况) and
 ///     `previous_figures` (上年值, for a draft started from last year's). Older drafts are migrated
 ///     when opened (`Draft::migrate`).
+/// Later optional fields need no new version: a build that does not know them ignores them —
+/// `meta.data_year` (数据年度) and `previous_scores` (上年得分).
 pub const DRAFT_SCHEMA_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +73,10 @@ pub struct Draft {
     /// 上年值: last year's figures as typed, by figure id (a draft started from last year's).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub previous_figures: BTreeMap<String, String>,
+    /// 上年得分: last year's 自评得分 as typed, by this framework's scored row code (a draft of a
+    /// scored framework started from last year's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub previous_scores: BTreeMap<String, String>,
     /// ISO 8601 times.
     pub created_at: String,
     pub updated_at: String,
@@ -271,6 +277,7 @@ impl Draft {
             sections: BTreeMap::new(),
             rectifications: Vec::new(),
             previous_figures: BTreeMap::new(),
+            previous_scores: BTreeMap::new(),
             created_at: now.clone(),
             updated_at: now,
         }

@@ -419,6 +419,11 @@ impl Framework {
         self.score_rows().into_iter().filter(|row| row.is_leaf)
     }
 
+    /// Every code the user scores: the tree's leaves, then the bonus items.
+    pub fn user_scored_codes(&self) -> Vec<&str> {
+        self.scored_leaves().map(|row| row.code).chain(self.bonus_items().iter().map(|item| item.code.as_str())).collect()
+    }
+
     /// The title of a scored row, bonus item, 扣分项 or condition by its code.
     pub fn scored_title(&self, code: &str) -> Option<&str> {
         if let Some(row) = self.score_rows().into_iter().find(|row| row.code == code) {

@@ -54,21 +54,28 @@ pub(super) fn assemble(
     let mut rules = Rules::default();
     let mut rule_rows: Vec<usize> = Vec::new();
     let scored = framework.is_scored();
-    let row_of = |code: &str| table.node_codes.iter().find(|(own, _)| own == code).map_or(0, |(_, row)| *row);
+    // Looked up once per scored row: a map, so a table of thousands of rows is not read quadratically.
+    let rows_by_code: std::collections::HashMap<&str, usize> =
+        table.node_codes.iter().map(|(code, row)| (code.as_str(), *row)).collect();
+    let row_of = |code: &str| rows_by_code.get(code).copied().unwrap_or(0);
 
     // 1. Rule rows. A row whose every entry failed is listed as left out, with the reason.
     let mut read_rows: Vec<(usize, bool, &'static str, String)> = Vec::new();
+    let mut read_row_at: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for block in &table.rule_rows.blocks {
         for entry in read_block(block) {
             let ok = entry.read.is_ok();
-            match read_rows.iter_mut().find(|(row, ..)| *row == entry.row) {
-                Some(seen) => seen.1 |= ok,
-                None => read_rows.push((
-                    entry.row,
-                    ok,
-                    entry.read.as_ref().err().copied().unwrap_or(""),
-                    entry.quoted.clone(),
-                )),
+            match read_row_at.get(&entry.row) {
+                Some(&at) => read_rows[at].1 |= ok,
+                None => {
+                    read_row_at.insert(entry.row, read_rows.len());
+                    read_rows.push((
+                        entry.row,
+                        ok,
+                        entry.read.as_ref().err().copied().unwrap_or(""),
+                        entry.quoted.clone(),
+                    ));
+                }
             }
             let Ok(read) = entry.read else { continue };
             if !scored {
@@ -136,8 +143,10 @@ pub(super) fn assemble(
         }
     }
     // Taken by the rule reader but holding no entry at all (an appendix heading alone): a rule row.
+    let mut accounted: std::collections::HashSet<usize> =
+        rule_rows.iter().copied().chain(left_out.iter().map(|left| left.row)).collect();
     for row in table.rule_row_numbers {
-        if !rule_rows.contains(&row) && !left_out.iter().any(|left| left.row == row) {
+        if accounted.insert(row) {
             rule_rows.push(row);
         }
     }

@@ -40,6 +40,8 @@ pub enum MergeKey {
     Rectifications,
     /// A 上年值, by figure id.
     Previous(String),
+    /// A 上年得分, by scored row code.
+    PreviousScore(String),
 }
 
 /// Both sides changed one value differently.
@@ -443,7 +445,10 @@ impl MergeResult {
                 MergeKey::Score(_) | MergeKey::Deduction(_) | MergeKey::Condition(_) => {
                     scores::resolve_scored(&mut draft, &self.theirs, &conflict.key, choice);
                 }
-                MergeKey::Section(_) | MergeKey::Rectifications | MergeKey::Previous(_) => {
+                MergeKey::Section(_)
+                | MergeKey::Rectifications
+                | MergeKey::Previous(_)
+                | MergeKey::PreviousScore(_) => {
                     parts::resolve_parts(&mut draft, &self.theirs, &conflict.key, choice);
                 }
                 MergeKey::Figure(id) => {

@@ -1,4 +1,5 @@
-//! Merging the report's own parts: narrative sections by part code and 上年值 by figure id, as
+//! Merging the report's own parts: narrative sections by part code, 上年值 by figure id and 上年得分
+//! by row code, as
 //! items are; the 整改情况 list as one value (taken, kept, or a conflict whose "both" keeps my
 //! entries and adds theirs that differ).
 
@@ -59,8 +60,20 @@ pub(super) fn merge_parts(
         taken,
         conflicts,
     );
+    let base_scores = base.map(|base| &base.previous_scores);
+    merge_map(
+        base_scores,
+        &mine.previous_scores,
+        &theirs.previous_scores,
+        &mut merged.previous_scores,
+        MergeKey::PreviousScore,
+        describe_text,
+        taken,
+        conflicts,
+    );
     merged.sections.retain(|_, text| !text.is_empty());
     merged.previous_figures.retain(|_, text| !text.is_empty());
+    merged.previous_scores.retain(|_, text| !text.is_empty());
 
     let base_list = base.map(|base| &base.rectifications);
     match decide(base_list, &mine.rectifications, &theirs.rectifications, Vec::is_empty) {
@@ -88,6 +101,12 @@ pub(super) fn resolve_parts(draft: &mut Draft, theirs: &Draft, key: &MergeKey, c
             match theirs.previous_figures.get(id) {
                 Some(value) => draft.previous_figures.insert(id.clone(), value.clone()),
                 None => draft.previous_figures.remove(id),
+            };
+        }
+        MergeKey::PreviousScore(code) if choice == Choice::Theirs => {
+            match theirs.previous_scores.get(code) {
+                Some(value) => draft.previous_scores.insert(code.clone(), value.clone()),
+                None => draft.previous_scores.remove(code),
             };
         }
         MergeKey::Rectifications if choice == Choice::Theirs => {
