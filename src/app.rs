@@ -97,6 +97,20 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     if starting {
         router.navigate(View::Start);
     }
+    // Until the example behind 开始 is typed in, the ways in that 开始 offers (从指标表新建,
+    // 导入旧报告) are shown as 开始 is: without the example's navigation, which is not the user's.
+    let behind_start = RwSignal::new(starting);
+    Effect::new(move |previous: Option<()>| {
+        edits.edited.track();
+        if previous.is_some() {
+            behind_start.set(false);
+        }
+    });
+    let starting_layout = move || match router.view.get() {
+        View::Start => true,
+        View::FromTable | View::ImportOld => behind_start.get(),
+        _ => false,
+    };
     use_print_shortcut(router);
     let findings = Findings::new(framework, edits.settled.into());
     // The score sheet follows the settled draft, as validation does; components derive memos from
@@ -128,7 +142,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
         <StatusBar/>
         <Toolbar/>
         <NoticeArea/>
-        <div class="layout" class:printing=move || view.get() == View::Print class:starting=move || view.get() == View::Start>
+        <div class="layout" class:printing=move || view.get() == View::Print class:starting=starting_layout class:wide-page=move || view.get() == View::ScoreSheet>
             <Navigation/>
             <main id="main" tabindex="-1">
                 {move || match view.get() {

@@ -1,6 +1,7 @@
 //! Files in and out of the browser: downloads, reading a picked or dropped file, the clipboard.
 
 use crate::notices::FileError;
+use lvzhi_core::limits::Limit;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -38,15 +39,17 @@ pub fn take_picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
-/// The bytes of a file the user picked or dropped.
-pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
+/// The bytes of a file the user picked or dropped; a file over `limit` is refused by the size it
+/// states, before a byte of it is read.
+pub async fn read_bytes(file: &web_sys::File, limit: Limit) -> Result<Vec<u8>, FileError> {
+    limit.check(file.size() as usize).map_err(FileError::TooLarge)?;
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| FileError::Read)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The text of a file that must be UTF-8.
-pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
-    String::from_utf8(read_bytes(file).await?).map_err(|_| FileError::NotUtf8)
+pub async fn read_text(file: &web_sys::File, limit: Limit) -> Result<String, FileError> {
+    String::from_utf8(read_bytes(file, limit).await?).map_err(|_| FileError::NotUtf8)
 }
 
 /// Puts text on the clipboard. Pages served over plain http (an intranet) have no clipboard API at

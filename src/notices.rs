@@ -45,16 +45,20 @@ pub enum FileError {
     Read,
     NotUtf8,
     Clipboard,
+    /// Over its limit, refused before it was read.
+    TooLarge(lvzhi_core::limits::TooLarge),
 }
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        let text = match self {
+            FileError::TooLarge(refused) => return write!(f, "{refused}"),
             FileError::Download => "浏览器未能生成下载文件，请重试；如仍不行，请检查浏览器是否禁止了下载。",
             FileError::Read => "无法读取该文件，请确认文件未被其他程序占用或移动。",
             FileError::NotUtf8 => "文件不是 UTF-8 编码的文字，请在 WPS 或记事本中“另存为 UTF-8”后再选择。",
             FileError::Clipboard => "浏览器不允许本页写入剪贴板（经 http 访问的内网页面即是如此），请改用下载的文件。",
-        })
+        };
+        f.write_str(text)
     }
 }
 

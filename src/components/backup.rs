@@ -101,7 +101,7 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
         let Some(file) = take_picked_file(&event) else { return };
         let Some(storage) = session.storage else { return };
         leptos::task::spawn_local(async move {
-            notices.report(match read_bytes(&file).await {
+            notices.report(match read_bytes(&file, lvzhi_core::limits::BACKUP).await {
                 Ok(bytes) => restore_backup(&session, storage, &bytes),
                 Err(error) => Err(error.into()),
             });

@@ -17,7 +17,7 @@ pub fn DraftFileImport() -> impl IntoView {
     let preview: RwSignal<Option<ImportPreview>> = RwSignal::new(None);
     let take_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
-            match read_bytes(&file).await {
+            match read_bytes(&file, lvzhi_core::limits::DRAFT_FILE).await {
                 Err(error) => session.notices.failed(&AppError::from(error)),
                 Ok(bytes) => match session.read_draft_file(&bytes) {
                     Ok(found) => preview.set(Some(found)),

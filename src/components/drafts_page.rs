@@ -68,7 +68,10 @@ fn confirm_purge() -> bool {
 pub fn DraftsPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let workspace = use_workspace();
-    let framework = session.builtin_framework;
+    // A new draft is on the open draft's framework (a county's own, not the built-in); the other
+    // frameworks each offer theirs in the list below.
+    let framework = workspace.framework;
+    let example = session.scored_example();
     let current_id = workspace.snapshot.with_untracked(|draft| draft.id.clone());
     let listing = RwSignal::new(Listing::default());
     let refresh = Callback::new({
@@ -96,7 +99,6 @@ pub fn DraftsPage() -> impl IntoView {
         session.notices.report_error(session.open_new(session.new_draft(framework), "已新建草稿。"));
     };
     let new_scored_draft = move |_| {
-        let example = session.scored_example();
         let notice = format!("已按“{}”新建草稿。", example.title);
         session.notices.report_error(session.open_new(session.new_draft(example), notice));
     };
@@ -105,7 +107,7 @@ pub fn DraftsPage() -> impl IntoView {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let (draft, notice) = session.draft_on_framework_file(&read_text(&file).await?)?;
+                let (draft, notice) = session.draft_on_framework_file(&read_text(&file, lvzhi_core::limits::FRAMEWORK_FILE).await?)?;
                 session.open_new(draft, notice)
             };
             session.notices.report_error(outcome.await);
@@ -121,7 +123,9 @@ pub fn DraftsPage() -> impl IntoView {
             <StorageUsage listing=listing/>
             <div class="dialog-actions start">
                 <button type="button" class="primary" id="new-draft" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
-                <button type="button" id="new-scored-example" on:click=new_scored_draft>"新建草稿（县级打分示例，百分制）"</button>
+                {(example.id != framework.id).then(|| view! {
+                    <button type="button" id="new-scored-example" on:click=new_scored_draft>{format!("新建草稿（{}）", example.title)}</button>
+                })}
                 <FilePicker id="framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(new_from_framework_file)/>
                 <a class="button" id="from-table" href=crate::route::View::FromTable.href()>"从指标表新建…"</a>
             </div>

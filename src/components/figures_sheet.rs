@@ -30,7 +30,7 @@ pub fn FiguresSheetActions() -> impl IntoView {
     let pick = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
-            let bytes = match read_bytes(&file).await {
+            let bytes = match read_bytes(&file, lvzhi_core::limits::FIGURES_SHEET).await {
                 Ok(bytes) => bytes,
                 Err(error) => return notices.failed(&error.into()),
             };

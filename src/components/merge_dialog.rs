@@ -79,7 +79,7 @@ pub fn MergeAction() -> impl IntoView {
     let on_pick = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
-            match read_bytes(&file).await {
+            match read_bytes(&file, lvzhi_core::limits::DRAFT_FILE).await {
                 Err(error) => session.notices.failed(&AppError::from(error)),
                 Ok(bytes) => match read_draft_file(&bytes, framework) {
                     Ok(found) => proposal.set(Some(MergeProposal::new(found.draft))),

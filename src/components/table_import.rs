@@ -7,29 +7,17 @@
 //! and start a draft. What does not look like an indicator table (a timetable, a letter, a list of
 //! names) is still previewed, with why it is doubted, and made only when the user says it is one.
 
-use crate::components::fields::FilePicker;
 use crate::components::table_rules_preview::FoundRules;
-use crate::files::{read_bytes, take_picked_file};
-use crate::notices::AppError;
+use crate::components::table_source::TableInput;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::{Level, RowLevel};
 use lvzhi_core::fullwidth::to_ascii_number_text;
 use lvzhi_core::indicator_table::{
-    build_framework, doubts, grid_from_docx, grid_from_html, grid_from_text, guess_header, ColumnRole, Grid,
-    TableChoices, TableMeta, EXPECTED,
+    build_framework, doubts, guess_header, ColumnRole, Grid, TableChoices, TableMeta, EXPECTED,
 };
 use lvzhi_core::points::Points;
 use std::collections::BTreeSet;
-use wasm_bindgen::JsCast;
-
-/// GBK (GB18030) text as the browser decodes it; `None` when it is not that either.
-fn decode_gbk(bytes: &[u8]) -> Option<String> {
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    let decoder = web_sys::TextDecoder::new_with_label_and_options("gbk", &options).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
-}
 
 /// A year (19xx or 20xx) written in a title.
 fn year_in(text: &str) -> Option<String> {
@@ -95,75 +83,6 @@ pub fn TableImport() -> impl IntoView {
         trusted.set(false);
         grid.set(Some(table));
         notices.dismiss();
-    };
-    let on_paste = move |event: web_sys::ClipboardEvent| {
-        let Some(data) = event.clipboard_data() else { return };
-        let html = data.get_data("text/html").unwrap_or_default();
-        let text = data.get_data("text/plain").unwrap_or_default();
-        if let Some(table) = grid_from_html(&html) {
-            event.prevent_default();
-            take(table);
-        } else if text.contains('\t') {
-            event.prevent_default();
-            take(grid_from_text(&text));
-        } else if text.trim().is_empty() {
-            event.prevent_default();
-            notices.done("剪贴板中没有内容：请先在 Word、WPS 或 Excel 中选中整张指标表（含表头）并复制（Ctrl+C），再在此处粘贴（Ctrl+V）。".to_owned());
-        } else {
-            // Pasted as text: it stays in the box, and the user is told what to do.
-            notices.done("粘贴的是文字，不是表格：请在 Word、WPS 或 Excel 中选中整张指标表（含表头）复制后粘贴。从网页或 PDF 复制的表格常会变成文字，可改为选择通知附件中的 Word 文件。".to_owned());
-        }
-    };
-    let read_pasted = move |_| {
-        let Some(area) = document().get_element_by_id("table-paste") else { return };
-        let Some(area) = area.dyn_ref::<web_sys::HtmlTextAreaElement>() else { return };
-        let text = area.value();
-        if text.trim().is_empty() {
-            notices.done("框中还没有内容：请先把指标表粘贴到框中，或选择文件。".to_owned());
-        } else {
-            take(grid_from_text(&text));
-        }
-    };
-    let on_file = move |event: leptos::ev::Event| {
-        let Some(file) = take_picked_file(&event) else { return };
-        let name = file.name().to_ascii_lowercase();
-        let is_html = name.ends_with(".html") || name.ends_with(".htm");
-        let is_docx = name.ends_with(".docx");
-        if name.ends_with(".doc") || name.ends_with(".xls") || name.ends_with(".xlsx") || name.ends_with(".wps") {
-            notices.failed(&AppError::OldFormat);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if is_docx {
-                match read_bytes(&file).await.map_err(AppError::from) {
-                    Ok(bytes) => match grid_from_docx(&bytes) {
-                        Ok(Some(table)) => take(table),
-                        Ok(None) => notices.failed(&AppError::NoTable),
-                        Err(problem) => notices.failed(&AppError::Parse(problem)),
-                    },
-                    Err(error) => notices.failed(&error),
-                }
-                return;
-            }
-            // Excel on Chinese Windows saves CSV in GBK: read as UTF-8 when it is, else as GBK.
-            let text = match read_bytes(&file).await {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => Ok(text),
-                    Err(not_utf8) => {
-                        decode_gbk(not_utf8.as_bytes()).ok_or(AppError::from(crate::notices::FileError::NotUtf8))
-                    }
-                },
-                Err(error) => Err(AppError::from(error)),
-            };
-            match text {
-                Ok(text) if is_html => match grid_from_html(&text) {
-                    Some(table) => take(table),
-                    None => notices.failed(&AppError::NoTable),
-                },
-                Ok(text) => take(grid_from_text(&text)),
-                Err(error) => notices.failed(&error),
-            }
-        });
     };
     // What the user typed about the framework, read when it is made: typing a name does not
     // rebuild the preview's framework (the table alone decides what the outcome shows).
@@ -234,17 +153,7 @@ pub fn TableImport() -> impl IntoView {
         <section class="table-import" aria-labelledby="table-import-title">
             <h1 id="table-import-title">"从指标表新建"</h1>
             <p class="guidance">"在 Word、WPS 或 Excel 中选中通知附件里的指标表（含表头），复制后粘贴到下面；也可直接选择通知附件的 Word 文件（取其中最大的表格）或 CSV、文本文件。程序按表头识别一级指标、二级指标、观测点、分值、评分细则、责任单位等列，合并单元格自动向下填充。核对后建立指标体系并新建草稿；指标体系保存在本浏览器中，可在草稿管理的全部备份中带走。"</p>
-            <div class="field">
-                <label for="table-paste">"粘贴指标表"</label>
-                <textarea id="table-paste" rows="5" placeholder="在此处粘贴（Ctrl+V）" on:paste=on_paste></textarea>
-                <p class="paste-status" role="status" data-testid="paste-status">{move || read_size.get().map(|(rows, columns)| {
-                    format!("已读取表格：{rows}行、{columns}列，见下方预览。重新粘贴或选择文件将替换它。")
-                })}</p>
-            </div>
-            <div class="dialog-actions start">
-                <button type="button" on:click=read_pasted>"按制表符分列读取"</button>
-                <FilePicker id="table-file" label="选择 Word / CSV / 文本文件…" accept=".docx,.csv,.txt,.tsv,.html,.htm,text/csv,text/plain" on_pick=Callback::new(on_file)/>
-            </div>
+            <TableInput on_table=Callback::new(take) read_size=read_size.into()/>
             {move || grid.with(|grid| grid.is_some()).then(|| view! {
                 <fieldset class="table-meta">
                     <legend>"指标体系"</legend>
@@ -273,8 +182,9 @@ pub fn TableImport() -> impl IntoView {
                     <p class="hint" id="table-results-hint">"粘贴通知正文中关于总分、加分、等次划分和一票否决、降等的段落，程序读取后列在下面的“评分规则”中。"</p>
                 </div>
             })}
-            <Outcome result=result/>
+            // The doubts first: a count of "一级指标" read from a timetable must not read as success.
             <Doubts doubts=doubts trusted=trusted/>
+            <Outcome result=result/>
             <FoundRules built=built refused=refused accepted=accepted/>
             {move || grid.get().map(|table| view! { <Preview table=table header_row=header_row roles=roles/> })}
             {move || grid.with(|grid| grid.is_some()).then(|| view! {
@@ -360,7 +270,7 @@ fn Preview(table: Grid, header_row: RwSignal<Option<usize>>, roles: RwSignal<Vec
         <div class="table-preview-wrap">
             <table class="table-preview" data-testid="table-preview">
                 <thead><tr>
-                    <th scope="col">"行"</th>
+                    <th scope="col" title="粘贴内容的第几行（不是表中的序号）；选中的一行是表头">"行号"</th>
                     {(0..width).map(|column| view! {
                         <th scope="col">
                             <select aria-label=format!("第{}列的内容", column + 1) data-column=column
@@ -390,7 +300,16 @@ fn Preview(table: Grid, header_row: RwSignal<Option<usize>>, roles: RwSignal<Vec
                 </tbody>
             </table>
             {(more > 0).then(|| view! { <p class="hint">{format!("另有{more}行未显示，同样读取。")}</p> })}
-            <button type="button" class="link-button" on:click=move |_| header_row.set(None)>"没有表头行"</button>
+            <p class="hint">
+                {move || match header_row.get() {
+                    Some(row) => format!("第{}行是表头（可在行号处改选）。", row + 1),
+                    None => "本表没有表头行：各列的内容按上方所选。".to_owned(),
+                }}
+                " "
+                {move || header_row.with(Option::is_some).then(|| view! {
+                    <button type="button" class="link-button" on:click=move |_| header_row.set(None)>"本表没有表头行"</button>
+                })}
+            </p>
         </div>
     }
 }

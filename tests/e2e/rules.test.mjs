@@ -209,3 +209,53 @@ test('what is not an indicator table is doubted before it is made: a timetable, 
   assert.equal(await page.locator('#table-trusted').isChecked(), false);
   assert.deepEqual(app.browser.errors.map(String), []);
 });
+
+test('what is over its size limit is refused before it is read, the table already read and the draft stay', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url, '#/from-table');
+  await page.locator('h1#table-import-title').waitFor();
+  assert.equal(await page.locator('#table-limits').textContent(), '复制的表格不超过4 MB，表格文字（CSV、文本）不超过1 MB，Word 文件不超过20 MB。');
+  const real = await readFile(new URL('../../crates/core/tests/tables/05-excel-paste.tsv', import.meta.url), 'utf8');
+  await pasteText(page, '#table-paste', real);
+  await page.getByTestId('table-preview').waitFor();
+  const readBefore = await text(page, 'paste-status');
+
+  // 5 MB copied from a web page or a whole document: refused by its size, nothing parsed.
+  const pasteOf = (type, row) => page.evaluate(([type, row]) => {
+    const data = new DataTransfer();
+    data.setData(type, row.repeat(Math.floor(5 * 1024 * 1024 / row.length)));
+    if (type === 'text/html') data.setData('text/plain', '一级指标\t二级指标\n');
+    const area = document.querySelector('#table-paste');
+    area.focus();
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [type, row]);
+  // (ASCII, so that 5 MB of characters are 5 MB of bytes.)
+  await pasteOf('text/html', '<table><tr><td>A1</td><td>A1.1</td><td>10</td></tr></table>');
+  await page.getByTestId('notice').filter({ hasText: '复制的表格有5 MB，超过了上限4 MB' }).waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /请只选中指标表本身（含表头）复制/);
+  assert.equal(await text(page, 'paste-status'), readBefore, 'the table read before stays');
+  assert.equal(await page.getByTestId('table-preview').count(), 1);
+  // 5 MB of text: refused too, and not dropped into the box.
+  await pasteOf('text/plain', 'A1\tA1.1\t10\n');
+  await page.getByTestId('notice').filter({ hasText: '指标表文字有5 MB，超过了上限1 MB' }).waitFor();
+  assert.equal(await page.inputValue('#table-paste'), '');
+  // A 21 MB Word file, by its stated size.
+  await page.locator('#table-file').setInputFiles({ name: '通知.docx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(21 * 1024 * 1024) });
+  await page.getByTestId('notice').filter({ hasText: 'Word 文件有21 MB，超过了上限20 MB' }).waitFor();
+  // The page still works: another table read after all that.
+  const other = await readFile(new URL('../../crates/core/tests/tables/01-shaanxi-like.tsv', import.meta.url), 'utf8');
+  await page.locator('#table-file').setInputFiles({ name: '指标表.csv', mimeType: 'text/csv', buffer: Buffer.from(other.replaceAll('\t', ',')) });
+  await eventually(async () => assert.match(await text(page, 'paste-status'), /^已读取表格/));
+  await eventually(async () => assert.notEqual(await text(page, 'paste-status'), readBefore));
+
+  // A draft file and a framework file over their limits leave the open draft as it was.
+  await openView(page, '#/drafts', 'drafts-title');
+  const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([key]) => key.startsWith('lvzhi/draft/')).sort()));
+  const before = await stored();
+  await page.locator('#import-file').setInputFiles({ name: '草稿.json', mimeType: 'application/json', buffer: Buffer.alloc(6 * 1024 * 1024, 32) });
+  await page.getByTestId('notice').filter({ hasText: '草稿文件有6 MB，超过了上限5 MB' }).waitFor();
+  await page.locator('#framework-file').setInputFiles({ name: '指标体系.json', mimeType: 'application/json', buffer: Buffer.alloc(3 * 1024 * 1024, 32) });
+  await page.getByTestId('notice').filter({ hasText: '指标体系文件有3 MB，超过了上限2 MB' }).waitFor();
+  assert.equal(await stored(), before);
+  assert.deepEqual(app.browser.errors.map(String), []);
+});

@@ -17,6 +17,7 @@ pub mod fullwidth;
 pub mod han;
 pub mod indicator_table;
 pub mod json_errors;
+pub mod limits;
 pub mod merge;
 pub mod parse;
 pub mod points;

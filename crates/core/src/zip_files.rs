@@ -39,6 +39,12 @@ pub enum EntryProblem {
 
 /// The content of the entry `name`, read up to `limit` + 1 bytes (so a caller can tell "too
 /// large" from "exactly the limit", and a zip bomb stops there).
+/// The size an entry declares (uncompressed), for a message; `read_entry` still stops at its limit
+/// whatever is declared.
+pub fn declared_size(archive: &mut ZipReader<'_>, name: &str) -> Option<usize> {
+    archive.by_name(name).ok().map(|file| usize::try_from(file.size()).unwrap_or(usize::MAX))
+}
+
 pub fn read_entry(archive: &mut ZipReader<'_>, name: &str, limit: usize) -> Result<Vec<u8>, EntryProblem> {
     let mut file = archive.by_name(name).map_err(|_| EntryProblem::Missing)?;
     let mut content = Vec::new();

@@ -194,7 +194,7 @@ fn hostile_input_gets_a_message_not_a_panic() {
     assert_eq!(parse_text("随便一段文字。没有结构。", &framework), Err(ParseError::NotAReport));
     assert_eq!(parse_text("a\0b", &framework), Err(ParseError::NotText));
     let huge = "加强党建工作。".repeat(20 * 1024 * 1024 / 21);
-    assert!(matches!(parse_text(&huge, &framework), Err(ParseError::TooLarge { .. })));
+    assert!(matches!(parse_text(&huge, &framework), Err(ParseError::TooLarge(_))));
     assert_eq!(parse_docx(b"", &framework), Err(ParseError::NotDocx));
     assert_eq!(parse_docx(&[0xff; 1000], &framework), Err(ParseError::NotDocx));
     // A zip that is not a docx.
@@ -219,7 +219,7 @@ fn hostile_input_gets_a_message_not_a_panic() {
         ParseError::NotDocx,
         ParseError::BrokenDocx,
         ParseError::NotAReport,
-        ParseError::TooLarge { bytes: 20 << 20 },
+        ParseError::TooLarge(lvzhi_core::limits::OLD_REPORT_TEXT.check(20 << 20).unwrap_err()),
     ] {
         assert!(!error.to_string().is_empty());
     }

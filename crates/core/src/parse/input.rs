@@ -10,9 +10,7 @@ const MAX_XML_DEPTH: usize = 256;
 
 /// Paragraphs of pasted text: any line endings, stray spaces trimmed, blank lines dropped.
 pub fn text_paragraphs(text: &str) -> Result<Vec<String>, ParseError> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(ParseError::TooLarge { bytes: text.len() });
-    }
+    crate::limits::OLD_REPORT_TEXT.check(text.len()).map_err(ParseError::TooLarge)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.chars().any(|character| character == '\0') {
         return Err(ParseError::NotText);
@@ -33,20 +31,20 @@ pub fn text_paragraphs(text: &str) -> Result<Vec<String>, ParseError> {
 /// row is one paragraph, its cells' texts in reading order separated by tabs (a data table comes in
 /// whole, row by row).
 pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
-    if bytes.len() > MAX_INPUT_BYTES * 10 {
-        return Err(ParseError::TooLarge { bytes: bytes.len() });
-    }
+    let limit = crate::limits::OLD_REPORT_DOCX;
+    limit.check(bytes.len()).map_err(ParseError::TooLarge)?;
     let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
     // Read at most the limit (a zip bomb stops here), and say so rather than cut silently.
     let xml =
-        crate::zip_files::read_entry(&mut archive, "word/document.xml", MAX_INPUT_BYTES * 10).map_err(|problem| {
+        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(|problem| {
             match problem {
                 crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
                 crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
             }
         })?;
-    if xml.len() > MAX_INPUT_BYTES * 10 {
-        return Err(ParseError::TooLarge { bytes: xml.len() });
+    if xml.len() > limit.bytes {
+        let declared = crate::zip_files::declared_size(&mut archive, "word/document.xml").unwrap_or(0);
+        return Err(ParseError::TooLarge(crate::limits::TooLarge { limit, bytes: declared.max(xml.len()) }));
     }
     paragraphs_of_document_xml(&xml)
 }

@@ -37,7 +37,8 @@ pub const SUGGEST_MATCH: f32 = 0.3;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParseError {
     Empty,
-    TooLarge { bytes: usize },
+    /// Over its limit (`crate::limits`), refused before it is read.
+    TooLarge(crate::limits::TooLarge),
     NotText,
     NotDocx,
     BrokenDocx,
@@ -48,11 +49,7 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Empty => write!(f, "没有可导入的文字。"),
-            ParseError::TooLarge { bytes } => write!(
-                f,
-                "内容太长（{:.1} MB）。一份自评报告通常只有几万字，请只粘贴报告正文。",
-                *bytes as f64 / 1_048_576.0
-            ),
+            ParseError::TooLarge(refused) => write!(f, "{refused}"),
             ParseError::NotText => write!(f, "内容含有无法识别的二进制数据，请粘贴文字或选择 .docx / .txt 文件。"),
             ParseError::NotDocx => write!(f, "这不是 Word（.docx）文件。旧版 .doc 请先在 Word 或 WPS 中另存为 .docx。"),
             ParseError::BrokenDocx => write!(f, "Word 文件已损坏或结构异常，无法读取。"),
