@@ -52,12 +52,15 @@ try {
     const page = await context.newPage();
     page.on('dialog', (dialog) => dialog.accept());
     await page.goto(server.url);
-    await page.locator('nav.sidebar').waitFor();
+    // A fresh profile opens on 开始 (the navigation hidden): wait for the app, not the navigation.
+    await page.locator('main h1').first().waitFor();
     await page.evaluate(({ framework, draft }) => {
       localStorage.setItem(`lvzhi/framework/${framework.id}`, JSON.stringify(framework));
       localStorage.setItem(`lvzhi/draft/${draft.id}`, JSON.stringify(draft));
       localStorage.setItem('lvzhi/last-draft', draft.id);
     }, { framework, draft });
+    // Reloaded on the overview (the address still names 开始, which a reload would keep).
+    await page.evaluate(() => { location.hash = '#/'; });
     await page.reload();
     await page.locator('nav.sidebar').waitFor({ timeout: 60_000 });
     const areas = await page.locator('.nav-area').count();

@@ -149,3 +149,43 @@ fn score_sheet_of_the_full_scored_example(bencher: divan::Bencher) {
     let draft = full_scored_draft(&framework);
     bencher.bench(|| lvzhi_core::scoring::ScoreSheet::compute(divan::black_box(&framework), divan::black_box(&draft)));
 }
+
+/// Reading a pasted table (grid, column roles, the framework with its rules), as 从指标表新建 does
+/// at each paste: the corpus's first table as pasted, the baseline of the next case.
+fn read_table(text: &str) -> usize {
+    use lvzhi_core::indicator_table::{build_framework, grid_from_text, guess_header, TableChoices, TableMeta};
+    let grid = grid_from_text(text);
+    let (header, roles) = guess_header(&grid);
+    let meta = TableMeta {
+        id: "bench".into(),
+        title: String::new(),
+        province: String::new(),
+        year: 0,
+        level: lvzhi_core::framework::Level::County,
+        notice_title: String::new(),
+        notice_number: String::new(),
+    };
+    build_framework(&grid, header, &roles, &meta, &TableChoices::default()).map_or(0, |built| built.framework.item_count())
+}
+
+const SHAANXI_LIKE: &str = include_str!("../tests/tables/01-shaanxi-like.tsv");
+
+#[divan::bench]
+fn baseline_read_a_pasted_table(bencher: divan::Bencher) {
+    bencher.bench(|| read_table(divan::black_box(SHAANXI_LIKE)));
+}
+
+/// The same table repeated up to the limit of a table's text (`limits::TABLE_TEXT`, 1 MB): the
+/// largest paste of text the app reads.
+#[divan::bench(sample_count = 10)]
+fn read_a_pasted_table_at_the_text_limit(bencher: divan::Bencher) {
+    let rows: Vec<&str> = SHAANXI_LIKE.lines().collect();
+    let mut text = rows[0].to_owned();
+    while text.len() + 4096 < lvzhi_core::limits::TABLE_TEXT.bytes {
+        for row in &rows[1..] {
+            text.push('\n');
+            text.push_str(row);
+        }
+    }
+    bencher.bench(|| read_table(divan::black_box(&text)));
+}
