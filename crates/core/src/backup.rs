@@ -56,6 +56,11 @@ pub struct Backup {
 #[derive(Clone, Debug, PartialEq)]
 pub enum BackupError {
     TooLarge { bytes: usize },
+    /// Its files unpack to more than `limits::BACKUP_UNPACKED`, or one file to more than its kind
+    /// may weigh.
+    Unpacked(crate::limits::TooLarge),
+    /// More files than `limits::BACKUP_FILES`.
+    TooManyFiles { count: usize },
     NotAnArchive,
     NoDrafts,
 }
@@ -66,6 +71,12 @@ impl fmt::Display for BackupError {
             BackupError::TooLarge { bytes } => {
                 write!(f, "文件太大（{} MB），不是履职自评的草稿备份。", bytes / 1_048_576)
             }
+            BackupError::Unpacked(refused) => write!(f, "{refused}"),
+            BackupError::TooManyFiles { count } => write!(
+                f,
+                "备份中有{count}个文件，超过了上限{}个，未读取：履职自评的备份每份草稿一个文件。请确认选择的是履职自评导出的草稿备份（.zip）。",
+                crate::limits::BACKUP_FILES
+            ),
             BackupError::NotAnArchive => {
                 write!(f, "这不是草稿备份（.zip）文件，或文件已损坏。单个草稿请用“导入草稿文件”。")
             }
@@ -90,9 +101,34 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         .map(|raw| String::from_utf8_lossy(raw).into_owned())
         .filter(|name| name.to_ascii_lowercase().ends_with(".json"))
         .collect();
+    if names.len() > crate::limits::BACKUP_FILES {
+        return Err(BackupError::TooManyFiles { count: names.len() });
+    }
+    // Sizes as the headers declare them first (refused before anything is inflated), then while
+    // inflating, whatever they declared: at most the room left, and at most a file of its kind.
+    let unpacked = crate::limits::BACKUP_UNPACKED;
+    let declared: usize = names
+        .iter()
+        .map(|name| crate::zip_files::declared_size(&mut archive, name).unwrap_or(0))
+        .fold(0, usize::saturating_add);
+    unpacked.check(declared).map_err(BackupError::Unpacked)?;
+    let mut room = unpacked.bytes;
     for name in names {
-        let content = crate::zip_files::read_entry(&mut archive, &name, MAX_BACKUP_BYTES)
+        let kind = if name.starts_with(FRAMEWORK_FOLDER) {
+            crate::limits::FRAMEWORK_FILE
+        } else {
+            crate::limits::DRAFT_FILE
+        };
+        let content = crate::zip_files::read_entry(&mut archive, &name, kind.bytes.min(room))
             .map_err(|_| BackupError::NotAnArchive)?;
+        if content.len() > room {
+            return Err(BackupError::Unpacked(crate::limits::TooLarge { limit: unpacked, bytes: unpacked.bytes + 1 }));
+        }
+        let declared = crate::zip_files::declared_size(&mut archive, &name).unwrap_or(0);
+        kind.check(content.len()).map_err(|_| {
+            BackupError::Unpacked(crate::limits::TooLarge { limit: kind, bytes: declared.max(content.len()) })
+        })?;
+        room -= content.len();
         match name.strip_prefix(FRAMEWORK_FOLDER) {
             Some(_) => backup.framework_files.push((name, String::from_utf8_lossy(&content).into_owned())),
             None => backup.draft_files.push((name, content)),

@@ -96,6 +96,25 @@ pub const FIGURES_SHEET: Limit = Limit {
     advice: "请确认选择的是本程序导出、填好后发回的数据填报表。",
 };
 
+/// What a backup unpacks to, all its files together: the browser's storage holds 5 to 10 MB, so
+/// a real backup unpacks to less; a zip bomb stops here, while inflating.
+pub const BACKUP_UNPACKED: Limit = Limit {
+    what: "草稿备份解压后",
+    bytes: 20 * MB,
+    usual: "浏览器的本地存储最多存下约10 MB的草稿",
+    advice: "请确认选择的是履职自评导出的草稿备份（.zip）。",
+};
+/// The files a backup may hold: each draft and each framework file is one.
+pub const BACKUP_FILES: usize = 2000;
+
+/// How large a framework may be, whatever it came from (a file, a table, the editor): real ones
+/// have under 20 一级, 200 二级 and 100 figures; each figure and row costs at start-up and while
+/// typing (a framework of 50 000 items took 8 s to open).
+pub const FRAMEWORK_AREAS: usize = 100;
+pub const FRAMEWORK_ITEMS: usize = 1000;
+pub const FRAMEWORK_SCORED_ROWS: usize = 3000;
+pub const FRAMEWORK_FIGURES: usize = 3000;
+
 /// Every limit, for the help text and the tests.
 pub const ALL: [Limit; 10] = [
     TABLE_TEXT,
@@ -116,7 +135,7 @@ pub fn size_text(bytes: usize) -> String {
         format!("{} KB", bytes.div_ceil(1024))
     } else {
         let tenths = (bytes * 10).div_ceil(MB);
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{}.{} MB", tenths / 10, tenths % 10)

@@ -64,3 +64,29 @@ fn restoring_keeps_what_is_stored_and_brings_a_changed_draft_back_as_a_copy() {
     edited_since.meta.region = "内江市".into();
     assert_eq!(restore_kind(Some(&edited_since), &draft), Restore::AsCopy);
 }
+
+#[test]
+fn hostile_backups_are_refused_by_their_limits_before_they_are_inflated() {
+    use lvzhi_core::limits::{BACKUP_FILES, BACKUP_UNPACKED, DRAFT_FILE};
+    use lvzhi_core::zip_files::write_zip;
+    // Fifty thousand entries in the probe; one over the limit is enough here.
+    let names: Vec<String> = (0..=BACKUP_FILES).map(|index| format!("草稿{index}.json")).collect();
+    let many = write_zip(names.iter().map(|name| (name.as_str(), "{}")));
+    assert_eq!(read_backup(&many), Err(BackupError::TooManyFiles { count: BACKUP_FILES + 1 }));
+    assert!(BackupError::TooManyFiles { count: 50_000 }.to_string().starts_with("备份中有50000个文件，超过了上限2000个"));
+
+    // A zip bomb: a few KB that would inflate to 60 MB.
+    let spaces = " ".repeat(6 * 1024 * 1024);
+    let bomb_names: Vec<String> = (0..10).map(|index| format!("草稿{index}.json")).collect();
+    let bomb = write_zip(bomb_names.iter().map(|name| (name.as_str(), spaces.as_str())));
+    assert!(bomb.len() < 200 * 1024, "{} bytes", bomb.len());
+    let refused = read_backup(&bomb).unwrap_err();
+    assert!(matches!(refused, BackupError::Unpacked(too_large) if too_large.limit == BACKUP_UNPACKED), "{refused:?}");
+    assert!(refused.to_string().starts_with("草稿备份解压后有60 MB，超过了上限20 MB"), "{refused}");
+
+    // One draft file larger than a draft file may be.
+    let one = write_zip([("草稿.json", spaces.as_str())]);
+    let refused = read_backup(&one).unwrap_err();
+    assert!(matches!(refused, BackupError::Unpacked(too_large) if too_large.limit == DRAFT_FILE), "{refused:?}");
+    assert!(refused.to_string().starts_with("草稿文件有6 MB，超过了上限5 MB"), "{refused}");
+}

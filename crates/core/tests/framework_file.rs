@@ -123,3 +123,24 @@ mod schema {
         assert!(!validator.is_valid(&broken), "an unknown field must not validate, as the app refuses it");
     }
 }
+
+#[test]
+fn a_framework_larger_than_any_real_one_is_refused_naming_the_limit() {
+    // The probe's hostile file had 50 000 items; one over the limit is refused the same way.
+    let mut value = builtin_value();
+    let template = value["areas"][0]["items"][0].clone();
+    let items: Vec<Value> = (0..=lvzhi_core::limits::FRAMEWORK_ITEMS)
+        .map(|index| {
+            let mut item = template.clone();
+            item["code"] = json!(format!("X{index}"));
+            item["figures"] = json!([]);
+            item["starter"] = Value::Null;
+            item
+        })
+        .collect();
+    value["areas"] = json!([{ "code": "X", "title": "一个领域", "items": items }]);
+    let Err(FrameworkError::Invalid { problems }) = load(&value) else { panic!("refused") };
+    // Its size alone: checking each of its rows would list the same problems a thousand times.
+    assert_eq!(problems.len(), 1, "{:?}", problems.first());
+    assert!(problems[0].message.starts_with("二级指标有1001个，超过了上限1000个"), "{}", problems[0].message);
+}

@@ -79,6 +79,10 @@ impl Framework {
     /// Every problem [`Framework::from_json`] refuses a file for: the structure, the scoring, the
     /// report's skeleton. The framework editor lists them live.
     pub fn problems(&self) -> Vec<Problem> {
+        let too_large = self.size_problems();
+        if !too_large.is_empty() {
+            return too_large;
+        }
         let mut problems = self.structural_problems();
         problems.extend(self.scoring_problems());
         problems.extend(self.report.problems().into_iter().map(|message| Problem::new(ProblemAt::Report, message)));
@@ -91,6 +95,28 @@ impl Framework {
                         format!("“{}”的范文引用了不存在的数据项“{}”", part.heading, reference.name),
                     ));
                 }
+            }
+        }
+        problems
+    }
+
+    /// A framework larger than any real one: its size, alone (checking each of fifty thousand rows
+    /// would only list the same few problems thousands of times).
+    fn size_problems(&self) -> Vec<Problem> {
+        use crate::limits::{FRAMEWORK_AREAS, FRAMEWORK_FIGURES, FRAMEWORK_ITEMS, FRAMEWORK_SCORED_ROWS};
+        let mut problems = Vec::new();
+        let counts = [
+            (self.areas.len(), FRAMEWORK_AREAS, "一级指标（评价领域）", "通常不到20个"),
+            (self.item_count(), FRAMEWORK_ITEMS, "二级指标", "通常不到200个"),
+            (self.score_rows().len(), FRAMEWORK_SCORED_ROWS, "指标和观测点", "通常不到500个"),
+            (self.all_figures().count(), FRAMEWORK_FIGURES, "数据项", "通常不到200个"),
+        ];
+        for (count, limit, what, usual) in counts {
+            if count > limit {
+                problems.push(Problem::new(
+                    ProblemAt::Framework,
+                    format!("{what}有{count}个，超过了上限{limit}个（一套评价指标{usual}）：请确认读取的是指标表"),
+                ));
             }
         }
         problems
