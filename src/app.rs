@@ -142,7 +142,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
         <StatusBar/>
         <Toolbar/>
         <NoticeArea/>
-        <div class="layout" class:printing=move || view.get() == View::Print class:starting=starting_layout class:wide-page=move || view.get() == View::ScoreSheet>
+        <div class="layout" class:printing=move || view.get() == View::Print class:starting=starting_layout class:wide-page=move || matches!(view.get(), View::ScoreSheet | View::FromTable)>
             <Navigation/>
             <main id="main" tabindex="-1">
                 {move || match view.get() {

@@ -52,11 +52,18 @@ pub fn DraftFileImport() -> impl IntoView {
 fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let notices = session.notices;
+    // Nothing stored here yet (a colleague's first open): the only way is to open it, and there
+    // is no "current draft" to keep or replace.
+    let nothing_stored = move || session.storage.is_some_and(|storage| !storage.has_any_draft());
     let open_as_new = move |_| {
         let Some(ImportPreview { mut draft, .. }) = preview.get_untracked() else { return };
         draft.id = new_draft_id();
-        match session.open_new(draft, "已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。")
-        {
+        let notice = if nothing_stored() {
+            "已打开草稿文件，并已保存在本浏览器中。"
+        } else {
+            "已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。"
+        };
+        match session.open_new(draft, notice) {
             Ok(()) => preview.set(None),
             Err(error) => notices.failed(&error),
         }
@@ -81,9 +88,15 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
                 <h2 id="import-title">"导入草稿文件"</h2>
                 {move || preview.get().map(|preview| {
                     let region = if preview.region.trim().is_empty() { "（未填地区）".to_owned() } else { preview.region.clone() };
+                    let framework = session
+                        .known_frameworks()
+                        .into_iter()
+                        .find(|(id, _)| *id == preview.draft.framework.id)
+                        .map(|(_, label)| label);
                     view! {
                         <dl class="import-summary">
                             <dt>"地区"</dt><dd>{region}</dd>
+                            {framework.map(|label| view! { <dt>"指标体系"</dt><dd>{label}</dd> })}
                             <dt>"年度"</dt><dd>{preview.year.clone()}</dd>
                             <dt>"已完成指标"</dt><dd>{format!("{}/{}", preview.done_items, preview.total_items)}</dd>
                             <dt>"问题和措施"</dt><dd>{format!("{}条问题，{}条措施", preview.problems, preview.measures)}</dd>
@@ -94,10 +107,16 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
                         })}
                     }
                 })}
-                <p>"请选择打开方式。无论哪种方式，当前草稿都不会丢失。"</p>
+                {move || if nothing_stored() {
+                    view! { <p>"打开后保存在本浏览器中。"</p> }.into_any()
+                } else {
+                    view! { <p>"请选择打开方式。无论哪种方式，当前草稿都不会丢失。"</p> }.into_any()
+                }}
                 <div class="dialog-actions">
                     <button type="button" class="primary" on:click=open_as_new>"作为新草稿打开"</button>
-                    <button type="button" on:click=replace>"替换当前草稿（先备份）"</button>
+                    {move || (!nothing_stored()).then(|| view! {
+                        <button type="button" on:click=replace>"替换当前草稿（先备份）"</button>
+                    })}
                     <button type="button" on:click=move |_| preview.set(None)>"取消"</button>
                 </div>
             </ModalDialog>

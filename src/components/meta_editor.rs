@@ -12,10 +12,15 @@ pub fn MetaEditor() -> impl IntoView {
     let workspace = use_workspace();
     let meta = workspace.signals.meta;
     let workspace_scored = workspace.framework.is_scored();
+    // Examples of the framework's own level: a county's draft is not shown a city's name.
+    let (region_example, unit_example) = match workspace.framework.level {
+        Level::County => ("如：安岳县", "如：安岳县人民政府"),
+        _ => ("如：资阳市", "如：资阳市人民政府"),
+    };
     view! {
         <section class="meta-editor" aria-labelledby="meta-title">
             <h1 id="meta-title">"基本信息"</h1>
-            <MetaTextField field=MetaField::Region placeholder="如：资阳市" hint="写全称，报告标题和“无此项工作任务”句中会用到。"/>
+            <MetaTextField field=MetaField::Region placeholder=region_example hint="写全称，报告标题和“无此项工作任务”句中会用到。"/>
             <div class="field">
                 <label for="meta-level">"行政层级"</label>
                 <select
@@ -37,7 +42,7 @@ pub fn MetaEditor() -> impl IntoView {
                 hint="报告所写数据的年度，如2023年度评价写2022。不填则按指标体系（通常为评价年度的上一年）。"/>
             <MetaTextField field=MetaField::NoticeTitle hint="开头段引用的通知，不含书名号。"/>
             <MetaTextField field=MetaField::NoticeNumber placeholder="如：川教督委〔2023〕2号" hint="年份用六角括号〔〕，序号不加“第”、不编虚位。"/>
-            <MetaTextField field=MetaField::Unit placeholder="如：资阳市人民政府"/>
+            <MetaTextField field=MetaField::Unit placeholder=unit_example/>
             <MetaTextField field=MetaField::Date placeholder="如：2023年3月20日"/>
             <MetaTextField field=MetaField::Addressee placeholder="县级报市教育督导委员会，市级报省教育督导委员会"
                 hint="以“报告”形式报送上级督导委员会时填写，印在标题下一行；不填则不印。"/>

@@ -105,7 +105,10 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
                         Some(proposal) => view! {
                             <span>{format!("按所填数据测算：{}分（{}）", proposal.score, proposal.arithmetic)}</span>
                             " "
-                            <button type="button" class="link-button" on:click=take_proposal>"采用测算得分"</button>
+                            // Offered until taken: the score then says the same.
+                            {(signals.score.get().trim() != proposal.score.to_string()).then(|| view! {
+                                <button type="button" class="link-button" on:click=take_proposal>"采用测算得分"</button>
+                            })}
                         }.into_any(),
                         None => {
                             let typed = workspace.signals.figure(&figure.id).with(|raw| !raw.trim().is_empty());

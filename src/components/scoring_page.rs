@@ -19,6 +19,7 @@ use lvzhi_core::scoring::score_of;
 pub fn ScoringPage() -> impl IntoView {
     let workspace = use_workspace();
     let framework = workspace.framework;
+    let conditions_name = framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
     let Some(scoring) = framework.scoring.as_ref() else {
         return view! {
             <section class="scoring-page" aria-labelledby="scoring-title">
@@ -48,7 +49,7 @@ pub fn ScoringPage() -> impl IntoView {
                 text.push_str(&format!("　自评等次：{}", grade.name));
                 // The grade can still fall while a veto or 降等 question is open.
                 if sheet.conditions_open > 0 {
-                    text.push_str(&format!("（暂定：还有{}个否决与降等事项未回答）", sheet.conditions_open));
+                    text.push_str(&format!("（暂定：还有{}个{conditions_name}未回答）", sheet.conditions_open));
                 }
             }
             text
@@ -62,7 +63,7 @@ pub fn ScoringPage() -> impl IntoView {
                     parts.push(format!("{}项未评分或填写有误", sheet.unscored));
                 }
                 if sheet.conditions_open > 0 {
-                    parts.push(format!("{}个否决与降等事项未回答", sheet.conditions_open));
+                    parts.push(format!("{}个{conditions_name}未回答", sheet.conditions_open));
                 }
                 if let Some(grade) = sheet.grade.as_ref().filter(|grade| !grade.reasons.is_empty()) {
                     parts.push(format!("按总分为{}，因{}", grade.by_total, grade.reasons.join("；")));
@@ -124,7 +125,7 @@ pub fn ScoringPage() -> impl IntoView {
             })}
             {(!scoring.conditions.is_empty()).then(|| view! {
                 <section class="conditions" aria-labelledby="conditions-title">
-                    <h2 id="conditions-title">"一票否决与降等事项"</h2>
+                    <h2 id="conditions-title">{conditions_name}</h2>
                     <p class="hint">"逐项回答；回答“是”的，写明发生的情况和处理结果。降等事项有一项为“是”即降一个等次（多项也只降一次）。"</p>
                     {scoring.conditions.iter().map(|condition| view! { <ConditionEditor condition=condition/> }).collect_view()}
                 </section>
@@ -133,7 +134,7 @@ pub fn ScoringPage() -> impl IntoView {
                 <h2 id="closing-title">"报告中的总分表述"</h2>
                 <p class="report-paragraph" data-testid="score-sentence">{sentence}</p>
                 <p class="hint">{move || sheet.with(|sheet| sheet.as_ref().filter(|sheet| sheet.anything_scored() && sheet.conditions_open > 0).map(|sheet| {
-                    format!("还有{}个否决与降等事项未回答：回答后等次才确定，报告才写明有无“一票否决”。", sheet.conditions_open)
+                    format!("还有{}个{conditions_name}未回答：回答后等次才确定，报告才写明有无“一票否决”。", sheet.conditions_open)
                 }))}</p>
             </section>
         </section>
@@ -223,6 +224,7 @@ fn ScoreExports() -> impl IntoView {
     let notices = session.notices;
     let workspace = use_workspace();
     let framework = workspace.framework;
+    let conditions_name = framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
     const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     let save = move |bytes: Vec<u8>, name: String, mime: &str| {
         notices.report(
@@ -241,7 +243,7 @@ fn ScoreExports() -> impl IntoView {
             parts.push(format!("{}项未评分", open.0));
         }
         if open.1 > 0 {
-            parts.push(format!("{}个否决与降等事项未回答", open.1));
+            parts.push(format!("{}个{conditions_name}未回答", open.1));
         }
         parts.is_empty()
             || window()

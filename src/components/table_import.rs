@@ -35,6 +35,8 @@ fn year_in(text: &str) -> Option<String> {
 
 /// Rows shown in the preview; the rest are counted.
 const PREVIEW_ROWS: usize = 300;
+/// Notes shown open; the rest fold (a long table merged row by row has one per row).
+const NOTES_SHOWN: usize = 10;
 
 #[component]
 pub fn TableImport() -> impl IntoView {
@@ -178,7 +180,7 @@ pub fn TableImport() -> impl IntoView {
                     <label for="table-results">"通知中关于评价结果的文字（可选）"</label>
                     <textarea id="table-results" rows="3" aria-describedby="table-results-hint"
                         placeholder="如：评价结果分为优秀、良好、合格、不合格四个等次，90分及以上为优秀，80—89分为良好……有下列情形之一的，实行一票否决：……"
-                        prop:value=move || results_text.get() on:change=move |event| results_text.set(event_target_value(&event))></textarea>
+                        prop:value=move || results_text.get() on:input=move |event| results_text.set(event_target_value(&event))></textarea>
                     <p class="hint" id="table-results-hint">"粘贴通知正文中关于总分、加分、等次划分和一票否决、降等的段落，程序读取后列在下面的“评分规则”中。"</p>
                 </div>
             })}
@@ -224,11 +226,16 @@ fn Outcome(result: Memo<Option<Result<lvzhi_core::indicator_table::Built, String
                     <div class="table-outcome" data-testid="table-outcome">
                         <p>{summary}</p>
                         {(!built.notes.is_empty()).then(|| view! {
-                            <ul class="notes">{built.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
+                            <ul class="notes">{built.notes.iter().take(NOTES_SHOWN).map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
+                        })}
+                        {(built.notes.len() > NOTES_SHOWN).then(|| view! {
+                            <details><summary>{format!("另有{}条说明", built.notes.len() - NOTES_SHOWN)}</summary>
+                                <ul>{built.notes.iter().skip(NOTES_SHOWN).take(PREVIEW_ROWS).map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
+                            </details>
                         })}
                         {(!built.left_out.is_empty()).then(|| view! {
                             <details><summary>{format!("未采用的{}行", built.left_out.len())}</summary>
-                                <ul>{built.left_out.iter().map(|left| view! {
+                                <ul>{built.left_out.iter().take(PREVIEW_ROWS).map(|left| view! {
                                     <li>{format!("第{}行：{}{}", left.row, left.reason, if left.text.is_empty() { String::new() } else { format!("（{}）", left.text) })}</li>
                                 }).collect_view()}</ul>
                             </details>

@@ -228,6 +228,15 @@ pub fn start_from_last_year(
 ) -> Draft {
     let moved = apply(mapping, old, new, last_year);
     let mut draft = Draft::new(new, id, now);
+    // Last year's own framework again (this year's notice not out yet): the year moves on, and
+    // the notice it names is last year's, so it is left to fill.
+    if let Some(last) = crate::draft::four_digit_year(&last_year.meta.year) {
+        if new.year <= last {
+            draft.meta.year = (last + 1).to_string();
+            draft.meta.notice_title.clear();
+            draft.meta.notice_number.clear();
+        }
+    }
     draft.meta.region = last_year.meta.region.clone();
     draft.meta.level = last_year.meta.level;
     draft.meta.unit = last_year.meta.unit.clone();

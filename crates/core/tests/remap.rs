@@ -111,9 +111,14 @@ fn last_years_scores_come_along_as_last_years_scores_by_the_rows_the_new_version
     if let Some(bonus) = &bonus {
         last_year.scores.insert(bonus.clone(), ScoreEntry { score: "1".into(), ..Default::default() });
     }
+    last_year.meta.year = "2025".into();
     let mapping = propose(&old, &new, &last_year);
     let draft = start_from_last_year(&mapping, &old, &new, &last_year, "new".into(), "2025-01-01T00:00:00Z".into());
     assert!(draft.scores.is_empty(), "this year's scores are still to give");
+    // The same framework as last year's: the year moves on, last year's notice is not kept.
+    assert!(new.year <= 2025, "{}", new.year);
+    assert_eq!(draft.meta.year, "2026");
+    assert_eq!((draft.meta.notice_title.as_str(), draft.meta.notice_number.as_str()), ("", ""));
     let mut expected = BTreeMap::from([(codes[0].to_owned(), "4.5".to_owned())]);
     if let Some(bonus) = bonus {
         expected.insert(bonus, "1".into());

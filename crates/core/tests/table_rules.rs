@@ -547,3 +547,26 @@ fn rule_rows_merged_from_the_left_edge_over_the_number_column() {
     assert!(built.notes.iter().all(|note| !note.contains("不是数字")), "{:?}", built.notes);
     assert_eq!(built.framework.scored_leaves().filter_map(|row| row.points).sum::<Points>(), Points::whole(40));
 }
+
+#[test]
+fn grade_lines_above_the_tables_full_marks_are_pointed_out() {
+    // A 百分制 notice over a table of fewer points: every draft would be graded 不合格 silently.
+    let choices = TableChoices {
+        notice_text: "评价结果分为优秀、良好、合格、不合格四个等次：得分90分以上为优秀，80分至89分为良好，60分至79分为合格，60分以下为不合格。".into(),
+        ..TableChoices::default()
+    };
+    let (built, _) = common::tables::built_with("08-bonus-block-at-end.tsv", &choices);
+    let full: Points = built.framework.scored_leaves().filter_map(|row| row.points).sum();
+    assert!(full < p("90"), "{full}");
+    assert!(
+        built.notes.iter().any(|note| note.starts_with(&format!("等次“优秀”要求90分以上，但本表基本分满分只有{full}分"))),
+        "{:?}",
+        built.notes
+    );
+    // Tables whose notices' grade lines they can reach raise nothing (15, a fragment of 15 points
+    // under a 百分制 notice, is pointed out as above).
+    for name in ["12-conditions-in-rules.tsv", "19-deduction-wordings.tsv"] {
+        let built = read(name, false);
+        assert!(!built.notes.iter().any(|note| note.contains("基本分满分只有")), "{name}: {:?}", built.notes);
+    }
+}

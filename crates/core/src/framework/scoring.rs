@@ -46,6 +46,16 @@ pub struct Scoring {
 }
 
 impl Scoring {
+    /// What the conditions are called: "一票否决事项" where each is a veto, "否决与降等事项" where
+    /// some lower or cap the grade.
+    pub fn conditions_name(&self) -> &'static str {
+        if self.conditions.iter().all(|condition| condition.effect == ConditionEffect::Veto) {
+            "一票否决事项"
+        } else {
+            "否决与降等事项"
+        }
+    }
+
     /// Scoring by the rows' points alone: no stated total (leaves add up to what they add up to),
     /// any score to three decimals, floor 0, no bonus, 扣分项, conditions or grades.
     pub fn plain(report_area_scores: bool) -> Scoring {

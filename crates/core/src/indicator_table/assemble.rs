@@ -307,6 +307,18 @@ pub(super) fn assemble(
             ));
         }
     }
+    // Grade lines above what the table can give (a 百分制 notice over a table read in part, or
+    // one whose points are scaled): every draft would be graded 不合格 without a word.
+    if let Some(scoring) = framework.scoring.as_ref() {
+        let full: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+        let top = scoring.grades.iter().max_by_key(|grade| grade.at_least);
+        if let Some(top) = top.filter(|top| top.at_least > full) {
+            notes.push(format!(
+                "等次“{}”要求{}分以上，但本表基本分满分只有{full}分：请核对指标表是否读全、分值列是否认对，或通知的等次是否另有折算。",
+                top.name, top.at_least
+            ));
+        }
+    }
     Ok(Assembled { framework, rule_rows, rules: found, deductions, rules_written })
 }
 

@@ -87,11 +87,15 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
             let shown = format!("{}{}", figure_report_text(figure, context.draft.figure_raw(&figure.id)), figure.unit);
             for threshold in &figure.thresholds {
                 let note = threshold.note.as_deref().map(|note| format!("（{note}）")).unwrap_or_default();
+                // A basis that names its source ("评分细则：…") reads on without a second colon.
+                let basis = &threshold.basis;
+                let source_named = basis.chars().take(8).any(|c| c == '：');
+                let according = if source_named { format!("依据{basis}") } else { format!("依据：{basis}") };
                 let mut fail = |requirement: String| {
                     findings.push(rule.finding(
                         Location::Figure(figure.id.clone()),
                         None,
-                        format!("现为{shown}，{requirement}。依据：{}{note}。", threshold.basis),
+                        format!("现为{shown}，{requirement}。{according}{note}。"),
                     ));
                 };
                 if let Some(minimum) = threshold.at_least {
@@ -100,7 +104,9 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
                     }
                 }
                 if let Some(maximum) = threshold.at_most {
-                    if value > maximum {
+                    if value > maximum && maximum == 0.0 {
+                        fail(format!("要求为0{}（不应有）", figure.unit));
+                    } else if value > maximum {
                         fail(format!("超过要求的上限{}{}", display_number(maximum), figure.unit));
                     }
                 }

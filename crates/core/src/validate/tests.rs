@@ -251,7 +251,7 @@ fn thresholds_warn_and_cite_their_basis() {
         .iter()
         .any(|f| f.message.contains("现为78.50%，低于") && f.message.contains("普及普惠督导评估办法")));
     assert!(findings.iter().any(|f| f.message.contains("国办发〔2018〕82号")));
-    assert!(findings.iter().any(|f| f.message.contains("超过要求的上限0个")));
+    assert!(findings.iter().any(|f| f.message.contains("要求为0个（不应有）")));
     assert!(findings
         .iter()
         .any(|f| f.message.contains("当地公务员年平均工资收入") && f.message.contains("第三十一条")));
