@@ -4,7 +4,7 @@
 
 use crate::docx::{
     mm, package, paragraph, paragraph_kept, run, PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, STYLE_CELL, STYLE_CELL_HEAD,
-    STYLE_COVER, STYLE_TITLE,
+    STYLE_ADDRESSEE, STYLE_TITLE,
 };
 use crate::score_table::{EvidenceLine, ScoreTable, TableLine};
 
@@ -84,11 +84,12 @@ pub fn write_score_table_docx(table: &ScoreTable) -> Vec<u8> {
     // The title and the unit's details head the table's first page (no cover page of its own).
     let mut body = paragraph(Some(STYLE_TITLE), &[run(&table.title, None)]);
     let unit = if table.unit.is_empty() { table.region.as_str() } else { table.unit.as_str() };
+    // One line across the page, from its left edge (indented, 审核人 wrapped onto a second line).
     let details = format!(
-        "填报单位（盖章）：{unit}　　填报时间：{}　　填表人：{}　　审核人：{}",
+        "填报单位（盖章）：{unit}　填报时间：{}　填表人：{}　审核人：{}",
         table.date, table.filler, table.reviewer
     );
-    body.push_str(&paragraph(Some(STYLE_COVER), &[run(&details, None)]));
+    body.push_str(&paragraph(Some(STYLE_ADDRESSEE), &[run(&details, None)]));
     let mut rows = vec![row(
         &table
             .header()

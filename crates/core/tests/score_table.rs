@@ -206,6 +206,8 @@ fn libreoffice_lays_the_score_table_out_on_landscape_pages_with_the_header_on_ea
         assert!(page.contains("评分细则") && page.contains("自评得分"), "page {} lacks the header", index + 1);
     }
     assert!(pages[0].contains("填表人：张三") && pages[0].contains("自评打分表"));
+    let details = pages[0].lines().find(|line| line.contains("填报单位（盖章）")).expect("the unit's line");
+    assert!(details.contains("审核人：李四"), "the unit's details on one line: {details}");
     // A 小计 never opens a page away from its rows: the first row below the header is a row.
     for (index, page) in pages.iter().enumerate().skip(1) {
         let mut lines = page.lines().map(str::trim).filter(|line| !line.is_empty());
