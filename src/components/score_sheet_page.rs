@@ -9,6 +9,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::Location;
 use lvzhi_core::framework::{label_of, RowLevel, ScoreRow};
+use lvzhi_core::report::row_number;
 use lvzhi_core::scoring::score_of;
 use std::collections::BTreeSet;
 
@@ -70,7 +71,7 @@ pub fn ScoreSheetPage() -> impl IntoView {
     for (index, row) in rows.iter().enumerate() {
         let label = |row: &ScoreRow| {
             let points = row.points.map(|points| format!("（{points}分）")).unwrap_or_default();
-            format!("{}{points}", label_of(row.shown_code(), row.title))
+            format!("{}{points}", label_of(&row_number(framework, row), row.title))
         };
         let span = |level: RowLevel| {
             rows[index + 1..].iter().take_while(|below| below.level > level).filter(|below| below.is_leaf).count()

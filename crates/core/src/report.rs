@@ -77,6 +77,18 @@ pub fn area_label(index: usize, area: &Area) -> String {
     }
 }
 
+/// The numbering a scored row is shown with, in the form and the 自评打分表 alike: the notice's
+/// own; for an area without one, as the outline and the report head it (`（二）`); else its code.
+pub fn row_number(framework: &Framework, row: &crate::framework::ScoreRow<'_>) -> String {
+    let position = (row.level == crate::framework::RowLevel::Area && row.number.is_empty())
+        .then(|| framework.areas.iter().position(|area| area.code == row.code))
+        .flatten();
+    match position {
+        Some(index) => format!("（{}）", chinese_numeral(index + 1)),
+        None => row.shown_code().to_owned(),
+    }
+}
+
 /// A sentence ended with `。` unless it already ends with a closing mark.
 fn sentence(text: &str) -> String {
     let text = text.trim();

@@ -87,7 +87,7 @@ pub fn score_table(framework: &Framework, draft: &Draft) -> Option<ScoreTable> {
         let own = &row.row;
         with_units |= !own.responsible_units.is_empty();
         // Each row as the notice numbers it ("（12）会议"), or by its code where it has no number.
-        let label = label_of(own.shown_code(), &with_points(own.title, own.points));
+        let label = label_of(&crate::report::row_number(framework, own), &with_points(own.title, own.points));
         match own.level {
             RowLevel::Area => area_text = Some(label.clone()),
             RowLevel::Item => item_text = Some(label.clone()),
