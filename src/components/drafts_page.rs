@@ -206,7 +206,26 @@ fn DraftRow(draft: Draft, current_id: String) -> impl IntoView {
     };
     let delete_it = {
         let id = id.clone();
-        move |_| list.after(session.delete_draft(&id))
+        move |_| {
+            let outcome = match session.delete_draft(&id) {
+                // Full: the 回收站 cannot take a copy. Deleting for good is the way out, at the
+                // user's word; an export first keeps the draft outside the browser.
+                Err(AppError::Storage(lvzhi_storage::StorageError::QuotaExceeded)) if !is_current => {
+                    let asked = "本地存储已满，这份草稿无法放入回收站。要永久删除它（连同它的历史版本和备份）以腾出空间吗？删除后无法恢复；如需保留，请先取消并“导出”这份草稿。";
+                    if !window().confirm_with_message(asked).unwrap_or(false) {
+                        return;
+                    }
+                    session.delete_draft_for_good(&id)
+                }
+                other => other,
+            };
+            let freed = outcome.is_ok();
+            list.after(outcome);
+            // Space freed: the open draft's edits that could not be saved are written now.
+            if freed {
+                workspace.autosave.save_now();
+            }
+        }
     };
     view! {
         <tr data-draft=id class:current=is_current>

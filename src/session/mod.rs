@@ -431,6 +431,15 @@ impl Session {
         Ok(notice.to_owned())
     }
 
+    /// Deletes a draft that is not open for good, versions and backups included: what 删除 does when
+    /// storage is too full for the 回收站 to take a copy (the user has said so).
+    pub fn delete_draft_for_good(&self, draft_id: &str) -> Result<String, AppError> {
+        let storage = self.storage()?;
+        let freed = storage.delete_for_good(draft_id)?;
+        let size = lvzhi_core::limits::size_text(freed * 2);
+        Ok(format!("已永久删除（回收站已满，未放入回收站），腾出约{size}。"))
+    }
+
     /// A copy of a stored draft, beside it.
     pub fn copy_draft(&self, draft: &Draft) -> Result<String, AppError> {
         let mut copy = draft.clone();

@@ -257,6 +257,24 @@ impl DraftStorage {
         self.move_draft_entry(draft_id, "trash")
     }
 
+    /// Removes a draft for good with everything kept of it — its versions, backups and sent copies:
+    /// the way out when storage is full and the 回收站 cannot take a copy. Returns the characters
+    /// freed.
+    pub fn delete_for_good(&self, draft_id: &str) -> Result<usize, StorageError> {
+        let mut keys = vec![draft_key(draft_id)];
+        for area in ["version", "backup", "sent"] {
+            keys.extend(self.keys_with_prefix(&format!("lvzhi/{area}/{draft_id}/")));
+        }
+        let mut freed = 0;
+        for key in keys {
+            if let Some(raw) = self.raw_get(&key)? {
+                self.raw_remove(&key)?;
+                freed += key.chars().count() + raw.chars().count();
+            }
+        }
+        Ok(freed)
+    }
+
     /// The 回收站, most recently deleted first.
     pub fn trash(&self) -> Vec<TrashEntry> {
         let mut entries: Vec<TrashEntry> = self

@@ -199,6 +199,47 @@ fn a_full_storage_is_reported_as_quota_exceeded() {
 }
 
 #[wasm_bindgen_test]
+fn when_the_apps_own_drafts_fill_storage_deleting_one_for_good_is_the_way_out() {
+    clear();
+    let storage = DraftStorage::open().unwrap();
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    // Many drafts of the app's own, each with a version and a backup, until storage is full.
+    let mut big = sample("old");
+    big.items.get_mut("A1.2").unwrap().narrative = "文".repeat(100 * 1024);
+    storage.create(&big).unwrap();
+    storage.keep_version(&big, 0).unwrap();
+    storage.save_backup(&big).unwrap();
+    let mut index = 0;
+    loop {
+        let mut other = big.clone();
+        other.id = format!("d{index}");
+        if storage.create(&other).is_err() {
+            break;
+        }
+        index += 1;
+        assert!(index < 500, "the quota never filled");
+    }
+    // Small entries fill what is left.
+    let block = "0".repeat(1024);
+    let mut small = 0;
+    while raw.set_item(&format!("filler/{small}"), &block).is_ok() {
+        small += 1;
+    }
+    // The 回收站 takes a copy first, and there is no room for it: nothing is lost.
+    assert_eq!(storage.move_to_trash("old"), Err(StorageError::QuotaExceeded));
+    assert!(storage.load("old").unwrap().is_some(), "the draft is still there");
+    // For good, with its version and backup: space is freed and saving works again.
+    let freed = storage.delete_for_good("old").unwrap();
+    assert!(freed > 3 * 100 * 1024, "{freed}");
+    assert!(storage.load("old").unwrap().is_none());
+    assert!(storage.versions("old").is_empty() && storage.backups("old").is_empty());
+    let mut another = sample("another");
+    another.items.get_mut("A1.2").unwrap().narrative = "文".repeat(50 * 1024);
+    storage.create(&another).expect("room again");
+    clear();
+}
+
+#[wasm_bindgen_test]
 fn one_entry_too_large_for_an_empty_storage_is_not_reported_as_full() {
     clear();
     let storage = DraftStorage::open().unwrap();
