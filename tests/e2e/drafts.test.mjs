@@ -376,3 +376,35 @@ test('a draft deleted in another window: this one says so, writes nothing, and k
   assert.match(kept.name, /本窗口的内容/);
   await second.close();
 });
+
+test("storage filled by the app's own drafts: 删除 asks, deletes one for good, and the open draft is saved again", async () => {
+  const { page, dialogs } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '当前草稿的文字。');
+  await waitUntilSaved(page);
+  // An old draft with a large text, then storage filled to the last kilobyte.
+  await page.evaluate(() => {
+    const current = JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`));
+    const old = { ...current, id: 'old-draft', name: '旧草稿', items: { 'A1.2': { narrative: '文'.repeat(200 * 1024) } } };
+    localStorage.setItem('lvzhi/draft/old-draft', JSON.stringify(old));
+    for (const size of [256 * 1024, 16 * 1024, 1024]) {
+      const block = '0'.repeat(size);
+      for (let index = 0; ; index += 1) {
+        try { localStorage.setItem(`filler/${size}/${index}`, block); } catch { break; }
+      }
+    }
+  });
+  await typeInto(page, 'A1.1', '当前草稿的文字，又写了一段。');
+  await page.getByTestId('save-status').filter({ hasText: /^未保存/ }).waitFor();
+  await draftsPage(page);
+  const before = dialogs.length;
+  await page.locator('tr[data-draft="old-draft"]').getByRole('button', { name: '删除' }).click();
+  await page.getByTestId('notice').filter({ hasText: '已永久删除（回收站已满，未放入回收站），腾出约' }).waitFor();
+  assert.match(dialogs[before], /本地存储已满，这份草稿无法放入回收站。要永久删除它/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('lvzhi/draft/old-draft')), null);
+  // The space freed takes the open draft's edit at once, without another keystroke.
+  await waitUntilSaved(page);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+  assert.equal(stored.items['A1.1'].narrative, '当前草稿的文字，又写了一段。');
+  await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+});
