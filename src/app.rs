@@ -90,16 +90,21 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     // the user types in it.
     let hash = location_hash().unwrap_or_default();
     let hash = hash.trim_start_matches('#');
-    let starting = session.take_first_visit() && (hash.is_empty() || hash == "/start");
-    let autosave = start_autosave(snapshot, edits.edited, session.storage, adopt, saved, !starting);
+    let first_visit = session.take_first_visit();
+    let starting = first_visit && (hash.is_empty() || hash == "/start");
+    // The ways in that 开始 offers (从指标表新建, 导入旧报告), opened directly or reloaded on a
+    // first visit, keep the example behind them unstored too: it is not the user's draft.
+    let way_in = first_visit && matches!(hash, "/from-table" | "/import");
+    let autosave =
+        start_autosave(snapshot, edits.edited, session.storage, adopt, saved, !(starting || way_in));
     session.attach(autosave);
     let router = Router::start(framework);
     if starting {
         router.navigate(View::Start);
     }
-    // Until the example behind 开始 is typed in, the ways in that 开始 offers (从指标表新建,
-    // 导入旧报告) are shown as 开始 is: without the example's navigation, which is not the user's.
-    let behind_start = RwSignal::new(starting);
+    // Until the example behind 开始 is typed in, those ways in are shown as 开始 is: without the
+    // example's navigation.
+    let behind_start = RwSignal::new(starting || way_in);
     Effect::new(move |previous: Option<()>| {
         edits.edited.track();
         if previous.is_some() {

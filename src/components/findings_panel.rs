@@ -48,9 +48,26 @@ fn FindingRow(
 
 /// The visible findings of one field, under it. `except` leaves out a rule the field already
 /// reports itself (a figure shows its own input error as it is typed).
+///
+/// While the field holds what validation has not seen yet (typing, before the pause that settles
+/// it), its findings are of an older text: they are not shown, so none flashes up and takes the
+/// focus on Tab only to vanish.
 #[component]
 pub fn FieldFindings(location: Location, #[prop(optional)] except: Option<&'static str>) -> impl IntoView {
-    let findings = use_workspace().findings;
+    let workspace = use_workspace();
+    let findings = workspace.findings;
+    let typed = workspace.signals.text_signal(&location);
+    let settled = workspace.edits.settled;
+    let seen_location = location.clone();
+    let stale = Memo::new(move |_| {
+        let Some(typed) = typed else { return false };
+        let seen = settled.with(|draft| match &seen_location {
+            Location::Score(code) => draft.score_raw(code).to_owned(),
+            Location::Figure(id) => draft.figure_raw(id).to_owned(),
+            other => lvzhi_core::draft::field::text(draft, other).unwrap_or_default().to_owned(),
+        });
+        typed.with(|typed| *typed != seen)
+    });
     let own = Memo::new(move |_| {
         findings.visible.with(|visible| {
             visible
@@ -61,7 +78,7 @@ pub fn FieldFindings(location: Location, #[prop(optional)] except: Option<&'stat
         })
     });
     view! {
-        <Show when=move || own.with(|own| !own.is_empty())>
+        <Show when=move || !stale.get() && own.with(|own| !own.is_empty())>
             <ul class="field-findings">
                 {move || own.with(|own| collapse(own)).into_iter().map(|(finding, count)| view! { <FindingRow finding=finding count=count/> }).collect_view()}
             </ul>

@@ -229,7 +229,10 @@ fn SheetRow(
             <td class="proposal" data-testid=format!("sheet-proposal-{code}")>
                 {move || proposal.get().map(|proposal| view! {
                     <span title=proposal.arithmetic.clone()>{format!("{}分", proposal.score)}</span>" "
-                    <button type="button" class="link-button" aria-label=format!("采用测算得分{}分", proposal.score) on:click=take>"采用"</button>
+                    // Offered until taken: the score then says the same.
+                    {(signals.score.get().trim() != proposal.score.to_string()).then(|| view! {
+                        <button type="button" class="link-button" aria-label=format!("采用测算得分{}分", proposal.score) on:click=take>"采用"</button>
+                    })}
                 })}
             </td>
             <td class="score">

@@ -126,7 +126,10 @@ pub fn ScoringPage() -> impl IntoView {
             {(!scoring.conditions.is_empty()).then(|| view! {
                 <section class="conditions" aria-labelledby="conditions-title">
                     <h2 id="conditions-title">{conditions_name}</h2>
-                    <p class="hint">"逐项回答；回答“是”的，写明发生的情况和处理结果。降等事项有一项为“是”即降一个等次（多项也只降一次）。"</p>
+                    <p class="hint">
+                        "逐项回答；回答“是”的，写明发生的情况和处理结果。"
+                        {(conditions_name != "一票否决事项").then_some("降等事项有一项为“是”即降一个等次（多项也只降一次）。")}
+                    </p>
                     {scoring.conditions.iter().map(|condition| view! { <ConditionEditor condition=condition/> }).collect_view()}
                 </section>
             })}
@@ -291,6 +294,7 @@ fn NoGrades() -> impl IntoView {
     let session = expect_context::<crate::session::Session>();
     let workspace = use_workspace();
     let framework = workspace.framework;
+    let conditions_name = framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
     let full_marks = framework
         .scoring
         .as_ref()
@@ -306,7 +310,7 @@ fn NoGrades() -> impl IntoView {
     view! {
         <section class="no-grades" aria-labelledby="no-grades-title" data-testid="no-grades">
             <h2 id="no-grades-title">"等次"</h2>
-            <p>"本指标体系没有设置等次：只计总分，不评定等次，一票否决和降等事项也不影响结果。"</p>
+            <p>{format!("本指标体系没有设置等次：只计总分，不评定等次，{conditions_name}也不影响结果。")}</p>
             <p>"常用的等次："<span data-testid="usual-grades">{described}</span></p>
             <div class="field">
                 <label for="no-grades-pass">"合格的最低分"</label>

@@ -306,17 +306,17 @@ fn Preview(table: Grid, header_row: RwSignal<Option<usize>>, roles: RwSignal<Vec
                     }).collect_view()}
                 </tbody>
             </table>
-            {(more > 0).then(|| view! { <p class="hint">{format!("另有{more}行未显示，同样读取。")}</p> })}
-            <p class="hint">
-                {move || match header_row.get() {
-                    Some(row) => format!("第{}行是表头（可在行号处改选）。", row + 1),
-                    None => "本表没有表头行：各列的内容按上方所选。".to_owned(),
-                }}
-                " "
-                {move || header_row.with(Option::is_some).then(|| view! {
-                    <button type="button" class="link-button" on:click=move |_| header_row.set(None)>"本表没有表头行"</button>
-                })}
-            </p>
         </div>
+        {(more > 0).then(|| view! { <p class="hint">{format!("另有{more}行未显示，同样读取。")}</p> })}
+        <p class="hint" data-testid="header-row-state">
+            {move || match header_row.get() {
+                Some(row) => format!("第{}行是表头（可在行号处改选）。", row + 1),
+                None => "本表没有表头行：各列的内容按上方所选。".to_owned(),
+            }}
+            " "
+            {move || header_row.with(Option::is_some).then(|| view! {
+                <button type="button" class="link-button" on:click=move |_| header_row.set(None)>"本表没有表头行"</button>
+            })}
+        </p>
     }
 }

@@ -394,7 +394,9 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
       }
     }
   });
-  await typeInto(page, 'A1.1', '当前草稿的文字，又写了一段。');
+  // More than the last kilobyte left: this edit cannot be saved.
+  const longer = `当前草稿的文字，又写了一段。${'补'.repeat(4000)}`;
+  await typeInto(page, 'A1.1', longer);
   await page.getByTestId('save-status').filter({ hasText: /^未保存/ }).waitFor();
   await draftsPage(page);
   const before = dialogs.length;
@@ -405,6 +407,6 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
   // The space freed takes the open draft's edit at once, without another keystroke.
   await waitUntilSaved(page);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
-  assert.equal(stored.items['A1.1'].narrative, '当前草稿的文字，又写了一段。');
+  assert.equal(stored.items['A1.1'].narrative, longer);
   await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
 });

@@ -96,3 +96,27 @@ test('a colleague\'s fresh profile opens a draft file alone from 开始 and sees
   assert.equal(await page.inputValue(`[id="${scoreId}"]`), '3');
   await eventually(async () => assert.equal((await storedDraftKeys(page)).length, 1, 'the example behind 开始 was never stored'));
 });
+
+test('从指标表新建 opened directly or reloaded on a first visit stores nothing and shows no example outline', async () => {
+  const { page } = app.browser;
+  await page.goto(`${app.server.url}#/from-table`);
+  await page.locator('h1#table-import-title').waitFor();
+  assert.equal(await page.locator('nav.sidebar').isVisible(), false);
+  await page.reload();
+  await page.locator('h1#table-import-title').waitFor();
+  assert.equal(await page.locator('nav.sidebar').isVisible(), false);
+  // Long enough for a save that would have happened.
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await storedDraftKeys(page), [], 'the example behind it was never stored');
+  // A table pasted there makes the first stored draft.
+  const table = await readFile(new URL('../../crates/core/tests/tables/05-excel-paste.tsv', import.meta.url), 'utf8');
+  await pasteText(page, '#table-paste', table);
+  await page.getByTestId('table-outcome').waitFor();
+  await page.fill('#table-title', '2025年度县级评价指标');
+  await page.fill('#table-year', '2025');
+  await page.locator('#table-create').click();
+  await page.locator('h1#meta-title').waitFor();
+  await waitUntilSaved(page);
+  assert.equal((await storedDraftKeys(page)).length, 1);
+  assert.deepEqual(app.browser.errors.map(String), []);
+});
