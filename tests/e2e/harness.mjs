@@ -126,12 +126,14 @@ export function sampleValue(figure, index) {
 }
 
 /**
- * Opens the app at `url` + `hash` and waits for the navigation column. Without a hash it opens the
+ * Opens the app at `url` + `hash` and waits for the page (the navigation column rendered, shown or not). Without a hash it opens the
  * overview (`#/`): a bare address opens a fresh profile on the start page (start.test.mjs).
  */
 export async function openAppAt(page, url, hash = '#/') {
   await page.goto(url + hash);
-  await page.locator('nav.sidebar').waitFor();
+  // Attached, not visible: a first visit opened on 从指标表新建 or 导入旧报告 hides the outline.
+  await page.locator('nav.sidebar').waitFor({ state: 'attached' });
+  await page.locator('main h1').first().waitFor();
 }
 
 /**
