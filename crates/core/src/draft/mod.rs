@@ -26,10 +26,11 @@ pub const DRAFT_FORMAT: &str = "lvzhi-draft";
 ///     `conditions` (an item's `score` of version 2 moves there);
 /// 4 — `sections` (the skeleton's narrative parts, 基本情况), `rectifications` (整改情况) and
 ///     `previous_figures` (上年值, for a draft started from last year's). Older drafts are migrated
-///     when opened (`Draft::migrate`).
-/// Later optional fields need no new version: a build that does not know them ignores them —
-/// `meta.data_year` (数据年度) and `previous_scores` (上年得分).
-pub const DRAFT_SCHEMA_VERSION: u32 = 4;
+///     when opened (`Draft::migrate`);
+/// 5 — `meta.data_year` (数据年度) and `previous_scores` (上年得分). Optional, and nothing to
+///     migrate; the version moves all the same because a build that knows only 4 would drop them
+///     unseen at its first save, and must refuse the draft instead (nothing dropped quietly).
+pub const DRAFT_SCHEMA_VERSION: u32 = 5;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
