@@ -95,8 +95,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     // The ways in that 开始 offers (从指标表新建, 导入旧报告), opened directly or reloaded on a
     // first visit, keep the example behind them unstored too: it is not the user's draft.
     let way_in = first_visit && matches!(hash, "/from-table" | "/import");
-    let autosave =
-        start_autosave(snapshot, edits.edited, session.storage, adopt, saved, !(starting || way_in));
+    let autosave = start_autosave(snapshot, edits.edited, session.storage, adopt, saved, !(starting || way_in));
     session.attach(autosave);
     let router = Router::start(framework);
     if starting {

@@ -329,7 +329,12 @@ pub fn ImportOldReport() -> impl IntoView {
         let is_docx = file.name().to_ascii_lowercase().ends_with(".docx");
         let framework = framework_of();
         leptos::task::spawn_local(async move {
-            match read_bytes(&file, if is_docx { lvzhi_core::limits::OLD_REPORT_DOCX } else { lvzhi_core::limits::OLD_REPORT_TEXT }).await {
+            match read_bytes(
+                &file,
+                if is_docx { lvzhi_core::limits::OLD_REPORT_DOCX } else { lvzhi_core::limits::OLD_REPORT_TEXT },
+            )
+            .await
+            {
                 Err(problem) => notices.failed(&problem.into()),
                 Ok(bytes) if is_docx => run(Box::new(move || parse_docx(&bytes, framework))),
                 Ok(bytes) => match String::from_utf8(bytes) {

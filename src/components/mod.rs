@@ -32,6 +32,6 @@ pub mod scoring_page;
 pub mod start_page;
 pub mod status_bar;
 pub mod table_import;
-pub mod table_source;
 pub mod table_rules_preview;
+pub mod table_source;
 pub mod toolbar;

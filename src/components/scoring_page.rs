@@ -19,7 +19,8 @@ use lvzhi_core::scoring::score_of;
 pub fn ScoringPage() -> impl IntoView {
     let workspace = use_workspace();
     let framework = workspace.framework;
-    let conditions_name = framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
+    let conditions_name =
+        framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
     let Some(scoring) = framework.scoring.as_ref() else {
         return view! {
             <section class="scoring-page" aria-labelledby="scoring-title">
@@ -227,7 +228,8 @@ fn ScoreExports() -> impl IntoView {
     let notices = session.notices;
     let workspace = use_workspace();
     let framework = workspace.framework;
-    let conditions_name = framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
+    let conditions_name =
+        framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
     const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     let save = move |bytes: Vec<u8>, name: String, mime: &str| {
         notices.report(
@@ -294,7 +296,8 @@ fn NoGrades() -> impl IntoView {
     let session = expect_context::<crate::session::Session>();
     let workspace = use_workspace();
     let framework = workspace.framework;
-    let conditions_name = framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
+    let conditions_name =
+        framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
     let full_marks = framework
         .scoring
         .as_ref()

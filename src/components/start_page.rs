@@ -67,7 +67,8 @@ pub fn StartPage() -> impl IntoView {
         let Some(file) = take_picked_file(&event) else { return };
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let (draft, notice) = session.draft_on_framework_file(&read_text(&file, lvzhi_core::limits::FRAMEWORK_FILE).await?)?;
+                let (draft, notice) =
+                    session.draft_on_framework_file(&read_text(&file, lvzhi_core::limits::FRAMEWORK_FILE).await?)?;
                 session.open_new_on_meta(draft, notice)
             };
             session.notices.report_error(outcome.await);

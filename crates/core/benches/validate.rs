@@ -165,7 +165,8 @@ fn read_table(text: &str) -> usize {
         notice_title: String::new(),
         notice_number: String::new(),
     };
-    build_framework(&grid, header, &roles, &meta, &TableChoices::default()).map_or(0, |built| built.framework.item_count())
+    build_framework(&grid, header, &roles, &meta, &TableChoices::default())
+        .map_or(0, |built| built.framework.item_count())
 }
 
 const SHAANXI_LIKE: &str = include_str!("../tests/tables/01-shaanxi-like.tsv");

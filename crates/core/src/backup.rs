@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 /// Larger files are refused: a backup of fifty drafts is well under a megabyte.
-pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+pub const MAX_BACKUP_BYTES: usize = crate::limits::BACKUP.bytes;
 /// The folder of the archive that holds framework files.
 const FRAMEWORK_FOLDER: &str = "指标体系/";
 
@@ -55,12 +55,16 @@ pub struct Backup {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum BackupError {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     /// Its files unpack to more than `limits::BACKUP_UNPACKED`, or one file to more than its kind
     /// may weigh.
     Unpacked(crate::limits::TooLarge),
     /// More files than `limits::BACKUP_FILES`.
-    TooManyFiles { count: usize },
+    TooManyFiles {
+        count: usize,
+    },
     NotAnArchive,
     NoDrafts,
 }
@@ -114,11 +118,8 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     unpacked.check(declared).map_err(BackupError::Unpacked)?;
     let mut room = unpacked.bytes;
     for name in names {
-        let kind = if name.starts_with(FRAMEWORK_FOLDER) {
-            crate::limits::FRAMEWORK_FILE
-        } else {
-            crate::limits::DRAFT_FILE
-        };
+        let kind =
+            if name.starts_with(FRAMEWORK_FOLDER) { crate::limits::FRAMEWORK_FILE } else { crate::limits::DRAFT_FILE };
         let content = crate::zip_files::read_entry(&mut archive, &name, kind.bytes.min(room))
             .map_err(|_| BackupError::NotAnArchive)?;
         if content.len() > room {

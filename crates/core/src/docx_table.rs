@@ -3,8 +3,8 @@
 //! the 佐证材料目录 (A4 portrait). Written by hand as the report is (`docx.rs` says why).
 
 use crate::docx::{
-    mm, package, paragraph, paragraph_kept, run, PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, STYLE_CELL, STYLE_CELL_HEAD,
-    STYLE_ADDRESSEE, STYLE_TITLE,
+    mm, package, paragraph, paragraph_kept, run, PAGE_HEIGHT_TWIPS, PAGE_WIDTH_TWIPS, STYLE_ADDRESSEE, STYLE_CELL,
+    STYLE_CELL_HEAD, STYLE_TITLE,
 };
 use crate::score_table::{EvidenceLine, ScoreTable, TableLine};
 

@@ -13,7 +13,7 @@ use crate::status::checked_progress;
 use std::fmt;
 
 /// Larger files are refused: a real draft is tens of kilobytes.
-pub const MAX_DRAFT_FILE_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_DRAFT_FILE_BYTES: usize = crate::limits::DRAFT_FILE.bytes;
 
 /// The draft as a file: pretty-printed JSON, ending with a newline.
 pub fn export_draft_json(draft: &Draft) -> String {

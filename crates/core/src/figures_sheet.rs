@@ -10,7 +10,7 @@ use crate::framework::Framework;
 use std::fmt;
 
 /// Larger files are refused: a filled sheet of a hundred figures is a few kilobytes.
-pub const MAX_SHEET_BYTES: usize = 1024 * 1024;
+pub const MAX_SHEET_BYTES: usize = crate::limits::FIGURES_SHEET.bytes;
 const HEADER: [&str; 5] = ["数据编码", "所属指标", "数据项", "单位", "数值"];
 
 /// `资阳市2023年自评数据填报表.csv`.

@@ -6,7 +6,8 @@
 //! Why these numbers: each is many times what real material weighs (measured on our corpora and
 //! the built-in frameworks), and small enough that the largest input allowed is read without the
 //! page stalling for long (BENCHMARKS.md, "Size limits"). The importers keep their own checks on
-//! the bytes they are given (the same numbers), so no caller can skip them.
+//! the bytes they are given (these numbers: this module depends on nothing), so no caller can
+//! skip them.
 
 use std::fmt;
 
@@ -63,35 +64,35 @@ pub const FRAMEWORK_FILE: Limit = Limit {
 /// A draft file, its framework included.
 pub const DRAFT_FILE: Limit = Limit {
     what: "草稿文件",
-    bytes: crate::draft_file::MAX_DRAFT_FILE_BYTES,
+    bytes: 5 * MB,
     usual: "草稿文件通常不到500 KB",
     advice: "请确认选择的是履职自评导出的草稿文件（.json）。",
 };
 /// A backup of every draft (.zip).
 pub const BACKUP: Limit = Limit {
     what: "草稿备份",
-    bytes: crate::backup::MAX_BACKUP_BYTES,
+    bytes: 50 * MB,
     usual: "几十份草稿的备份通常不到10 MB",
     advice: "请确认选择的是履职自评导出的草稿备份（.zip）。",
 };
 /// Last year's report, pasted or as text.
 pub const OLD_REPORT_TEXT: Limit = Limit {
     what: "报告文字",
-    bytes: crate::parse::MAX_INPUT_BYTES,
+    bytes: 2 * MB,
     usual: "一份自评报告通常只有几万字（不到200 KB）",
     advice: "请只粘贴报告正文。",
 };
 /// Last year's report as a Word file.
 pub const OLD_REPORT_DOCX: Limit = Limit {
     what: "Word 文件",
-    bytes: crate::parse::MAX_INPUT_BYTES * 10,
+    bytes: 20 * MB,
     usual: "一份自评报告的 Word 文件通常不到2 MB",
     advice: "请确认选择的是去年的自评报告；图片很多的文件可另存一份不含图片的 .docx。",
 };
 /// A 数据填报表 filled in and sent back.
 pub const FIGURES_SHEET: Limit = Limit {
     what: "数据填报表",
-    bytes: crate::figures_sheet::MAX_SHEET_BYTES,
+    bytes: MB,
     usual: "数据填报表通常不到50 KB",
     advice: "请确认选择的是本程序导出、填好后发回的数据填报表。",
 };
@@ -164,12 +165,7 @@ impl Limit {
 impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Limit { what, bytes, usual, advice } = self.limit;
-        write!(
-            f,
-            "{what}有{}，超过了上限{}（{usual}），未读取。{advice}",
-            size_text(self.bytes),
-            size_text(bytes)
-        )
+        write!(f, "{what}有{}，超过了上限{}（{usual}），未读取。{advice}", size_text(self.bytes), size_text(bytes))
     }
 }
 
@@ -195,12 +191,5 @@ mod tests {
             refused.to_string(),
             "复制的表格有5 MB，超过了上限4 MB（从 Word 复制一张指标表通常不到1 MB），未读取。请只选中指标表本身（含表头）复制，不要全选整份通知；也可以改为选择通知附件中的 Word 文件。"
         );
-    }
-
-    #[test]
-    fn the_builtin_frameworks_are_well_under_the_framework_file_limit() {
-        for json in [crate::framework::BUILTIN_FRAMEWORK_JSON, crate::framework::SCORED_EXAMPLE_JSON] {
-            assert!(json.len() * 10 < FRAMEWORK_FILE.bytes, "{}", json.len());
-        }
     }
 }

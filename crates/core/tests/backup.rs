@@ -73,7 +73,9 @@ fn hostile_backups_are_refused_by_their_limits_before_they_are_inflated() {
     let names: Vec<String> = (0..=BACKUP_FILES).map(|index| format!("草稿{index}.json")).collect();
     let many = write_zip(names.iter().map(|name| (name.as_str(), "{}")));
     assert_eq!(read_backup(&many), Err(BackupError::TooManyFiles { count: BACKUP_FILES + 1 }));
-    assert!(BackupError::TooManyFiles { count: 50_000 }.to_string().starts_with("备份中有50000个文件，超过了上限2000个"));
+    assert!(BackupError::TooManyFiles { count: 50_000 }
+        .to_string()
+        .starts_with("备份中有50000个文件，超过了上限2000个"));
 
     // A zip bomb: a few KB that would inflate to 60 MB.
     let spaces = " ".repeat(6 * 1024 * 1024);

@@ -144,3 +144,11 @@ fn a_framework_larger_than_any_real_one_is_refused_naming_the_limit() {
     assert_eq!(problems.len(), 1, "{:?}", problems.first());
     assert!(problems[0].message.starts_with("二级指标有1001个，超过了上限1000个"), "{}", problems[0].message);
 }
+
+#[test]
+fn the_builtin_frameworks_are_well_under_the_framework_file_limit() {
+    use lvzhi_core::framework::SCORED_EXAMPLE_JSON;
+    for json in [BUILTIN_FRAMEWORK_JSON, SCORED_EXAMPLE_JSON] {
+        assert!(json.len() * 10 < lvzhi_core::limits::FRAMEWORK_FILE.bytes, "{}", json.len());
+    }
+}

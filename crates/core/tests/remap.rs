@@ -3,9 +3,9 @@
 
 mod common;
 
+use lvzhi_core::draft::ScoreEntry;
 use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit, NodeField, NodePath};
 use lvzhi_core::remap::{apply, propose, start_from_last_year, MatchReason};
-use lvzhi_core::draft::ScoreEntry;
 use lvzhi_core::{Draft, Framework};
 use std::collections::BTreeMap;
 

@@ -559,7 +559,10 @@ fn grade_lines_above_the_tables_full_marks_are_pointed_out() {
     let full: Points = built.framework.scored_leaves().filter_map(|row| row.points).sum();
     assert!(full < p("90"), "{full}");
     assert!(
-        built.notes.iter().any(|note| note.starts_with(&format!("等次“优秀”要求90分以上，但本表基本分满分只有{full}分"))),
+        built
+            .notes
+            .iter()
+            .any(|note| note.starts_with(&format!("等次“优秀”要求90分以上，但本表基本分满分只有{full}分"))),
         "{:?}",
         built.notes
     );

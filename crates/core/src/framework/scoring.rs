@@ -431,7 +431,10 @@ impl Framework {
 
     /// Every code the user scores: the tree's leaves, then the bonus items.
     pub fn user_scored_codes(&self) -> Vec<&str> {
-        self.scored_leaves().map(|row| row.code).chain(self.bonus_items().iter().map(|item| item.code.as_str())).collect()
+        self.scored_leaves()
+            .map(|row| row.code)
+            .chain(self.bonus_items().iter().map(|item| item.code.as_str()))
+            .collect()
     }
 
     /// The title of a scored row, bonus item, 扣分项 or condition by its code.

@@ -25,10 +25,12 @@ pub fn grid_from_docx(bytes: &[u8]) -> Result<Option<Grid>, ParseError> {
     let limit = crate::limits::TABLE_DOCX_XML;
     let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
     let xml =
-        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(|problem| match problem {
-            crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
-            crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
-        })?;
+        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(
+            |problem| match problem {
+                crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
+                crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
+            },
+        )?;
     if xml.len() > limit.bytes {
         let declared = crate::zip_files::declared_size(&mut archive, "word/document.xml").unwrap_or(0);
         return Err(ParseError::TooLarge(crate::limits::TooLarge { limit, bytes: declared.max(xml.len()) }));

@@ -4,7 +4,7 @@
 use super::ParseError;
 
 /// Longer input is refused: a report is some 10 000 characters; a 20 MB paste is a mistake.
-pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = crate::limits::OLD_REPORT_TEXT.bytes;
 /// Refused beyond this depth of XML nesting (Word's documents stay under 20).
 const MAX_XML_DEPTH: usize = 256;
 
@@ -36,12 +36,12 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
     let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
     // Read at most the limit (a zip bomb stops here), and say so rather than cut silently.
     let xml =
-        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(|problem| {
-            match problem {
+        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(
+            |problem| match problem {
                 crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
                 crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
-            }
-        })?;
+            },
+        )?;
     if xml.len() > limit.bytes {
         let declared = crate::zip_files::declared_size(&mut archive, "word/document.xml").unwrap_or(0);
         return Err(ParseError::TooLarge(crate::limits::TooLarge { limit, bytes: declared.max(xml.len()) }));
