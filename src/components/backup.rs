@@ -93,7 +93,10 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
                 } else {
                     String::new()
                 };
-                format!("已将{}份草稿备份到 {name}。{left_out}请另存一份到本机以外的地方（如 U 盘）。", drafts.len())
+                format!(
+                    "已将{}份草稿备份到 {name}（回收站中的草稿和各草稿的历史版本、备份不在其中）。{left_out}请另存一份到本机以外的地方（如 U 盘）。",
+                    drafts.len()
+                )
             }));
         });
     };

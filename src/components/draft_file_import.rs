@@ -55,6 +55,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
     // Nothing stored here yet (a colleague's first open): the only way is to open it, and there
     // is no "current draft" to keep or replace.
     let nothing_stored = move || session.storage.is_some_and(|storage| !storage.has_any_draft());
+    let open_id = StoredValue::new(crate::workspace::use_workspace().snapshot.with_untracked(|draft| draft.id.clone()));
     let open_as_new = move |_| {
         let Some(ImportPreview { mut draft, .. }) = preview.get_untracked() else { return };
         draft.id = new_draft_id();
@@ -102,6 +103,9 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
                             <dt>"问题和措施"</dt><dd>{format!("{}条问题，{}条措施", preview.problems, preview.measures)}</dd>
                             <dt>"最后修改"</dt><dd>{local_time(&preview.updated_at)}</dd>
                         </dl>
+                        {open_id.with_value(|id| *id == preview.draft.id).then(|| view! {
+                            <p class="hint" data-testid="import-same-draft">"这份文件就是当前打开的草稿（由它导出）：作为新草稿打开会得到一份副本，替换则换回导出时的内容。要并入同事在这份文件上的修改，请用“合并同事的草稿”。"</p>
+                        })}
                         {preview.migrated_from.map(|from| view! {
                             <p class="hint">{format!("该文件为旧格式（版本{from}），已自动升级，内容不变。")}</p>
                         })}

@@ -4,7 +4,7 @@
 use super::Session;
 use crate::clock::local_time_ms;
 use lvzhi_core::Draft;
-use lvzhi_storage::{draft_id_of_key, StorageError};
+use lvzhi_storage::{draft_id_of_key, StorageError, LAST_OPENED_KEY};
 
 /// The draft to open at start-up, and a notice when it is not simply the last one.
 pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
@@ -68,10 +68,28 @@ pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
         Ok(Some(draft)) => (
             new_draft(),
             Some(format!(
-                "上次的草稿使用的指标体系（{}）在本浏览器中找不到，暂无法打开；它仍原样保存在浏览器中，未被覆盖。",
-                draft.framework.id
+                "上次的草稿所用的指标体系（版本{}）在本浏览器中找不到，暂无法打开；它仍原样保存在浏览器中，未被覆盖。请向同事要一份该指标体系文件，在“草稿管理”中用“从指标体系文件新建”导入后即可打开。",
+                draft.framework.version
             )),
         ),
+        // Named as the one to open, and gone (deleted in another window, or storage cleared in
+        // part): said, and the newest other draft opened rather than a blank one.
+        Ok(None) if storage.raw_get(LAST_OPENED_KEY).ok().flatten().is_some() => {
+            let gone = "上次打开的草稿已不在本浏览器中（可能已在另一个窗口中删除，可在“草稿管理”的回收站中查看）";
+            let newest =
+                storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| known(draft).is_some());
+            match newest {
+                Some(mut draft) => {
+                    if let Some(own) = known(&draft) {
+                        draft.migrate(own);
+                    }
+                    // Only a mark: the draft opens either way.
+                    let _ = storage.set_last(&draft.id);
+                    (draft, Some(format!("{gone}，已打开最近编辑的另一份草稿。")))
+                }
+                None => (new_draft(), Some(format!("{gone}。"))),
+            }
+        }
         Ok(None) => (new_draft(), None),
         Err(error) => (new_draft(), Some(error.to_string())),
     }

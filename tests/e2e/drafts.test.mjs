@@ -410,3 +410,19 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
   assert.equal(stored.items['A1.1'].narrative, longer);
   await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
 });
+
+test('a last-opened draft that is gone is said so, and the newest other draft opens rather than a blank one', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '留在本浏览器中的草稿。');
+  await waitUntilSaved(page);
+  const kept = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  // Deleted in another window, or storage cleared in part: the mark names a draft that is gone.
+  await page.evaluate(() => localStorage.setItem('lvzhi/last-draft', 'gone-elsewhere'));
+  await page.reload();
+  await page.getByTestId('notice').filter({ hasText: '上次打开的草稿已不在本浏览器中' }).waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /已打开最近编辑的另一份草稿/);
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '留在本浏览器中的草稿。');
+  assert.equal(await page.evaluate(() => localStorage.getItem('lvzhi/last-draft')), kept);
+});

@@ -71,6 +71,11 @@ test('a draft file exported and imported back as a new draft has the same conten
   assert.equal(file.framework_file.id, 'sichuan-2023-city', 'the file carries the framework it was written against');
   assert.equal(file.items['A2.1'].narrative, NARRATIVE);
 
+  // The same file picked again in the window it came from: said to be this very draft.
+  await page.locator('#import-file').setInputFiles(await tempFile(name, bytes));
+  await page.getByTestId('import-same-draft').waitFor();
+  await page.getByTestId('import-dialog').getByRole('button', { name: '取消' }).click();
+
   // A colleague's browser: a fresh profile with nothing stored.
   const other = (await app.reopen()).page;
   await openAppAt(other, app.server.url);
