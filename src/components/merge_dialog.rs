@@ -108,14 +108,20 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
             (merge(framework, base, &mine, &proposal.theirs), base.is_some())
         })
     });
-    let choices: RwSignal<Vec<Choice>> = RwSignal::new(Vec::new());
+    // No side is chosen for the user: each conflict waits for an answer, and 合并 with it.
+    let choices: RwSignal<Vec<Option<Choice>>> = RwSignal::new(Vec::new());
     Effect::new(move |_| {
         let count = computed.with(|computed| computed.as_ref().map(|(result, _)| result.conflicts.len()).unwrap_or(0));
-        choices.set(vec![Choice::Mine; count]);
+        choices.set(vec![None; count]);
     });
+    let unanswered = move || choices.with(|choices| choices.iter().filter(|choice| choice.is_none()).count());
     let apply = move |_| {
         let Some((result, _)) = computed.get_untracked() else { return };
-        let mut merged = result.resolve(&choices.get_untracked());
+        let Some(chosen) = choices.with_untracked(|choices| choices.iter().copied().collect::<Option<Vec<Choice>>>())
+        else {
+            return;
+        };
+        let mut merged = result.resolve(&chosen);
         merged.updated_at = now_iso();
         match session.merge_into_current(merged, summary_text(&result, true)) {
             Ok(()) => proposal.set(None),
@@ -162,8 +168,8 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                                     view! {
                                         <label for=label_for class="radio">
                                             <input type="radio" id=id name=name.clone()
-                                                prop:checked=move || choices.with(|c| c.get(index) == Some(&choice))
-                                                on:change=move |_| choices.update(|c| if let Some(slot) = c.get_mut(index) { *slot = choice })/>
+                                                prop:checked=move || choices.with(|c| c.get(index) == Some(&Some(choice)))
+                                                on:change=move |_| choices.update(|c| if let Some(slot) = c.get_mut(index) { *slot = Some(choice) })/>
                                             {label}
                                         </label>
                                     }
@@ -188,8 +194,11 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                     <div class="dialog-actions">
                         <Show when=move || !computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)))
                             fallback=move || view! { <button type="button" class="primary" on:click=move |_| proposal.set(None)>"关闭"</button> }>
-                            <button type="button" class="primary" on:click=apply>"合并"</button>
+                            <button type="button" class="primary" on:click=apply disabled=move || unanswered() > 0>"合并"</button>
                             <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
+                            {move || (unanswered() > 0).then(|| view! {
+                                <span class="hint" data-testid="merge-unanswered">{format!("还有{}处冲突未选择", unanswered())}</span>
+                            })}
                         </Show>
                     </div>
             </ModalDialog>

@@ -204,6 +204,10 @@ test("merging a colleague's file: their changes taken, a conflict settled, one u
   assert.match(await dialog.textContent(), /以您发给同事的版本为基准/);
   const conflict = dialog.getByTestId('merge-conflict');
   assert.match(await conflict.textContent(), /我改写的起点。.*同事改写的起点。/);
+  // No side is chosen for the user: 合并 waits for an answer to each conflict.
+  assert.equal(await conflict.getByRole('radio', { checked: true }).count(), 0);
+  assert.ok(await dialog.getByRole('button', { name: '合并', exact: true }).isDisabled());
+  assert.equal(await page.getByTestId('merge-unanswered').textContent(), '还有1处冲突未选择');
   await conflict.getByLabel('两者都保留').check();
   await dialog.getByRole('button', { name: '合并', exact: true }).click();
   await page.getByTestId('notice').filter({ hasText: '已合并' }).waitFor();
