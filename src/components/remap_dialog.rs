@@ -167,10 +167,13 @@ fn RemapDialog(mode: Mode, on_close: Callback<()>) -> impl IntoView {
                     {(!joined.is_empty()).then(|| view! {
                         <p class="hint">{format!("{}：有多项对应到同一指标，其正文将依次合在一起。", joined.join("、"))}</p>
                     })}
-                    <table class="remap-table">
-                        <thead><tr><th scope="col">"原指标"</th><th scope="col">"对应到"</th><th scope="col">"依据"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    // Nothing written in any indicator: nothing to map, no empty table.
+                    {(!current.items.is_empty()).then(|| view! {
+                        <table class="remap-table">
+                            <thead><tr><th scope="col">"原指标"</th><th scope="col">"对应到"</th><th scope="col">"依据"</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    })}
                 })
             }}
             <div class="dialog-actions">
