@@ -36,10 +36,17 @@ struct DraftsList {
 }
 
 impl DraftsList {
-    /// Shows an action's outcome and lists storage afresh.
+    /// Shows an action's outcome and lists storage afresh. An action that freed space (a delete,
+    /// a purge) lets the open draft's edits that storage refused be written at once: the header's
+    /// 未保存 does not wait for the next keystroke.
     fn after(&self, outcome: Result<String, AppError>) {
+        let done = outcome.is_ok();
         expect_context::<Session>().notices.report(outcome);
         self.refresh.run(());
+        let autosave = use_workspace().autosave;
+        if done && matches!(autosave.status.get_untracked(), crate::autosave::SaveStatus::Failed(_)) {
+            autosave.save_now();
+        }
     }
 }
 
@@ -220,12 +227,7 @@ fn DraftRow(draft: Draft, current_id: String) -> impl IntoView {
                 }
                 other => other,
             };
-            let freed = outcome.is_ok();
             list.after(outcome);
-            // Space freed: the open draft's edits that could not be saved are written now.
-            if freed {
-                workspace.autosave.save_now();
-            }
         }
     };
     view! {
