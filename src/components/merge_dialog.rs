@@ -115,6 +115,8 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
         choices.set(vec![None; count]);
     });
     let unanswered = move || choices.with(|choices| choices.iter().filter(|choice| choice.is_none()).count());
+    // Named: a `>` inside an attribute's closure would end the tag in `view!`.
+    let has_unanswered = move || unanswered() > 0;
     let apply = move |_| {
         let Some((result, _)) = computed.get_untracked() else { return };
         let Some(chosen) = choices.with_untracked(|choices| choices.iter().copied().collect::<Option<Vec<Choice>>>())
@@ -194,9 +196,9 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                     <div class="dialog-actions">
                         <Show when=move || !computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)))
                             fallback=move || view! { <button type="button" class="primary" on:click=move |_| proposal.set(None)>"关闭"</button> }>
-                            <button type="button" class="primary" on:click=apply disabled=move || unanswered() > 0>"合并"</button>
+                            <button type="button" class="primary" on:click=apply disabled=has_unanswered>"合并"</button>
                             <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
-                            {move || (unanswered() > 0).then(|| view! {
+                            {move || has_unanswered().then(|| view! {
                                 <span class="hint" data-testid="merge-unanswered">{format!("还有{}处冲突未选择", unanswered())}</span>
                             })}
                         </Show>
