@@ -21,20 +21,7 @@ struct WordCell {
 /// The table of a .docx: its tables of the widest width one after the other (a 续表 continues its
 /// table); `Ok(None)` when the file has no table.
 pub fn grid_from_docx(bytes: &[u8]) -> Result<Option<Grid>, ParseError> {
-    crate::limits::TABLE_DOCX.check(bytes.len()).map_err(ParseError::TooLarge)?;
-    let limit = crate::limits::TABLE_DOCX_XML;
-    let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
-    let xml =
-        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(
-            |problem| match problem {
-                crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
-                crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
-            },
-        )?;
-    if xml.len() > limit.bytes {
-        let declared = crate::zip_files::declared_size(&mut archive, "word/document.xml").unwrap_or(0);
-        return Err(ParseError::TooLarge(crate::limits::TooLarge { limit, bytes: declared.max(xml.len()) }));
-    }
+    let xml = crate::parse::document_xml(bytes, crate::limits::TABLE_DOCX, crate::limits::TABLE_DOCX_XML)?;
     let tables = tables_of(&xml)?;
     Ok(super::grid::join_widest(tables.into_iter().map(expand_word).collect()))
 }

@@ -31,22 +31,30 @@ pub fn text_paragraphs(text: &str) -> Result<Vec<String>, ParseError> {
 /// row is one paragraph, its cells' texts in reading order separated by tabs (a data table comes in
 /// whole, row by row).
 pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
-    let limit = crate::limits::OLD_REPORT_DOCX;
-    limit.check(bytes.len()).map_err(ParseError::TooLarge)?;
-    let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
-    // Read at most the limit (a zip bomb stops here), and say so rather than cut silently.
-    let xml =
-        crate::zip_files::read_entry(&mut archive, "word/document.xml", limit.bytes).map_err(
-            |problem| match problem {
-                crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
-                crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
-            },
-        )?;
-    if xml.len() > limit.bytes {
-        let declared = crate::zip_files::declared_size(&mut archive, "word/document.xml").unwrap_or(0);
-        return Err(ParseError::TooLarge(crate::limits::TooLarge { limit, bytes: declared.max(xml.len()) }));
-    }
+    let xml = document_xml(bytes, crate::limits::OLD_REPORT_DOCX, crate::limits::OLD_REPORT_DOCX)?;
     paragraphs_of_document_xml(&xml)
+}
+
+/// `word/document.xml` of a .docx of at most `file` bytes, its text part at most `text` bytes: read
+/// to the limit and no further (a zip bomb stops here), and refused with the size rather than cut
+/// silently.
+pub(crate) fn document_xml(
+    bytes: &[u8],
+    file: crate::limits::Limit,
+    text: crate::limits::Limit,
+) -> Result<Vec<u8>, ParseError> {
+    const NAME: &str = "word/document.xml";
+    file.check(bytes.len()).map_err(ParseError::TooLarge)?;
+    let mut archive = crate::zip_files::open_zip(bytes).ok_or(ParseError::NotDocx)?;
+    let xml = crate::zip_files::read_entry(&mut archive, NAME, text.bytes).map_err(|problem| match problem {
+        crate::zip_files::EntryProblem::Missing => ParseError::NotDocx,
+        crate::zip_files::EntryProblem::Unreadable => ParseError::BrokenDocx,
+    })?;
+    if xml.len() > text.bytes {
+        let declared = crate::zip_files::declared_size(&mut archive, NAME).unwrap_or(0);
+        return Err(ParseError::TooLarge(crate::limits::TooLarge { limit: text, bytes: declared.max(xml.len()) }));
+    }
+    Ok(xml)
 }
 
 fn paragraphs_of_document_xml(xml: &[u8]) -> Result<Vec<String>, ParseError> {

@@ -12,6 +12,7 @@ pub mod structure;
 
 pub use assign::{sentence_starts, to_draft, Assignments, Block, LEAVE_OUT};
 
+pub(crate) use input::document_xml;
 pub use input::MAX_INPUT_BYTES;
 
 use crate::framework::{Area, Framework, PartKind};
