@@ -18,6 +18,7 @@ mod offline;
 mod part_signals;
 #[cfg(test)]
 mod part_signals_tests;
+mod persistence;
 mod route;
 mod score_signals;
 #[cfg(test)]

@@ -166,8 +166,35 @@ pub fn DraftsPage() -> impl IntoView {
 
 #[component]
 fn StorageUsage(listing: RwSignal<Listing>) -> impl IntoView {
+    // Whether the browser keeps this site's data: asked when the page opens, and on the button.
+    let kept: RwSignal<Option<bool>> = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        let answer = crate::persistence::persisted().await;
+        kept.try_set(answer);
+    });
+    let notices = expect_context::<Session>().notices;
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            let answer = crate::persistence::ask_to_persist().await;
+            kept.try_set(answer);
+            if answer != Some(true) {
+                notices.done("浏览器未同意长期保存（各浏览器按自己的规则决定，常用或已加入书签的网站较易获准）。请继续定期导出备份。");
+            }
+        })
+    };
     view! {
         <div class="storage-usage">
+            {move || kept.get().map(|kept| if kept {
+                view! { <p class="hint" data-testid="storage-persistence">"浏览器已同意长期保存本站数据，不会因空间不足而自动清除。"</p> }.into_any()
+            } else {
+                view! {
+                    <p class="notice" data-testid="storage-persistence">
+                        "浏览器未承诺长期保存本站数据：磁盘空间不足时可能被清除；在无痕（隐私）窗口中，关闭窗口即全部清除。请定期“导出草稿文件”或“全部备份”，存到本机以外的地方。"
+                        " "
+                        <button type="button" class="link-button" id="ask-persist" on:click=ask>"请求长期保存"</button>
+                    </p>
+                }.into_any()
+            })}
             <label for="storage-usage-bar">{move || listing.with(|l| format!(
                 "本地存储已用 {} KB，约剩 {} KB（按浏览器为每个网站提供的约 {} MB 估算，各浏览器略有不同）",
                 l.used / 1024, l.quota.saturating_sub(l.used) / 1024, l.quota / 1024 / 1024))}</label>
@@ -186,7 +213,8 @@ fn DraftRow(draft: Draft, current_id: String) -> impl IntoView {
     let own_framework = session.framework_for(&draft.framework.id);
     let progress = own_framework.map(|own| checked_progress(own, &draft));
     // Drafts of different frameworks can share a name: each says which it follows.
-    let framework_title = own_framework.map_or_else(|| draft.framework.id.clone(), |own| own.title.clone());
+    let framework_title = own_framework
+        .map_or_else(|| format!("指标体系不在本浏览器中（版本{}）", draft.framework.version), |own| own.title.clone());
     let name = draft.display_name();
     let id = draft.id.clone();
     let open_it = {

@@ -430,3 +430,24 @@ test('a last-opened draft that is gone is said so, and the newest other draft op
   assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '留在本浏览器中的草稿。');
   assert.equal(await page.evaluate(() => localStorage.getItem('lvzhi/last-draft')), kept);
 });
+
+test('草稿管理 says whether the browser keeps this site\'s data, and asks for it on the button', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await draftsPage(page);
+  // Headless Chromium answers the Storage API: kept or not, the page says which.
+  const said = page.getByTestId('storage-persistence');
+  await said.waitFor();
+  const text = await said.textContent();
+  assert.match(text, /浏览器(已同意|未承诺)长期保存本站数据/);
+  if (/未承诺/.test(text)) {
+    assert.match(text, /无痕（隐私）窗口中，关闭窗口即全部清除/);
+    await page.locator('#ask-persist').click();
+    // The browser's answer: granted (the line changes) or not (said so).
+    await Promise.race([
+      page.getByTestId('storage-persistence').filter({ hasText: '浏览器已同意长期保存' }).waitFor(),
+      page.getByTestId('notice').filter({ hasText: '浏览器未同意长期保存' }).waitFor(),
+    ]);
+  }
+  assert.deepEqual(app.browser.errors.map(String), []);
+});
