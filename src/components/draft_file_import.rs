@@ -60,7 +60,7 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
         let Some(ImportPreview { mut draft, .. }) = preview.get_untracked() else { return };
         draft.id = new_draft_id();
         let notice = if nothing_stored() {
-            "已打开草稿文件，并已保存在本浏览器中。"
+            "已导入草稿文件，并已保存在本浏览器中。"
         } else {
             "已作为新草稿打开。原来的草稿仍保存在本浏览器中，可在“草稿管理”中打开。"
         };

@@ -94,7 +94,7 @@ pub fn StartPage() -> impl IntoView {
                     <h2>"用同事发来的文件"</h2>
                     <p>"同事发来的草稿文件（带有它的指标体系），或指标体系文件（.json）。"</p>
                     <div class="dialog-actions start">
-                        <button type="button" id="start-draft-file" on:click=open_draft_file>"打开草稿文件…"</button>
+                        <button type="button" id="start-draft-file" on:click=open_draft_file>"导入草稿文件…"</button>
                         <FilePicker id="start-framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(on_framework_file)/>
                     </div>
                 </li>
