@@ -17,6 +17,13 @@ pub struct ScoreRowSignals {
     pub evidence: RwSignal<Vec<Evidence>>,
 }
 
+impl ScoreRowSignals {
+    /// Whether the score typed is `proposal` already (its 采用 has nothing left to do); tracked.
+    pub fn holds(&self, proposal: lvzhi_core::points::Points) -> bool {
+        self.score.with(|typed| typed.trim() == proposal.to_string())
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct DeductionSignals {
     pub occurrences: RwSignal<String>,

@@ -37,7 +37,7 @@ pub fn FrameworkRules() -> impl IntoView {
                     .collect();
                 let full_marks = scoring
                     .total
-                    .unwrap_or_else(|| framework.scored_leaves().filter_map(|row| row.points).sum::<Points>());
+                    .unwrap_or_else(|| framework.leaf_points());
                 view! {
                     <TotalFields scoring=scoring.clone()/>
                     <GradeFields scoring=scoring.clone() full_marks=full_marks/>

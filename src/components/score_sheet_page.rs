@@ -230,7 +230,7 @@ fn SheetRow(
                 {move || proposal.get().map(|proposal| view! {
                     <span title=proposal.arithmetic.clone()>{format!("{}分", proposal.score)}</span>" "
                     // Offered until taken: the score then says the same.
-                    {(signals.score.get().trim() != proposal.score.to_string()).then(|| view! {
+                    {(!signals.holds(proposal.score)).then(|| view! {
                         <button type="button" class="link-button" aria-label=format!("采用测算得分{}分", proposal.score) on:click=take>"采用"</button>
                     })}
                 })}

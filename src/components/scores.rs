@@ -106,7 +106,7 @@ pub fn ScoreRowEditor(row: ScoreRow<'static>) -> impl IntoView {
                             <span>{format!("按所填数据测算：{}分（{}）", proposal.score, proposal.arithmetic)}</span>
                             " "
                             // Offered until taken: the score then says the same.
-                            {(signals.score.get().trim() != proposal.score.to_string()).then(|| view! {
+                            {(!signals.holds(proposal.score)).then(|| view! {
                                 <button type="button" class="link-button" on:click=take_proposal>"采用测算得分"</button>
                             })}
                         }.into_any(),

@@ -298,11 +298,8 @@ fn NoGrades() -> impl IntoView {
     let framework = workspace.framework;
     let conditions_name =
         framework.scoring.as_ref().map_or("否决与降等事项", |scoring| scoring.conditions_name());
-    let full_marks = framework
-        .scoring
-        .as_ref()
-        .and_then(|scoring| scoring.total)
-        .unwrap_or_else(|| framework.scored_leaves().filter_map(|row| row.points).sum());
+    let full_marks =
+        framework.scoring.as_ref().and_then(|scoring| scoring.total).unwrap_or_else(|| framework.leaf_points());
     let pass = RwSignal::new(60_i64);
     let bands = move || lvzhi_core::framework_edit::usual_grades(full_marks, pass.get());
     let described = move || lvzhi_core::framework::GradeBand::describe(&bands());

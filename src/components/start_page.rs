@@ -12,7 +12,6 @@ use crate::route::View;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::Framework;
-use lvzhi_core::points::Points;
 
 /// One line about a framework: who issued it, for which level and year, scored or not.
 fn described(framework: &Framework) -> String {
@@ -23,8 +22,7 @@ fn described(framework: &Framework) -> String {
         .unwrap_or_default();
     let scored = match &framework.scoring {
         Some(scoring) => {
-            let total =
-                scoring.total.unwrap_or_else(|| framework.scored_leaves().filter_map(|row| row.points).sum::<Points>());
+            let total = scoring.total.unwrap_or_else(|| framework.leaf_points());
             format!("打分（满分{total}分）")
         }
         None => "不打分（按评价重点撰写）".to_owned(),

@@ -212,7 +212,7 @@ fn Outcome(result: Memo<Option<Result<lvzhi_core::indicator_table::Built, String
                 let framework = &built.framework;
                 let rows = framework.score_rows();
                 let points = rows.iter().filter(|row| matches!(row.level, RowLevel::Point | RowLevel::SubPoint)).count();
-                let total: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+                let total: Points = framework.leaf_points();
                 let scored = if framework.is_scored() { format!("，合计{total}分") } else { "，没有分值（按评价重点撰写，不打分）".to_owned() };
                 let rules = match built.rule_rows.len() {
                     0 => String::new(),

@@ -84,7 +84,8 @@ pub fn TableInput(on_table: Callback<Grid>, read_size: Signal<Option<(usize, usi
         let html = data.get_data("text/html").unwrap_or_default();
         let text = data.get_data("text/plain").unwrap_or_default();
         // Word, WPS and Excel put an HTML table on the clipboard, Excel also tab-separated text.
-        if html.to_ascii_lowercase().contains("<table") {
+        // Looked for in place: a lower-case copy of a paste that may be megabytes is not needed.
+        if html.as_bytes().windows(6).any(|tag| tag.eq_ignore_ascii_case(b"<table")) {
             event.prevent_default();
             read_soon(TableSource::Html(html), reading, notices, on_table);
         } else if text.contains('\t') || text.len() > limits::TABLE_TEXT.bytes {

@@ -4,7 +4,22 @@
 use super::Session;
 use crate::clock::local_time_ms;
 use lvzhi_core::Draft;
-use lvzhi_storage::{draft_id_of_key, StorageError, LAST_OPENED_KEY};
+use lvzhi_storage::{draft_id_of_key, DraftStorage, StorageError, LAST_OPENED_KEY};
+
+/// The most recently edited readable draft of a framework known here, migrated and marked as the
+/// one to open next; with the words to add when that mark could not be kept.
+fn newest_other(session: &Session, storage: DraftStorage) -> Option<(Draft, &'static str)> {
+    let mut draft = storage
+        .entries()
+        .into_iter()
+        .filter_map(|entry| entry.content.ok())
+        .find(|draft| session.framework_for(&draft.framework.id).is_some())?;
+    if let Some(own) = session.framework_for(&draft.framework.id) {
+        draft.migrate(own);
+    }
+    let also = if storage.set_last(&draft.id).is_err() { "（下次打开时可能仍需选择）" } else { "" };
+    Some((draft, also))
+}
 
 /// The draft to open at start-up, and a notice when it is not simply the last one.
 pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
@@ -43,20 +58,8 @@ pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
                     return (draft, Some(text));
                 }
             }
-            let newest = storage
-                .entries()
-                .into_iter()
-                .filter_map(|entry| entry.content.ok())
-                .find(|draft| known(draft).is_some());
-            match newest {
-                Some(mut draft) => {
-                    if let Some(own) = known(&draft) {
-                        draft.migrate(own);
-                    }
-                    let marked = storage.set_last(&draft.id);
-                    let also = if marked.is_err() { "（下次打开时可能仍需选择）" } else { "" };
-                    (draft, Some(format!("{notice}已打开最近编辑的另一份草稿{also}。")))
-                }
+            match newest_other(session, storage) {
+                Some((draft, also)) => (draft, Some(format!("{notice}已打开最近编辑的另一份草稿{also}。"))),
                 None => (new_draft(), Some(format!("{notice}已为您新建一份草稿。"))),
             }
         }
@@ -76,17 +79,8 @@ pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
         // part): said, and the newest other draft opened rather than a blank one.
         Ok(None) if storage.raw_get(LAST_OPENED_KEY).ok().flatten().is_some() => {
             let gone = "上次打开的草稿已不在本浏览器中（可能已在另一个窗口中删除，可在“草稿管理”的回收站中查看）";
-            let newest =
-                storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| known(draft).is_some());
-            match newest {
-                Some(mut draft) => {
-                    if let Some(own) = known(&draft) {
-                        draft.migrate(own);
-                    }
-                    // Only a mark: the draft opens either way.
-                    let _ = storage.set_last(&draft.id);
-                    (draft, Some(format!("{gone}，已打开最近编辑的另一份草稿。")))
-                }
+            match newest_other(session, storage) {
+                Some((draft, also)) => (draft, Some(format!("{gone}，已打开最近编辑的另一份草稿{also}。"))),
                 None => (new_draft(), Some(format!("{gone}。"))),
             }
         }

@@ -111,13 +111,11 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     // Sizes as the headers declare them first (refused before anything is inflated), then while
     // inflating, whatever they declared: at most the room left, and at most a file of its kind.
     let unpacked = crate::limits::BACKUP_UNPACKED;
-    let declared: usize = names
-        .iter()
-        .map(|name| crate::zip_files::declared_size(&mut archive, name).unwrap_or(0))
-        .fold(0, usize::saturating_add);
-    unpacked.check(declared).map_err(BackupError::Unpacked)?;
+    let declared: Vec<usize> =
+        names.iter().map(|name| crate::zip_files::declared_size(&mut archive, name).unwrap_or(0)).collect();
+    unpacked.check(declared.iter().fold(0, |sum, size| sum.saturating_add(*size))).map_err(BackupError::Unpacked)?;
     let mut room = unpacked.bytes;
-    for name in names {
+    for (name, declared) in names.into_iter().zip(declared) {
         let kind =
             if name.starts_with(FRAMEWORK_FOLDER) { crate::limits::FRAMEWORK_FILE } else { crate::limits::DRAFT_FILE };
         let content = crate::zip_files::read_entry(&mut archive, &name, kind.bytes.min(room))
@@ -125,7 +123,6 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         if content.len() > room {
             return Err(BackupError::Unpacked(crate::limits::TooLarge { limit: unpacked, bytes: unpacked.bytes + 1 }));
         }
-        let declared = crate::zip_files::declared_size(&mut archive, &name).unwrap_or(0);
         kind.check(content.len()).map_err(|_| {
             BackupError::Unpacked(crate::limits::TooLarge { limit: kind, bytes: declared.max(content.len()) })
         })?;

@@ -116,20 +116,6 @@ pub const FRAMEWORK_ITEMS: usize = 1000;
 pub const FRAMEWORK_SCORED_ROWS: usize = 3000;
 pub const FRAMEWORK_FIGURES: usize = 3000;
 
-/// Every limit, for the help text and the tests.
-pub const ALL: [Limit; 10] = [
-    TABLE_TEXT,
-    TABLE_HTML,
-    TABLE_DOCX,
-    TABLE_DOCX_XML,
-    FRAMEWORK_FILE,
-    DRAFT_FILE,
-    BACKUP,
-    OLD_REPORT_TEXT,
-    OLD_REPORT_DOCX,
-    FIGURES_SHEET,
-];
-
 /// A size as users read it: "350 KB", "5.2 MB".
 pub fn size_text(bytes: usize) -> String {
     if bytes < MB {

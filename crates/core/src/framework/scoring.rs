@@ -429,6 +429,12 @@ impl Framework {
         self.score_rows().into_iter().filter(|row| row.is_leaf)
     }
 
+    /// Full marks as the rows give them: the points of the scored leaves, bonus not included (what
+    /// `Scoring::total` must equal where a framework states it).
+    pub fn leaf_points(&self) -> Points {
+        self.scored_leaves().filter_map(|row| row.points).sum()
+    }
+
     /// Every code the user scores: the tree's leaves, then the bonus items.
     pub fn user_scored_codes(&self) -> Vec<&str> {
         self.scored_leaves()

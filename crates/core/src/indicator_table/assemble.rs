@@ -159,7 +159,7 @@ pub(super) fn assemble(
             notes.push("本表没有分值，不按分值评价：通知中关于总分、等次和否决事项的文字未采用。".to_owned());
         }
     } else {
-        let sum: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+        let sum: Points = framework.leaf_points();
         if let Some((total, sentence)) = &results.total {
             let agrees = *total == sum;
             let became = if agrees {
@@ -310,7 +310,7 @@ pub(super) fn assemble(
     // Grade lines above what the table can give (a 百分制 notice over a table read in part, or
     // one whose points are scaled): every draft would be graded 不合格 without a word.
     if let Some(scoring) = framework.scoring.as_ref() {
-        let full: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+        let full: Points = framework.leaf_points();
         let top = scoring.grades.iter().max_by_key(|grade| grade.at_least);
         if let Some(top) = top.filter(|top| top.at_least > full) {
             notes.push(format!(

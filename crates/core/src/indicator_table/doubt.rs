@@ -60,7 +60,7 @@ pub fn doubts(header_row: Option<usize>, built: &Built) -> Vec<String> {
                 largest.title
             ));
         } else {
-            let total: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+            let total: Points = framework.leaf_points();
             if total > Points::whole(MOST_POINTS_IN_ALL) {
                 doubts.push(format!("各项分值合计{total}分，不像指标表的总分。"));
             }

@@ -334,7 +334,7 @@ pub fn build_framework(
     }
     notes.extend(tree.settle_points());
     let (framework, node_codes) = tree.into_framework(meta);
-    let sum: Points = framework.scored_leaves().filter_map(|row| row.points).sum();
+    let sum: Points = framework.leaf_points();
     for (number, stated) in stated_totals {
         if framework.is_scored() && stated != sum {
             notes.push(format!("第{number}行合计为{stated}分，各项分值之和为{sum}分，请核对是否有行未读取分值。"));
