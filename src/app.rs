@@ -14,7 +14,7 @@
 //!    validates it (core `validate`), and the panel, the field findings and the navigation's marks
 //!    show what is visible.
 
-use crate::autosave::start_autosave;
+use crate::autosave::{start_autosave, OtherWindows};
 use crate::components::{
     drafts_page::DraftsPage,
     figures_page::FiguresPage,
@@ -79,12 +79,13 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     // it at every keystroke.
     let snapshot = Memo::new(move |_| signals.snapshot());
     let edits = Edits::watch(framework, signals, snapshot);
-    let adopt = Callback::new(move |theirs: Draft| {
-        signals.replace_with(framework, theirs);
-        session
-            .notices
-            .done("已载入另一个窗口中保存的修改。如本窗口之前保存的内容被替换，可在“草稿管理”的“备份”中找回。");
-    });
+    let others = OtherWindows {
+        adopt: Callback::new(move |theirs: Draft| {
+            signals.replace_with(framework, theirs);
+            session.notices.done("已载入另一个窗口中保存的修改。");
+        }),
+        tell: Callback::new(move |notice: String| session.notices.done(notice)),
+    };
     // The first open in this browser (no draft here) starts by choosing the framework, unless the
     // address asks for another page; the example's draft behind the start page is stored only once
     // the user types in it.
@@ -95,7 +96,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     // The ways in that 开始 offers (从指标表新建, 导入旧报告), opened directly or reloaded on a
     // first visit, keep the example behind them unstored too: it is not the user's draft.
     let way_in = first_visit && matches!(hash, "/from-table" | "/import");
-    let autosave = start_autosave(snapshot, edits.edited, session.storage, adopt, saved, !(starting || way_in));
+    let autosave = start_autosave(snapshot, edits.edited, session.storage, others, saved, !(starting || way_in));
     session.attach(autosave);
     let router = Router::start(framework);
     if starting {

@@ -52,6 +52,12 @@ pub struct Autosave {
     /// The stored text this window last read or wrote: the baseline of checked saves.
     last_written: StoredValue<Option<String>>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// What this window had saved when it took in another window's save: if that save raced with
+    /// this window's (src/autosave.rs, `adopt_other_window`), the other window backs this up.
+    replaced_by_theirs: StoredValue<Option<Draft>>,
+    /// Saves written to localStorage, and of them the newest whose durable copy settled (src/journal.rs):
+    /// 已保存 waits until the two meet.
+    durable: StoredValue<(u64, u64)>,
 }
 
 /// A draft without its time: two drafts differing only in when they were saved say the same.
@@ -85,7 +91,8 @@ impl Autosave {
         if self.saved_content.try_with_value(|saved| saved.as_ref() == Some(&content)).unwrap_or(true) {
             // Typed and taken back: storage already holds what is on screen.
             crate::crash::mark_unsaved_edits(false);
-            if self.status.try_get_untracked() == Some(SaveStatus::Pending) {
+            let settled = self.durable.try_with_value(|(written, settled)| written == settled).unwrap_or(true);
+            if settled && self.status.try_get_untracked() == Some(SaveStatus::Pending) {
                 self.status.set(SaveStatus::Saved(local_clock_time()));
             }
             return;
@@ -96,12 +103,16 @@ impl Autosave {
         let Some(expected) = self.last_written.try_get_value() else { return };
         match storage.save_checked(&draft, expected.as_deref()) {
             Ok(written) => {
+                let durable_copy = crate::journal::record(&draft.id, expected.as_deref(), &written);
                 self.last_written.set_value(Some(written));
                 self.saved_content.set_value(Some(content));
                 crate::crash::mark_unsaved_edits(false);
                 // Versions are a convenience: a full storage must not stop the save itself.
                 let _ = storage.keep_version(&draft, VERSION_INTERVAL_MS);
-                self.status.set(SaveStatus::Saved(local_clock_time()));
+                match durable_copy {
+                    Some(durable_copy) => self.say_saved_when_durable(durable_copy),
+                    None => self.status.set(SaveStatus::Saved(local_clock_time())),
+                }
             }
             // Still unsaved: the next edit, page-hide or the user's choice tries again.
             Err(error) => self.status.set(if error == StorageError::ChangedElsewhere {
@@ -110,6 +121,35 @@ impl Autosave {
                 SaveStatus::Failed(error)
             }),
         }
+    }
+
+    /// Keeps 正在保存… until the save's durable copy is on disk (Chromium writes localStorage to
+    /// disk up to a minute late); then 已保存, unless newer edits wait. A copy that could not be
+    /// written (IndexedDB refusing) leaves localStorage's word as the last one, as without a journal.
+    fn say_saved_when_durable(&self, durable_copy: impl std::future::Future<Output = bool> + 'static) {
+        let Some(number) = self.durable.try_update_value(|(written, _)| {
+            *written += 1;
+            *written
+        }) else {
+            return;
+        };
+        if self.status.try_get_untracked() != Some(SaveStatus::Pending) {
+            self.status.set(SaveStatus::Pending);
+        }
+        let autosave = *self;
+        leptos::task::spawn_local(async move {
+            durable_copy.await;
+            let newest = autosave.durable.try_update_value(|(written, settled)| {
+                *settled = (*settled).max(number);
+                *written == number
+            });
+            if newest == Some(true)
+                && autosave.status.try_get_untracked() == Some(SaveStatus::Pending)
+                && !autosave.has_unsaved_edits()
+            {
+                autosave.status.set(SaveStatus::Saved(local_clock_time()));
+            }
+        });
     }
 
     /// Ctrl+S: writes what is pending now, or confirms that everything is written.
@@ -170,14 +210,21 @@ impl Autosave {
     }
 }
 
-/// Starts autosaving the draft `snapshot` holds; `adopt` takes another window's newer save into
-/// the form (in place).
+/// What autosave does with another window's saves: `adopt` takes one into the form (in place);
+/// `tell` says what happened when two saves raced.
+#[derive(Clone, Copy)]
+pub struct OtherWindows {
+    pub adopt: Callback<Draft>,
+    pub tell: Callback<String>,
+}
+
+/// Starts autosaving the draft `snapshot` holds; another window's newer save goes to `others`.
 /// `just_saved`: the draft was written a moment ago (the header says so, not 已打开).
 pub fn start_autosave(
     snapshot: Memo<Draft>,
     edited: Trigger,
     storage: Option<DraftStorage>,
-    adopt: Callback<Draft>,
+    others: OtherWindows,
     just_saved: bool,
     // Whether a draft not stored as it is gets stored at once (else at its first edit: the
     // example's draft behind the start page).
@@ -204,13 +251,15 @@ pub fn start_autosave(
         saved_content: StoredValue::new(saved_content),
         last_written: StoredValue::new(stored.clone()),
         timer: StoredValue::new(None),
+        durable: StoredValue::new((0, 0)),
+        replaced_by_theirs: StoredValue::new(None),
     };
     match storage {
         None => confirm_leaving_after_any_edit(edited),
         Some(storage) => {
             watch_edits(autosave, edited, storage, store_at_once);
             flush_when_leaving(autosave);
-            adopt_other_window(autosave, &draft_id, adopt);
+            adopt_other_window(autosave, &draft_id, storage, others);
         }
     }
     autosave
@@ -287,35 +336,85 @@ fn flush_when_leaving(autosave: Autosave) {
 
 /// Another window wrote this draft: taken in when nothing here is unsaved, else a conflict; deleted
 /// it: said, and nothing is written until the user chooses.
-fn adopt_other_window(autosave: Autosave, draft_id: &str, adopt: Callback<Draft>) {
+///
+/// Two windows in different processes can save in the same instant: each checked its write against
+/// its own copy of localStorage, which did not have the other's yet, so the later write silently
+/// replaces the earlier. The window whose save landed later sees it — the event's old value is not
+/// what it last wrote — and keeps the earlier save as a backup, saying so; the window whose save
+/// was replaced recognises that backup as its own and says so too. Nothing is lost unsaid.
+fn adopt_other_window(autosave: Autosave, draft_id: &str, storage: DraftStorage, others: OtherWindows) {
     let key = draft_key(draft_id);
+    let backup_prefix = format!("lvzhi/backup/{draft_id}/");
     let status = autosave.status;
     let other_window = window_event_listener_untyped("storage", move |event| {
         use wasm_bindgen::JsCast;
         let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
-        if event.key().as_deref() != Some(key.as_str()) {
+        let Some(event_key) = event.key() else { return };
+        if event_key.starts_with(&backup_prefix) {
+            recognise_own_save_backed_up(autosave, &event_key, event.new_value(), others.tell);
+            return;
+        }
+        if event_key != key {
             return;
         }
         let new_value = event.new_value();
-        if new_value == autosave.last_written.get_value() {
+        let last_written = autosave.last_written.get_value();
+        if new_value == last_written {
             return;
         }
         let Some(text) = new_value else {
             status.set(SaveStatus::DeletedElsewhere);
             return;
         };
+        let waiting = matches!(status.get_untracked(), SaveStatus::Conflict | SaveStatus::DeletedElsewhere);
+        if !waiting && event.old_value() != last_written {
+            keep_raced_save(storage, &text, others.tell);
+            return;
+        }
         match Draft::from_json(&text) {
-            Ok(theirs) if !autosave.has_unsaved_edits() && status.get_untracked() != SaveStatus::Conflict => {
+            Ok(theirs) if !autosave.has_unsaved_edits() && !waiting => {
+                autosave.replaced_by_theirs.set_value(autosave.saved_content.get_value());
                 // Stored as theirs: what the form will show is what is written.
                 autosave.last_written.set_value(Some(text));
                 autosave.saved_content.set_value(Some(content_of(&theirs)));
-                adopt.run(theirs);
+                others.adopt.run(theirs);
                 status.set(SaveStatus::Saved(local_clock_time()));
             }
             _ => status.set(SaveStatus::Conflict),
         }
     });
     on_cleanup(move || other_window.remove());
+}
+
+/// Another window's save landed before this window's, which replaced it unseen: kept as a backup.
+fn keep_raced_save(storage: DraftStorage, text: &str, tell: Callback<String>) {
+    let kept = Draft::from_json(text).map_err(|_| ()).and_then(|theirs| storage.save_backup(&theirs).map_err(|_| ()));
+    tell.run(match kept {
+        Ok(backup_key) => format!(
+            "另一个窗口几乎同时保存了这份草稿，本窗口的保存在后。另一个窗口的那次修改已备份（{}），可在“草稿管理”的“备份”中查看或恢复。",
+            backup_time(&backup_key)
+        ),
+        Err(()) => "另一个窗口几乎同时保存了这份草稿，本窗口的保存在后；另一个窗口的那次修改未能备份（存储已满或内容无法读取），请在那个窗口中导出草稿文件。".to_owned(),
+    });
+}
+
+/// A backup of this draft written by another window holds what this window had saved before it
+/// took in that window's save: the two saves raced, and this window's was the one replaced.
+fn recognise_own_save_backed_up(autosave: Autosave, backup_key: &str, text: Option<String>, tell: Callback<String>) {
+    let Some(backup) = text.and_then(|text| Draft::from_json(&text).ok()) else { return };
+    let Some(mine) = autosave.replaced_by_theirs.try_get_value().flatten() else { return };
+    if content_of(&backup) == mine {
+        autosave.replaced_by_theirs.set_value(None);
+        tell.run(format!(
+            "本窗口刚才保存的修改被另一个窗口几乎同时的保存替换，已备份（{}），可在“草稿管理”的“备份”中恢复。",
+            backup_time(backup_key)
+        ));
+    }
+}
+
+/// A backup's time, from its key (`lvzhi/backup/<id>/<ms>`).
+fn backup_time(backup_key: &str) -> String {
+    backup_key.rsplit('/').next().and_then(|ms| ms.parse().ok()).map_or_else(now_iso, crate::clock::local_time_ms)
 }
 
 /// On closing or reloading the page, asks the browser to confirm leaving when `unsaved()` says

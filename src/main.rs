@@ -12,6 +12,7 @@ mod files;
 mod findings;
 mod framework_editing;
 mod import_review;
+mod journal;
 mod keys;
 mod notices;
 mod offline;
@@ -30,7 +31,11 @@ fn main() {
     crash::install_panic_hook();
     #[cfg(feature = "crash-trigger")]
     crash::install_test_trigger();
-    leptos::mount::mount_to_body(app::App);
-    // Tells src/guard.js the app is up: errors from now on are no failure to start.
-    crash::announce_started();
+    // Saves a crash kept from the disk are put back before any draft is read (src/journal.rs).
+    wasm_bindgen_futures::spawn_local(async {
+        journal::start(lvzhi_storage::DraftStorage::open().ok()).await;
+        leptos::mount::mount_to_body(app::App);
+        // Tells src/guard.js the app is up: errors from now on are no failure to start.
+        crash::announce_started();
+    });
 }

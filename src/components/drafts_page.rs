@@ -7,6 +7,7 @@ use crate::clock::{local_time, local_time_ms, local_time_seconds_ms};
 use crate::components::backup::BackupActions;
 use crate::components::fields::FilePicker;
 use crate::components::frameworks_list::FrameworksList;
+use crate::components::storage_space::StorageSpace;
 use crate::files::{download, read_text, take_picked_file};
 use crate::notices::AppError;
 use crate::session::Session;
@@ -14,7 +15,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::status::checked_progress;
 use lvzhi_core::Draft;
-use lvzhi_storage::{StoredEntry, TrashEntry, VersionInfo};
+use lvzhi_storage::{SpacePart, StoredEntry, TrashEntry, VersionInfo};
 
 /// Everything the page lists, read from storage when asked.
 #[derive(Clone, Default, PartialEq)]
@@ -24,6 +25,7 @@ struct Listing {
     backups: Vec<VersionInfo>,
     trash: Vec<TrashEntry>,
     set_aside: Vec<(String, String)>,
+    space: Vec<SpacePart>,
     used: u64,
     quota: u64,
 }
@@ -94,6 +96,7 @@ pub fn DraftsPage() -> impl IntoView {
                 backups: storage.backups(&current_id),
                 trash: storage.trash(),
                 set_aside: storage.set_aside_entries(),
+                space: storage.space(),
                 used: usage.used_bytes,
                 quota: usage.quota_bytes,
             });
@@ -129,6 +132,13 @@ pub fn DraftsPage() -> impl IntoView {
                 <p class="notice">"浏览器的本地存储不可用，草稿不会保存。"</p>
             })}
             <StorageUsage listing=listing/>
+            {session.storage.is_some().then(|| {
+                let parts = Signal::derive(move || listing.with(|listing| listing.space.clone()));
+                let names = Signal::derive(move || listing.with(|listing| {
+                    listing.entries.iter().filter_map(|entry| Some((entry.id.clone(), entry.content.as_ref().ok()?.display_name()))).collect()
+                }));
+                view! { <StorageSpace parts=parts names=names after=Callback::new(move |outcome| list.after(outcome))/> }
+            })}
             <div class="dialog-actions start">
                 <button type="button" class="primary" id="new-draft" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
                 {(example.id != framework.id).then(|| view! {

@@ -31,6 +31,7 @@ pub mod scores;
 pub mod scoring_page;
 pub mod start_page;
 pub mod status_bar;
+pub mod storage_space;
 pub mod table_import;
 pub mod table_rules_preview;
 pub mod table_source;

@@ -105,6 +105,9 @@ impl Session {
         if let Some(notice) = notice {
             session.notices.done(notice);
         }
+        if let Some(notice) = start::restored_notice(&session) {
+            session.notices.done(notice);
+        }
         session
     }
 
@@ -417,6 +420,7 @@ impl Session {
         let is_open = self.opened.with_untracked(|opened| opened.draft.id == draft_id);
         if !is_open {
             storage.move_to_trash(draft_id)?;
+            crate::journal::forget(draft_id);
             return Ok("已移到回收站，可恢复。".to_owned());
         }
         self.leave_current()?;
@@ -428,6 +432,7 @@ impl Session {
             None => self.open_new(self.new_draft(self.builtin_framework), notice)?,
         }
         storage.move_to_trash(draft_id)?;
+        crate::journal::forget(draft_id);
         Ok(notice.to_owned())
     }
 
@@ -436,6 +441,7 @@ impl Session {
     pub fn delete_draft_for_good(&self, draft_id: &str) -> Result<String, AppError> {
         let storage = self.storage()?;
         let freed = storage.delete_for_good(draft_id)?;
+        crate::journal::forget(draft_id);
         let size = lvzhi_core::limits::size_text(freed * 2);
         Ok(format!("已永久删除（回收站已满，未放入回收站），腾出约{size}。"))
     }

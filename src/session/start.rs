@@ -88,3 +88,20 @@ pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
         Err(error) => (new_draft(), Some(error.to_string())),
     }
 }
+
+/// Says which drafts start-up put back from the durable journal (src/journal.rs): the browser was
+/// killed, or the PC lost power, before localStorage reached the disk.
+pub(super) fn restored_notice(session: &Session) -> Option<String> {
+    let storage = session.storage?;
+    let titles: Vec<String> = crate::journal::restored()
+        .iter()
+        .filter_map(|draft_id| storage.load(draft_id).ok().flatten())
+        .map(|draft| format!("“{}”", draft.display_name()))
+        .collect();
+    (!titles.is_empty()).then(|| {
+        format!(
+            "浏览器上次没有正常关闭（崩溃、被强制结束或断电），最后几次自动保存尚未写入磁盘上的本地存储；已从持久副本恢复草稿{}的最后内容，修改未丢失。",
+            titles.join("、")
+        )
+    })
+}

@@ -3,7 +3,7 @@
 //! switch loses nothing, and another window's newer save is never overwritten.
 
 use super::*;
-use crate::autosave::start_autosave;
+use crate::autosave::{start_autosave, OtherWindows};
 use crate::draft_signals::DraftSignals;
 use lvzhi_storage::draft_key;
 use wasm_bindgen_test::*;
@@ -35,7 +35,14 @@ fn attach_form(session: &Session, root: &Owner) -> (DraftSignals, Owner) {
         let signals = DraftSignals::from_draft(session.builtin_framework, session.opened().draft);
         let snapshot = Memo::new(move |_| signals.snapshot());
         let edits = crate::edits::Edits::watch(session.builtin_framework, signals, snapshot);
-        let autosave = start_autosave(snapshot, edits.edited, session.storage, Callback::new(|_| {}), false, true);
+        let autosave = start_autosave(
+            snapshot,
+            edits.edited,
+            session.storage,
+            OtherWindows { adopt: Callback::new(|_| {}), tell: Callback::new(|_| {}) },
+            false,
+            true,
+        );
         session.attach(autosave);
         signals
     });

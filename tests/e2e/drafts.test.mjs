@@ -415,6 +415,52 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
   await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
 });
 
+test("storage filled by another draft's versions and backups: 存储空间 lists them by size and 清除 frees them", async () => {
+  const { page, dialogs } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '当前草稿的文字。');
+  await waitUntilSaved(page);
+  // Another draft with large versions and backups (the app's own data), then storage filled.
+  await page.evaluate(() => {
+    const current = JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`));
+    const old = { ...current, id: 'old-draft', name: '旧草稿', items: { 'A1.2': { narrative: '文'.repeat(1000) } } };
+    localStorage.setItem('lvzhi/draft/old-draft', JSON.stringify(old));
+    const big = JSON.stringify({ ...old, items: { 'A1.2': { narrative: '旧'.repeat(100 * 1024) } } });
+    for (let index = 1; index <= 4; index += 1) localStorage.setItem(`lvzhi/version/old-draft/${1700000000000 + index}`, big);
+    localStorage.setItem('lvzhi/backup/old-draft/1700000000000', big);
+    for (const size of [256 * 1024, 16 * 1024, 1024]) {
+      const block = '0'.repeat(size);
+      for (let index = 0; ; index += 1) {
+        try { localStorage.setItem(`filler/${size}/${index}`, block); } catch { break; }
+      }
+    }
+  });
+  const longer = `当前草稿的文字，又写了一段。${'补'.repeat(4000)}`;
+  await typeInto(page, 'A1.1', longer);
+  await page.getByTestId('save-status').filter({ hasText: /^未保存/ }).waitFor();
+  await draftsPage(page);
+  const space = page.getByTestId('storage-space');
+  await space.locator('summary').click();
+  const rows = await space.locator('tbody tr').allTextContents();
+  // Largest first: the site's other data (the filler), then the old draft's versions (4 × 200 KB).
+  assert.match(rows[0], /程序的记录及本站其他页面的数据/);
+  const versions = /^“旧草稿”的历史版本（4个）(\d+) KB清除$/.exec(rows[1]);
+  assert.ok(versions && Number(versions[1]) > 800, rows.join('\n'));
+  assert.ok(rows.some((row) => /^“旧草稿”的备份（1份）2\d\d KB清除$/.test(row)), rows.join('\n'));
+  assert.ok(rows.some((row) => /^草稿“旧草稿”/.test(row) && !/清除/.test(row)), 'a draft itself goes by 删除, not here');
+  const before = dialogs.length;
+  await space.getByRole('button', { name: '清除“旧草稿”的历史版本（4个）' }).click();
+  assert.match(dialogs[before], /永久删除“旧草稿”的历史版本（4个）？删除后无法恢复/);
+  await page.getByTestId('notice').filter({ hasText: `已永久删除，腾出约${versions[1]} KB。` }).waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/version/old-draft/'))), []);
+  assert.ok(await page.evaluate(() => localStorage.getItem('lvzhi/draft/old-draft') !== null), 'the draft itself stays');
+  // The space freed takes the open draft's edit at once.
+  await waitUntilSaved(page);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+  assert.equal(stored.items['A1.1'].narrative, longer);
+  await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+});
+
 test('a last-opened draft that is gone is said so, and the newest other draft opens rather than a blank one', async () => {
   const { page } = app.browser;
   await openAppAt(page, app.server.url);

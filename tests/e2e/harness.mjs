@@ -209,3 +209,41 @@ export function appUnderTest() {
   });
   return app;
 }
+
+/**
+ * Headless Chromium on the profile folder `profile`, started by hand so that `kill()` can end it
+ * as a crash or a power cut would (SIGKILL to its whole process group: nothing gets to write its
+ * buffers). Start it again on the same folder to see what reached the disk.
+ */
+export async function launchKillable(profile) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.env.CHROMIUM ?? '/usr/bin/chromium', [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
+    'about:blank',
+  ], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const endpoint = await new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen}`)), 20_000);
+    child.stderr.on('data', (chunk) => {
+      seen += chunk;
+      const found = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+      if (found) { clearTimeout(timer); resolve(found[1]); }
+    });
+    child.on('exit', () => reject(new Error(`Chromium exited at start: ${seen}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] ?? await context.newPage();
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return {
+    page,
+    /** Kills the browser at once, as a crash would. */
+    kill: async () => {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      await exited;
+    },
+    /** Closes the browser as a user would (its buffers written). */
+    close: async () => { await browser.close().catch(() => {}); try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } await exited; },
+  };
+}

@@ -16,8 +16,12 @@
 //! the order they were made whatever the clock does, and bounding them never drops the newest.
 
 mod catalogue;
+mod durable;
+mod space;
 
 pub use catalogue::{StorageUsage, StoredEntry, TrashEntry, VersionInfo, QUOTA_BYTES, VERSIONS_KEPT};
+pub use durable::{text_hash, Journal, JournalEntry, Recovery};
+pub use space::{SpaceKind, SpacePart};
 
 use gloo_storage::{LocalStorage, Storage};
 use lvzhi_core::draft::DraftReadError;

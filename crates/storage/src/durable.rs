@@ -1,0 +1,233 @@
+//! A durable copy of each draft's last autosave, in IndexedDB, so that 已保存 survives a crash.
+//!
+//! Why: Chromium writes localStorage to disk late — 5 s after a change at first, then at most once a
+//! minute (its commit rate limit) — so a browser killed, or a PC losing power, up to a minute after
+//! 已保存 lost those edits (BENCHMARKS.md, "The crash window"). An IndexedDB transaction opened with
+//! `durability: "strict"` is on disk when it completes; the header says 已保存 only then.
+//!
+//! Each draft has one journal entry: the text last autosaved, and the hashes of the stored texts
+//! it replaced since the draft was last written by anything else (its *chain*). At start-up,
+//! before any draft is read, [`DraftStorage::recover`] puts an entry's text back into localStorage
+//! only when what localStorage holds is one of those replaced texts (or nothing, for a draft made
+//! just before the crash) — a save that did not reach the disk. Anything else (an import, a merge,
+//! another window's save since) is newer than the journal, which then gives way: nothing here
+//! overwrites a text it did not replace.
+//!
+//! IndexedDB may be missing or refuse (some private windows, policy): then autosave works as before
+//! and nothing claims more than localStorage gives.
+
+use crate::{draft_key, DraftStorage, StorageError};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const DATABASE: &str = "lvzhi-journal";
+const STORE: &str = "drafts";
+/// Hashes kept per chain: far more saves than fit in Chromium's minute between disk writes.
+const CHAIN_KEPT: usize = 64;
+/// How long start-up waits for IndexedDB before going on without it.
+const OPEN_TIMEOUT_MS: i32 = 2_000;
+/// Stands for "no entry" in a chain: a new draft saved, then lost in a crash.
+const ABSENT: &str = "absent";
+
+/// A short, stable fingerprint of a stored text (64-bit FNV-1a): enough to recognise the texts a
+/// save replaced, without keeping them.
+pub fn text_hash(text: Option<&str>) -> String {
+    let Some(text) = text else { return ABSENT.to_owned() };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// One draft's journal entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JournalEntry {
+    pub draft_id: String,
+    /// The text last autosaved.
+    pub text: String,
+    /// Hashes of the stored texts the chain of saves ending in `text` replaced, oldest first.
+    pub replaced: Vec<String>,
+}
+
+impl JournalEntry {
+    /// The entry after a save of `written` over `expected`: the chain goes on when `expected` is
+    /// this entry's own text, and starts again from `expected` otherwise.
+    pub fn after_save(previous: Option<&JournalEntry>, draft_id: &str, expected: Option<&str>, written: &str) -> Self {
+        let mut replaced = match previous {
+            Some(entry) if Some(entry.text.as_str()) == expected => {
+                let mut chain = entry.replaced.clone();
+                chain.push(text_hash(Some(&entry.text)));
+                chain
+            }
+            _ => vec![text_hash(expected)],
+        };
+        let excess = replaced.len().saturating_sub(CHAIN_KEPT);
+        replaced.drain(..excess);
+        JournalEntry { draft_id: draft_id.to_owned(), text: written.to_owned(), replaced }
+    }
+
+    /// As stored: `{ text, replaced: [...] }`.
+    fn to_value(&self) -> JsValue {
+        let value = Object::new();
+        let replaced: Array = self.replaced.iter().map(|hash| JsValue::from_str(hash)).collect();
+        let _ = Reflect::set(&value, &"text".into(), &JsValue::from_str(&self.text));
+        let _ = Reflect::set(&value, &"replaced".into(), &replaced);
+        value.into()
+    }
+
+    fn from_value(draft_id: String, value: &JsValue) -> Option<Self> {
+        let text = Reflect::get(value, &"text".into()).ok()?.as_string()?;
+        let replaced = Reflect::get(value, &"replaced".into()).ok()?.dyn_into::<Array>().ok()?;
+        let replaced = replaced.iter().filter_map(|hash| hash.as_string()).collect();
+        Some(JournalEntry { draft_id, text, replaced })
+    }
+}
+
+/// What start-up did with a journal entry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Recovery {
+    /// localStorage had lost the last save(s): the journal's text is back.
+    Restored,
+    /// localStorage holds the journal's text.
+    UpToDate,
+    /// localStorage holds something the journal did not replace (newer): left alone.
+    Superseded,
+}
+
+impl DraftStorage {
+    /// Puts `entry`'s text back when localStorage holds a text it replaced (see the module doc).
+    pub fn recover(&self, entry: &JournalEntry) -> Result<Recovery, StorageError> {
+        let key = draft_key(&entry.draft_id);
+        let stored = self.raw_get(&key)?;
+        if stored.as_deref() == Some(entry.text.as_str()) {
+            return Ok(Recovery::UpToDate);
+        }
+        if !entry.replaced.contains(&text_hash(stored.as_deref())) {
+            return Ok(Recovery::Superseded);
+        }
+        self.raw_set(&key, &entry.text)?;
+        Ok(Recovery::Restored)
+    }
+}
+
+/// The journal database, open.
+///
+/// IndexedDB is driven through `Reflect` and the promises' own resolve and reject functions as
+/// event handlers, not through web-sys's typed bindings and Rust closures: the same calls for a
+/// fraction of the generated glue (the first visit's size, BENCHMARKS.md).
+#[derive(Clone, Debug)]
+pub struct Journal {
+    database: JsValue,
+}
+
+/// `target.name(args…)`.
+fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
+    let method = Reflect::get(target, &name.into()).ok()?.dyn_into::<Function>().ok()?;
+    method.apply(target, &args.iter().collect::<Array>()).ok()
+}
+
+/// A promise settled by `target`'s events: resolved by `done` (with the event), rejected by each of
+/// `failed`.
+fn settled(target: &JsValue, done: &str, failed: &[&str]) -> Promise {
+    Promise::new(&mut |resolve, reject| {
+        let _ = Reflect::set(target, &done.into(), &resolve);
+        for event in failed {
+            let _ = Reflect::set(target, &(*event).into(), &reject);
+        }
+    })
+}
+
+/// A request's result once it succeeded.
+async fn result_of(request: JsValue) -> Option<JsValue> {
+    JsFuture::from(settled(&request, "onsuccess", &["onerror"])).await.ok()?;
+    Reflect::get(&request, &"result".into()).ok()
+}
+
+/// Whether a transaction committed (to disk, for a strict one).
+async fn committed(transaction: &JsValue) -> bool {
+    JsFuture::from(settled(transaction, "oncomplete", &["onerror", "onabort"])).await.is_ok()
+}
+
+/// A promise resolved after `ms` milliseconds.
+fn delay(ms: i32) -> Promise {
+    Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    })
+}
+
+impl Journal {
+    /// Opens (creating on first use) the journal; `None` where IndexedDB is missing, refuses, or
+    /// does not answer within two seconds.
+    pub async fn open() -> Option<Journal> {
+        let window: JsValue = web_sys::window()?.into();
+        let factory = Reflect::get(&window, &"indexedDB".into()).ok().filter(|factory| factory.is_object())?;
+        let request = call(&factory, "open", &[DATABASE.into(), 1.into()])?;
+        // The first open creates the store, inside the upgrade event itself (the version change
+        // is only open while it is dispatched).
+        let upgrade = Closure::once_into_js({
+            let request = request.clone();
+            move || {
+                if let Ok(database) = Reflect::get(&request, &"result".into()) {
+                    let _ = call(&database, "createObjectStore", &[STORE.into()]);
+                }
+            }
+        });
+        Reflect::set(&request, &"onupgradeneeded".into(), &upgrade).ok()?;
+        let opened = settled(&request, "onsuccess", &["onerror", "onblocked"]);
+        let race = Promise::race(&Array::of2(&opened, &delay(OPEN_TIMEOUT_MS)));
+        // The timer resolves with `undefined`: then the database is not open (yet), and unused.
+        let event = JsFuture::from(race).await.ok()?;
+        if event.is_undefined() {
+            return None;
+        }
+        let database = Reflect::get(&request, &"result".into()).ok().filter(|database| database.is_object())?;
+        Some(Journal { database })
+    }
+
+    /// A strict transaction on the store, and the store.
+    fn transaction(&self, mode: &str) -> Option<(JsValue, JsValue)> {
+        let options = Object::new();
+        Reflect::set(&options, &"durability".into(), &"strict".into()).ok()?;
+        let transaction = call(&self.database, "transaction", &[STORE.into(), mode.into(), options.into()])?;
+        let store = call(&transaction, "objectStore", &[STORE.into()])?;
+        Some((transaction, store))
+    }
+
+    /// Every entry (unreadable ones skipped).
+    pub async fn entries(&self) -> Vec<JournalEntry> {
+        let Some((_, store)) = self.transaction("readonly") else { return Vec::new() };
+        let (Some(keys), Some(values)) = (call(&store, "getAllKeys", &[]), call(&store, "getAll", &[])) else {
+            return Vec::new();
+        };
+        let (Some(keys), Some(values)) = (result_of(keys).await, result_of(values).await) else { return Vec::new() };
+        Array::from(&keys)
+            .iter()
+            .zip(Array::from(&values).iter())
+            .filter_map(|(key, value)| JournalEntry::from_value(key.as_string()?, &value))
+            .collect()
+    }
+
+    /// Writes `entry`; true once it is on disk, false when it could not be written.
+    pub async fn put(&self, entry: &JournalEntry) -> bool {
+        let Some((transaction, store)) = self.transaction("readwrite") else { return false };
+        if call(&store, "put", &[entry.to_value(), entry.draft_id.as_str().into()]).is_none() {
+            return false;
+        }
+        committed(&transaction).await
+    }
+
+    /// Removes a draft's entry (the draft deleted); true once done.
+    pub async fn forget(&self, draft_id: &str) -> bool {
+        let Some((transaction, store)) = self.transaction("readwrite") else { return false };
+        if call(&store, "delete", &[draft_id.into()]).is_none() {
+            return false;
+        }
+        committed(&transaction).await
+    }
+}
