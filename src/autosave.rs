@@ -125,7 +125,7 @@ impl Autosave {
 
     /// Keeps 正在保存… until the save's durable copy is on disk (Chromium writes localStorage to
     /// disk up to a minute late); then 已保存, unless newer edits wait. A copy that could not be
-    /// written (IndexedDB refusing) leaves localStorage's word as the last one, as without a journal.
+    /// written (a full disk) is said: the save may not survive a crash.
     fn say_saved_when_durable(&self, durable_copy: impl std::future::Future<Output = bool> + 'static) {
         let Some(number) = self.durable.try_update_value(|(written, _)| {
             *written += 1;
@@ -138,7 +138,7 @@ impl Autosave {
         }
         let autosave = *self;
         leptos::task::spawn_local(async move {
-            durable_copy.await;
+            let on_disk = durable_copy.await;
             let newest = autosave.durable.try_update_value(|(written, settled)| {
                 *settled = (*settled).max(number);
                 *written == number
@@ -147,7 +147,11 @@ impl Autosave {
                 && autosave.status.try_get_untracked() == Some(SaveStatus::Pending)
                 && !autosave.has_unsaved_edits()
             {
-                autosave.status.set(SaveStatus::Saved(local_clock_time()));
+                autosave.status.set(if on_disk {
+                    SaveStatus::Saved(local_clock_time())
+                } else {
+                    SaveStatus::Failed(StorageError::NotDurable)
+                });
             }
         });
     }

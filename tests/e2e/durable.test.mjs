@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveBundle, launchKillable, openAppAt, waitUntilSaved } from './harness.mjs';
+import { serveBundle, launchKillable, openAppAt, waitUntilSaved, openBrowser, eventually } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveBundle(); });
@@ -50,5 +50,33 @@ test('text saved just before the browser is killed is there after a restart, and
     }
   } finally {
     await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('a durable copy the disk refuses is said: not 已保存, with the draft file to export', async () => {
+  const browser = await openBrowser();
+  try {
+    const { page } = browser;
+    // The disk full under the profile: IndexedDB refuses every write, as Chromium does then.
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () { throw new DOMException('The disk is full.', 'QuotaExceededError'); };
+    });
+    await openAppAt(page, server.url, '#/item/A1.1');
+    await page.fill('#narrative-A1\\.1', '磁盘已满时写的文字。');
+    await page.getByTestId('save-status').filter({ hasText: '未保存：最近的修改已交给浏览器，但未能写入磁盘' }).waitFor();
+    const banner = page.getByTestId('save-failed');
+    assert.match(await banner.textContent(), /浏览器关闭或崩溃后可能丢失。请先导出草稿文件/);
+    assert.ok(await banner.getByRole('button', { name: '导出草稿文件' }).isVisible());
+    // localStorage still takes the text: nothing is lost while the page stays open; the header
+    // goes on saying it is not on disk.
+    await eventually(async () => {
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+      assert.equal(stored.items?.['A1.1']?.narrative, '磁盘已满时写的文字。');
+    });
+    await page.waitForTimeout(300);
+    assert.match(await page.getByTestId('save-status').textContent(), /^未保存：最近的修改已交给浏览器，但未能写入磁盘/);
+    assert.deepEqual(browser.errors.map(String), []);
+  } finally {
+    await browser.close();
   }
 });

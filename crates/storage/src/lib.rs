@@ -58,6 +58,9 @@ pub enum StorageError {
     Corrupt { key: String, reason: DraftReadError },
     /// Another window saved this draft since this one last read or wrote it; nothing was written.
     ChangedElsewhere,
+    /// Written to localStorage, but its durable copy (IndexedDB, `durable`) could not be written:
+    /// a full disk, or the browser's storage failing — the save may not survive a crash.
+    NotDurable,
     /// A new draft's id is taken by a stored draft; nothing was written.
     AlreadyExists { draft_id: String },
 }
@@ -90,6 +93,10 @@ impl fmt::Display for StorageError {
             StorageError::Corrupt { key, reason } => write!(
                 f,
                 "草稿（存储键 {key}）无法读取：{reason}。原内容已原样保留，未被覆盖，可在“草稿管理”中导出原始内容。"
+            ),
+            StorageError::NotDurable => write!(
+                f,
+                "最近的修改已交给浏览器，但未能写入磁盘（磁盘可能已满，或浏览器的存储出错），浏览器关闭或崩溃后可能丢失。请先导出草稿文件，再腾出磁盘空间。"
             ),
             StorageError::ChangedElsewhere => write!(
                 f,
