@@ -34,8 +34,7 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
     let version_note = move || {
         let id = editor.original_id.get();
         let users = session.drafts_using(&id);
-        let title =
-            editor.edit.with_untracked(|edit| format!("“{}”（版本{}）", edit.working.title, edit.working.version));
+        let title = editor.edit.with_untracked(|edit| format!("“{}”", edit.working.versioned_label()));
         if session.is_builtin_framework(&id) {
             format!("正在编辑{title}。这是程序内置的指标体系：保存时将另存为新版本，内置版本不变。")
         } else if users > 0 {
@@ -129,7 +128,7 @@ fn EditorActions() -> impl IntoView {
                     .history()
                     .and_then(|history| history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)));
                 crate::route::focus_soon("fw-new-draft".to_owned());
-                session.notices.done(format!("{how}：{}（版本{}）。", kept.framework.title, kept.framework.version));
+                session.notices.done(format!("{how}：{}。", kept.framework.versioned_label()));
             }
             Err(error) => session.notices.failed(&error),
         }

@@ -37,9 +37,9 @@ pub fn FrameworkSwitch() -> impl IntoView {
     view! {
         <section class="framework-switch" aria-labelledby="framework-switch-title">
             <h2 id="framework-switch-title">"指标体系"</h2>
-            <p>{format!("本草稿使用“{}”（版本{}）。", framework.title, framework.version)}</p>
+            <p>{format!("本草稿使用“{}”。", framework.versioned_label())}</p>
             {newer.map(|newer| view! {
-                <p class="notice-inline" data-testid="newer-version">{format!("这个指标体系有新版本：“{}”（版本{}）。", newer.title, newer.version)}</p>
+                <p class="notice-inline" data-testid="newer-version">{format!("这个指标体系有新版本：“{}”。", newer.versioned_label())}</p>
             })}
             <button type="button" id="remap-move" on:click=move |_| dialog.set(Some(Mode::Move))>"更换指标体系…"</button>
             " "

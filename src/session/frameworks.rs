@@ -204,13 +204,7 @@ impl Session {
             .framework_trash()
             .into_iter()
             .map(|(key, id, text)| {
-                let label = match Framework::from_json(&text) {
-                    Ok(framework) if !framework.previous.is_empty() => {
-                        format!("{}（版本{}）", framework.title, framework.version)
-                    }
-                    Ok(framework) => framework.title,
-                    Err(_) => id,
-                };
+                let label = Framework::from_json(&text).map_or(id, |framework| framework.label());
                 (key, label)
             })
             .collect()

@@ -149,10 +149,7 @@ impl Session {
     /// the framework files kept in this browser, as `(id, label)` — the title, with the version
     /// for a framework made as a new version of another (three of one title are told apart).
     pub fn known_frameworks(&self) -> Vec<(String, String)> {
-        let label = |framework: &Framework| match framework.previous.is_empty() {
-            true => framework.title.clone(),
-            false => format!("{}（版本{}）", framework.title, framework.version),
-        };
+        let label = Framework::label;
         let mut known = vec![
             (self.builtin_framework.id.clone(), self.builtin_framework.title.clone()),
             (self.scored_example().id.clone(), self.scored_example().title.clone()),

@@ -152,3 +152,13 @@ fn the_builtin_frameworks_are_well_under_the_framework_file_limit() {
         assert!(json.len() * 10 < lvzhi_core::limits::FRAMEWORK_FILE.bytes, "{}", json.len());
     }
 }
+
+#[test]
+fn a_framework_is_labelled_by_its_title_and_by_its_version_once_it_has_an_earlier_one() {
+    let mut framework = lvzhi_core::Framework::builtin();
+    assert_eq!(framework.label(), framework.title);
+    assert_eq!(framework.versioned_label(), format!("{}（版本{}）", framework.title, framework.version));
+    framework.previous = "sichuan-2023-city".into();
+    framework.version = "2023.1-2".into();
+    assert_eq!(framework.label(), format!("{}（版本2023.1-2）", framework.title));
+}

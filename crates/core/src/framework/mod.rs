@@ -352,6 +352,22 @@ impl Framework {
         Framework::from_json(SCORED_EXAMPLE_JSON).expect("the scored example is checked by the core's tests")
     }
 
+    /// The name lists show: the title, with the version for a framework made as a new version of
+    /// another (three of one title are told apart), e.g. `某县评价细则（版本2024.1-2）`.
+    pub fn label(&self) -> String {
+        if self.previous.is_empty() {
+            self.title.clone()
+        } else {
+            self.versioned_label()
+        }
+    }
+
+    /// The title with its version always, where the exact version matters (the editor, a mapping,
+    /// a saved file): `某县评价细则（版本2024.1）`.
+    pub fn versioned_label(&self) -> String {
+        format!("{}（版本{}）", self.title, self.version)
+    }
+
     pub fn items(&self) -> impl Iterator<Item = (&Area, &Item)> {
         self.areas.iter().flat_map(|area| area.items.iter().map(move |item| (area, item)))
     }
