@@ -122,10 +122,7 @@ pub fn TableImport() -> impl IntoView {
     let meta_problem = move || {
         if title.with(|title| title.trim().is_empty()) {
             Some("请填写指标体系名称。")
-        } else if !year.with(|year| {
-            let year = to_ascii_number_text(year);
-            year.len() == 4 && year.parse::<i32>().is_ok()
-        }) {
+        } else if !year.with(|year| lvzhi_core::draft::four_digit_year(&to_ascii_number_text(year)).is_some()) {
             Some("请填写四位数字的评价年度，如2025。")
         } else {
             None

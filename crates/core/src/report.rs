@@ -115,9 +115,9 @@ pub fn data_year_of(framework: &Framework, meta: &Meta) -> i32 {
     if let Some(year) = crate::draft::four_digit_year(&meta.data_year) {
         return year;
     }
-    match meta.year.trim().parse::<i32>() {
-        Ok(year) => year + framework.data_year() - framework.year,
-        Err(_) => framework.data_year(),
+    match crate::draft::four_digit_year(&meta.year) {
+        Some(year) => year + framework.data_year() - framework.year,
+        None => framework.data_year(),
     }
 }
 

@@ -132,3 +132,19 @@ fn entries_sharing_an_id_get_ids_of_their_own_and_nothing_is_lost() {
     assert_eq!(draft.measures[0].answers, ["p1"]);
     assert!(!draft.repair_entry_ids(), "once is enough");
 }
+
+#[test]
+fn a_year_is_read_one_way_everywhere() {
+    use lvzhi_core::draft::four_digit_year;
+    assert_eq!(four_digit_year(" 2024 "), Some(2024));
+    for not_a_year in ["", "+2024", "-202", "24", "20245", "２０２４", "2024年", "二〇二四"] {
+        assert_eq!(four_digit_year(not_a_year), None, "{not_a_year}");
+    }
+    // The report's data year follows only a year read so: "+2024" is not moved by.
+    let framework = lvzhi_core::Framework::builtin();
+    let mut meta = lvzhi_core::Draft::new(&framework, "d".into(), String::new()).meta;
+    meta.year = "+2030".into();
+    assert_eq!(lvzhi_core::report::data_year_of(&framework, &meta), framework.data_year());
+    meta.year = format!("{}", framework.year + 1);
+    assert_eq!(lvzhi_core::report::data_year_of(&framework, &meta), framework.data_year() + 1);
+}

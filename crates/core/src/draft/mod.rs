@@ -90,7 +90,8 @@ pub struct FrameworkRef {
     pub version: String,
 }
 
-/// A year as typed in 基本信息: four ASCII digits (after trimming), else `None`.
+/// A year as stored: four ASCII digits (after trimming), else `None` — the one reader of a year
+/// (基本信息, the report, the validator; the editors make full-width digits ASCII first).
 pub fn four_digit_year(text: &str) -> Option<i32> {
     let text = text.trim();
     (text.len() == 4 && text.bytes().all(|byte| byte.is_ascii_digit())).then(|| text.parse().ok()).flatten()

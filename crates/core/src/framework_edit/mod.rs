@@ -341,10 +341,10 @@ fn points_of(text: &str) -> Result<Option<Points>, Refused> {
 }
 
 fn year_of(text: &str) -> Result<i32, Refused> {
+    // Typed in the editor: full-width digits and a trailing 年 are taken, then the one reader.
     let text = crate::fullwidth::to_ascii_number_text(text);
-    let text = text.trim().trim_end_matches('年');
-    match text.parse::<i32>() {
-        Ok(year) if (1990..=2100).contains(&year) => Ok(year),
+    match crate::draft::four_digit_year(text.trim().trim_end_matches('年')) {
+        Some(year) if (1990..=2100).contains(&year) => Ok(year),
         _ => Err(Refused("年度应为四位数字的年份，如2025。".to_owned())),
     }
 }

@@ -49,7 +49,7 @@ pub const FIGURE_YEAR_FAR: Rule = Rule {
     name: "年份偏离报告年度",
     description: "报告中的年份一般在评价年度前后三年之内，相差更远多为笔误。",
     check: |context, rule, findings| {
-        let report_year = context.draft.meta.year.trim().parse::<i32>().unwrap_or(context.framework.year);
+        let report_year = crate::draft::four_digit_year(&context.draft.meta.year).unwrap_or(context.framework.year);
         for figure in reported_figures(context).filter(|figure| figure.kind == FigureKind::Year) {
             if let Some(value) = value_of(context, figure) {
                 let year = value.as_number() as i32;
