@@ -5,6 +5,7 @@
 //! the framework does not know (another framework version) are carried through, never dropped.
 
 use crate::part_signals::PartSignals;
+use crate::rows::{move_row, remove_row, restore_row};
 use crate::score_signals::ScoredSignals;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::resolve_reference;
@@ -257,7 +258,8 @@ impl DraftSignals {
 
     /// Removes problem `id`, and its id from every measure's answers; the returned record undoes it.
     pub fn remove_problem(&self, id: &str) -> Option<RemovedEntry<ProblemRow>> {
-        let removed = remove_row(self.problems, id, |row| &row.id)?;
+        let (index, row) = remove_row(self.problems, id, |row| &row.id)?;
+        let removed = RemovedEntry { row, index, answered_by: Vec::new() };
         let mut answered_by = Vec::new();
         self.measures.with_untracked(|measures| {
             for measure in measures {
@@ -291,7 +293,11 @@ impl DraftSignals {
 
     /// Removes measure `id`; the returned record undoes it.
     pub fn remove_measure(&self, id: &str) -> Option<RemovedEntry<MeasureRow>> {
-        remove_row(self.measures, id, |row| &row.id)
+        remove_row(self.measures, id, |row| &row.id).map(|(index, row)| RemovedEntry {
+            row,
+            index,
+            answered_by: Vec::new(),
+        })
     }
 
     /// Puts a removed measure back where it was; false when its id is taken since.
@@ -595,48 +601,6 @@ pub struct RemovedEntry<Row> {
 
 // The list is read and written in separate steps: reading a signal inside its own `update` finds
 // it locked, which reactive_graph reports as a disposed value (the crash of issue 11).
-fn remove_row<Row: Clone + Send + Sync + 'static>(
-    rows: RwSignal<Vec<Row>>,
-    id: &str,
-    id_of: fn(&Row) -> &String,
-) -> Option<RemovedEntry<Row>> {
-    let (index, row) = rows.with_untracked(|rows| {
-        rows.iter().position(|row| id_of(row) == id).map(|index| (index, rows[index].clone()))
-    })?;
-    rows.update(|rows| {
-        rows.remove(index);
-    });
-    Some(RemovedEntry { row, index, answered_by: Vec::new() })
-}
-
-fn restore_row<Row: Send + Sync + 'static>(
-    rows: RwSignal<Vec<Row>>,
-    index: usize,
-    row: Row,
-    id_of: fn(&Row) -> &String,
-) -> bool {
-    let taken = rows.with_untracked(|rows| rows.iter().any(|other| id_of(other) == id_of(&row)));
-    if taken {
-        return false;
-    }
-    rows.update(|rows| {
-        let index = index.min(rows.len());
-        rows.insert(index, row);
-    });
-    true
-}
-
-fn move_row<Row: Send + Sync + 'static>(rows: RwSignal<Vec<Row>>, id: &str, offset: isize, id_of: fn(&Row) -> &String) {
-    let Some((index, target)) = rows.with_untracked(|rows| {
-        let index = rows.iter().position(|row| id_of(row) == id)?;
-        let target = index.checked_add_signed(offset).filter(|target| *target < rows.len())?;
-        Some((index, target))
-    }) else {
-        return;
-    };
-    rows.update(|rows| rows.swap(index, target));
-}
-
 impl ProblemRow {
     fn new(problem: Problem) -> ProblemRow {
         ProblemRow { id: problem.id, title: RwSignal::new(problem.title), text: RwSignal::new(problem.text) }

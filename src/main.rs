@@ -21,6 +21,7 @@ mod part_signals;
 mod part_signals_tests;
 mod persistence;
 mod route;
+mod rows;
 mod score_signals;
 #[cfg(test)]
 mod score_signals_tests;

@@ -143,18 +143,11 @@ impl PartSignals {
 
     /// Removes an entry; returns it with its position, to put back.
     pub fn remove_rectification(&self, id: &str) -> Option<(usize, RectificationRow)> {
-        let index = self.rectifications.with_untracked(|rows| rows.iter().position(|row| row.id == id))?;
-        let mut removed = None;
-        self.rectifications.update(|rows| removed = Some(rows.remove(index)));
-        removed.map(|row| (index, row))
+        crate::rows::remove_row(self.rectifications, id, |row| &row.id)
     }
 
     /// Puts a removed entry back where it was (false when its id is taken since).
     pub fn restore_rectification(&self, index: usize, row: RectificationRow) -> bool {
-        if self.rectifications.with_untracked(|rows| rows.iter().any(|other| other.id == row.id)) {
-            return false;
-        }
-        self.rectifications.update(|rows| rows.insert(index.min(rows.len()), row));
-        true
+        crate::rows::restore_row(self.rectifications, index, row, |row| &row.id)
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::components::figure_input::FigureInput;
 use crate::components::findings_panel::FieldFindings;
+use crate::components::removal::{Removal, RemovalStatus};
 use crate::draft_signals::{EntryHandle, ListKind, Removed};
 use crate::field::dom_id;
 use crate::route::focus_soon;
@@ -44,8 +45,7 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
         ListKind::Measures => (&framework.measures, PartKind::Measures, "措施"),
     };
     let entries = Memo::new(move |_| signals.entries(kind).into_iter().map(|entry| entry.id).collect::<Vec<_>>());
-    let removed: RwSignal<Option<Removed>> = RwSignal::new(None);
-    let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let removal: Removal<Removed> = Removal::new();
     let heading_id = match kind {
         ListKind::Problems => "problems-title",
         ListKind::Measures => "measures-title",
@@ -55,19 +55,13 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
         ListKind::Measures => "measures-add",
     };
     let undo = Callback::new(move |()| {
-        let Some(entry) = removed.get_untracked() else { return };
-        removed.set(None);
-        let id = entry.id().to_owned();
-        if signals.restore_entry(entry) {
-            message.set(Some("已撤销删除。".to_owned()));
-            focus_soon(title_input(kind, &id));
-        } else {
-            message.set(Some("无法撤销：该编号已被新的一条使用。".to_owned()));
-        }
+        removal.undo(|entry| {
+            let id = entry.id().to_owned();
+            signals.restore_entry(entry).then(|| title_input(kind, &id))
+        });
     });
     let add = Callback::new(move |starter: Option<usize>| {
-        removed.set(None);
-        message.set(None);
+        removal.forget();
         let starter = starter.and_then(|index| section.starters.get(index));
         let (title, text) = starter.map(|s| (s.title.clone(), s.text.clone())).unwrap_or_default();
         let answers = starter.map(starter_answers).unwrap_or_default();
@@ -79,8 +73,7 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
         let position = ids.iter().position(|other| *other == id).unwrap_or(0);
         let Some(entry) = signals.remove_entry(kind, &id) else { return };
         let answered = if entry.was_answered() { "，回应它的措施已取消勾选" } else { "" };
-        message.set(Some(format!("已删除第{}条{noun}{answered}。", numbered(position))));
-        removed.set(Some(entry));
+        removal.deleted(entry, format!("已删除第{}条{noun}{answered}。", numbered(position)));
         // Focus goes on to the entry that took its place, the one before, or 新增一条.
         let next = ids.iter().filter(|other| **other != id).nth(position).or(ids.get(position.wrapping_sub(1)));
         focus_soon(next.map(|next| title_input(kind, next)).unwrap_or_else(|| add_id.to_owned()));
@@ -95,12 +88,7 @@ fn ListEditor(kind: ListKind) -> impl IntoView {
                     <Entry kind=kind entry=entry entries=entries on_remove=remove/>
                 </For>
             </ol>
-            <p class="removal-status" role="status" aria-live="polite" data-testid="removal-status">
-                {move || message.get()}
-                <Show when=move || removed.with(Option::is_some)>
-                    " "<button type="button" class="link-button" on:click=move |_| undo.run(())>"撤销删除"</button>
-                </Show>
-            </p>
+            <RemovalStatus removal=removal on_undo=undo/>
             <AddEntry kind=kind add_id=add_id starters=&section.starters on_add=add/>
             {(!section.figures.is_empty()).then(|| view! {
                 <fieldset class="figures">

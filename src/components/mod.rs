@@ -25,6 +25,7 @@ pub mod nav;
 pub mod overview;
 pub mod print_view;
 pub mod remap_dialog;
+pub mod removal;
 pub mod report_parts;
 pub mod score_sheet_page;
 pub mod scores;

@@ -3,6 +3,7 @@
 //! 是否完成), entries added and deleted with undo.
 
 use crate::components::findings_panel::FieldFindings;
+use crate::components::removal::{Removal, RemovalStatus};
 use crate::field::dom_id;
 use crate::part_signals::RectificationRow;
 use crate::route::focus_soon;
@@ -66,34 +67,26 @@ pub fn RectificationsEditor() -> impl IntoView {
     let parts = workspace.signals.parts;
     let part = workspace.framework.report.parts.iter().find(|part| part.kind == PartKind::Rectification);
     let guidance = part.map(|part| part.guidance.clone()).unwrap_or_default();
-    let removed: RwSignal<Option<(usize, RectificationRow)>> = RwSignal::new(None);
-    let message: RwSignal<Option<String>> = RwSignal::new(None);
+    let removal: Removal<(usize, RectificationRow)> = Removal::new();
     let first_input = move |id: &str| format!("rectification-{id}-problem");
     let add = move |_| {
-        removed.set(None);
-        message.set(None);
+        removal.forget();
         let id = parts.add_rectification();
         focus_soon(first_input(&id));
     };
     let remove = Callback::new(move |id: String| {
         if let Some((index, row)) = parts.remove_rectification(&id) {
-            message.set(Some(format!("已删除第（{}）条。", chinese_numeral(index + 1))));
-            removed.set(Some((index, row)));
+            removal.deleted((index, row), format!("已删除第（{}）条。", chinese_numeral(index + 1)));
             workspace.touch(Location::Rectifications);
             focus_soon("rectifications-add".to_owned());
         }
     });
-    let undo = move |_| {
-        let Some((index, row)) = removed.get_untracked() else { return };
-        removed.set(None);
-        let id = row.id.clone();
-        if parts.restore_rectification(index, row) {
-            message.set(Some("已撤销删除。".to_owned()));
-            focus_soon(first_input(&id));
-        } else {
-            message.set(Some("无法撤销：该编号已被新的一条使用。".to_owned()));
-        }
-    };
+    let undo = Callback::new(move |()| {
+        removal.undo(|(index, row)| {
+            let id = row.id.clone();
+            parts.restore_rectification(index, row).then(|| first_input(&id))
+        });
+    });
     view! {
         <section class="list-editor" aria-labelledby="rectifications-title">
             <h1 id="rectifications-title">{numbered_heading(Err(PartKind::Rectification))}</h1>
@@ -104,12 +97,7 @@ pub fn RectificationsEditor() -> impl IntoView {
                     <RectificationEntry row=row on_remove=remove/>
                 </For>
             </ol>
-            <p class="removal-status" role="status" aria-live="polite">
-                {move || message.get()}
-                <Show when=move || removed.with(Option::is_some)>
-                    " "<button type="button" class="link-button" on:click=undo>"撤销删除"</button>
-                </Show>
-            </p>
+            <RemovalStatus removal=removal on_undo=undo/>
             <button type="button" id="rectifications-add" on:click=add>"新增一条反馈问题"</button>
         </section>
     }

@@ -2,7 +2,10 @@
 // undoing a deletion, and every later edit still saved (issue 11: deleting used to crash the app).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, waitUntilSaved, openAppAt, openView } from './harness.mjs';
+import { appUnderTest, waitUntilSaved, openAppAt, openView, builtinFramework } from './harness.mjs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const app = appUnderTest();
 const openApp = (page, hash = '#/') => openAppAt(page, app.server.url, hash);
@@ -133,4 +136,34 @@ test('上移 and 下移 reorder entries, are off at the ends, and the order is s
   await waitUntilSaved(page);
   assert.deepEqual((await storedDraft(page)).problems.map((entry) => entry.title), ['第2条', '第3条', '第1条']);
   assert.deepEqual(app.browser.errors.map(String), []);
+});
+
+test('整改情况 entries: deleting one says which, 撤销删除 puts it back in its place with its text', async () => {
+  const { page } = app.browser;
+  // A framework whose report has the 整改情况 part (a framework file, as a county makes one).
+  const framework = await builtinFramework();
+  framework.id = 'with-rectification';
+  framework.title = '有整改情况的评价指标';
+  framework.report.parts.splice(1, 0, { kind: 'rectification', heading: '上一轮评价反馈问题整改情况', code: 'rectification' });
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'lvzhi-rect-')), 'framework.json');
+  await writeFile(file, JSON.stringify(framework));
+  await openApp(page, '#/drafts');
+  await page.locator('#framework-file').setInputFiles(file);
+  await page.getByTestId('notice').first().waitFor();
+  await openView(page, '#/rectifications', 'rectifications-title');
+  const add = page.locator('#rectifications-add');
+  for (let i = 0; i < 3; i++) await add.click();
+  const ids = await page.locator('li.entry').evaluateAll((rows) => rows.map((row) => row.dataset.entry));
+  assert.equal(ids.length, 3);
+  await page.fill(`#rectification-${ids[1]}-problem`, '第二条反馈问题');
+  await page.locator(`li.entry[data-entry="${ids[1]}"]`).getByRole('button', { name: '删除' }).click();
+  const status = page.getByTestId('removal-status');
+  await status.filter({ hasText: '已删除第（二）条。' }).waitFor();
+  await status.getByRole('button', { name: '撤销删除' }).click();
+  await status.filter({ hasText: '已撤销删除。' }).waitFor();
+  assert.deepEqual(await page.locator('li.entry').evaluateAll((rows) => rows.map((row) => row.dataset.entry)), ids);
+  assert.equal(await page.inputValue(`#rectification-${ids[1]}-problem`), '第二条反馈问题');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `rectification-${ids[1]}-problem`);
+  await waitUntilSaved(page);
+  assert.equal((await storedDraft(page)).rectifications[1].problem, '第二条反馈问题');
 });
