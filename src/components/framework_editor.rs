@@ -5,7 +5,6 @@
 use crate::components::framework_meta_form::FrameworkMetaForm;
 use crate::components::framework_rules::FrameworkRules;
 use crate::components::framework_tree::{FrameworkTree, NodeForm};
-use crate::files::download_framework_file;
 use crate::framework_editing::{use_editor, EditorState};
 use crate::notices::AppError;
 use crate::session::Session;
@@ -135,11 +134,7 @@ fn EditorActions() -> impl IntoView {
     };
     let export = move |_| {
         let Some(framework) = finished() else { return };
-        session.notices.report(
-            download_framework_file(&framework)
-                .map(|name| format!("已导出指标体系文件 {name}。"))
-                .map_err(AppError::from),
-        );
+        session.notices.report(session.export_framework(&framework));
     };
     let discard = move |_| {
         if !window().confirm_with_message("放弃所有未保存的修改？").unwrap_or(false) {
@@ -157,8 +152,7 @@ fn EditorActions() -> impl IntoView {
     };
     let new_draft = move |_| {
         let Some(framework) = saved.get_untracked() else { return };
-        let draft = session.new_draft(framework);
-        session.notices.report_error(session.open_new(draft, format!("已用“{}”新建草稿。", framework.title)));
+        session.notices.report_error(session.new_draft_on(framework));
     };
     view! {
         <div class="editor-actions">

@@ -3,7 +3,6 @@
 //! to send to colleagues (they open it with 从指标体系文件新建), to edit, to start a draft with, and
 //! (not built in, no draft using it) to delete into its 回收站, from where it comes back.
 
-use crate::files::download_framework_file;
 use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -14,16 +13,11 @@ pub fn FrameworksList() -> impl IntoView {
     let notices = session.notices;
     let export = move |id: String| {
         let Some(framework) = session.framework_for(&id) else { return };
-        notices.report(
-            download_framework_file(framework)
-                .map(|name| format!("已导出指标体系文件 {name}，同事可在“从指标体系文件新建”中打开。"))
-                .map_err(AppError::from),
-        );
+        notices.report(session.export_framework(framework));
     };
     let new_draft = move |id: String| {
         let Some(framework) = session.framework_for(&id) else { return };
-        let draft = session.new_draft(framework);
-        notices.report_error(session.open_new(draft, format!("已用“{}”新建草稿。", framework.title)));
+        notices.report_error(session.new_draft_on(framework));
     };
     // Deleting or restoring redraws the lists, and the focus goes to their heading.
     let changed = RwSignal::new(0u32);
@@ -35,19 +29,17 @@ pub fn FrameworksList() -> impl IntoView {
             crate::route::focus_soon("frameworks-title".to_owned());
         }
     };
-    let delete = move |id: String, title: String| {
-        // Refused at once when drafts use it: no question first.
-        let users = session.drafts_using(&id);
-        if users > 0 {
-            return notices.failed(&AppError::FrameworkInUse(users));
+    let delete = move |id: String| {
+        let ask = |title: &str| {
+            window()
+                .confirm_with_message(&format!("删除指标体系“{title}”？可在“已删除的指标体系”中恢复。"))
+                .unwrap_or(false)
+        };
+        match session.delete_framework(&id, ask) {
+            Ok(Some(done)) => after(Ok(done)),
+            Ok(None) => {}
+            Err(error) => notices.failed(&error),
         }
-        if !window()
-            .confirm_with_message(&format!("删除指标体系“{title}”？可在“已删除的指标体系”中恢复。"))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        after(session.delete_framework(&id));
     };
     let restore = move |key: String| after(session.restore_framework(&key));
     view! {
@@ -62,7 +54,6 @@ pub fn FrameworksList() -> impl IntoView {
                         {known.into_iter().map(|(id, title)| {
                             let (export_id, draft_id, delete_id) = (id.clone(), id.clone(), id.clone());
                             let builtin = session.is_builtin_framework(&id);
-                            let delete_title = title.clone();
                             view! {
                                 <li data-framework=id.clone()>
                                     <span>{title.clone()}</span>
@@ -78,7 +69,7 @@ pub fn FrameworksList() -> impl IntoView {
                                     {(!builtin).then(|| view! {
                                         " "
                                         <button type="button" class="link-button danger" aria-label=format!("删除指标体系：{title}")
-                                            on:click=move |_| delete(delete_id.clone(), delete_title.clone())>"删除"</button>
+                                            on:click=move |_| delete(delete_id.clone())>"删除"</button>
                                     })}
                                 </li>
                             }

@@ -181,7 +181,21 @@ impl Session {
 impl Session {
     /// Moves a kept framework to its 回收站: refused for a built-in one and while drafts use it
     /// (they could not open without it). Its editor's working copy goes with the edit.
-    pub fn delete_framework(&self, id: &str) -> Result<String, AppError> {
+    /// Offers a framework as a framework file to send; returns what to tell the user.
+    pub fn export_framework(&self, framework: &Framework) -> Result<String, AppError> {
+        crate::files::download_framework_file(framework)
+            .map(|name| format!("已导出指标体系文件 {name}，同事可在“从指标体系文件新建”中打开。"))
+            .map_err(AppError::from)
+    }
+
+    /// Opens a new draft on `framework` (用它新建草稿).
+    pub fn new_draft_on(&self, framework: &'static Framework) -> Result<(), AppError> {
+        self.open_new(self.new_draft(framework), format!("已用“{}”新建草稿。", framework.title))
+    }
+
+    /// Moves a framework to its 回收站 once `confirm` (asked with its title) says so; refused at
+    /// once, before any question, when it is built in or drafts use it.
+    pub fn delete_framework(&self, id: &str, confirm: impl FnOnce(&str) -> bool) -> Result<Option<String>, AppError> {
         if self.is_builtin_framework(id) {
             return Err(AppError::Outdated("程序内置的指标体系不能删除。"));
         }
@@ -190,11 +204,14 @@ impl Session {
             return Err(AppError::FrameworkInUse(users));
         }
         let storage = self.storage.ok_or(AppError::NoStorage)?;
-        let title = self.framework_for(id).map(|framework| framework.title.clone()).unwrap_or_else(|| id.to_owned());
+        let title = self.framework_for(id).map_or_else(|| id.to_owned(), Framework::label);
+        if !confirm(&title) {
+            return Ok(None);
+        }
         storage.trash_framework(id)?;
         storage.drop_framework_work(id)?;
         self.forget_framework(id);
-        Ok(format!("已将指标体系“{title}”移入回收站，可在下方“已删除的指标体系”中恢复。"))
+        Ok(Some(format!("已将指标体系“{title}”移入回收站，可在下方“已删除的指标体系”中恢复。")))
     }
 
     /// Deleted frameworks: `(trash key, label)`.
