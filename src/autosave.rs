@@ -115,11 +115,17 @@ impl Autosave {
                 }
             }
             // Still unsaved: the next edit, page-hide or the user's choice tries again.
-            Err(error) => self.status.set(if error == StorageError::ChangedElsewhere {
-                SaveStatus::Conflict
-            } else {
-                SaveStatus::Failed(error)
-            }),
+            Err(StorageError::ChangedElsewhere) => self.status.set(SaveStatus::Conflict),
+            Err(error) => {
+                // localStorage full (or refusing): the journal, with room of its own, keeps the
+                // text so a crash now loses nothing; start-up puts it back once there is room.
+                if let Some(durable_copy) = crate::journal::record(&draft.id, expected.as_deref(), &draft.to_json()) {
+                    leptos::task::spawn_local(async move {
+                        durable_copy.await;
+                    });
+                }
+                self.status.set(SaveStatus::Failed(error));
+            }
         }
     }
 
@@ -418,7 +424,11 @@ fn recognise_own_save_backed_up(autosave: Autosave, backup_key: &str, text: Opti
 
 /// A backup's time, from its key (`lvzhi/backup/<id>/<ms>`).
 fn backup_time(backup_key: &str) -> String {
-    backup_key.rsplit('/').next().and_then(|ms| ms.parse().ok()).map_or_else(now_iso, crate::clock::local_time_ms)
+    backup_key
+        .rsplit('/')
+        .next()
+        .and_then(|ms| ms.parse().ok())
+        .map_or_else(now_iso, crate::clock::local_time_seconds_ms)
 }
 
 /// On closing or reloading the page, asks the browser to confirm leaving when `unsaved()` says

@@ -16,6 +16,8 @@ thread_local! {
     static JOURNAL: RefCell<Option<Journal>> = const { RefCell::new(None) };
     static ENTRIES: RefCell<HashMap<String, JournalEntry>> = RefCell::new(HashMap::new());
     static RESTORED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Entries that could not be put back (localStorage full): their texts, by draft id.
+    static UNRESTORED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
 /// Opens the journal and puts back what a crash lost; entries that something newer replaced are
@@ -36,8 +38,12 @@ pub async fn start(storage: Option<DraftStorage>) {
             Ok(Recovery::Superseded) => {
                 journal.forget(&entry.draft_id).await;
             }
-            // Storage full or failing: the entry stays for the next start.
-            Err(_) => {}
+            // Storage full or failing: the entry stays (for the next start), and the draft opens
+            // with its text in the page (`unrestored`), to be saved once there is room.
+            Err(_) => {
+                UNRESTORED.with_borrow_mut(|unrestored| unrestored.insert(entry.draft_id.clone(), entry.text.clone()));
+                ENTRIES.with_borrow_mut(|entries| entries.insert(entry.draft_id.clone(), entry));
+            }
         }
     }
     JOURNAL.with_borrow_mut(|slot| *slot = Some(journal));
@@ -46,6 +52,11 @@ pub async fn start(storage: Option<DraftStorage>) {
 /// The drafts whose last saves start-up put back (for the notice).
 pub fn restored() -> Vec<String> {
     RESTORED.with_borrow(Clone::clone)
+}
+
+/// The text of a draft's last save that start-up could not put back into localStorage (full).
+pub fn unrestored(draft_id: &str) -> Option<String> {
+    UNRESTORED.with_borrow(|unrestored| unrestored.get(draft_id).cloned())
 }
 
 /// Records a save of `written` over `expected` (the stored text it replaced); resolves to true

@@ -68,6 +68,21 @@ fn set_aside_label(key: &str) -> String {
     }
 }
 
+/// Each stored draft's name for 存储空间, by id; drafts of one name are told apart by their last edit.
+fn space_names(entries: &[StoredEntry]) -> std::collections::HashMap<String, String> {
+    let drafts: Vec<&Draft> = entries.iter().filter_map(|entry| entry.content.as_ref().ok()).collect();
+    drafts
+        .iter()
+        .map(|draft| {
+            let name = draft.display_name();
+            let shared = drafts.iter().filter(|other| other.display_name() == name).count() > 1;
+            let name =
+                if shared { format!("{name}（最后修改 {}）", local_time(&draft.updated_at)) } else { name };
+            (draft.id.clone(), name)
+        })
+        .collect()
+}
+
 /// Asks before removing something for good.
 fn confirm_purge() -> bool {
     window().confirm_with_message("永久删除后无法恢复，确定吗？").unwrap_or(false)
@@ -134,9 +149,7 @@ pub fn DraftsPage() -> impl IntoView {
             <StorageUsage listing=listing/>
             {session.storage.is_some().then(|| {
                 let parts = Signal::derive(move || listing.with(|listing| listing.space.clone()));
-                let names = Signal::derive(move || listing.with(|listing| {
-                    listing.entries.iter().filter_map(|entry| Some((entry.id.clone(), entry.content.as_ref().ok()?.display_name()))).collect()
-                }));
+                let names = Signal::derive(move || listing.with(|listing| space_names(&listing.entries)));
                 view! { <StorageSpace parts=parts names=names after=Callback::new(move |outcome| list.after(outcome))/> }
             })}
             <div class="dialog-actions start">
@@ -315,7 +328,7 @@ fn UnreadableRow(id: String, raw: String, reason: String) -> impl IntoView {
 }
 
 /// A kept version or backup of the open draft, restorable after a confirm.
-fn restore_row(session: Session, version: VersionInfo) -> impl IntoView {
+fn restore_row(session: Session, version: VersionInfo, what_it_is: &'static str) -> impl IntoView {
     let when = local_time_seconds_ms(version.saved_at_ms);
     let what = session
         .storage
@@ -332,7 +345,7 @@ fn restore_row(session: Session, version: VersionInfo) -> impl IntoView {
     view! {
         <li>
             <span class="version-time">{when.clone()}</span>" "<span class="hint">{what}</span>" "
-            <button type="button" on:click=restore>"恢复此版本"</button>
+            <button type="button" on:click=restore>{format!("恢复此{what_it_is}")}</button>
         </li>
     }
 }
@@ -363,13 +376,13 @@ fn VersionList() -> impl IntoView {
         <h2>"当前草稿的历史版本"</h2>
         <p class="hint">"编辑时每隔几分钟自动保留一个版本，最多保留10个。恢复前，当前内容会先保留为一个版本。"</p>
         <ul class="versions">
-            {move || list.listing.get().versions.into_iter().map(|version| restore_row(session, version)).collect_view()}
+            {move || list.listing.get().versions.into_iter().map(|version| restore_row(session, version, "版本")).collect_view()}
         </ul>
         <Show when=move || list.listing.with(|listing| !listing.backups.is_empty())>
             <h2>"备份"</h2>
             <p class="hint">"导入、合并、恢复版本或在另一个窗口中保留其版本之前，被替换的内容都先备份在这里，最多保留10份。"</p>
             <ul class="backups">
-                {move || list.listing.get().backups.into_iter().map(|backup| restore_row(session, backup)).collect_view()}
+                {move || list.listing.get().backups.into_iter().map(|backup| restore_row(session, backup, "备份")).collect_view()}
             </ul>
         </Show>
     }

@@ -10,6 +10,20 @@ use leptos::prelude::*;
 use lvzhi_core::draft::MetaField;
 use lvzhi_core::report::report_title_of;
 
+/// A save's failure as the header names it (the banner gives the whole message).
+fn in_a_few_words(error: &lvzhi_storage::StorageError) -> &'static str {
+    use lvzhi_storage::StorageError;
+    match error {
+        StorageError::QuotaExceeded => "存储空间已满",
+        StorageError::TooLarge { .. } => "内容过大",
+        StorageError::NotDurable => "未能写入磁盘",
+        StorageError::Unavailable => "本地存储不可用",
+        StorageError::Corrupt { .. } => "已保存的内容无法读取",
+        StorageError::ChangedElsewhere => "另一个窗口也在修改",
+        StorageError::AlreadyExists { .. } | StorageError::Browser { .. } => "浏览器存储出错",
+    }
+}
+
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let workspace = use_workspace();
@@ -35,7 +49,8 @@ pub fn StatusBar() -> impl IntoView {
         SaveStatus::Opened => "已打开".to_owned(),
         SaveStatus::Pending => "正在保存…".to_owned(),
         SaveStatus::Saved(time) => format!("已保存 {time}"),
-        SaveStatus::Failed(error) => format!("未保存：{error}"),
+        // The header says what in a few words; the banner below says it whole, with what to do.
+        SaveStatus::Failed(error) => format!("未保存：{}", in_a_few_words(&error)),
         SaveStatus::MemoryOnly => "仅在本页面中（不会保存）".to_owned(),
     };
     let status_class = move || match status.get() {

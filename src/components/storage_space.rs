@@ -25,7 +25,7 @@ fn label(kind: &SpaceKind, keys: usize, names: &HashMap<String, String>) -> Stri
         SpaceKind::Frameworks => "保存的指标体系（在上面的指标体系列表中管理）".to_owned(),
         SpaceKind::FrameworkTrash => format!("指标体系回收站（{keys}个）"),
         SpaceKind::SetAside => format!("无法读取的草稿（{keys}份）"),
-        SpaceKind::Other => "程序的记录及本站其他页面的数据".to_owned(),
+        SpaceKind::Other => "本网址下其他网页或程序保存的数据（及本程序的少量记录），本程序不能删除".to_owned(),
     }
 }
 
@@ -38,6 +38,10 @@ pub fn StorageSpace(
     after: Callback<Result<String, AppError>>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    let storage_full = matches!(
+        crate::workspace::use_workspace().autosave.status.get_untracked(),
+        crate::autosave::SaveStatus::Failed(lvzhi_storage::StorageError::QuotaExceeded)
+    );
     let row = move |part: SpacePart| {
         let what = names.with(|names| label(&part.kind, part.keys.len(), names));
         let size = size_text(part.bytes as usize);
@@ -60,7 +64,8 @@ pub fn StorageSpace(
         }
     };
     view! {
-        <details class="storage-space" data-testid="storage-space">
+        // Open at once when storage refused the open draft's edits (the banner's 清理存储空间 leads here).
+        <details class="storage-space" data-testid="storage-space" id="storage-space" open=storage_full>
             <summary>"存储空间明细"</summary>
             <p class="hint">"按占用从大到小列出。历史版本、备份、发出文件的留底和回收站可以在这里清除；草稿本身请用上面列表中的“删除”，清除前可先“导出草稿文件”或“全部备份”。"</p>
             <table class="space-table">

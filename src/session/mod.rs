@@ -101,6 +101,7 @@ impl Session {
             first_visit: StoredValue::new(storage.is_none_or(|storage| !storage.has_any_draft())),
         };
         let (draft, notice) = start::last_draft(&session);
+        let (draft, notice) = start::with_unrestored_text(&session, draft, notice);
         session.opened.set(Opened { draft, saved: false, check_all: false });
         if let Some(notice) = notice {
             session.notices.done(notice);
@@ -440,7 +441,7 @@ impl Session {
         let freed = storage.delete_for_good(draft_id)?;
         crate::journal::forget(draft_id);
         let size = lvzhi_core::limits::size_text(freed * 2);
-        Ok(format!("已永久删除（回收站已满，未放入回收站），腾出约{size}。"))
+        Ok(format!("已永久删除（本地存储已满，无法放入回收站），连同它的历史版本和备份，腾出约{size}。"))
     }
 
     /// A copy of a stored draft, beside it.

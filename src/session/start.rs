@@ -105,3 +105,16 @@ pub(super) fn restored_notice(session: &Session) -> Option<String> {
         )
     })
 }
+
+/// The draft opened with its last save from the journal when start-up could not write that back
+/// (localStorage full): shown in the page, unsaved, and saved once space is freed.
+pub(super) fn with_unrestored_text(session: &Session, draft: Draft, notice: Option<String>) -> (Draft, Option<String>) {
+    let Some(text) = crate::journal::unrestored(&draft.id) else { return (draft, notice) };
+    let Ok(mut newer) = Draft::from_json(&text) else { return (draft, notice) };
+    if let Some(own) = session.framework_for(&newer.framework.id) {
+        newer.migrate(own);
+    }
+    let said = "浏览器上次没有正常关闭，最后几次修改保存在持久副本中，但本地存储已满，无法写回：已在本页面中打开这些修改（尚未保存）。请在“草稿管理”的“存储空间明细”中清理空间，清理后会自动保存；也可先导出草稿文件。";
+    let notice = Some(notice.map_or_else(|| said.to_owned(), |notice| format!("{notice}{said}")));
+    (newer, notice)
+}

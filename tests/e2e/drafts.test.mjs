@@ -405,7 +405,7 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
   await draftsPage(page);
   const before = dialogs.length;
   await page.locator('tr[data-draft="old-draft"]').getByRole('button', { name: '删除' }).click();
-  await page.getByTestId('notice').filter({ hasText: '已永久删除（回收站已满，未放入回收站），腾出约' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: '已永久删除（本地存储已满，无法放入回收站），连同它的历史版本和备份，腾出约' }).waitFor();
   assert.match(dialogs[before], /本地存储已满，这份草稿无法放入回收站。要永久删除它/);
   assert.equal(await page.evaluate(() => localStorage.getItem('lvzhi/draft/old-draft')), null);
   // The space freed takes the open draft's edit at once, without another keystroke.
@@ -439,11 +439,12 @@ test("storage filled by another draft's versions and backups: 存储空间 lists
   await typeInto(page, 'A1.1', longer);
   await page.getByTestId('save-status').filter({ hasText: /^未保存/ }).waitFor();
   await draftsPage(page);
+  // Storage full: the breakdown is open at once (the banner's 清理存储空间 leads here).
   const space = page.getByTestId('storage-space');
-  await space.locator('summary').click();
+  assert.equal(await space.evaluate((details) => details.open), true);
   const rows = await space.locator('tbody tr').allTextContents();
   // Largest first: the site's other data (the filler), then the old draft's versions (4 × 200 KB).
-  assert.match(rows[0], /程序的记录及本站其他页面的数据/);
+  assert.match(rows[0], /本网址下其他网页或程序保存的数据.*本程序不能删除/);
   const versions = /^“旧草稿”的历史版本（4个）(\d+) KB清除$/.exec(rows[1]);
   assert.ok(versions && Number(versions[1]) > 800, rows.join('\n'));
   assert.ok(rows.some((row) => /^“旧草稿”的备份（1份）2\d\d KB清除$/.test(row)), rows.join('\n'));

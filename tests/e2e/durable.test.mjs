@@ -63,9 +63,9 @@ test('a durable copy the disk refuses is said: not 已保存, with the draft fil
     });
     await openAppAt(page, server.url, '#/item/A1.1');
     await page.fill('#narrative-A1\\.1', '磁盘已满时写的文字。');
-    await page.getByTestId('save-status').filter({ hasText: '未保存：最近的修改已交给浏览器，但未能写入磁盘' }).waitFor();
+    await page.getByTestId('save-status').filter({ hasText: '未保存：未能写入磁盘' }).waitFor();
     const banner = page.getByTestId('save-failed');
-    assert.match(await banner.textContent(), /浏览器关闭或崩溃后可能丢失。请先导出草稿文件/);
+    assert.match(await banner.textContent(), /最近的修改已交给浏览器，但未能写入磁盘.*浏览器关闭或崩溃后可能丢失。请先导出草稿文件/);
     assert.ok(await banner.getByRole('button', { name: '导出草稿文件' }).isVisible());
     // localStorage still takes the text: nothing is lost while the page stays open; the header
     // goes on saying it is not on disk.
@@ -74,9 +74,55 @@ test('a durable copy the disk refuses is said: not 已保存, with the draft fil
       assert.equal(stored.items?.['A1.1']?.narrative, '磁盘已满时写的文字。');
     });
     await page.waitForTimeout(300);
-    assert.match(await page.getByTestId('save-status').textContent(), /^未保存：最近的修改已交给浏览器，但未能写入磁盘/);
+    assert.equal(await page.getByTestId('save-status').textContent(), '未保存：未能写入磁盘');
     assert.deepEqual(browser.errors.map(String), []);
   } finally {
     await browser.close();
+  }
+});
+
+test('killed while localStorage is full: the text comes back into the page, unsaved, and is saved once there is room', async () => {
+  const profile = await mkdtemp(path.join(tmpdir(), 'lvzhi-durable-full-'));
+  try {
+    let browser = await launchKillable(profile);
+    try {
+      await openAppAt(browser.page, server.url, '#/item/A1.1');
+      await browser.page.fill('#narrative-A1\\.1', '第一次保存的文字。');
+      await waitUntilSaved(browser.page);
+      await browser.page.waitForTimeout(7_000); // the first save reaches the disk by itself
+      await browser.page.fill('#narrative-A1\\.1', '存储已满前最后保存的文字。');
+      await waitUntilSaved(browser.page);
+    } finally {
+      await browser.kill();
+    }
+    browser = await launchKillable(profile);
+    try {
+      // localStorage full before the app starts: the lost save cannot be written back.
+      await browser.page.context().addInitScript(() => {
+        if (sessionStorage.getItem('filled')) return;
+        for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+          const block = '0'.repeat(size);
+          for (let index = 0; ; index += 1) {
+            try { localStorage.setItem(`filler/${size}/${index}`, block); } catch { break; }
+          }
+        }
+        sessionStorage.setItem('filled', '1');
+      });
+      const { page } = browser;
+      await openAppAt(page, server.url, '#/item/A1.1');
+      assert.equal(await page.locator('#narrative-A1\\.1').inputValue(), '存储已满前最后保存的文字。');
+      await page.getByTestId('notice').filter({ hasText: '最后几次修改保存在持久副本中，但本地存储已满，无法写回：已在本页面中打开这些修改（尚未保存）' }).waitFor();
+      await page.getByTestId('save-status').filter({ hasText: '未保存：存储空间已满' }).waitFor();
+      // Room made (here by removing the filler), Ctrl+S writes it.
+      await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+      await page.keyboard.press('Control+s');
+      await waitUntilSaved(page);
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
+      assert.equal(stored.items['A1.1'].narrative, '存储已满前最后保存的文字。');
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
   }
 });

@@ -307,8 +307,20 @@ impl DraftStorage {
     }
 
     /// Removes a key for good (from the 回收站 or the set-aside entries), at the user's word.
+    /// Removes an entry of the 回收站 or one set aside for good. The last trash entry of a draft
+    /// that is nowhere else takes the draft's versions, backups and sent copies with it: nothing
+    /// could bring them back, and 永久删除 means its text is gone.
     pub fn purge(&self, key: &str) -> Result<(), StorageError> {
-        self.raw_remove(key)
+        self.raw_remove(key)?;
+        if let Some((draft_id, _)) = split_timed_key(key, "lvzhi/trash/") {
+            let still_there = self.raw_get(&draft_key(draft_id))?.is_some()
+                || !self.keys_with_prefix(&format!("lvzhi/trash/{draft_id}/")).is_empty();
+            if !still_there {
+                self.delete_for_good(draft_id)?;
+                self.raw_remove(&format!("lvzhi/version-clock/{draft_id}"))?;
+            }
+        }
+        Ok(())
     }
 
     /// Sets an unreadable draft aside (`lvzhi/corrupt/<id>/<ms>`), out of the drafts, not deleted.

@@ -58,3 +58,29 @@ fn every_stored_thing_is_in_one_part_and_a_part_frees_only_its_own_keys() {
     assert!(storage.trash().is_empty());
     assert!(storage.load("second").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+fn removing_a_draft_for_good_from_the_trash_takes_its_versions_and_backups() {
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    local.clear().unwrap();
+    let storage = DraftStorage::open().unwrap();
+    let draft = sample("gone", "删除的草稿。");
+    storage.create(&draft).unwrap();
+    storage.keep_version(&draft, 0).unwrap();
+    storage.save_backup(&draft).unwrap();
+    storage.keep_sent(&draft).unwrap();
+    // A draft of another id keeps its history.
+    let kept = sample("kept", "留下的。");
+    storage.create(&kept).unwrap();
+    storage.save_backup(&kept).unwrap();
+    let trash_key = storage.move_to_trash("gone").unwrap();
+    assert_eq!(storage.backups("gone").len(), 1, "in the 回收站 the history waits with it");
+    storage.purge(&trash_key).unwrap();
+    assert!(storage.versions("gone").is_empty());
+    assert!(storage.backups("gone").is_empty());
+    assert!(storage.sent("gone").is_empty());
+    assert_eq!(local.get_item("lvzhi/version-clock/gone").unwrap(), None);
+    assert_eq!(storage.backups("kept").len(), 1);
+    assert!(storage.space().iter().all(|part| !matches!(&part.kind,
+        SpaceKind::Versions { draft_id } | SpaceKind::Backups { draft_id } | SpaceKind::Sent { draft_id } if draft_id == "gone")));
+}
