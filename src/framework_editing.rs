@@ -161,18 +161,19 @@ impl EditorState {
     }
 
     pub fn undo(&self) {
+        // The selection follows its node by code, not by position: undoing a move puts the node
+        // back where it was, and the selection goes with it (not to the neighbour now there).
+        let selected_code = self
+            .selected
+            .get_untracked()
+            .and_then(|node| self.edit.with_untracked(|edit| edit.code_at(node).map(str::to_owned)));
         let mut undone = false;
         self.edit.update(|edit| undone = edit.undo());
         if undone {
             self.message.set(Some("已撤销上一步修改。".to_owned()));
-            // The selected node may be gone: keep it only while it exists.
-            let exists = self
-                .selected
-                .get_untracked()
-                .is_some_and(|node| self.edit.with_untracked(|edit| node_exists(&edit.working, node)));
-            if !exists {
-                self.selected.set(None);
-            }
+            // Gone with the undo (a node just added): nothing selected.
+            let node = selected_code.and_then(|code| self.edit.with_untracked(|edit| edit.path_of(&code)));
+            self.selected.set(node);
             self.revision.update(|revision| *revision += 1);
             self.keep_working_copy();
         }

@@ -59,6 +59,18 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
   await page.locator('#fw-undo').click();
   await eventually(async () => assert.match(await page.locator('#fw-problems-title').textContent(), /没有问题/));
   assert.equal(await page.inputValue('#node-1-0-Title'), '教师待遇保障');
+  // Undoing a move: the selection goes back with the node (by its code), not to the neighbour
+  // now at the moved node's place.
+  const treeTitles = async () => page.locator('.framework-tree [id^="node-"]').allTextContents();
+  const before = await treeTitles();
+  await page.locator('#node-0-0').click();
+  const moved = await page.inputValue('#node-0-0-Title');
+  await page.keyboard.press('Alt+ArrowDown');
+  await eventually(async () => assert.notDeepEqual(await treeTitles(), before));
+  await page.locator('#fw-undo').click();
+  await eventually(async () => assert.deepEqual(await treeTitles(), before));
+  assert.equal(await page.inputValue('#node-0-0-Title'), moved);
+  await page.locator('#node-1-0').click();
   // Points typed wrongly: refused at the field, kept as typed, the framework unchanged, and no
   // save until it is corrected (saving would drop it quietly).
   const points = await page.inputValue('#node-1-0-Points');
