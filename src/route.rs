@@ -138,6 +138,20 @@ struct FocusTarget {
     selection: Option<(u32, u32)>,
 }
 
+/// Writes the address for `view` (a new history entry, as a link does): the one place besides
+/// `replace_address` that changes the URL. `Router` follows the address through `hashchange`.
+pub fn set_address(view: &View) {
+    let _ = window().location().set_hash(&view.href());
+}
+
+/// Replaces the address with `view`'s without a new history entry or a page change (the editor's
+/// page after its framework was saved under a new id: a reload edits what was saved).
+pub fn replace_address(view: &View) {
+    let _ = window()
+        .history()
+        .and_then(|history| history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&view.href())));
+}
+
 /// The page shown and the focus that follows page changes.
 #[derive(Clone, Copy)]
 pub struct Router {
@@ -177,7 +191,7 @@ impl Router {
 
     /// Opens `target` (and puts it in the address, for Back and reloads).
     pub fn navigate(&self, target: View) {
-        let _ = window().location().set_hash(&target.href());
+        set_address(&target);
         if self.view.get_untracked() != target {
             leave_field();
             self.view.set(target);

@@ -122,10 +122,7 @@ fn EditorActions() -> impl IntoView {
                 editor.dirty.set(false);
                 editor.revision.update(|revision| *revision += 1);
                 // The address follows: a reload edits what was saved, not the version before.
-                let hash = crate::route::View::EditFramework(kept.framework.id.clone()).href();
-                let _ = window()
-                    .history()
-                    .and_then(|history| history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)));
+                crate::route::replace_address(&crate::route::View::EditFramework(kept.framework.id.clone()));
                 crate::route::focus_soon("fw-new-draft".to_owned());
                 session.notices.done(format!("{how}：{}。", kept.framework.versioned_label()));
             }

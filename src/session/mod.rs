@@ -267,7 +267,7 @@ impl Session {
         self.last_merge.set(None);
         // Another draft starts on its overview (or `landing`), at the top, not on a page of the one
         // before.
-        let _ = window().location().set_hash(&landing.href()); // the address only; the form follows it
+        crate::route::set_address(&landing); // the address only; the form follows it
         window().scroll_to_with_x_and_y(0.0, 0.0);
         self.opened.set(Opened { draft, saved, check_all });
         self.notices.done(notice);
