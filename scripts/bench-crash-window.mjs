@@ -3,7 +3,7 @@
 // node scripts/bench-crash-window.mjs <dist> [trials]
 //
 // The same build is measured twice in the run: as shipped (the durable journal in IndexedDB,
-// src/journal.rs) and with IndexedDB taken away before the page loads — the baseline: localStorage
+// src/workspace/journal.rs) and with IndexedDB taken away before the page loads — the baseline: localStorage
 // alone, as the app was before the journal. Each trial types into a fresh profile, waits for
 // 已保存 (after a first save long enough ago to be on disk), waits `delay`, kills the browser,
 // starts it again on the profile and reads the form.

@@ -1,13 +1,17 @@
 // Checks the `use` graph of a Rust crate's sources: no import circle between modules, and (for
-// the app) no component file importing a helper from another component's file.
+// the app) no component file importing a helper from another component file of its feature, and
+// no import against the layers (a feature folder importing one listed above it).
 //
 // A module is a file (`draft/field.rs` is `crate::draft::field`). Edges come from `crate::` and
 // `super::` paths, in `use` statements (braces expanded) and inline. A folder module and the files
 // inside it are one unit: edges between a module and its own ancestors or descendants are not
 // counted, only edges between siblings and across folders.
 //
-// Usage: node scripts/check-imports.mjs <crate src dir> [--components <dir under src>] ...
-// Exits 1 and lists every circle (with the lines that make it) and every helper import found.
+// Usage: node scripts/check-imports.mjs <crate src dir> [--components <dir>,<dir>…]
+//        [--layers <top>,…,<bottom>] [<another crate src dir> …]
+// A layer is a top-level module (`app` for app.rs, `form` for form/): a module may import from its
+// own layer and those below it, never from one above. Exits 1 and lists every circle (with the
+// lines that make it), every helper import and every upward import found.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -130,7 +134,9 @@ function circles(graph) {
 }
 
 /** Checks one crate; returns a list of problems (empty when clean). */
-export function checkCrate(srcDir, { components } = {}) {
+export function checkCrate(srcDir, { components, layers } = {}) {
+  const componentDirs = (components ?? '').split(',').filter(Boolean).map((dir) => dir.replace(/\//g, '::'));
+  const layerOf = (module) => (layers ?? []).indexOf(module.split('::')[0]);
   const files = rustFiles(srcDir);
   const fileOf = new Map(files.map((file) => [modulePath(file), file]));
   const modules = new Set(fileOf.keys());
@@ -143,10 +149,15 @@ export function checkCrate(srcDir, { components } = {}) {
       if (related(module, target)) continue;
       if (!edges.has(target)) edges.set(target, []);
       edges.get(target).push(reference.line);
-      const componentDir = components?.replace(/\//g, '::');
-      if (componentDir && module.startsWith(`${componentDir}::`) && target.startsWith(`${componentDir}::`)
-          && /^[a-z_][a-z0-9_]*$/.test(reference.name) && reference.name !== target.split('::').pop()) {
+      // A feature's state modules (`editor_state`) are where its components' helpers belong.
+      const componentDir = componentDirs.find((dir) => module.startsWith(`${dir}::`) && target.startsWith(`${dir}::`)
+        && !target.endsWith('_state'));
+      if (componentDir && /^[a-z_][a-z0-9_]*$/.test(reference.name) && reference.name !== target.split('::').pop()) {
         problems.push(`${file}:${reference.line}: a component file imports the helper \`${reference.name}\` from ${fileOf.get(target)}; helpers belong in a state module`);
+      }
+      const [from, to] = [layerOf(module), layerOf(target)];
+      if (from >= 0 && to >= 0 && to < from) {
+        problems.push(`${file}:${reference.line}: ${module.split('::')[0]} imports from ${fileOf.get(target)}, a layer above it (${layers.join(' > ')})`);
       }
     }
     graph.set(module, edges);
@@ -163,12 +174,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   let failed = false;
   for (let at = 0; at < args.length; at++) {
-    const components = args[at + 1] === '--components' ? args[at + 2] : undefined;
-    const problems = checkCrate(args[at], { components });
+    const options = {};
+    while (args[at + 1]?.startsWith('--')) {
+      const [flag, value] = [args[at + 1], args[at + 2]];
+      if (flag === '--components') options.components = value;
+      else if (flag === '--layers') options.layers = value.split(',');
+      else throw new Error(`unknown option ${flag}`);
+      args.splice(at + 1, 2);
+    }
+    const problems = checkCrate(args[at], options);
     for (const problem of problems) console.error(`${args[at]}: ${problem}`);
     if (problems.length) failed = true;
-    else console.log(`${args[at]}: no import circle${components ? ', no helper imported between component files' : ''}`);
-    if (components) at += 2;
+    else {
+      const also = [options.components && 'no helper imported between component files', options.layers && `layers ${options.layers.join(' > ')} kept`];
+      console.log(`${args[at]}: no import circle${also.filter(Boolean).map((text) => `, ${text}`).join('')}`);
+    }
   }
   process.exit(failed ? 1 : 0);
 }

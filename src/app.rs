@@ -14,16 +14,12 @@
 //!    validates it (core `validate`), and the panel, the field findings and the navigation's marks
 //!    show what is visible.
 
-use crate::autosave::{start_autosave, OtherWindows};
-use crate::components::{
-    drafts_page::DraftsPage,
+use crate::drafts::{drafts_page::DraftsPage, import_old::ImportOldReport, start_page::StartPage, toolbar::Toolbar};
+use crate::form::{
     figures_page::FiguresPage,
     findings_panel::FindingsPanel,
-    framework_editor::FrameworkEditorPage,
-    import_old::ImportOldReport,
     item_editor::ItemEditor,
-    list_editor::MeasuresEditor,
-    list_editor::ProblemsEditor,
+    list_editor::{MeasuresEditor, ProblemsEditor},
     meta_editor::MetaEditor,
     nav::Navigation,
     overview::Overview,
@@ -31,17 +27,16 @@ use crate::components::{
     report_parts::{RectificationsEditor, SectionEditor},
     score_sheet_page::ScoreSheetPage,
     scoring_page::ScoringPage,
-    start_page::StartPage,
     status_bar::{NoticeArea, StatusBar},
-    table_import::TableImport,
-    toolbar::Toolbar,
 };
-use crate::draft_signals::DraftSignals;
-use crate::edits::Edits;
-use crate::findings::Findings;
+use crate::frameworks::{editor_page::FrameworkEditorPage, table_import::TableImport};
 use crate::keys::is_command_key;
 use crate::route::{Router, View};
 use crate::session::Session;
+use crate::workspace::autosave::{start_autosave, OtherWindows};
+use crate::workspace::draft_signals::DraftSignals;
+use crate::workspace::edits::Edits;
+use crate::workspace::findings::Findings;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use lvzhi_core::{Draft, Framework};
@@ -125,7 +120,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     let workspace = Workspace { framework, signals, snapshot, edits, findings, router, autosave, scores };
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
-    provide_context(crate::import_review::ImportReview::new(framework.id.clone()));
+    provide_context(crate::drafts::import_review::ImportReview::new(framework.id.clone()));
     let view = router.view;
     // A message or an undo belongs to the page it was given on: moving on clears them.
     Effect::new(move |previous: Option<()>| {

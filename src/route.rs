@@ -2,8 +2,8 @@
 //! where the keyboard focus goes when the page changes: to the new page's heading, or to the field
 //! a finding names.
 
-use crate::draft_signals::DraftSignals;
-use crate::field::dom_id;
+use crate::workspace::draft_signals::DraftSignals;
+use crate::workspace::field::dom_id;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::item_of;
 use lvzhi_core::draft::Location;

@@ -12,10 +12,10 @@ mod start;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
 
-use crate::autosave::Autosave;
 use crate::clock::now_iso;
 use crate::notices::{AppError, Notices};
 use crate::route::View;
+use crate::workspace::autosave::Autosave;
 use leptos::prelude::*;
 use lvzhi_core::draft_file::{read_draft_file, ImportError, ImportPreview};
 use lvzhi_core::framework::Framework;
@@ -418,7 +418,7 @@ impl Session {
         let is_open = self.opened.with_untracked(|opened| opened.draft.id == draft_id);
         if !is_open {
             storage.move_to_trash(draft_id)?;
-            crate::journal::forget(draft_id);
+            crate::workspace::journal::forget(draft_id);
             return Ok("已移到回收站，可恢复。".to_owned());
         }
         self.leave_current()?;
@@ -430,7 +430,7 @@ impl Session {
             None => self.open_new(self.new_draft(self.builtin_framework), notice)?,
         }
         storage.move_to_trash(draft_id)?;
-        crate::journal::forget(draft_id);
+        crate::workspace::journal::forget(draft_id);
         Ok(notice.to_owned())
     }
 
@@ -439,7 +439,7 @@ impl Session {
     pub fn delete_draft_for_good(&self, draft_id: &str) -> Result<String, AppError> {
         let storage = self.storage()?;
         let freed = storage.delete_for_good(draft_id)?;
-        crate::journal::forget(draft_id);
+        crate::workspace::journal::forget(draft_id);
         let size = lvzhi_core::limits::size_text(freed * 2);
         Ok(format!("已永久删除（本地存储已满，无法放入回收站），连同它的历史版本和备份，腾出约{size}。"))
     }

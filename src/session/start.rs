@@ -89,11 +89,11 @@ pub(super) fn last_draft(session: &Session) -> (Draft, Option<String>) {
     }
 }
 
-/// Says which drafts start-up put back from the durable journal (src/journal.rs): the browser was
+/// Says which drafts start-up put back from the durable journal (src/workspace/journal.rs): the browser was
 /// killed, or the PC lost power, before localStorage reached the disk.
 pub(super) fn restored_notice(session: &Session) -> Option<String> {
     let storage = session.storage?;
-    let titles: Vec<String> = crate::journal::restored()
+    let titles: Vec<String> = crate::workspace::journal::restored()
         .iter()
         .filter_map(|draft_id| storage.load(draft_id).ok().flatten())
         .map(|draft| format!("“{}”", draft.display_name()))
@@ -109,7 +109,7 @@ pub(super) fn restored_notice(session: &Session) -> Option<String> {
 /// The draft opened with its last save from the journal when start-up could not write that back
 /// (localStorage full): shown in the page, unsaved, and saved once space is freed.
 pub(super) fn with_unrestored_text(session: &Session, draft: Draft, notice: Option<String>) -> (Draft, Option<String>) {
-    let Some(text) = crate::journal::unrestored(&draft.id) else { return (draft, notice) };
+    let Some(text) = crate::workspace::journal::unrestored(&draft.id) else { return (draft, notice) };
     let Ok(mut newer) = Draft::from_json(&text) else { return (draft, notice) };
     if let Some(own) = session.framework_for(&newer.framework.id) {
         newer.migrate(own);

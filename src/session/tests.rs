@@ -3,8 +3,8 @@
 //! switch loses nothing, and another window's newer save is never overwritten.
 
 use super::*;
-use crate::autosave::{start_autosave, OtherWindows};
-use crate::draft_signals::DraftSignals;
+use crate::workspace::autosave::{start_autosave, OtherWindows};
+use crate::workspace::draft_signals::DraftSignals;
 use lvzhi_storage::draft_key;
 use wasm_bindgen_test::*;
 
@@ -34,7 +34,7 @@ fn attach_form(session: &Session, root: &Owner) -> (DraftSignals, Owner) {
     let signals = form.with(|| {
         let signals = DraftSignals::from_draft(session.builtin_framework, session.opened().draft);
         let snapshot = Memo::new(move |_| signals.snapshot());
-        let edits = crate::edits::Edits::watch(session.builtin_framework, signals, snapshot);
+        let edits = crate::workspace::edits::Edits::watch(session.builtin_framework, signals, snapshot);
         let autosave = start_autosave(
             snapshot,
             edits.edited,

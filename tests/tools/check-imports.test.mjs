@@ -52,7 +52,24 @@ test('a component importing a helper from a sibling component file is reported, 
     'components/nav.rs': 'pub fn area_numeral() {}\npub fn Nav() {}\n',
     'components/page.rs': 'use crate::components::nav::{area_numeral, Nav};\n',
   });
-  const problems = checkCrate(root, { components: 'components' });
+  const problems = checkCrate(root, { components: 'form,components' });
   assert.equal(problems.length, 1);
   assert.match(problems[0], /page\.rs:1: a component file imports the helper `area_numeral`/);
+});
+
+test('an import against the layers is reported: a feature importing one above it, or a widget a feature', async () => {
+  const root = await crate({
+    'main.rs': 'mod app;\nmod form;\nmod drafts;\nmod widgets;\n',
+    'app.rs': 'use crate::form::page::Page;\nuse crate::widgets::modal::Modal;\n',
+    'form/mod.rs': 'pub mod page;\n',
+    'form/page.rs': 'use crate::drafts::list::List;\npub fn Page() {}\n',
+    'drafts/mod.rs': 'pub mod list;\n',
+    'drafts/list.rs': 'pub fn List() {}\n',
+    'widgets/mod.rs': 'pub mod modal;\n',
+    'widgets/modal.rs': 'pub fn Modal() {}\nfn f() { crate::drafts::list::List() }\n',
+  });
+  const layers = ['app', 'form', 'drafts', 'widgets'];
+  const problems = checkCrate(root, { layers });
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0], /widgets\/modal\.rs:2: widgets imports from drafts\/list\.rs, a layer above it \(app > form > drafts > widgets\)/);
 });
