@@ -2,15 +2,15 @@
 //! signals, autosave and findings, whenever the session opens another draft.
 //!
 //! How a keystroke travels (a map for newcomers):
-//! 1. an input's `TextBinding` (field.rs) writes one signal of `DraftSignals` and marks the field
+//! 1. an input's `TextBinding` (workspace/field.rs) writes one signal of `DraftSignals` and marks the field
 //!    touched (`Findings::touch`);
 //! 2. only what reads that signal re-renders (the input, its preview, its item's mark);
-//! 3. a tree of counters over the fields (edits.rs) notifies `Edits::edited` — nothing on this
+//! 3. a tree of counters over the fields (workspace/edits.rs) notifies `Edits::edited` — nothing on this
 //!    path copies or validates the whole draft;
-//! 4. autosave (autosave.rs) follows `edited`: 400 ms after the last edit it writes
+//! 4. autosave (workspace/autosave.rs) follows `edited`: 400 ms after the last edit it writes
 //!    `Workspace::snapshot`, the draft read afresh from the signals, checked against what this
 //!    window last stored;
-//! 5. 250 ms after the last edit the draft is taken into `Edits::settled`; `Findings` (findings.rs)
+//! 5. 250 ms after the last edit the draft is taken into `Edits::settled`; `Findings` (workspace/findings.rs)
 //!    validates it (core `validate`), and the panel, the field findings and the navigation's marks
 //!    show what is visible.
 
