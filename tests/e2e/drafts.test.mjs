@@ -381,6 +381,16 @@ test('a draft deleted in another window: this one says so, writes nothing, and k
   await second.close();
 });
 
+/** Fills localStorage to its last kilobyte with `filler/…` entries (removed at the test's end). */
+const fillStorage = (page) => page.evaluate(() => {
+  for (const size of [256 * 1024, 16 * 1024, 1024]) {
+    const block = '0'.repeat(size);
+    for (let index = 0; ; index += 1) {
+      try { localStorage.setItem(`filler/${size}/${index}`, block); } catch { break; }
+    }
+  }
+});
+
 test("storage filled by the app's own drafts: 删除 asks, deletes one for good, and the open draft is saved again", async () => {
   const { page, dialogs } = app.browser;
   await openAppAt(page, app.server.url);
@@ -391,13 +401,8 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
     const current = JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`));
     const old = { ...current, id: 'old-draft', name: '旧草稿', items: { 'A1.2': { narrative: '文'.repeat(200 * 1024) } } };
     localStorage.setItem('lvzhi/draft/old-draft', JSON.stringify(old));
-    for (const size of [256 * 1024, 16 * 1024, 1024]) {
-      const block = '0'.repeat(size);
-      for (let index = 0; ; index += 1) {
-        try { localStorage.setItem(`filler/${size}/${index}`, block); } catch { break; }
-      }
-    }
   });
+  await fillStorage(page);
   // More than the last kilobyte left: this edit cannot be saved.
   const longer = `当前草稿的文字，又写了一段。${'补'.repeat(4000)}`;
   await typeInto(page, 'A1.1', longer);
@@ -428,13 +433,8 @@ test("storage filled by another draft's versions and backups: 存储空间 lists
     const big = JSON.stringify({ ...old, items: { 'A1.2': { narrative: '旧'.repeat(100 * 1024) } } });
     for (let index = 1; index <= 4; index += 1) localStorage.setItem(`lvzhi/version/old-draft/${1700000000000 + index}`, big);
     localStorage.setItem('lvzhi/backup/old-draft/1700000000000', big);
-    for (const size of [256 * 1024, 16 * 1024, 1024]) {
-      const block = '0'.repeat(size);
-      for (let index = 0; ; index += 1) {
-        try { localStorage.setItem(`filler/${size}/${index}`, block); } catch { break; }
-      }
-    }
   });
+  await fillStorage(page);
   const longer = `当前草稿的文字，又写了一段。${'补'.repeat(4000)}`;
   await typeInto(page, 'A1.1', longer);
   await page.getByTestId('save-status').filter({ hasText: /^未保存/ }).waitFor();
