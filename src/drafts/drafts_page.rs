@@ -68,17 +68,23 @@ fn set_aside_label(key: &str) -> String {
     }
 }
 
-/// Each stored draft's name for 存储空间, by id; drafts of one name are told apart by their last edit.
+/// Each stored draft as 存储空间 names it, by id: `“name”`; drafts of one name are told apart by
+/// their place in the list above (newest edit first), as `“name”（同名的第2份…）`.
 fn space_names(entries: &[StoredEntry]) -> std::collections::HashMap<String, String> {
     let drafts: Vec<&Draft> = entries.iter().filter_map(|entry| entry.content.as_ref().ok()).collect();
     drafts
         .iter()
-        .map(|draft| {
+        .enumerate()
+        .map(|(index, draft)| {
             let name = draft.display_name();
-            let shared = drafts.iter().filter(|other| other.display_name() == name).count() > 1;
-            let name =
-                if shared { format!("{name}（最后修改 {}）", local_time(&draft.updated_at)) } else { name };
-            (draft.id.clone(), name)
+            let same = |other: &&&Draft| other.display_name() == name;
+            let label = if drafts.iter().filter(same).count() > 1 {
+                let place = drafts[..index].iter().filter(same).count() + 1;
+                format!("“{name}”（同名的第{place}份，按最后修改从新到旧）")
+            } else {
+                format!("“{name}”")
+            };
+            (draft.id.clone(), label)
         })
         .collect()
 }
@@ -150,7 +156,9 @@ pub fn DraftsPage() -> impl IntoView {
             {session.storage.is_some().then(|| {
                 let parts = Signal::derive(move || listing.with(|listing| listing.space.clone()));
                 let names = Signal::derive(move || listing.with(|listing| space_names(&listing.entries)));
-                view! { <StorageSpace parts=parts names=names after=Callback::new(move |outcome| list.after(outcome))/> }
+                // Open at once when storage is (nearly) full: that is when it is looked for.
+                let nearly_full = listing.with_untracked(|listing| listing.used * 20 >= listing.quota * 19);
+                view! { <StorageSpace parts=parts names=names nearly_full=nearly_full after=Callback::new(move |outcome| list.after(outcome))/> }
             })}
             <div class="dialog-actions start">
                 <button type="button" class="primary" id="new-draft" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>
@@ -269,8 +277,8 @@ fn DraftRow(draft: Draft, current_id: String) -> impl IntoView {
             let outcome = match session.delete_draft(&id) {
                 // Full: the 回收站 cannot take a copy. Deleting for good is the way out, at the
                 // user's word; an export first keeps the draft outside the browser.
-                Err(AppError::Storage(lvzhi_storage::StorageError::QuotaExceeded)) if !is_current => {
-                    let asked = "本地存储已满，这份草稿无法放入回收站。要永久删除它（连同它的历史版本和备份）以腾出空间吗？删除后无法恢复；如需保留，请先取消并“导出”这份草稿。";
+                Err(AppError::Storage(lvzhi_storage::StorageError::QuotaExceeded)) => {
+                    let asked = "本地存储已满，这份草稿无法放入回收站。要永久删除它（连同它的历史版本和备份）以腾出空间吗？删除后无法恢复；如需保留，请先取消，打开这份草稿并用“导出草稿文件”存到本机。";
                     if !window().confirm_with_message(asked).unwrap_or(false) {
                         return;
                     }

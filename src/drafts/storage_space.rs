@@ -10,10 +10,9 @@ use lvzhi_core::limits::size_text;
 use lvzhi_storage::{SpaceKind, SpacePart};
 use std::collections::HashMap;
 
-/// What a part is, in the user's words; `names`: each stored draft's name by its id.
+/// What a part is, in the user's words; `names`: each stored draft as named there (quoted, told apart).
 fn label(kind: &SpaceKind, keys: usize, names: &HashMap<String, String>) -> String {
-    let draft =
-        |draft_id: &String| names.get(draft_id).map_or_else(|| "已删除的草稿".to_owned(), |name| format!("“{name}”"));
+    let draft = |draft_id: &String| names.get(draft_id).cloned().unwrap_or_else(|| "已删除的草稿".to_owned());
     match kind {
         SpaceKind::Draft { draft_id } => format!("草稿{}", draft(draft_id)),
         SpaceKind::Versions { draft_id } => format!("{}的历史版本（{keys}个）", draft(draft_id)),
@@ -36,12 +35,14 @@ pub fn StorageSpace(
     parts: Signal<Vec<SpacePart>>,
     names: Signal<HashMap<String, String>>,
     after: Callback<Result<String, AppError>>,
+    nearly_full: bool,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let storage_full = matches!(
-        crate::workspace::use_workspace().autosave.status.get_untracked(),
-        crate::workspace::autosave::SaveStatus::Failed(lvzhi_storage::StorageError::QuotaExceeded)
-    );
+    let storage_full = nearly_full
+        || matches!(
+            crate::workspace::use_workspace().autosave.status.get_untracked(),
+            crate::workspace::autosave::SaveStatus::Failed(lvzhi_storage::StorageError::QuotaExceeded)
+        );
     let row = move |part: SpacePart| {
         let what = names.with(|names| label(&part.kind, part.keys.len(), names));
         let size = size_text(part.bytes as usize);
@@ -53,6 +54,8 @@ pub fn StorageSpace(
                 let outcome =
                     storage.free(&part).map(|freed| format!("已永久删除，腾出约{}。", size_text(freed as usize)));
                 after.run(outcome.map_err(AppError::from));
+                // The row and its button are gone: focus goes back to the list's heading.
+                crate::route::focus_soon("storage-space-summary".to_owned());
             }
         };
         view! {
@@ -66,7 +69,7 @@ pub fn StorageSpace(
     view! {
         // Open at once when storage refused the open draft's edits (the banner's 清理存储空间 leads here).
         <details class="storage-space" data-testid="storage-space" id="storage-space" open=storage_full>
-            <summary>"存储空间明细"</summary>
+            <summary id="storage-space-summary">"存储空间明细"</summary>
             <p class="hint">"按占用从大到小列出。历史版本、备份、发出文件的留底和回收站可以在这里清除；草稿本身请用上面列表中的“删除”，清除前可先“导出草稿文件”或“全部备份”。"</p>
             <table class="space-table">
                 <thead><tr><th scope="col">"内容"</th><th scope="col">"大小"</th><th scope="col">"操作"</th></tr></thead>

@@ -166,7 +166,7 @@ fn SaveProblem() -> impl IntoView {
             }.into_any()),
             SaveStatus::Failed(error) => Some(view! {
                 <div class="notice save-problem" role="alert" data-testid="save-failed">
-                    <p>{error.to_string()}" 修改仍保留在本页面中，可继续编辑。"</p>
+                    <p>{error.to_string()}"修改仍保留在本页面中，可继续编辑。"</p>
                     <div class="dialog-actions">
                         <button type="button" class="primary" on:click=export>"导出草稿文件"</button>
                         <a class="button" href="#/drafts">"清理存储空间"</a>

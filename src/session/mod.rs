@@ -421,24 +421,39 @@ impl Session {
             crate::workspace::journal::forget(draft_id);
             return Ok("已移到回收站，可恢复。".to_owned());
         }
+        // Into the 回收站 first: when storage is too full for that, nothing has changed and the
+        // user is asked about deleting for good (`delete_draft_for_good`).
         self.leave_current()?;
-        let next =
-            storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| draft.id != draft_id);
-        let notice = "原草稿已移到回收站，可在“草稿管理”中恢复。";
-        match next {
-            Some(next) => self.open(&next.id, |_| notice.to_owned())?,
-            None => self.open_new(self.new_draft(self.builtin_framework), notice)?,
-        }
         storage.move_to_trash(draft_id)?;
         crate::workspace::journal::forget(draft_id);
+        let notice = "原草稿已移到回收站，可在“草稿管理”中恢复。";
+        self.open_another_than(draft_id, notice)?;
         Ok(notice.to_owned())
     }
 
-    /// Deletes a draft that is not open for good, versions and backups included: what 删除 does when
-    /// storage is too full for the 回收站 to take a copy (the user has said so).
+    /// After the open draft was deleted: the most recently edited other draft opens, or a new one.
+    fn open_another_than(&self, draft_id: &str, notice: &str) -> Result<(), AppError> {
+        let storage = self.storage()?;
+        let next =
+            storage.entries().into_iter().filter_map(|entry| entry.content.ok()).find(|draft| draft.id != draft_id);
+        match next {
+            Some(next) => self.open(&next.id, |_| notice.to_owned()),
+            None => self.open_new(self.new_draft(self.builtin_framework), notice),
+        }
+    }
+
+    /// Deletes a draft for good, versions and backups included: what 删除 does when storage is too
+    /// full for the 回收站 to take a copy (the user has said so). The open draft is left first.
     pub fn delete_draft_for_good(&self, draft_id: &str) -> Result<String, AppError> {
         let storage = self.storage()?;
+        let is_open = self.opened.with_untracked(|opened| opened.draft.id == draft_id);
+        if is_open {
+            self.leave_current()?;
+        }
         let freed = storage.delete_for_good(draft_id)?;
+        if is_open {
+            self.open_another_than(draft_id, "原草稿已永久删除。")?;
+        }
         crate::workspace::journal::forget(draft_id);
         let size = lvzhi_core::limits::size_text(freed * 2);
         Ok(format!("已永久删除（本地存储已满，无法放入回收站），连同它的历史版本和备份，腾出约{size}。"))

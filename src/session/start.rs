@@ -100,7 +100,7 @@ pub(super) fn restored_notice(session: &Session) -> Option<String> {
         .collect();
     (!titles.is_empty()).then(|| {
         format!(
-            "浏览器上次没有正常关闭（崩溃、被强制结束或断电），最后几次自动保存尚未写入磁盘上的本地存储；已从持久副本恢复草稿{}的最后内容，修改未丢失。",
+            "本地存储中缺少最后几次自动保存（浏览器上次可能没有正常关闭：崩溃、被强制结束或断电）；已从持久副本恢复草稿{}的最后内容，修改未丢失。",
             titles.join("、")
         )
     })
@@ -114,7 +114,7 @@ pub(super) fn with_unrestored_text(session: &Session, draft: Draft, notice: Opti
     if let Some(own) = session.framework_for(&newer.framework.id) {
         newer.migrate(own);
     }
-    let said = "浏览器上次没有正常关闭，最后几次修改保存在持久副本中，但本地存储已满，无法写回：已在本页面中打开这些修改（尚未保存）。请在“草稿管理”的“存储空间明细”中清理空间，清理后会自动保存；也可先导出草稿文件。";
+    let said = "本地存储中缺少最后几次修改（浏览器上次可能没有正常关闭），它们保存在持久副本中，但本地存储已满，无法写回：已在本页面中打开这些修改（尚未保存）。请在“草稿管理”的“存储空间明细”中清理空间，清理后会自动保存；也可先导出草稿文件。";
     let notice = Some(notice.map_or_else(|| said.to_owned(), |notice| format!("{notice}{said}")));
     (newer, notice)
 }

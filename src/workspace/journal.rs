@@ -47,6 +47,26 @@ pub async fn start(storage: Option<DraftStorage>) {
         }
     }
     JOURNAL.with_borrow_mut(|slot| *slot = Some(journal));
+    open_newest_restored(storage);
+}
+
+/// The draft to open next is the newest one put back when the mark of the draft open last was lost
+/// with it, or names an older draft than the one being written when the browser died.
+fn open_newest_restored(storage: DraftStorage) {
+    let restored = RESTORED.with_borrow(Clone::clone);
+    let Some(newest) = restored
+        .iter()
+        .filter_map(|draft_id| storage.load(draft_id).ok().flatten())
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+    else {
+        return;
+    };
+    // An unreadable marked draft is start-up's to report (set aside, said): not passed over here.
+    let Ok(marked) = storage.load_last() else { return };
+    if marked.is_none_or(|marked| marked.updated_at < newest.updated_at) {
+        // A mark not kept only means the list's choice opens instead.
+        let _ = storage.set_last(&newest.id);
+    }
 }
 
 /// The drafts whose last saves start-up put back (for the notice).

@@ -462,6 +462,28 @@ test("storage filled by another draft's versions and backups: 存储空间 lists
   await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
 });
 
+test('storage full: deleting the open draft asks, deletes it for good and opens the other one', async () => {
+  const { page, dialogs } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A1.1', '要删除的草稿。');
+  await waitUntilSaved(page);
+  const deleted = await page.evaluate(() => localStorage.getItem('lvzhi/last-draft'));
+  await page.evaluate(() => {
+    const current = JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`));
+    const other = { ...current, id: 'other-draft', name: '另一份草稿', items: { 'A1.2': { narrative: '留下的。' } } };
+    localStorage.setItem('lvzhi/draft/other-draft', JSON.stringify(other));
+  });
+  await fillStorage(page);
+  await draftsPage(page);
+  const before = dialogs.length;
+  await page.locator('tr.current').getByRole('button', { name: '删除' }).click();
+  await page.getByTestId('notice').filter({ hasText: '已永久删除（本地存储已满，无法放入回收站）' }).waitFor();
+  assert.match(dialogs[before], /本地存储已满，这份草稿无法放入回收站。要永久删除它/);
+  assert.equal(await page.evaluate((id) => localStorage.getItem(`lvzhi/draft/${id}`), deleted), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('lvzhi/last-draft')), 'other-draft');
+  await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+});
+
 test('a last-opened draft that is gone is said so, and the newest other draft opens rather than a blank one', async () => {
   const { page } = app.browser;
   await openAppAt(page, app.server.url);

@@ -45,7 +45,7 @@ test('text saved just before the browser is killed is there after a restart, and
       const text = `第${round}次崩溃前保存的文字（${delay} 毫秒后被强制结束）。`;
       const after = await textAfterKill(profile, text, delay);
       assert.equal(after.text, text, `killed ${delay} ms after 已保存`);
-      assert.ok(after.notices.some((notice) => /浏览器上次没有正常关闭.*已从持久副本恢复草稿/.test(notice)),
+      assert.ok(after.notices.some((notice) => /本地存储中缺少最后几次自动保存.*已从持久副本恢复草稿/.test(notice)),
         `the restore is said: ${JSON.stringify(after.notices)}`);
     }
   } finally {
@@ -111,7 +111,7 @@ test('killed while localStorage is full: the text comes back into the page, unsa
       const { page } = browser;
       await openAppAt(page, server.url, '#/item/A1.1');
       assert.equal(await page.locator('#narrative-A1\\.1').inputValue(), '存储已满前最后保存的文字。');
-      await page.getByTestId('notice').filter({ hasText: '最后几次修改保存在持久副本中，但本地存储已满，无法写回：已在本页面中打开这些修改（尚未保存）' }).waitFor();
+      await page.getByTestId('notice').filter({ hasText: '它们保存在持久副本中，但本地存储已满，无法写回：已在本页面中打开这些修改（尚未保存）' }).waitFor();
       await page.getByTestId('save-status').filter({ hasText: '未保存：存储空间已满' }).waitFor();
       // Room made (here by removing the filler), Ctrl+S writes it.
       await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
@@ -119,6 +119,45 @@ test('killed while localStorage is full: the text comes back into the page, unsa
       await waitUntilSaved(page);
       const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
       assert.equal(stored.items['A1.1'].narrative, '存储已满前最后保存的文字。');
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('a draft made and written just before the browser is killed comes back, and opens', async () => {
+  const profile = await mkdtemp(path.join(tmpdir(), 'lvzhi-durable-new-'));
+  try {
+    let browser = await launchKillable(profile);
+    try {
+      const { page } = browser;
+      await openAppAt(page, server.url, '#/item/A1.1');
+      await page.fill('#narrative-A1\\.1', '旧草稿的文字。');
+      await waitUntilSaved(page);
+      await page.waitForTimeout(7_000); // the old draft is on disk
+      // A new draft, made and written within Chromium's minute between disk writes.
+      await page.evaluate(() => { location.hash = '#/drafts'; });
+      await page.locator('#new-draft').click();
+      await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
+      await page.evaluate(() => { location.hash = '#/item/A1.1'; });
+      await page.fill('#narrative-A1\\.1', '新草稿里刚写的文字。');
+      await waitUntilSaved(page);
+    } finally {
+      await browser.kill();
+    }
+    browser = await launchKillable(profile);
+    try {
+      const { page } = browser;
+      await page.goto(server.url);
+      await page.getByTestId('notice').filter({ hasText: '已从持久副本恢复草稿' }).waitFor();
+      await page.evaluate(() => { location.hash = '#/item/A1.1'; });
+      await page.locator('#narrative-A1\\.1').waitFor();
+      assert.equal(await page.locator('#narrative-A1\\.1').inputValue(), '新草稿里刚写的文字。');
+      const texts = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/draft/'))
+        .map((key) => JSON.parse(localStorage.getItem(key)).items?.['A1.1']?.narrative).sort());
+      assert.deepEqual(texts, ['新草稿里刚写的文字。', '旧草稿的文字。'].sort(), 'both drafts, no empty third one');
     } finally {
       await browser.close();
     }

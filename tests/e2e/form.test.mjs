@@ -87,7 +87,8 @@ test('Ctrl+S saves at once instead of saving the page, and says so', async () =>
     return { before, after: stored().includes('制定校长负责制实施细则'), taken: !notTaken };
   });
   assert.deepEqual(seen, { before: false, after: true, taken: true });
-  assert.match(await page.getByTestId('save-status').textContent(), /已保存/);
+  // 已保存 once the durable copy is on disk (a few ms after the write; 正在保存… until then).
+  await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 2_000 });
 });
 
 test('the whole form, filled in, is there character for character after a reload', async () => {
@@ -212,6 +213,9 @@ test('a corrupt stored draft is reported, kept aside unchanged, and a new draft 
   const { page } = app.browser;
   await openApp(page);
   await page.evaluate(() => {
+    // Storage holding nothing but the broken draft: the durable journal goes too (its deletion
+    // waits for this page to close, and the next page's journal waits for it).
+    indexedDB.deleteDatabase('lvzhi-journal');
     localStorage.clear();
     localStorage.setItem('lvzhi/draft/broken', '{"format":"lvzhi-draft","schema_version":1,"id":');
     localStorage.setItem('lvzhi/last-draft', 'broken');

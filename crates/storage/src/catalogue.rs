@@ -261,7 +261,7 @@ impl DraftStorage {
     /// the way out when storage is full and the 回收站 cannot take a copy. Returns the characters
     /// freed.
     pub fn delete_for_good(&self, draft_id: &str) -> Result<usize, StorageError> {
-        let mut keys = vec![draft_key(draft_id)];
+        let mut keys = vec![draft_key(draft_id), format!("lvzhi/version-clock/{draft_id}")];
         for area in ["version", "backup", "sent"] {
             keys.extend(self.keys_with_prefix(&format!("lvzhi/{area}/{draft_id}/")));
         }
@@ -317,7 +317,6 @@ impl DraftStorage {
                 || !self.keys_with_prefix(&format!("lvzhi/trash/{draft_id}/")).is_empty();
             if !still_there {
                 self.delete_for_good(draft_id)?;
-                self.raw_remove(&format!("lvzhi/version-clock/{draft_id}"))?;
             }
         }
         Ok(())

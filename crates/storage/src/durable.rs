@@ -8,10 +8,12 @@
 //! Each draft has one journal entry: the text last autosaved, and the hashes of the stored texts
 //! it replaced since the draft was last written by anything else (its *chain*). At start-up,
 //! before any draft is read, [`DraftStorage::recover`] puts an entry's text back into localStorage
-//! only when what localStorage holds is one of those replaced texts (or nothing, for a draft made
-//! just before the crash) — a save that did not reach the disk. Anything else (an import, a merge,
-//! another window's save since) is newer than the journal, which then gives way: nothing here
-//! overwrites a text it did not replace.
+//! when localStorage holds one of those replaced texts — a save that did not reach the disk — or
+//! holds nothing under its key: a draft made shortly before the crash, whose creation was lost with
+//! its saves (a deleted draft's entry is removed with it, so only a crash between the two can bring
+//! one back, and then nothing is lost). Anything else (an import, a merge, another window's save
+//! since) is newer than the journal, which then gives way: nothing here overwrites a text it did
+//! not replace.
 //!
 //! IndexedDB may be missing or refuse (some private windows, policy): then autosave works as before
 //! and nothing claims more than localStorage gives.
@@ -106,7 +108,7 @@ impl DraftStorage {
         if stored.as_deref() == Some(entry.text.as_str()) {
             return Ok(Recovery::UpToDate);
         }
-        if !entry.replaced.contains(&text_hash(stored.as_deref())) {
+        if stored.is_some() && !entry.replaced.contains(&text_hash(stored.as_deref())) {
             return Ok(Recovery::Superseded);
         }
         self.raw_set(&key, &entry.text)?;

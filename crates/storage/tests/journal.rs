@@ -98,3 +98,16 @@ async fn the_journal_keeps_entries_in_indexeddb_until_forgotten() {
     assert!(reopened.forget("idb").await);
     assert!(!Journal::open().await.unwrap().entries().await.iter().any(|kept| kept.draft_id == "idb"));
 }
+
+#[wasm_bindgen_test]
+fn a_draft_whose_creation_was_lost_with_its_saves_comes_back() {
+    // Made (stored), then saved over: the chain names the made text, not "absent". The crash lost
+    // both the making and the save.
+    local_storage().clear().unwrap();
+    let storage = DraftStorage::open().unwrap();
+    local_storage().set_item(&draft_key("made"), &draft_text("made", "")).unwrap();
+    let entry = save_chain("made", &[draft_text("made", "新建后写的第一段")]);
+    local_storage().clear().unwrap();
+    assert_eq!(storage.recover(&entry), Ok(Recovery::Restored));
+    assert_eq!(storage.load("made").unwrap().unwrap().items["A1.1"].narrative, "新建后写的第一段");
+}
