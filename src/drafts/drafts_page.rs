@@ -110,16 +110,18 @@ pub fn DraftsPage() -> impl IntoView {
             let Some(storage) = session.storage else { return };
             // What is on screen is what is listed: write pending edits first.
             workspace.autosave.flush();
-            let usage = storage.usage();
+            // One pass over storage: the parts, and the room used as their sum.
+            let space = storage.space();
+            let used = space.iter().map(|part| part.bytes).sum();
             listing.set(Listing {
                 entries: storage.entries(),
                 versions: storage.versions(&current_id),
                 backups: storage.backups(&current_id),
                 trash: storage.trash(),
                 set_aside: storage.set_aside_entries(),
-                space: storage.space(),
-                used: usage.used_bytes,
-                quota: usage.quota_bytes,
+                space,
+                used,
+                quota: lvzhi_storage::QUOTA_BYTES,
             });
         }
     });
@@ -156,9 +158,14 @@ pub fn DraftsPage() -> impl IntoView {
             {session.storage.is_some().then(|| {
                 let parts = Signal::derive(move || listing.with(|listing| listing.space.clone()));
                 let names = Signal::derive(move || listing.with(|listing| space_names(&listing.entries)));
-                // Open at once when storage is (nearly) full: that is when it is looked for.
-                let nearly_full = listing.with_untracked(|listing| listing.used * 20 >= listing.quota * 19);
-                view! { <StorageSpace parts=parts names=names nearly_full=nearly_full after=Callback::new(move |outcome| list.after(outcome))/> }
+                // Open at once when storage is (nearly) full or refused the open draft's edits (the
+                // banner's 清理存储空间 leads here): that is when it is looked for.
+                let refused = matches!(
+                    workspace.autosave.status.get_untracked(),
+                    crate::workspace::autosave::SaveStatus::Failed(lvzhi_storage::StorageError::QuotaExceeded)
+                );
+                let open = refused || listing.with_untracked(|listing| listing.used * 20 >= listing.quota * 19);
+                view! { <StorageSpace parts=parts names=names open=open after=Callback::new(move |outcome| list.after(outcome))/> }
             })}
             <div class="dialog-actions start">
                 <button type="button" class="primary" id="new-draft" on:click=new_draft>{format!("新建草稿（{}）", framework.title)}</button>

@@ -29,20 +29,15 @@ fn label(kind: &SpaceKind, keys: usize, names: &HashMap<String, String>) -> Stri
 }
 
 /// The parts as a table, with 清除 where a part can go. `after`: what the drafts page does after
-/// an action (the notice, a fresh listing, the refused edits written).
+/// an action (the notice, a fresh listing, the refused edits written); `open`: shown unfolded.
 #[component]
 pub fn StorageSpace(
     parts: Signal<Vec<SpacePart>>,
     names: Signal<HashMap<String, String>>,
     after: Callback<Result<String, AppError>>,
-    nearly_full: bool,
+    open: bool,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let storage_full = nearly_full
-        || matches!(
-            crate::workspace::use_workspace().autosave.status.get_untracked(),
-            crate::workspace::autosave::SaveStatus::Failed(lvzhi_storage::StorageError::QuotaExceeded)
-        );
     let row = move |part: SpacePart| {
         let what = names.with(|names| label(&part.kind, part.keys.len(), names));
         let size = size_text(part.bytes as usize);
@@ -67,8 +62,7 @@ pub fn StorageSpace(
         }
     };
     view! {
-        // Open at once when storage refused the open draft's edits (the banner's 清理存储空间 leads here).
-        <details class="storage-space" data-testid="storage-space" id="storage-space" open=storage_full>
+        <details class="storage-space" data-testid="storage-space" id="storage-space" open=open>
             <summary id="storage-space-summary">"存储空间明细"</summary>
             <p class="hint">"按占用从大到小列出。历史版本、备份、发出文件的留底和回收站可以在这里清除；草稿本身请用上面列表中的“删除”，清除前可先“导出草稿文件”或“全部备份”。"</p>
             <table class="space-table">

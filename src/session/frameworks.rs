@@ -179,8 +179,6 @@ impl Session {
 }
 
 impl Session {
-    /// Moves a kept framework to its 回收站: refused for a built-in one and while drafts use it
-    /// (they could not open without it). Its editor's working copy goes with the edit.
     /// Offers a framework as a framework file to send; returns what to tell the user.
     pub fn export_framework(&self, framework: &Framework) -> Result<String, AppError> {
         crate::files::download_framework_file(framework)
@@ -193,8 +191,9 @@ impl Session {
         self.open_new(self.new_draft(framework), format!("已用“{}”新建草稿。", framework.title))
     }
 
-    /// Moves a framework to its 回收站 once `confirm` (asked with its title) says so; refused at
-    /// once, before any question, when it is built in or drafts use it.
+    /// Moves a kept framework to its 回收站 once `confirm` (asked with its label) says so; refused at
+    /// once, before any question, for a built-in one and while drafts use it (they could not open
+    /// without it). Its editor's working copy goes with it.
     pub fn delete_framework(&self, id: &str, confirm: impl FnOnce(&str) -> bool) -> Result<Option<String>, AppError> {
         if self.is_builtin_framework(id) {
             return Err(AppError::Outdated("程序内置的指标体系不能删除。"));

@@ -381,7 +381,11 @@ test('a draft deleted in another window: this one says so, writes nothing, and k
   await second.close();
 });
 
-/** Fills localStorage to its last kilobyte with `filler/…` entries (removed at the test's end). */
+/** Removes what `fillStorage` wrote. */
+const emptyFiller = (page) => page.evaluate(() => Object.keys(localStorage)
+  .filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+
+/** Fills localStorage to its last kilobyte with `filler/…` entries (removed at the test's end by `emptyFiller`). */
 const fillStorage = (page) => page.evaluate(() => {
   for (const size of [256 * 1024, 16 * 1024, 1024]) {
     const block = '0'.repeat(size);
@@ -417,7 +421,7 @@ test("storage filled by the app's own drafts: 删除 asks, deletes one for good,
   await waitUntilSaved(page);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
   assert.equal(stored.items['A1.1'].narrative, longer);
-  await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+  await emptyFiller(page);
 });
 
 test("storage filled by another draft's versions and backups: 存储空间 lists them by size and 清除 frees them", async () => {
@@ -459,7 +463,7 @@ test("storage filled by another draft's versions and backups: 存储空间 lists
   await waitUntilSaved(page);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
   assert.equal(stored.items['A1.1'].narrative, longer);
-  await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+  await emptyFiller(page);
 });
 
 test('storage full: deleting the open draft asks, deletes it for good and opens the other one', async () => {
@@ -481,7 +485,7 @@ test('storage full: deleting the open draft asks, deletes it for good and opens 
   assert.match(dialogs[before], /本地存储已满，这份草稿无法放入回收站。要永久删除它/);
   assert.equal(await page.evaluate((id) => localStorage.getItem(`lvzhi/draft/${id}`), deleted), null);
   assert.equal(await page.evaluate(() => localStorage.getItem('lvzhi/last-draft')), 'other-draft');
-  await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('filler/')).forEach((key) => localStorage.removeItem(key)));
+  await emptyFiller(page);
 });
 
 test('a last-opened draft that is gone is said so, and the newest other draft opens rather than a blank one', async () => {

@@ -39,7 +39,7 @@ pub struct StorageUsage {
 }
 
 /// `<prefix><id>/<ms>` → (id, ms).
-fn split_timed_key<'a>(key: &'a str, prefix: &str) -> Option<(&'a str, u64)> {
+pub(crate) fn split_timed_key<'a>(key: &'a str, prefix: &str) -> Option<(&'a str, u64)> {
     let rest = key.strip_prefix(prefix)?;
     let (id, time) = rest.rsplit_once('/')?;
     Some((id, time.parse().ok()?))
@@ -306,7 +306,6 @@ impl DraftStorage {
         Ok(draft)
     }
 
-    /// Removes a key for good (from the 回收站 or the set-aside entries), at the user's word.
     /// Removes an entry of the 回收站 or one set aside for good. The last trash entry of a draft
     /// that is nowhere else takes the draft's versions, backups and sent copies with it: nothing
     /// could bring them back, and 永久删除 means its text is gone.
@@ -343,13 +342,10 @@ impl DraftStorage {
         use gloo_storage::Storage;
         let storage = gloo_storage::LocalStorage::raw();
         let count = storage.length().unwrap_or(0);
-        let units: u64 = (0..count)
+        let used_bytes = (0..count)
             .filter_map(|index| storage.key(index).ok().flatten())
-            .map(|key| {
-                let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-                (key.encode_utf16().count() + value.encode_utf16().count()) as u64
-            })
+            .map(|key| crate::entry_bytes(&key, &storage.get_item(&key).ok().flatten().unwrap_or_default()))
             .sum();
-        StorageUsage { used_bytes: units * 2, quota_bytes: QUOTA_BYTES }
+        StorageUsage { used_bytes, quota_bytes: QUOTA_BYTES }
     }
 }

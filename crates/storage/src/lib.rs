@@ -243,7 +243,7 @@ impl DraftStorage {
             // A refusal for room is "full" only when the storage is: one huge entry into a storage
             // mostly empty is that entry's size, and clearing space would not help.
             StorageError::QuotaExceeded => {
-                let bytes = 2 * (key.encode_utf16().count() + value.encode_utf16().count()) as u64;
+                let bytes = entry_bytes(key, value);
                 let used_bytes = self.usage().used_bytes;
                 if used_bytes < QUOTA_BYTES / 2 {
                     StorageError::TooLarge { bytes, used_bytes }
@@ -265,6 +265,11 @@ impl DraftStorage {
         let count = storage.length().unwrap_or(0);
         (0..count).filter_map(|index| storage.key(index).ok().flatten()).filter(|key| key.starts_with(prefix)).collect()
     }
+}
+
+/// The room one entry takes, as browsers count their quota: key and value in UTF-16.
+pub(crate) fn entry_bytes(key: &str, value: &str) -> u64 {
+    2 * (key.encode_utf16().count() + value.encode_utf16().count()) as u64
 }
 
 fn js_failure(error: &wasm_bindgen::JsValue) -> StorageError {

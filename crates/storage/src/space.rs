@@ -3,6 +3,7 @@
 //! the parts that can go removable in one step. Storage full of the app's own data needs a way
 //! out that does not itself need room: removing keys never writes.
 
+use crate::catalogue::split_timed_key;
 use crate::{DraftStorage, StorageError, DRAFT_PREFIX};
 use lvzhi_core::small_sort::sort_small_by_key;
 
@@ -31,8 +32,7 @@ pub enum SpaceKind {
 
 impl SpaceKind {
     fn of_key(key: &str) -> SpaceKind {
-        let owner =
-            |prefix: &str| key.strip_prefix(prefix).and_then(|rest| rest.rsplit_once('/')).map(|(id, _)| id.to_owned());
+        let owner = |prefix: &str| split_timed_key(key, prefix).map(|(id, _)| id.to_owned());
         if let Some(draft_id) = key.strip_prefix(DRAFT_PREFIX) {
             return SpaceKind::Draft { draft_id: draft_id.to_owned() };
         }
@@ -85,7 +85,7 @@ impl DraftStorage {
         let mut parts: Vec<SpacePart> = Vec::new();
         for key in self.keys_with_prefix("") {
             let value = self.raw_get(&key).ok().flatten().unwrap_or_default();
-            let bytes = 2 * (key.encode_utf16().count() + value.encode_utf16().count()) as u64;
+            let bytes = crate::entry_bytes(&key, &value);
             let kind = SpaceKind::of_key(&key);
             match parts.iter_mut().find(|part| part.kind == kind) {
                 Some(part) => {
