@@ -1,4 +1,5 @@
-//! Drafts in the browser's localStorage, through gloo-storage.
+//! Drafts in the browser's localStorage, through gloo-storage; a durable copy of each autosave in
+//! IndexedDB (`durable`: the journal and start-up's recovery); what takes the room (`space`).
 //!
 //! Invariant: nothing here deletes or overwrites an entry it could not read, or one another
 //! window wrote since this one last saw it; every failure comes back as a [`StorageError`] with a
