@@ -12,7 +12,7 @@ use lvzhi_core::framework_edit::{Action, DeductionField, NodePath};
 pub fn DeductionFields(path: NodePath) -> impl IntoView {
     let editor = use_editor();
     let (item, deduction, proposal) = editor.edit.with_untracked(|edit| {
-        let framework = &edit.working;
+        let framework = edit.parts();
         let (item, deduction) = match path {
             NodePath::Item(a, i) => {
                 let item = &framework.areas[a].items[i];

@@ -6,17 +6,17 @@ use crate::frameworks::editor_state::{use_editor, EditorState};
 use crate::frameworks::meta_form::FrameworkMetaForm;
 use crate::frameworks::rules::FrameworkRules;
 use crate::frameworks::tree::{FrameworkTree, NodeForm};
-use crate::notices::AppError;
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::Problem;
+use lvzhi_core::framework_edit::WorkingCopy;
 
 #[component]
 pub fn FrameworkEditorPage(id: String) -> impl IntoView {
     let session = expect_context::<Session>();
     let working = session.framework_work(&id);
     let resumed = working.is_some();
-    let Some(framework) = working.or_else(|| session.framework_for(&id).cloned()) else {
+    let Some(working) = working.or_else(|| session.framework_for(&id).cloned().map(WorkingCopy::of)) else {
         return view! {
             <section aria-labelledby="framework-editor-title">
                 <h1 id="framework-editor-title">"编辑指标体系"</h1>
@@ -25,7 +25,7 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
         }
         .into_any();
     };
-    let editor = EditorState::new(session, id.clone(), framework, resumed);
+    let editor = EditorState::new(session, id.clone(), working, resumed);
     provide_context(editor);
     // Said again after a save: editing then goes on in what was saved.
     // Said again after a save (which moves `original_id`); counting the drafts that use it reads
@@ -33,7 +33,7 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
     let version_note = move || {
         let id = editor.original_id.get();
         let users = session.drafts_using(&id);
-        let title = editor.edit.with_untracked(|edit| format!("“{}”", edit.working.versioned_label()));
+        let title = editor.edit.with_untracked(|edit| format!("“{}”", edit.parts().versioned_label()));
         if session.is_builtin_framework(&id) {
             format!("正在编辑{title}。这是程序内置的指标体系：保存时将另存为新版本，内置版本不变。")
         } else if users > 0 {
@@ -85,42 +85,19 @@ fn EditorActions() -> impl IntoView {
     let session = editor.session;
     let saved: RwSignal<Option<&'static lvzhi_core::Framework>> = RwSignal::new(None);
     let can_undo = move || editor.edit.with(|edit| edit.can_undo());
-    // A value refused at its field (marked, kept as typed) is not in the framework: saving now
-    // would quietly drop it, so the user corrects it first.
-    let refused_fields = move || {
-        let Some(first) = editor.refused.with_untracked(|fields| fields.keys().next().cloned()) else { return false };
-        editor.message.set(Some("有填写有误的地方（已标出），尚未采用；请改正或清除后再保存。".to_owned()));
-        // The field is on the page (it holds the refused text): focused now, as the message shows.
-        if let Some(field) = document().get_element_by_id(&first) {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(field).focus();
-        }
-        true
-    };
     let sound = move || editor.problems.with(Vec::is_empty);
-    // The framework to save or export: none while a field holds a refused value or a check fails
-    // (the user is told which).
-    let finished = move || {
-        if refused_fields() {
-            return None;
-        }
-        let finished = editor.edit.with_untracked(|edit| edit.finish());
-        finished.map_err(|error| session.notices.failed(&AppError::Framework(error))).ok()
-    };
     let save = move |_| {
         // A field being typed in commits on change: blur it first so its text is in the edit.
         if let Some(active) = document().active_element() {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(active).blur();
         }
-        let Some(framework) = finished() else { return };
+        let Some(framework) = editor.checked_for_keeping() else { return };
         match session.save_edited_framework(&editor.original_id.get_untracked(), framework) {
             Ok(kept) => {
                 let how = if kept.new_version { "已另存为新版本" } else { "已保存" };
                 saved.set(Some(kept.framework));
                 // Editing goes on in what was saved: a new version is edited in place from now on.
-                editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(kept.framework.clone()));
-                editor.original_id.set(kept.framework.id.clone());
-                editor.dirty.set(false);
-                editor.revision.update(|revision| *revision += 1);
+                editor.reset_to(kept.framework.clone());
                 // The address follows: a reload edits what was saved, not the version before.
                 crate::route::replace_address(&crate::route::View::EditFramework(kept.framework.id.clone()));
                 crate::route::focus_soon("fw-new-draft".to_owned());
@@ -130,7 +107,7 @@ fn EditorActions() -> impl IntoView {
         }
     };
     let export = move |_| {
-        let Some(framework) = finished() else { return };
+        let Some(framework) = editor.checked_for_keeping() else { return };
         session.notices.report(session.export_framework(&framework));
     };
     let discard = move |_| {
@@ -140,10 +117,7 @@ fn EditorActions() -> impl IntoView {
         let id = editor.original_id.get_untracked();
         session.notices.report_error(session.drop_framework_work(&id));
         if let Some(framework) = session.framework_for(&id) {
-            editor.edit.set(lvzhi_core::framework_edit::FrameworkEdit::new(framework.clone()));
-            editor.dirty.set(false);
-            editor.selected.set(None);
-            editor.revision.update(|revision| *revision += 1);
+            editor.reset_to(framework.clone());
             editor.message.set(Some("已放弃修改。".to_owned()));
         }
     };

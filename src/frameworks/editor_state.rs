@@ -1,12 +1,14 @@
 //! The framework editor's state, provided as context to its components: the edit (the core's
-//! `FrameworkEdit`), the selected node, the message of the last action, and a revision that
-//! re-renders the forms when what they show changed under them (undo, added or deleted rows).
-//! Every change goes through `dispatch`, which also writes the working copy to storage.
+//! `FrameworkEdit` over a `WorkingCopy`, never a checked `Framework` until saved), the selected
+//! node, the message of the last action, the fields whose typed value was refused, and a revision
+//! that re-renders the forms when what they show changed under them (undo, added or deleted rows).
+//! Every change goes through `dispatch` (what it redraws is the core's `Action::effect`), which
+//! also writes the working copy to storage; a save or discard starts again with `reset_to`.
 
 use crate::session::Session;
 use leptos::prelude::*;
 use lvzhi_core::framework::{Framework, Problem, ProblemAt};
-use lvzhi_core::framework_edit::{Action, Effect, FrameworkEdit, NodePath};
+use lvzhi_core::framework_edit::{Action, Effect, FrameworkEdit, NodePath, WorkingCopy};
 
 #[derive(Clone, Copy)]
 pub struct EditorState {
@@ -72,8 +74,8 @@ pub fn rule_dom_id(at: &ProblemAt, framework: &Framework) -> Option<String> {
 }
 
 impl EditorState {
-    pub fn new(session: Session, original_id: String, framework: Framework, resumed: bool) -> EditorState {
-        let edit = RwSignal::new(FrameworkEdit::new(framework));
+    pub fn new(session: Session, original_id: String, working: WorkingCopy, resumed: bool) -> EditorState {
+        let edit = RwSignal::new(FrameworkEdit::new(working));
         EditorState {
             original_id: RwSignal::new(original_id),
             edit,
@@ -132,7 +134,7 @@ impl EditorState {
         let (node, field) = self.edit.with_untracked(|edit| match at {
             ProblemAt::Node(code) => (edit.path_of(code), None),
             ProblemAt::Figure(id) => {
-                let found = edit.working.areas.iter().enumerate().find_map(|(a, area)| {
+                let found = edit.parts().areas.iter().enumerate().find_map(|(a, area)| {
                     area.items.iter().enumerate().find_map(|(i, item)| {
                         let index = item.figures.iter().position(|figure| &figure.id == id)?;
                         Some((NodePath::Item(a, i), index))
@@ -143,7 +145,7 @@ impl EditorState {
                     None => (None, None),
                 }
             }
-            other => (None, rule_dom_id(other, &edit.working)),
+            other => (None, rule_dom_id(other, edit.parts())),
         });
         if let Some(node) = node {
             self.selected.set(Some(node));
@@ -179,9 +181,36 @@ impl EditorState {
         }
     }
 
+    /// Starts again from `framework` (what was just saved, or the kept framework after a discard):
+    /// no undo, nothing selected or refused, the forms drawn anew.
+    pub fn reset_to(&self, framework: Framework) {
+        self.original_id.set(framework.id.clone());
+        self.edit.set(FrameworkEdit::of(framework));
+        self.dirty.set(false);
+        self.selected.set(None);
+        self.refused.update(|fields| fields.clear());
+        self.revision.update(|revision| *revision += 1);
+    }
+
+    /// The framework to save or export, through the file checks; `None` — with the user told why
+    /// (the message line and the first refused field focused, or a notice) — while a field holds a
+    /// value it refused (saving would quietly drop it) or a check fails.
+    pub fn checked_for_keeping(&self) -> Option<Framework> {
+        if let Some(first) = self.refused.with_untracked(|fields| fields.keys().next().cloned()) {
+            self.message.set(Some("有填写有误的地方（已标出），尚未采用；请改正或清除后再保存。".to_owned()));
+            // The field is on the page (it holds the refused text): focused now, as the message shows.
+            if let Some(field) = document().get_element_by_id(&first) {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(field).focus();
+            }
+            return None;
+        }
+        let finished = self.edit.with_untracked(FrameworkEdit::finish);
+        finished.map_err(|error| self.session.notices.failed(&crate::notices::AppError::Framework(error))).ok()
+    }
+
     fn keep_working_copy(&self) {
         let id = self.original_id.get_untracked();
-        let outcome = self.edit.with_untracked(|edit| self.session.save_framework_work(&id, &edit.working));
+        let outcome = self.edit.with_untracked(|edit| self.session.save_framework_work(&id, edit.working()));
         if let Err(error) = outcome {
             self.session.notices.failed(&error);
         }

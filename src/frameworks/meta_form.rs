@@ -5,8 +5,8 @@
 use crate::frameworks::commit_field::CommitField;
 use crate::frameworks::editor_state::use_editor;
 use leptos::prelude::*;
-use lvzhi_core::framework::{ItemStyle, Level, PartKind, ReportSkeleton, SKELETON_TOKENS};
-use lvzhi_core::framework_edit::{Action, MetaKey};
+use lvzhi_core::framework::{ItemStyle, Level, PartKind, ReportForm, SKELETON_TOKENS};
+use lvzhi_core::framework_edit::{Action, DocumentField, MetaKey, OptionalPart};
 
 #[component]
 pub fn FrameworkMetaForm() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn FrameworkMetaForm() -> impl IntoView {
     // Rebuilt on undo and on added or removed rows only: typing keeps its focus.
     move || {
         editor.revision.track();
-        let framework = editor.edit.with_untracked(|edit| edit.working.clone());
+        let framework = editor.edit.with_untracked(|edit| edit.parts().clone());
         let field = |key: MetaKey, id: &str, label: &str, value: String, hint: &'static str| {
             view! {
                 <CommitField id=id.to_owned() label=label.to_owned() value=value hint=hint
@@ -31,7 +31,10 @@ pub fn FrameworkMetaForm() -> impl IntoView {
         let parts = framework.report.parts.clone();
         let has = |kind: PartKind| parts.iter().any(|part| part.kind == kind);
         let (has_overview, has_rectification) = (has(PartKind::Narrative), has(PartKind::Rectification));
-        let report_form = framework.report.addressee_required;
+        let addressee_required = framework.report.addressee_required;
+        // The 文种 chosen in the select, applied by its button only.
+        let chosen_form = RwSignal::new(framework.report.form());
+        let item_style = framework.report.item_style;
         view! {
             <h2 id="fw-meta-title" tabindex="-1">"基本信息与报告格式"</h2>
             <fieldset class="framework-meta">
@@ -64,20 +67,19 @@ pub fn FrameworkMetaForm() -> impl IntoView {
                 <div class="field">
                     <label for="fw-form">"文种"</label>
                     <div class="inline-controls">
-                        <select id="fw-form" aria-describedby="fw-form-hint">
-                            <option value="self" selected=!report_form>"自评报告"</option>
-                            <option value="report" selected=report_form>"报告（有主送机关和“基本情况”）"</option>
+                        <select id="fw-form" aria-describedby="fw-form-hint" on:change=move |event| {
+                            if let Some(form) = ReportForm::from_key(&event_target_value(&event)) {
+                                chosen_form.set(form);
+                            }
+                        }>
+                            {ReportForm::ALL.into_iter().map(|form| view! {
+                                <option value=form.key() selected=form == chosen_form.get_untracked()>{form.label_zh()}</option>
+                            }).collect_view()}
                         </select>
                         // A button applies it: the whole format is replaced, which an arrow key on
                         // the select must not do by itself.
                         <button type="button" id="fw-form-apply" on:click=move |_| {
-                            let chosen = document().get_element_by_id("fw-form")
-                                .map(|select| wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlSelectElement>(select).value());
-                            let skeleton = match chosen.as_deref() {
-                                Some("report") => ReportSkeleton::county_report_form(),
-                                _ => ReportSkeleton::default(),
-                            };
-                            editor.act(Action::SetSkeleton(skeleton));
+                            editor.act(Action::SetSkeleton(chosen_form.get_untracked().skeleton()));
                         }>"套用此文种"</button>
                     </div>
                     <p class="hint" id="fw-form-hint">"自评报告：标题“××年××人民政府履行教育职责自评报告”。报告：标题“××人民政府关于××年履行教育职责自评情况的报告”，标题下写主送机关，第一部分为“基本情况”。套用后标题、开头语和各部分按所选文种重设。"</p>
@@ -85,12 +87,12 @@ pub fn FrameworkMetaForm() -> impl IntoView {
                 {field(MetaKey::ReportTitle, "fw-report-title", "标题格式", framework.report.title.clone(), "")}
                 {field(MetaKey::ReportOpening, "fw-report-opening", "开头语格式", framework.report.opening.clone(), "")}
                 <p class="hint" title=tokens_title>"可用占位符："{tokens}</p>
-                <label class="checkbox"><input type="checkbox" id="fw-addressee-required" prop:checked=report_form
+                <label class="checkbox"><input type="checkbox" id="fw-addressee-required" prop:checked=addressee_required
                     on:change=move |event| editor.act(Action::SetAddresseeRequired(event_target_checked(&event)))/>"必须写主送机关"</label>
                 <label class="checkbox"><input type="checkbox" id="fw-part-overview" prop:checked=has_overview
-                    on:change=move |event| editor.act(Action::SetPartIncluded(PartKind::Narrative, event_target_checked(&event)))/>"包含“基本情况”部分"</label>
+                    on:change=move |event| editor.act(Action::SetPartIncluded(OptionalPart::Overview, event_target_checked(&event)))/>"包含“基本情况”部分"</label>
                 <label class="checkbox"><input type="checkbox" id="fw-part-rectification" prop:checked=has_rectification
-                    on:change=move |event| editor.act(Action::SetPartIncluded(PartKind::Rectification, event_target_checked(&event)))/>"包含“上一轮评价反馈问题整改情况”部分"</label>
+                    on:change=move |event| editor.act(Action::SetPartIncluded(OptionalPart::Rectification, event_target_checked(&event)))/>"包含“上一轮评价反馈问题整改情况”部分"</label>
                 <ol class="part-headings">
                     {parts.iter().enumerate().map(|(index, part)| {
                         let label = format!("第{}部分标题（{}）", index + 1, part.kind.label_zh());
@@ -102,11 +104,13 @@ pub fn FrameworkMetaForm() -> impl IntoView {
                 <div class="field">
                     <label for="fw-item-style">"指标的写法"</label>
                     <select id="fw-item-style" on:change=move |event| {
-                        let style = if event_target_value(&event) == "area" { ItemStyle::AreaParagraph } else { ItemStyle::LeadSentences };
-                        editor.act(Action::SetItemStyle(style));
+                        if let Some(style) = ItemStyle::from_key(&event_target_value(&event)) {
+                            editor.act(Action::SetItemStyle(style));
+                        }
                     }>
-                        <option value="lead" selected=framework.report.item_style == ItemStyle::LeadSentences>"每个领域一个小标题，每个指标以引导句开头"</option>
-                        <option value="area" selected=framework.report.item_style == ItemStyle::AreaParagraph>"每个领域写成一段"</option>
+                        {ItemStyle::ALL.into_iter().map(|style| view! {
+                            <option value=style.key() selected=style == item_style>{style.label_zh()}</option>
+                        }).collect_view()}
                     </select>
                 </div>
             </fieldset>
@@ -124,17 +128,13 @@ fn DocumentsField(documents: Vec<(String, String)>) -> impl IntoView {
             <ol>
                 {documents.into_iter().enumerate().map(|(index, (title, number))| {
                     let (title_id, number_id) = (format!("fw-doc-{index}-title"), format!("fw-doc-{index}-number"));
-                    let commit = move |is_title: bool| Callback::new(move |value: String| {
-                        let (title, number) = editor.edit.with_untracked(|edit| {
-                            edit.working.documents.get(index).map(|doc| (doc.title.clone(), doc.number.clone())).unwrap_or_default()
-                        });
-                        let (title, number) = if is_title { (value, number) } else { (title, value) };
-                        editor.dispatch(Action::SetDocument(index, title, number))
+                    let commit = move |field: DocumentField| Callback::new(move |value: String| {
+                        editor.dispatch(Action::SetDocument(index, field, value))
                     });
                     view! {
                         <li>
-                            <CommitField id=title_id label="文件名称".to_owned() value=title on_commit=commit(true)/>
-                            <CommitField id=number_id label="文号".to_owned() value=number on_commit=commit(false)/>
+                            <CommitField id=title_id label="文件名称".to_owned() value=title on_commit=commit(DocumentField::Title)/>
+                            <CommitField id=number_id label="文号".to_owned() value=number on_commit=commit(DocumentField::Number)/>
                             <button type="button" class="danger" aria-label=format!("删除此文件（第{}个依据文件）", index + 1)
                                 on:click=move |_| editor.act(Action::DeleteDocument(index))>"删除此文件"</button>
                         </li>

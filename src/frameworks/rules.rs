@@ -15,7 +15,7 @@ pub fn FrameworkRules() -> impl IntoView {
     let editor = use_editor();
     let body = move || {
         editor.revision.track();
-        let framework = editor.edit.with_untracked(|edit| edit.working.clone());
+        let framework = editor.edit.with_untracked(|edit| edit.parts().clone());
         match framework.scoring.clone() {
             None => view! {
                 <p class="hint">"本指标体系还没有分值（按评价重点撰写，不打分）。为指标填写分值后，可在这里设置总分、等次、加分项、扣分项和一票否决等规则。"</p>

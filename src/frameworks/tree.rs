@@ -51,7 +51,7 @@ fn NodeButton(path: NodePath, code: String, title: String, points: Option<String
             return;
         }
         event.prevent_default();
-        let order = editor.edit.with_untracked(|edit| tree_order(&edit.working));
+        let order = editor.edit.with_untracked(|edit| tree_order(edit.parts()));
         let here = order.iter().position(|node| *node == path).unwrap_or(0);
         let target = match key.as_str() {
             "ArrowUp" => here.checked_sub(1),
@@ -98,7 +98,7 @@ pub fn FrameworkTree() -> impl IntoView {
     let editor = use_editor();
     let tree = move || {
         editor.edit.with(|edit| {
-            let framework = &edit.working;
+            let framework = edit.parts();
             framework
                 .areas
                 .iter()
@@ -248,7 +248,7 @@ pub fn NodeForm() -> impl IntoView {
     move || {
         editor.revision.track();
         let path = editor.selected.get()?;
-        let framework = editor.edit.with_untracked(|edit| edit.working.clone());
+        let framework = editor.edit.with_untracked(|edit| edit.parts().clone());
         if !crate::frameworks::editor_state::node_exists(&framework, path) {
             return None;
         }
@@ -301,7 +301,7 @@ pub fn NodeForm() -> impl IntoView {
                             let chosen = document().get_element_by_id("node-move-to")
                                 .map(|select| wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlSelectElement>(select).value());
                             let index: Option<usize> = chosen.and_then(|value| value.parse().ok());
-                            let targets = editor.edit.with_untracked(|edit| move_targets(&edit.working, path));
+                            let targets = editor.edit.with_untracked(|edit| move_targets(edit.parts(), path));
                             if let Some((target, _)) = index.and_then(|index| targets.get(index).cloned()) {
                                 editor.act(Action::MoveTo(path, target));
                             }
@@ -317,21 +317,12 @@ pub fn NodeForm() -> impl IntoView {
     }
 }
 
-const KINDS: [(FigureKind, &str); 6] = [
-    (FigureKind::Amount, "amount"),
-    (FigureKind::Percent, "percent"),
-    (FigureKind::Count, "count"),
-    (FigureKind::Quantity, "quantity"),
-    (FigureKind::Ratio, "ratio"),
-    (FigureKind::Year, "year"),
-];
-
 /// An item's figures: name (how text refers to it), label, kind, unit, range, threshold and basis.
 #[component]
 fn FiguresTable(path: NodePath) -> impl IntoView {
     let editor = use_editor();
     let NodePath::Item(a, i) = path else { return None };
-    let figures = editor.edit.with_untracked(|edit| edit.working.areas[a].items[i].figures.clone());
+    let figures = editor.edit.with_untracked(|edit| edit.parts().areas[a].items[i].figures.clone());
     let key = node_dom_id(path);
     let rows = figures.into_iter().enumerate().map(|(index, figure)| {
         let set = move |field: FigureField| Callback::new(move |value: String| editor.dispatch(Action::SetFigure(path, index, field, value)));
@@ -345,9 +336,13 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
                 <CommitField id=id("label") label="说明".to_owned() value=figure.label.clone() on_commit=set(FigureField::Label)/>
                 <div class="field">
                     <label for=id("kind")>"类型"</label>
-                    <select id=id("kind") on:change=move |event| { set(FigureField::Kind).run(event_target_value(&event)); }>
-                        {KINDS.into_iter().map(|(kind, key)| view! {
-                            <option value=key selected=kind == figure.kind>{kind.label_zh()}</option>
+                    <select id=id("kind") on:change=move |event| {
+                        if let Some(kind) = FigureKind::from_key(&event_target_value(&event)) {
+                            editor.act(Action::SetFigureKind(path, index, kind));
+                        }
+                    }>
+                        {FigureKind::ALL.into_iter().map(|kind| view! {
+                            <option value=kind.key() selected=kind == figure.kind>{kind.label_zh()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -357,7 +352,7 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
                 <CommitField id=id("at-least") label="政策要求：不低于".to_owned() value=number(threshold.as_ref().and_then(|t| t.at_least)) on_commit=set(FigureField::AtLeast)/>
                 <CommitField id=id("at-most") label="政策要求：不高于".to_owned() value=number(threshold.as_ref().and_then(|t| t.at_most)) on_commit=set(FigureField::AtMost)/>
                 <label class="checkbox"><input type="checkbox" id=id("previous") prop:checked=previous
-                    on:change=move |event| { set(FigureField::AtLeastPrevious).run(event_target_checked(&event).to_string()); }/>"只增不减（不低于上年）"</label>
+                    on:change=move |event| editor.act(Action::SetFigureAtLeastPrevious(path, index, event_target_checked(&event)))/>"只增不减（不低于上年）"</label>
                 <CommitField id=id("basis") label="政策依据".to_owned() value=threshold.map(|t| t.basis).unwrap_or_default() on_commit=set(FigureField::Basis)/>
                 <button type="button" class="danger" aria-label=format!("删除此数据项（{}）", figure.name)
                     on:click=move |_| editor.act(Action::DeleteFigure(path, index))>"删除此数据项"</button>
@@ -370,7 +365,7 @@ fn FiguresTable(path: NodePath) -> impl IntoView {
             <ol>{rows}</ol>
             <button type="button" id=format!("{key}-add-figure") on:click=move |_| {
                 editor.act(Action::AddFigure(path));
-                let count = editor.edit.with_untracked(|edit| edit.working.areas[a].items[i].figures.len());
+                let count = editor.edit.with_untracked(|edit| edit.parts().areas[a].items[i].figures.len());
                 crate::route::focus_soon(format!("{}-fig{}-name", node_dom_id(path), count.saturating_sub(1)));
             }>"添加数据项"</button>
         </fieldset>

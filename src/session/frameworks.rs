@@ -5,7 +5,7 @@
 use super::Session;
 use crate::notices::AppError;
 use lvzhi_core::framework::{Framework, GradeBand, SCORED_EXAMPLE_ID};
-use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit};
+use lvzhi_core::framework_edit::{new_version, Action, FrameworkEdit, WorkingCopy};
 use lvzhi_core::Draft;
 
 /// What became of a framework brought from outside (a framework file, a backup).
@@ -66,16 +66,14 @@ impl Session {
 
     /// The editor's working copy of framework `id`, if an edit was left unsaved. Read as it is:
     /// it may be unsound (the editor lists why); an unreadable one is ignored.
-    pub fn framework_work(&self, id: &str) -> Option<Framework> {
-        let text = self.storage?.framework_work(id)?;
-        serde_json::from_str(&text).ok()
+    pub fn framework_work(&self, id: &str) -> Option<WorkingCopy> {
+        WorkingCopy::from_json(&self.storage?.framework_work(id)?)
     }
 
     /// Writes the editor's working copy (at every change).
-    pub fn save_framework_work(&self, id: &str, working: &Framework) -> Result<(), AppError> {
+    pub fn save_framework_work(&self, id: &str, working: &WorkingCopy) -> Result<(), AppError> {
         let Some(storage) = self.storage else { return Ok(()) };
-        let text = serde_json::to_string(working).expect("a framework serializes");
-        storage.save_framework_work(id, &text).map_err(AppError::from)
+        storage.save_framework_work(id, &working.to_json()).map_err(AppError::from)
     }
 
     /// Gives up the working copy of `id`.
@@ -147,7 +145,7 @@ impl Session {
     /// saved with them — as a new version when drafts use it, so no other draft changes — and the
     /// open draft moves to what was saved (same codes, nothing to map), backed up first.
     pub fn adopt_grades(&self, framework: &Framework, draft: Draft, grades: Vec<GradeBand>) -> Result<(), AppError> {
-        let mut edit = FrameworkEdit::new(framework.clone());
+        let mut edit = FrameworkEdit::of(framework.clone());
         edit.apply(Action::SetGrades(grades)).map_err(|refused| AppError::Refused(refused.0))?;
         let updated = edit.finish().map_err(AppError::Framework)?;
         let saved = self.save_edited_framework(&framework.id, updated)?;

@@ -169,9 +169,9 @@ async fn an_edited_framework_that_a_draft_uses_is_saved_as_a_new_version_and_the
     session.open_new(draft.clone(), "已新建草稿。").unwrap();
     assert_eq!(session.drafts_using("county-2025"), 1);
 
-    let mut edit = FrameworkEdit::new(own.clone());
+    let mut edit = FrameworkEdit::of(own.clone());
     edit.apply(Action::SetField(NodePath::Item(0, 0), NodeField::Title, "改过的标题".into())).unwrap();
-    session.save_framework_work("county-2025", &edit.working).unwrap();
+    session.save_framework_work("county-2025", edit.working()).unwrap();
     assert!(session.framework_work("county-2025").is_some(), "the working copy survives a reload");
     let saved = session.save_edited_framework("county-2025", edit.finish().unwrap()).unwrap();
     assert!(saved.new_version);

@@ -23,7 +23,7 @@ fn typed_characters(draft: &Draft) -> BTreeMap<char, usize> {
 /// The built-in framework's next version: A1.2 renamed a little, A1.3 removed, A1.4 reworded.
 fn next_version() -> Framework {
     let old = Framework::builtin();
-    let mut edit = FrameworkEdit::new(new_version(&old, &[]));
+    let mut edit = FrameworkEdit::of(new_version(&old, &[]));
     let renamed = format!("{}机制", old.areas[0].items[1].title);
     edit.apply(Action::SetField(NodePath::Item(0, 1), NodeField::Title, renamed)).unwrap();
     edit.apply(Action::Delete(NodePath::Item(0, 2))).unwrap();

@@ -18,7 +18,7 @@ pub use scoring::{
     ScoredPoint, Scoring,
 };
 use serde::{Deserialize, Serialize};
-pub use skeleton::{ItemStyle, PartKind, ReportPart, ReportSkeleton, SKELETON_TOKENS};
+pub use skeleton::{ItemStyle, PartKind, ReportForm, ReportPart, ReportSkeleton, SKELETON_TOKENS};
 
 /// The `format` value every framework file carries.
 pub const FRAMEWORK_FORMAT: &str = "lvzhi-framework";

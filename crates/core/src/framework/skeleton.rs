@@ -104,6 +104,67 @@ pub enum ItemStyle {
     AreaParagraph,
 }
 
+impl ItemStyle {
+    pub const ALL: [ItemStyle; 2] = [ItemStyle::LeadSentences, ItemStyle::AreaParagraph];
+
+    /// The value of its option in a select.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemStyle::LeadSentences => "lead",
+            ItemStyle::AreaParagraph => "area",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ItemStyle> {
+        ItemStyle::ALL.into_iter().find(|style| style.key() == key)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ItemStyle::LeadSentences => "每个领域一个小标题，每个指标以引导句开头",
+            ItemStyle::AreaParagraph => "每个领域写成一段",
+        }
+    }
+}
+
+/// The 文种 of the report, which sets its whole skeleton: the 自评报告 (the Sichuan 2023 form) or
+/// the 报告 (a 主送 line and 一、基本情况, as county frameworks usually ask).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportForm {
+    SelfEvaluation,
+    Report,
+}
+
+impl ReportForm {
+    pub const ALL: [ReportForm; 2] = [ReportForm::SelfEvaluation, ReportForm::Report];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportForm::SelfEvaluation => "self",
+            ReportForm::Report => "report",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ReportForm> {
+        ReportForm::ALL.into_iter().find(|form| form.key() == key)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReportForm::SelfEvaluation => "自评报告",
+            ReportForm::Report => "报告（有主送机关和“基本情况”）",
+        }
+    }
+
+    /// The skeleton this 文种 starts from.
+    pub fn skeleton(self) -> ReportSkeleton {
+        match self {
+            ReportForm::SelfEvaluation => ReportSkeleton::default(),
+            ReportForm::Report => ReportSkeleton::county_report_form(),
+        }
+    }
+}
+
 impl Default for ReportSkeleton {
     /// The Sichuan 2023 skeleton: what every framework file without a `report` section gets.
     fn default() -> Self {
@@ -151,6 +212,15 @@ impl ReportSkeleton {
                 ReportPart::of(PartKind::Measures, "", ""),
             ],
             item_style: ItemStyle::LeadSentences,
+        }
+    }
+
+    /// The 文种 this skeleton is written in: the 报告 form is the one that requires a 主送 line.
+    pub fn form(&self) -> ReportForm {
+        if self.addressee_required {
+            ReportForm::Report
+        } else {
+            ReportForm::SelfEvaluation
         }
     }
 

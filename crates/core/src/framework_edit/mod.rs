@@ -15,10 +15,12 @@ mod rules;
 pub use rules::usual_grades;
 mod tree;
 pub use tree::{code_at, path_of};
+mod working_copy;
+pub use working_copy::WorkingCopy;
 
 use crate::framework::{
-    ConditionEffect, Figure, FigureDeduction, Framework, FrameworkError, GradeBand, ItemStyle, Level, Notice, PartKind,
-    Problem, ProblemAt, ReportPart, ReportSkeleton, FRAMEWORK_SCHEMA_VERSION,
+    ConditionEffect, Figure, FigureDeduction, FigureKind, Framework, FrameworkError, GradeBand, ItemStyle, Level,
+    Notice, PartKind, Problem, ProblemAt, ReportPart, ReportSkeleton,
 };
 use crate::points::Points;
 
@@ -53,21 +55,44 @@ pub enum NodeField {
     Number,
 }
 
-/// A field of a figure the editor changes (the first threshold stands for its policy threshold).
+/// A text of a figure the editor changes (the first threshold stands for its policy threshold);
+/// its kind and its 只增不减 flag are actions of their own, with typed values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FigureField {
     Name,
     Label,
-    /// A `FigureKind::key`.
-    Kind,
     Unit,
     Min,
     Max,
     AtLeast,
     AtMost,
-    /// "只增不减": `true` or `false`.
-    AtLeastPrevious,
     Basis,
+}
+
+/// A half of a cited document (其他依据文件).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentField {
+    Title,
+    Number,
+}
+
+/// A part of the report a framework may have or not: the others (the areas, problems, measures)
+/// every report has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionalPart {
+    /// 基本情况, first.
+    Overview,
+    /// 上一轮评价反馈问题整改情况, right before the areas.
+    Rectification,
+}
+
+impl OptionalPart {
+    pub fn kind(self) -> PartKind {
+        match self {
+            OptionalPart::Overview => PartKind::Narrative,
+            OptionalPart::Rectification => PartKind::Rectification,
+        }
+    }
 }
 
 /// A field of a scored row's figure-driven deduction ("应不少于4次，每少1次扣0.3分").
@@ -158,10 +183,10 @@ pub enum Action {
     /// The report's layout: the Sichuan 自评报告 form, or the 报告 form with 主送 and 基本情况.
     SetSkeleton(ReportSkeleton),
     AddDocument,
-    SetDocument(usize, String, String),
+    SetDocument(usize, DocumentField, String),
     DeleteDocument(usize),
-    /// Whether the report has a part of this kind (基本情况, 整改情况), placed before the areas.
-    SetPartIncluded(PartKind, bool),
+    /// Whether the report has 基本情况 or 整改情况 (placed before the areas).
+    SetPartIncluded(OptionalPart, bool),
     /// A part's heading, by its position in the skeleton.
     SetPartHeading(usize, String),
     SetItemStyle(ItemStyle),
@@ -169,6 +194,9 @@ pub enum Action {
     /// A new figure of an item.
     AddFigure(NodePath),
     SetFigure(NodePath, usize, FigureField, String),
+    SetFigureKind(NodePath, usize, FigureKind),
+    /// 只增不减: the figure may not fall below last year's value.
+    SetFigureAtLeastPrevious(NodePath, usize, bool),
     DeleteFigure(NodePath, usize),
     /// Sets a field of the row's figure-driven deduction (made when the figure is chosen).
     SetDeduction(NodePath, DeductionField, String),
@@ -207,6 +235,8 @@ impl Action {
             | Action::SetField(..)
             | Action::SetAllowNotApplicable(..)
             | Action::SetFigure(..)
+            | Action::SetFigureKind(..)
+            | Action::SetFigureAtLeastPrevious(..)
             | Action::SetDocument(..)
             | Action::SetPartHeading(..)
             | Action::SetRuleText(..) => Effect::Value,
@@ -242,15 +272,35 @@ impl Action {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused(pub String);
 
+/// A framework being edited: its working copy and the copies to undo to.
 #[derive(Clone, Debug)]
 pub struct FrameworkEdit {
-    pub working: Framework,
-    undo: Vec<Framework>,
+    working: WorkingCopy,
+    undo: Vec<WorkingCopy>,
 }
 
 impl FrameworkEdit {
-    pub fn new(framework: Framework) -> FrameworkEdit {
-        FrameworkEdit { working: framework, undo: Vec::new() }
+    pub fn new(working: WorkingCopy) -> FrameworkEdit {
+        FrameworkEdit { working, undo: Vec::new() }
+    }
+
+    /// A checked framework to edit.
+    pub fn of(framework: Framework) -> FrameworkEdit {
+        FrameworkEdit::new(WorkingCopy::of(framework))
+    }
+
+    pub fn working(&self) -> &WorkingCopy {
+        &self.working
+    }
+
+    /// The working copy's parts, to show them (see [`WorkingCopy::parts`]).
+    pub fn parts(&self) -> &Framework {
+        self.working.parts()
+    }
+
+    /// The working copy, the undo steps gone with it (the indicator table's assembly).
+    pub(crate) fn into_working(self) -> WorkingCopy {
+        self.working
     }
 
     pub fn can_undo(&self) -> bool {
@@ -272,7 +322,7 @@ impl FrameworkEdit {
     /// node after a deleted one).
     pub fn apply(&mut self, action: Action) -> Result<Option<NodePath>, Refused> {
         let before = self.working.clone();
-        let result = apply_to(&mut self.working, action);
+        let result = apply_to(self.working.parts_mut(), action);
         match &result {
             Ok(_) if self.working != before => self.undo.push(before),
             Ok(_) => {}
@@ -293,7 +343,7 @@ impl FrameworkEdit {
     /// What is allowed but likely unintended: in a framework with points, items that have none
     /// (they are not scored and count for nothing in the total); 降等 conditions without grades.
     pub fn warnings(&self) -> Vec<Problem> {
-        let framework = &self.working;
+        let framework = self.parts();
         if framework.scoring.is_none() {
             return Vec::new();
         }
@@ -312,19 +362,17 @@ impl FrameworkEdit {
 
     /// The framework, through the same checks as a file (written in the newest schema).
     pub fn finish(&self) -> Result<Framework, FrameworkError> {
-        let current = Framework { schema_version: FRAMEWORK_SCHEMA_VERSION, ..self.working.clone() };
-        let text = serde_json::to_string(&current).expect("a framework serialises");
-        Framework::from_json(&text)
+        self.working.finish()
     }
 
     /// Where a node is, by its code.
     pub fn path_of(&self, code: &str) -> Option<NodePath> {
-        path_of(&self.working, code)
+        path_of(self.parts(), code)
     }
 
     /// The code of the node at `path`, when there is one.
     pub fn code_at(&self, path: NodePath) -> Option<&str> {
-        code_at(&self.working, path)
+        code_at(self.parts(), path)
     }
 }
 
@@ -396,9 +444,12 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
             framework.documents.push(Notice { title: String::new(), number: String::new() });
             Ok(None)
         }
-        Action::SetDocument(index, title, number) => {
+        Action::SetDocument(index, field, value) => {
             let document = framework.documents.get_mut(index).ok_or_else(gone)?;
-            *document = Notice { title, number };
+            match field {
+                DocumentField::Title => document.title = value,
+                DocumentField::Number => document.number = value,
+            }
             Ok(None)
         }
         Action::DeleteDocument(index) => {
@@ -407,8 +458,8 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
             }
             Ok(None)
         }
-        Action::SetPartIncluded(kind, included) => {
-            set_part_included(&mut framework.report, kind, included);
+        Action::SetPartIncluded(part, included) => {
+            set_part_included(&mut framework.report, part, included);
             Ok(None)
         }
         Action::SetPartHeading(index, heading) => {
@@ -427,6 +478,15 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
         Action::SetFigure(path, index, field, value) => {
             let figure = tree::figures_mut(framework, path)?.get_mut(index).ok_or_else(gone)?;
             tree::set_figure(figure, field, value)?;
+            Ok(Some(path))
+        }
+        Action::SetFigureKind(path, index, kind) => {
+            tree::figures_mut(framework, path)?.get_mut(index).ok_or_else(gone)?.kind = kind;
+            Ok(Some(path))
+        }
+        Action::SetFigureAtLeastPrevious(path, index, value) => {
+            let figure = tree::figures_mut(framework, path)?.get_mut(index).ok_or_else(gone)?;
+            tree::set_at_least_previous(figure, value);
             Ok(Some(path))
         }
         Action::DeleteFigure(path, index) => {
@@ -463,15 +523,16 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
     }
 }
 
-fn set_part_included(skeleton: &mut ReportSkeleton, kind: PartKind, included: bool) {
+fn set_part_included(skeleton: &mut ReportSkeleton, part: OptionalPart, included: bool) {
+    let kind = part.kind();
     let present = skeleton.parts.iter().position(|part| part.kind == kind);
     match (present, included) {
         (None, true) => {
-            let (heading, code, guidance) = match kind {
-                PartKind::Narrative => {
+            let (heading, code, guidance) = match part {
+                OptionalPart::Overview => {
                     ("基本情况", "overview", "写明辖区人口、学校数、在校生数和教师数，以及本年度教育工作总体情况。")
                 }
-                _ => (
+                OptionalPart::Rectification => (
                     "上一轮评价反馈问题整改情况",
                     "rectification",
                     "逐条写明上一轮评价反馈的问题、整改措施、进展和是否完成。",
@@ -479,7 +540,7 @@ fn set_part_included(skeleton: &mut ReportSkeleton, kind: PartKind, included: bo
             };
             let work = skeleton.parts.iter().position(|part| part.kind == PartKind::Work).unwrap_or(0);
             // 基本情况 first; 整改情况 right before the areas.
-            let at = if kind == PartKind::Narrative { 0 } else { work };
+            let at = if part == OptionalPart::Overview { 0 } else { work };
             let part = ReportPart { guidance: guidance.to_owned(), ..ReportPart::of(kind, heading, code) };
             skeleton.parts.insert(at, part);
         }

@@ -383,47 +383,43 @@ pub(super) fn add_figure(framework: &mut Framework, path: NodePath) -> Result<No
 }
 
 pub(super) fn set_figure(figure: &mut Figure, field: FigureField, value: String) -> Result<(), Refused> {
-    let threshold = |figure: &mut Figure| {
-        if figure.thresholds.is_empty() {
-            figure.thresholds.push(Threshold {
-                at_least: None,
-                at_most: None,
-                at_least_figure: None,
-                at_least_previous: false,
-                basis: String::new(),
-                note: None,
-            });
-        }
-        figure.thresholds.len() - 1
-    };
     match field {
         FigureField::Name => figure.name = value.trim().to_owned(),
         FigureField::Label => figure.label = value,
-        FigureField::Kind => {
-            figure.kind = FigureKind::from_key(&value).ok_or_else(|| Refused("没有这种数据类型。".to_owned()))?
-        }
         FigureField::Unit => figure.unit = value.trim().to_owned(),
         FigureField::Min => figure.min = number_of(&value)?,
         FigureField::Max => figure.max = number_of(&value)?,
-        FigureField::AtLeast => {
-            let number = number_of(&value)?;
-            let index = threshold(figure);
-            figure.thresholds[index].at_least = number;
-        }
-        FigureField::AtMost => {
-            let number = number_of(&value)?;
-            let index = threshold(figure);
-            figure.thresholds[index].at_most = number;
-        }
-        FigureField::AtLeastPrevious => {
-            let index = threshold(figure);
-            figure.thresholds[index].at_least_previous = value == "true";
-        }
-        FigureField::Basis => {
-            let index = threshold(figure);
-            figure.thresholds[index].basis = value;
-        }
+        FigureField::AtLeast => policy_threshold(figure).at_least = number_of(&value)?,
+        FigureField::AtMost => policy_threshold(figure).at_most = number_of(&value)?,
+        FigureField::Basis => policy_threshold(figure).basis = value,
     }
+    drop_empty_thresholds(figure);
+    Ok(())
+}
+
+/// 只增不减 on the figure's policy threshold.
+pub(super) fn set_at_least_previous(figure: &mut Figure, value: bool) {
+    policy_threshold(figure).at_least_previous = value;
+    drop_empty_thresholds(figure);
+}
+
+/// The threshold the editor shows and changes: the figure's first (made when it has none; one
+/// left empty is dropped after the change).
+fn policy_threshold(figure: &mut Figure) -> &mut Threshold {
+    if figure.thresholds.is_empty() {
+        figure.thresholds.push(Threshold {
+            at_least: None,
+            at_most: None,
+            at_least_figure: None,
+            at_least_previous: false,
+            basis: String::new(),
+            note: None,
+        });
+    }
+    &mut figure.thresholds[0]
+}
+
+fn drop_empty_thresholds(figure: &mut Figure) {
     // A threshold with nothing to check is no threshold.
     figure.thresholds.retain(|threshold| {
         threshold.at_least.is_some()
@@ -432,7 +428,6 @@ pub(super) fn set_figure(figure: &mut Figure, field: FigureField, value: String)
             || threshold.at_least_previous
             || !threshold.basis.trim().is_empty()
     });
-    Ok(())
 }
 
 pub(super) fn deduction_mut(

@@ -391,7 +391,7 @@ fn apply(
         .collect();
     scoring.total = rules.total;
     scoring.grades = rules.grades;
-    let mut edit = FrameworkEdit::new(framework);
+    let mut edit = FrameworkEdit::of(framework);
     for (code, proposal) in adopted {
         if let Some(path) = edit.path_of(code) {
             // A proposal refused here would leave the row as written: nothing to report.
@@ -399,7 +399,8 @@ fn apply(
                 edit.apply(Action::AdoptDeduction(path, Box::new(proposal.figure.clone()), proposal.deduction.clone()));
         }
     }
-    edit.working
+    // Checked by the caller at once (`check`).
+    edit.into_working().into_unchecked()
 }
 
 /// The framework through `from_json`, or its problems as one message.
