@@ -1,5 +1,8 @@
-//! Start-up and the page layout. The session opens the last draft; the form is rebuilt, with fresh
-//! signals, autosave and findings, whenever the session opens another draft.
+//! Start-up and the two layouts. The session opens the last draft; its workspace (signals,
+//! autosave, findings, router) is rebuilt whenever the session opens another draft. Under the
+//! header and toolbar, a draft's page (`Route::Draft`) is shown in `DraftLayout`, beside the
+//! draft's navigation and findings; an app page (`Route::App`: 开始, 草稿管理, 从指标表新建,
+//! 编辑指标体系) in `AppLayout`, on its own with a way back to the draft's page the user left.
 //!
 //! How a keystroke travels (a map for newcomers):
 //! 1. an input's `TextBinding` (workspace/field.rs) writes one signal of `DraftSignals` and marks the field
@@ -31,13 +34,13 @@ use crate::form::{
 };
 use crate::frameworks::{editor_page::FrameworkEditorPage, table_import::TableImport};
 use crate::keys::is_command_key;
-use crate::route::{Router, View};
+use crate::route::{AppPage, DraftPage, Route, Router};
 use crate::session::Session;
 use crate::workspace::autosave::{start_autosave, OtherWindows};
 use crate::workspace::draft_signals::DraftSignals;
 use crate::workspace::edits::Edits;
 use crate::workspace::findings::Findings;
-use crate::workspace::Workspace;
+use crate::workspace::{use_workspace, Workspace};
 use leptos::prelude::*;
 use lvzhi_core::{Draft, Framework};
 use lvzhi_storage::DraftStorage;
@@ -95,10 +98,10 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     session.attach(autosave);
     let router = Router::start(framework);
     if starting {
-        router.navigate(View::Start);
+        router.navigate(AppPage::Start);
     }
     // Until the example behind 开始 is typed in, those ways in are shown as 开始 is: without the
-    // example's navigation.
+    // example's navigation, title and exports.
     let behind_start = RwSignal::new(starting || way_in);
     Effect::new(move |previous: Option<()>| {
         edits.edited.track();
@@ -106,11 +109,6 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
             behind_start.set(false);
         }
     });
-    let starting_layout = move || match router.view.get() {
-        View::Start => true,
-        View::FromTable | View::ImportOld => behind_start.get(),
-        _ => false,
-    };
     use_print_shortcut(router);
     let findings = Findings::new(framework, edits.settled.into());
     // The score sheet follows the settled draft, as validation does; components derive memos from
@@ -121,15 +119,19 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
     provide_context(crate::drafts::import_review::ImportReview::new(framework.id.clone()));
-    let view = router.view;
+    let route = router.route;
     // A message or an undo belongs to the page it was given on: moving on clears them.
     Effect::new(move |previous: Option<()>| {
-        view.track();
+        route.track();
         if previous.is_some() {
             workspace.findings.forget_fix();
             session.notices.dismiss();
         }
     });
+    // The layout changes only between the two kinds of page: moving within the draft's pages keeps
+    // its navigation (and its scroll position) as it is.
+    let on_app_page = Memo::new(move |_| route.with(|route| matches!(route, Route::App(_))));
+    let behind_start = Signal::from(behind_start);
 
     view! {
         // Not a route: it moves the focus into the page without changing the hash.
@@ -142,26 +144,37 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
         <StatusBar/>
         <Toolbar/>
         <NoticeArea/>
-        <div class="layout" class:printing=move || view.get() == View::Print class:starting=starting_layout class:wide-page=move || matches!(view.get(), View::ScoreSheet | View::FromTable)>
+        {move || match on_app_page.get() {
+            true => view! { <AppLayout behind_start=behind_start/> }.into_any(),
+            false => view! { <DraftLayout behind_start=behind_start/> }.into_any(),
+        }}
+    }
+}
+
+/// The open draft's pages: its navigation, the page, its findings.
+#[component]
+fn DraftLayout(behind_start: Signal<bool>) -> impl IntoView {
+    let router = use_workspace().router;
+    let page = router.draft_page;
+    // 导入旧报告 on a first visit is a way in, shown as 开始 is (see `AppLayout`).
+    let starting = move || behind_start.get() && page.get() == DraftPage::ImportOld;
+    view! {
+        <div class="layout" class:printing=move || page.get() == DraftPage::Print class:starting=starting class:wide-page=move || page.get() == DraftPage::ScoreSheet>
             <Navigation/>
             <main id="main" tabindex="-1">
-                {move || match view.get() {
-                    View::Start => view! { <StartPage/> }.into_any(),
-                    View::Overview => view! { <Overview/> }.into_any(),
-                    View::Meta => view! { <MetaEditor/> }.into_any(),
-                    View::Figures => view! { <FiguresPage/> }.into_any(),
-                    View::Scoring => view! { <ScoringPage/> }.into_any(),
-                    View::ScoreSheet => view! { <ScoreSheetPage/> }.into_any(),
-                    View::FromTable => view! { <TableImport/> }.into_any(),
-                    View::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
-                    View::Problems => view! { <ProblemsEditor/> }.into_any(),
-                    View::Measures => view! { <MeasuresEditor/> }.into_any(),
-                    View::Print => view! { <PrintView/> }.into_any(),
-                    View::ImportOld => view! { <ImportOldReport/> }.into_any(),
-                    View::Drafts => view! { <DraftsPage/> }.into_any(),
-                    View::Section(code) => view! { <SectionEditor code=code/> }.into_any(),
-                    View::Rectifications => view! { <RectificationsEditor/> }.into_any(),
-                    View::EditFramework(id) => view! { <FrameworkEditorPage id=id/> }.into_any(),
+                {move || match page.get() {
+                    DraftPage::Overview => view! { <Overview/> }.into_any(),
+                    DraftPage::Meta => view! { <MetaEditor/> }.into_any(),
+                    DraftPage::Figures => view! { <FiguresPage/> }.into_any(),
+                    DraftPage::Scoring => view! { <ScoringPage/> }.into_any(),
+                    DraftPage::ScoreSheet => view! { <ScoreSheetPage/> }.into_any(),
+                    DraftPage::Item(code) => view! { <ItemEditor code=code/> }.into_any(),
+                    DraftPage::Problems => view! { <ProblemsEditor/> }.into_any(),
+                    DraftPage::Measures => view! { <MeasuresEditor/> }.into_any(),
+                    DraftPage::Print => view! { <PrintView/> }.into_any(),
+                    DraftPage::ImportOld => view! { <ImportOldReport/> }.into_any(),
+                    DraftPage::Section(code) => view! { <SectionEditor code=code/> }.into_any(),
+                    DraftPage::Rectifications => view! { <RectificationsEditor/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>
@@ -169,12 +182,42 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     }
 }
 
+/// The app's own pages (开始, 草稿管理, 从指标表新建, 编辑指标体系): on their own, the width of the
+/// screen, with a way back to the page of the draft that was open — except on 开始 and the ways in
+/// it offers on a first visit, where the draft behind is only the example.
+#[component]
+fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
+    let router = use_workspace().router;
+    let page = Memo::new(move |previous: Option<&AppPage>| match router.route.get() {
+        Route::App(page) => page,
+        Route::Draft(_) => previous.cloned().unwrap_or(AppPage::Drafts),
+    });
+    let starting = move || page.get() == AppPage::Start || behind_start.get();
+    // To the draft's page the user left (its title is in the header above).
+    let back = move || view! { <a href=router.draft_page.get().href() id="back-to-draft">"← 返回草稿"</a> };
+    view! {
+        <div class="layout app-layout" class:starting=starting class:wide-page=move || page.get() == AppPage::FromTable>
+            <Show when=move || !starting()>
+                <nav class="back-to-draft" aria-label="返回草稿">{back}</nav>
+            </Show>
+            <main id="main" tabindex="-1">
+                {move || match page.get() {
+                    AppPage::Start => view! { <StartPage/> }.into_any(),
+                    AppPage::Drafts => view! { <DraftsPage/> }.into_any(),
+                    AppPage::FromTable => view! { <TableImport/> }.into_any(),
+                    AppPage::EditFramework(id) => view! { <FrameworkEditorPage id=id/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
 /// Ctrl+P / ⌘P prints the report, not the form being edited: open 打印预览, then print it.
 fn use_print_shortcut(router: Router) {
     let print_key = window_event_listener(leptos::ev::keydown, move |event| {
-        if is_command_key(&event, "p") && router.view.get_untracked() != View::Print {
+        if is_command_key(&event, "p") && !router.shows(&DraftPage::Print) {
             event.prevent_default();
-            router.navigate(View::Print);
+            router.navigate(DraftPage::Print);
             // The view renders in this turn's microtasks; the frame callback runs after them.
             request_animation_frame(|| {
                 // Printing is the browser's own dialog; nothing to report if it is refused.

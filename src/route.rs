@@ -1,6 +1,7 @@
-//! Which page of the form is shown, kept in the URL hash so links, reloads and Back work; and
-//! where the keyboard focus goes when the page changes: to the new page's heading, or to the field
-//! a finding names.
+//! Which page is shown — an app page or a page of the open draft's form (two levels, two
+//! layouts) — kept in the URL hash so links, reloads and Back work; the address written in one
+//! place; and where the keyboard focus goes when the page changes: to the new page's heading, or to
+//! the field a finding names.
 
 use crate::workspace::draft_signals::DraftSignals;
 use crate::workspace::field::dom_id;
@@ -11,11 +12,31 @@ use lvzhi_core::framework::Framework;
 use std::ops::Range;
 use wasm_bindgen::JsCast;
 
-/// A page of the form.
+/// Where the user is: a page of the whole app or a page of the open draft's form. Each has its
+/// own layout (`app.rs`): the draft's pages beside its navigation and findings, the app's pages on
+/// their own with a way back to the draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum View {
+pub enum Route {
+    App(AppPage),
+    Draft(DraftPage),
+}
+
+/// A page of the whole app: about drafts and frameworks, not the open draft's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppPage {
     /// 开始: the first open — choose the framework, then the unit.
     Start,
+    /// 草稿管理: the drafts of this browser, versions, 回收站, frameworks, storage.
+    Drafts,
+    /// 从指标表新建: a framework from the indicator table a notice ships.
+    FromTable,
+    /// 编辑指标体系: the framework editor, for a kept framework by id.
+    EditFramework(String),
+}
+
+/// A page of the open draft's form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftPage {
     Overview,
     Meta,
     /// 全部数据: every figure on one page.
@@ -29,98 +50,123 @@ pub enum View {
     Measures,
     /// The report laid out as the printed 公文.
     Print,
-    /// 导入旧报告: last year's report mapped onto the indicator tree.
+    /// 导入旧报告: last year's report mapped onto the open draft's indicator tree.
     ImportOld,
-    /// 草稿管理: the drafts of this browser, versions, 回收站.
-    Drafts,
-    /// 从指标表新建: a framework from the indicator table a notice ships.
-    FromTable,
     /// A narrative part of the report (基本情况), by the skeleton part's code.
     Section(String),
     /// 上一轮评价反馈问题整改情况.
     Rectifications,
-    /// 编辑指标体系: the framework editor, for a kept framework by id.
-    EditFramework(String),
 }
 
-impl View {
-    /// The hash (with `#`) that opens this view.
+impl From<AppPage> for Route {
+    fn from(page: AppPage) -> Route {
+        Route::App(page)
+    }
+}
+
+impl From<DraftPage> for Route {
+    fn from(page: DraftPage) -> Route {
+        Route::Draft(page)
+    }
+}
+
+impl AppPage {
+    /// The hash (with `#`) that opens this page.
     pub fn href(&self) -> String {
         match self {
-            View::Start => "#/start".to_owned(),
-            View::Overview => "#/".to_owned(),
-            View::Meta => "#/meta".to_owned(),
-            View::Figures => "#/figures".to_owned(),
-            View::Scoring => "#/scoring".to_owned(),
-            View::ScoreSheet => "#/score-sheet".to_owned(),
-            View::Item(code) => format!("#/item/{code}"),
-            View::Problems => "#/problems".to_owned(),
-            View::Measures => "#/measures".to_owned(),
-            View::Print => "#/print".to_owned(),
-            View::ImportOld => "#/import".to_owned(),
-            View::Drafts => "#/drafts".to_owned(),
-            View::FromTable => "#/from-table".to_owned(),
-            View::Section(code) => format!("#/section/{code}"),
-            View::Rectifications => "#/rectifications".to_owned(),
-            View::EditFramework(id) => format!("#/framework/{id}"),
+            AppPage::Start => "#/start".to_owned(),
+            AppPage::Drafts => "#/drafts".to_owned(),
+            AppPage::FromTable => "#/from-table".to_owned(),
+            AppPage::EditFramework(id) => format!("#/framework/{id}"),
+        }
+    }
+}
+
+impl DraftPage {
+    /// The hash (with `#`) that opens this page.
+    pub fn href(&self) -> String {
+        match self {
+            DraftPage::Overview => "#/".to_owned(),
+            DraftPage::Meta => "#/meta".to_owned(),
+            DraftPage::Figures => "#/figures".to_owned(),
+            DraftPage::Scoring => "#/scoring".to_owned(),
+            DraftPage::ScoreSheet => "#/score-sheet".to_owned(),
+            DraftPage::Item(code) => format!("#/item/{code}"),
+            DraftPage::Problems => "#/problems".to_owned(),
+            DraftPage::Measures => "#/measures".to_owned(),
+            DraftPage::Print => "#/print".to_owned(),
+            DraftPage::ImportOld => "#/import".to_owned(),
+            DraftPage::Section(code) => format!("#/section/{code}"),
+            DraftPage::Rectifications => "#/rectifications".to_owned(),
+        }
+    }
+}
+
+impl Route {
+    /// The hash (with `#`) that opens this route.
+    pub fn href(&self) -> String {
+        match self {
+            Route::App(page) => page.href(),
+            Route::Draft(page) => page.href(),
         }
     }
 
-    /// The view for a hash (with or without `#`): `None` for a hash that is not a route (an anchor
-    /// such as `#main`), which leaves the page as it is; unknown routes open the overview.
-    pub fn from_hash(hash: &str, item_exists: impl Fn(&str) -> bool) -> Option<View> {
+    /// The route for a hash (with or without `#`): `None` for a hash that is not a route (an
+    /// anchor such as `#main`), which leaves the page as it is; unknown routes open the overview.
+    pub fn from_hash(hash: &str, item_exists: impl Fn(&str) -> bool) -> Option<Route> {
         let hash = hash.trim_start_matches('#');
         if !(hash.is_empty() || hash.starts_with('/')) {
             return None;
         }
         let path = hash.trim_start_matches('/');
-        Some(match path {
-            "start" => View::Start,
-            "meta" => View::Meta,
-            "figures" => View::Figures,
-            "scoring" => View::Scoring,
-            "score-sheet" => View::ScoreSheet,
-            "problems" => View::Problems,
-            "measures" => View::Measures,
-            "print" => View::Print,
-            "import" => View::ImportOld,
-            "drafts" => View::Drafts,
-            "from-table" => View::FromTable,
-            "rectifications" => View::Rectifications,
+        let draft = |page: DraftPage| Some(Route::Draft(page));
+        match path {
+            "start" => Some(Route::App(AppPage::Start)),
+            "drafts" => Some(Route::App(AppPage::Drafts)),
+            "from-table" => Some(Route::App(AppPage::FromTable)),
+            "meta" => draft(DraftPage::Meta),
+            "figures" => draft(DraftPage::Figures),
+            "scoring" => draft(DraftPage::Scoring),
+            "score-sheet" => draft(DraftPage::ScoreSheet),
+            "problems" => draft(DraftPage::Problems),
+            "measures" => draft(DraftPage::Measures),
+            "print" => draft(DraftPage::Print),
+            "import" => draft(DraftPage::ImportOld),
+            "rectifications" => draft(DraftPage::Rectifications),
             _ => {
                 if let Some(code) = path.strip_prefix("section/") {
-                    View::Section(code.to_owned())
+                    draft(DraftPage::Section(code.to_owned()))
                 } else if let Some(id) = path.strip_prefix("framework/").filter(|id| !id.is_empty()) {
-                    View::EditFramework(id.to_owned())
+                    Some(Route::App(AppPage::EditFramework(id.to_owned())))
                 } else {
                     match path.strip_prefix("item/") {
-                        Some(code) if item_exists(code) => View::Item(code.to_owned()),
-                        _ => View::Overview,
+                        Some(code) if item_exists(code) => draft(DraftPage::Item(code.to_owned())),
+                        _ => draft(DraftPage::Overview),
                     }
                 }
             }
-        })
+        }
     }
 }
 
-/// The view that shows a location.
-pub fn view_of(framework: &Framework, location: &Location) -> View {
+/// The page that shows a location.
+pub fn page_of(framework: &Framework, location: &Location) -> DraftPage {
     match location {
-        Location::Meta(_) => View::Meta,
-        Location::ProblemTitle(_) | Location::ProblemText(_) | Location::Problems => View::Problems,
-        Location::MeasureTitle(_) | Location::MeasureText(_) | Location::Measures => View::Measures,
-        Location::Report => View::Overview,
-        Location::Figure(id) if framework.problems.figures.iter().any(|figure| &figure.id == id) => View::Problems,
-        Location::Figure(id) if framework.measures.figures.iter().any(|figure| &figure.id == id) => View::Measures,
+        Location::Meta(_) => DraftPage::Meta,
+        Location::ProblemTitle(_) | Location::ProblemText(_) | Location::Problems => DraftPage::Problems,
+        Location::MeasureTitle(_) | Location::MeasureText(_) | Location::Measures => DraftPage::Measures,
+        Location::Report => DraftPage::Overview,
+        Location::Figure(id) if framework.problems.figures.iter().any(|figure| &figure.id == id) => DraftPage::Problems,
+        Location::Figure(id) if framework.measures.figures.iter().any(|figure| &figure.id == id) => DraftPage::Measures,
         Location::Item(_) | Location::ItemNarrative(_) | Location::ItemReason(_) | Location::Figure(_) => {
-            item_of(framework, location).map(View::Item).unwrap_or(View::Overview)
+            item_of(framework, location).map(DraftPage::Item).unwrap_or(DraftPage::Overview)
         }
         Location::Score(_) | Location::ScoreExplanation(_) => {
-            item_of(framework, location).map(View::Item).unwrap_or(View::Scoring)
+            item_of(framework, location).map(DraftPage::Item).unwrap_or(DraftPage::Scoring)
         }
-        Location::Deduction(_) | Location::Condition(_) => View::Scoring,
-        Location::Section(code) => View::Section(code.clone()),
-        Location::Rectification(..) | Location::Rectifications => View::Rectifications,
+        Location::Deduction(_) | Location::Condition(_) => DraftPage::Scoring,
+        Location::Section(code) => DraftPage::Section(code.clone()),
+        Location::Rectification(..) | Location::Rectifications => DraftPage::Rectifications,
     }
 }
 
@@ -138,24 +184,28 @@ struct FocusTarget {
     selection: Option<(u32, u32)>,
 }
 
-/// Writes the address for `view` (a new history entry, as a link does): the one place besides
+/// Writes the address for `route` (a new history entry, as a link does): the one place besides
 /// `replace_address` that changes the URL. `Router` follows the address through `hashchange`.
-pub fn set_address(view: &View) {
-    let _ = window().location().set_hash(&view.href());
+pub fn set_address(route: impl Into<Route>) {
+    let _ = window().location().set_hash(&route.into().href());
 }
 
-/// Replaces the address with `view`'s without a new history entry or a page change (the editor's
+/// Replaces the address with `route`'s without a new history entry or a page change (the editor's
 /// page after its framework was saved under a new id: a reload edits what was saved).
-pub fn replace_address(view: &View) {
+pub fn replace_address(route: impl Into<Route>) {
+    let href = route.into().href();
     let _ = window()
         .history()
-        .and_then(|history| history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&view.href())));
+        .and_then(|history| history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)));
 }
 
 /// The page shown and the focus that follows page changes.
 #[derive(Clone, Copy)]
 pub struct Router {
-    pub view: RwSignal<View>,
+    pub route: RwSignal<Route>,
+    /// The draft's page shown, or the one to go back to while an app page is shown (the draft's
+    /// layout renders it; an app page's way back links to it).
+    pub draft_page: Memo<DraftPage>,
     /// Set by `go_to` when the page changes: focus goes to this field instead of the heading.
     pending_focus: StoredValue<Option<FocusTarget>>,
 }
@@ -166,20 +216,23 @@ impl Router {
     /// keyboard user does not start from the navigation again. Listeners go with the form.
     pub fn start(framework: &'static Framework) -> Router {
         let current =
-            move || View::from_hash(&location_hash().unwrap_or_default(), |code| framework.item(code).is_some());
-        let router =
-            Router { view: RwSignal::new(current().unwrap_or(View::Overview)), pending_focus: StoredValue::new(None) };
-        let view = router.view;
+            move || Route::from_hash(&location_hash().unwrap_or_default(), |code| framework.item(code).is_some());
+        let route = RwSignal::new(current().unwrap_or(Route::Draft(DraftPage::Overview)));
+        let draft_page = Memo::new(move |previous: Option<&DraftPage>| match route.get() {
+            Route::Draft(page) => page,
+            Route::App(_) => previous.cloned().unwrap_or(DraftPage::Overview),
+        });
+        let router = Router { route, draft_page, pending_focus: StoredValue::new(None) };
         let hash_listener = window_event_listener_untyped("hashchange", move |_| {
             // Only on a real change: re-rendering the same page would drop the focus just set.
-            if let Some(target) = current().filter(|target| view.get_untracked() != *target) {
+            if let Some(target) = current().filter(|target| route.get_untracked() != *target) {
                 leave_field();
-                view.set(target);
+                route.set(target);
             }
         });
         on_cleanup(move || hash_listener.remove());
         Effect::new(move |previous: Option<()>| {
-            view.track();
+            route.track();
             if previous.is_some() {
                 let target = router.pending_focus.try_update_value(Option::take).flatten();
                 // The new page is in the DOM after this turn's microtasks; the frame comes after them.
@@ -189,12 +242,18 @@ impl Router {
         router
     }
 
+    /// Whether `page` of the draft is the one shown.
+    pub fn shows(&self, page: &DraftPage) -> bool {
+        self.route.with(|route| matches!(route, Route::Draft(shown) if shown == page))
+    }
+
     /// Opens `target` (and puts it in the address, for Back and reloads).
-    pub fn navigate(&self, target: View) {
-        set_address(&target);
-        if self.view.get_untracked() != target {
+    pub fn navigate(&self, target: impl Into<Route>) {
+        let target = target.into();
+        set_address(target.clone());
+        if self.route.get_untracked() != target {
             leave_field();
-            self.view.set(target);
+            self.route.set(target);
         }
     }
 
@@ -203,8 +262,8 @@ impl Router {
         let text = draft.text_signal(location).map(|signal| signal.get_untracked());
         let selection = text.zip(range).and_then(|(text, range)| utf16_range(&text, &range));
         let focus = FocusTarget { element_id: dom_id(location, &draft), selection };
-        let target = view_of(framework, location);
-        if self.view.get_untracked() == target {
+        let target = Route::Draft(page_of(framework, location));
+        if self.route.get_untracked() == target {
             request_animation_frame(move || focus_element(&focus));
         } else {
             self.pending_focus.set_value(Some(focus));
@@ -275,48 +334,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_view_round_trips_through_its_hash() {
+    fn every_route_round_trips_through_its_hash() {
         let framework = Framework::builtin();
         let exists = |code: &str| framework.item(code).is_some();
-        let views = [
-            View::Overview,
-            View::Meta,
-            View::Figures,
-            View::Item("A2.1".into()),
-            View::Problems,
-            View::Measures,
-            View::Print,
-            View::ImportOld,
-            View::Drafts,
+        let routes: [Route; 16] = [
+            DraftPage::Overview.into(),
+            DraftPage::Meta.into(),
+            DraftPage::Figures.into(),
+            DraftPage::Scoring.into(),
+            DraftPage::ScoreSheet.into(),
+            DraftPage::Item("A2.1".into()).into(),
+            DraftPage::Problems.into(),
+            DraftPage::Measures.into(),
+            DraftPage::Print.into(),
+            DraftPage::ImportOld.into(),
+            DraftPage::Section("overview".into()).into(),
+            DraftPage::Rectifications.into(),
+            AppPage::Start.into(),
+            AppPage::Drafts.into(),
+            AppPage::FromTable.into(),
+            AppPage::EditFramework("county-2025-v2".into()).into(),
         ];
-        for view in views {
-            assert_eq!(View::from_hash(&view.href(), exists), Some(view.clone()), "{}", view.href());
+        for route in routes {
+            assert_eq!(Route::from_hash(&route.href(), exists), Some(route.clone()), "{}", route.href());
         }
     }
 
     #[test]
     fn an_anchor_is_not_a_route_and_unknown_routes_open_the_overview() {
         let exists = |code: &str| code == "A1.1";
-        assert_eq!(View::from_hash("#main", exists), None, "跳到正文 must not leave the page");
-        assert_eq!(View::from_hash("", exists), Some(View::Overview));
-        assert_eq!(View::from_hash("#/", exists), Some(View::Overview));
-        assert_eq!(View::from_hash("#/item/NOPE", exists), Some(View::Overview));
-        assert_eq!(View::from_hash("#/nothing", exists), Some(View::Overview));
+        let overview = Some(Route::Draft(DraftPage::Overview));
+        assert_eq!(Route::from_hash("#main", exists), None, "跳到正文 must not leave the page");
+        assert_eq!(Route::from_hash("", exists), overview);
+        assert_eq!(Route::from_hash("#/", exists), overview);
+        assert_eq!(Route::from_hash("#/item/NOPE", exists), overview);
+        assert_eq!(Route::from_hash("#/nothing", exists), overview);
+        assert_eq!(Route::from_hash("#/framework/", exists), overview, "an editor needs the framework's id");
     }
 
     #[test]
     fn every_location_is_shown_on_a_page() {
         let framework = Framework::builtin();
         let cases = [
-            (Location::Meta(lvzhi_core::draft::MetaField::Unit), View::Meta),
-            (Location::ItemNarrative("A3.2".into()), View::Item("A3.2".into())),
-            (Location::Figure("education_budget_total".into()), View::Item("A2.1".into())),
-            (Location::ProblemText("p1".into()), View::Problems),
-            (Location::MeasureTitle("m1".into()), View::Measures),
-            (Location::Report, View::Overview),
+            (Location::Meta(lvzhi_core::draft::MetaField::Unit), DraftPage::Meta),
+            (Location::ItemNarrative("A3.2".into()), DraftPage::Item("A3.2".into())),
+            (Location::Figure("education_budget_total".into()), DraftPage::Item("A2.1".into())),
+            (Location::ProblemText("p1".into()), DraftPage::Problems),
+            (Location::MeasureTitle("m1".into()), DraftPage::Measures),
+            (Location::Report, DraftPage::Overview),
         ];
-        for (location, view) in cases {
-            assert_eq!(view_of(&framework, &location), view, "{location:?}");
+        for (location, page) in cases {
+            assert_eq!(page_of(&framework, &location), page, "{location:?}");
         }
     }
 

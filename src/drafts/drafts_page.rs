@@ -173,7 +173,7 @@ pub fn DraftsPage() -> impl IntoView {
                     <button type="button" id="new-scored-example" on:click=new_scored_draft>{format!("新建草稿（{}）", example.title)}</button>
                 })}
                 <FilePicker id="framework-file" label="从指标体系文件新建…" accept=".json,application/json" on_pick=Callback::new(new_from_framework_file)/>
-                <a class="button" id="from-table" href=crate::route::View::FromTable.href()>"从指标表新建…"</a>
+                <a class="button" id="from-table" href=crate::route::AppPage::FromTable.href()>"从指标表新建…"</a>
             </div>
             {session.storage.is_some().then(|| view! { <BackupActions refresh=refresh/> })}
             // Where the app is served, it also offers itself as the one-file build (postbuild.mjs).

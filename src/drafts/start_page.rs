@@ -7,7 +7,7 @@
 //! the user chooses to look at it and types.
 
 use crate::files::{read_text, take_picked_file};
-use crate::route::View;
+use crate::route::{AppPage, DraftPage};
 use crate::session::Session;
 use crate::widgets::file_picker::FilePicker;
 use leptos::prelude::*;
@@ -86,7 +86,7 @@ pub fn StartPage() -> impl IntoView {
                 <li>
                     <h2>"用通知附带的指标表"</h2>
                     <p>"在 Word、WPS 或 Excel 中复制通知附件里的指标表粘贴进来，或直接选择附件的 Word 文件；程序读取指标、分值和评分规则，核对后建立指标体系。"</p>
-                    <a class="button primary" id="start-from-table" href=View::FromTable.href()>"从指标表新建…"</a>
+                    <a class="button primary" id="start-from-table" href=AppPage::FromTable.href()>"从指标表新建…"</a>
                 </li>
                 <li>
                     <h2>"用同事发来的文件"</h2>
@@ -103,12 +103,12 @@ pub fn StartPage() -> impl IntoView {
                 <li>
                     <h2>"用去年的报告"</h2>
                     <p>"粘贴去年的自评报告全文，程序按指标对应到今年的表单，去年的数据作为上年值。"</p>
-                    <a class="button" id="start-import-old" href=View::ImportOld.href()>"导入旧报告…"</a>
+                    <a class="button" id="start-import-old" href=DraftPage::ImportOld.href()>"导入旧报告…"</a>
                 </li>
             </ol>
             <p class="hint">
-                "只想先看看？"<a href=View::Overview.href() id="start-look">"查看四川省示例草稿"</a>
-                "（未输入内容时不会保存）。以后可在"<a href=View::Drafts.href()>"草稿管理"</a>"中新建草稿。"
+                "只想先看看？"<a href=DraftPage::Overview.href() id="start-look">"查看四川省示例草稿"</a>
+                "（未输入内容时不会保存）。以后可在"<a href=AppPage::Drafts.href()>"草稿管理"</a>"中新建草稿。"
             </p>
         </section>
     }

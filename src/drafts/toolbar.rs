@@ -5,7 +5,7 @@ use crate::drafts::draft_file_import::DraftFileImport;
 use crate::drafts::merge_dialog::MergeAction;
 use crate::files::{copy_text, download, download_draft_file};
 use crate::notices::AppError;
-use crate::route::View;
+use crate::route::{AppPage, DraftPage};
 use crate::session::Session;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -21,9 +21,9 @@ pub fn Toolbar() -> impl IntoView {
             // What acts on the open draft; hidden on 开始, where no draft is the user's yet.
             <span class="for-draft"><ExportActions/></span>
             <span class="separator for-draft" aria-hidden="true"></span>
-            <a class="button" href=View::ImportOld.href()>"导入旧报告"</a>
+            <a class="button" href=DraftPage::ImportOld.href()>"导入旧报告"</a>
             <DraftFileImport/>
-            <a class="button" href=View::Drafts.href()>"草稿管理"</a>
+            <a class="button" href=AppPage::Drafts.href()>"草稿管理"</a>
             <span class="for-draft"><MergeAction/></span>
         </div>
     }
@@ -83,7 +83,7 @@ fn ExportActions() -> impl IntoView {
     view! {
         <button type="button" on:click=export_word>"导出 Word"</button>
         <button type="button" on:click=export_text>"导出纯文本"</button>
-        <a class="button" href=View::Print.href()>"打印预览"</a>
+        <a class="button" href=DraftPage::Print.href()>"打印预览"</a>
         <span class="separator" aria-hidden="true"></span>
         <button type="button" on:click=export_draft>"导出草稿文件"</button>
     }

@@ -4,7 +4,7 @@
 
 use crate::form::figure_input::FigureInput;
 use crate::form::figures_sheet::FiguresSheetActions;
-use crate::route::View;
+use crate::route::DraftPage;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::figure::parse_figure;
@@ -53,7 +53,7 @@ pub fn FiguresPage() -> impl IntoView {
                                 view! {
                                     <fieldset class="figures">
                                         <legend>
-                                            <a href=View::Item(item.code.clone()).href()>{item.title.clone()}</a>
+                                            <a href=DraftPage::Item(item.code.clone()).href()>{item.title.clone()}</a>
                                         </legend>
                                         {item.figures.iter().map(|figure| view! { <FigureInput figure=figure/> }).collect_view()}
                                     </fieldset>

@@ -3,7 +3,7 @@
 use crate::form::figure_input::FigureInput;
 use crate::form::findings_panel::FieldFindings;
 use crate::form::scores::ItemScores;
-use crate::route::View;
+use crate::route::DraftPage;
 use crate::workspace::draft_signals::ItemSignals;
 use crate::workspace::field::dom_id;
 use crate::workspace::use_workspace;
@@ -219,8 +219,8 @@ pub fn ItemEditor(code: String) -> impl IntoView {
             {(!framework.is_scored()).then(|| view! { <RatingField item=item signals=signals/> })}
             <ItemScores item=item/>
             <nav class="pager" aria-label="上一项和下一项">
-                {previous.map(|item| view! { <a href=View::Item(item.code.clone()).href() rel="prev">{format!("← {}", item.title)}</a> })}
-                {next.map(|item| view! { <a href=View::Item(item.code.clone()).href() rel="next">{format!("{} →", item.title)}</a> })}
+                {previous.map(|item| view! { <a href=DraftPage::Item(item.code.clone()).href() rel="prev">{format!("← {}", item.title)}</a> })}
+                {next.map(|item| view! { <a href=DraftPage::Item(item.code.clone()).href() rel="next">{format!("{} →", item.title)}</a> })}
             </nav>
         </article>
     }

@@ -1,6 +1,6 @@
 //! The navigation column: overview, meta, every area with its items and progress, lists.
 
-use crate::route::View;
+use crate::route::DraftPage;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::framework::PartKind;
@@ -9,12 +9,12 @@ use lvzhi_core::report::{area_label, part_headings};
 use lvzhi_core::status::ItemMark;
 
 #[component]
-fn NavLink(target: View, children: Children) -> impl IntoView {
-    let view = use_workspace().router.view;
+fn NavLink(target: DraftPage, children: Children) -> impl IntoView {
+    let page = use_workspace().router.draft_page;
     let href = target.href();
     let current = {
         let target = target.clone();
-        move || (view.get() == target).then_some("page")
+        move || (page.get() == target).then_some("page")
     };
     view! { <a href=href aria-current=current>{children()}</a> }
 }
@@ -41,7 +41,7 @@ fn ItemLink(item: &'static Item) -> impl IntoView {
     };
     view! {
         <li class="nav-item" data-status=move || status.get().key()>
-            <NavLink target=View::Item(item.code.clone())>
+            <NavLink target=DraftPage::Item(item.code.clone())>
                 <span class="marker" aria-hidden="true">{marker}</span>
                 <span class="nav-item-title">{lvzhi_core::framework::label_of(&item.number, &item.title)}</span>
                 <span class="visually-hidden">{move || format!("（{}）", status_label())}</span>
@@ -88,9 +88,9 @@ pub fn Navigation() -> impl IntoView {
     let framework = workspace.framework;
     // On narrow screens the list folds away behind 目录, and folds again once a page is chosen.
     let open = RwSignal::new(false);
-    let view = workspace.router.view;
+    let page = workspace.router.draft_page;
     Effect::new(move |_| {
-        view.track();
+        page.track();
         open.set(false);
     });
     let sheet = workspace.scores;
@@ -107,23 +107,19 @@ pub fn Navigation() -> impl IntoView {
                 })
             })
         };
-    let current_title = move || match view.get() {
-        View::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
-        View::Start => "开始".to_owned(),
-        View::Overview => "概览".to_owned(),
-        View::Meta => "基本信息".to_owned(),
-        View::Figures => "全部数据".to_owned(),
-        View::Scoring => "评分汇总".to_owned(),
-        View::ScoreSheet => "逐项打分".to_owned(),
-        View::Problems => framework.problems.title.clone(),
-        View::Measures => framework.measures.title.clone(),
-        View::Print => "打印预览".to_owned(),
-        View::ImportOld => "导入旧报告".to_owned(),
-        View::Drafts => "草稿管理".to_owned(),
-        View::FromTable => "从指标表新建".to_owned(),
-        View::Section(code) => framework.report.part(&code).map(|part| part.heading.clone()).unwrap_or_default(),
-        View::Rectifications => "整改情况".to_owned(),
-        View::EditFramework(_) => "编辑指标体系".to_owned(),
+    let current_title = move || match page.get() {
+        DraftPage::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
+        DraftPage::Overview => "概览".to_owned(),
+        DraftPage::Meta => "基本信息".to_owned(),
+        DraftPage::Figures => "全部数据".to_owned(),
+        DraftPage::Scoring => "评分汇总".to_owned(),
+        DraftPage::ScoreSheet => "逐项打分".to_owned(),
+        DraftPage::Problems => framework.problems.title.clone(),
+        DraftPage::Measures => framework.measures.title.clone(),
+        DraftPage::Print => "打印预览".to_owned(),
+        DraftPage::ImportOld => "导入旧报告".to_owned(),
+        DraftPage::Section(code) => framework.report.part(&code).map(|part| part.heading.clone()).unwrap_or_default(),
+        DraftPage::Rectifications => "整改情况".to_owned(),
     };
     view! {
         <nav class="sidebar" class:open=move || open.get() aria-label="报告目录">
@@ -134,12 +130,12 @@ pub fn Navigation() -> impl IntoView {
             </button>
             <div class="nav-body" id="nav-body">
             <ul class="nav-top">
-                <li><NavLink target=View::Overview>"概览"</NavLink></li>
-                <li><NavLink target=View::Meta>"基本信息"</NavLink></li>
-                <li><NavLink target=View::Figures>"全部数据"</NavLink></li>
+                <li><NavLink target=DraftPage::Overview>"概览"</NavLink></li>
+                <li><NavLink target=DraftPage::Meta>"基本信息"</NavLink></li>
+                <li><NavLink target=DraftPage::Figures>"全部数据"</NavLink></li>
                 {framework.is_scored().then(|| view! {
-                    <li><NavLink target=View::ScoreSheet>"逐项打分"</NavLink></li>
-                    <li><NavLink target=View::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
+                    <li><NavLink target=DraftPage::ScoreSheet>"逐项打分"</NavLink></li>
+                    <li><NavLink target=DraftPage::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
                 })}
             </ul>
             {part_headings(framework).into_iter().map(|(part, heading)| match part.kind {
@@ -151,10 +147,10 @@ pub fn Navigation() -> impl IntoView {
                 }.into_any(),
                 kind => {
                     let target = match kind {
-                        PartKind::Narrative => View::Section(part.code.clone()),
-                        PartKind::Rectification => View::Rectifications,
-                        PartKind::Problems => View::Problems,
-                        _ => View::Measures,
+                        PartKind::Narrative => DraftPage::Section(part.code.clone()),
+                        PartKind::Rectification => DraftPage::Rectifications,
+                        PartKind::Problems => DraftPage::Problems,
+                        _ => DraftPage::Measures,
                     };
                     view! { <ul class="nav-top"><li><NavLink target=target>{heading}</NavLink></li></ul> }.into_any()
                 }

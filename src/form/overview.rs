@@ -1,7 +1,7 @@
 //! The overview: progress of the whole report and of each area.
 
 use crate::drafts::remap_dialog::FrameworkSwitch;
-use crate::route::View;
+use crate::route::{AppPage, DraftPage};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::report::area_label;
@@ -47,7 +47,7 @@ pub fn Overview() -> impl IntoView {
                 }));
                 view! {
                     <p class="score-headline" data-testid="overview-score">
-                        <a href=View::Scoring.href()>{headline}</a>
+                        <a href=DraftPage::Scoring.href()>{headline}</a>
                     </p>
                 }
             })}
@@ -56,7 +56,7 @@ pub fn Overview() -> impl IntoView {
                 <tbody>
                     {framework.areas.iter().zip(area_done).enumerate().map(|(index, (area, done))| {
                         let total = area.items.len();
-                        let first = View::Item(area.items[0].code.clone()).href();
+                        let first = DraftPage::Item(area.items[0].code.clone()).href();
                         view! {
                             <tr>
                                 <th scope="row"><a href=first>{area_label(index, area)}</a></th>
@@ -79,9 +79,9 @@ pub fn Overview() -> impl IntoView {
                 </section>
             })}
             <p>
-                <a href=View::Problems.href()>{move || format!("存在的问题：{}条", problems.with(Vec::len))}</a>
+                <a href=DraftPage::Problems.href()>{move || format!("存在的问题：{}条", problems.with(Vec::len))}</a>
                 "　"
-                <a href=View::Measures.href()>{move || format!("下一步措施：{}条", measures.with(Vec::len))}</a>
+                <a href=DraftPage::Measures.href()>{move || format!("下一步措施：{}条", measures.with(Vec::len))}</a>
             </p>
             <FrameworkSwitch/>
             <HowTo/>
@@ -96,16 +96,16 @@ fn HowTo() -> impl IntoView {
         <details class="how-to">
             <summary>"使用步骤"</summary>
             <ol>
-                <li>"选定指标体系：在"<a href=View::Start.href()>"开始"</a>"页从通知附带的指标表新建、打开同事发来的草稿文件或指标体系文件、使用已有的指标体系，或导入去年的报告。"</li>
-                <li>"在"<a href=View::Meta.href()>"基本信息"</a>"中填写地区、年度、通知文号、报告单位和日期。"</li>
+                <li>"选定指标体系：在"<a href=AppPage::Start.href()>"开始"</a>"页从通知附带的指标表新建、打开同事发来的草稿文件或指标体系文件、使用已有的指标体系，或导入去年的报告。"</li>
+                <li>"在"<a href=DraftPage::Meta.href()>"基本信息"</a>"中填写地区、年度、通知文号、报告单位和日期。"</li>
                 <li>
                     "逐项填写各指标的工作情况（可“插入范文”后修改），数字填在“数据”中，正文用 {数据名称} 引用；"
-                    "数据也可在"<a href=View::Figures.href()>"全部数据"</a>"中集中填写，或导出数据填报表请财政、人社等部门填好后导入。"
+                    "数据也可在"<a href=DraftPage::Figures.href()>"全部数据"</a>"中集中填写，或导出数据填报表请财政、人社等部门填好后导入。"
                 </li>
-                <li>"填写"<a href=View::Problems.href()>"存在的问题"</a>"和"<a href=View::Measures.href()>"下一步措施"</a>"，每条问题至少对应一条措施。"</li>
+                <li>"填写"<a href=DraftPage::Problems.href()>"存在的问题"</a>"和"<a href=DraftPage::Measures.href()>"下一步措施"</a>"，每条问题至少对应一条措施。"</li>
                 <li>"点右侧“检查全文”，按提示补全空白（x、xx、20xx）、核对数据和政策要求、修正标点和文号。"</li>
                 <li>"导出 Word（公文格式）或打印（Ctrl+P）；把草稿文件发给同事修改，收回后用“合并同事的草稿”。"</li>
-                <li>"草稿随时自动保存（也可按 Ctrl+S）在本机浏览器中：清理浏览器数据或更换电脑前，请在"<a href=View::Drafts.href()>"草稿管理"</a>"中全部备份。"</li>
+                <li>"草稿随时自动保存（也可按 Ctrl+S）在本机浏览器中：清理浏览器数据或更换电脑前，请在"<a href=AppPage::Drafts.href()>"草稿管理"</a>"中全部备份。"</li>
             </ol>
         </details>
     }

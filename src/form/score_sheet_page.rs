@@ -4,7 +4,7 @@
 //! score goes to the next row's. Full marks go only to the rows the user ticks.
 
 use crate::form::findings_panel::FieldFindings;
-use crate::route::View;
+use crate::route::DraftPage;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::Location;
@@ -149,7 +149,7 @@ pub fn ScoreSheetPage() -> impl IntoView {
                 <button type="button" id="sheet-full-marks" on:click=full_marks disabled=move || count() == 0>
                     {move || format!("为勾选的{}项填写满分", count())}
                 </button>
-                <a href=View::Scoring.href()>"评分汇总"</a>
+                <a href=DraftPage::Scoring.href()>"评分汇总"</a>
             </div>
             <div class="table-scroll">
             <table class="score-sheet">

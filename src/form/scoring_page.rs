@@ -4,7 +4,7 @@
 
 use crate::form::findings_panel::FieldFindings;
 use crate::form::scores::ScoreRowEditor;
-use crate::route::View;
+use crate::route::DraftPage;
 use crate::workspace::field::TextBinding;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -87,7 +87,7 @@ pub fn ScoringPage() -> impl IntoView {
             <p class="score-headline" data-testid="score-total">{headline}</p>
             <p class="hint" data-testid="score-open">{open_rows}</p>
             <ScoreExports/>
-            <p><a href=View::ScoreSheet.href()>"逐项打分（按打分表的样式逐项填写得分）"</a></p>
+            <p><a href=DraftPage::ScoreSheet.href()>"逐项打分（按打分表的样式逐项填写得分）"</a></p>
             {scoring.grades.is_empty().then(|| view! { <NoGrades/> })}
             <p class="hint">"得失分说明、扣分项和否决事项的情况说明写入自评打分表，佐证材料写入佐证材料目录；报告正文只写各领域得分和总分。"</p>
             <table class="area-scores">
@@ -100,7 +100,7 @@ pub fn ScoringPage() -> impl IntoView {
                         }));
                         view! {
                             <tr>
-                                <th scope="row"><a href=View::Item(area.items[0].code.clone()).href()>{area_label(index, area)}</a></th>
+                                <th scope="row"><a href=DraftPage::Item(area.items[0].code.clone()).href()>{area_label(index, area)}</a></th>
                                 <td class="count" data-testid=format!("area-score-{code}")>{move || score.get()}</td>
                             </tr>
                         }

@@ -99,7 +99,7 @@ fn EditorActions() -> impl IntoView {
                 // Editing goes on in what was saved: a new version is edited in place from now on.
                 editor.reset_to(kept.framework.clone());
                 // The address follows: a reload edits what was saved, not the version before.
-                crate::route::replace_address(&crate::route::View::EditFramework(kept.framework.id.clone()));
+                crate::route::replace_address(crate::route::AppPage::EditFramework(kept.framework.id.clone()));
                 crate::route::focus_soon("fw-new-draft".to_owned());
                 session.notices.done(format!("{how}：{}。", kept.framework.versioned_label()));
             }

@@ -61,7 +61,7 @@ pub fn FrameworksList() -> impl IntoView {
                                     <button type="button" class="link-button" aria-label=format!("导出指标体系文件：{title}")
                                         on:click=move |_| export(export_id.clone())>"导出指标体系文件"</button>
                                     " "
-                                    <a class="link-button" href=crate::route::View::EditFramework(id.clone()).href()
+                                    <a class="link-button" href=crate::route::AppPage::EditFramework(id.clone()).href()
                                         aria-label=format!("编辑指标体系：{title}")>"编辑"</a>
                                     " "
                                     <button type="button" class="link-button" aria-label=format!("用它新建草稿：{title}")

@@ -14,7 +14,7 @@ mod tests;
 
 use crate::clock::now_iso;
 use crate::notices::{AppError, Notices};
-use crate::route::View;
+use crate::route::DraftPage;
 use crate::workspace::autosave::Autosave;
 use leptos::prelude::*;
 use lvzhi_core::draft_file::{read_draft_file, ImportError, ImportPreview};
@@ -259,15 +259,15 @@ impl Session {
     }
 
     fn show(&self, draft: Draft, notice: String, saved: bool) {
-        self.show_checked(draft, notice, saved, false, View::Overview);
+        self.show_checked(draft, notice, saved, false, DraftPage::Overview);
     }
 
-    fn show_checked(&self, draft: Draft, notice: String, saved: bool, check_all: bool, landing: View) {
+    fn show_checked(&self, draft: Draft, notice: String, saved: bool, check_all: bool, landing: DraftPage) {
         // A merge is undone only in the draft it was made in, while that stays open.
         self.last_merge.set(None);
         // Another draft starts on its overview (or `landing`), at the top, not on a page of the one
         // before.
-        crate::route::set_address(&landing); // the address only; the form follows it
+        crate::route::set_address(landing); // the address only; the form follows it
         window().scroll_to_with_x_and_y(0.0, 0.0);
         self.opened.set(Opened { draft, saved, check_all });
         self.notices.done(notice);
@@ -292,22 +292,22 @@ impl Session {
     /// Opens a draft not stored yet (new, imported as new): written beside the open one, never
     /// over a stored draft.
     pub fn open_new(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
-        self.create_and_show(draft, notice.into(), false, View::Overview)
+        self.create_and_show(draft, notice.into(), false, DraftPage::Overview)
     }
 
     /// As `open_new`, for a draft on a framework just chosen: it opens on 基本信息, the unit's name,
     /// level and year being its first task.
     pub fn open_new_on_meta(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
-        self.create_and_show(draft, notice.into(), false, View::Meta)
+        self.create_and_show(draft, notice.into(), false, DraftPage::Meta)
     }
 
     /// As `open_new`, for a draft made from an old report: its findings show at once, so the
     /// blanks the old report left are seen.
     pub fn open_imported(&self, draft: Draft, notice: impl Into<String>) -> Result<(), AppError> {
-        self.create_and_show(draft, notice.into(), true, View::Overview)
+        self.create_and_show(draft, notice.into(), true, DraftPage::Overview)
     }
 
-    fn create_and_show(&self, draft: Draft, notice: String, check_all: bool, landing: View) -> Result<(), AppError> {
+    fn create_and_show(&self, draft: Draft, notice: String, check_all: bool, landing: DraftPage) -> Result<(), AppError> {
         self.leave_current()?;
         if let Some(storage) = self.storage {
             storage.create(&draft)?;

@@ -29,6 +29,32 @@ const draftsPage = async (page) => {
   await page.locator('.drafts-table').waitFor();
 };
 
+test('app pages stand on their own: no draft outline or findings beside 草稿管理, and 返回草稿 goes back to the page left', async () => {
+  const { page } = app.browser;
+  await openAppAt(page, app.server.url);
+  await typeInto(page, 'A2.1', '写了一句。');
+  await waitUntilSaved(page);
+  await draftsPage(page);
+  assert.equal(await page.locator('nav.sidebar').count(), 0, 'the draft\'s outline is not beside an app page');
+  assert.equal(await page.locator('aside.findings-panel').count(), 0, 'nor its findings');
+  assert.equal(await page.locator('.layout.app-layout').count(), 1);
+  const back = page.locator('#back-to-draft');
+  assert.equal(await back.getAttribute('href'), '#/item/A2.1', 'back to the page the user left');
+  await back.click();
+  await page.locator('h1#title-A2\\.1').waitFor();
+  await page.locator('nav.sidebar').waitFor();
+  assert.equal(await page.getByLabel('工作情况及成效').inputValue(), '写了一句。');
+  // Moving within the draft's pages keeps its outline: the same element, not drawn anew.
+  await page.locator('nav.sidebar').evaluate((nav) => { nav.dataset.kept = 'yes'; });
+  await openView(page, '#/meta', 'meta-title');
+  assert.equal(await page.locator('nav.sidebar').getAttribute('data-kept'), 'yes');
+  // Back (the browser's) from an app page returns to the draft's page too.
+  await draftsPage(page);
+  await page.goBack();
+  await page.locator('h1#meta-title').waitFor();
+  await page.locator('nav.sidebar').waitFor();
+});
+
 test('drafts are listed, renamed, duplicated, deleted to the 回收站 and restored', async () => {
   const { page } = app.browser;
   await openAppAt(page, app.server.url);

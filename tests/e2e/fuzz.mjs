@@ -143,7 +143,7 @@ export async function walk({ url, seed, steps, prepare, log: print = () => {} })
         if (roll < 0.02) {
           action = 'reload';
           await page.reload({ timeout: 10_000 });
-          await page.locator('nav.sidebar').waitFor({ timeout: 10_000 });
+          await page.locator('main h1').first().waitFor({ timeout: 10_000 });
         } else if (roll < 0.10) {
           const hash = rng.pick(hashes);
           action = `hash ${hash}`;
