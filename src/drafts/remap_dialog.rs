@@ -72,14 +72,15 @@ fn RemapDialog(mode: Mode, on_close: Callback<()>) -> impl IntoView {
         .map(|newer| newer.id.clone())
         .or(own)
         .or_else(|| choices.first().map(|(id, _)| id.clone()));
-    let target: RwSignal<Option<String>> = RwSignal::new(first);
     let draft = workspace.stamped_snapshot();
-    let draft_for_mapping = draft.clone();
-    let mapping: RwSignal<Option<Mapping>> = RwSignal::new(None);
-    Effect::new(move |_| {
-        let new = target.get().and_then(|id| session.framework_for(&id));
-        mapping.set(new.map(|new| propose(old, new, &draft_for_mapping)));
-    });
+    // The proposal for a target, made where the target is chosen (at the start and in the select's
+    // handler), not by an effect that follows it.
+    let proposal = {
+        let draft = draft.clone();
+        move |target: Option<&str>| session.framework_for(target?).map(|new| propose(old, new, &draft))
+    };
+    let mapping: RwSignal<Option<Mapping>> = RwSignal::new(proposal(first.as_deref()));
+    let target: RwSignal<Option<String>> = RwSignal::new(first);
     let title = match mode {
         Mode::Move => "更换指标体系",
         Mode::NextYear => "以本草稿开始新一年",
@@ -122,7 +123,11 @@ fn RemapDialog(mode: Mode, on_close: Callback<()>) -> impl IntoView {
             )}</p>
             <div class="field">
                 <label for="remap-target">"指标体系"</label>
-                <select id="remap-target" on:change=move |event| target.set(Some(event_target_value(&event)))>
+                <select id="remap-target" on:change=move |event| {
+                    let chosen = event_target_value(&event);
+                    mapping.set(proposal(Some(&chosen)));
+                    target.set(Some(chosen));
+                }>
                     {choices.iter().map(|(id, label)| {
                         let selected = target.get_untracked().as_deref() == Some(id.as_str());
                         view! { <option value=id.clone() selected=selected>{label.clone()}</option> }

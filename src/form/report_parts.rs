@@ -11,17 +11,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use lvzhi_core::draft::{Location, RectificationField};
 use lvzhi_core::framework::PartKind;
-use lvzhi_core::report::{chinese_numeral, part_headings};
-
-/// `一、基本情况`: the part's heading numbered as the report numbers it.
-fn numbered_heading(code_or_kind: Result<&str, PartKind>) -> String {
-    let headings = part_headings(use_workspace().framework);
-    let found = headings.into_iter().find(|(part, _)| match code_or_kind {
-        Ok(code) => part.code == code,
-        Err(kind) => part.kind == kind,
-    });
-    found.map(|(_, heading)| heading).unwrap_or_default()
-}
+use lvzhi_core::report::{chinese_numeral, part_heading_of, section_heading};
 
 #[component]
 pub fn SectionEditor(code: String) -> impl IntoView {
@@ -45,7 +35,7 @@ pub fn SectionEditor(code: String) -> impl IntoView {
     };
     view! {
         <section class="section-editor" aria-labelledby="section-title">
-            <h1 id="section-title">{numbered_heading(Ok(&part.code))}</h1>
+            <h1 id="section-title">{section_heading(workspace.framework, &part.code)}</h1>
             {(!part.guidance.is_empty()).then(|| view! { <p class="guidance">{part.guidance.clone()}</p> })}
             <div class="field">
                 <label for=text_id.clone()>"正文（每段一行）"</label>
@@ -68,7 +58,9 @@ pub fn RectificationsEditor() -> impl IntoView {
     let part = workspace.framework.report.parts.iter().find(|part| part.kind == PartKind::Rectification);
     let guidance = part.map(|part| part.guidance.clone()).unwrap_or_default();
     let removal: Removal<(usize, RectificationRow)> = Removal::new();
-    let first_input = move |id: &str| format!("rectification-{id}-problem");
+    let signals = workspace.signals;
+    let first_input =
+        move |id: &str| dom_id(&Location::Rectification(id.to_owned(), RectificationField::Problem), &signals);
     let add = move |_| {
         removal.forget();
         let id = parts.add_rectification();
@@ -89,7 +81,7 @@ pub fn RectificationsEditor() -> impl IntoView {
     });
     view! {
         <section class="list-editor" aria-labelledby="rectifications-title">
-            <h1 id="rectifications-title">{numbered_heading(Err(PartKind::Rectification))}</h1>
+            <h1 id="rectifications-title">{part_heading_of(workspace.framework, PartKind::Rectification)}</h1>
             {(!guidance.is_empty()).then(|| view! { <p class="guidance">{guidance.clone()}</p> })}
             <FieldFindings location=Location::Rectifications/>
             <ol class="entries">

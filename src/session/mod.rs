@@ -307,7 +307,13 @@ impl Session {
         self.create_and_show(draft, notice.into(), true, DraftPage::Overview)
     }
 
-    fn create_and_show(&self, draft: Draft, notice: String, check_all: bool, landing: DraftPage) -> Result<(), AppError> {
+    fn create_and_show(
+        &self,
+        draft: Draft,
+        notice: String,
+        check_all: bool,
+        landing: DraftPage,
+    ) -> Result<(), AppError> {
         self.leave_current()?;
         if let Some(storage) = self.storage {
             storage.create(&draft)?;

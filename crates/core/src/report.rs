@@ -232,6 +232,13 @@ pub fn part_headings(framework: &Framework) -> Vec<(&ReportPart, String)> {
         .collect()
 }
 
+/// The numbered heading of the report's own part with `code` (`一、基本情况`).
+pub fn section_heading(framework: &Framework, code: &str) -> String {
+    let headings = part_headings(framework);
+    let found = headings.into_iter().find(|(part, _)| part.has_content() && part.code == code);
+    found.map(|(_, heading)| heading).unwrap_or_default()
+}
+
 /// The numbered heading of the first part of `kind` (`二、存在的问题`).
 pub fn part_heading_of(framework: &Framework, kind: PartKind) -> String {
     let headings = part_headings(framework);

@@ -124,6 +124,11 @@ fn a_county_report_form_has_its_addressee_overview_and_rectifications() {
     assert_eq!(lines[8], "已全部投入使用");
     assert_eq!(lines[9], "已完成整改。");
     assert_eq!(lines[10], "三、履行教育职责情况");
+    // The form's pages head each part as the report numbers it.
+    assert_eq!(lvzhi_core::report::section_heading(&framework, "overview"), lines[3]);
+    assert_eq!(lvzhi_core::report::section_heading(&framework, "nothing"), "", "no such part");
+    let rectification = lvzhi_core::framework::PartKind::Rectification;
+    assert_eq!(lvzhi_core::report::part_heading_of(&framework, rectification), lines[6]);
     assert!(lines.contains(&"四、存在的问题") && lines.contains(&"五、下一步措施"), "{text}");
     // The Word file carries the same blocks in the same styles.
     let xml = document_xml(&framework, &draft);
