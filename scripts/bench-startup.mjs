@@ -1,5 +1,9 @@
 // Start-up and typing in the browser (a script, not a test; run through scripts/bench-startup.sh).
-// Usage: node scripts/bench-startup.mjs <app dist> <blank page dist> [rounds]
+// Usage: node scripts/bench-startup.mjs <app dist> <blank page dist> [rounds] [baseline app dist]
+//
+// With a baseline app (an earlier build of the app, e.g. before a restructure), it is measured in
+// the same run with the same cases and the app's ratio to it is printed too (BENCHMARKS.md,
+// before/after).
 //
 // Both pages are served by one nginx with deploy/nginx.conf (brotli) and measured in the same run,
 // in fresh incognito contexts (nothing cached, no service worker):
@@ -22,6 +26,7 @@ const { tenTimes, fullDraft } = await import(path.join(root, 'scripts/bench-data
 
 const [appDist, blankDist] = process.argv.slice(2, 4);
 const rounds = Number(process.argv[4] ?? 5);
+const baselineDist = process.argv[5];
 if (!appDist || !blankDist) throw new Error('usage: node scripts/bench-startup.mjs <app dist> <blank dist> [rounds]');
 
 const builtin = JSON.parse(await readFile(path.join(root, 'crates/core/data/sichuan-2023-city.json'), 'utf8'));
@@ -135,7 +140,7 @@ function loadDraft(framework, code) {
   };
 }
 
-const server = await startNginx({ app: appDist, others: { blank: blankDist } });
+const server = await startNginx({ app: appDist, others: { blank: blankDist, ...(baselineDist ? { baseline: baselineDist } : {}) } });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -143,6 +148,7 @@ const browser = await chromium.launch({
 const pages = [
   { label: 'blank Leptos 0.8 page (textarea + localStorage)', url: `${server.origin}/blank/` },
   { label: '履职自评', url: `${server.url}#/item/A1.1` },
+  ...(baselineDist ? [{ label: '履职自评, baseline build', url: `${server.origin}/baseline/#/item/A1.1` }] : []),
 ];
 const results = new Map();
 try {
@@ -159,6 +165,10 @@ try {
     ['blank Leptos 0.8 page (textarea + localStorage)', pages[0].url, 'textarea', null],
     ['履职自评, full built-in draft', pages[1].url, '#narrative-A1\\.1', loadDraft(builtin, 'A1.1')],
     ['履职自评, framework ×10 (420 items)', pages[1].url, '#narrative-A1\\.1-0', loadDraft(tenTimes(builtin), 'A1.1-0')],
+    ...(baselineDist ? [
+      ['baseline, full built-in draft', pages[2].url, '#narrative-A1\\.1', loadDraft(builtin, 'A1.1')],
+      ['baseline, framework ×10 (420 items)', pages[2].url, '#narrative-A1\\.1-0', loadDraft(tenTimes(builtin), 'A1.1-0')],
+    ] : []),
   ];
   const typed = [];
   for (const [label, url, field, prepare] of typingCases) {
@@ -172,7 +182,7 @@ try {
     typed.push({ label, median: median(latencies), p95: percentile(latencies, 0.95), count: latencies.length, longest });
   }
 
-  const [blank, app] = [...results.values()];
+  const [blank, app, baseline] = [...results.values()];
   const ms = (value) => `${value.toFixed(0)} ms`;
   console.log(`Start-up, median of ${rounds} (nginx + brotli, fresh context, Chromium ${browser.version()}):\n`);
   console.log(`| page | ${CONDITIONS.map((c) => c.label).join(' | ')} | bytes on the wire |`);
@@ -182,6 +192,9 @@ try {
     console.log(`| ${label} | ${CONDITIONS.map((c) => ms(row[c.label].ms)).join(' | ')} | ${(wire / 1024).toFixed(0)} KB |`);
   }
   console.log(`| ratio | ${CONDITIONS.map((c) => `${(app[c.label].ms / blank[c.label].ms).toFixed(1)}×`).join(' | ')} | ${(app[CONDITIONS[2].label].bytes / blank[CONDITIONS[2].label].bytes).toFixed(1)}× |`);
+  if (baseline) {
+    console.log(`| ratio to the baseline build | ${CONDITIONS.map((c) => `${(app[c.label].ms / baseline[c.label].ms).toFixed(2)}×`).join(' | ')} | ${(app[CONDITIONS[2].label].bytes / baseline[CONDITIONS[2].label].bytes).toFixed(3)}× |`);
+  }
   console.log('\nTyping at CPU 4× (input event to the next frame):\n');
   console.log('| page | keystrokes | median | p95 | ratio of p95 to the blank page | longest task while typing |');
   console.log('|---|---|---|---|---|---|');

@@ -3,7 +3,8 @@
 # with deploy/nginx.conf (brotli), in headless Chromium with CPU and network emulation, against a
 # blank Leptos page (tools/size-floor/blank-page) built and served the same way in the same run.
 # Results as ratios for BENCHMARKS.md (Start-up and typing).
-# Usage: scripts/bench-startup.sh [rounds, default 5]   (about ten minutes)
+# Usage: scripts/bench-startup.sh [rounds, default 5] [baseline app dist, an earlier build measured
+# beside it]   (about ten minutes; fifteen with a baseline)
 source "$(dirname "$0")/lib.sh"
 
 ensure_build_tools
@@ -38,4 +39,4 @@ for (const name of fs.readdirSync(process.argv[1]).filter((name) => /\.(wasm|js|
   fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 }));
 }' "$blank"
 
-node "$REPO_ROOT/scripts/bench-startup.mjs" "$app" "$blank" "${1:-5}"
+node "$REPO_ROOT/scripts/bench-startup.mjs" "$app" "$blank" "${1:-5}" ${2:+"$2"}
