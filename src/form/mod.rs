@@ -1,5 +1,6 @@
 //! The open draft's form: its pages (overview, 基本信息, items, figures, lists, the report's own
-//! parts, scoring, the print view), the navigation, the header and toolbar, and the findings panel.
+//! parts, scoring, the print view), the navigation, the header (status bar, notices) and the findings
+//! panel.
 //! Each component reads the `Workspace` from context and edits its own signals.
 
 pub mod fields;
