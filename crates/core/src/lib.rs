@@ -3,6 +3,7 @@
 //! Nothing here knows of the browser; the app renders this state and sends edits back.
 
 pub mod backup;
+pub mod collection;
 pub mod docx;
 pub mod docx_table;
 pub mod draft;
@@ -30,6 +31,7 @@ pub mod scoring;
 pub mod small_sort;
 pub mod status;
 pub mod template;
+pub mod threshold;
 pub mod validate;
 pub mod zip_files;
 

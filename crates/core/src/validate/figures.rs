@@ -2,7 +2,7 @@
 
 use super::{Context, Rule, Severity};
 use crate::draft::Location;
-use crate::figure::{display_number, figure_report_text, parse_figure, FigureValue};
+use crate::figure::{figure_report_text, parse_figure, FigureValue};
 use crate::framework::{Figure, FigureKind};
 use crate::progress::{item_status, ItemStatus};
 
@@ -82,50 +82,24 @@ pub const FIGURE_THRESHOLD: Rule = Rule {
                 .collect()
         });
         for figure in reported_figures(context).filter(|figure| !priced.contains(&figure.id.as_str())) {
-            let Some(value) = value_of(context, figure).map(FigureValue::as_number) else { continue };
+            let shortfalls = crate::threshold::shortfalls(context.framework, context.draft, figure);
+            if shortfalls.is_empty() {
+                continue;
+            }
             // As typed (made ASCII): "1:13" stays a ratio and "3.50" keeps its precision.
             let shown = format!("{}{}", figure_report_text(figure, context.draft.figure_raw(&figure.id)), figure.unit);
-            for threshold in &figure.thresholds {
+            for shortfall in shortfalls {
+                let threshold = shortfall.threshold;
                 let note = threshold.note.as_deref().map(|note| format!("（{note}）")).unwrap_or_default();
                 // A basis that names its source ("评分细则：…") reads on without a second colon.
                 let basis = &threshold.basis;
                 let source_named = basis.chars().take(8).any(|c| c == '：');
                 let according = if source_named { format!("依据{basis}") } else { format!("依据：{basis}") };
-                let mut fail = |requirement: String| {
-                    findings.push(rule.finding(
-                        Location::Figure(figure.id.clone()),
-                        None,
-                        format!("现为{shown}，{requirement}。{according}{note}。"),
-                    ));
-                };
-                if let Some(minimum) = threshold.at_least {
-                    if value < minimum {
-                        fail(format!("低于要求的{}{}", display_number(minimum), figure.unit));
-                    }
-                }
-                if let Some(maximum) = threshold.at_most {
-                    if value > maximum && maximum == 0.0 {
-                        fail(format!("要求为0{}（不应有）", figure.unit));
-                    } else if value > maximum {
-                        fail(format!("超过要求的上限{}{}", display_number(maximum), figure.unit));
-                    }
-                }
-                // "只增不减": not below last year's value, where the draft holds one (上年值).
-                let previous = context.draft.previous_figures.get(&figure.id);
-                let previous = previous.and_then(|raw| crate::figure::parse_figure(figure, raw).ok().flatten());
-                if let Some(previous) = previous.filter(|_| threshold.at_least_previous).map(|value| value.as_number())
-                {
-                    if value < previous {
-                        fail(format!("低于上年的{}{}", display_number(previous), figure.unit));
-                    }
-                }
-                if let Some(other) = threshold.at_least_figure.as_deref().and_then(|id| context.framework.figure(id)) {
-                    if let Some(other_value) = value_of(context, other).map(FigureValue::as_number) {
-                        if value < other_value {
-                            fail(format!("低于“{}”（{}{}）", other.label, display_number(other_value), other.unit));
-                        }
-                    }
-                }
+                findings.push(rule.finding(
+                    Location::Figure(figure.id.clone()),
+                    None,
+                    format!("现为{shown}，{}。{according}{note}。", shortfall.requirement),
+                ));
             }
         }
     },
