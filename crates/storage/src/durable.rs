@@ -18,11 +18,10 @@
 //! IndexedDB may be missing or refuse (some private windows, policy): then autosave works as before
 //! and nothing claims more than localStorage gives.
 
+use crate::idb::{call, committed, open_database, result_of};
 use crate::{draft_key, DraftStorage, StorageError};
-use js_sys::{Array, Function, Object, Promise, Reflect};
-use wasm_bindgen::closure::Closure;
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 const DATABASE: &str = "lvzhi-journal";
 const STORE: &str = "drafts";
@@ -116,89 +115,21 @@ impl DraftStorage {
     }
 }
 
-/// The journal database, open.
-///
-/// IndexedDB is driven through `Reflect` and the promises' own resolve and reject functions as
-/// event handlers, not through web-sys's typed bindings and Rust closures: the same calls for a
-/// fraction of the generated glue (the first visit's size, BENCHMARKS.md).
+/// The journal database, open (driven as `idb` says).
 #[derive(Clone, Debug)]
 pub struct Journal {
     database: JsValue,
-}
-
-/// `target.name(args…)`.
-fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
-    let method = Reflect::get(target, &name.into()).ok()?.dyn_into::<Function>().ok()?;
-    method.apply(target, &args.iter().collect::<Array>()).ok()
-}
-
-/// A promise settled by `target`'s events: resolved by `done` (with the event), rejected by each of
-/// `failed`.
-fn settled(target: &JsValue, done: &str, failed: &[&str]) -> Promise {
-    Promise::new(&mut |resolve, reject| {
-        let _ = Reflect::set(target, &done.into(), &resolve);
-        for event in failed {
-            let _ = Reflect::set(target, &(*event).into(), &reject);
-        }
-    })
-}
-
-/// A request's result once it succeeded.
-async fn result_of(request: JsValue) -> Option<JsValue> {
-    JsFuture::from(settled(&request, "onsuccess", &["onerror"])).await.ok()?;
-    Reflect::get(&request, &"result".into()).ok()
-}
-
-/// Whether a transaction committed (to disk, for a strict one).
-async fn committed(transaction: &JsValue) -> bool {
-    JsFuture::from(settled(transaction, "oncomplete", &["onerror", "onabort"])).await.is_ok()
-}
-
-/// A promise resolved after `ms` milliseconds.
-fn delay(ms: i32) -> Promise {
-    Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    })
 }
 
 impl Journal {
     /// Opens (creating on first use) the journal; `None` where IndexedDB is missing, refuses, or
     /// does not answer within two seconds.
     pub async fn open() -> Option<Journal> {
-        let window: JsValue = web_sys::window()?.into();
-        let factory = Reflect::get(&window, &"indexedDB".into()).ok().filter(|factory| factory.is_object())?;
-        let request = call(&factory, "open", &[DATABASE.into(), 1.into()])?;
-        // The first open creates the store, inside the upgrade event itself (the version change
-        // is only open while it is dispatched).
-        let upgrade = Closure::once_into_js({
-            let request = request.clone();
-            move || {
-                if let Ok(database) = Reflect::get(&request, &"result".into()) {
-                    let _ = call(&database, "createObjectStore", &[STORE.into()]);
-                }
-            }
-        });
-        Reflect::set(&request, &"onupgradeneeded".into(), &upgrade).ok()?;
-        let opened = settled(&request, "onsuccess", &["onerror", "onblocked"]);
-        let race = Promise::race(&Array::of2(&opened, &delay(OPEN_TIMEOUT_MS)));
-        // The timer resolves with `undefined`: then the database is not open (yet), and unused.
-        let event = JsFuture::from(race).await.ok()?;
-        if event.is_undefined() {
-            return None;
-        }
-        let database = Reflect::get(&request, &"result".into()).ok().filter(|database| database.is_object())?;
-        Some(Journal { database })
+        Some(Journal { database: open_database(DATABASE, STORE, OPEN_TIMEOUT_MS).await? })
     }
 
-    /// A strict transaction on the store, and the store.
     fn transaction(&self, mode: &str) -> Option<(JsValue, JsValue)> {
-        let options = Object::new();
-        Reflect::set(&options, &"durability".into(), &"strict".into()).ok()?;
-        let transaction = call(&self.database, "transaction", &[STORE.into(), mode.into(), options.into()])?;
-        let store = call(&transaction, "objectStore", &[STORE.into()])?;
-        Some((transaction, store))
+        crate::idb::transaction(&self.database, STORE, mode)
     }
 
     /// Every entry (unreadable ones skipped).

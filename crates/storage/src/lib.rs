@@ -1,5 +1,6 @@
 //! Drafts in the browser's localStorage, through gloo-storage; a durable copy of each autosave in
-//! IndexedDB (`durable`: the journal and start-up's recovery); what takes the room (`space`).
+//! IndexedDB (`durable`: the journal and start-up's recovery); what takes the room (`space`); the
+//! 汇总's collections in IndexedDB (`shelf`: hundreds of drafts do not fit in localStorage).
 //!
 //! Invariant: nothing here deletes or overwrites an entry it could not read, or one another
 //! window wrote since this one last saw it; every failure comes back as a [`StorageError`] with a
@@ -18,10 +19,13 @@
 
 mod catalogue;
 mod durable;
+mod idb;
+mod shelf;
 mod space;
 
 pub use catalogue::{StorageUsage, StoredEntry, TrashEntry, VersionInfo, QUOTA_BYTES, VERSIONS_KEPT};
 pub use durable::{text_hash, Journal, JournalEntry, Recovery};
+pub use shelf::Shelf;
 pub use space::{SpaceKind, SpacePart};
 
 use gloo_storage::{LocalStorage, Storage};
