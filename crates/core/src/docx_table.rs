@@ -151,31 +151,56 @@ pub fn write_evidence_docx(title: &str, lines: &[EvidenceLine]) -> Vec<u8> {
     // 170 mm of portrait A4 between 20 mm margins.
     let widths = [700, 2600, 3300, 1700, 1338];
     let header = ["序号", "指标", "材料名称", "文号或日期", "提供单位"];
-    let mut rows = vec![row(
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            vec![
+                (index + 1).to_string(),
+                crate::framework::label_of(&line.code, &line.row),
+                line.title.clone(),
+                line.reference.clone(),
+                line.provider.clone(),
+            ]
+        })
+        .collect();
+    let note = if lines.is_empty() { vec!["（尚未填写佐证材料。）".to_owned()] } else { Vec::new() };
+    write_table_docx(title, &note, &header, &widths, &rows, false)
+}
+
+/// A titled table as .docx in the report's fonts: `lines` under the title (the unit, the date), a
+/// header row repeated on every page, one row per entry. `widths` in twips: 170 mm in all for A4
+/// portrait (9638), 257 mm for landscape (14570).
+pub fn write_table_docx(
+    title: &str,
+    lines: &[String],
+    header: &[&str],
+    widths: &[u32],
+    rows: &[Vec<String>],
+    landscape: bool,
+) -> Vec<u8> {
+    let mut xml_rows = vec![row(
         &header
             .iter()
             .zip(widths)
-            .map(|(heading, width)| cell(width, Span::One, STYLE_CELL_HEAD, heading))
+            .map(|(heading, width)| cell(*width, Span::One, STYLE_CELL_HEAD, heading))
             .collect::<Vec<_>>(),
         true,
     )];
-    for (index, line) in lines.iter().enumerate() {
-        let texts = [
-            (index + 1).to_string(),
-            crate::framework::label_of(&line.code, &line.row),
-            line.title.clone(),
-            line.reference.clone(),
-            line.provider.clone(),
-        ];
-        rows.push(row(
-            &texts.iter().zip(widths).map(|(text, width)| cell(width, Span::One, STYLE_CELL, text)).collect::<Vec<_>>(),
+    for texts in rows {
+        xml_rows.push(row(
+            &texts
+                .iter()
+                .zip(widths)
+                .map(|(text, width)| cell(*width, Span::One, STYLE_CELL, text))
+                .collect::<Vec<_>>(),
             false,
         ));
     }
     let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
-    if lines.is_empty() {
-        body.push_str(&paragraph(None, &[run("（尚未填写佐证材料。）", None)]));
+    for line in lines {
+        body.push_str(&paragraph(None, &[run(line, None)]));
     }
-    body.push_str(&table_xml(&widths, &rows));
-    package(document(&body, false), title)
+    body.push_str(&table_xml(widths, &xml_rows));
+    package(document(&body, landscape), title)
 }

@@ -38,7 +38,7 @@ pub mod zip_files;
 /// The two fields every file of ours starts with; read before the body so that a file of another
 /// kind, or from a newer version, is recognised as such.
 #[derive(serde::Deserialize)]
-struct FileHeader {
+pub(crate) struct FileHeader {
     #[serde(default)]
     format: String,
     #[serde(default)]

@@ -75,6 +75,13 @@ pub const BACKUP: Limit = Limit {
     usual: "几十份草稿的备份通常不到10 MB",
     advice: "请确认选择的是履职自评导出的草稿备份（.zip）。",
 };
+/// A 汇总 file: many units' drafts with their frameworks and the 复核.
+pub const COLLECTION_FILE: Limit = Limit {
+    what: "汇总文件",
+    bytes: 100 * MB,
+    usual: "两百个单位的汇总文件通常不到20 MB",
+    advice: "请确认选择的是履职自评导出的汇总文件（.json）。",
+};
 /// Last year's report, pasted or as text.
 pub const OLD_REPORT_TEXT: Limit = Limit {
     what: "报告文字",

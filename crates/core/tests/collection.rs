@@ -101,8 +101,14 @@ fn files_are_read_waiting_or_refused_with_why_and_never_panic() {
         FileRead::Refused(why) => assert!(why.contains("更新版本"), "{why}"),
         other => panic!("{other:?}"),
     }
-    let framework_file = serde_json::to_string(&scored).unwrap();
-    assert!(matches!(read_file("指标体系.json", framework_file.as_bytes(), &[&scored]), FileRead::Refused(_)));
+    // A framework file among the drafts: taken as the framework, checked.
+    let framework_file = serde_json::to_string(&other).unwrap();
+    match read_file("指标体系.json", framework_file.as_bytes(), &[&scored]) {
+        FileRead::Framework(framework) => assert_eq!(*framework, other),
+        other => panic!("{other:?}"),
+    }
+    let broken = framework_file.replacen("\"areas\":[", "\"areas\":[]\"ignored\":[", 1);
+    assert!(matches!(read_file("坏.json", broken.as_bytes(), &[&scored]), FileRead::Refused(_)));
     assert!(matches!(
         read_file("图片.png", &[0x89, b'P', b'N', b'G', 0, 1, 2, 0xff], &[&scored]),
         FileRead::Refused(_)

@@ -117,3 +117,38 @@ fn libreoffice_opens_the_docx_of_a_draft_holding_every_kind_of_hostile_text() {
     assert!(text.contains("很长的一段。很长的一段。"));
     std::fs::remove_dir_all(&directory).ok();
 }
+
+#[test]
+#[ignore = "needs LibreOffice and poppler-utils; scripts/test.sh runs it"]
+fn libreoffice_opens_the_review_and_the_summary_table_of_a_collection() {
+    use lvzhi_core::collection::{review_docx, summary_docx, Review, ReviewEntry, UnitSummary};
+    use lvzhi_core::draft::ScoreEntry;
+    let framework = Framework::scored_example();
+    let mut draft = lvzhi_core::Draft::new(&framework, "d".into(), "2026-03-01T10:00:00".into());
+    draft.meta.unit = "安岳县人民政府".into();
+    for (code, score) in [("A1.1.1", "1.5"), ("A1.1.2", "1")] {
+        draft.scores.insert(code.into(), ScoreEntry { score: score.into(), ..ScoreEntry::default() });
+    }
+    let mut review = Review::default();
+    review.rows.insert("A1.1.1".into(), ReviewEntry { score: "1".into(), note: "会议记录缺两次".into() });
+    review.rows.insert("A1.1.2".into(), ReviewEntry { score: "1".into(), note: String::new() });
+    let (directory, pdf) =
+        office::docx_to_pdf("review", &review_docx(&framework, &draft, &review, "安岳县人民政府", "2026年3月9日"));
+    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
+    assert!(text.contains("安岳县人民政府履行教育职责自评复核意见"), "{text}");
+    assert!(text.contains("会议记录缺两次") && text.contains("复核意见"), "{text}");
+    // Both rows are worth 1.5: 1 − (0.5 + 0) ÷ (1.5 + 1.5) = 83.3%.
+    assert!(text.contains("自评可信度83.3%"), "{text}");
+    std::fs::remove_dir_all(&directory).ok();
+
+    let rows = [UnitSummary::of("安岳县人民政府", &framework, &draft)];
+    let (directory, pdf) = office::docx_to_pdf("summary", &summary_docx("2025年县级自评汇总表", &rows, "2026年3月9日"));
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    let size = info.lines().find(|line| line.starts_with("Page size:")).unwrap_or_default().to_owned();
+    // A4 landscape: 842 × 595 points.
+    assert!(size.contains("841.") || size.contains("842"), "{size}");
+    assert!(size.find("841").or(size.find("842")) < size.find("595"), "landscape: {size}");
+    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
+    assert!(text.contains("2025年县级自评汇总表") && text.contains("安岳县人民政府") && text.contains("2.5"), "{text}");
+    std::fs::remove_dir_all(&directory).ok();
+}

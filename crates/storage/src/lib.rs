@@ -13,7 +13,7 @@
 //! something replaced it), `lvzhi/sent/<id>/<n>` (draft files sent), `lvzhi/corrupt/<id>/<ms>`
 //! (unreadable entries set aside), `lvzhi/framework/<id>` (a kept framework file),
 //! `lvzhi/framework-edit/<id>` (the framework editor's working copy),
-//! `lvzhi/framework-trash/<id>/<ms>` (deleted frameworks). `<n>` is the time in ms, or one more
+//! `lvzhi/framework-trash/<id>/<ms>` (deleted frameworks), `lvzhi/last-collection` (the 汇总 open last). `<n>` is the time in ms, or one more
 //! than the newest entry's when the PC's clock says earlier (`next_in_sequence`): entries sort in
 //! the order they were made whatever the clock does, and bounding them never drops the newest.
 
@@ -35,6 +35,9 @@ use std::fmt;
 
 /// Key naming the draft that was open last.
 pub const LAST_OPENED_KEY: &str = "lvzhi/last-draft";
+
+/// Key naming the 汇总 collection that was open last (the collections are in IndexedDB: `shelf`).
+pub const LAST_COLLECTION_KEY: &str = "lvzhi/last-collection";
 
 /// The prefix of every draft's key.
 pub const DRAFT_PREFIX: &str = "lvzhi/draft/";
@@ -223,6 +226,16 @@ impl DraftStorage {
     pub fn load_last(&self) -> Result<Option<Draft>, StorageError> {
         let Some(draft_id) = self.raw_get(LAST_OPENED_KEY)? else { return Ok(None) };
         self.load(&draft_id)
+    }
+
+    /// The name of the 汇总 collection open last.
+    pub fn last_collection(&self) -> Option<String> {
+        self.raw_get(LAST_COLLECTION_KEY).ok().flatten()
+    }
+
+    /// Remembers the 汇总 collection open now (a failure only means 汇总 opens another next time).
+    pub fn remember_collection(&self, name: &str) {
+        let _ = self.raw_set(LAST_COLLECTION_KEY, name);
     }
 
     /// One draft by id; `Ok(None)` when no such entry exists.

@@ -2,19 +2,22 @@
 //! A collection reads the units' drafts and never changes one: what the reviewer adds (复核得分
 //! and notes) is kept in the collection, beside the drafts.
 //!
-//! `read.rs` reads files (draft files, backups) into drafts, waiting files and refusals;
-//! `summary.rs` computes each unit's row of the comparison; `figures.rs` one figure across units
-//! against its thresholds; `review.rs` the 复核 scores and 自评可信度.
+//! `read.rs` reads files (draft files, framework files) into drafts, frameworks, waiting files
+//! and refusals; `summary.rs` computes each unit's row of the comparison; `figures.rs` one figure
+//! across units against its thresholds; `review.rs` the 复核 scores and 自评可信度; `export.rs` the
+//! 复核意见 and the 汇总表 as Word files.
 //!
 //! Invariants: one draft per unit (`unit_key`); re-adding a unit keeps the newer draft and says
 //! so; a file that cannot be read is refused with why, one whose framework is not here waits with
 //! its text kept, never dropped.
 
+mod export;
 mod figures;
 mod read;
 mod review;
 mod summary;
 
+pub use export::{review_docx, summary_docx};
 pub use figures::{figure_across, FigureCell, FigureState};
 pub use read::{read_file, FileRead};
 pub use review::{credibility, Credibility, Review, ReviewEntry, RowDifference, CREDIBILITY_FORMULA};

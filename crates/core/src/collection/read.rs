@@ -17,6 +17,8 @@ pub enum FileRead {
     /// A draft that carries a framework not here (checked as a framework file is): the caller
     /// keeps the framework, then reads the file again.
     CarriesFramework(Box<Framework>),
+    /// A framework file (added so that waiting drafts join), checked.
+    Framework(Box<Framework>),
     /// Not a draft that can be read, with why (in Chinese).
     Refused(String),
 }
@@ -31,9 +33,17 @@ pub fn read_file(file_name: &str, bytes: &[u8], known: &[&Framework]) -> FileRea
     if bytes.len() > crate::draft_file::MAX_DRAFT_FILE_BYTES {
         return FileRead::Refused(ImportError::TooLarge { bytes: bytes.len() }.to_string());
     }
-    let named = std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Named>(text.strip_prefix('\u{feff}').unwrap_or(text)).ok());
+    let text = std::str::from_utf8(bytes).ok().map(|text| text.strip_prefix('\u{feff}').unwrap_or(text));
+    let header = text.and_then(|text| serde_json::from_str::<crate::FileHeader>(text).ok());
+    if let (Some(text), Some(header)) = (text, header) {
+        if header.format == crate::framework::FRAMEWORK_FORMAT {
+            return match Framework::from_json(text) {
+                Ok(framework) => FileRead::Framework(Box::new(framework)),
+                Err(error) => FileRead::Refused(error.to_string()),
+            };
+        }
+    }
+    let named = text.and_then(|text| serde_json::from_str::<Named>(text).ok());
     let by_id = named.as_ref().and_then(|named| known.iter().find(|framework| framework.id == named.framework.id));
     let framework = match by_id {
         Some(framework) => *framework,
