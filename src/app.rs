@@ -2,7 +2,7 @@
 //! autosave, findings, router) is rebuilt whenever the session opens another draft. Under the
 //! header and toolbar, a draft's page (`Route::Draft`) is shown in `DraftLayout`, beside the
 //! draft's navigation and findings; an app page (`Route::App`: 开始, 草稿管理, 从指标表新建,
-//! 编辑指标体系) in `AppLayout`, on its own with a way back to the draft's page the user left.
+//! 编辑指标体系, 汇总) in `AppLayout`, on its own with a way back to the draft's page the user left.
 //!
 //! How a keystroke travels (a map for newcomers):
 //! 1. an input's `TextBinding` (workspace/field.rs) writes one signal of `DraftSignals` and marks the field
@@ -17,6 +17,7 @@
 //!    validates it (core `validate`), and the panel, the field findings and the navigation's marks
 //!    show what is visible.
 
+use crate::collect::{collect_page::CollectPage, collect_state::CollectState, unit_page::UnitPage};
 use crate::drafts::{drafts_page::DraftsPage, import_old::ImportOldReport, start_page::StartPage, toolbar::Toolbar};
 use crate::form::{
     figures_page::FiguresPage,
@@ -119,6 +120,8 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
     provide_context(crate::drafts::import_review::ImportReview::new(framework.id.clone()));
+    // 汇总's collection: nothing is read until its page first asks.
+    provide_context(CollectState::new(session));
     let route = router.route;
     // A message or an undo belongs to the page it was given on: moving on clears them.
     Effect::new(move |previous: Option<()>| {
@@ -193,10 +196,11 @@ fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
         Route::Draft(_) => previous.cloned().unwrap_or(AppPage::Drafts),
     });
     let starting = move || page.get() == AppPage::Start || behind_start.get();
+    let wide = move || matches!(page.get(), AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(_));
     // To the draft's page the user left (its title is in the header above).
     let back = move || view! { <a href=router.draft_page.get().href() id="back-to-draft">"← 返回草稿"</a> };
     view! {
-        <div class="layout app-layout" class:starting=starting class:wide-page=move || page.get() == AppPage::FromTable>
+        <div class="layout app-layout" class:starting=starting class:wide-page=wide>
             <Show when=move || !starting()>
                 <nav class="back-to-draft" aria-label="返回草稿">{back}</nav>
             </Show>
@@ -206,6 +210,8 @@ fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
                     AppPage::Drafts => view! { <DraftsPage/> }.into_any(),
                     AppPage::FromTable => view! { <TableImport/> }.into_any(),
                     AppPage::EditFramework(id) => view! { <FrameworkEditorPage id=id/> }.into_any(),
+                    AppPage::Collect => view! { <CollectPage/> }.into_any(),
+                    AppPage::CollectUnit(key) => view! { <UnitPage key=key/> }.into_any(),
                 }}
             </main>
         </div>

@@ -7,6 +7,7 @@
 
 mod app;
 mod clock;
+mod collect;
 mod crash;
 mod drafts;
 mod files;

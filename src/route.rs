@@ -32,6 +32,10 @@ pub enum AppPage {
     FromTable,
     /// 编辑指标体系: the framework editor, for a kept framework by id.
     EditFramework(String),
+    /// 汇总: many units' drafts compared and reviewed.
+    Collect,
+    /// One unit of 汇总, by its key (its 报告单位 or region).
+    CollectUnit(String),
 }
 
 /// A page of the open draft's form.
@@ -78,6 +82,9 @@ impl AppPage {
             AppPage::Drafts => "#/drafts".to_owned(),
             AppPage::FromTable => "#/from-table".to_owned(),
             AppPage::EditFramework(id) => format!("#/framework/{id}"),
+            AppPage::Collect => "#/collect".to_owned(),
+            // A unit's key is Chinese: kept encoded in the address, as the browser shows it.
+            AppPage::CollectUnit(key) => format!("#/collect/unit/{}", String::from(js_sys::encode_uri_component(key))),
         }
     }
 }
@@ -124,6 +131,7 @@ impl Route {
             "start" => Some(Route::App(AppPage::Start)),
             "drafts" => Some(Route::App(AppPage::Drafts)),
             "from-table" => Some(Route::App(AppPage::FromTable)),
+            "collect" => Some(Route::App(AppPage::Collect)),
             "meta" => draft(DraftPage::Meta),
             "figures" => draft(DraftPage::Figures),
             "scoring" => draft(DraftPage::Scoring),
@@ -134,7 +142,10 @@ impl Route {
             "import" => draft(DraftPage::ImportOld),
             "rectifications" => draft(DraftPage::Rectifications),
             _ => {
-                if let Some(code) = path.strip_prefix("section/") {
+                if let Some(key) = path.strip_prefix("collect/unit/").filter(|key| !key.is_empty()) {
+                    let decoded = js_sys::decode_uri_component(key).ok().and_then(|key| key.as_string());
+                    Some(Route::App(AppPage::CollectUnit(decoded.unwrap_or_else(|| key.to_owned()))))
+                } else if let Some(code) = path.strip_prefix("section/") {
                     draft(DraftPage::Section(code.to_owned()))
                 } else if let Some(id) = path.strip_prefix("framework/").filter(|id| !id.is_empty()) {
                     Some(Route::App(AppPage::EditFramework(id.to_owned())))
@@ -337,7 +348,7 @@ mod tests {
     fn every_route_round_trips_through_its_hash() {
         let framework = Framework::builtin();
         let exists = |code: &str| framework.item(code).is_some();
-        let routes: [Route; 16] = [
+        let routes: [Route; 18] = [
             DraftPage::Overview.into(),
             DraftPage::Meta.into(),
             DraftPage::Figures.into(),
@@ -354,6 +365,8 @@ mod tests {
             AppPage::Drafts.into(),
             AppPage::FromTable.into(),
             AppPage::EditFramework("county-2025-v2".into()).into(),
+            AppPage::Collect.into(),
+            AppPage::CollectUnit("安岳县人民政府 / 教育局".into()).into(),
         ];
         for route in routes {
             assert_eq!(Route::from_hash(&route.href(), exists), Some(route.clone()), "{}", route.href());

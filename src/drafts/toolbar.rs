@@ -1,5 +1,5 @@
 //! The toolbar: exports (Word, plain text, print preview, draft file), then the ways in (导入旧报告,
-//! a draft file, 草稿管理, 合并同事的草稿).
+//! a draft file, 草稿管理, 汇总, 合并同事的草稿).
 
 use crate::drafts::draft_file_import::DraftFileImport;
 use crate::drafts::merge_dialog::MergeAction;
@@ -24,6 +24,7 @@ pub fn Toolbar() -> impl IntoView {
             <a class="button" href=DraftPage::ImportOld.href()>"导入旧报告"</a>
             <DraftFileImport/>
             <a class="button" href=AppPage::Drafts.href()>"草稿管理"</a>
+            <a class="button" href=AppPage::Collect.href() title="督导室汇总各单位的草稿，对照、复核">"汇总"</a>
             <span class="for-draft"><MergeAction/></span>
         </div>
     }

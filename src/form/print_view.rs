@@ -1,9 +1,10 @@
 //! The report laid out as the printed 公文 page, and for a scored framework the 自评打分表 after it
 //! on landscape pages; the browser's print (to paper or PDF) uses them.
 
+use crate::widgets::report_blocks::ReportBlocks;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::report::{build_report, Block};
+use lvzhi_core::report::build_report;
 use lvzhi_core::score_table::{score_table, TableLine};
 
 #[component]
@@ -20,19 +21,7 @@ pub fn PrintView() -> impl IntoView {
                 <span class="hint">"可在打印对话框中选择“另存为 PDF”。"</span>
             </div>
             <article class="official-page" data-testid="print-page">
-                {move || report.get().blocks.into_iter().map(|block| match block {
-                    Block::Title(text) => view! { <h2 class="doc-title">{text}</h2> }.into_any(),
-                    Block::Addressee(text) => view! { <p class="doc-addressee">{text}</p> }.into_any(),
-                    Block::Paragraph(text) => view! { <p>{text}</p> }.into_any(),
-                    Block::PartHeading(text) => view! { <h3 class="doc-part">{text}</h3> }.into_any(),
-                    Block::AreaHeading(text) => view! { <h4 class="doc-area">{text}</h4> }.into_any(),
-                    Block::LeadParagraph { lead, text } => view! { <p>{lead}{text}</p> }.into_any(),
-                    Block::Entry { number, title, text } => {
-                        view! { <p><span class="doc-entry-lead">{number}{title}</span>{text}</p> }.into_any()
-                    }
-                    Block::Signature(text) => view! { <p class="doc-right doc-signature">{text}</p> }.into_any(),
-                    Block::Date(text) => view! { <p class="doc-right">{text}</p> }.into_any(),
-                }).collect_view()}
+                {move || view! { <ReportBlocks report=report.get()/> }}
             </article>
             {workspace.framework.is_scored().then(|| view! { <ScoreTablePage/> })}
         </section>

@@ -1,7 +1,8 @@
 // Shared by the end-to-end tests: a loopback static server for the release bundle and headless Chromium.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -245,4 +246,43 @@ export async function launchKillable(profile) {
     /** Closes the browser as a user would (its buffers written). */
     close: async () => { await browser.close().catch(() => {}); try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } await exited; },
   };
+}
+
+/** The .docx converted to PDF by LibreOffice; the PDF's text (pdftotext -layout). */
+export async function libreOfficeText(bytes) {
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-office-'));
+  const docx = path.join(directory, 'table.docx');
+  await writeFile(docx, bytes);
+  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(directory, 'profile')}`, '--headless',
+    '--convert-to', 'pdf', '--outdir', directory, docx], { stdio: 'pipe', timeout: 120_000 });
+  const pdfText = execFileSync('pdftotext', ['-layout', path.join(directory, 'table.pdf'), '-']).toString('utf8');
+  await rm(directory, { recursive: true, force: true });
+  return pdfText;
+}
+
+/** A zip archive of `files` ({ name, bytes }), stored (not deflated), names in UTF-8: a backup of drafts. */
+export function zipOf(files) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const { name, bytes } of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = zlib.crc32(bytes);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(bytes.length, 18); local.writeUInt32LE(bytes.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8); central.writeUInt32LE(crc, 16); central.writeUInt32LE(bytes.length, 20);
+    central.writeUInt32LE(bytes.length, 24); central.writeUInt16LE(nameBytes.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, bytes);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + bytes.length;
+  }
+  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralSize, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
 }

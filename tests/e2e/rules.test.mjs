@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf, pasteText } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, openItem, waitUntilSaved, eventually, unzipEntry, downloadOf, pasteText, libreOfficeText } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -21,18 +21,6 @@ const byId = (id) => `[id="${id}"]`;
 async function commit(page, selector, value) {
   await page.fill(selector, value);
   await page.locator(selector).press('Tab');
-}
-
-/** The .docx converted by LibreOffice; the PDF's text. */
-async function libreOfficeText(bytes) {
-  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-rules-'));
-  const docx = path.join(directory, 'table.docx');
-  await writeFile(docx, bytes);
-  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(directory, 'profile')}`, '--headless',
-    '--convert-to', 'pdf', '--outdir', directory, docx], { stdio: 'pipe', timeout: 120_000 });
-  const pdfText = execFileSync('pdftotext', ['-layout', path.join(directory, 'table.pdf'), '-']).toString('utf8');
-  await rm(directory, { recursive: true, force: true });
-  return pdfText;
 }
 
 /** A .docx of plain paragraphs (no table), written by LibreOffice from text. */

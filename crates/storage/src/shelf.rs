@@ -33,7 +33,7 @@ impl Shelf {
         let request = call(&store, "getAllKeys", &[]).ok_or_else(failed)?;
         let keys = result_of(request).await.ok_or_else(failed)?;
         let mut names: Vec<String> = Array::from(&keys).iter().filter_map(|key| key.as_string()).collect();
-        names.sort();
+        lvzhi_core::small_sort::sort_small_by(&mut names, |a, b| a.cmp(b));
         Ok(names)
     }
 

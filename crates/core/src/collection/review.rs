@@ -118,7 +118,7 @@ pub fn credibility(framework: &Framework, draft: &Draft, review: &Review) -> Cre
         let share = result.absolute_difference.thousandths() as f64 / result.full_marks.thousandths() as f64;
         result.percent = Some(((1.0 - share) * 1000.0).round() / 10.0);
     }
-    result.differences.sort_by(|a, b| {
+    crate::small_sort::sort_small_by(&mut result.differences, |a, b| {
         let size = |row: &RowDifference| row.difference().thousandths().abs();
         size(b).cmp(&size(a)).then_with(|| a.code.cmp(&b.code))
     });

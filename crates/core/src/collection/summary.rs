@@ -149,7 +149,8 @@ pub fn sort_summaries(rows: &mut [UnitSummary], key: &SortKey, ascending: bool) 
             SortKey::Conditions => Some(row.conditions_met.len() as i64),
         }
     };
-    rows.sort_by(|a, b| {
+    // Hundreds of rows at most: the small sort, not the standard one's code per type.
+    crate::small_sort::sort_small_by(rows, |a, b| {
         let by_value = match (value(a), value(b)) {
             (Some(x), Some(y)) => directed(x.cmp(&y), ascending),
             (Some(_), None) => Ordering::Less,

@@ -1,0 +1,186 @@
+//! The comparison: a row per unit — progress in all and per area, findings, blanks, score, grade,
+//! conditions answered 是, last edit — sorted by any column (a button in its header), filtered by
+//! name or to units with errors; the unit's name and each area's cell open its report. Exported
+//! as Word (A4 landscape) and CSV in the order shown.
+
+use crate::collect::collect_state::use_collect;
+use crate::route::AppPage;
+use crate::session::Session;
+use leptos::prelude::*;
+use lvzhi_core::collection::{sort_summaries, summary_docx, SortKey, UnitSummary};
+
+#[component]
+pub fn ComparisonTable() -> impl IntoView {
+    let state = use_collect();
+    let session = expect_context::<Session>();
+    let sort = RwSignal::new((SortKey::Unit, true));
+    let filter = RwSignal::new(String::new());
+    let only_errors = RwSignal::new(false);
+    let rows = Memo::new(move |_| {
+        let mut rows: Vec<UnitSummary> = state.summaries.get();
+        let wanted = filter.get();
+        let wanted = wanted.trim();
+        rows.retain(|row| {
+            (wanted.is_empty() || row.unit.contains(wanted) || row.region.contains(wanted))
+                && (!only_errors.get() || row.errors > 0)
+        });
+        sort.with(|(key, ascending)| sort_summaries(&mut rows, key, *ascending));
+        rows
+    });
+    let areas = Memo::new(move |_| state.reference_areas());
+    let scored = move || state.summaries.with(|rows| rows.iter().any(|row| row.score.is_some()));
+    let export_csv = move |_| {
+        let csv = rows.with_untracked(|rows| state.csv(rows));
+        let name = state.collection.with_untracked(|collection| collection.name.clone());
+        let file = lvzhi_core::file_names::safe_file_name(&format!("{name}（汇总表）"), "csv");
+        session.notices.report(
+            crate::files::download(csv.as_bytes(), &file, "text/csv;charset=utf-8")
+                .map(|()| format!("已导出 {file}（可用 Excel 或 WPS 打开）。"))
+                .map_err(crate::notices::AppError::from),
+        );
+    };
+    let export_docx = move |_| {
+        let name = state.collection.with_untracked(|collection| collection.name.clone());
+        let bytes =
+            rows.with_untracked(|rows| summary_docx(&format!("{name}汇总表"), rows, &crate::clock::local_date()));
+        let file = lvzhi_core::file_names::safe_file_name(&format!("{name}（汇总表）"), "docx");
+        let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        session.notices.report(
+            crate::files::download(&bytes, &file, mime)
+                .map(|()| format!("已导出 {file}。"))
+                .map_err(crate::notices::AppError::from),
+        );
+    };
+    // A header that sorts: a button, with the column's order said (aria-sort).
+    let header = move |label: String, key: SortKey, title: Option<String>| {
+        let current = {
+            let key = key.clone();
+            move || sort.with(|(shown, ascending)| (*shown == key).then_some(*ascending))
+        };
+        let current_for_mark = current.clone();
+        let aria = move || match current() {
+            Some(true) => "ascending",
+            Some(false) => "descending",
+            None => "none",
+        };
+        let mark = move || match current_for_mark() {
+            Some(true) => " ▲",
+            Some(false) => " ▼",
+            None => "",
+        };
+        let key = key.clone();
+        let button_label = title.clone().map(|title| format!("{title}（按已完成比例排序）"));
+        view! {
+            <th scope="col" aria-sort=aria title=title.clone()>
+                <button type="button" class="sort-button" aria-label=button_label on:click=move |_| {
+                    sort.update(|(shown, ascending)| {
+                        if *shown == key {
+                            *ascending = !*ascending;
+                        } else {
+                            // Counts and scores read best largest first; names A to Z.
+                            *ascending = matches!(key, SortKey::Unit);
+                            *shown = key.clone();
+                        }
+                    });
+                }>{label}{mark}</button>
+            </th>
+        }
+    };
+    move || {
+        let count = state.summaries.with(Vec::len);
+        if count == 0 {
+            return view! {
+                <section class="comparison" aria-labelledby="comparison-title">
+                    <h2 id="comparison-title">"各单位对照"</h2>
+                    <p>"还没有加入任何单位的草稿。"</p>
+                </section>
+            }
+            .into_any();
+        }
+        let area_headers = areas
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, (code, title))| header(format!("{}", index + 1), SortKey::Area(code), Some(title)))
+            .collect_view();
+        view! {
+            <section class="comparison" aria-labelledby="comparison-title">
+                <h2 id="comparison-title">{format!("各单位对照（{count}个单位）")}</h2>
+                <div class="inline-controls comparison-tools">
+                    <label for="comparison-filter">"筛选"</label>
+                    <input id="comparison-filter" type="search" placeholder="单位或地区名称" prop:value=move || filter.get()
+                        on:input=move |event| filter.set(event_target_value(&event))/>
+                    <label class="checkbox"><input type="checkbox" id="comparison-errors" prop:checked=move || only_errors.get()
+                        on:change=move |event| only_errors.set(event_target_checked(&event))/>"只看有错误的单位"</label>
+                    <button type="button" id="comparison-docx" on:click=export_docx>"导出汇总表（Word）"</button>
+                    <button type="button" id="comparison-csv" on:click=export_csv>"导出汇总表（CSV）"</button>
+                </div>
+                <p class="hint">"点击列名排序；各领域一列为“已完成/指标数”（列名为领域序号，悬停可见领域名称）。点击单位名称或领域单元格，查看该单位的报告和发现的问题。"</p>
+                <div class="table-scroll">
+                    <table class="comparison-table" data-testid="comparison-table">
+                        <thead>
+                            <tr>
+                                {header("单位".to_owned(), SortKey::Unit, None)}
+                                {header("完成".to_owned(), SortKey::Progress, None)}
+                                {area_headers}
+                                {header("错误".to_owned(), SortKey::Errors, None)}
+                                {header("警告".to_owned(), SortKey::Warnings, None)}
+                                {header("空白".to_owned(), SortKey::Blanks, None)}
+                                {scored().then(|| header("自评总分".to_owned(), SortKey::Total, None))}
+                                {scored().then(|| view! { <th scope="col">"等次"</th> })}
+                                {scored().then(|| header("否决/降等".to_owned(), SortKey::Conditions, None))}
+                                {header("最后修改".to_owned(), SortKey::LastEdit, None)}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|row| (row.key.clone(), row.last_edit.clone()) let:row>
+                                <ComparisonRow row=row areas=areas.get_untracked() scored=scored()/>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -> impl IntoView {
+    let href = AppPage::CollectUnit(row.key.clone()).href();
+    let area_cells = areas
+        .into_iter()
+        .map(|(code, _)| {
+            let cell = row.area(&code).map(|area| (area.done, area.total));
+            let complete = cell.is_some_and(|(done, total)| done == total);
+            let href = href.clone();
+            view! {
+                <td class="number" class:complete=complete>
+                    {match cell {
+                        Some((done, total)) => view! { <a href=href>{format!("{done}/{total}")}</a> }.into_any(),
+                        None => view! { <span title="该单位的指标体系没有这一领域">"—"</span> }.into_any(),
+                    }}
+                </td>
+            }
+        })
+        .collect_view();
+    let score = row.score.clone();
+    let framework_note = row.framework_label.clone();
+    let (has_errors, has_blanks) = (row.errors > 0, row.blanks > 0);
+    view! {
+        <tr data-unit=row.key.clone()>
+            <th scope="row"><a href=href.clone() title=framework_note>{row.unit.clone()}</a></th>
+            <td class="number">{format!("{}/{}", row.done, row.total)}</td>
+            {area_cells}
+            <td class="number" class:has-errors=has_errors>{row.errors}</td>
+            <td class="number">{row.warnings}</td>
+            <td class="number" class:has-errors=has_blanks>{row.blanks}</td>
+            {scored.then(|| view! {
+                <td class="number" data-testid="unit-total">{score.as_ref().map(|score| score.total.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
+                <td>{score.as_ref().and_then(|score| score.grade.clone()).unwrap_or_default()}</td>
+                <td>{row.conditions_met.join("；")}</td>
+            })}
+            <td>{crate::clock::local_time(&row.last_edit)}</td>
+        </tr>
+    }
+}

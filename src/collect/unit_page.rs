@@ -1,0 +1,243 @@
+//! One unit of 汇总 (`#/collect/unit/<unit>`), read-only: its numbers, the findings the validator
+//! has for its draft, 复核 (for a scored framework: the reviewer's score and note per row, kept
+//! in the collection, with 自评可信度 and the rows that differ most), and its report as printed.
+
+use crate::collect::collect_state::use_collect;
+use crate::route::AppPage;
+use crate::session::Session;
+use crate::widgets::report_blocks::ReportBlocks;
+use leptos::prelude::*;
+use lvzhi_core::collection::{credibility, review_docx, Review, UnitSummary, CREDIBILITY_FORMULA};
+use lvzhi_core::draft::field::describe_location;
+use lvzhi_core::report::build_report;
+use lvzhi_core::scoring::ScoreSheet;
+use lvzhi_core::validate::{validate, Severity};
+use lvzhi_core::{Draft, Framework};
+
+#[component]
+pub fn UnitPage(key: String) -> impl IntoView {
+    let state = use_collect();
+    state.ensure_open();
+    // The unit and its framework; equal after a 复核 change, so the page is not drawn anew (the
+    // field being typed in keeps its focus).
+    let found = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            state.collection.with(|collection| {
+                let unit = collection.unit(&key)?;
+                let framework =
+                    collection.frameworks.iter().find(|framework| framework.id == unit.draft.framework.id)?;
+                Some((unit.draft.clone(), framework.clone()))
+            })
+        })
+    };
+    view! {
+        <section class="unit-page" aria-labelledby="unit-title">
+            <p><a href=AppPage::Collect.href() id="back-to-collect">"← 返回汇总"</a></p>
+            {move || match found.get() {
+                Some((draft, framework)) => view! { <UnitView key=key.clone() draft=draft framework=framework/> }.into_any(),
+                None => view! {
+                    <h1 id="unit-title">"汇总中的单位"</h1>
+                    <p>{move || if state.summaries.with(Vec::is_empty) { "正在打开汇总…" } else { "汇总中没有这个单位（可能已移除）。" }}</p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
+    let state = use_collect();
+    let session = expect_context::<Session>();
+    let summary = UnitSummary::of(&key, &framework, &draft);
+    let findings = validate(&framework, &draft);
+    let errors = findings.iter().filter(|finding| finding.severity == Severity::Error).count();
+    let numbers = {
+        let mut parts = vec![
+            format!("完成{}/{}项指标", summary.done, summary.total),
+            format!("错误{errors}处"),
+            format!("警告{}处", summary.warnings),
+            format!("未替换的空白{}处", summary.blanks),
+        ];
+        if let Some(score) = &summary.score {
+            parts.push(format!("自评总分{}分", score.total));
+            if let Some(grade) = &score.grade {
+                parts.push(format!("等次{grade}"));
+            }
+        }
+        parts.join("，")
+    };
+    let finding_rows = findings
+        .iter()
+        .map(|finding| {
+            let severity = match finding.severity {
+                Severity::Error => "错误",
+                Severity::Warning => "警告",
+                Severity::Hint => "提示",
+            };
+            let class = format!("finding severity-{}", finding.severity.key());
+            let place = describe_location(&framework, &draft, &finding.location);
+            view! { <li class=class><span class="severity">{severity}</span>" "<span class="place">{place}</span>"："{finding.message.clone()}</li> }
+        })
+        .collect_view();
+    let report = build_report(&framework, &draft);
+    let remove = {
+        let key = key.clone();
+        let unit = summary.unit.clone();
+        move |_| {
+            let question = format!("从汇总中移除“{unit}”？其复核得分一并移除；该单位的草稿文件不受影响。");
+            if window().confirm_with_message(&question).unwrap_or(false) {
+                state.remove_unit(&key);
+                session.notices.done(format!("已从汇总中移除“{unit}”。"));
+                crate::route::set_address(AppPage::Collect);
+            }
+        }
+    };
+    let scored = framework.is_scored();
+    view! {
+        <h1 id="unit-title">{summary.unit.clone()}</h1>
+        <p class="guidance">{format!("{}；{}；最后修改于{}。", framework.versioned_label(), numbers, crate::clock::local_time(&summary.last_edit))}</p>
+        <p class="hint">"本页只读：汇总不会改动各单位的草稿。复核得分和意见保存在汇总中。"</p>
+        <nav class="editor-sections" aria-label="本单位的各部分">
+            <a href="#unit-findings-title" on:click=jump("unit-findings-title")>"发现的问题"</a>
+            {scored.then(|| view! { <a href="#unit-review-title" on:click=jump("unit-review-title")>"复核"</a> })}
+            <a href="#unit-report-title" on:click=jump("unit-report-title")>"报告全文"</a>
+        </nav>
+        <section aria-labelledby="unit-findings-title">
+            <h2 id="unit-findings-title" tabindex="-1">{format!("发现的问题（{}处）", findings.len())}</h2>
+            <ul class="unit-findings" data-testid="unit-findings">{finding_rows}</ul>
+        </section>
+        {scored.then(|| view! { <ReviewTable key=key.clone() draft=draft.clone() framework=framework.clone() unit=summary.unit.clone()/> })}
+        <section aria-labelledby="unit-report-title">
+            <h2 id="unit-report-title" tabindex="-1">"报告全文"</h2>
+            <article class="official-page" data-testid="unit-report"><ReportBlocks report=report/></article>
+        </section>
+        <p><button type="button" class="danger" id="unit-remove" on:click=remove>"从汇总中移除此单位"</button></p>
+    }
+}
+
+/// An in-page link that moves the focus to a section's heading without changing the route.
+fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |event| {
+        event.prevent_default();
+        crate::route::focus_soon(id.to_owned());
+    }
+}
+
+/// 复核: a row per scored row (and bonus item) with the unit's self-score, the reviewer's score and
+/// note (each kept when the field is left), 自评可信度 with its formula, the rows that differ most,
+/// and the 复核意见 as a Word file.
+#[component]
+fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) -> impl IntoView {
+    let state = use_collect();
+    let session = expect_context::<Session>();
+    let review = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            state.collection.with(|collection| collection.reviews.get(&key).cloned().unwrap_or_default())
+        })
+    };
+    let result = {
+        let (draft, framework) = (draft.clone(), framework.clone());
+        Memo::new(move |_| review.with(|review| credibility(&framework, &draft, review)))
+    };
+    let rows: Vec<(String, String, String, String, String)> = ScoreSheet::compute(&framework, &draft)
+        .map(|sheet| {
+            let leaves = sheet.rows.iter().filter(|row| row.row.is_leaf).map(|row| {
+                let points = row.row.points.map(|points| points.to_string()).unwrap_or_default();
+                (row.row.code.to_owned(), row.row.shown_code().to_owned(), row.row.title.to_owned(), points)
+            });
+            let bonus = sheet.bonus_rows.iter().map(|(point, _)| {
+                let shown = if point.number.is_empty() { point.code.clone() } else { point.number.clone() };
+                (point.code.clone(), shown, format!("加分项：{}", point.title), point.points.to_string())
+            });
+            leaves
+                .chain(bonus)
+                .map(|(code, shown, title, points)| {
+                    let own = draft.score_raw(&code).trim().to_owned();
+                    (code, shown, title, points, own)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let table_rows = rows
+        .into_iter()
+        .map(|(code, shown, title, points, own)| {
+            let entry = review.with_untracked(|review: &Review| review.rows.get(&code).cloned().unwrap_or_default());
+            let (score_id, note_id) = (format!("review-{code}-score"), format!("review-{code}-note"));
+            let (key_score, code_score) = (key.clone(), code.clone());
+            let (key_note, code_note) = (key.clone(), code.clone());
+            view! {
+                <tr data-row=code.clone()>
+                    <th scope="row">{shown}</th>
+                    <td>{title.clone()}</td>
+                    <td class="number">{points}</td>
+                    <td class="number">{if own.is_empty() { "—".to_owned() } else { own }}</td>
+                    <td><input id=score_id type="text" inputmode="decimal" class="score-input" aria-label=format!("{title}：复核得分")
+                        prop:value=entry.score on:change=move |event| {
+                            let value = event_target_value(&event);
+                            state.set_review(&key_score, &code_score, |entry| entry.score = value);
+                        }/></td>
+                    <td><input id=note_id type="text" aria-label=format!("{title}：复核意见")
+                        prop:value=entry.note on:change=move |event| {
+                            let value = event_target_value(&event);
+                            state.set_review(&key_note, &code_note, |entry| entry.note = value);
+                        }/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let export = move |_| {
+        let bytes = state.collection.with_untracked(|collection| {
+            let review = collection.reviews.get(&key).cloned().unwrap_or_default();
+            review_docx(&framework, &draft, &review, &unit, &crate::clock::local_date())
+        });
+        let name = lvzhi_core::file_names::safe_file_name(&format!("{unit}复核意见"), "docx");
+        let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        session.notices.report(
+            crate::files::download(&bytes, &name, mime)
+                .map(|()| format!("已导出 {name}。"))
+                .map_err(crate::notices::AppError::from),
+        );
+    };
+    view! {
+        <section class="unit-review" aria-labelledby="unit-review-title">
+            <h2 id="unit-review-title" tabindex="-1">"复核"</h2>
+            <div class="credibility" role="status" data-testid="credibility">
+                {move || result.with(|result| match result.percent {
+                    Some(percent) => format!(
+                        "已复核{}项：自评得分合计{}分，复核得分合计{}分，相差{}分；自评可信度{percent}%。",
+                        result.compared, result.own_sum, result.reviewed_sum, result.absolute_difference
+                    ),
+                    None => "尚未录入复核得分（或复核的项目本单位尚未自评）。".to_owned(),
+                })}
+            </div>
+            <p class="hint">{CREDIBILITY_FORMULA}</p>
+            {move || result.with(|result| {
+                let unreadable = result.unreadable.iter().map(|(code, typed)| format!("{code}“{typed}”")).collect::<Vec<_>>();
+                (!unreadable.is_empty()).then(|| view! {
+                    <p class="field-problem">{format!("以下复核得分无法读取，未计入：{}。请输入数字，如 1.5。", unreadable.join("、"))}</p>
+                })
+            })}
+            {move || result.with(|result| {
+                (!result.differences.is_empty()).then(|| {
+                    let items = result.differences.iter().take(5).map(|row| {
+                        view! { <li>{format!("{} {}：自评{}分，复核{}分（{}）", row.shown_code, row.title, row.own, row.reviewed, row.difference())}</li> }
+                    }).collect_view();
+                    view! { <h3>"相差最多的项目"</h3><ol class="differences" data-testid="differences">{items}</ol> }
+                })
+            })}
+            <p><button type="button" id="review-export" on:click=export>"导出复核意见（Word）"</button></p>
+            <div class="table-scroll">
+                <table class="review-table">
+                    <thead><tr>
+                        <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"分值"</th>
+                        <th scope="col">"自评得分"</th><th scope="col">"复核得分"</th><th scope="col">"复核意见"</th>
+                    </tr></thead>
+                    <tbody>{table_rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
