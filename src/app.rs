@@ -54,8 +54,15 @@ pub fn App() -> impl IntoView {
     crate::offline::register_service_worker(session.update_ready);
     provide_context(session);
     // Each opened draft gets its own form: its signals, autosave and findings live and die with it.
+    // After the first, a form is drawn because another draft was opened from a control that is now
+    // gone: the new form's heading takes the focus, not the page.
+    let drawn = StoredValue::new(0_u32);
     move || {
         let opened = session.opened();
+        drawn.update_value(|count| *count += 1);
+        if drawn.get_value() > 1 {
+            crate::route::focus_page_heading_soon();
+        }
         view! { <Form draft=opened.draft saved=opened.saved check_all=opened.check_all/> }
     }
 }
@@ -195,7 +202,9 @@ fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
         Route::App(page) => page,
         Route::Draft(_) => previous.cloned().unwrap_or(AppPage::Drafts),
     });
-    let starting = move || page.get() == AppPage::Start || behind_start.get();
+    // 开始, and 从指标表新建 as a way in from it on a first visit: the example draft behind them is
+    // not the user's, so there is no way back to it. Other app pages lead back to the example.
+    let starting = move || page.get() == AppPage::Start || (behind_start.get() && page.get() == AppPage::FromTable);
     let wide = move || matches!(page.get(), AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(_));
     // To the draft's page the user left (its title is in the header above).
     let back = move || view! { <a href=router.draft_page.get().href() id="back-to-draft">"← 返回草稿"</a> };

@@ -284,9 +284,10 @@ impl Router {
 }
 
 /// Leaves the field being edited before its page goes (Back, a typed address, a link followed by
-/// keyboard): the browser reports its change while the page can still take it — a value typed
-/// into a field that commits on change (the framework editor's) is kept, not dropped with the page.
-fn leave_field() {
+/// keyboard, the tab closed or reloaded): the browser reports its change while the page can still
+/// take it — a value typed into a field that commits on change (the framework editor's) is kept,
+/// not dropped with the page.
+pub fn leave_field() {
     if let Some(element) = document().active_element() {
         if element.matches("input, textarea").unwrap_or(false) {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element).blur();
@@ -300,11 +301,32 @@ pub fn focus_soon(element_id: String) {
     request_animation_frame(move || focus_element(&FocusTarget { element_id, selection: None }));
 }
 
+/// Focuses a heading (made focusable from script) once the current changes are rendered: where the
+/// keyboard user continues when the control they used is gone or disabled.
+pub fn focus_heading_soon(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(heading) = document().get_element_by_id(id) {
+            let _ = heading.set_attribute("tabindex", "-1");
+            if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        }
+    });
+}
+
+/// After another draft was opened (made, opened from 草稿管理, the open one deleted): the new
+/// form's first heading takes the focus, as after a page change.
+pub fn focus_page_heading_soon() {
+    request_animation_frame(|| focus_after_page_change(None));
+}
+
 fn focus_after_page_change(target: Option<FocusTarget>) {
     // The navigation shows where the user is, however long it is.
     if let Ok(Some(current)) = document().query_selector("nav.sidebar a[aria-current=\"page\"]") {
         let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        // In the middle of the outline: its lower end may lie below the window until the page is
+        // scrolled (it is sticky), so "nearest" could leave the entry just out of sight.
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
         current.scroll_into_view_with_scroll_into_view_options(&options);
     }
     match target {

@@ -69,7 +69,8 @@ pub fn ComparisonTable() -> impl IntoView {
             None => "",
         };
         let key = key.clone();
-        let button_label = title.clone().map(|title| format!("{title}（按已完成比例排序）"));
+        // The visible text (the area's number) begins its accessible name, the area's title follows.
+        let button_label = title.clone().map(|title| format!("{label} {title}"));
         view! {
             <th scope="col" aria-sort=aria title=title.clone()>
                 <button type="button" class="sort-button" aria-label=button_label on:click=move |_| {

@@ -1,9 +1,10 @@
 //! A labelled input whose value is committed when the user leaves it (change, not every key): the
 //! framework editor's fields, where each commit is one step of undo. A value refused (not a
-//! number, not a year) stays as typed, marked, with why under it, until it is corrected; the
-//! editor's state knows of it (`EditorState::refused`), so its checks and its save say so.
+//! number, not a year) stays as typed, marked, with why under it, until it is corrected — also when
+//! the field is drawn again after another node was open; the editor's state keeps it
+//! (`EditorState::refused`), so its checks and its save say so.
 
-use crate::frameworks::editor_state::EditorState;
+use crate::frameworks::editor_state::{EditorState, RefusedValue};
 use leptos::prelude::*;
 
 #[component]
@@ -18,20 +19,25 @@ pub fn CommitField(
     rows: u32,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
-    let refused: RwSignal<Option<String>> = RwSignal::new(None);
     let editor = use_context::<EditorState>();
+    // A value refused before this field was drawn again (another node was open meanwhile): shown
+    // as typed, still marked.
+    let earlier = editor.and_then(|editor| editor.refused.with_untracked(|fields| fields.get(&id).cloned()));
+    let value = earlier.as_ref().map_or(value, |earlier| earlier.typed.clone());
+    let refused: RwSignal<Option<String>> = RwSignal::new(earlier.map(|earlier| earlier.why));
     let field_id = id.clone();
     let commit = move |event: leptos::ev::Event| {
+        let typed = event_target_value(&event);
         // A field removed with its page while focused reports its change after the page is gone
         // (the router leaves fields first, `route::leave_field`, but a browser may still): nothing
         // is left to commit to, and reading what was disposed would stop the app.
-        let Some(outcome) = on_commit.try_run(event_target_value(&event)) else {
+        let Some(outcome) = on_commit.try_run(typed.clone()) else {
             return;
         };
         if let Some(editor) = editor {
             editor.refused.try_update(|fields| match &outcome {
                 Some(why) => {
-                    fields.insert(field_id.clone(), why.clone());
+                    fields.insert(field_id.clone(), RefusedValue { typed, why: why.clone() });
                 }
                 None => {
                     fields.remove(&field_id);
@@ -40,13 +46,6 @@ pub fn CommitField(
         }
         refused.set(outcome);
     };
-    // A field drawn anew shows the framework's value: whatever it refused is gone with it.
-    let cleanup_id = id.clone();
-    on_cleanup(move || {
-        if let Some(editor) = editor {
-            editor.refused.try_update(|fields| fields.remove(&cleanup_id));
-        }
-    });
     let hint_id = format!("{id}-hint");
     let problem_id = format!("{id}-problem");
     let described = match hint.is_empty() {

@@ -27,6 +27,10 @@ pub fn FrameworkEditorPage(id: String) -> impl IntoView {
     };
     let editor = EditorState::new(session, id.clone(), working, resumed);
     provide_context(editor);
+    // The tab closed or reloaded while a field is being typed in: its change is committed (and the
+    // working copy written) before the page goes, as leaving the field would.
+    let leaving = window_event_listener(leptos::ev::pagehide, |_| crate::route::leave_field());
+    on_cleanup(move || leaving.remove());
     // Said again after a save: editing then goes on in what was saved.
     // Said again after a save (which moves `original_id`); counting the drafts that use it reads
     // every stored draft, so not at every edit.
@@ -119,6 +123,8 @@ fn EditorActions() -> impl IntoView {
         if let Some(framework) = session.framework_for(&id) {
             editor.reset_to(framework.clone());
             editor.message.set(Some("已放弃修改。".to_owned()));
+            // 放弃修改 is disabled now: the focus goes to the editor's heading, not to the page.
+            crate::route::focus_heading_soon("framework-editor-title");
         }
     };
     let new_draft = move |_| {
@@ -156,8 +162,10 @@ fn EditorProblems() -> impl IntoView {
                 let fields = refused.get();
                 (!fields.is_empty()).then(|| view! {
                     <ul class="refused-fields">
-                        {fields.into_iter().map(|(id, why)| view! {
-                            <li><button type="button" class="link-button" on:click=move |_| crate::route::focus_soon(id.clone())>{why}</button></li>
+                        {fields.into_iter().map(|(id, refused)| view! {
+                            <li><button type="button" class="link-button" on:click=move |_| editor.go_to_field(&id)>
+                                {format!("“{}”：{}", refused.typed, refused.why)}
+                            </button></li>
                         }).collect_view()}
                     </ul>
                 })

@@ -27,11 +27,33 @@ pub struct EditorState {
     pub revision: RwSignal<u64>,
     /// Changes not saved yet (made here, or left from an earlier visit).
     pub dirty: RwSignal<bool>,
-    /// Fields whose typed value was refused (by DOM id, with why): kept as typed and marked, not in
-    /// the working copy — saving now would drop them quietly, so saving waits until they are
-    /// corrected.
-    pub refused: RwSignal<std::collections::BTreeMap<String, String>>,
+    /// Fields whose typed value was refused, by DOM id: what was typed and why it was refused.
+    /// Kept as typed and marked, not in the working copy — saving now would drop them quietly, so
+    /// saving waits until they are corrected. Kept while the field is not on screen (another node
+    /// selected): drawn again, it shows what was typed.
+    pub refused: RwSignal<std::collections::BTreeMap<String, RefusedValue>>,
     pub session: Session,
+}
+
+/// A value a field refused: as typed, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefusedValue {
+    pub typed: String,
+    pub why: String,
+}
+
+/// The node a field of the node form belongs to, from its DOM id (`node-1-0-Points`,
+/// `node-1-0-fig2-min`): where to go to show a refused value.
+pub fn node_of_field(id: &str) -> Option<NodePath> {
+    let rest = id.strip_prefix("node-")?;
+    let numbers: Vec<usize> = rest.split('-').map_while(|part| part.parse().ok()).collect();
+    match numbers[..] {
+        [a] => Some(NodePath::Area(a)),
+        [a, i] => Some(NodePath::Item(a, i)),
+        [a, i, p] => Some(NodePath::Point(a, i, p)),
+        [a, i, p, s, ..] => Some(NodePath::SubPoint(a, i, p, s)),
+        _ => None,
+    }
 }
 
 /// The DOM id of a node's button in the tree.
@@ -96,12 +118,19 @@ impl EditorState {
     /// kept where it was, a value typed draws nothing.
     pub fn dispatch(&self, action: Action) -> Option<String> {
         let effect = action.effect();
+        // Fields are named by position: after nodes, figures, documents or rules are added, moved
+        // or deleted, a refused value could show in another row's field — it is given up.
+        let positions_change = effect == Effect::Tree
+            || matches!(action, Action::DeleteFigure(..) | Action::DeleteDocument(_) | Action::DeleteRule(_));
         let focused = document().active_element().map(|element| element.id()).filter(|id| !id.is_empty());
         let mut outcome = Ok(None);
         self.edit.update(|edit| outcome = edit.apply(action));
         match outcome {
             Ok(node) => {
                 self.message.set(None);
+                if positions_change {
+                    self.refused.update(|fields| fields.clear());
+                }
                 match (effect, node) {
                     (Effect::Tree, Some(node)) => {
                         self.selected.set(Some(node));
@@ -188,8 +217,20 @@ impl EditorState {
         self.edit.set(FrameworkEdit::of(framework));
         self.dirty.set(false);
         self.selected.set(None);
+        self.message.set(None);
         self.refused.update(|fields| fields.clear());
         self.revision.update(|revision| *revision += 1);
+    }
+
+    /// Shows a field that refused its value: its node selected (when it is a node's field), then
+    /// the field focused.
+    pub fn go_to_field(&self, id: &str) {
+        if let Some(node) = node_of_field(id) {
+            if self.edit.with_untracked(|edit| node_exists(edit.parts(), node)) {
+                self.selected.set(Some(node));
+            }
+        }
+        crate::route::focus_soon(id.to_owned());
     }
 
     /// The framework to save or export, through the file checks; `None` — with the user told why
@@ -198,9 +239,12 @@ impl EditorState {
     pub fn checked_for_keeping(&self) -> Option<Framework> {
         if let Some(first) = self.refused.with_untracked(|fields| fields.keys().next().cloned()) {
             self.message.set(Some("有填写有误的地方（已标出），尚未采用；请改正或清除后再保存。".to_owned()));
-            // The field is on the page (it holds the refused text): focused now, as the message shows.
-            if let Some(field) = document().get_element_by_id(&first) {
-                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(field).focus();
+            // On the page: focused now, as the message shows; else its node is opened first.
+            match document().get_element_by_id(&first) {
+                Some(field) => {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(field).focus();
+                }
+                None => self.go_to_field(&first),
             }
             return None;
         }

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appUnderTest, openAppAt, openView, downloadOf, waitUntilSaved, pasteText } from './harness.mjs';
+import { fullDraft } from '../../scripts/bench-data.mjs';
 
 const app = appUnderTest();
 let axeSource;
@@ -146,6 +147,25 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   await pasteText(page, '#table-paste', rulesTable);
   await page.getByTestId('found-rules').waitFor();
   found.push(...await violations(page, '#/from-table（评分规则）'));
+
+  // 汇总 with two counties added, one county with its 复核, and its figure chart.
+  const scored = JSON.parse(await readFile(new URL('../../crates/core/data/example-county-scored.json', import.meta.url), 'utf8'));
+  const counties = [1, 2].map((index) => {
+    const draft = fullDraft(scored, `d-a11y-${index}`, 0);
+    draft.schema_version = 5;
+    draft.meta = { ...draft.meta, unit: `第${index}县人民政府`, level: 'county' };
+    draft.figures = { inclusive_kindergarten_coverage: String(80 + index * 5) };
+    return { name: `${index}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(draft)) };
+  });
+  await openView(page, '#/collect', 'collect-title');
+  await page.locator('#collect-files').setInputFiles(counties);
+  await page.getByTestId('comparison-table').waitFor();
+  await page.locator('#figure-chart-pick').selectOption('inclusive_kindergarten_coverage');
+  await page.getByTestId('figure-chart').waitFor();
+  found.push(...await violations(page, '#/collect（汇总）'));
+  await page.locator('[data-testid="comparison-table"] a', { hasText: '第1县人民政府' }).click();
+  await page.locator('h1#unit-title').waitFor();
+  found.push(...await violations(page, '#/collect/unit（汇总中的单位）'));
 
   // A narrow screen, with the navigation and the findings opened.
   await page.setViewportSize({ width: 800, height: 900 });

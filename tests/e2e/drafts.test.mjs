@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appUnderTest, openAppAt, openView, waitUntilSaved, downloadOf, unzipEntry } from './harness.mjs';
+import { appUnderTest, openAppAt, openView, waitUntilSaved, downloadOf, unzipEntry, eventually } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -63,6 +63,8 @@ test('drafts are listed, renamed, duplicated, deleted to the 回收站 and resto
   await draftsPage(page);
   await page.locator('#new-draft').click();
   await page.getByTestId('notice').filter({ hasText: '已新建草稿' }).waitFor();
+  // The button is gone with the page: the new draft's heading has the focus, not the page.
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1'));
   await typeInto(page, 'A1.1', '第二份草稿。');
   await waitUntilSaved(page);
   await draftsPage(page);

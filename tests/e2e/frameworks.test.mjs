@@ -81,6 +81,15 @@ test('a pasted table becomes a framework, is edited, sent, and a colleague expor
   await page.locator('#fw-save').click();
   await eventually(async () => assert.match(await text(page, 'fw-message'), /有填写有误的地方/));
   assert.equal(await page.evaluate(() => document.activeElement.id), 'node-1-0-Points');
+  // Another node opened meanwhile: the refused value is not dropped with its form — saving still
+  // waits, and brings the user back to it, as typed.
+  await page.locator('#node-0-0').click();
+  await page.locator('#node-0-0-Title').waitFor();
+  assert.match(await page.locator('#fw-problems-title').textContent(), /1处填写有误/);
+  await page.locator('#fw-save').click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'node-1-0-Points'));
+  assert.equal(await page.inputValue('#node-1-0-Points'), '五分');
+  assert.equal(await page.locator('#node-1-0-Points').getAttribute('aria-invalid'), 'true');
   await commit(page, '#node-1-0-Points', points);
   assert.equal(await page.locator('#node-1-0-Points').getAttribute('aria-invalid'), null);
   // The report in the 报告 form, with its 主送机关.
@@ -226,6 +235,13 @@ test('a value typed in the editor and left by Back or a typed address is kept, a
   await page.locator('h1#framework-editor-title').waitFor();
   await page.locator('#node-0').click();
   assert.equal(await page.inputValue('#node-0-Title'), '加强党对教育工作的全面领导（离开前输入）');
+  // Typed, not left, and the tab reloaded: the value is in the working copy shown again.
+  await page.fill('#node-0-Title', '加强党对教育工作的全面领导（重新载入前输入）');
+  await page.reload();
+  await page.locator('h1#framework-editor-title').waitFor();
+  await page.getByText('已恢复上次未保存的修改。').waitFor();
+  await page.locator('#node-0').click();
+  assert.equal(await page.inputValue('#node-0-Title'), '加强党对教育工作的全面领导（重新载入前输入）');
   assert.equal(await page.getByTestId('crash-notice').count(), 0);
   assert.deepEqual(app.browser.errors.map(String), []);
 });

@@ -120,3 +120,16 @@ test('从指标表新建 opened directly or reloaded on a first visit stores not
   assert.equal((await storedDraftKeys(page)).length, 1);
   assert.deepEqual(app.browser.errors.map(String), []);
 });
+
+test('looking at the example first: 草稿管理 leads back to it, and the example is still not stored', async () => {
+  const { page } = app.browser;
+  await openFresh(page);
+  await page.locator('#start-look').click();
+  await page.locator('h1#overview-title').waitFor();
+  await openView(page, '#/drafts', 'drafts-title');
+  const back = page.locator('#back-to-draft');
+  assert.equal(await back.getAttribute('href'), '#/', 'back to the example\'s page left');
+  await back.click();
+  await page.locator('h1#overview-title').waitFor();
+  assert.deepEqual(await storedDraftKeys(page), [], 'looking stores nothing');
+});
