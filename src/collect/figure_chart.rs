@@ -55,7 +55,7 @@ pub fn FigureChart() -> impl IntoView {
         framework.with(|framework| framework.as_ref()?.figure(&id).cloned())
     });
     move || {
-        let Some(reference) = framework.get() else { return None };
+        let reference = framework.get()?;
         let options = reference
             .items()
             .filter(|(_, item)| !item.figures.is_empty())

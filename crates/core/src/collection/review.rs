@@ -82,8 +82,8 @@ pub fn credibility(framework: &Framework, draft: &Draft, review: &Review) -> Cre
         unreadable: Vec::new(),
     };
     let Some(sheet) = ScoreSheet::compute(framework, draft) else { return result };
-    let leaves = sheet.rows.iter().filter(|row| row.row.is_leaf).map(|row| (row.row.clone(), row.typed.clone()));
-    let bonus = sheet.bonus_rows.iter().map(|(point, typed)| (bonus_row(point), typed.clone()));
+    let leaves = sheet.rows.iter().filter(|row| row.row.is_leaf).map(|row| (row.row.clone(), row.typed));
+    let bonus = sheet.bonus_rows.iter().map(|(point, typed)| (bonus_row(point), *typed));
     for (row, typed) in leaves.chain(bonus) {
         let Some(entry) = review.rows.get(row.code) else { continue };
         let reviewed = match Points::parse(&entry.score) {
