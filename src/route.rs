@@ -84,7 +84,7 @@ impl AppPage {
             AppPage::EditFramework(id) => format!("#/framework/{id}"),
             AppPage::Collect => "#/collect".to_owned(),
             // A unit's key is Chinese: kept encoded in the address, as the browser shows it.
-            AppPage::CollectUnit(key) => format!("#/collect/unit/{}", String::from(js_sys::encode_uri_component(key))),
+            AppPage::CollectUnit(key) => format!("#/collect/unit/{}", percent_encoded(key)),
         }
     }
 }
@@ -143,8 +143,7 @@ impl Route {
             "rectifications" => draft(DraftPage::Rectifications),
             _ => {
                 if let Some(key) = path.strip_prefix("collect/unit/").filter(|key| !key.is_empty()) {
-                    let decoded = js_sys::decode_uri_component(key).ok().and_then(|key| key.as_string());
-                    Some(Route::App(AppPage::CollectUnit(decoded.unwrap_or_else(|| key.to_owned()))))
+                    Some(Route::App(AppPage::CollectUnit(percent_decoded(key))))
                 } else if let Some(code) = path.strip_prefix("section/") {
                     draft(DraftPage::Section(code.to_owned()))
                 } else if let Some(id) = path.strip_prefix("framework/").filter(|id| !id.is_empty()) {
@@ -158,6 +157,42 @@ impl Route {
             }
         }
     }
+}
+
+/// `text` for an address: every byte but ASCII letters, digits and `-._~` as `%XX` (as
+/// `encodeURIComponent` writes it, and as a browser shows a typed Chinese address).
+fn percent_encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// An address part read back: `%XX` sequences decoded; text that does not decode to UTF-8 is
+/// taken as it is.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let hex = bytes.get(at + 1..at + 3).and_then(|hex| std::str::from_utf8(hex).ok());
+        match (bytes[at], hex.and_then(|hex| u8::from_str_radix(hex, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                at += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The page that shows a location.
@@ -421,6 +456,15 @@ mod tests {
         for (location, page) in cases {
             assert_eq!(page_of(&framework, &location), page, "{location:?}");
         }
+    }
+
+    #[test]
+    fn a_units_key_in_the_address_is_encoded_and_read_back_however_the_browser_wrote_it() {
+        assert_eq!(percent_encoded("安岳县 A/1"), "%E5%AE%89%E5%B2%B3%E5%8E%BF%20A%2F1");
+        assert_eq!(percent_decoded("%E5%AE%89%E5%B2%B3%E5%8E%BF%20A%2F1"), "安岳县 A/1");
+        assert_eq!(percent_decoded("安岳县"), "安岳县", "typed as it is");
+        assert_eq!(percent_decoded("100%"), "100%", "a lone % stays");
+        assert_eq!(percent_decoded("%FF"), "%FF", "not UTF-8: taken as it is");
     }
 
     #[test]
