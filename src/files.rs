@@ -30,6 +30,12 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), FileErr
     Ok(())
 }
 
+/// Offers a Word file named `file_name`; says so when done.
+pub fn offer_docx(bytes: &[u8], file_name: &str) -> Result<String, FileError> {
+    const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    download(bytes, file_name, WORD).map(|()| format!("已导出 {file_name}。"))
+}
+
 /// The file a file input's `change` event picked. The input is cleared, so picking the same file
 /// again fires again.
 pub fn take_picked_file(event: &web_sys::Event) -> Option<web_sys::File> {

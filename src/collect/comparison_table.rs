@@ -44,12 +44,7 @@ pub fn ComparisonTable() -> impl IntoView {
         let bytes =
             rows.with_untracked(|rows| summary_docx(&format!("{name}汇总表"), rows, &crate::clock::local_date()));
         let file = lvzhi_core::file_names::safe_file_name(&format!("{name}（汇总表）"), "docx");
-        let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        session.notices.report(
-            crate::files::download(&bytes, &file, mime)
-                .map(|()| format!("已导出 {file}。"))
-                .map_err(crate::notices::AppError::from),
-        );
+        session.notices.report(crate::files::offer_docx(&bytes, &file).map_err(crate::notices::AppError::from));
     };
     // A header that sorts: a button, with the column's order said (aria-sort).
     let header = move |label: String, key: SortKey, title: Option<String>| {

@@ -194,12 +194,7 @@ fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) ->
             review_docx(&framework, &draft, &review, &unit, &crate::clock::local_date())
         });
         let name = lvzhi_core::file_names::safe_file_name(&format!("{unit}复核意见"), "docx");
-        let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        session.notices.report(
-            crate::files::download(&bytes, &name, mime)
-                .map(|()| format!("已导出 {name}。"))
-                .map_err(crate::notices::AppError::from),
-        );
+        session.notices.report(crate::files::offer_docx(&bytes, &name).map_err(crate::notices::AppError::from));
     };
     view! {
         <section class="unit-review" aria-labelledby="unit-review-title">

@@ -48,10 +48,7 @@ fn ExportActions() -> impl IntoView {
         let draft = workspace.snapshot.get_untracked();
         let report = build_report(framework, &draft);
         let name = safe_file_name(&report_title(framework, &draft), "docx");
-        let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        notices.report(
-            download(&write_docx(&report), &name, mime).map(|()| format!("已导出 {name}。")).map_err(AppError::from),
-        );
+        notices.report(crate::files::offer_docx(&write_docx(&report), &name).map_err(AppError::from));
     };
     let export_draft = move |_| {
         let draft = workspace.stamped_snapshot();

@@ -83,7 +83,8 @@ pub fn credibility(framework: &Framework, draft: &Draft, review: &Review) -> Cre
     };
     let Some(sheet) = ScoreSheet::compute(framework, draft) else { return result };
     let leaves = sheet.rows.iter().filter(|row| row.row.is_leaf).map(|row| (row.row.clone(), row.typed));
-    let bonus = sheet.bonus_rows.iter().map(|(point, typed)| (bonus_row(point), *typed));
+    let bonus =
+        sheet.bonus_rows.iter().map(|(point, typed)| (point.row(crate::framework::RowLevel::Point, None), *typed));
     for (row, typed) in leaves.chain(bonus) {
         let Some(entry) = review.rows.get(row.code) else { continue };
         let reviewed = match Points::parse(&entry.score) {
@@ -123,24 +124,4 @@ pub fn credibility(framework: &Framework, draft: &Draft, review: &Review) -> Cre
         size(b).cmp(&size(a)).then_with(|| a.code.cmp(&b.code))
     });
     result
-}
-
-/// A bonus item as a row of the comparison.
-fn bonus_row(point: &crate::framework::ScoredPoint) -> crate::framework::ScoreRow<'_> {
-    crate::framework::ScoreRow {
-        level: crate::framework::RowLevel::Point,
-        code: &point.code,
-        number: &point.number,
-        title: &point.title,
-        points: Some(point.points),
-        criteria: &point.criteria,
-        scoring_rule: &point.scoring_rule,
-        responsible_units: &point.responsible_units,
-        evidence: &point.evidence,
-        step: point.step,
-        floor_at_zero: point.floor_at_zero,
-        deduction: point.deduction.as_ref(),
-        item_code: None,
-        is_leaf: true,
-    }
 }

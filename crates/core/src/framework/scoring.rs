@@ -351,24 +351,32 @@ impl Item {
     }
 }
 
+impl ScoredPoint {
+    /// The point as a row at `level`, under the item `item` (none for a bonus item); a leaf when it
+    /// has no sub-points.
+    pub fn row<'a>(&'a self, level: RowLevel, item: Option<&'a str>) -> ScoreRow<'a> {
+        ScoreRow {
+            level,
+            code: &self.code,
+            number: &self.number,
+            title: &self.title,
+            points: Some(self.points),
+            criteria: &self.criteria,
+            scoring_rule: &self.scoring_rule,
+            responsible_units: &self.responsible_units,
+            evidence: &self.evidence,
+            step: self.step,
+            floor_at_zero: self.floor_at_zero,
+            deduction: self.deduction.as_ref(),
+            item_code: item,
+            is_leaf: self.sub_points.is_empty(),
+        }
+    }
+}
+
 fn point_rows<'a>(points: &'a [ScoredPoint], level: RowLevel, item: &'a str, rows: &mut Vec<ScoreRow<'a>>) {
     for point in points {
-        rows.push(ScoreRow {
-            level,
-            code: &point.code,
-            number: &point.number,
-            title: &point.title,
-            points: Some(point.points),
-            criteria: &point.criteria,
-            scoring_rule: &point.scoring_rule,
-            responsible_units: &point.responsible_units,
-            evidence: &point.evidence,
-            step: point.step,
-            floor_at_zero: point.floor_at_zero,
-            deduction: point.deduction.as_ref(),
-            item_code: Some(item),
-            is_leaf: point.sub_points.is_empty(),
-        });
+        rows.push(point.row(level, Some(item)));
         point_rows(&point.sub_points, RowLevel::SubPoint, item, rows);
     }
 }
