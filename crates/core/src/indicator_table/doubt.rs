@@ -31,7 +31,7 @@ pub fn doubts(header_row: Option<usize>, built: &Built) -> Vec<String> {
         *times.entry(area.title.trim()).or_default() += 1;
     }
     let mut repeated: Vec<(&str, usize)> = times.into_iter().filter(|(_, count)| *count > 1).collect();
-    repeated.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    crate::small_sort::sort_small_by_key(&mut repeated, |(_, count)| std::cmp::Reverse(*count));
     if let Some((title, count)) = repeated.first() {
         let others = if repeated.len() > 1 { format!("等{}个名称", repeated.len()) } else { String::new() };
         doubts.push(format!(

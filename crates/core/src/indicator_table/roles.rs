@@ -144,7 +144,7 @@ pub fn guess_header(grid: &Grid) -> (Option<usize>, Vec<ColumnRole>) {
         .map(|(index, row)| {
             let mut known: Vec<&str> =
                 row.iter().filter(|cell| role_of(&cell.text).is_some()).map(|cell| cell.text.as_str()).collect();
-            known.sort_unstable();
+            crate::small_sort::sort_small_by(&mut known, |a, b| a.cmp(b));
             known.dedup();
             (index, known.len())
         })
