@@ -216,21 +216,22 @@ impl CollectState {
                 drafts.push((name, bytes));
             }
         }
+        // The browser's frameworks, listed once for the batch.
+        let here = self.frameworks_here();
         for (name, bytes) in drafts {
-            outcomes.push(self.add_one(&name, &bytes));
+            outcomes.push(self.add_one(&name, &bytes, &here));
         }
-        outcomes.extend(self.join_waiting());
+        outcomes.extend(self.join_waiting(&here));
         self.outcomes.set(outcomes);
         self.save();
     }
 
-    fn add_one(&self, name: &str, bytes: &[u8]) -> FileOutcome {
+    fn add_one(&self, name: &str, bytes: &[u8], here: &[&'static Framework]) -> FileOutcome {
         let outcome = |text: String, ok: bool| FileOutcome { file: name.to_owned(), text, ok };
         // At most twice: a file carrying a framework not here is read again once it is kept.
         for _ in 0..2 {
             let read = self.collection.with_untracked(|collection| {
-                let known = self.known(collection);
-                let known: Vec<&Framework> = known.iter().copied().chain(collection.frameworks.iter()).collect();
+                let known: Vec<&Framework> = here.iter().copied().chain(collection.frameworks.iter()).collect();
                 read_file(name, bytes, &known)
             });
             match read {
@@ -285,7 +286,7 @@ impl CollectState {
     }
 
     /// Waiting drafts whose framework is now here, added.
-    fn join_waiting(&self) -> Vec<FileOutcome> {
+    fn join_waiting(&self, here: &[&'static Framework]) -> Vec<FileOutcome> {
         let waiting = self.collection.with_untracked(|collection| collection.waiting.clone());
         let mut joined = Vec::new();
         for file in waiting {
@@ -295,14 +296,14 @@ impl CollectState {
             });
             if known {
                 self.collection.update(|collection| collection.waiting.retain(|held| held.file_name != file.file_name));
-                joined.push(self.add_one(&file.file_name, file.text.as_bytes()));
+                joined.push(self.add_one(&file.file_name, file.text.as_bytes(), here));
             }
         }
         joined
     }
 
-    /// The frameworks of this browser a file may name.
-    fn known(&self, _collection: &Collection) -> Vec<&'static Framework> {
+    /// The frameworks of this browser a file may name (besides the collection's own).
+    fn frameworks_here(&self) -> Vec<&'static Framework> {
         let session = self.session;
         session.known_frameworks().into_iter().filter_map(|(id, _)| session.framework_for(&id)).collect()
     }
