@@ -101,7 +101,8 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     let starting = first_visit && (hash.is_empty() || hash == "/start");
     // The ways in that 开始 offers (从指标表新建, 导入旧报告), opened directly or reloaded on a
     // first visit, keep the example behind them unstored too: it is not the user's draft.
-    let way_in = first_visit && matches!(hash, "/from-table" | "/import");
+    // 汇总 too: a 督导室 opening it first has no draft of its own, and none is made for it.
+    let way_in = first_visit && (matches!(hash, "/from-table" | "/import") || hash.starts_with("/collect"));
     let autosave = start_autosave(snapshot, edits.edited, session.storage, others, saved, !(starting || way_in));
     session.attach(autosave);
     let router = Router::start(framework);
@@ -202,15 +203,24 @@ fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
         Route::App(page) => page,
         Route::Draft(_) => previous.cloned().unwrap_or(AppPage::Drafts),
     });
-    // 开始, and 从指标表新建 as a way in from it on a first visit: the example draft behind them is
-    // not the user's, so there is no way back to it. Other app pages lead back to the example.
-    let starting = move || page.get() == AppPage::Start || (behind_start.get() && page.get() == AppPage::FromTable);
+    // 开始, and 从指标表新建 or 汇总 opened first on a first visit: the example draft behind them is
+    // not the user's, so there is no way back to it, nor its title and exports. Other app pages
+    // lead back to the example.
+    let starting = move || {
+        page.with(|page| match page {
+            AppPage::Start => true,
+            AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(_) => behind_start.get(),
+            _ => false,
+        })
+    };
+    // A unit of 汇总 has its own way back (to 汇总); the draft is one step further.
+    let back_shown = move || !starting() && !matches!(page.get(), AppPage::CollectUnit(_));
     let wide = move || matches!(page.get(), AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(_));
     // To the draft's page the user left (its title is in the header above).
     let back = move || view! { <a href=router.draft_page.get().href() id="back-to-draft">"← 返回草稿"</a> };
     view! {
         <div class="layout app-layout" class:starting=starting class:wide-page=wide>
-            <Show when=move || !starting()>
+            <Show when=back_shown>
                 <nav class="back-to-draft" aria-label="返回草稿">{back}</nav>
             </Show>
             <main id="main" tabindex="-1">

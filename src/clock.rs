@@ -49,6 +49,12 @@ pub fn local_date() -> String {
     format!("{}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
+/// The local date today as a 公文 writes it: `2024年1月5日`.
+pub fn chinese_date() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{}年{}月{}日", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
 /// The local time now for a file name: `20240105-1605`.
 pub fn file_stamp() -> String {
     let now = js_sys::Date::new_0();

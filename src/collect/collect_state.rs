@@ -166,8 +166,12 @@ impl CollectState {
             match shelf.delete(&name).await {
                 Ok(()) => {
                     state.names.update(|names| names.retain(|kept| *kept != name));
-                    state.collection.set(Collection::new(&state.free_name(DEFAULT_NAME)));
                     state.outcomes.set(Vec::new());
+                    // Another kept collection opens; with none left, an empty one.
+                    match state.names.get_untracked().first().cloned() {
+                        Some(other) => state.open(other).await,
+                        None => state.collection.set(Collection::new(&state.free_name(DEFAULT_NAME))),
+                    }
                     state.session.notices.done(format!("已删除汇总“{name}”。各单位的草稿文件不受影响。"));
                 }
                 Err(error) => state.session.notices.failed(&crate::notices::AppError::Storage(error)),
@@ -235,7 +239,10 @@ impl CollectState {
                 read_file(name, bytes, &known)
             });
             match read {
-                FileRead::Draft(draft) => return outcome(self.add_unit(name, *draft), true),
+                FileRead::Draft(draft) => {
+                    let (text, added) = self.add_unit(name, *draft);
+                    return outcome(text, added);
+                }
                 FileRead::CarriesFramework(framework) => {
                     self.collection.update(|collection| collection.add_framework(*framework));
                 }
@@ -262,8 +269,9 @@ impl CollectState {
     }
 
     /// A draft read: its unit added (or its older draft replaced), its framework kept with the
-    /// collection so the collection's file opens whole elsewhere; what happened, said.
-    fn add_unit(&self, file_name: &str, draft: lvzhi_core::Draft) -> String {
+    /// collection so the collection's file opens whole elsewhere; what happened, said, and whether
+    /// the draft is in the collection now.
+    fn add_unit(&self, file_name: &str, draft: lvzhi_core::Draft) -> (String, bool) {
         let framework = self.session.framework_for(&draft.framework.id).cloned();
         let unit_name = Unit { file_name: String::new(), draft: draft.clone() }.key();
         let mut added = Added::New;
@@ -275,13 +283,14 @@ impl CollectState {
         });
         let time = crate::clock::local_time;
         match added {
-            Added::New => format!("已加入：{unit_name}。"),
+            Added::New => (format!("已加入：{unit_name}。"), true),
             Added::ReplacedOlder { was_edited } => {
-                format!("已更新：{unit_name}（替换了{}修改的旧稿）。", time(&was_edited))
+                (format!("已更新：{unit_name}（替换了{}修改的旧稿）。", time(&was_edited)), true)
             }
             Added::KeptNewer { kept_edited } => {
-                format!("未加入：汇总中已有{unit_name}更新的草稿（{}修改），保留了它。", time(&kept_edited))
+                (format!("未加入：汇总中已有{unit_name}更新的草稿（{}修改），保留了它。", time(&kept_edited)), false)
             }
+            Added::Same => (format!("未加入：汇总中已有{unit_name}的这份草稿（内容相同）。"), false),
         }
     }
 

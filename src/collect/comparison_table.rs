@@ -30,9 +30,16 @@ pub fn ComparisonTable() -> impl IntoView {
     let areas = Memo::new(move |_| state.reference_areas());
     let scored = move || state.summaries.with(|rows| rows.iter().any(|row| row.score.is_some()));
     let export_csv = move |_| {
-        let csv = rows.with_untracked(|rows| state.csv(rows));
+        // Times as the user reads them, not UTC.
+        let local: Vec<UnitSummary> = rows.with_untracked(|rows| {
+            rows.iter()
+                .map(|row| UnitSummary { last_edit: crate::clock::local_time(&row.last_edit), ..row.clone() })
+                .collect()
+        });
+        let csv = state.csv(&local);
         let name = state.collection.with_untracked(|collection| collection.name.clone());
-        let file = lvzhi_core::file_names::safe_file_name(&format!("{name}（汇总表）"), "csv");
+        let title = if name.ends_with("汇总") { format!("{name}表") } else { format!("{name}汇总表") };
+        let file = lvzhi_core::file_names::safe_file_name(&title, "csv");
         session.notices.report(
             crate::files::download(csv.as_bytes(), &file, "text/csv;charset=utf-8")
                 .map(|()| format!("已导出 {file}（可用 Excel 或 WPS 打开）。"))
@@ -41,9 +48,10 @@ pub fn ComparisonTable() -> impl IntoView {
     };
     let export_docx = move |_| {
         let name = state.collection.with_untracked(|collection| collection.name.clone());
-        let bytes =
-            rows.with_untracked(|rows| summary_docx(&format!("{name}汇总表"), rows, &crate::clock::local_date()));
-        let file = lvzhi_core::file_names::safe_file_name(&format!("{name}（汇总表）"), "docx");
+        // "2025年县级自评汇总" + 表; a name not ending in 汇总 gets "汇总表".
+        let title = if name.ends_with("汇总") { format!("{name}表") } else { format!("{name}汇总表") };
+        let bytes = rows.with_untracked(|rows| summary_docx(&title, rows, &crate::clock::chinese_date()));
+        let file = lvzhi_core::file_names::safe_file_name(&title, "docx");
         session.notices.report(crate::files::offer_docx(&bytes, &file).map_err(crate::notices::AppError::from));
     };
     // A header that sorts: a button, with the column's order said (aria-sort).
@@ -111,7 +119,11 @@ pub fn ComparisonTable() -> impl IntoView {
                     <button type="button" id="comparison-docx" on:click=export_docx>"导出汇总表（Word）"</button>
                     <button type="button" id="comparison-csv" on:click=export_csv>"导出汇总表（CSV）"</button>
                 </div>
-                <p class="hint">"点击列名排序；各领域一列为“已完成/指标数”（列名为领域序号，悬停可见领域名称）。点击单位名称或领域单元格，查看该单位的报告和发现的问题。"</p>
+                <p class="hint">"点击列名排序；点击单位名称或领域单元格，查看该单位的报告、发现的问题并复核。导出的汇总表按当前的筛选和排序。"</p>
+                <p class="hint area-legend" id="area-legend">{move || {
+                    let legend: Vec<String> = areas.get().into_iter().enumerate().map(|(index, (_, title))| format!("{}. {title}", index + 1)).collect();
+                    format!("领域各列（已完成/指标数）：{}", legend.join("；"))
+                }}</p>
                 <div class="table-scroll">
                     <table class="comparison-table" data-testid="comparison-table">
                         <thead>
@@ -132,6 +144,9 @@ pub fn ComparisonTable() -> impl IntoView {
                             <For each=move || rows.get() key=|row| (row.key.clone(), row.last_edit.clone()) let:row>
                                 <ComparisonRow row=row areas=areas.get_untracked() scored=scored()/>
                             </For>
+                            {move || rows.with(Vec::is_empty).then(|| view! {
+                                <tr><td colspan="99" class="no-match">"没有符合筛选条件的单位。"</td></tr>
+                            })}
                         </tbody>
                     </table>
                 </div>
@@ -160,7 +175,9 @@ fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -
             }
         })
         .collect_view();
-    let score = row.score.clone();
+    let score = row.score.clone().filter(|score| score.anything_scored);
+    let total = score.as_ref().map(|score| score.total.to_string()).unwrap_or_else(|| "—".to_owned());
+    let unscored_note = row.score.as_ref().filter(|score| !score.anything_scored).map(|_| "尚未自评打分");
     let framework_note = row.framework_label.clone();
     let (has_errors, has_blanks) = (row.errors > 0, row.blanks > 0);
     view! {
@@ -172,11 +189,11 @@ fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -
             <td class="number">{row.warnings}</td>
             <td class="number" class:has-errors=has_blanks>{row.blanks}</td>
             {scored.then(|| view! {
-                <td class="number" data-testid="unit-total">{score.as_ref().map(|score| score.total.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
+                <td class="number" data-testid="unit-total" title=unscored_note>{total}</td>
                 <td>{score.as_ref().and_then(|score| score.grade.clone()).unwrap_or_default()}</td>
                 <td>{row.conditions_met.join("；")}</td>
             })}
-            <td>{crate::clock::local_time(&row.last_edit)}</td>
+            <td class="date">{crate::clock::local_time(&row.last_edit)}</td>
         </tr>
     }
 }

@@ -19,14 +19,22 @@ pub fn FigureChart() -> impl IntoView {
     let state = use_collect();
     let framework = Memo::new(move |_| state.reference_framework());
     let chosen: RwSignal<Option<String>> = RwSignal::new(None);
-    // The first figure with a threshold, until one is chosen.
+    // Until one is chosen: the first figure with a threshold that a unit has filled in (a chart
+    // of nothing helps no one), else the first with a threshold.
     let figure_id = move || {
         chosen.get().or_else(|| {
             framework.with(|framework| {
                 let framework = framework.as_ref()?;
                 let figures: Vec<&Figure> = framework.items().flat_map(|(_, item)| item.figures.iter()).collect();
-                let with_threshold = figures.iter().find(|figure| !figure.thresholds.is_empty());
-                with_threshold.or(figures.first()).map(|figure| figure.id.clone())
+                let filled = |figure: &&&Figure| {
+                    state.collection.with_untracked(|collection| {
+                        collection.units.iter().any(|unit| !unit.draft.figure_raw(&figure.id).trim().is_empty())
+                    })
+                };
+                let with_threshold: Vec<&&Figure> =
+                    figures.iter().filter(|figure| !figure.thresholds.is_empty()).collect();
+                let chosen = with_threshold.iter().copied().find(filled).or(with_threshold.first().copied());
+                chosen.or(figures.first()).map(|figure| figure.id.clone())
             })
         })
     };
@@ -78,7 +86,11 @@ pub fn FigureChart() -> impl IntoView {
                     <label for="figure-chart-pick">"数据项"</label>
                     <select id="figure-chart-pick" on:change=move |event| chosen.set(Some(event_target_value(&event)))>{options}</select>
                 </div>
-                {move || figure.get().map(|figure| view! { <Chart figure=figure cells=cells.get()/> })}
+                {move || figure.get().map(|figure| {
+                    let other_label = figure.thresholds.first().and_then(|threshold| threshold.at_least_figure.as_deref())
+                        .and_then(|id| framework.with(|framework| framework.as_ref()?.figure(id).map(|other| other.label.clone())));
+                    view! { <Chart figure=figure cells=cells.get() other_label=other_label/> }
+                })}
             </section>
         })
     }
@@ -86,8 +98,12 @@ pub fn FigureChart() -> impl IntoView {
 
 /// The chart and its table for one figure.
 #[component]
-fn Chart(figure: Figure, cells: Vec<FigureCell>) -> impl IntoView {
-    let threshold = figure.thresholds.first().cloned();
+fn Chart(figure: Figure, cells: Vec<FigureCell>, #[prop(into)] other_label: Option<String>) -> impl IntoView {
+    let mut threshold = figure.thresholds.first().cloned();
+    // The figure compared with, by its label (not its id).
+    if let (Some(threshold), Some(label)) = (threshold.as_mut(), other_label) {
+        threshold.at_least_figure = Some(label);
+    }
     let requirement = threshold.as_ref().map(|threshold| {
         let mut parts = Vec::new();
         if let Some(minimum) = threshold.at_least {
@@ -100,7 +116,7 @@ fn Chart(figure: Figure, cells: Vec<FigureCell>) -> impl IntoView {
             parts.push("不低于上年".to_owned());
         }
         if let Some(other) = &threshold.at_least_figure {
-            parts.push(format!("不低于数据项“{other}”"));
+            parts.push(format!("不低于“{other}”"));
         }
         let basis = if threshold.basis.is_empty() { String::new() } else { format!("（{}）", threshold.basis) };
         format!("政策要求：{}{basis}", parts.join("，"))
@@ -136,6 +152,7 @@ fn Chart(figure: Figure, cells: Vec<FigureCell>) -> impl IntoView {
     };
     let scale = |value: f64| if top > 0.0 { (value.max(0.0) / top * BAR_WIDTH).min(BAR_WIDTH) } else { 0.0 };
     let height = ROW_HEIGHT * valued.len().max(1) as f64 + 24.0;
+    let line_x = line.map(|at| LABEL_WIDTH + scale(at));
     let width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
     let bars = valued
         .iter()
@@ -148,15 +165,30 @@ fn Chart(figure: Figure, cells: Vec<FigureCell>) -> impl IntoView {
                 _ => String::new(),
             };
             let mark = if short { format!("{shown} 未达要求") } else { shown };
+            // The value's text starts after the bar, and after the threshold line when the line
+            // is just beyond the bar (it would cut through the digits).
+            let after_bar = LABEL_WIDTH + scale(*value) + 6.0;
+            let text_x = match line_x {
+                Some(x) if x >= after_bar - 8.0 && x < after_bar + 60.0 => x + 6.0,
+                _ => after_bar,
+            };
             view! {
                 <g class:short=short>
                     <text x=LABEL_WIDTH - 8.0 y=y + 15.0 text-anchor="end">{cell.unit.clone()}</text>
                     <rect x=LABEL_WIDTH y=y width=scale(*value).max(1.0) height=ROW_HEIGHT - 8.0></rect>
-                    <text x=LABEL_WIDTH + scale(*value) + 6.0 y=y + 15.0 class="value">{mark}</text>
+                    <text x=text_x y=y + 15.0 class="value">{mark}</text>
                 </g>
             }
         })
         .collect_view();
+    let not_drawn: Vec<String> = cells
+        .iter()
+        .filter_map(|cell| match &cell.state {
+            FigureState::Unreadable { typed, .. } => Some(format!("{}（“{typed}”，无法读取）", cell.unit)),
+            FigureState::Missing => Some(format!("{}（未填）", cell.unit)),
+            _ => None,
+        })
+        .collect();
     let threshold_line = line.map(|at| {
         let x = LABEL_WIDTH + scale(at);
         view! {
@@ -193,6 +225,7 @@ fn Chart(figure: Figure, cells: Vec<FigureCell>) -> impl IntoView {
             {bars}
             {threshold_line}
         </svg>
+        {(!not_drawn.is_empty()).then(|| view! { <p class="chart-note">{format!("图中未画出：{}。", not_drawn.join("、"))}</p> })}
         <table class="figure-table" data-testid="figure-table">
             <caption>{format!("{}（{}）", figure.label, if figure.unit.is_empty() { "数值" } else { figure.unit.as_str() })}</caption>
             <thead><tr><th scope="col">"单位"</th><th scope="col">"数值"</th><th scope="col">"是否达到要求"</th></tr></thead>

@@ -7,8 +7,10 @@ use crate::route::AppPage;
 use crate::session::Session;
 use crate::widgets::report_blocks::ReportBlocks;
 use leptos::prelude::*;
-use lvzhi_core::collection::{credibility, review_docx, Review, UnitSummary, CREDIBILITY_FORMULA};
+use lvzhi_core::collection::{checked_score, credibility, review_docx, Review, UnitSummary, CREDIBILITY_FORMULA};
 use lvzhi_core::draft::field::describe_location;
+use lvzhi_core::framework::RowLevel;
+use lvzhi_core::points::Points;
 use lvzhi_core::report::build_report;
 use lvzhi_core::scoring::ScoreSheet;
 use lvzhi_core::validate::{validate, Severity};
@@ -142,48 +144,79 @@ fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) ->
         let (draft, framework) = (draft.clone(), framework.clone());
         Memo::new(move |_| review.with(|review| credibility(&framework, &draft, review)))
     };
-    let rows: Vec<(String, String, String, String, String)> = ScoreSheet::compute(&framework, &draft)
+    /// A row of the table: code, shown code, title, points, step, the unit's score and 得失分说明.
+    struct Row {
+        code: String,
+        shown: String,
+        title: String,
+        points: Option<Points>,
+        step: Points,
+        own: String,
+        explanation: String,
+    }
+    let rows: Vec<Row> = ScoreSheet::compute(&framework, &draft)
         .map(|sheet| {
-            let leaves = sheet.rows.iter().filter(|row| row.row.is_leaf).map(|row| {
-                let points = row.row.points.map(|points| points.to_string()).unwrap_or_default();
-                (row.row.code.to_owned(), row.row.shown_code().to_owned(), row.row.title.to_owned(), points)
-            });
-            let bonus = sheet.bonus_rows.iter().map(|(point, _)| {
-                let shown = if point.number.is_empty() { point.code.clone() } else { point.number.clone() };
-                (point.code.clone(), shown, format!("加分项：{}", point.title), point.points.to_string())
-            });
+            let leaves = sheet.rows.iter().filter(|row| row.row.is_leaf).map(|row| row.row.clone());
+            let bonus = sheet.bonus_rows.iter().map(|(point, _)| point.row(RowLevel::Point, None));
             leaves
                 .chain(bonus)
-                .map(|(code, shown, title, points)| {
-                    let own = draft.score_raw(&code).trim().to_owned();
-                    (code, shown, title, points, own)
+                .map(|row| {
+                    let entry = draft.scores.get(row.code);
+                    let title = if row.item_code.is_none() {
+                        format!("加分项：{}", row.title)
+                    } else {
+                        row.title.to_owned()
+                    };
+                    Row {
+                        code: row.code.to_owned(),
+                        shown: row.shown_code().to_owned(),
+                        title,
+                        points: row.points,
+                        step: framework.step_of(row.step),
+                        own: entry.map(|entry| entry.score.trim().to_owned()).unwrap_or_default(),
+                        explanation: entry.map(|entry| entry.explanation.trim().to_owned()).unwrap_or_default(),
+                    }
                 })
                 .collect()
         })
         .unwrap_or_default();
     let table_rows = rows
         .into_iter()
-        .map(|(code, shown, title, points, own)| {
+        .map(|row| {
+            let Row { code, shown, title, points, step, own, explanation } = row;
             let entry = review.with_untracked(|review: &Review| review.rows.get(&code).cloned().unwrap_or_default());
             let (score_id, note_id) = (format!("review-{code}-score"), format!("review-{code}-note"));
+            let problem_id = format!("review-{code}-problem");
             let (key_score, code_score) = (key.clone(), code.clone());
             let (key_note, code_note) = (key.clone(), code.clone());
+            // Checked as the unit's own score is: refused values are marked here, not counted.
+            let problem = {
+                let code = code.clone();
+                Memo::new(move |_| {
+                    review.with(|review| review.rows.get(&code).and_then(|entry| checked_score(&entry.score, points, step).err()))
+                })
+            };
+            let invalid = move || problem.with(Option::is_some).then_some("true");
             view! {
                 <tr data-row=code.clone()>
                     <th scope="row">{shown}</th>
                     <td>{title.clone()}</td>
-                    <td class="number">{points}</td>
+                    <td class="number">{points.map(|points| points.to_string()).unwrap_or_default()}</td>
                     <td class="number">{if own.is_empty() { "—".to_owned() } else { own }}</td>
+                    <td class="explanation">{explanation}</td>
                     <td><input id=score_id type="text" inputmode="decimal" class="score-input" aria-label=format!("{title}：复核得分")
+                        aria-invalid=invalid aria-describedby=problem_id.clone()
                         prop:value=entry.score on:change=move |event| {
                             let value = event_target_value(&event);
                             state.set_review(&key_score, &code_score, |entry| entry.score = value);
-                        }/></td>
-                    <td><input id=note_id type="text" aria-label=format!("{title}：复核意见")
+                        }/>
+                        <p class="field-problem" id=problem_id>{move || problem.get().map(|why| format!("{why}，未计入。"))}</p>
+                    </td>
+                    <td><textarea id=note_id rows="2" aria-label=format!("{title}：复核意见")
                         prop:value=entry.note on:change=move |event| {
                             let value = event_target_value(&event);
                             state.set_review(&key_note, &code_note, |entry| entry.note = value);
-                        }/></td>
+                        }></textarea></td>
                 </tr>
             }
         })
@@ -191,7 +224,7 @@ fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) ->
     let export = move |_| {
         let bytes = state.collection.with_untracked(|collection| {
             let review = collection.reviews.get(&key).cloned().unwrap_or_default();
-            review_docx(&framework, &draft, &review, &unit, &crate::clock::local_date())
+            review_docx(&framework, &draft, &review, &unit, &crate::clock::chinese_date())
         });
         let name = lvzhi_core::file_names::safe_file_name(&format!("{unit}复核意见"), "docx");
         session.notices.report(crate::files::offer_docx(&bytes, &name).map_err(crate::notices::AppError::from));
@@ -202,23 +235,25 @@ fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) ->
             <div class="credibility" role="status" data-testid="credibility">
                 {move || result.with(|result| match result.percent {
                     Some(percent) => format!(
-                        "已复核{}项：自评得分合计{}分，复核得分合计{}分，相差{}分；自评可信度{percent}%。",
-                        result.compared, result.own_sum, result.reviewed_sum, result.absolute_difference
+                        "已复核{}项，其中{}项与自评得分比较：自评得分合计{}分，复核得分合计{}分，相差{}分；自评可信度{percent}%。",
+                        result.reviewed, result.compared, result.own_sum, result.reviewed_sum, result.absolute_difference
                     ),
                     None => "尚未录入复核得分（或复核的项目本单位尚未自评）。".to_owned(),
                 })}
             </div>
             <p class="hint">{CREDIBILITY_FORMULA}</p>
             {move || result.with(|result| {
-                let unreadable = result.unreadable.iter().map(|(code, typed)| format!("{code}“{typed}”")).collect::<Vec<_>>();
-                (!unreadable.is_empty()).then(|| view! {
-                    <p class="field-problem">{format!("以下复核得分无法读取，未计入：{}。请输入数字，如 1.5。", unreadable.join("、"))}</p>
+                let refused = result.unreadable.iter().map(|(code, why)| format!("{code}（{why}）")).collect::<Vec<_>>();
+                (!refused.is_empty()).then(|| view! {
+                    <p class="field-problem">{format!("{}项复核得分有误，未计入：{}。", refused.len(), refused.join("；"))}</p>
                 })
             })}
             {move || result.with(|result| {
                 (!result.differences.is_empty()).then(|| {
                     let items = result.differences.iter().take(5).map(|row| {
-                        view! { <li>{format!("{} {}：自评{}分，复核{}分（{}）", row.shown_code, row.title, row.own, row.reviewed, row.difference())}</li> }
+                        let difference = row.difference();
+                        let sign = if difference.is_negative() { "" } else { "+" };
+                        view! { <li>{format!("{} {}：自评{}分，复核{}分（{sign}{difference}）", row.shown_code, row.title, row.own, row.reviewed)}</li> }
                     }).collect_view();
                     view! { <h3>"相差最多的项目"</h3><ol class="differences" data-testid="differences">{items}</ol> }
                 })
@@ -228,7 +263,7 @@ fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) ->
                 <table class="review-table">
                     <thead><tr>
                         <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"分值"</th>
-                        <th scope="col">"自评得分"</th><th scope="col">"复核得分"</th><th scope="col">"复核意见"</th>
+                        <th scope="col">"自评得分"</th><th scope="col">"得失分说明"</th><th scope="col">"复核得分"</th><th scope="col">"复核意见"</th>
                     </tr></thead>
                     <tbody>{table_rows}</tbody>
                 </table>

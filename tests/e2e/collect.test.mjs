@@ -93,7 +93,14 @@ test('a 督导室 collects twelve counties and a backup, compares, charts a figu
   const points = first.points + second.points;
   const expected = Math.round((1 - 0.5 / points) * 1000) / 10;
   await eventually(async () => assert.match(await page.getByTestId('credibility').textContent(), new RegExp(`已复核2项.*自评可信度${expected}%`)));
-  assert.match(await page.getByTestId('differences').textContent(), /自评1分，复核0.5分/);
+  assert.match(await page.getByTestId('differences').textContent(), /自评1分，复核0.5分（-0.5）/);
+  // A 复核得分 the checks refuse (negative) is marked at its field and not counted.
+  const third = leaves[2];
+  await page.fill(`[id="review-${third.code}-score"]`, '-1');
+  await page.locator(`[id="review-${third.code}-score"]`).press('Tab');
+  await eventually(async () => assert.equal(await page.locator(`[id="review-${third.code}-score"]`).getAttribute('aria-invalid'), 'true'));
+  assert.match(await page.locator(`[id="review-${third.code}-problem"]`).textContent(), /负数，未计入/);
+  assert.match(await page.getByTestId('credibility').textContent(), /已复核2项/);
   const review = await downloadOf(page, () => page.locator('#review-export').click());
   assert.match(review.name, /第2县人民政府复核意见\.docx$/);
   const reviewText = (await libreOfficeText(review.bytes)).replace(/\s+/g, '');
@@ -132,4 +139,13 @@ test('files that cannot join are listed with why, and a draft of an unknown fram
   await eventually(async () => assert.match(await outcomes.textContent(), /已加入：另一县人民政府/));
   assert.equal(await page.locator('.collect-waiting').count(), 0);
   assert.equal(await page.locator('[data-testid="comparison-table"] tbody tr').count(), 1);
+  // Opened first on 汇总, the browser holds no draft: none was made for the page behind it.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('lvzhi/draft/')).length), 0);
+  assert.equal(await page.locator('#back-to-draft').count(), 0, 'no example draft to go back to');
+  // A second collection made and deleted: the first opens again, its county in it.
+  await page.locator('#collection-new').click();
+  await eventually(async () => assert.match(await page.locator('.comparison').textContent(), /还没有加入任何单位的草稿/));
+  await page.locator('#collection-delete').click();
+  await eventually(async () => assert.equal(await page.locator('[data-testid="comparison-table"] tbody tr').count(), 1));
+  assert.equal(await page.inputValue('#collection-name'), '汇总');
 });

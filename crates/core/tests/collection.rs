@@ -140,6 +140,7 @@ fn the_same_unit_twice_keeps_the_newer_draft_and_says_so() {
         collection.add(Unit { file_name: "a.json".into(), draft: older }),
         Added::KeptNewer { kept_edited: "2026-03-05T16:30:00".into() }
     );
+    assert_eq!(collection.add(Unit { file_name: "a3.json".into(), draft: newer.clone() }), Added::Same);
     assert_eq!(collection.units.len(), 1);
     assert_eq!(collection.units[0].draft, newer);
     assert_eq!(collection.add(Unit { file_name: "b.json".into(), draft: lezhi(&scored) }), Added::New);
@@ -171,9 +172,16 @@ fn each_units_row_is_exact() {
     );
     assert_eq!(sheet.grade.as_deref(), Some("不合格"));
     assert_eq!(row.conditions_met.len(), 1);
-    assert!(row.conditions_met[0].starts_with("近两年是否发生重大及以上校园安"), "{:?}", row.conditions_met);
+    assert!(
+        row.conditions_met[0].starts_with("不得评为优秀：近两年是否发生重大及以上校园安"),
+        "{:?}",
+        row.conditions_met
+    );
 
     let plain = Framework::builtin();
+    assert!(sheet.anything_scored);
+    let nothing = UnitSummary::of("y", &scored, &Draft::new(&scored, "d-y".into(), "2026-01-01T00:00:00".into()));
+    assert!(!nothing.score.unwrap().anything_scored, "a unit that scored nothing has no total to compare");
     let unscored = UnitSummary::of("x", &plain, &Draft::new(&plain, "d-x".into(), "2026-01-01T00:00:00".into()));
     assert!(unscored.score.is_none());
     assert_eq!((unscored.done, unscored.total, unscored.blanks), (0, plain.item_count(), 0));
@@ -253,7 +261,17 @@ fn credibility_compares_the_reviewed_rows_by_the_stated_formula() {
     assert_eq!(codes, ["B1", "A1.3.1"], "the largest difference first");
     assert_eq!(result.differences[0].difference(), points("-1"));
     assert_eq!(result.differences[0].note, "仅省级表彰");
-    assert_eq!(result.unreadable, [("A1.3.2".to_owned(), "abc".to_owned())]);
+    assert_eq!(result.unreadable.len(), 1);
+    assert_eq!(result.unreadable[0].0, "A1.3.2", "not a number: refused, not counted");
+    // Checked as a self-score is: negative, above the row's points, off the 0.1 step — refused.
+    for (typed, why) in [("-1", "负数"), ("1.5", "高于该项分值1分"), ("0.55", "计分步长0.1分"), ("满分", "请填写分数")]
+    {
+        review.rows.insert("A1.3.2".into(), entry(typed, ""));
+        let refused = credibility(&scored, &draft, &review).unreadable;
+        assert!(refused.len() == 1 && refused[0].1.contains(why), "{typed}: {refused:?}");
+    }
+    review.rows.insert("A1.3.2".into(), entry("０.５", ""));
+    assert!(credibility(&scored, &draft, &review).unreadable.is_empty(), "full-width digits read as 0.5");
     assert_eq!(credibility(&scored, &draft, &Review::default()).percent, None, "nothing reviewed: no figure");
 }
 

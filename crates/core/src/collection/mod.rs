@@ -20,7 +20,7 @@ mod summary;
 pub use export::{review_docx, summary_docx};
 pub use figures::{figure_across, FigureCell, FigureState};
 pub use read::{read_file, FileRead};
-pub use review::{credibility, Credibility, Review, ReviewEntry, RowDifference, CREDIBILITY_FORMULA};
+pub use review::{checked_score, credibility, Credibility, Review, ReviewEntry, RowDifference, CREDIBILITY_FORMULA};
 pub use summary::{sort_summaries, summary_csv, AreaProgress, ScoreSummary, SortKey, UnitSummary};
 
 use crate::draft::Draft;
@@ -97,8 +97,10 @@ pub enum Added {
     New,
     /// The unit's older draft (last edited then) was replaced.
     ReplacedOlder { was_edited: String },
-    /// The collection already holds a newer (or the same) draft of the unit: kept, this one left.
+    /// The collection already holds a newer draft of the unit: kept, this one left.
     KeptNewer { kept_edited: String },
+    /// The collection already holds this very draft: nothing to do.
+    Same,
 }
 
 impl Collection {
@@ -127,6 +129,7 @@ impl Collection {
                 let was_edited = std::mem::replace(&mut self.units[index], unit).draft.updated_at;
                 Added::ReplacedOlder { was_edited }
             }
+            Some(index) if self.units[index].draft == unit.draft => Added::Same,
             Some(index) => Added::KeptNewer { kept_edited: self.units[index].draft.updated_at.clone() },
         }
     }

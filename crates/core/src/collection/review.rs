@@ -64,8 +64,28 @@ pub struct Credibility {
     pub percent: Option<f64>,
     /// Rows that differ, the largest difference first.
     pub differences: Vec<RowDifference>,
-    /// 复核得分 that could not be read, by row code (with the text typed).
+    /// 复核得分 refused, by row code: the text typed and why (not a number, above the row's
+    /// points, negative, off the framework's step) — not counted.
     pub unreadable: Vec<(String, String)>,
+}
+
+/// A 复核得分 as typed, read as a self-score is checked: a number, not negative, not above the
+/// row's `points`, a whole number of `step`s. `Ok(None)`: left empty.
+pub fn checked_score(typed: &str, points: Option<Points>, step: Points) -> Result<Option<Points>, String> {
+    let score = match Points::parse(typed) {
+        Ok(Some(score)) => score,
+        Ok(None) => return Ok(None),
+        Err(error) => return Err(format!("{error}")),
+    };
+    if score.is_negative() {
+        Err(format!("复核得分{score}分为负数"))
+    } else if points.is_some_and(|points| score > points) {
+        Err(format!("复核得分{score}分高于该项分值{}分", points.unwrap_or(Points::ZERO)))
+    } else if !score.is_multiple_of(step) {
+        Err(format!("复核得分{score}分不是计分步长{step}分的整数倍"))
+    } else {
+        Ok(Some(score))
+    }
 }
 
 /// Compares the unit's self-scores with the review.
@@ -87,11 +107,11 @@ pub fn credibility(framework: &Framework, draft: &Draft, review: &Review) -> Cre
         sheet.bonus_rows.iter().map(|(point, typed)| (point.row(crate::framework::RowLevel::Point, None), *typed));
     for (row, typed) in leaves.chain(bonus) {
         let Some(entry) = review.rows.get(row.code) else { continue };
-        let reviewed = match Points::parse(&entry.score) {
+        let reviewed = match checked_score(&entry.score, row.points, framework.step_of(row.step)) {
             Ok(Some(points)) => points,
             Ok(None) => continue,
-            Err(_) => {
-                result.unreadable.push((row.code.to_owned(), entry.score.clone()));
+            Err(why) => {
+                result.unreadable.push((row.code.to_owned(), why));
                 continue;
             }
         };

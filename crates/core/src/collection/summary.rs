@@ -35,7 +35,8 @@ pub struct UnitSummary {
     pub blanks: usize,
     /// Where the framework is scored.
     pub score: Option<ScoreSummary>,
-    /// The conditions (一票否决, 降等…) answered 是, by their titles.
+    /// The conditions (一票否决, 降等…) answered 是: what follows, and the question
+    /// (`不得评为优秀：近两年是否发生…`).
     pub conditions_met: Vec<String>,
 }
 
@@ -48,6 +49,8 @@ pub struct AreaProgress {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoreSummary {
+    /// Whether any row is scored yet: a unit that has scored nothing has no total to compare.
+    pub anything_scored: bool,
     pub total: Points,
     pub full_marks: Points,
     pub bonus: Points,
@@ -82,7 +85,7 @@ impl UnitSummary {
                 .conditions_met
                 .iter()
                 .filter_map(|code| scoring.conditions.iter().find(|condition| condition.code == *code))
-                .map(|condition| condition.question.clone())
+                .map(|condition| format!("{}：{}", condition.effect.label_zh(), condition.question))
                 .collect(),
             _ => Vec::new(),
         };
@@ -103,6 +106,7 @@ impl UnitSummary {
             hints: count(Severity::Hint),
             blanks: findings.iter().filter(|finding| finding.rule == "text-blank").count(),
             score: sheet.map(|sheet| ScoreSummary {
+                anything_scored: sheet.anything_scored(),
                 total: sheet.total,
                 full_marks: sheet.full_marks,
                 bonus: sheet.bonus_counted,
@@ -145,7 +149,9 @@ pub fn sort_summaries(rows: &mut [UnitSummary], key: &SortKey, ascending: bool) 
             SortKey::Errors => Some(row.errors as i64),
             SortKey::Warnings => Some(row.warnings as i64),
             SortKey::Blanks => Some(row.blanks as i64),
-            SortKey::Total => row.score.as_ref().map(|score| score.total.thousandths()),
+            SortKey::Total => {
+                row.score.as_ref().filter(|score| score.anything_scored).map(|score| score.total.thousandths())
+            }
             SortKey::Conditions => Some(row.conditions_met.len() as i64),
         }
     };
@@ -223,7 +229,7 @@ pub fn summary_csv(rows: &[UnitSummary], areas: &[(String, String)]) -> String {
                 row.area(code).map(|area| format!("{}/{}", area.done, area.total)).unwrap_or_default()
             }),
         );
-        let score = row.score.as_ref();
+        let score = row.score.as_ref().filter(|score| score.anything_scored);
         let points = |pick: fn(&ScoreSummary) -> Points| score.map(|score| pick(score).to_string()).unwrap_or_default();
         cells.extend([
             row.errors.to_string(),
