@@ -192,6 +192,10 @@ pub fn DraftsPage() -> impl IntoView {
                         Ok(draft) => view! { <DraftRow draft=draft current_id=current_id.clone()/> }.into_any(),
                         Err((raw, reason)) => view! { <UnreadableRow id=entry.id raw=raw reason=reason.to_string()/> }.into_any(),
                     }).collect_view()}
+                    // A first visit: the example behind the page is not a draft of this browser.
+                    {move || listing.with(|listing| listing.entries.is_empty()).then(|| view! {
+                        <tr><td colspan="4" class="no-match" data-testid="no-drafts">"本浏览器中还没有草稿。可用下面的“新建草稿”，或在“开始”页选定指标体系。"</td></tr>
+                    })}
                 </tbody>
             </table>
             <FrameworksList/>
@@ -387,7 +391,10 @@ fn describe_version(draft: &Draft) -> String {
 fn VersionList() -> impl IntoView {
     let session = expect_context::<Session>();
     let list = expect_context::<DraftsList>();
+    // No draft stored (a first visit): no history to show.
+    let any = move || list.listing.with(|listing| !listing.entries.is_empty());
     view! {
+        <Show when=any>
         <h2>"当前草稿的历史版本"</h2>
         <p class="hint">"编辑时每隔几分钟自动保留一个版本，最多保留10个。恢复前，当前内容会先保留为一个版本。"</p>
         <ul class="versions">
@@ -399,6 +406,7 @@ fn VersionList() -> impl IntoView {
             <ul class="backups">
                 {move || list.listing.get().backups.into_iter().map(|backup| restore_row(session, backup, "备份")).collect_view()}
             </ul>
+        </Show>
         </Show>
     }
 }

@@ -127,6 +127,9 @@ test('looking at the example first: 草稿管理 leads back to it, and the examp
   await page.locator('#start-look').click();
   await page.locator('h1#overview-title').waitFor();
   await openView(page, '#/drafts', 'drafts-title');
+  // The example is no draft of this browser: the list says there is none, and no history shows.
+  assert.match(await page.getByTestId('no-drafts').textContent(), /还没有草稿/);
+  assert.equal(await page.getByRole('heading', { name: '当前草稿的历史版本' }).count(), 0);
   const back = page.locator('#back-to-draft');
   assert.equal(await back.getAttribute('href'), '#/', 'back to the example\'s page left');
   await back.click();
