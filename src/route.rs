@@ -264,9 +264,12 @@ impl Router {
         let current =
             move || Route::from_hash(&location_hash().unwrap_or_default(), |code| framework.item(code).is_some());
         let route = RwSignal::new(current().unwrap_or(Route::Draft(DraftPage::Overview)));
+        // Opened (or reloaded) on an app page: the draft's page left before, as this history entry
+        // remembers it.
+        let remembered = remembered_draft_page(|code| framework.item(code).is_some());
         let draft_page = Memo::new(move |previous: Option<&DraftPage>| match route.get() {
             Route::Draft(page) => page,
-            Route::App(_) => previous.cloned().unwrap_or(DraftPage::Overview),
+            Route::App(_) => previous.cloned().unwrap_or_else(|| remembered.clone()),
         });
         let router = Router { route, draft_page, pending_focus: StoredValue::new(None) };
         let hash_listener = window_event_listener_untyped("hashchange", move |_| {
@@ -278,7 +281,9 @@ impl Router {
         });
         on_cleanup(move || hash_listener.remove());
         Effect::new(move |previous: Option<()>| {
-            route.track();
+            if route.with(|route| matches!(route, Route::App(_))) {
+                remember_draft_page(&draft_page.get_untracked());
+            }
             if previous.is_some() {
                 let target = router.pending_focus.try_update_value(Option::take).flatten();
                 // The new page is in the DOM after this turn's microtasks; the frame comes after them.
@@ -315,6 +320,23 @@ impl Router {
             self.pending_focus.set_value(Some(focus));
             self.navigate(target);
         }
+    }
+}
+
+/// Keeps the draft's page to go back to in the current history entry's state (it survives a
+/// reload, and each entry keeps its own).
+fn remember_draft_page(page: &DraftPage) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state(&wasm_bindgen::JsValue::from_str(&page.href()), "");
+    }
+}
+
+/// The draft's page this history entry remembers; the overview when none.
+fn remembered_draft_page(item_exists: impl Fn(&str) -> bool) -> DraftPage {
+    let state = window().history().ok().and_then(|history| history.state().ok()).and_then(|state| state.as_string());
+    match state.and_then(|href| Route::from_hash(&href, item_exists)) {
+        Some(Route::Draft(page)) => page,
+        _ => DraftPage::Overview,
     }
 }
 

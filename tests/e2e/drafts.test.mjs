@@ -53,6 +53,11 @@ test('app pages stand on their own: no draft outline or findings beside 草稿�
   await page.goBack();
   await page.locator('h1#meta-title').waitFor();
   await page.locator('nav.sidebar').waitFor();
+  // Reloaded on an app page, the way back still knows the page left.
+  await draftsPage(page);
+  await page.reload();
+  await page.locator('h1#drafts-title').waitFor();
+  assert.equal(await page.locator('#back-to-draft').getAttribute('href'), '#/meta');
 });
 
 test('drafts are listed, renamed, duplicated, deleted to the 回收站 and restored', async () => {
