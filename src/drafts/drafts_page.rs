@@ -129,11 +129,12 @@ pub fn DraftsPage() -> impl IntoView {
     let list = DraftsList { listing, refresh };
     provide_context(list);
     let new_draft = move |_| {
-        session.notices.report_error(session.open_new(session.new_draft(framework), "已新建草稿。"));
+        // An empty draft starts where 开始 starts it: on 基本信息.
+        session.notices.report_error(session.open_new_on_meta(session.new_draft(framework), "已新建草稿。"));
     };
     let new_scored_draft = move |_| {
         let notice = format!("已按“{}”新建草稿。", example.title);
-        session.notices.report_error(session.open_new(session.new_draft(example), notice));
+        session.notices.report_error(session.open_new_on_meta(session.new_draft(example), notice));
     };
     // A framework file (another year, province or level): checked, kept, and a draft made from it.
     let new_from_framework_file = move |event: leptos::ev::Event| {

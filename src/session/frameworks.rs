@@ -186,7 +186,8 @@ impl Session {
 
     /// Opens a new draft on `framework` (用它新建草稿).
     pub fn new_draft_on(&self, framework: &'static Framework) -> Result<(), AppError> {
-        self.open_new(self.new_draft(framework), format!("已用“{}”新建草稿。", framework.title))
+        // An empty draft starts on 基本信息, as from 开始 and 草稿管理.
+        self.open_new_on_meta(self.new_draft(framework), format!("已用“{}”新建草稿。", framework.label()))
     }
 
     /// Moves a kept framework to its 回收站 once `confirm` (asked with its label) says so; refused at
