@@ -147,7 +147,17 @@ fn figures_are_added_and_typed_and_a_threshold_needs_its_basis() {
     {
         edit.apply(Action::SetFigure(item, index, field, value.into())).unwrap();
     }
+    // A percentage with a growth's range, made a count: its "%" and its range go with the kind.
+    edit.apply(Action::SetFigure(item, index, FigureField::Unit, "".into())).unwrap();
+    edit.apply(Action::SetFigureKind(item, index, FigureKind::Percent)).unwrap();
+    edit.apply(Action::SetFigure(item, index, FigureField::Min, "-100".into())).unwrap();
+    let figure = |edit: &FrameworkEdit| edit.parts().areas[1].items[0].figures[index].clone();
+    assert_eq!((figure(&edit).unit.as_str(), figure(&edit).min), ("%", Some(-100.0)));
+    edit.apply(Action::SetFigureKind(item, index, FigureKind::Count)).unwrap();
+    assert_eq!((figure(&edit).unit.as_str(), figure(&edit).min), ("", None));
+    edit.apply(Action::SetFigure(item, index, FigureField::Unit, "亿元".into())).unwrap();
     edit.apply(Action::SetFigureKind(item, index, FigureKind::Amount)).unwrap();
+    assert_eq!(figure(&edit).unit, "亿元", "a unit of its own stays");
     edit.apply(Action::SetFigureAtLeastPrevious(item, index, true)).unwrap();
     let problems = edit.problems();
     let basis = problems.iter().find(|problem| problem.message.contains("没有注明政策依据")).expect("listed");

@@ -241,7 +241,7 @@ fn apply_to(framework: &mut Framework, action: Action) -> Result<Option<NodePath
             Ok(Some(path))
         }
         Action::SetFigureKind(path, index, kind) => {
-            tree::figures_mut(framework, path)?.get_mut(index).ok_or_else(gone)?.kind = kind;
+            tree::set_figure_kind(tree::figures_mut(framework, path)?.get_mut(index).ok_or_else(gone)?, kind);
             Ok(Some(path))
         }
         Action::SetFigureAtLeastPrevious(path, index, value) => {

@@ -397,6 +397,22 @@ pub(super) fn set_figure(figure: &mut Figure, field: FigureField, value: String)
     Ok(())
 }
 
+/// A figure's new kind. Its range starts again from the kind's own (a growth rate's −100 is no
+/// count's), and "%" goes with 百分比: dropped when leaving it, given when entering it unitless.
+pub(super) fn set_figure_kind(figure: &mut Figure, kind: FigureKind) {
+    if figure.kind == kind {
+        return;
+    }
+    if figure.unit.trim() == "%" && kind != FigureKind::Percent {
+        figure.unit.clear();
+    } else if kind == FigureKind::Percent && figure.unit.trim().is_empty() {
+        figure.unit = "%".to_owned();
+    }
+    figure.min = None;
+    figure.max = None;
+    figure.kind = kind;
+}
+
 /// 只增不减 on the figure's policy threshold.
 pub(super) fn set_at_least_previous(figure: &mut Figure, value: bool) {
     policy_threshold(figure).at_least_previous = value;
