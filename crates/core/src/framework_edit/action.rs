@@ -218,7 +218,6 @@ impl Action {
             | Action::SetField(..)
             | Action::SetAllowNotApplicable(..)
             | Action::SetFigure(..)
-            | Action::SetFigureKind(..)
             | Action::SetFigureAtLeastPrevious(..)
             | Action::SetDocument(..)
             | Action::SetPartHeading(..)
@@ -238,6 +237,8 @@ impl Action {
             | Action::SetItemStyle(_)
             | Action::SetAddresseeRequired(_)
             | Action::AddFigure(_)
+            // A new kind brings its own unit and range: the figure's fields are drawn again.
+            | Action::SetFigureKind(..)
             | Action::DeleteFigure(..)
             | Action::SetDeduction(..)
             | Action::ClearDeduction(_)
