@@ -371,6 +371,8 @@ test('file pickers are reached with Tab and show the focus on their own button',
   const outline = (selector) => page.locator(selector).evaluate((element) => getComputedStyle(element).outlineStyle);
   assert.equal(await outline('label[for="import-file"]'), 'solid');
   assert.equal(await outline('label[for="merge-file"]'), 'none');
+  // Past 草稿管理 and 汇总.
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'merge-file');

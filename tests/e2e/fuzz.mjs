@@ -6,6 +6,9 @@
 // afterwards the stored draft must equal what the form shows.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openBrowser, openAppAt, waitUntilSaved, builtinFramework, sampleValue, pasteText } from './harness.mjs';
 
 /** mulberry32: small, fast and good enough to drive a walk; the same seed gives the same walk. */
@@ -78,7 +81,7 @@ async function candidates(page) {
       let kind = 'click';
       if (element.matches('textarea, input[type="text"], input:not([type])')) kind = 'text';
       else if (element.matches('select')) kind = 'select';
-      else if (fileInput) kind = 'file';
+      else if (fileInput) kind = element.hasAttribute('webkitdirectory') ? 'folder' : 'file';
       else if (element.matches('label.button')) kind = 'skip';
       found.push({ index, kind, tag: element.tagName.toLowerCase(), label: (element.id || element.textContent || '').trim().slice(0, 30) });
       index += 1;
@@ -180,6 +183,13 @@ export async function walk({ url, seed, steps, prepare, log: print = () => {} })
             const file = filePool(rng, storedText);
             action += ` ← ${file.name}`;
             await locator.setInputFiles(file, { timeout: 1_000 });
+          } else if (target.kind === 'folder') {
+            // A folder picker takes a directory: one holding a file of the pool.
+            const file = filePool(rng, storedText);
+            const folder = mkdtempSync(path.join(tmpdir(), 'lvzhi-fuzz-folder-'));
+            writeFileSync(path.join(folder, file.name), file.buffer);
+            action += ` ← folder with ${file.name}`;
+            await locator.setInputFiles(folder, { timeout: 1_000 });
           } else {
             await locator.click({ timeout: 1_000 });
           }
