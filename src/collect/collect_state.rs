@@ -7,7 +7,9 @@ use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lvzhi_core::backup::read_backup;
-use lvzhi_core::collection::{read_file, summary_csv, Added, Collection, FileRead, ReviewEntry, Unit, UnitSummary};
+use lvzhi_core::collection::{
+    read_file, summary_csv, unit_key, Added, Collection, FileRead, ReviewEntry, Unit, UnitSummary,
+};
 use lvzhi_core::Framework;
 use lvzhi_storage::{Shelf, StorageError};
 
@@ -45,6 +47,8 @@ pub struct CollectState {
     pub outcomes: RwSignal<Vec<FileOutcome>>,
     shelf: StoredValue<Option<Shelf>, LocalStorage>,
     opened: StoredValue<bool>,
+    /// Saves started: a save finishing says 已保存 only when no later one was started.
+    saves: StoredValue<u64>,
 }
 
 impl CollectState {
@@ -73,6 +77,7 @@ impl CollectState {
             outcomes: RwSignal::new(Vec::new()),
             shelf: StoredValue::new_local(None),
             opened: StoredValue::new(false),
+            saves: StoredValue::new(0),
         }
     }
 
@@ -273,7 +278,7 @@ impl CollectState {
     /// the draft is in the collection now.
     fn add_unit(&self, file_name: &str, draft: lvzhi_core::Draft) -> (String, bool) {
         let framework = self.session.framework_for(&draft.framework.id).cloned();
-        let unit_name = Unit { file_name: String::new(), draft: draft.clone() }.key();
+        let unit_name = unit_key(&draft);
         let mut added = Added::New;
         self.collection.update(|collection| {
             if let Some(framework) = framework {
@@ -342,13 +347,14 @@ impl CollectState {
         let Some(shelf) = self.shelf.get_value() else { return };
         let (name, text) = self.collection.with_untracked(|collection| (collection.name.clone(), collection.to_json()));
         self.status.set(ShelfStatus::Saving);
+        self.saves.update_value(|saves| *saves += 1);
+        let this_save = self.saves.get_value();
         let state = *self;
         spawn_local(async move {
             match shelf.save(&name, &text).await {
                 Ok(()) => {
                     // Only the last save's outcome is shown: an earlier one finishing late says nothing.
-                    let current = state.collection.with_untracked(|collection| collection.to_json() == text);
-                    if current {
+                    if state.saves.get_value() == this_save {
                         state.status.set(ShelfStatus::Saved);
                     }
                     state.names.update(|names| {

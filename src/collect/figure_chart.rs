@@ -5,7 +5,7 @@
 
 use crate::collect::collect_state::use_collect;
 use leptos::prelude::*;
-use lvzhi_core::collection::{figure_across, FigureCell, FigureState};
+use lvzhi_core::collection::{figure_across, unit_name, FigureCell, FigureState};
 use lvzhi_core::figure::display_number;
 use lvzhi_core::framework::{Figure, FigureKind};
 
@@ -41,20 +41,14 @@ pub fn FigureChart() -> impl IntoView {
     let cells = Memo::new(move |_| {
         let Some(id) = figure_id() else { return Vec::new() };
         state.collection.with(|collection| {
-            let units = collection.units.iter().filter_map(|unit| {
-                let framework =
-                    collection.frameworks.iter().find(|framework| framework.id == unit.draft.framework.id)?;
-                let name = if unit.draft.meta.unit.trim().is_empty() {
-                    &unit.draft.meta.region
-                } else {
-                    &unit.draft.meta.unit
-                };
-                Some((unit.key(), name.trim().to_owned(), framework, &unit.draft))
-            });
-            let units: Vec<_> = units.collect();
+            let units: Vec<_> = collection
+                .units
+                .iter()
+                .filter_map(|unit| Some((unit.key(), collection.framework_of(unit)?, &unit.draft)))
+                .collect();
             figure_across(
                 &id,
-                units.iter().map(|(key, name, framework, draft)| (key.as_str(), name.as_str(), *framework, *draft)),
+                units.iter().map(|(key, framework, draft)| (key.as_str(), unit_name(draft), *framework, *draft)),
             )
         })
     });

@@ -13,7 +13,7 @@ use lvzhi_core::framework::RowLevel;
 use lvzhi_core::points::Points;
 use lvzhi_core::report::build_report;
 use lvzhi_core::scoring::ScoreSheet;
-use lvzhi_core::validate::{validate, Severity};
+use lvzhi_core::validate::validate;
 use lvzhi_core::{Draft, Framework};
 
 #[component]
@@ -27,9 +27,7 @@ pub fn UnitPage(key: String) -> impl IntoView {
         Memo::new(move |_| {
             state.collection.with(|collection| {
                 let unit = collection.unit(&key)?;
-                let framework =
-                    collection.frameworks.iter().find(|framework| framework.id == unit.draft.framework.id)?;
-                Some((unit.draft.clone(), framework.clone()))
+                Some((unit.draft.clone(), collection.framework_of(unit)?.clone()))
             })
         })
     };
@@ -54,11 +52,10 @@ fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
     let session = expect_context::<Session>();
     let summary = UnitSummary::of(&key, &framework, &draft);
     let findings = validate(&framework, &draft);
-    let errors = findings.iter().filter(|finding| finding.severity == Severity::Error).count();
     let numbers = {
         let mut parts = vec![
             format!("完成{}/{}项指标", summary.done, summary.total),
-            format!("错误{errors}处"),
+            format!("错误{}处", summary.errors),
             format!("警告{}处", summary.warnings),
             format!("未替换的空白{}处", summary.blanks),
         ];
@@ -73,11 +70,7 @@ fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
     let finding_rows = findings
         .iter()
         .map(|finding| {
-            let severity = match finding.severity {
-                Severity::Error => "错误",
-                Severity::Warning => "警告",
-                Severity::Hint => "提示",
-            };
+            let severity = finding.severity.label_zh();
             let class = format!("finding severity-{}", finding.severity.key());
             let place = describe_location(&framework, &draft, &finding.location);
             view! { <li class=class><span class="severity">{severity}</span>" "<span class="place">{place}</span>"："{finding.message.clone()}</li> }

@@ -90,6 +90,16 @@ pub fn unit_key(draft: &Draft) -> String {
     format!("草稿{}", draft.id)
 }
 
+/// How a unit is named on screen: its 报告单位, else its region.
+pub fn unit_name(draft: &Draft) -> &str {
+    let unit = draft.meta.unit.trim();
+    if unit.is_empty() {
+        draft.meta.region.trim()
+    } else {
+        unit
+    }
+}
+
 /// What adding a draft did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Added {
@@ -140,6 +150,11 @@ impl Collection {
         if !held {
             self.frameworks.push(framework);
         }
+    }
+
+    /// The framework a unit's draft was read against (the collection keeps every one it needs).
+    pub fn framework_of(&self, unit: &Unit) -> Option<&Framework> {
+        self.frameworks.iter().find(|framework| framework.id == unit.draft.framework.id)
     }
 
     pub fn unit(&self, key: &str) -> Option<&Unit> {

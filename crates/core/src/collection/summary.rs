@@ -89,10 +89,9 @@ impl UnitSummary {
                 .collect(),
             _ => Vec::new(),
         };
-        let unit = if draft.meta.unit.trim().is_empty() { draft.meta.region.trim() } else { draft.meta.unit.trim() };
         UnitSummary {
             key: key.to_owned(),
-            unit: unit.to_owned(),
+            unit: super::unit_name(draft).to_owned(),
             region: draft.meta.region.trim().to_owned(),
             level: draft.meta.level,
             framework_id: framework.id.clone(),
