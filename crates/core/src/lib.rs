@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod collection;
+pub mod departments;
 pub mod docx;
 pub mod docx_table;
 pub mod draft;

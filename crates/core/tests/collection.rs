@@ -6,7 +6,7 @@ use lvzhi_core::collection::{
     credibility, figure_across, read_file, sort_summaries, summary_csv, Added, Collection, FigureState, FileRead,
     Review, ReviewEntry, SortKey, Unit, UnitSummary,
 };
-use lvzhi_core::draft::{ConditionAnswer, DeductionEntry, ItemEntry, ScoreEntry};
+use lvzhi_core::draft::{ConditionAnswer, DeductionEntry, ItemEntry, ScoreEntry, DRAFT_SCHEMA_VERSION};
 use lvzhi_core::draft_file::{export_draft_file, export_draft_json};
 use lvzhi_core::points::Points;
 use lvzhi_core::{Draft, Framework};
@@ -95,7 +95,7 @@ fn files_are_read_waiting_or_refused_with_why_and_never_panic() {
     }
     assert!(matches!(read_file("其他.json", carrying.as_bytes(), &[&scored, &other]), FileRead::Draft(_)));
     // A newer schema, a framework file, not text at all.
-    let newer = file.replacen("\"schema_version\": 5", "\"schema_version\": 99", 1);
+    let newer = file.replacen(&format!("\"schema_version\": {DRAFT_SCHEMA_VERSION}"), "\"schema_version\": 99", 1);
     assert_ne!(newer, file, "the fixture names its schema version");
     match read_file("新.json", newer.as_bytes(), &[&scored]) {
         FileRead::Refused(why) => assert!(why.contains("更新版本"), "{why}"),

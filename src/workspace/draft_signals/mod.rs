@@ -12,7 +12,7 @@ use crate::workspace::part_signals::PartSignals;
 use crate::workspace::score_signals::ScoredSignals;
 use leptos::prelude::*;
 use lvzhi_core::draft::field::resolve_reference;
-use lvzhi_core::draft::{FrameworkRef, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
+use lvzhi_core::draft::{FrameworkRef, PartOf, SentPart, DRAFT_FORMAT, DRAFT_SCHEMA_VERSION};
 use lvzhi_core::draft::{Location, MetaField};
 use lvzhi_core::framework::{Framework, Level};
 use lvzhi_core::{Draft, ItemEntry, Meta, Problem, Rating};
@@ -74,6 +74,8 @@ struct Carried {
     updated_at: String,
     unknown_items: BTreeMap<String, ItemEntry>,
     unknown_figures: BTreeMap<String, String>,
+    /// A department's part: whose draft it belongs to (never edited here).
+    part_of: Option<PartOf>,
 }
 
 #[derive(Clone, Copy)]
@@ -92,6 +94,8 @@ pub struct DraftSignals {
     pub scored: ScoredSignals,
     /// The report's own parts (基本情况, 整改情况) and the 上年值.
     pub parts: PartSignals,
+    /// The parts sent to departments (分发给部门), and which came back.
+    pub sent_parts: RwSignal<Vec<SentPart>>,
 }
 
 impl DraftSignals {
@@ -111,6 +115,8 @@ impl DraftSignals {
             measures,
             created_at,
             updated_at,
+            part_of,
+            sent_parts,
             ..
         } = draft;
         let item_signals: HashMap<String, ItemSignals> = framework
@@ -140,6 +146,7 @@ impl DraftSignals {
                 updated_at,
                 unknown_items: items,
                 unknown_figures: figures,
+                part_of,
             }),
             meta,
             items: StoredValue::new(item_signals),
@@ -148,6 +155,7 @@ impl DraftSignals {
             measures: RwSignal::new(measures.into_iter().map(MeasureRow::new).collect()),
             scored,
             parts,
+            sent_parts: RwSignal::new(sent_parts),
         }
     }
 
@@ -189,7 +197,11 @@ impl DraftSignals {
             carried.unknown_items = std::mem::take(&mut draft.items);
             carried.unknown_figures = std::mem::take(&mut draft.figures);
             carried.updated_at = draft.updated_at.clone();
+            carried.part_of = draft.part_of.take();
         });
+        if self.sent_parts.with_untracked(|sent| *sent != draft.sent_parts) {
+            self.sent_parts.set(std::mem::take(&mut draft.sent_parts));
+        }
         let rows = |owner: &Owner, problems: Vec<Problem>| {
             let existing = self.problems.get_untracked();
             problems
@@ -314,6 +326,7 @@ impl DraftSignals {
         self.meta.track_all();
         self.scored.track_framework_wide();
         self.parts.track_all();
+        self.sent_parts.track();
         self.problems.with(|rows| {
             for row in rows {
                 row.title.track();
@@ -375,6 +388,8 @@ impl DraftSignals {
             rectifications: Vec::new(),
             previous_figures: BTreeMap::new(),
             previous_scores: BTreeMap::new(),
+            part_of: carried.part_of,
+            sent_parts: self.sent_parts.get(),
             created_at: carried.created_at,
             updated_at: carried.updated_at,
         };

@@ -4,10 +4,12 @@
 //! reported without being lost; anything derivable (an item's 已填 state, progress) is derived,
 //! never stored, so it cannot disagree with the text.
 
+mod assignment;
 pub mod field;
 mod parts;
 mod scores;
 
+pub use assignment::{PartOf, SentPart};
 pub use field::{Location, MetaField};
 pub use parts::{Rectification, RectificationField, DONE_SENTENCE, ONGOING_SENTENCE};
 pub use scores::{ConditionAnswer, DeductionEntry, Evidence, ScoreEntry};
@@ -29,8 +31,11 @@ pub const DRAFT_FORMAT: &str = "lvzhi-draft";
 ///     when opened (`Draft::migrate`);
 /// 5 — `meta.data_year` (数据年度) and `previous_scores` (上年得分). Optional, and nothing to
 ///     migrate; the version moves all the same because a build that knows only 4 would drop them
-///     unseen at its first save, and must refuse the draft instead (nothing dropped quietly).
-pub const DRAFT_SCHEMA_VERSION: u32 = 5;
+///     unseen at its first save, and must refuse the draft instead (nothing dropped quietly);
+/// 6 — `part_of` (a department's part, with what it held when sent) and `sent_parts` (the parts a
+///     draft sent to departments). Optional, nothing to migrate; the version moves for the same
+///     reason.
+pub const DRAFT_SCHEMA_VERSION: u32 = 6;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -78,6 +83,12 @@ pub struct Draft {
     /// scored framework started from last year's).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub previous_scores: BTreeMap<String, String>,
+    /// Set on a department's part (分发给部门): whose draft it belongs to and what it held when sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<PartOf>,
+    /// The parts this draft sent to departments, and which came back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent_parts: Vec<SentPart>,
     /// ISO 8601 times.
     pub created_at: String,
     pub updated_at: String,
@@ -280,6 +291,8 @@ impl Draft {
             rectifications: Vec::new(),
             previous_figures: BTreeMap::new(),
             previous_scores: BTreeMap::new(),
+            part_of: None,
+            sent_parts: Vec::new(),
             created_at: now.clone(),
             updated_at: now,
         }
