@@ -18,6 +18,7 @@
 //!    show what is visible.
 
 use crate::collect::{collect_page::CollectPage, collect_state::CollectState, unit_page::UnitPage};
+use crate::drafts::departments_page::{DepartmentsPage, PartBanner};
 use crate::drafts::{drafts_page::DraftsPage, import_old::ImportOldReport, start_page::StartPage, toolbar::Toolbar};
 use crate::form::{
     figures_page::FiguresPage,
@@ -173,6 +174,7 @@ fn DraftLayout(behind_start: Signal<bool>) -> impl IntoView {
         <div class="layout" class:printing=move || page.get() == DraftPage::Print class:starting=starting class:wide-page=move || page.get() == DraftPage::ScoreSheet>
             <Navigation/>
             <main id="main" tabindex="-1">
+                <PartBanner/>
                 {move || match page.get() {
                     DraftPage::Overview => view! { <Overview/> }.into_any(),
                     DraftPage::Meta => view! { <MetaEditor/> }.into_any(),
@@ -186,6 +188,7 @@ fn DraftLayout(behind_start: Signal<bool>) -> impl IntoView {
                     DraftPage::ImportOld => view! { <ImportOldReport/> }.into_any(),
                     DraftPage::Section(code) => view! { <SectionEditor code=code/> }.into_any(),
                     DraftPage::Rectifications => view! { <RectificationsEditor/> }.into_any(),
+                    DraftPage::Departments => view! { <DepartmentsPage/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>

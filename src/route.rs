@@ -60,6 +60,8 @@ pub enum DraftPage {
     Section(String),
     /// 上一轮评价反馈问题整改情况.
     Rectifications,
+    /// 分发给部门 / 收回合并.
+    Departments,
 }
 
 impl From<AppPage> for Route {
@@ -105,6 +107,7 @@ impl DraftPage {
             DraftPage::ImportOld => "#/import".to_owned(),
             DraftPage::Section(code) => format!("#/section/{code}"),
             DraftPage::Rectifications => "#/rectifications".to_owned(),
+            DraftPage::Departments => "#/departments".to_owned(),
         }
     }
 }
@@ -141,6 +144,7 @@ impl Route {
             "print" => draft(DraftPage::Print),
             "import" => draft(DraftPage::ImportOld),
             "rectifications" => draft(DraftPage::Rectifications),
+            "departments" => draft(DraftPage::Departments),
             _ => {
                 if let Some(key) = path.strip_prefix("collect/unit/").filter(|key| !key.is_empty()) {
                     Some(Route::App(AppPage::CollectUnit(percent_decoded(key))))

@@ -18,15 +18,28 @@ use lvzhi_core::merge::{find_base, merge, Choice, MergeKey, MergeResult};
 use lvzhi_core::report::chinese_numeral;
 use lvzhi_core::Draft;
 
-/// A colleague's draft waiting to be merged.
+/// A colleague's draft, or a department's returned part, waiting to be merged.
 #[derive(Clone, PartialEq)]
-struct MergeProposal {
+pub struct MergeProposal {
     theirs: Draft,
+    /// A department's part comes with its base (the part as sent) and its department, recorded as
+    /// merged when the merge is applied.
+    returned: Option<(Draft, String)>,
 }
 
 impl MergeProposal {
     fn new(theirs: Draft) -> MergeProposal {
-        MergeProposal { theirs }
+        MergeProposal { theirs, returned: None }
+    }
+
+    /// A department's part come back (收回合并).
+    pub fn returned(returned: lvzhi_core::departments::Returned) -> MergeProposal {
+        MergeProposal { theirs: returned.theirs, returned: Some((returned.base, returned.department)) }
+    }
+
+    /// Who the other side is, as the dialog names it: the department, or 同事.
+    fn whose(&self) -> String {
+        self.returned.as_ref().map_or_else(|| "同事".to_owned(), |(_, department)| department.clone())
     }
 }
 
@@ -94,8 +107,9 @@ pub fn MergeAction() -> impl IntoView {
     }
 }
 
+/// The merge, summary first and conflicts side by side; `proposal` set opens it.
 #[component]
-fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
+pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let workspace = use_workspace();
     let framework = workspace.framework;
@@ -103,6 +117,9 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
     let computed = Memo::new(move |_| {
         proposal.get().map(|proposal| {
             let mine = workspace.snapshot.get_untracked();
+            if let Some((base, _)) = &proposal.returned {
+                return (merge(framework, Some(base), &mine, &proposal.theirs), true);
+            }
             let sent = session.storage.map(|storage| storage.sent(&mine.id)).unwrap_or_default();
             let base = find_base(&sent, &proposal.theirs);
             (merge(framework, base, &mine, &proposal.theirs), base.is_some())
@@ -114,6 +131,8 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
         let count = computed.with(|computed| computed.as_ref().map(|(result, _)| result.conflicts.len()).unwrap_or(0));
         choices.set(vec![None; count]);
     });
+    let whose = move || proposal.with(|proposal| proposal.as_ref().map(MergeProposal::whose).unwrap_or_default());
+    let department = move || proposal.with(|p| p.as_ref().and_then(|p| p.returned.as_ref().map(|(_, d)| d.clone())));
     let unanswered = move || choices.with(|choices| choices.iter().filter(|choice| choice.is_none()).count());
     // Named: a `>` inside an attribute's closure would end the tag in `view!`.
     let has_unanswered = move || unanswered() > 0;
@@ -125,7 +144,15 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
         };
         let mut merged = result.resolve(&chosen);
         merged.updated_at = now_iso();
-        match session.merge_into_current(merged, summary_text(&result, true)) {
+        let department = department();
+        if let Some(department) = &department {
+            lvzhi_core::departments::record_merged(&mut merged.sent_parts, department, &merged.updated_at);
+        }
+        let notice = match &department {
+            Some(department) => format!("已收回{department}的部分。{}", summary_text(&result, true, department)),
+            None => summary_text(&result, true, "同事"),
+        };
+        match session.merge_into_current(merged, notice) {
             Ok(()) => proposal.set(None),
             Err(error) => session.notices.failed(&error),
         }
@@ -133,29 +160,34 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
     view! {
         <Show when=move || computed.with(Option::is_some)>
             <ModalDialog labelled_by="merge-title" test_id="merge-dialog" wide=true on_cancel=Callback::new(move |()| proposal.set(None))>
-                    <h2 id="merge-title">"合并同事的草稿"</h2>
+                    <h2 id="merge-title">{move || match department() {
+                        Some(department) => format!("收回合并：{department}的部分"),
+                        None => "合并同事的草稿".to_owned(),
+                    }}</h2>
                     {move || computed.get().map(|(result, has_base)| {
                         let mine = workspace.snapshot.get_untracked();
+                        let whose = whose();
+                        let department_label = department().is_some();
                         let other_place = proposal
                             .with_untracked(|p| p.as_ref().and_then(|p| other_report_warning(&mine, &p.theirs)));
                         let taken: Vec<String> = result.taken.iter().map(|key| key_label(framework, &result.merged, key)).collect();
                         view! {
                         {other_place.map(|warning| view! { <p class="merge-warning" role="alert" data-testid="merge-other-report">{warning}</p> })}
                         <p data-testid="merge-summary">{if changes_nothing(&result) {
-                            "同事的草稿中没有本草稿还没有的内容，无需合并。".to_owned()
+                            format!("{whose}的文件中没有本草稿还没有的内容。")
                         } else {
-                            summary_text(&result, false)
+                            summary_text(&result, false, &whose)
                         }}</p>
                         {(!taken.is_empty()).then(|| view! {
                             <details class="merge-taken" data-testid="merge-taken">
-                                <summary>{format!("将采用同事修改的{}处内容", taken.len())}</summary>
+                                <summary>{format!("将采用{whose}修改的{}处内容", taken.len())}</summary>
                                 <ul>{taken.into_iter().map(|label| view! { <li>{label}</li> }).collect_view()}</ul>
                             </details>
                         })}
                         <p class="hint">{if has_base {
-                            "以您发给同事的版本为基准：只有一方改过的内容直接采用，双方都改过的列为冲突。"
+                            format!("以您发给{whose}的版本为基准：只有一方改过的内容直接采用，双方都改过的列为冲突。")
                         } else {
-                            "没有找到您发出的共同版本：一方为空的内容直接采用另一方，双方都有且不同的列为冲突。"
+                            "没有找到您发出的共同版本：一方为空的内容直接采用另一方，双方都有且不同的列为冲突。".to_owned()
                         }}</p>
                         {(!result.unmatched_items.is_empty()).then(|| view! {
                             <p class="hint">{format!("以下指标在本指标体系中没有对应项，内容已保留在草稿中（见概览）：{}", result.unmatched_items.join("、"))}</p>
@@ -181,11 +213,11 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                                         <h3>{key_label(framework, &result.merged, &conflict.key)}</h3>
                                         <div class="side-by-side">
                                             <div><h4>"我的"</h4><p class="conflict-text">{conflict.mine.clone()}</p></div>
-                                            <div><h4>"同事的"</h4><p class="conflict-text">{conflict.theirs.clone()}</p></div>
+                                            <div><h4>{format!("{whose}的")}</h4><p class="conflict-text">{conflict.theirs.clone()}</p></div>
                                         </div>
                                         <div class="choices">
                                             {option(Choice::Mine, "用我的")}
-                                            {option(Choice::Theirs, "用同事的")}
+                                            {option(Choice::Theirs, if department_label { "用部门的" } else { "用同事的" })}
                                             {textual.then(|| option(Choice::Both, "两者都保留"))}
                                         </div>
                                     </li>
@@ -194,7 +226,7 @@ fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                         </ol>
                     }})}
                     <div class="dialog-actions">
-                        <Show when=move || !computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)))
+                        <Show when=move || department().is_some() || !computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)))
                             fallback=move || view! { <button type="button" class="primary" on:click=move |_| proposal.set(None)>"关闭"</button> }>
                             <button type="button" class="primary" on:click=apply disabled=has_unanswered>"合并"</button>
                             <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
@@ -233,10 +265,10 @@ fn other_report_warning(mine: &Draft, theirs: &Draft) -> Option<String> {
     })
 }
 
-fn summary_text(result: &MergeResult, done: bool) -> String {
+fn summary_text(result: &MergeResult, done: bool, whose: &str) -> String {
     let verb = if done { "已合并" } else { "将合并" };
     format!(
-        "{verb}：采用同事的修改{}处，新增问题{}条、措施{}条；双方都改过的冲突{}处{}。",
+        "{verb}：采用{whose}的修改{}处，新增问题{}条、措施{}条；双方都改过的冲突{}处{}。",
         result.taken.len(),
         result.added_problems,
         result.added_measures,

@@ -4,6 +4,7 @@
 //! pages list and ask.
 
 pub mod backup;
+pub mod departments_page;
 pub mod draft_file_import;
 pub mod drafts_page;
 pub mod import_old;

@@ -107,6 +107,9 @@ pub fn Navigation() -> impl IntoView {
                 })
             })
         };
+    // A department's part is not split again.
+    let shares = lvzhi_core::departments::names_departments(framework)
+        && workspace.snapshot.with_untracked(|draft| draft.part_of.is_none());
     let current_title = move || match page.get() {
         DraftPage::Item(code) => framework.item(&code).map(|item| item.title.clone()).unwrap_or_default(),
         DraftPage::Overview => "概览".to_owned(),
@@ -120,6 +123,7 @@ pub fn Navigation() -> impl IntoView {
         DraftPage::ImportOld => "导入旧报告".to_owned(),
         DraftPage::Section(code) => framework.report.part(&code).map(|part| part.heading.clone()).unwrap_or_default(),
         DraftPage::Rectifications => "整改情况".to_owned(),
+        DraftPage::Departments => "分发给部门".to_owned(),
     };
     view! {
         <nav class="sidebar" class:open=move || open.get() aria-label="报告目录">
@@ -137,6 +141,7 @@ pub fn Navigation() -> impl IntoView {
                     <li><NavLink target=DraftPage::ScoreSheet>"逐项打分"</NavLink></li>
                     <li><NavLink target=DraftPage::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
                 })}
+                {shares.then(|| view! { <li><NavLink target=DraftPage::Departments>"分发给部门"</NavLink></li> })}
             </ul>
             {part_headings(framework).into_iter().map(|(part, heading)| match part.kind {
                 PartKind::Work => view! {

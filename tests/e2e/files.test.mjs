@@ -66,7 +66,7 @@ test('a draft file exported and imported back as a new draft has the same conten
   assert.match(name, /^资阳市2023年自评报告草稿-\d{8}-\d{4}\.json$/);
   const file = JSON.parse(bytes.toString('utf8'));
   assert.equal(file.format, 'lvzhi-draft');
-  assert.equal(file.schema_version, 5);
+  assert.equal(file.schema_version, 6);
   assert.equal(file.framework.id, 'sichuan-2023-city');
   assert.equal(file.framework_file.id, 'sichuan-2023-city', 'the file carries the framework it was written against');
   assert.equal(file.items['A2.1'].narrative, NARRATIVE);

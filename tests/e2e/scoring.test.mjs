@@ -70,7 +70,7 @@ test('a scored draft: proposal from a figure, live totals and grade, a veto answ
 
   await waitUntilSaved(page);
   const stored = await storedDraft(page);
-  assert.equal(stored.schema_version, 5);
+  assert.equal(stored.schema_version, 6);
   assert.equal(stored.framework.id, 'example-county-scored');
   assert.deepEqual(stored.scores['A1.1.1'], {
     score: '1.4', explanation: '领导小组全年召开全体会议1次，少1次。',

@@ -6,8 +6,8 @@ mod common;
 
 use common::tables::built;
 use lvzhi_core::departments::{
-    departments, merge_returned, part_file_name, part_framework, part_states, read_returned, record_merged,
-    record_sent, split, PartState, ReturnError, Scope,
+    departments, merge_returned, part_file_name, part_framework, part_state, read_returned, record_merged, record_sent,
+    split, PartState, ReturnError, Scope,
 };
 use lvzhi_core::draft::{ConditionAnswer, ScoreEntry};
 use lvzhi_core::framework::Framework;
@@ -106,8 +106,8 @@ fn a_returned_file_merges_only_what_the_department_changed_and_the_states_say_wh
     draft.items.insert("A3.1".into(), narrative("财政保障到位。"));
     let finance = split(&framework, &draft, "县财政局", "part-finance".into(), NOW).unwrap();
     let police = split(&framework, &draft, "县公安局", "part-police".into(), NOW).unwrap();
-    record_sent(&mut draft, &finance);
-    record_sent(&mut draft, &police);
+    record_sent(&mut draft.sent_parts, &finance);
+    record_sent(&mut draft.sent_parts, &police);
     // The main draft goes on meanwhile, in the department's item too.
     draft.items.insert("A1.1".into(), narrative("县委常委会研究教育工作。"));
     draft.items.get_mut("A3.1").unwrap().narrative.push_str("（督导室补充）");
@@ -129,9 +129,8 @@ fn a_returned_file_merges_only_what_the_department_changed_and_the_states_say_wh
     assert_eq!(merged.items["A3.1"].narrative, "财政保障到位。（督导室补充）", "the main draft's later edit kept");
     assert_eq!(merged.items["A1.1"].narrative, "县委常委会研究教育工作。");
     assert!(merged.part_of.is_none() && merged.framework == draft.framework);
-    record_merged(&mut merged, "县财政局", "2026-03-05T10:00:00Z");
-    let states = part_states(&framework, &merged);
-    let state_of = |name: &str| states.iter().find(|(department, _)| department.name == name).unwrap().1.clone();
+    record_merged(&mut merged.sent_parts, "县财政局", "2026-03-05T10:00:00Z");
+    let state_of = |name: &str| part_state(&merged.sent_parts, name);
     assert!(matches!(state_of("县财政局"), PartState::Merged { .. }));
     assert!(matches!(state_of("县公安局"), PartState::Sent { .. }));
     assert_eq!(state_of("县审计局"), PartState::NotSent);
@@ -142,8 +141,8 @@ fn a_returned_file_merges_only_what_the_department_changed_and_the_states_say_wh
     let mut other = draft.clone();
     other.id = "other".into();
     assert!(matches!(read_returned(file.as_bytes(), &framework, &other), Err(ReturnError::OtherDraft { .. })));
-    let again = split(&framework, &draft, "县财政局", "part-finance-2".into(), NOW).unwrap();
-    record_sent(&mut draft, &again);
+    let again = split(&framework, &draft, "县财政局", "part-finance-2".into(), "2026-03-02T09:00:00Z").unwrap();
+    record_sent(&mut draft.sent_parts, &again);
     assert!(matches!(read_returned(file.as_bytes(), &framework, &draft), Err(ReturnError::Superseded { .. })));
     let broken = &file.as_bytes()[..file.len() / 2];
     let error = read_returned(broken, &framework, &draft).unwrap_err();
@@ -156,8 +155,8 @@ fn two_departments_changing_a_shared_row_differently_is_a_conflict_for_the_user(
     let mut draft = main_draft(&framework);
     let finance = split(&framework, &draft, "县财政局", "f".into(), NOW).unwrap();
     let education = split(&framework, &draft, "县教育局", "e".into(), NOW).unwrap();
-    record_sent(&mut draft, &finance);
-    record_sent(&mut draft, &education);
+    record_sent(&mut draft.sent_parts, &finance);
+    record_sent(&mut draft.sent_parts, &education);
     let returned = |part: &lvzhi_core::departments::Part, text: &str, main: &Draft| {
         let mut filled = part.draft.clone();
         filled.items.insert("A3.1".into(), narrative(text));
@@ -204,7 +203,7 @@ proptest! {
         let mut parts = Vec::new();
         for (index, name) in names.iter().enumerate() {
             let part = split(&framework, &draft, name, format!("part-{index}"), NOW).unwrap();
-            record_sent(&mut draft, &part);
+            record_sent(&mut draft.sent_parts, &part);
             parts.push(part);
         }
         let mut written: Vec<String> = draft.items.values().map(|entry| entry.narrative.clone())
@@ -213,6 +212,8 @@ proptest! {
         for (department, item, text) in &edits {
             let part = &parts[department % parts.len()];
             let mut filled = part.draft.clone();
+            // The department's browser opens the file as a draft of its own id.
+            filled.id = format!("elsewhere-{department}");
             let own: Vec<String> = part.framework.items().map(|(_, item)| item.code.clone()).collect();
             let own_rows: Vec<String> = part.framework.scored_leaves().map(|row| row.code.to_owned()).collect();
             let code = &own[item % own.len()];
@@ -225,7 +226,7 @@ proptest! {
             let returned = read_returned(file.as_bytes(), &framework, &merged).unwrap();
             let result = merge_returned(&framework, &merged, &returned);
             let mut next = result.resolve(&vec![Choice::Both; result.conflicts.len()]);
-            record_merged(&mut next, &returned.department, NOW);
+            record_merged(&mut next.sent_parts, &returned.department, NOW);
             merged = next;
         }
         let all: String = merged.items.values().map(|entry| entry.narrative.as_str())

@@ -32,6 +32,17 @@ pub struct Department {
     pub rows: usize,
 }
 
+/// Whether the framework names any 责任单位 (cheap: for showing the way to 分发给部门).
+pub fn names_departments(framework: &Framework) -> bool {
+    framework.areas.iter().any(|area| {
+        !area.responsible_units.is_empty()
+            || area.items.iter().any(|item| {
+                !item.responsible_units.is_empty()
+                    || item.observation_points.iter().any(|point| !point.responsible_units.is_empty())
+            })
+    })
+}
+
 /// Every 责任单位 the framework names, in the order they first appear; empty when it names none.
 pub fn departments(framework: &Framework) -> Vec<Department> {
     let mut names: Vec<String> = Vec::new();
@@ -180,12 +191,12 @@ pub fn part_file_name(draft: &Draft, department: &str) -> String {
     crate::file_names::safe_file_name(&format!("{}-{}", draft.display_name(), department.trim()), "json")
 }
 
-/// Records in the main draft that a part was sent (replacing an earlier sending to the same
+/// Records in the main draft's `sent_parts` that a part was sent (replacing an earlier sending to the same
 /// department: its return would merge against the newer base).
-pub fn record_sent(draft: &mut Draft, part: &Part) {
+pub fn record_sent(sent_parts: &mut Vec<SentPart>, part: &Part) {
     let Some(part_of) = &part.draft.part_of else { return };
-    draft.sent_parts.retain(|sent| sent.department != part_of.department);
-    draft.sent_parts.push(SentPart {
+    sent_parts.retain(|sent| sent.department != part_of.department);
+    sent_parts.push(SentPart {
         department: part_of.department.clone(),
         part_id: part.draft.id.clone(),
         sent_at: part_of.sent_at.clone(),
@@ -208,21 +219,15 @@ pub enum PartState {
     },
 }
 
-/// Each department's state, in the framework's order.
-pub fn part_states(framework: &Framework, draft: &Draft) -> Vec<(Department, PartState)> {
-    departments(framework)
-        .into_iter()
-        .map(|department| {
-            let state = match draft.sent_parts.iter().find(|sent| sent.department == department.name) {
-                None => PartState::NotSent,
-                Some(SentPart { sent_at, merged_at: None, .. }) => PartState::Sent { at: sent_at.clone() },
-                Some(SentPart { sent_at, merged_at: Some(merged_at), .. }) => {
-                    PartState::Merged { sent_at: sent_at.clone(), merged_at: merged_at.clone() }
-                }
-            };
-            (department, state)
-        })
-        .collect()
+/// Where one department's part stands, by the main draft's `sent_parts`.
+pub fn part_state(sent_parts: &[SentPart], department: &str) -> PartState {
+    match sent_parts.iter().find(|sent| sent.department == department) {
+        None => PartState::NotSent,
+        Some(SentPart { sent_at, merged_at: None, .. }) => PartState::Sent { at: sent_at.clone() },
+        Some(SentPart { sent_at, merged_at: Some(merged_at), .. }) => {
+            PartState::Merged { sent_at: sent_at.clone(), merged_at: merged_at.clone() }
+        }
+    }
 }
 
 /// A department's file, come back.
@@ -279,7 +284,9 @@ pub fn read_returned(bytes: &[u8], framework: &Framework, main: &Draft) -> Resul
     if part_of.draft_id != main.id {
         return Err(ReturnError::OtherDraft { draft_name: part_of.draft_name });
     }
-    let current = main.sent_parts.iter().any(|sent| sent.department == part_of.department && sent.part_id == theirs.id);
+    // By the time of sending: the department's browser opens the file as a draft of its own id.
+    let current =
+        main.sent_parts.iter().any(|sent| sent.department == part_of.department && sent.sent_at == part_of.sent_at);
     if !current {
         return Err(ReturnError::Superseded { department: part_of.department });
     }
@@ -294,9 +301,9 @@ pub fn merge_returned(framework: &Framework, main: &Draft, returned: &Returned) 
     merge(framework, Some(&returned.base), main, &returned.theirs)
 }
 
-/// Records in a (merged) main draft that a department's return is in.
-pub fn record_merged(draft: &mut Draft, department: &str, now: &str) {
-    if let Some(sent) = draft.sent_parts.iter_mut().find(|sent| sent.department == department) {
+/// Records in a (merged) main draft's `sent_parts` that a department's return is in.
+pub fn record_merged(sent_parts: &mut [SentPart], department: &str, now: &str) {
+    if let Some(sent) = sent_parts.iter_mut().find(|sent| sent.department == department) {
         sent.merged_at = Some(now.to_owned());
     }
 }
