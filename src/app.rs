@@ -212,13 +212,13 @@ fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
     let starting = move || {
         page.with(|page| match page {
             AppPage::Start => true,
-            AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(_) => behind_start.get(),
+            AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(..) => behind_start.get(),
             _ => false,
         })
     };
     // A unit of 汇总 has its own way back (to 汇总); the draft is one step further.
-    let back_shown = move || !starting() && !matches!(page.get(), AppPage::CollectUnit(_));
-    let wide = move || matches!(page.get(), AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(_));
+    let back_shown = move || !starting() && !matches!(page.get(), AppPage::CollectUnit(..));
+    let wide = move || matches!(page.get(), AppPage::FromTable | AppPage::Collect | AppPage::CollectUnit(..));
     // To the draft's page the user left (its title is in the header above).
     let back = move || view! { <a href=router.draft_page.get().href() id="back-to-draft">"← 返回草稿"</a> };
     view! {
@@ -233,7 +233,7 @@ fn AppLayout(behind_start: Signal<bool>) -> impl IntoView {
                     AppPage::FromTable => view! { <TableImport/> }.into_any(),
                     AppPage::EditFramework(id) => view! { <FrameworkEditorPage id=id/> }.into_any(),
                     AppPage::Collect => view! { <CollectPage/> }.into_any(),
-                    AppPage::CollectUnit(key) => view! { <UnitPage key=key/> }.into_any(),
+                    AppPage::CollectUnit(key, at) => view! { <UnitPage key=key at=at/> }.into_any(),
                 }}
             </main>
         </div>

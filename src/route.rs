@@ -34,8 +34,9 @@ pub enum AppPage {
     EditFramework(String),
     /// 汇总: many units' drafts compared and reviewed.
     Collect,
-    /// One unit of 汇总, by its key (its 报告单位 or region).
-    CollectUnit(String),
+    /// One unit of 汇总, by its key (its 报告单位 or region), opened at a place of its page (a
+    /// `UnitPlace`'s key) when the comparison's cell says where.
+    CollectUnit(String, Option<String>),
 }
 
 /// A page of the open draft's form.
@@ -86,7 +87,8 @@ impl AppPage {
             AppPage::EditFramework(id) => format!("#/framework/{id}"),
             AppPage::Collect => "#/collect".to_owned(),
             // A unit's key is Chinese: kept encoded in the address, as the browser shows it.
-            AppPage::CollectUnit(key) => format!("#/collect/unit/{}", percent_encoded(key)),
+            AppPage::CollectUnit(key, None) => format!("#/collect/unit/{}", percent_encoded(key)),
+            AppPage::CollectUnit(key, Some(at)) => format!("#/collect/unit/{}/{at}", percent_encoded(key)),
         }
     }
 }
@@ -147,7 +149,12 @@ impl Route {
             "departments" => draft(DraftPage::Departments),
             _ => {
                 if let Some(key) = path.strip_prefix("collect/unit/").filter(|key| !key.is_empty()) {
-                    Some(Route::App(AppPage::CollectUnit(percent_decoded(key))))
+                    // The key is encoded (no `/` in it); a place may follow it.
+                    let (key, at) = match key.split_once('/') {
+                        Some((key, at)) => (key, Some(at.to_owned()).filter(|at| !at.is_empty())),
+                        None => (key, None),
+                    };
+                    Some(Route::App(AppPage::CollectUnit(percent_decoded(key), at)))
                 } else if let Some(code) = path.strip_prefix("section/") {
                     draft(DraftPage::Section(code.to_owned()))
                 } else if let Some(id) = path.strip_prefix("framework/").filter(|id| !id.is_empty()) {
@@ -449,7 +456,8 @@ mod tests {
             AppPage::FromTable.into(),
             AppPage::EditFramework("county-2025-v2".into()).into(),
             AppPage::Collect.into(),
-            AppPage::CollectUnit("安岳县人民政府 / 教育局".into()).into(),
+            AppPage::CollectUnit("安岳县人民政府 / 教育局".into(), None).into(),
+            AppPage::CollectUnit("安岳县人民政府 / 教育局".into(), Some("area-2".into())).into(),
         ];
         for route in routes {
             assert_eq!(Route::from_hash(&route.href(), exists), Some(route.clone()), "{}", route.href());

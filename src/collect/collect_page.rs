@@ -1,10 +1,11 @@
 //! 汇总 (`#/collect`): the collection's name and where it is kept, files added (many at once, a
 //! folder, a backup .zip), each file's outcome, the drafts waiting for their framework, the
-//! comparison table and one figure across units.
+//! comparison table, one figure and one item across units.
 
 use crate::collect::collect_state::{use_collect, FileOutcome, ShelfStatus};
 use crate::collect::comparison_table::ComparisonTable;
 use crate::collect::figure_chart::FigureChart;
+use crate::collect::item_across::ItemAcross;
 use crate::files::read_bytes;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn CollectPage() -> impl IntoView {
             <Waiting/>
             <ComparisonTable/>
             <FigureChart/>
+            <ItemAcross/>
         </section>
     }
 }

@@ -49,6 +49,8 @@ pub struct CollectState {
     opened: StoredValue<bool>,
     /// Saves started: a save finishing says 已保存 only when no later one was started.
     saves: StoredValue<u64>,
+    /// The figure the user picked to compare across units (`across_state.rs`); none: the default.
+    pub chosen_figure: RwSignal<Option<String>>,
 }
 
 impl CollectState {
@@ -78,6 +80,7 @@ impl CollectState {
             shelf: StoredValue::new_local(None),
             opened: StoredValue::new(false),
             saves: StoredValue::new(0),
+            chosen_figure: RwSignal::new(None),
         }
     }
 

@@ -7,7 +7,7 @@ use crate::collect::collect_state::use_collect;
 use crate::route::AppPage;
 use crate::session::Session;
 use leptos::prelude::*;
-use lvzhi_core::collection::{sort_summaries, summary_docx, SortKey, UnitSummary};
+use lvzhi_core::collection::{sort_summaries, SortKey, UnitSummary};
 
 #[component]
 pub fn ComparisonTable() -> impl IntoView {
@@ -50,7 +50,7 @@ pub fn ComparisonTable() -> impl IntoView {
         let name = state.collection.with_untracked(|collection| collection.name.clone());
         // "2025年县级自评汇总" + 表; a name not ending in 汇总 gets "汇总表".
         let title = if name.ends_with("汇总") { format!("{name}表") } else { format!("{name}汇总表") };
-        let bytes = rows.with_untracked(|rows| summary_docx(&title, rows, &crate::clock::chinese_date()));
+        let bytes = rows.with_untracked(|rows| state.summary_docx(&title, rows, &crate::clock::chinese_date()));
         let file = lvzhi_core::file_names::safe_file_name(&title, "docx");
         session.notices.report(crate::files::offer_docx(&bytes, &file).map_err(crate::notices::AppError::from));
     };
@@ -119,7 +119,7 @@ pub fn ComparisonTable() -> impl IntoView {
                     <button type="button" id="comparison-docx" on:click=export_docx>"导出汇总表（Word）"</button>
                     <button type="button" id="comparison-csv" on:click=export_csv>"导出汇总表（CSV）"</button>
                 </div>
-                <p class="hint">"点击列名排序；点击单位名称或领域单元格，查看该单位的报告、发现的问题并复核。导出的汇总表按当前的筛选和排序。"</p>
+                <p class="hint">"点击列名排序；点击单位名称查看该单位，点击领域、错误、警告、空白或总分单元格，直接打开该单位报告的相应位置、发现的问题或复核。导出的汇总表按当前的筛选和排序。"</p>
                 <p class="hint area-legend" id="area-legend">{move || {
                     let legend: Vec<String> = areas.get().into_iter().enumerate().map(|(index, (_, title))| format!("{}. {title}", index + 1)).collect();
                     format!("领域各列（已完成/指标数）：{}", legend.join("；"))
@@ -135,7 +135,7 @@ pub fn ComparisonTable() -> impl IntoView {
                                 {header("警告".to_owned(), SortKey::Warnings, None)}
                                 {header("空白".to_owned(), SortKey::Blanks, None)}
                                 {scored().then(|| header("自评总分".to_owned(), SortKey::Total, None))}
-                                {scored().then(|| view! { <th scope="col">"等次"</th> })}
+                                {scored().then(|| header("等次".to_owned(), SortKey::Grade, None))}
                                 {scored().then(|| header("否决/降等".to_owned(), SortKey::Conditions, None))}
                                 {header("最后修改".to_owned(), SortKey::LastEdit, None)}
                             </tr>
@@ -158,13 +158,16 @@ pub fn ComparisonTable() -> impl IntoView {
 
 #[component]
 fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -> impl IntoView {
-    let href = AppPage::CollectUnit(row.key.clone()).href();
+    let at = |place: &str| AppPage::CollectUnit(row.key.clone(), Some(place.to_owned())).href();
+    let href = AppPage::CollectUnit(row.key.clone(), None).href();
+    let (findings_href, review_href) = (at("findings"), at("review"));
     let area_cells = areas
         .into_iter()
-        .map(|(code, _)| {
+        .enumerate()
+        .map(|(index, (code, _))| {
             let cell = row.area(&code).map(|area| (area.done, area.total));
             let complete = cell.is_some_and(|(done, total)| done == total);
-            let href = href.clone();
+            let href = at(&format!("area-{index}"));
             view! {
                 <td class="number" class:complete=complete>
                     {match cell {
@@ -185,11 +188,11 @@ fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -
             <th scope="row"><a href=href.clone() title=framework_note>{row.unit.clone()}</a></th>
             <td class="number">{format!("{}/{}", row.done, row.total)}</td>
             {area_cells}
-            <td class="number" class:has-errors=has_errors>{row.errors}</td>
-            <td class="number">{row.warnings}</td>
-            <td class="number" class:has-errors=has_blanks>{row.blanks}</td>
+            <td class="number" class:has-errors=has_errors><a href=findings_href.clone()>{row.errors}</a></td>
+            <td class="number"><a href=findings_href.clone()>{row.warnings}</a></td>
+            <td class="number" class:has-errors=has_blanks><a href=findings_href>{row.blanks}</a></td>
             {scored.then(|| view! {
-                <td class="number" data-testid="unit-total" title=unscored_note>{total}</td>
+                <td class="number" data-testid="unit-total" title=unscored_note><a href=review_href.clone()>{total}</a></td>
                 <td>{score.as_ref().and_then(|score| score.grade.clone()).unwrap_or_default()}</td>
                 <td>{row.conditions_met.join("；")}</td>
             })}

@@ -5,7 +5,7 @@
 
 use crate::collect::collect_state::use_collect;
 use leptos::prelude::*;
-use lvzhi_core::collection::{figure_across, unit_name, FigureCell, FigureState};
+use lvzhi_core::collection::{across_summary, bars, not_drawn, requirement, threshold_line, FigureCell, FigureState};
 use lvzhi_core::figure::display_number;
 use lvzhi_core::framework::{Figure, FigureKind};
 
@@ -18,40 +18,8 @@ const VALUE_WIDTH: f64 = 150.0;
 pub fn FigureChart() -> impl IntoView {
     let state = use_collect();
     let framework = Memo::new(move |_| state.reference_framework());
-    let chosen: RwSignal<Option<String>> = RwSignal::new(None);
-    // Until one is chosen: the first figure with a threshold that a unit has filled in (a chart
-    // of nothing helps no one), else the first with a threshold.
-    let figure_id = move || {
-        chosen.get().or_else(|| {
-            framework.with(|framework| {
-                let framework = framework.as_ref()?;
-                let figures: Vec<&Figure> = framework.items().flat_map(|(_, item)| item.figures.iter()).collect();
-                let filled = |figure: &&&Figure| {
-                    state.collection.with_untracked(|collection| {
-                        collection.units.iter().any(|unit| !unit.draft.figure_raw(&figure.id).trim().is_empty())
-                    })
-                };
-                let with_threshold: Vec<&&Figure> =
-                    figures.iter().filter(|figure| !figure.thresholds.is_empty()).collect();
-                let chosen = with_threshold.iter().copied().find(filled).or(with_threshold.first().copied());
-                chosen.or(figures.first()).map(|figure| figure.id.clone())
-            })
-        })
-    };
-    let cells = Memo::new(move |_| {
-        let Some(id) = figure_id() else { return Vec::new() };
-        state.collection.with(|collection| {
-            let units: Vec<_> = collection
-                .units
-                .iter()
-                .filter_map(|unit| Some((unit.key(), collection.framework_of(unit)?, &unit.draft)))
-                .collect();
-            figure_across(
-                &id,
-                units.iter().map(|(key, framework, draft)| (key.as_str(), unit_name(draft), *framework, *draft)),
-            )
-        })
-    });
+    let figure_id = move || framework.with(|framework| state.shown_figure(framework.as_ref()?));
+    let cells = Memo::new(move |_| figure_id().map(|id| state.figure_cells(&id)).unwrap_or_default());
     let figure = Memo::new(move |_| {
         let id = figure_id()?;
         framework.with(|framework| framework.as_ref()?.figure(&id).cloned())
@@ -67,7 +35,13 @@ pub fn FigureChart() -> impl IntoView {
                     <optgroup label=label>
                         {item.figures.iter().map(|option| {
                             let selected = figure_id().as_deref() == Some(option.id.as_str());
-                            view! { <option value=option.id.clone() selected=selected>{option.label.clone()}</option> }
+                            // Which figures the units filled in, in the list itself.
+                            let text = if state.has_values(&option.id) {
+                                option.label.clone()
+                            } else {
+                                format!("{}（无单位填写）", option.label)
+                            };
+                            view! { <option value=option.id.clone() selected=selected>{text}</option> }
                         }).collect_view()}
                     </optgroup>
                 }
@@ -78,12 +52,12 @@ pub fn FigureChart() -> impl IntoView {
                 <h2 id="figure-chart-title">"关键数据对照"</h2>
                 <div class="field">
                     <label for="figure-chart-pick">"数据项"</label>
-                    <select id="figure-chart-pick" on:change=move |event| chosen.set(Some(event_target_value(&event)))>{options}</select>
+                    <select id="figure-chart-pick" on:change=move |event| state.chosen_figure.set(Some(event_target_value(&event)))>{options}</select>
                 </div>
+                <p class="hint">"导出的汇总表（Word）附有这里所选数据项的图和表。"</p>
                 {move || figure.get().map(|figure| {
-                    let other_label = figure.thresholds.first().and_then(|threshold| threshold.at_least_figure.as_deref())
-                        .and_then(|id| framework.with(|framework| framework.as_ref()?.figure(id).map(|other| other.label.clone())));
-                    view! { <Chart figure=figure cells=cells.get() other_label=other_label/> }
+                    let requirement = framework.with(|framework| requirement(framework.as_ref()?, &figure));
+                    view! { <Chart figure=figure cells=cells.get() requirement=requirement/> }
                 })}
             </section>
         })
@@ -92,54 +66,11 @@ pub fn FigureChart() -> impl IntoView {
 
 /// The chart and its table for one figure.
 #[component]
-fn Chart(figure: Figure, cells: Vec<FigureCell>, #[prop(into)] other_label: Option<String>) -> impl IntoView {
-    let mut threshold = figure.thresholds.first().cloned();
-    // The figure compared with, by its label (not its id).
-    if let (Some(threshold), Some(label)) = (threshold.as_mut(), other_label) {
-        threshold.at_least_figure = Some(label);
-    }
-    let requirement = threshold.as_ref().map(|threshold| {
-        let mut parts = Vec::new();
-        if let Some(minimum) = threshold.at_least {
-            parts.push(format!("不低于{}{}", display_number(minimum), figure.unit));
-        }
-        if let Some(maximum) = threshold.at_most {
-            parts.push(format!("不高于{}{}", display_number(maximum), figure.unit));
-        }
-        if threshold.at_least_previous {
-            parts.push("不低于上年".to_owned());
-        }
-        if let Some(other) = &threshold.at_least_figure {
-            parts.push(format!("不低于“{other}”"));
-        }
-        let basis = if threshold.basis.is_empty() { String::new() } else { format!("（{}）", threshold.basis) };
-        format!("政策要求：{}{basis}", parts.join("，"))
-    });
-    let count = |wanted: fn(&FigureState) -> bool| cells.iter().filter(|cell| wanted(&cell.state)).count();
-    let short = count(FigureState::is_short);
-    let missing = count(|state| matches!(state, FigureState::Missing));
-    let unreadable = count(|state| matches!(state, FigureState::Unreadable { .. }));
-    let absent = count(|state| matches!(state, FigureState::NotInFramework));
-    let mut summary = format!("{}：共{}个单位，{short}个未达要求，{missing}个未填", figure.label, cells.len());
-    if unreadable > 0 {
-        summary.push_str(&format!("，{unreadable}个无法读取"));
-    }
-    if absent > 0 {
-        summary.push_str(&format!("，{absent}个单位的指标体系没有这项数据"));
-    }
-    summary.push('。');
+fn Chart(figure: Figure, cells: Vec<FigureCell>, #[prop(into)] requirement: Option<String>) -> impl IntoView {
+    let summary = across_summary(&figure, &cells);
     // Bars: the units with a value, largest first; the scale reaches the threshold too.
-    let mut valued: Vec<(&FigureCell, f64)> = cells
-        .iter()
-        .filter_map(|cell| match cell.state {
-            FigureState::Value { value, .. } => Some((cell, value)),
-            _ => None,
-        })
-        .collect();
-    lvzhi_core::small_sort::sort_small_by(&mut valued, |a, b| {
-        b.1.total_cmp(&a.1).then_with(|| a.0.unit.cmp(&b.0.unit))
-    });
-    let line = threshold.as_ref().and_then(|threshold| threshold.at_least.or(threshold.at_most));
+    let valued = bars(&cells);
+    let line = threshold_line(&figure);
     let top = match figure.kind {
         FigureKind::Percent => 100.0,
         _ => valued.iter().map(|(_, value)| *value).chain(line).fold(0.0_f64, f64::max),
@@ -175,14 +106,7 @@ fn Chart(figure: Figure, cells: Vec<FigureCell>, #[prop(into)] other_label: Opti
             }
         })
         .collect_view();
-    let not_drawn: Vec<String> = cells
-        .iter()
-        .filter_map(|cell| match &cell.state {
-            FigureState::Unreadable { typed, .. } => Some(format!("{}（“{typed}”，无法读取）", cell.unit)),
-            FigureState::Missing => Some(format!("{}（未填）", cell.unit)),
-            _ => None,
-        })
-        .collect();
+    let not_drawn = not_drawn(&cells);
     let threshold_line = line.map(|at| {
         let x = LABEL_WIDTH + scale(at);
         view! {
@@ -193,15 +117,7 @@ fn Chart(figure: Figure, cells: Vec<FigureCell>, #[prop(into)] other_label: Opti
     let rows = cells
         .iter()
         .map(|cell| {
-            let (value, status, problem) = match &cell.state {
-                FigureState::Value { shown, shortfalls, .. } if shortfalls.is_empty() => {
-                    (shown.clone(), "达到要求".to_owned(), false)
-                }
-                FigureState::Value { shown, shortfalls, .. } => (shown.clone(), shortfalls.join("；"), true),
-                FigureState::Missing => (String::new(), "未填".to_owned(), true),
-                FigureState::Unreadable { typed, why } => (typed.clone(), format!("无法读取：{why}"), true),
-                FigureState::NotInFramework => (String::new(), "该单位的指标体系没有这项数据".to_owned(), false),
-            };
+            let (value, status, problem) = cell.shown();
             view! {
                 <tr class:problem=problem data-unit=cell.key.clone()>
                     <th scope="row">{cell.unit.clone()}</th>

@@ -16,8 +16,10 @@ use lvzhi_core::scoring::ScoreSheet;
 use lvzhi_core::validate::validate;
 use lvzhi_core::{Draft, Framework};
 
+/// `at`: where to open — `findings`, `review`, `report` or `area-<n>` (the n-th area of its
+/// report, from 0); the page's top when none.
 #[component]
-pub fn UnitPage(key: String) -> impl IntoView {
+pub fn UnitPage(key: String, at: Option<String>) -> impl IntoView {
     let state = use_collect();
     state.ensure_open();
     // The unit and its framework; equal after a 复核 change, so the page is not drawn anew (the
@@ -35,7 +37,12 @@ pub fn UnitPage(key: String) -> impl IntoView {
         <section class="unit-page" aria-labelledby="unit-title">
             <p><a href=AppPage::Collect.href() id="back-to-collect">"← 返回汇总"</a></p>
             {move || match found.get() {
-                Some((draft, framework)) => view! { <UnitView key=key.clone() draft=draft framework=framework/> }.into_any(),
+                Some((draft, framework)) => {
+                    if let Some(at) = at.clone() {
+                        open_at(at);
+                    }
+                    view! { <UnitView key=key.clone() draft=draft framework=framework/> }.into_any()
+                }
                 None => view! {
                     <h1 id="unit-title">"汇总中的单位"</h1>
                     <p>{move || if state.summaries.with(Vec::is_empty) { "正在打开汇总…" } else { "汇总中没有这个单位（可能已移除）。" }}</p>
@@ -110,6 +117,22 @@ fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
         </section>
         <p><button type="button" class="danger" id="unit-remove" on:click=remove>"从汇总中移除此单位"</button></p>
     }
+}
+
+/// Moves the focus to the place a comparison cell named, once the page is drawn: a section's
+/// heading, or an area of the report (its report's top where the report has no area headings).
+fn open_at(at: String) {
+    request_animation_frame(move || {
+        let id = match at.as_str() {
+            "findings" => "unit-findings-title".to_owned(),
+            "review" => "unit-review-title".to_owned(),
+            area if area.starts_with("area-") => format!("report-{area}"),
+            _ => "unit-report-title".to_owned(),
+        };
+        let exists = |id: &str| document().get_element_by_id(id).is_some();
+        let id = if exists(&id) { id } else { "unit-report-title".to_owned() };
+        crate::route::focus_soon(id);
+    });
 }
 
 /// An in-page link that moves the focus to a section's heading without changing the route.

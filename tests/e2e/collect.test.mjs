@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, openAppAt, eventually, downloadOf, libreOfficeText, zipOf } from './harness.mjs';
+import { appUnderTest, openAppAt, eventually, downloadOf, libreOfficeText, zipOf, unzipEntry } from './harness.mjs';
 import { fullDraft } from '../../scripts/bench-data.mjs';
 
 const app = appUnderTest();
@@ -113,6 +113,38 @@ test('a 督导室 collects twelve counties and a backup, compares, charts a figu
   await eventually(async () => assert.equal(await page.inputValue(`[id="review-${first.code}-score"]`), '0.5'), 10_000);
   await page.locator('#back-to-collect').click();
   await eventually(async () => assert.equal(await page.locator('[data-testid="comparison-table"] tbody tr').count(), 14), 10_000);
+
+  // The 汇总表 again: now with 第2县's 复核, and the chosen figure as a chart LibreOffice draws.
+  await page.locator('#figure-chart-pick').selectOption('inclusive_kindergarten_coverage');
+  const reviewed = await downloadOf(page, () => page.locator('#comparison-docx').click());
+  const reviewedText = (await libreOfficeText(reviewed.bytes)).replace(/\s+/g, '');
+  assert.match(reviewedText, /自评可信度/);
+  assert.match(reviewedText, new RegExp(`${expected}%`));
+  assert.match(reviewedText, /关键数据对照：普惠性幼儿园覆盖率（%）/);
+  assert.match(reviewedText, /共14个单位，4个未达要求/);
+  const chart = unzipEntry(reviewed.bytes, 'word/charts/chart1.xml').toString('utf8');
+  assert.equal((chart.match(/<c:dPt>/g) ?? []).length, 4, 'the four counties short of 85% in red');
+  assert.match(chart, /<c:v>85<\/c:v>/, 'the threshold line at 85');
+
+  // 等次 sorts; a cell opens its unit at that place: an area's cell at the area in the report,
+  // the errors' cell at the findings.
+  assert.equal(await page.getByRole('button', { name: '等次' }).count(), 1);
+  const row = page.locator('[data-testid="comparison-table"] tr[data-unit="第5县人民政府"]');
+  await row.locator('td').nth(2).locator('a').click();
+  await page.locator('h1#unit-title').filter({ hasText: '第5县人民政府' }).waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'report-area-1'));
+  assert.match(page.url(), /#\/collect\/unit\/.+\/area-1$/);
+  await page.goBack();
+  await page.locator('[data-testid="comparison-table"] tr[data-unit="第5县人民政府"]').waitFor();
+  await page.locator('[data-testid="comparison-table"] tr[data-unit="第5县人民政府"] td.has-errors a').first().click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'unit-findings-title'));
+  await page.locator('#back-to-collect').click();
+
+  // One item across units: every county's status, score and text side by side.
+  await page.locator('#item-across-pick').selectOption('A1.1');
+  const items = page.getByTestId('item-across');
+  await eventually(async () => assert.equal(await items.locator('tbody tr').count(), 14));
+  assert.match(await items.locator('tr[data-unit="第14县人民政府"]').textContent(), /已填.*\/ 4分/);
 });
 
 test('files that cannot join are listed with why, and a draft of an unknown framework joins once its framework file is added', async () => {

@@ -217,17 +217,42 @@ pub fn write_docx(report: &ReportDocument) -> Vec<u8> {
 
 /// A .docx of `document` (word/document.xml) with the report's styles, footer and properties.
 pub(crate) fn package(document: String, title: &str) -> Vec<u8> {
-    let parts: [(&str, String); 10] = [
-        ("[Content_Types].xml", CONTENT_TYPES_XML.to_owned()),
+    package_with_chart(document, title, None)
+}
+
+/// `package`, with a chart part (`docx_chart`) the document's drawing refers to.
+pub(crate) fn package_with_chart(document: String, title: &str, chart: Option<String>) -> Vec<u8> {
+    let (mut content_types, mut document_rels) = (CONTENT_TYPES_XML.to_owned(), DOCUMENT_RELS_XML.to_owned());
+    if chart.is_some() {
+        content_types = content_types.replace(
+            "</Types>",
+            &format!(
+                r#"<Override PartName="/{}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>"#,
+                crate::docx_chart::CHART_PART
+            ),
+        );
+        document_rels = document_rels.replace(
+            "</Relationships>",
+            &format!(
+                r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart1.xml"/></Relationships>"#,
+                crate::docx_chart::CHART_RELATIONSHIP_ID
+            ),
+        );
+    }
+    let mut parts: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", content_types),
         ("_rels/.rels", PACKAGE_RELS_XML.to_owned()),
         ("word/document.xml", document),
         ("word/styles.xml", styles_xml()),
         ("word/fontTable.xml", font_table_xml()),
         ("word/settings.xml", SETTINGS_XML.to_owned()),
         ("word/footer1.xml", FOOTER_XML.to_owned()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS_XML.to_owned()),
+        ("word/_rels/document.xml.rels", document_rels),
         ("docProps/core.xml", core_xml(title)),
         ("docProps/app.xml", APP_XML.to_owned()),
     ];
+    if let Some(chart) = chart {
+        parts.push((crate::docx_chart::CHART_PART, chart));
+    }
     crate::zip_files::write_zip(parts.iter().map(|(name, content)| (*name, content.as_str())))
 }

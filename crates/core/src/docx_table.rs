@@ -179,6 +179,54 @@ pub fn write_table_docx(
     rows: &[Vec<String>],
     landscape: bool,
 ) -> Vec<u8> {
+    let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
+    for line in lines {
+        body.push_str(&paragraph(None, &[run(line, None)]));
+    }
+    body.push_str(&simple_table(header, widths, rows));
+    package(document(&body, landscape), title)
+}
+
+/// A titled table followed by a section of its own (a heading, lines, a chart and its table of
+/// values), as the 汇总表 is with a figure across units: `chart` is the chart part, drawn where
+/// `section_body` has `docx_chart::chart_paragraph`.
+pub struct TableSection<'a> {
+    pub heading: &'a str,
+    pub lines: &'a [String],
+    pub chart: Option<(String, String)>,
+    pub header: &'a [&'a str],
+    pub widths: &'a [u32],
+    pub rows: &'a [Vec<String>],
+}
+
+/// `write_table_docx` with a section after the table (A4 landscape).
+pub fn write_table_docx_with_section(
+    title: &str,
+    lines: &[String],
+    header: &[&str],
+    widths: &[u32],
+    rows: &[Vec<String>],
+    section: TableSection<'_>,
+) -> Vec<u8> {
+    let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
+    for line in lines {
+        body.push_str(&paragraph(None, &[run(line, None)]));
+    }
+    body.push_str(&simple_table(header, widths, rows));
+    body.push_str(&paragraph(Some(crate::docx::STYLE_PART), &[run(section.heading, None)]));
+    for line in section.lines {
+        body.push_str(&paragraph(None, &[run(line, None)]));
+    }
+    let chart = section.chart.map(|(paragraph_xml, part)| {
+        body.push_str(&paragraph_xml);
+        part
+    });
+    body.push_str(&simple_table(section.header, section.widths, section.rows));
+    crate::docx::package_with_chart(document(&body, true), title, chart)
+}
+
+/// A header row repeated on every page and a row per entry, then the paragraph that ends a table.
+fn simple_table(header: &[&str], widths: &[u32], rows: &[Vec<String>]) -> String {
     let mut xml_rows = vec![row(
         &header
             .iter()
@@ -197,10 +245,5 @@ pub fn write_table_docx(
             false,
         ));
     }
-    let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
-    for line in lines {
-        body.push_str(&paragraph(None, &[run(line, None)]));
-    }
-    body.push_str(&table_xml(widths, &xml_rows));
-    package(document(&body, landscape), title)
+    table_xml(widths, &xml_rows)
 }

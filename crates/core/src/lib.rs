@@ -6,6 +6,7 @@ pub mod backup;
 pub mod collection;
 pub mod departments;
 pub mod docx;
+pub mod docx_chart;
 pub mod docx_table;
 pub mod draft;
 pub mod draft_file;

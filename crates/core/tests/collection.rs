@@ -207,6 +207,23 @@ fn rows_sort_by_any_column_with_the_missing_last() {
     assert_eq!(order(&rows)[2], "无分", "an area the framework lacks (the built-in has nine) sorts last");
     sort_summaries(&mut rows, &SortKey::Blanks, false);
     assert_eq!(order(&rows)[0], "安岳");
+    // 等次 by the framework's bands, not by name: 优秀 before 合格 before 不合格.
+    let mut lenient = Framework::scored_example();
+    lenient.scoring.as_mut().unwrap().grades = [("优秀", "4"), ("合格", "3.5"), ("不合格", "0")]
+        .map(|(name, at_least)| lvzhi_core::framework::GradeBand { name: name.into(), at_least: points(at_least) })
+        .to_vec();
+    let mut graded = vec![
+        UnitSummary::of("安岳", &lenient, &anyue(&lenient)),
+        UnitSummary::of("乐至", &lenient, &lezhi(&lenient)),
+        UnitSummary::of("无分", &plain, &Draft::new(&plain, "d-p".into(), "2026-01-01T00:00:00".into())),
+    ];
+    let grades: Vec<_> = graded.iter().map(|row| row.score.as_ref().and_then(|score| score.grade.clone())).collect();
+    assert_eq!(grades[1].as_deref(), Some("优秀"));
+    assert_ne!(grades[0], grades[1]);
+    sort_summaries(&mut graded, &SortKey::Grade, false);
+    assert_eq!(order(&graded), ["乐至", "安岳", "无分"], "the best grade first; no grade last");
+    sort_summaries(&mut graded, &SortKey::Grade, true);
+    assert_eq!(order(&graded), ["安岳", "乐至", "无分"]);
 }
 
 #[test]
@@ -291,4 +308,34 @@ fn the_comparison_as_csv_keeps_formulas_as_text() {
     assert!(lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[1]);
     assert!(lines[1].contains(",1/3,0/3,"), "{}", lines[1]);
     assert!(lines[1].contains(",3.5,100,2,2,"), "{}", lines[1]);
+}
+
+#[test]
+fn one_item_across_units_shows_each_units_status_score_and_text() {
+    use lvzhi_core::collection::item_across;
+    use lvzhi_core::progress::ItemStatus;
+    let framework = Framework::scored_example();
+    let other = other_framework();
+    let (anyue, lezhi) = (anyue(&framework), lezhi(&framework));
+    let mut elsewhere = Draft::new(&other, "d-other".into(), "2026-03-03T09:00:00".into());
+    elsewhere.meta.unit = "他市".into();
+    let units = [
+        ("k1", "安岳县人民政府", &framework, &anyue),
+        ("k2", "乐至县人民政府", &framework, &lezhi),
+        ("k3", "他市", &other, &elsewhere),
+    ];
+    let cells = item_across("A1.3", units);
+    assert_eq!(cells.len(), 3);
+    assert_eq!(cells[0].status, Some(ItemStatus::Filled));
+    assert_eq!(cells[0].score, "2 / 2分");
+    assert_eq!(cells[0].text, "全面落实意识形态工作责任制，全年开展专题研究4次。");
+    assert_eq!(
+        (cells[1].status, cells[1].score.as_str(), cells[1].text.as_str()),
+        (Some(ItemStatus::Empty), "未打分 / 2分", "")
+    );
+    assert_eq!(cells[2].status, Some(ItemStatus::Empty), "another framework with an item of that code");
+    assert_eq!(item_across("A11.1", units)[2].status, None, "another framework without the item");
+    // A1.1: one of three 观测点 scored.
+    let cells = item_across("A1.1", units);
+    assert_eq!(cells[0].score, "1.5 / 4分（2项未打分）");
 }

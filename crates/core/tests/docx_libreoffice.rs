@@ -141,8 +141,30 @@ fn libreoffice_opens_the_review_and_the_summary_table_of_a_collection() {
     assert!(text.contains("自评可信度83.3%"), "{text}");
     std::fs::remove_dir_all(&directory).ok();
 
-    let rows = [UnitSummary::of("安岳县人民政府", &framework, &draft)];
-    let (directory, pdf) = office::docx_to_pdf("summary", &summary_docx("2025年县级自评汇总表", &rows, "2026年3月9日"));
+    // Three units: the 汇总表 with the 复核 of one and 普惠率 across them as a chart.
+    let mut drafts = vec![draft.clone(), draft.clone(), draft.clone()];
+    for (index, (unit, coverage)) in
+        [("安岳县人民政府", "90"), ("乐至县人民政府", "80.5"), ("雁江区人民政府", "")].iter().enumerate()
+    {
+        drafts[index].meta.unit = (*unit).into();
+        drafts[index].figures.insert("inclusive_kindergarten_coverage".into(), (*coverage).into());
+    }
+    let rows: Vec<UnitSummary> =
+        drafts.iter().map(|draft| UnitSummary::of(&draft.meta.unit, &framework, draft)).collect();
+    let mut reviews = std::collections::BTreeMap::new();
+    reviews.insert("安岳县人民政府".to_owned(), lvzhi_core::collection::credibility(&framework, &drafts[0], &review));
+    let figure = framework.figure("inclusive_kindergarten_coverage").unwrap();
+    let cells = lvzhi_core::collection::figure_across(
+        &figure.id,
+        drafts.iter().map(|draft| (draft.meta.unit.as_str(), draft.meta.unit.as_str(), &framework, draft)),
+    );
+    let section = lvzhi_core::collection::FigureSection {
+        figure,
+        requirement: lvzhi_core::collection::requirement(&framework, figure),
+        cells: &cells,
+    };
+    let bytes = summary_docx("2025年县级自评汇总表", &rows, &reviews, Some(section), "2026年3月9日");
+    let (directory, pdf) = office::docx_to_pdf("summary", &bytes);
     let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
     let size = info.lines().find(|line| line.starts_with("Page size:")).unwrap_or_default().to_owned();
     // A4 landscape: 842 × 595 points.
@@ -150,5 +172,53 @@ fn libreoffice_opens_the_review_and_the_summary_table_of_a_collection() {
     assert!(size.find("841").or(size.find("842")) < size.find("595"), "landscape: {size}");
     let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
     assert!(text.contains("2025年县级自评汇总表") && text.contains("安岳县人民政府") && text.contains("2.5"), "{text}");
-    std::fs::remove_dir_all(&directory).ok();
+    assert!(
+        text.contains("自评2.5分，复核2") && text.contains("83.3%") && text.contains("未复核"),
+        "the 复核 columns: {text}"
+    );
+    assert!(text.contains("关键数据对照：普惠性幼儿园覆盖率（%）"), "{text}");
+    assert!(text.contains("1个未达要求，1个未填") && text.contains("雁江区人民政府（未填）"), "{text}");
+    // The chart, drawn by LibreOffice from the part's cached values: its title, both bars'
+    // units, their values as labels and the threshold line in the legend are text in the PDF.
+    assert!(text.contains("要求：85%"), "the threshold line's legend: {text}");
+    assert!(text.matches("乐至县人民政府").count() >= 3, "row, chart axis and values table: {text}");
+    assert!(text.contains("80.5") && text.contains("90"), "{text}");
+    // And the bar short of the requirement is drawn in the report's red.
+    let red = red_pixels(&pdf);
+    assert!(red > 500, "the short bar in red: {red} pixels");
+    if std::env::var_os("LVZHI_KEEP_PDF").is_none() {
+        std::fs::remove_dir_all(&directory).ok();
+    }
+}
+
+/// How many pixels of the PDF's pages, rendered at 50 dpi, are the report's red (B3261E, give or
+/// take anti-aliasing).
+fn red_pixels(pdf: &std::path::Path) -> usize {
+    let prefix = pdf.with_extension("");
+    run("pdftoppm", &["-r", "50", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let directory = pdf.parent().unwrap();
+    let stem = prefix.file_name().unwrap().to_str().unwrap().to_owned();
+    let mut red = 0;
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !(name.starts_with(&stem) && name.ends_with(".ppm")) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        // P6 header: magic, width, height, maximum, each followed by whitespace.
+        let mut fields = 0;
+        let mut start = 0;
+        for (index, byte) in bytes.iter().enumerate() {
+            if byte.is_ascii_whitespace() {
+                fields += 1;
+                if fields == 4 {
+                    start = index + 1;
+                    break;
+                }
+            }
+        }
+        red += bytes[start..].chunks_exact(3).filter(|pixel| pixel[0] > 150 && pixel[1] < 80 && pixel[2] < 80).count();
+    }
+    red
 }

@@ -2,13 +2,17 @@
 //! note; the totals and 自评可信度 above them) to send back, and the 汇总表 (the comparison, A4
 //! landscape).
 
-use super::review::{checked_score, credibility, Review};
+use super::figures::{across_summary, bars, not_drawn, threshold_line, FigureCell};
+use super::review::{checked_score, credibility, Credibility, Review, CREDIBILITY_FORMULA};
 use super::summary::UnitSummary;
-use crate::docx_table::write_table_docx;
+use crate::docx_chart::{chart_paragraph, chart_part, BarChart};
+use crate::docx_table::{write_table_docx, write_table_docx_with_section, TableSection};
 use crate::draft::Draft;
-use crate::framework::Framework;
+use crate::figure::display_number;
+use crate::framework::{Figure, Framework};
 use crate::points::Points;
 use crate::scoring::ScoreSheet;
+use std::collections::BTreeMap;
 
 /// The 复核意见 of `unit` as .docx: every row the reviewer scored or wrote a note on, in the
 /// framework's order (A4 portrait: 编号 | 指标 | 分值 | 自评得分 | 复核得分 | 复核意见).
@@ -61,10 +65,28 @@ pub fn review_docx(framework: &Framework, draft: &Draft, review: &Review, unit: 
     write_table_docx(&title, &lines, &header, &widths, &rows, false)
 }
 
-/// The 汇总表 as .docx (A4 landscape): the comparison's rows in the order given. The framework
-/// is named once above the table when every unit uses the same one, else in a column.
-pub fn summary_docx(title: &str, rows: &[UnitSummary], date: &str) -> Vec<u8> {
+/// A figure across units, as the 汇总表 shows it after the comparison: the requirement, a chart
+/// (DrawingML, `docx_chart`) and the table of values.
+pub struct FigureSection<'a> {
+    pub figure: &'a Figure,
+    /// `figures::requirement` of the figure in the units' framework.
+    pub requirement: Option<String>,
+    pub cells: &'a [FigureCell],
+}
+
+/// The 汇总表 as .docx (A4 landscape): the comparison's rows in the order given, with each unit's
+/// 复核 (`reviews`, by unit key; the columns appear when any unit is reviewed), then the chosen
+/// figure across units when there is one. The framework is named once above the table when every
+/// unit uses the same one, else in a column.
+pub fn summary_docx(
+    title: &str,
+    rows: &[UnitSummary],
+    reviews: &BTreeMap<String, Credibility>,
+    figure: Option<FigureSection<'_>>,
+    date: &str,
+) -> Vec<u8> {
     let scored = rows.iter().any(|row| row.score.is_some());
+    let reviewed = rows.iter().any(|row| reviews.get(&row.key).is_some_and(|review| review.reviewed > 0));
     let first = rows.first().map(|row| row.framework_label.as_str()).unwrap_or_default();
     let one_framework = rows.iter().all(|row| row.framework_label == first);
     let mut header = vec!["单位"];
@@ -75,22 +97,29 @@ pub fn summary_docx(title: &str, rows: &[UnitSummary], date: &str) -> Vec<u8> {
     if scored {
         header.extend(["自评总分", "等次", "否决/降等"]);
     }
+    if reviewed {
+        header.extend(["复核（已复核项）", "自评可信度"]);
+    }
     header.push("最后修改");
     // 257 mm of landscape A4 (14 570 twips): the unit and the conditions take what is left.
-    let mut widths: Vec<u32> = vec![2400];
+    let mut widths: Vec<u32> = vec![2200];
     if !one_framework {
-        widths.push(2600);
+        widths.push(2400);
     }
-    widths.extend([1100, 800, 800, 1100]);
+    widths.extend([1000, 700, 700, 1000]);
     if scored {
-        widths.extend([1100, 900]);
+        widths.extend([1000, 800]);
     }
-    widths.push(1500);
+    let conditions_at = widths.len();
+    if reviewed {
+        widths.extend([2000, 1000]);
+    }
+    widths.push(1300);
     let used: u32 = widths.iter().sum();
     if scored {
-        widths.insert(widths.len() - 1, 14_570 - used);
+        widths.insert(conditions_at, 14_570_u32.saturating_sub(used).max(1200));
     } else {
-        widths[0] += 14_570 - used;
+        widths[0] += 14_570_u32.saturating_sub(used);
     }
     let table: Vec<Vec<String>> = rows
         .iter()
@@ -111,6 +140,20 @@ pub fn summary_docx(title: &str, rows: &[UnitSummary], date: &str) -> Vec<u8> {
                 cells.push(score.and_then(|score| score.grade.clone()).unwrap_or_default());
                 cells.push(row.conditions_met.join("；"));
             }
+            if reviewed {
+                match reviews.get(&row.key).filter(|review| review.reviewed > 0) {
+                    Some(review) => {
+                        cells.push(format!(
+                            "自评{}分，复核{}分（{}项）",
+                            review.own_sum, review.reviewed_sum, review.reviewed
+                        ));
+                        cells.push(
+                            review.percent.map(|percent| format!("{percent}%")).unwrap_or_else(|| "—".to_owned()),
+                        );
+                    }
+                    None => cells.extend(["未复核".to_owned(), String::new()]),
+                }
+            }
             cells.push(row.last_edit.get(..10).unwrap_or(&row.last_edit).to_owned());
             cells
         })
@@ -120,5 +163,57 @@ pub fn summary_docx(title: &str, rows: &[UnitSummary], date: &str) -> Vec<u8> {
         lines.push(format!("指标体系：{first}"));
     }
     lines.push(format!("共{}个单位。制表日期：{date}", rows.len()));
-    write_table_docx(title, &lines, &header, &widths, &table, true)
+    if reviewed {
+        lines.push(CREDIBILITY_FORMULA.to_owned());
+    }
+    let Some(section) = figure else {
+        return write_table_docx(title, &lines, &header, &widths, &table, true);
+    };
+    let figure = section.figure;
+    let unit = if figure.unit.is_empty() { String::new() } else { format!("（{}）", figure.unit) };
+    let heading = format!("关键数据对照：{}{unit}", figure.label);
+    let mut section_lines: Vec<String> = section.requirement.clone().into_iter().collect();
+    section_lines.push(across_summary(figure, section.cells));
+    let left_out = not_drawn(section.cells);
+    if !left_out.is_empty() {
+        section_lines.push(format!("图中未画出：{}。", left_out.join("、")));
+    }
+    let chart_bars: Vec<(String, Option<f64>, bool)> = bars(section.cells)
+        .into_iter()
+        .map(|(cell, value)| (cell.unit.clone(), Some(value), cell.state.is_short()))
+        .collect();
+    let chart = (!chart_bars.is_empty()).then(|| {
+        let threshold = threshold_line(figure).map(|at| (at, format!("要求：{}{}", display_number(at), figure.unit)));
+        let chart = BarChart {
+            title: format!("{}{unit}", figure.label),
+            series: format!("{}{unit}", figure.label),
+            bars: chart_bars,
+            threshold,
+            axis_max: (figure.kind == crate::framework::FigureKind::Percent).then_some(100.0),
+        };
+        (chart_paragraph(240.0, 95.0, &heading), chart_part(&chart))
+    });
+    let values: Vec<Vec<String>> = section
+        .cells
+        .iter()
+        .map(|cell| {
+            let (value, status, _) = cell.shown();
+            vec![cell.unit.clone(), value, status]
+        })
+        .collect();
+    write_table_docx_with_section(
+        title,
+        &lines,
+        &header,
+        &widths,
+        &table,
+        TableSection {
+            heading: &heading,
+            lines: &section_lines,
+            chart,
+            header: &["单位", "数值", "是否达到要求"],
+            widths: &[4000, 3000, 7570],
+            rows: &values,
+        },
+    )
 }

@@ -3,7 +3,7 @@
 //! framework are compared where their framework has the figure (by its id).
 
 use crate::draft::Draft;
-use crate::figure::{figure_report_text, parse_figure};
+use crate::figure::{display_number, figure_report_text, parse_figure};
 use crate::framework::{Figure, Framework};
 use crate::threshold::shortfalls;
 
@@ -65,5 +65,91 @@ fn state_of(framework: &Framework, figure: &Figure, draft: &Draft) -> FigureStat
                 .map(|shortfall| shortfall.requirement)
                 .collect(),
         },
+    }
+}
+
+/// What the figure's first threshold asks, as the chart and the 汇总表 state it:
+/// `政策要求：不低于85%（《…》）`; another figure named by its label. `None` without a threshold.
+pub fn requirement(framework: &Framework, figure: &Figure) -> Option<String> {
+    let threshold = figure.thresholds.first()?;
+    let mut parts = Vec::new();
+    if let Some(minimum) = threshold.at_least {
+        parts.push(format!("不低于{}{}", display_number(minimum), figure.unit));
+    }
+    if let Some(maximum) = threshold.at_most {
+        parts.push(format!("不高于{}{}", display_number(maximum), figure.unit));
+    }
+    if threshold.at_least_previous {
+        parts.push("不低于上年".to_owned());
+    }
+    if let Some(other) = threshold.at_least_figure.as_deref() {
+        let label = framework.figure(other).map_or(other, |other| other.label.as_str());
+        parts.push(format!("不低于“{label}”"));
+    }
+    let basis = if threshold.basis.is_empty() { String::new() } else { format!("（{}）", threshold.basis) };
+    Some(format!("政策要求：{}{basis}", parts.join("，")))
+}
+
+/// The value a chart draws its threshold line at: the first threshold's minimum, else its maximum.
+pub fn threshold_line(figure: &Figure) -> Option<f64> {
+    figure.thresholds.first().and_then(|threshold| threshold.at_least.or(threshold.at_most))
+}
+
+/// `学前教育普惠率：共12个单位，4个未达要求，1个未填。`
+pub fn across_summary(figure: &Figure, cells: &[FigureCell]) -> String {
+    let count = |wanted: fn(&FigureState) -> bool| cells.iter().filter(|cell| wanted(&cell.state)).count();
+    let short = count(FigureState::is_short);
+    let missing = count(|state| matches!(state, FigureState::Missing));
+    let unreadable = count(|state| matches!(state, FigureState::Unreadable { .. }));
+    let absent = count(|state| matches!(state, FigureState::NotInFramework));
+    let mut summary = format!("{}：共{}个单位，{short}个未达要求，{missing}个未填", figure.label, cells.len());
+    if unreadable > 0 {
+        summary.push_str(&format!("，{unreadable}个无法读取"));
+    }
+    if absent > 0 {
+        summary.push_str(&format!("，{absent}个单位的指标体系没有这项数据"));
+    }
+    summary.push('。');
+    summary
+}
+
+/// The units a chart leaves out, and why: `第5县（未填）`, `第6县（“八十”，无法读取）`.
+pub fn not_drawn(cells: &[FigureCell]) -> Vec<String> {
+    cells
+        .iter()
+        .filter_map(|cell| match &cell.state {
+            FigureState::Unreadable { typed, .. } => Some(format!("{}（“{typed}”，无法读取）", cell.unit)),
+            FigureState::Missing => Some(format!("{}（未填）", cell.unit)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The cells with a value, largest first (then by name): the bars of a chart.
+pub fn bars(cells: &[FigureCell]) -> Vec<(&FigureCell, f64)> {
+    let mut valued: Vec<(&FigureCell, f64)> = cells
+        .iter()
+        .filter_map(|cell| match cell.state {
+            FigureState::Value { value, .. } => Some((cell, value)),
+            _ => None,
+        })
+        .collect();
+    crate::small_sort::sort_small_by(&mut valued, |a, b| b.1.total_cmp(&a.1).then_with(|| a.0.unit.cmp(&b.0.unit)));
+    valued
+}
+
+impl FigureCell {
+    /// The cell as a table row shows it: the value, whether it meets the requirement (or why
+    /// not), and whether that is a problem.
+    pub fn shown(&self) -> (String, String, bool) {
+        match &self.state {
+            FigureState::Value { shown, shortfalls, .. } if shortfalls.is_empty() => {
+                (shown.clone(), "达到要求".to_owned(), false)
+            }
+            FigureState::Value { shown, shortfalls, .. } => (shown.clone(), shortfalls.join("；"), true),
+            FigureState::Missing => (String::new(), "未填".to_owned(), true),
+            FigureState::Unreadable { typed, why } => (typed.clone(), format!("无法读取：{why}"), true),
+            FigureState::NotInFramework => (String::new(), "该单位的指标体系没有这项数据".to_owned(), false),
+        }
     }
 }

@@ -13,12 +13,16 @@
 
 mod export;
 mod figures;
+mod items;
 mod read;
 mod review;
 mod summary;
 
-pub use export::{review_docx, summary_docx};
-pub use figures::{figure_across, FigureCell, FigureState};
+pub use export::{review_docx, summary_docx, FigureSection};
+pub use figures::{
+    across_summary, bars, figure_across, not_drawn, requirement, threshold_line, FigureCell, FigureState,
+};
+pub use items::{item_across, ItemCell};
 pub use read::{read_file, FileRead};
 pub use review::{checked_score, credibility, Credibility, Review, ReviewEntry, RowDifference, CREDIBILITY_FORMULA};
 pub use summary::{sort_summaries, summary_csv, AreaProgress, ScoreSummary, SortKey, UnitSummary};

@@ -58,6 +58,8 @@ pub struct ScoreSummary {
     /// Leaves not scored yet (or scored wrongly).
     pub unscored: usize,
     pub grade: Option<String>,
+    /// The grade's place in the framework's bands, 0 the best: what 等次 sorts by.
+    pub grade_rank: Option<usize>,
 }
 
 impl UnitSummary {
@@ -111,6 +113,10 @@ impl UnitSummary {
                 bonus: sheet.bonus_counted,
                 deducted: sheet.deducted,
                 unscored: sheet.unscored,
+                grade_rank: sheet.grade.as_ref().and_then(|grade| {
+                    let bands = &framework.scoring.as_ref()?.grades;
+                    bands.iter().position(|band| band.name == grade.name)
+                }),
                 grade: sheet.grade.map(|grade| grade.name),
             }),
             conditions_met,
@@ -133,6 +139,8 @@ pub enum SortKey {
     Warnings,
     Blanks,
     Total,
+    /// 等次, the best first when descending.
+    Grade,
     Conditions,
     LastEdit,
 }
@@ -151,6 +159,12 @@ pub fn sort_summaries(rows: &mut [UnitSummary], key: &SortKey, ascending: bool) 
             SortKey::Total => {
                 row.score.as_ref().filter(|score| score.anything_scored).map(|score| score.total.thousandths())
             }
+            SortKey::Grade => row
+                .score
+                .as_ref()
+                .filter(|score| score.anything_scored)
+                .and_then(|score| score.grade_rank)
+                .map(|rank| -(rank as i64)),
             SortKey::Conditions => Some(row.conditions_met.len() as i64),
         }
     };
