@@ -438,7 +438,7 @@ mod tests {
     fn every_route_round_trips_through_its_hash() {
         let framework = Framework::builtin();
         let exists = |code: &str| framework.item(code).is_some();
-        let routes: [Route; 18] = [
+        let routes: [Route; 20] = [
             DraftPage::Overview.into(),
             DraftPage::Meta.into(),
             DraftPage::Figures.into(),
@@ -451,6 +451,7 @@ mod tests {
             DraftPage::ImportOld.into(),
             DraftPage::Section("overview".into()).into(),
             DraftPage::Rectifications.into(),
+            DraftPage::Departments.into(),
             AppPage::Start.into(),
             AppPage::Drafts.into(),
             AppPage::FromTable.into(),

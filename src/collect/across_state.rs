@@ -87,7 +87,7 @@ impl CollectState {
                 requirement: requirement(framework, figure),
                 cells: &cells,
             });
-            summary_docx(title, rows, &reviews, section, date)
+            summary_docx(title, &collection.reviewer, rows, &reviews, section, date)
         })
     }
 }

@@ -70,6 +70,12 @@ fn CollectionBar() -> impl IntoView {
                 <input id="collection-name" type="text" prop:value=name
                     on:change=move |event| state.rename(&event_target_value(&event))/>
             </div>
+            <div class="field">
+                <label for="collection-reviewer">"复核单位"</label>
+                <input id="collection-reviewer" type="text" placeholder="如：某市人民政府教育督导室"
+                    prop:value=move || state.collection.with(|collection| collection.reviewer.clone())
+                    on:change=move |event| state.set_reviewer(&event_target_value(&event))/>
+            </div>
             {move || {
                 let names = state.names.get();
                 (names.len() > 1).then(|| view! {

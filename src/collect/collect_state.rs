@@ -56,17 +56,31 @@ pub struct CollectState {
 impl CollectState {
     pub fn new(session: Session) -> CollectState {
         let collection = RwSignal::new(Collection::new(DEFAULT_NAME));
-        // Units and frameworks only: a 复核 score typed does not re-read every draft.
-        let units_and_frameworks =
-            Memo::new(move |_| collection.with(|collection| (collection.units.clone(), collection.frameworks.clone())));
-        let summaries = Memo::new(move |_| {
-            units_and_frameworks.with(|(units, frameworks)| {
-                units
+        // What the rows depend on, cheaply compared: each unit's key, last edit and framework, and
+        // the frameworks held. A 复核 score typed changes none of it, so no draft is read again
+        // (nor cloned: a province's collection is megabytes).
+        let fingerprint = Memo::new(move |_| {
+            collection.with(|collection| {
+                let units: Vec<(String, String, String)> = collection
+                    .units
                     .iter()
-                    .filter_map(|unit| {
-                        let framework = frameworks.iter().find(|framework| framework.id == unit.draft.framework.id)?;
-                        Some(UnitSummary::of(&unit.key(), framework, &unit.draft))
-                    })
+                    .map(|unit| (unit.key(), unit.draft.updated_at.clone(), unit.draft.framework.id.clone()))
+                    .collect();
+                let frameworks: Vec<(String, String)> = collection
+                    .frameworks
+                    .iter()
+                    .map(|framework| (framework.id.clone(), framework.version.clone()))
+                    .collect();
+                (units, frameworks)
+            })
+        });
+        let summaries = Memo::new(move |_| {
+            fingerprint.with(|_| ());
+            collection.with_untracked(|collection| {
+                collection
+                    .units
+                    .iter()
+                    .filter_map(|unit| Some(UnitSummary::of(&unit.key(), collection.framework_of(unit)?, &unit.draft)))
                     .collect()
             })
         });
@@ -143,6 +157,15 @@ impl CollectState {
         self.collection.set(Collection::new(&name));
         self.outcomes.set(Vec::new());
         self.save();
+    }
+
+    /// Sets the 复核单位 named on the 复核意见 and the 汇总表.
+    pub fn set_reviewer(&self, reviewer: &str) {
+        let reviewer = reviewer.trim().to_owned();
+        if self.collection.with_untracked(|collection| collection.reviewer != reviewer) {
+            self.collection.update(|collection| collection.reviewer = reviewer);
+            self.save();
+        }
     }
 
     /// Renames the collection on screen (the kept copy moves with it).

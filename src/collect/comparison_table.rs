@@ -7,7 +7,7 @@ use crate::collect::collect_state::use_collect;
 use crate::route::AppPage;
 use crate::session::Session;
 use leptos::prelude::*;
-use lvzhi_core::collection::{sort_summaries, SortKey, UnitSummary};
+use lvzhi_core::collection::{sort_summaries_by_name, SortKey, UnitSummary};
 
 #[component]
 pub fn ComparisonTable() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn ComparisonTable() -> impl IntoView {
             (wanted.is_empty() || row.unit.contains(wanted) || row.region.contains(wanted))
                 && (!only_errors.get() || row.errors > 0)
         });
-        sort.with(|(key, ascending)| sort_summaries(&mut rows, key, *ascending));
+        sort.with(|(key, ascending)| sort_summaries_by_name(&mut rows, key, *ascending, pinyin_order));
         rows
     });
     let areas = Memo::new(move |_| state.reference_areas());
@@ -199,4 +199,21 @@ fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -
             <td class="date">{crate::clock::local_time(&row.last_edit)}</td>
         </tr>
     }
+}
+
+/// Two names in the order of the browser's Chinese collation (pinyin: 安岳县 before 乐至县 before
+/// 雁江区; numbers by value: 第2中学 before 第10中学), as a reader looks a unit up.
+fn pinyin_order(a: &str, b: &str) -> std::cmp::Ordering {
+    thread_local! {
+        static COLLATOR: js_sys::Intl::Collator = {
+            let options = js_sys::Object::new();
+            // Setting a plain object's property cannot fail.
+            let _ = js_sys::Reflect::set(&options, &"numeric".into(), &true.into());
+            js_sys::Intl::Collator::new(&js_sys::Array::of1(&"zh-CN".into()), &options)
+        };
+    }
+    COLLATOR.with(|collator| {
+        let compared = collator.compare().call2(&wasm_bindgen::JsValue::NULL, &a.into(), &b.into());
+        compared.ok().and_then(|value| value.as_f64()).map_or(a.cmp(b), |value| value.total_cmp(&0.0))
+    })
 }

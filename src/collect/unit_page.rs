@@ -7,13 +7,13 @@ use crate::route::AppPage;
 use crate::session::Session;
 use crate::widgets::report_blocks::ReportBlocks;
 use leptos::prelude::*;
-use lvzhi_core::collection::{checked_score, credibility, review_docx, Review, UnitSummary, CREDIBILITY_FORMULA};
-use lvzhi_core::draft::field::describe_location;
+use lvzhi_core::collection::{
+    checked_score, credibility, grouped_findings, review_docx, Review, UnitSummary, CREDIBILITY_FORMULA,
+};
 use lvzhi_core::framework::RowLevel;
 use lvzhi_core::points::Points;
 use lvzhi_core::report::build_report;
 use lvzhi_core::scoring::ScoreSheet;
-use lvzhi_core::validate::validate;
 use lvzhi_core::{Draft, Framework};
 
 /// `at`: where to open — `findings`, `review`, `report` or `area-<n>` (the n-th area of its
@@ -57,8 +57,7 @@ pub fn UnitPage(key: String, at: Option<String>) -> impl IntoView {
 fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
     let state = use_collect();
     let session = expect_context::<Session>();
-    let summary = UnitSummary::of(&key, &framework, &draft);
-    let findings = validate(&framework, &draft);
+    let (summary, findings) = UnitSummary::with_findings(&key, &framework, &draft);
     let numbers = {
         let mut parts = vec![
             format!("完成{}/{}项指标", summary.done, summary.total),
@@ -74,13 +73,20 @@ fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
         }
         parts.join("，")
     };
-    let finding_rows = findings
-        .iter()
-        .map(|finding| {
-            let severity = finding.severity.label_zh();
-            let class = format!("finding severity-{}", finding.severity.key());
-            let place = describe_location(&framework, &draft, &finding.location);
-            view! { <li class=class><span class="severity">{severity}</span>" "<span class="place">{place}</span>"："{finding.message.clone()}</li> }
+    let finding_rows = grouped_findings(&framework, &draft, &findings)
+        .into_iter()
+        .map(|group| {
+            let severity = group.severity.label_zh();
+            let class = format!("finding severity-{}", group.severity.key());
+            // One line per kind of problem: its places listed (the first ten, then how many more).
+            let count = group.places.len();
+            let mut places = group.places.iter().take(10).cloned().collect::<Vec<_>>().join("、");
+            if count > 10 {
+                places.push_str(&format!("等{count}处"));
+            } else if count > 1 {
+                places.push_str(&format!("（{count}处）"));
+            }
+            view! { <li class=class><span class="severity">{severity}</span>" "{group.message}"："<span class="place">{places}</span></li> }
         })
         .collect_view();
     let report = build_report(&framework, &draft);
@@ -108,6 +114,7 @@ fn UnitView(key: String, draft: Draft, framework: Framework) -> impl IntoView {
         </nav>
         <section aria-labelledby="unit-findings-title">
             <h2 id="unit-findings-title" tabindex="-1">{format!("发现的问题（{}处）", findings.len())}</h2>
+            <p class="hint">"同一问题只列一行，后面是它出现的各处。"</p>
             <ul class="unit-findings" data-testid="unit-findings">{finding_rows}</ul>
         </section>
         {scored.then(|| view! { <ReviewTable key=key.clone() draft=draft.clone() framework=framework.clone() unit=summary.unit.clone()/> })}
@@ -240,7 +247,7 @@ fn ReviewTable(key: String, draft: Draft, framework: Framework, unit: String) ->
     let export = move |_| {
         let bytes = state.collection.with_untracked(|collection| {
             let review = collection.reviews.get(&key).cloned().unwrap_or_default();
-            review_docx(&framework, &draft, &review, &unit, &crate::clock::chinese_date())
+            review_docx(&framework, &draft, &review, &unit, &collection.reviewer, &crate::clock::chinese_date())
         });
         let name = lvzhi_core::file_names::safe_file_name(&format!("{unit}复核意见"), "docx");
         session.notices.report(crate::files::offer_docx(&bytes, &name).map_err(crate::notices::AppError::from));

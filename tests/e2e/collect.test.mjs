@@ -41,6 +41,12 @@ test('a 督导室 collects twelve counties and a backup, compares, charts a figu
   const twelve = Array.from({ length: 12 }, (_, index) => fileOf(county(index + 1)));
   await page.locator('#collect-files').setInputFiles(twelve);
   await eventually(async () => assert.equal(await page.locator('[data-testid="comparison-table"] tbody tr').count(), 12), 20_000);
+  // By name in the reader's order: numbers by value (第2县 before 第10县), Chinese by pinyin.
+  const units = await page.locator('[data-testid="comparison-table"] tbody tr').evaluateAll((rows) => rows.map((row) => row.dataset.unit));
+  assert.deepEqual(units.slice(0, 3), ['第1县人民政府', '第2县人民政府', '第3县人民政府']);
+  assert.equal(units[9], '第10县人民政府');
+  await page.fill('#collection-reviewer', '资阳市人民政府教育督导室');
+  await page.locator('#collection-reviewer').press('Tab');
   const backup = zipOf([13, 14].map((index) => ({ name: `第${index}县.json`, bytes: Buffer.from(JSON.stringify(county(index))) })));
   await page.locator('#collect-files').setInputFiles({ name: '备份.zip', mimeType: 'application/zip', buffer: backup });
   await eventually(async () => assert.equal(await page.locator('[data-testid="comparison-table"] tbody tr').count(), 14), 20_000);
@@ -106,6 +112,7 @@ test('a 督导室 collects twelve counties and a backup, compares, charts a figu
   const reviewText = (await libreOfficeText(review.bytes)).replace(/\s+/g, '');
   assert.match(reviewText, /第2县人民政府履行教育职责自评复核意见/);
   assert.match(reviewText, /会议记录不全/);
+  assert.match(reviewText, /复核单位：资阳市人民政府教育督导室/);
 
   // Kept in the browser: after a reload the collection, its 复核 and its counties are there.
   await page.reload();

@@ -220,6 +220,11 @@ pub(crate) fn package(document: String, title: &str) -> Vec<u8> {
     package_with_chart(document, title, None)
 }
 
+/// The relationship id a document's chart drawing refers to its chart part by (`docx_chart`).
+pub const CHART_RELATIONSHIP_ID: &str = "rIdChart1";
+/// The chart part's name in the package.
+pub const CHART_PART: &str = "word/charts/chart1.xml";
+
 /// `package`, with a chart part (`docx_chart`) the document's drawing refers to.
 pub(crate) fn package_with_chart(document: String, title: &str, chart: Option<String>) -> Vec<u8> {
     let (mut content_types, mut document_rels) = (CONTENT_TYPES_XML.to_owned(), DOCUMENT_RELS_XML.to_owned());
@@ -228,14 +233,14 @@ pub(crate) fn package_with_chart(document: String, title: &str, chart: Option<St
             "</Types>",
             &format!(
                 r#"<Override PartName="/{}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>"#,
-                crate::docx_chart::CHART_PART
+                CHART_PART
             ),
         );
         document_rels = document_rels.replace(
             "</Relationships>",
             &format!(
                 r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart1.xml"/></Relationships>"#,
-                crate::docx_chart::CHART_RELATIONSHIP_ID
+                CHART_RELATIONSHIP_ID
             ),
         );
     }
@@ -252,7 +257,7 @@ pub(crate) fn package_with_chart(document: String, title: &str, chart: Option<St
         ("docProps/app.xml", APP_XML.to_owned()),
     ];
     if let Some(chart) = chart {
-        parts.push((crate::docx_chart::CHART_PART, chart));
+        parts.push((CHART_PART, chart));
     }
     crate::zip_files::write_zip(parts.iter().map(|(name, content)| (*name, content.as_str())))
 }

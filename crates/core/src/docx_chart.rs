@@ -4,7 +4,7 @@
 //! report's red; the threshold a dashed line (a line series of the same value at every unit);
 //! values as data labels. A unit without a value is a gap, never a zero.
 
-use crate::docx::{escape, FONT_BODY, FONT_LATIN};
+use crate::docx::{escape, CHART_RELATIONSHIP_ID, FONT_BODY, FONT_LATIN};
 
 /// What the chart shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,11 +20,6 @@ pub struct BarChart {
     /// The value axis' top (100 for a percentage); its bottom is always 0, so bars compare.
     pub axis_max: Option<f64>,
 }
-
-/// The relationship id the document's drawing refers to the chart part by.
-pub const CHART_RELATIONSHIP_ID: &str = "rIdChart1";
-/// The chart part's name in the package.
-pub const CHART_PART: &str = "word/charts/chart1.xml";
 
 const BAR_COLOUR: &str = "5B8BD0";
 const SHORT_COLOUR: &str = "B3261E";

@@ -339,3 +339,25 @@ fn one_item_across_units_shows_each_units_status_score_and_text() {
     let cells = item_across("A1.1", units);
     assert_eq!(cells[0].score, "1.5 / 4分（2项未打分）");
 }
+
+#[test]
+fn a_units_findings_are_one_line_per_problem_with_every_place() {
+    use lvzhi_core::collection::grouped_findings;
+    use lvzhi_core::validate::{validate, Severity};
+    let framework = Framework::scored_example();
+    let mut draft = anyue(&framework);
+    for code in ["A2.1", "A2.2", "A3.1"] {
+        draft.items.insert(code.into(), written("全年召开教育工作会议x次。"));
+    }
+    let findings = validate(&framework, &draft);
+    let groups = grouped_findings(&framework, &draft, &findings);
+    let blanks = findings.iter().filter(|finding| finding.rule == "text-blank").count();
+    assert_eq!(blanks, 4, "A1.1, A2.1, A2.2, A3.1");
+    let blank_groups: Vec<_> = groups.iter().filter(|group| group.places.len() == 4).collect();
+    assert_eq!(blank_groups.len(), 1, "{groups:#?}");
+    assert_eq!(blank_groups[0].severity, Severity::Error);
+    let total: usize = groups.iter().map(|group| group.places.len()).sum();
+    assert!(total <= findings.len() && groups.len() < findings.len());
+    let first_warning = groups.iter().position(|group| group.severity != Severity::Error).unwrap_or(groups.len());
+    assert!(groups[first_warning..].iter().all(|group| group.severity != Severity::Error), "errors first");
+}

@@ -132,17 +132,20 @@ fn libreoffice_opens_the_review_and_the_summary_table_of_a_collection() {
     let mut review = Review::default();
     review.rows.insert("A1.1.1".into(), ReviewEntry { score: "1".into(), note: "会议记录缺两次".into() });
     review.rows.insert("A1.1.2".into(), ReviewEntry { score: "1".into(), note: String::new() });
-    let (directory, pdf) =
-        office::docx_to_pdf("review", &review_docx(&framework, &draft, &review, "安岳县人民政府", "2026年3月9日"));
+    let (directory, pdf) = office::docx_to_pdf(
+        "review",
+        &review_docx(&framework, &draft, &review, "安岳县人民政府", "资阳市人民政府教育督导室", "2026年3月9日"),
+    );
     let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).replace([' ', '\n'], "");
     assert!(text.contains("安岳县人民政府履行教育职责自评复核意见"), "{text}");
     assert!(text.contains("会议记录缺两次") && text.contains("复核意见"), "{text}");
     // Both rows are worth 1.5: 1 − (0.5 + 0) ÷ (1.5 + 1.5) = 83.3%.
     assert!(text.contains("自评可信度83.3%"), "{text}");
+    assert!(text.contains("复核单位：资阳市人民政府教育督导室"), "{text}");
     std::fs::remove_dir_all(&directory).ok();
 
     // Three units: the 汇总表 with the 复核 of one and 普惠率 across them as a chart.
-    let mut drafts = vec![draft.clone(), draft.clone(), draft.clone()];
+    let mut drafts = [draft.clone(), draft.clone(), draft.clone()];
     for (index, (unit, coverage)) in
         [("安岳县人民政府", "90"), ("乐至县人民政府", "80.5"), ("雁江区人民政府", "")].iter().enumerate()
     {
@@ -163,7 +166,14 @@ fn libreoffice_opens_the_review_and_the_summary_table_of_a_collection() {
         requirement: lvzhi_core::collection::requirement(&framework, figure),
         cells: &cells,
     };
-    let bytes = summary_docx("2025年县级自评汇总表", &rows, &reviews, Some(section), "2026年3月9日");
+    let bytes = summary_docx(
+        "2025年县级自评汇总表",
+        "资阳市人民政府教育督导室",
+        &rows,
+        &reviews,
+        Some(section),
+        "2026年3月9日",
+    );
     let (directory, pdf) = office::docx_to_pdf("summary", &bytes);
     let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
     let size = info.lines().find(|line| line.starts_with("Page size:")).unwrap_or_default().to_owned();

@@ -16,7 +16,15 @@ use std::collections::BTreeMap;
 
 /// The 复核意见 of `unit` as .docx: every row the reviewer scored or wrote a note on, in the
 /// framework's order (A4 portrait: 编号 | 指标 | 分值 | 自评得分 | 复核得分 | 复核意见).
-pub fn review_docx(framework: &Framework, draft: &Draft, review: &Review, unit: &str, date: &str) -> Vec<u8> {
+/// `reviewer` (复核单位) is named above the date when given.
+pub fn review_docx(
+    framework: &Framework,
+    draft: &Draft,
+    review: &Review,
+    unit: &str,
+    reviewer: &str,
+    date: &str,
+) -> Vec<u8> {
     let title = format!("{unit}履行教育职责自评复核意见");
     let result = credibility(framework, draft, review);
     let mut lines = vec![format!("指标体系：{}", framework.versioned_label())];
@@ -59,6 +67,9 @@ pub fn review_docx(framework: &Framework, draft: &Draft, review: &Review, unit: 
     if rows.is_empty() {
         lines.push("（尚未录入复核得分。）".to_owned());
     }
+    if !reviewer.trim().is_empty() {
+        lines.push(format!("复核单位：{}", reviewer.trim()));
+    }
     lines.push(format!("复核日期：{date}"));
     let widths = [900, 3000, 700, 900, 900, 3238];
     let header = ["编号", "指标", "分值", "自评得分", "复核得分", "复核意见"];
@@ -80,6 +91,7 @@ pub struct FigureSection<'a> {
 /// unit uses the same one, else in a column.
 pub fn summary_docx(
     title: &str,
+    reviewer: &str,
     rows: &[UnitSummary],
     reviews: &BTreeMap<String, Credibility>,
     figure: Option<FigureSection<'_>>,
@@ -162,7 +174,9 @@ pub fn summary_docx(
     if one_framework && !first.is_empty() {
         lines.push(format!("指标体系：{first}"));
     }
-    lines.push(format!("共{}个单位。制表日期：{date}", rows.len()));
+    let made_by =
+        if reviewer.trim().is_empty() { String::new() } else { format!("制表单位：{}　", reviewer.trim()) };
+    lines.push(format!("共{}个单位。{made_by}制表日期：{date}", rows.len()));
     if reviewed {
         lines.push(CREDIBILITY_FORMULA.to_owned());
     }

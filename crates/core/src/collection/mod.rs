@@ -13,6 +13,7 @@
 
 mod export;
 mod figures;
+mod findings;
 mod items;
 mod read;
 mod review;
@@ -22,10 +23,13 @@ pub use export::{review_docx, summary_docx, FigureSection};
 pub use figures::{
     across_summary, bars, figure_across, not_drawn, requirement, threshold_line, FigureCell, FigureState,
 };
+pub use findings::{grouped_findings, FindingGroup};
 pub use items::{item_across, ItemCell};
 pub use read::{read_file, FileRead};
 pub use review::{checked_score, credibility, Credibility, Review, ReviewEntry, RowDifference, CREDIBILITY_FORMULA};
-pub use summary::{sort_summaries, summary_csv, AreaProgress, ScoreSummary, SortKey, UnitSummary};
+pub use summary::{
+    sort_summaries, sort_summaries_by_name, summary_csv, AreaProgress, ScoreSummary, SortKey, UnitSummary,
+};
 
 use crate::draft::Draft;
 use crate::framework::Framework;
@@ -55,6 +59,10 @@ pub struct Collection {
     /// 复核, by unit key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reviews: BTreeMap<String, Review>,
+    /// 复核单位: the office that reviews (`某市人民政府教育督导室`), named on the 复核意见 and
+    /// the 汇总表.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
 }
 
 /// A unit's draft in the collection.
@@ -127,6 +135,7 @@ impl Collection {
             waiting: Vec::new(),
             frameworks: Vec::new(),
             reviews: BTreeMap::new(),
+            reviewer: String::new(),
         }
     }
 

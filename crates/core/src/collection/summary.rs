@@ -9,7 +9,7 @@ use crate::points::Points;
 use crate::progress::item_status;
 use crate::scoring::ScoreSheet;
 use crate::status::{errors_by_item, ItemMark};
-use crate::validate::{validate, Severity};
+use crate::validate::{validate, Finding, Severity};
 use std::cmp::Ordering;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +65,11 @@ pub struct ScoreSummary {
 impl UnitSummary {
     /// The row of `draft`, read against its `framework`.
     pub fn of(key: &str, framework: &Framework, draft: &Draft) -> UnitSummary {
+        UnitSummary::with_findings(key, framework, draft).0
+    }
+
+    /// The row and the findings it counts (a unit's page lists them: one validation, not two).
+    pub fn with_findings(key: &str, framework: &Framework, draft: &Draft) -> (UnitSummary, Vec<Finding>) {
         let findings = validate(framework, draft);
         let count = |severity: Severity| findings.iter().filter(|finding| finding.severity == severity).count();
         let errors_of_item = errors_by_item(framework, &findings);
@@ -91,7 +96,7 @@ impl UnitSummary {
                 .collect(),
             _ => Vec::new(),
         };
-        UnitSummary {
+        let summary = UnitSummary {
             key: key.to_owned(),
             unit: super::unit_name(draft).to_owned(),
             region: draft.meta.region.trim().to_owned(),
@@ -120,7 +125,8 @@ impl UnitSummary {
                 grade: sheet.grade.map(|grade| grade.name),
             }),
             conditions_met,
-        }
+        };
+        (summary, findings)
     }
 
     /// Progress of the area `code`, where the unit's framework has it.
@@ -148,6 +154,17 @@ pub enum SortKey {
 /// Sorts the rows by `key` (ties by unit name, so the order is stable); a unit without the value
 /// (no score, an area its framework lacks) goes last either way.
 pub fn sort_summaries(rows: &mut [UnitSummary], key: &SortKey, ascending: bool) {
+    sort_summaries_by_name(rows, key, ascending, |a, b| a.cmp(b));
+}
+
+/// `sort_summaries` with units' names compared by `names` (the browser's Chinese collation puts
+/// them in pinyin order; code-point order is the fallback).
+pub fn sort_summaries_by_name(
+    rows: &mut [UnitSummary],
+    key: &SortKey,
+    ascending: bool,
+    names: impl Fn(&str, &str) -> Ordering,
+) {
     let value = |row: &UnitSummary| -> Option<i64> {
         match key {
             SortKey::Unit | SortKey::LastEdit => Some(0),
@@ -178,10 +195,10 @@ pub fn sort_summaries(rows: &mut [UnitSummary], key: &SortKey, ascending: bool) 
         };
         let by_text = match key {
             SortKey::LastEdit => directed(a.last_edit.cmp(&b.last_edit), ascending),
-            SortKey::Unit => directed(a.unit.cmp(&b.unit), ascending),
+            SortKey::Unit => directed(names(&a.unit, &b.unit), ascending),
             _ => Ordering::Equal,
         };
-        by_value.then(by_text).then_with(|| a.unit.cmp(&b.unit))
+        by_value.then(by_text).then_with(|| names(&a.unit, &b.unit)).then_with(|| a.unit.cmp(&b.unit))
     });
 }
 
