@@ -11,10 +11,12 @@ use lvzhi_core::{Draft, Framework};
 fn scored_draft(framework: &Framework) -> Draft {
     let mut draft = Draft::new(framework, "d1".into(), "2025-01-01T00:00:00Z".into());
     let leaf = framework.scored_leaves().next().unwrap().code.to_owned();
-    let evidence =
-        vec![Evidence {
-            title: "会议纪要".into(), reference: "2024年3月".into(), provider: "县政府办".into()
-        }];
+    let evidence = vec![Evidence {
+        title: "会议纪要".into(),
+        reference: "2024年3月".into(),
+        provider: "县政府办".into(),
+        ..Evidence::default()
+    }];
     draft.previous_scores.insert(leaf.clone(), "1.5".into());
     draft.scores.insert(leaf, ScoreEntry { score: "1.2".into(), explanation: "少开一次".into(), evidence });
     draft.scores.insert("unknown-row".into(), ScoreEntry { score: "3".into(), ..ScoreEntry::default() });

@@ -10,6 +10,7 @@ pub mod docx_chart;
 pub mod docx_table;
 pub mod draft;
 pub mod draft_file;
+pub mod evidence_package;
 pub mod figure;
 pub mod figures_sheet;
 pub mod file_names;

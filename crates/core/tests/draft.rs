@@ -24,6 +24,13 @@ fn filled_draft() -> Draft {
                 title: "2022年教育经费统计报表".into(),
                 reference: "2023年3月".into(),
                 provider: "市教育局".into(),
+                files: vec![lvzhi_core::draft::EvidenceFile {
+                    sha256: "ab".repeat(32),
+                    name: "教育经费统计报表.pdf".into(),
+                    size: 123_456,
+                    crc32: 0x1234_abcd,
+                    media_type: "application/pdf".into(),
+                }],
             }],
         },
     );

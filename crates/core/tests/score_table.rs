@@ -34,6 +34,7 @@ fn scored_draft(framework: &Framework) -> Draft {
                         title: "领导小组会议纪要".into(),
                         reference: "2024年5月".into(),
                         provider: "县委办".into(),
+                        ..Evidence::default()
                     }]
                 } else {
                     Vec::new()

@@ -509,6 +509,7 @@ fn the_tables_own_numbering_is_where_a_reviewer_looks() {
         title: "控辍保学台账".into(),
         reference: "2024年".into(),
         provider: "县教育局".into(),
+        ..Evidence::default()
     });
     // The checker names the row by it.
     assert_eq!(describe_location(framework, &draft, &Location::Score(code.clone())), "“（12）控辍保学”的自评得分");

@@ -12,7 +12,7 @@ mod scores;
 pub use assignment::{PartOf, SentPart};
 pub use field::{Location, MetaField};
 pub use parts::{Rectification, RectificationField, DONE_SENTENCE, ONGOING_SENTENCE};
-pub use scores::{ConditionAnswer, DeductionEntry, Evidence, ScoreEntry};
+pub use scores::{ConditionAnswer, DeductionEntry, Evidence, EvidenceFile, ScoreEntry};
 
 use crate::framework::{Framework, Level};
 use serde::{Deserialize, Serialize};
@@ -32,9 +32,9 @@ pub const DRAFT_FORMAT: &str = "lvzhi-draft";
 /// 5 — `meta.data_year` (数据年度) and `previous_scores` (上年得分). Optional, and nothing to
 ///     migrate; the version moves all the same because a build that knows only 4 would drop them
 ///     unseen at its first save, and must refuse the draft instead (nothing dropped quietly);
-/// 6 — `part_of` (a department's part, with what it held when sent) and `sent_parts` (the parts a
-///     draft sent to departments). Optional, nothing to migrate; the version moves for the same
-///     reason.
+/// 6 — `part_of` (a department's part, with what it held when sent), `sent_parts` (the parts a
+///     draft sent to departments) and a 佐证材料 entry's `files`. Optional, nothing to migrate; the
+///     version moves for the same reason.
 pub const DRAFT_SCHEMA_VERSION: u32 = 6;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

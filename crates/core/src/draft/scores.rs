@@ -37,6 +37,29 @@ pub struct Evidence {
     pub reference: String,
     /// 提供单位.
     pub provider: String,
+    /// The document's files (a scan, photos, the .docx), kept in the browser by content
+    /// (`crates/storage`'s file store) and packed by `evidence_package`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<EvidenceFile>,
+}
+
+/// A file attached to a 佐证材料 entry: the draft refers to it by content, so the same file
+/// attached twice is stored once and the draft stays small.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EvidenceFile {
+    /// SHA-256 of the content, 64 lowercase hex digits: the key it is stored under.
+    pub sha256: String,
+    /// The file's name as the user knows it (with its extension).
+    pub name: String,
+    pub size: u64,
+    /// CRC-32 of the content (what a zip entry declares), so a package is written without
+    /// reading the files again.
+    pub crc32: u32,
+    /// The media type the browser gave it (`application/pdf`), empty when unknown.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub media_type: String,
 }
 
 /// Occurrences of one 扣分项, as typed.
