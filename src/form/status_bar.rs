@@ -16,6 +16,7 @@ fn in_a_few_words(error: &lvzhi_storage::StorageError) -> &'static str {
     match error {
         StorageError::QuotaExceeded => "存储空间已满",
         StorageError::TooLarge { .. } => "内容过大",
+        StorageError::NoRoom { .. } => "文件放不下",
         StorageError::NotDurable => "未能写入磁盘",
         StorageError::Unavailable => "本地存储不可用",
         StorageError::Corrupt { .. } => "已保存的内容无法读取",

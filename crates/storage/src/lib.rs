@@ -19,12 +19,14 @@
 
 mod catalogue;
 mod durable;
+mod files;
 mod idb;
 mod shelf;
 mod space;
 
 pub use catalogue::{StorageUsage, StoredEntry, TrashEntry, VersionInfo, QUOTA_BYTES, VERSIONS_KEPT};
 pub use durable::{text_hash, Journal, JournalEntry, Recovery};
+pub use files::{ask_persist, estimate, persisted, FileStore, RemovedFile, Room, Stored};
 pub use shelf::Shelf;
 pub use space::{SpaceKind, SpacePart};
 
@@ -71,6 +73,8 @@ pub enum StorageError {
     NotDurable,
     /// A new draft's id is taken by a stored draft; nothing was written.
     AlreadyExists { draft_id: String },
+    /// A file (佐证材料) larger than the room the browser has left; nothing was written.
+    NoRoom { bytes: u64, free: u64 },
 }
 
 impl fmt::Display for StorageError {
@@ -101,6 +105,12 @@ impl fmt::Display for StorageError {
             StorageError::Corrupt { key, reason } => write!(
                 f,
                 "草稿（存储键 {key}）无法读取：{reason}。原内容已原样保留，未被覆盖，可在“草稿管理”中导出原始内容。"
+            ),
+            StorageError::NoRoom { bytes, free } => write!(
+                f,
+                "文件约{}，浏览器为本网页留下的空间只剩约{}，放不下：文件未保存，草稿和其他文件不受影响。可先导出佐证材料包并删去不再需要的文件，或在存储空间中申请持久保存。",
+                megabytes(*bytes),
+                megabytes(*free)
             ),
             StorageError::NotDurable => write!(
                 f,
