@@ -25,8 +25,8 @@ run_lint() {
     cargo clippy --offline -p lvzhi-core --all-features --all-targets -- -D warnings
     cargo clippy --offline --target wasm32-unknown-unknown -p lvzhi -p lvzhi-storage --features lvzhi/crash-trigger -- -D warnings
     cargo clippy --offline -p lvzhi --all-targets -- -D warnings
-    node scripts/check-imports.mjs crates/core/src src --components form,drafts,collect,frameworks \
-        --layers app,form,drafts,collect,frameworks,session,workspace,widgets
+    node scripts/check-imports.mjs crates/core/src src --components form,evidence,drafts,collect,frameworks \
+        --layers app,form,evidence,drafts,collect,frameworks,session,workspace,widgets
     node --test tests/tools/
 }
 

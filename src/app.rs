@@ -20,6 +20,7 @@
 use crate::collect::{collect_page::CollectPage, collect_state::CollectState, unit_page::UnitPage};
 use crate::drafts::departments_page::{DepartmentsPage, PartBanner};
 use crate::drafts::{drafts_page::DraftsPage, import_old::ImportOldReport, start_page::StartPage, toolbar::Toolbar};
+use crate::evidence::{evidence_page::EvidencePage, evidence_state::EvidenceFiles};
 use crate::form::{
     figures_page::FiguresPage,
     findings_panel::FindingsPanel,
@@ -128,6 +129,7 @@ fn Form(draft: Draft, saved: bool, check_all: bool) -> impl IntoView {
     let workspace = Workspace { framework, signals, snapshot, edits, findings, router, autosave, scores };
     workspace.findings.check_all.set(check_all);
     provide_context(workspace);
+    provide_context(EvidenceFiles::new(session, workspace));
     provide_context(crate::drafts::import_review::ImportReview::new(framework.id.clone()));
     // 汇总's collection: nothing is read until its page first asks.
     provide_context(CollectState::new(session));
@@ -189,6 +191,7 @@ fn DraftLayout(behind_start: Signal<bool>) -> impl IntoView {
                     DraftPage::Section(code) => view! { <SectionEditor code=code/> }.into_any(),
                     DraftPage::Rectifications => view! { <RectificationsEditor/> }.into_any(),
                     DraftPage::Departments => view! { <DepartmentsPage/> }.into_any(),
+                    DraftPage::Evidence => view! { <EvidencePage/> }.into_any(),
                 }}
             </main>
             <FindingsPanel/>

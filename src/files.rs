@@ -86,3 +86,41 @@ pub fn download_framework_file(framework: &lvzhi_core::Framework) -> Result<Stri
     download(text.as_bytes(), &name, "application/json")?;
     Ok(name)
 }
+
+/// GBK (GB18030) text as the browser decodes it; `None` when it is not that either.
+pub fn decode_gbk(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gbk", &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
+/// Offers a `Blob` (made of other blobs: nothing copied) as a download named `file_name`.
+pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), FileError> {
+    let failed = |_| FileError::Download;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(failed)?;
+    let document = leptos::prelude::document();
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(failed)?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    let body = document.body().ok_or(FileError::Download)?;
+    body.append_child(&anchor).map_err(failed)?;
+    anchor.click();
+    anchor.remove();
+    // A large package is read by the download after the click: the URL goes a minute later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+/// The bytes of part of a `Blob` (a file's slice), read without the rest.
+pub async fn read_slice(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Vec<u8>, FileError> {
+    let slice = blob.slice_with_f64_and_f64(start, end).map_err(|_| FileError::Read)?;
+    let buffer = JsFuture::from(slice.array_buffer()).await.map_err(|_| FileError::Read)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -10,6 +10,7 @@ mod clock;
 mod collect;
 mod crash;
 mod drafts;
+mod evidence;
 mod files;
 mod form;
 mod frameworks;

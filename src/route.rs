@@ -63,6 +63,8 @@ pub enum DraftPage {
     Rectifications,
     /// 分发给部门 / 收回合并.
     Departments,
+    /// 佐证材料: the documents and files of every scored row, the package.
+    Evidence,
 }
 
 impl From<AppPage> for Route {
@@ -110,6 +112,7 @@ impl DraftPage {
             DraftPage::Section(code) => format!("#/section/{code}"),
             DraftPage::Rectifications => "#/rectifications".to_owned(),
             DraftPage::Departments => "#/departments".to_owned(),
+            DraftPage::Evidence => "#/evidence".to_owned(),
         }
     }
 }
@@ -147,6 +150,7 @@ impl Route {
             "import" => draft(DraftPage::ImportOld),
             "rectifications" => draft(DraftPage::Rectifications),
             "departments" => draft(DraftPage::Departments),
+            "evidence" => draft(DraftPage::Evidence),
             _ => {
                 if let Some(key) = path.strip_prefix("collect/unit/").filter(|key| !key.is_empty()) {
                     // The key is encoded (no `/` in it); a place may follow it.
@@ -438,7 +442,7 @@ mod tests {
     fn every_route_round_trips_through_its_hash() {
         let framework = Framework::builtin();
         let exists = |code: &str| framework.item(code).is_some();
-        let routes: [Route; 20] = [
+        let routes: [Route; 21] = [
             DraftPage::Overview.into(),
             DraftPage::Meta.into(),
             DraftPage::Figures.into(),
@@ -452,6 +456,7 @@ mod tests {
             DraftPage::Section("overview".into()).into(),
             DraftPage::Rectifications.into(),
             DraftPage::Departments.into(),
+            DraftPage::Evidence.into(),
             AppPage::Start.into(),
             AppPage::Drafts.into(),
             AppPage::FromTable.into(),

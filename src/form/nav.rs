@@ -124,6 +124,7 @@ pub fn Navigation() -> impl IntoView {
         DraftPage::Section(code) => framework.report.part(&code).map(|part| part.heading.clone()).unwrap_or_default(),
         DraftPage::Rectifications => "整改情况".to_owned(),
         DraftPage::Departments => "分发给部门".to_owned(),
+        DraftPage::Evidence => "佐证材料".to_owned(),
     };
     view! {
         <nav class="sidebar" class:open=move || open.get() aria-label="报告目录">
@@ -140,6 +141,7 @@ pub fn Navigation() -> impl IntoView {
                 {framework.is_scored().then(|| view! {
                     <li><NavLink target=DraftPage::ScoreSheet>"逐项打分"</NavLink></li>
                     <li><NavLink target=DraftPage::Scoring>"评分汇总"<span class="nav-score" data-testid="nav-total">{nav_total}</span></NavLink></li>
+                    <li><NavLink target=DraftPage::Evidence>"佐证材料"</NavLink></li>
                 })}
                 {shares.then(|| view! { <li><NavLink target=DraftPage::Departments>"分发给部门"</NavLink></li> })}
             </ul>

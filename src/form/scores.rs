@@ -2,6 +2,8 @@
 //! figure proposes, 自评得分 with 上年得分 beside it, 得失分说明, 佐证材料) and the item's subtotal. Nothing shows for a
 //! framework without points. Totals follow `Workspace::scores`, the sheet of the settled draft.
 
+use crate::evidence::attachments::Attachments;
+use crate::evidence::evidence_state::use_evidence_files;
 use crate::form::findings_panel::FieldFindings;
 use crate::workspace::field::typed_text;
 use crate::workspace::score_signals::ScoreRowSignals;
@@ -158,6 +160,31 @@ fn EvidenceList(code: &'static str, signals: ScoreRowSignals, suggestions: &'sta
     let count = Memo::new(move |_| evidence.with(Vec::len));
     let touch = move || workspace.touch(Location::Score(code.to_owned()));
     let list_id = format!("evidence-suggestions-{code}");
+    let files = use_evidence_files();
+    // An entry's files go to the 回收站 with it (restorable), not silently away.
+    let remove_entry = move |index: usize| {
+        let held: Vec<String> = evidence.with_untracked(|list| {
+            list.get(index)
+                .map(|entry| entry.files.iter().map(|file| file.sha256.clone()).collect())
+                .unwrap_or_default()
+        });
+        if !held.is_empty()
+            && !window()
+                .confirm_with_message(&format!("删除这份材料？它的{}个文件将移到回收站。", held.len()))
+                .unwrap_or(false)
+        {
+            return;
+        }
+        for sha256 in held {
+            files.remove(code, index, &sha256);
+        }
+        evidence.update(|list| {
+            if index < list.len() {
+                list.remove(index);
+            }
+        });
+        touch();
+    };
     let edit = move |index: usize, part: fn(&mut Evidence) -> &mut String, text: String| {
         evidence.update(|list| {
             if let Some(entry) = list.get_mut(index) {
@@ -198,9 +225,10 @@ fn EvidenceList(code: &'static str, signals: ScoreRowSignals, suggestions: &'sta
                     {input(index, |entry| &mut entry.reference, "文号或日期", None)}
                     {input(index, |entry| &mut entry.provider, "提供单位", None)}
                     <button type="button" class="link-button" aria-label=format!("删除第{}份佐证材料", index + 1)
-                        on:click=move |_| { evidence.update(|list| { if index < list.len() { list.remove(index); } }); touch(); }>
+                        on:click=move |_| remove_entry(index)>
                         "删除"
                     </button>
+                    <Attachments code=code index=index evidence=evidence/>
                 </div>
             }).collect_view()}
             <button type="button" class="secondary small" id=format!("evidence-add-{code}")

@@ -14,13 +14,7 @@ use lvzhi_core::indicator_table::{grid_from_docx, grid_from_html, grid_from_text
 use lvzhi_core::limits::{self, Limit};
 use wasm_bindgen::JsCast;
 
-/// GBK (GB18030) text as the browser decodes it; `None` when it is not that either.
-fn decode_gbk(bytes: &[u8]) -> Option<String> {
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    let decoder = web_sys::TextDecoder::new_with_label_and_options("gbk", &options).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
-}
+use crate::files::decode_gbk;
 
 /// A table as it came, not read yet.
 enum TableSource {

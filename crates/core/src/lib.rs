@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod collection;
+pub mod content_digest;
 pub mod departments;
 pub mod docx;
 pub mod docx_chart;

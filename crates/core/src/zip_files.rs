@@ -52,6 +52,13 @@ pub fn read_entry(archive: &mut ZipReader<'_>, name: &str, limit: usize) -> Resu
     Ok(content)
 }
 
+/// Deflated data inflated, up to `limit` bytes (`None`: broken, or larger than that).
+pub fn inflate(compressed: &[u8], limit: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(compressed).take(limit as u64 + 1).read_to_end(&mut out).ok()?;
+    (out.len() <= limit).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,8 +56,8 @@ impl DosTime {
     /// From a local date and time (year 1980–2107).
     pub fn new(year: u16, month: u16, day: u16, hour: u16, minute: u16, second: u16) -> DosTime {
         DosTime {
-            date: (year.clamp(1980, 2107) - 1980) << 9 | month << 5 | day,
-            time: hour << 11 | minute << 5 | second / 2,
+            date: ((year.clamp(1980, 2107) - 1980) << 9) | (month << 5) | day,
+            time: (hour << 11) | (minute << 5) | (second / 2),
         }
     }
 }

@@ -1,0 +1,227 @@
+//! 导出佐证材料包 and 导入佐证材料包. Export: the core lays the package out, each file's `Blob` comes
+//! from the file store, and the zip is a `Blob` of the headers and those blobs — the browser joins
+//! them, nothing is copied into memory, 200 MB packs like 2 MB; a file missing here is listed, the
+//! rest packed. Import: only the zip's end and central directory are read; each file is a slice of
+//! the picked file (inflated only where someone packed it again with compression), kept by
+//! content and attached under the row the index (or its folder) names; what matches nothing is
+//! listed on the page, never dropped silently.
+
+use crate::evidence::evidence_state::{EvidenceFiles, ImportOutcome};
+use crate::files::{decode_gbk, download_blob, read_slice};
+use crate::notices::{AppError, FileError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lvzhi_core::content_digest::digest;
+use lvzhi_core::evidence_package::stored_zip::{
+    central_directory_at, data_offset, list_entries, stored_zip, DosTime, ListedEntry, Piece, StoredEntry,
+};
+use lvzhi_core::evidence_package::{attach, layout, plan_import, CATALOGUE_NAME, INDEX_NAME};
+
+/// The largest index read (a package's 佐证材料索引.csv of thousands of files is under 2 MB).
+const INDEX_LIMIT: usize = 8 * 1024 * 1024;
+/// The largest deflated file inflated in memory on import (a package packed again by someone).
+const INFLATE_LIMIT: usize = 512 * 1024 * 1024;
+
+fn now_dos_time() -> DosTime {
+    let now = js_sys::Date::new_0();
+    DosTime::new(
+        now.get_full_year() as u16,
+        now.get_month() as u16 + 1,
+        now.get_date() as u16,
+        now.get_hours() as u16,
+        now.get_minutes() as u16,
+        now.get_seconds() as u16,
+    )
+}
+
+impl EvidenceFiles {
+    /// Writes the package of the open draft's files and offers it as a download.
+    pub fn export_package(&self) {
+        let state = *self;
+        let framework = self.workspace().framework;
+        let draft = self.workspace().stamped_snapshot();
+        let name = draft.display_name();
+        let package = layout(framework, &draft, &format!("{name}佐证材料目录"));
+        if package.files.is_empty() {
+            self.session().notices.done("还没有附加任何文件：在各指标的“佐证材料”中添加文件后再导出。");
+            return;
+        }
+        self.reset_cancel();
+        spawn_local(async move {
+            let store = match state.store().await {
+                Ok(store) => store,
+                Err(error) => return state.session().notices.failed(&error),
+            };
+            let index = package.index_csv.as_bytes();
+            let mut entries = vec![
+                StoredEntry { path: INDEX_NAME.into(), size: index.len() as u64, crc32: digest(index).crc32 },
+                StoredEntry {
+                    path: CATALOGUE_NAME.into(),
+                    size: package.catalogue_docx.len() as u64,
+                    crc32: digest(&package.catalogue_docx).crc32,
+                },
+            ];
+            let contents = js_sys::Array::new();
+            contents.push(&js_sys::Uint8Array::from(index));
+            contents.push(&js_sys::Uint8Array::from(package.catalogue_docx.as_slice()));
+            let mut missing = Vec::new();
+            let total = package.files.len();
+            for (number, packed) in package.files.iter().enumerate() {
+                if state.is_cancelled() {
+                    state.busy.set(None);
+                    return state.session().notices.done("已取消导出佐证材料包。");
+                }
+                state.busy.set(Some(format!("正在打包 {}/{total}：{}", number + 1, packed.file.name)));
+                match store.get(&packed.file.sha256).await {
+                    Ok(Some(blob)) => {
+                        entries.push(StoredEntry {
+                            path: packed.path.clone(),
+                            size: packed.file.size,
+                            crc32: packed.file.crc32,
+                        });
+                        contents.push(&blob);
+                    }
+                    _ => missing.push(packed.file.name.clone()),
+                }
+            }
+            state.busy.set(None);
+            let pieces = match stored_zip(&entries, now_dos_time()) {
+                Ok(pieces) => pieces,
+                Err(limit) => return state.session().notices.failed(&AppError::Refused(limit.to_string())),
+            };
+            let parts = js_sys::Array::new();
+            for piece in &pieces {
+                match piece {
+                    Piece::Bytes(bytes) => parts.push(&js_sys::Uint8Array::from(bytes.as_slice())),
+                    Piece::Content(index) => parts.push(&contents.get(*index as u32)),
+                };
+            }
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type("application/zip");
+            let Ok(zip) = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options) else {
+                return state.session().notices.failed(&AppError::File(FileError::Download));
+            };
+            let file_name = lvzhi_core::file_names::safe_file_name(&format!("{name}佐证材料包"), "zip");
+            match download_blob(&zip, &file_name) {
+                Err(error) => state.session().notices.failed(&error.into()),
+                Ok(()) if missing.is_empty() => state
+                    .session()
+                    .notices
+                    .done(format!("已导出 {file_name}（{}个文件，含佐证材料目录和索引）。", entries.len() - 2)),
+                Ok(()) => state.session().notices.done(format!(
+                    "已导出 {file_name}，但有{}个文件不在本浏览器中，未能打包：{}。这些文件可能随同事的草稿文件而来（草稿文件只记文件名），请向同事要佐证材料包后导入。",
+                    missing.len(),
+                    missing.join("、")
+                )),
+            }
+        });
+    }
+
+    /// Reads a package and attaches its files under the rows it names.
+    pub fn import_package(&self, file: web_sys::File) {
+        let state = *self;
+        self.reset_cancel();
+        spawn_local(async move {
+            match state.read_package(&file).await {
+                Ok(outcome) => {
+                    let text = if outcome.unmatched.is_empty() {
+                        format!("已导入{}个文件，放在各自的指标下。", outcome.placed)
+                    } else {
+                        format!(
+                            "已导入{}个文件；{}个文件对应不到本指标体系的指标，未导入，已列在“佐证材料”页上。",
+                            outcome.placed,
+                            outcome.unmatched.len()
+                        )
+                    };
+                    state.last_import.set(Some(outcome));
+                    state.session().notices.done(text);
+                }
+                Err(error) => state.session().notices.failed(&error),
+            }
+            state.busy.set(None);
+            state.refresh_room();
+        });
+    }
+
+    async fn read_package(&self, file: &web_sys::File) -> Result<ImportOutcome, AppError> {
+        let not_a_package =
+            || AppError::Refused("这不是佐证材料包（.zip 压缩包），或文件已损坏，未导入任何文件。".to_owned());
+        let size = file.size();
+        let tail_start = (size - 65_557.0).max(0.0);
+        let tail = read_slice(file, tail_start, size).await?;
+        let (offset, length) = central_directory_at(&tail, tail_start as u64).ok_or_else(not_a_package)?;
+        let central = read_slice(file, offset as f64, (offset + length) as f64).await?;
+        let entries = list_entries(&central).ok_or_else(not_a_package)?;
+        let paths: Vec<String> = entries
+            .iter()
+            .map(|entry| entry.path.clone().or_else(|| decode_gbk(&entry.raw_name)).unwrap_or_default())
+            .collect();
+        // The index where we put it, or one folder down (unpacked and packed again).
+        let index_at = paths.iter().position(|path| path == INDEX_NAME || path.ends_with(&format!("/{INDEX_NAME}")));
+        let prefix = index_at.map(|at| paths[at].trim_end_matches(INDEX_NAME).to_owned()).unwrap_or_default();
+        let index = match index_at {
+            Some(at) => {
+                let bytes = self.entry_bytes(file, &entries[at], INDEX_LIMIT).await?;
+                Some(String::from_utf8(bytes.clone()).ok().or_else(|| decode_gbk(&bytes)).unwrap_or_default())
+            }
+            None => None,
+        };
+        let relative: Vec<String> =
+            paths.iter().map(|path| path.strip_prefix(&prefix).unwrap_or(path).to_owned()).collect();
+        let plan = plan_import(self.workspace().framework, index.as_deref(), &relative);
+        let mut outcome = ImportOutcome { placed: 0, unmatched: plan.unmatched.clone() };
+        let total = plan.placements.len();
+        for (number, placement) in plan.placements.iter().enumerate() {
+            if self.is_cancelled() {
+                break;
+            }
+            let Some(at) = relative.iter().position(|path| *path == placement.path) else { continue };
+            let name = if placement.file_name.is_empty() {
+                placement.path.rsplit('/').next().unwrap_or_default().to_owned()
+            } else {
+                placement.file_name.clone()
+            };
+            self.busy.set(Some(format!("正在导入 {}/{total}：{name}", number + 1)));
+            let blob = match self.entry_blob(file, &entries[at]).await {
+                Some(blob) => blob,
+                None => {
+                    outcome.unmatched.push(format!("{}（无法读取）", placement.path));
+                    continue;
+                }
+            };
+            let (kept, _) = self.keep(&blob, &name).await?;
+            if let Some(row) = self.workspace().signals.scored.row(&placement.row_code) {
+                row.evidence.update(|list| {
+                    attach(list, &placement.evidence, kept);
+                });
+                outcome.placed += 1;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// An entry's content as a `Blob`: a slice of the file where it is stored, inflated where it
+    /// was compressed; `None` when it cannot be read.
+    async fn entry_blob(&self, file: &web_sys::File, entry: &ListedEntry) -> Option<web_sys::Blob> {
+        let header = read_slice(file, entry.header_offset as f64, entry.header_offset as f64 + 30.0).await.ok()?;
+        let start = data_offset(entry, &header)? as f64;
+        match entry.method {
+            0 => file.slice_with_f64_and_f64(start, start + entry.size as f64).ok(),
+            8 => {
+                let compressed = read_slice(file, start, start + entry.compressed as f64).await.ok()?;
+                let bytes = lvzhi_core::zip_files::inflate(&compressed, INFLATE_LIMIT)?;
+                let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+                web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
+            }
+            _ => None,
+        }
+    }
+
+    async fn entry_bytes(&self, file: &web_sys::File, entry: &ListedEntry, limit: usize) -> Result<Vec<u8>, AppError> {
+        if entry.size as usize > limit {
+            return Err(AppError::Refused("佐证材料包中的索引过大，无法读取。".to_owned()));
+        }
+        let blob = self.entry_blob(file, entry).await.ok_or(AppError::File(FileError::Read))?;
+        Ok(read_slice(&blob, 0.0, blob.size()).await?)
+    }
+}
