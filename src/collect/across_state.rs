@@ -5,8 +5,8 @@
 use crate::collect::collect_state::CollectState;
 use leptos::prelude::*;
 use lvzhi_core::collection::{
-    credibility, figure_across, item_across, requirement, summary_docx, unit_name, FigureCell, FigureSection, ItemCell,
-    UnitSummary,
+    credibility, figure_across, item_across, requirement, summary_docx, unit_name, Credibility, FigureCell,
+    FigureSection, ItemCell, UnitSummary,
 };
 use lvzhi_core::framework::{Figure, Framework};
 use std::collections::BTreeMap;
@@ -61,6 +61,22 @@ impl CollectState {
         })
     }
 
+    /// Each reviewed unit's 自评可信度, by unit key (for the 汇总表 and its CSV).
+    pub fn credibilities(&self) -> BTreeMap<String, Credibility> {
+        self.collection.with_untracked(|collection| {
+            collection
+                .units
+                .iter()
+                .filter_map(|unit| {
+                    let key = unit.key();
+                    let review = collection.reviews.get(&key)?;
+                    let framework = collection.framework_of(unit)?;
+                    Some((key, credibility(framework, &unit.draft, review)))
+                })
+                .collect()
+        })
+    }
+
     /// The 汇总表 as .docx: `rows` as shown, each unit's 复核, and the figure compared across units.
     pub fn summary_docx(&self, title: &str, rows: &[UnitSummary], date: &str) -> Vec<u8> {
         let reference = self.reference_framework();
@@ -71,17 +87,8 @@ impl CollectState {
             Some((figure, cells)) => (Some(figure), cells),
             None => (None, Vec::new()),
         };
+        let reviews = self.credibilities();
         self.collection.with_untracked(|collection| {
-            let reviews: BTreeMap<String, _> = collection
-                .units
-                .iter()
-                .filter_map(|unit| {
-                    let key = unit.key();
-                    let review = collection.reviews.get(&key)?;
-                    let framework = collection.framework_of(unit)?;
-                    Some((key, credibility(framework, &unit.draft, review)))
-                })
-                .collect();
             let section = figure.as_ref().zip(reference.as_ref()).map(|(figure, framework)| FigureSection {
                 figure,
                 requirement: requirement(framework, figure),

@@ -421,7 +421,7 @@ impl CollectState {
     /// The comparison as CSV, rows in `rows`' order, a column per area of the first unit's framework.
     pub fn csv(&self, rows: &[UnitSummary]) -> String {
         let areas = self.reference_areas();
-        summary_csv(rows, &areas)
+        summary_csv(rows, &areas, &self.credibilities())
     }
 
     /// The framework most units use: the table's area columns and the figures offered come from it.

@@ -179,6 +179,12 @@ fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -
         })
         .collect_view();
     let score = row.score.clone().filter(|score| score.anything_scored);
+    // Not "不合格" for a unit still scoring: its total is partial.
+    let grade_text = score.as_ref().map(|score| match &score.grade {
+        Some(grade) => grade.clone(),
+        None if score.unscored > 0 => "未评完".to_owned(),
+        None => String::new(),
+    });
     let total = score.as_ref().map(|score| score.total.to_string()).unwrap_or_else(|| "—".to_owned());
     let unscored_note = row.score.as_ref().filter(|score| !score.anything_scored).map(|_| "尚未自评打分");
     let framework_note = row.framework_label.clone();
@@ -193,7 +199,7 @@ fn ComparisonRow(row: UnitSummary, areas: Vec<(String, String)>, scored: bool) -
             <td class="number" class:has-errors=has_blanks><a href=findings_href>{row.blanks}</a></td>
             {scored.then(|| view! {
                 <td class="number" data-testid="unit-total" title=unscored_note><a href=review_href.clone()>{total}</a></td>
-                <td>{score.as_ref().and_then(|score| score.grade.clone()).unwrap_or_default()}</td>
+                <td>{grade_text}</td>
                 <td>{row.conditions_met.join("；")}</td>
             })}
             <td class="date">{crate::clock::local_time(&row.last_edit)}</td>

@@ -127,7 +127,28 @@ pub fn DepartmentsPage() -> impl IntoView {
                 }.into_any()
             } else {
                 let all_names = names.clone();
+                // Only those not sent yet: a new file for a department already sent to would make
+                // its earlier file unmergeable (a row's own button does that, and asks).
+                let unsent = move || {
+                    sent_parts.with(|sent| {
+                        all_names.iter().filter(|name| part_state(sent, name) == PartState::NotSent).cloned().collect::<Vec<_>>()
+                    })
+                };
+                let unsent_count = {
+                    let unsent = unsent.clone();
+                    move || unsent().len()
+                };
+                let none_unsent = {
+                    let unsent = unsent.clone();
+                    move || unsent().is_empty()
+                };
                 view! {
+                    <div class="inline-controls departments-actions">
+                        <button type="button" id="send-unsent" disabled=none_unsent on:click=move |_| send(unsent())>
+                            {move || format!("为未分发的{}个部门生成文件（.zip）", unsent_count())}
+                        </button>
+                        <FilePicker id="return-file" label="收回合并部门文件…" accept=".json,application/json" on_pick=Callback::new(on_return)/>
+                    </div>
                     <table class="departments" data-testid="departments">
                         <caption class="visually-hidden">"各责任单位的部分及收回情况"</caption>
                         <thead><tr><th scope="col">"责任单位"</th><th scope="col">"负责内容"</th><th scope="col">"状态"</th><th scope="col">"操作"</th></tr></thead>
@@ -154,7 +175,15 @@ pub fn DepartmentsPage() -> impl IntoView {
                                         PartState::Merged { .. } => "state merged",
                                     }
                                 };
-                                let label = move || if matches!(state(), PartState::NotSent) { "生成文件" } else { "重新生成" };
+                                let label = {
+                                    let state = state.clone();
+                                    move || if matches!(state(), PartState::NotSent) { "生成文件" } else { "重新生成" }
+                                };
+                                // The visible text first, then whose it is.
+                                let aria = {
+                                    let (label, name) = (label.clone(), name.clone());
+                                    move || format!("{}（{name}）", label())
+                                };
                                 let send_one = {
                                     let name = name.clone();
                                     move |_| send(vec![name.clone()])
@@ -164,7 +193,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                                         <th scope="row">{name.clone()}</th>
                                         <td>{format!("{}项指标", department.items)}{(department.rows > 0).then(|| format!("、{}个评分项", department.rows))}</td>
                                         <td class=state_class>{state_text}</td>
-                                        <td><button type="button" aria-label=format!("为{name}生成文件") on:click=send_one>{label}</button></td>
+                                        <td><button type="button" aria-label=aria on:click=send_one>{label}</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -181,10 +210,6 @@ pub fn DepartmentsPage() -> impl IntoView {
                             format!("已收回{merged}个部门的部分；待收回{}个：{}。", missing.len(), missing.join("、"))
                         }
                     }}</p>
-                    <div class="actions">
-                        <button type="button" on:click=move |_| send(all_names.clone())>"为全部部门生成文件（.zip）"</button>
-                        <FilePicker id="return-file" label="收回合并部门文件…" accept=".json,application/json" on_pick=Callback::new(on_return)/>
-                    </div>
                     <MergeDialog proposal=proposal/>
                 }.into_any()
             }}

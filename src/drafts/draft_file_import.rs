@@ -56,6 +56,8 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
     // is no "current draft" to keep or replace.
     let nothing_stored = move || session.storage.is_some_and(|storage| !storage.has_any_draft());
     let open_id = StoredValue::new(crate::workspace::use_workspace().snapshot.with_untracked(|draft| draft.id.clone()));
+    let is_part =
+        move || preview.with(|preview| preview.as_ref().is_some_and(|preview| preview.draft.part_of.is_some()));
     let open_as_new = move |_| {
         let Some(ImportPreview { mut draft, .. }) = preview.get_untracked() else { return };
         draft.id = new_draft_id();
@@ -106,6 +108,17 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
                         {open_id.with_value(|id| *id == preview.draft.id).then(|| view! {
                             <p class="hint" data-testid="import-same-draft">"这份文件就是当前打开的草稿（由它导出）：作为新草稿打开会得到一份副本，替换则换回导出时的内容。要并入同事在这份文件上的修改，请用“合并同事的草稿”。"</p>
                         })}
+                        {preview.draft.part_of.as_ref().map(|part| {
+                            // A department's part back at the office that sent it: merged there,
+                            // never put in the place of the whole draft.
+                            let back_home = open_id.with_value(|id| *id == part.draft_id);
+                            let text = if back_home {
+                                format!("这是分发给{}后发回的文件，只含该部门的部分。请到“分发给部门”页，用“收回合并部门文件”把它合并进当前草稿；不要用它替换当前草稿。", part.department)
+                            } else {
+                                format!("这是“{}”分发给{}的部分，只含该部门负责的指标。作为新草稿打开，填写后导出草稿文件发回即可。", part.draft_name, part.department)
+                            };
+                            view! { <p class="merge-warning" data-testid="import-part">{text}</p> }
+                        })}
                         {preview.migrated_from.map(|from| view! {
                             <p class="hint">{format!("该文件为旧格式（版本{from}），已自动升级，内容不变。")}</p>
                         })}
@@ -118,7 +131,8 @@ fn ImportDialog(preview: RwSignal<Option<ImportPreview>>) -> impl IntoView {
                 }}
                 <div class="dialog-actions">
                     <button type="button" class="primary" on:click=open_as_new>"作为新草稿打开"</button>
-                    {move || (!nothing_stored()).then(|| view! {
+                    // A department's part never takes the whole draft's place.
+                    {move || (!nothing_stored() && !is_part()).then(|| view! {
                         <button type="button" on:click=replace>"替换当前草稿（先备份）"</button>
                     })}
                     <button type="button" on:click=move |_| preview.set(None)>"取消"</button>

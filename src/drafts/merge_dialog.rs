@@ -133,6 +133,15 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
     });
     let whose = move || proposal.with(|proposal| proposal.as_ref().map(MergeProposal::whose).unwrap_or_default());
     let department = move || proposal.with(|p| p.as_ref().and_then(|p| p.returned.as_ref().map(|(_, d)| d.clone())));
+    // A department's file that changes nothing is still "in": recorded, not merged.
+    let apply_label = move || {
+        let nothing = computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)));
+        if department().is_some() && nothing {
+            "记为已收回"
+        } else {
+            "合并"
+        }
+    };
     let unanswered = move || choices.with(|choices| choices.iter().filter(|choice| choice.is_none()).count());
     // Named: a `>` inside an attribute's closure would end the tag in `view!`.
     let has_unanswered = move || unanswered() > 0;
@@ -174,7 +183,11 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                         view! {
                         {other_place.map(|warning| view! { <p class="merge-warning" role="alert" data-testid="merge-other-report">{warning}</p> })}
                         <p data-testid="merge-summary">{if changes_nothing(&result) {
-                            format!("{whose}的文件中没有本草稿还没有的内容。")
+                            if department_label {
+                                format!("{whose}的文件与本草稿一致，没有要合并的新内容；可将它记为已收回。")
+                            } else {
+                                format!("{whose}的文件中没有本草稿还没有的内容。")
+                            }
                         } else {
                             summary_text(&result, false, &whose)
                         }}</p>
@@ -195,6 +208,8 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                         <ol class="conflicts">
                             {result.conflicts.iter().enumerate().map(|(index, conflict)| {
                                 let textual = !matches!(conflict.key, MergeKey::Figure(_));
+                                // A score is one number: "both" keeps mine and joins the texts.
+                                let scored = matches!(conflict.key, MergeKey::Score(_));
                                 let name = format!("conflict-{index}");
                                 let option = move |choice: Choice, label: &'static str| {
                                     let id = format!("conflict-{index}-{label}");
@@ -218,7 +233,7 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                                         <div class="choices">
                                             {option(Choice::Mine, "用我的")}
                                             {option(Choice::Theirs, if department_label { "用部门的" } else { "用同事的" })}
-                                            {textual.then(|| option(Choice::Both, "两者都保留"))}
+                                            {textual.then(|| option(Choice::Both, if scored { "两者都保留（分数用我的，两边说明都保留）" } else { "两者都保留" }))}
                                         </div>
                                     </li>
                                 }
@@ -228,7 +243,7 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                     <div class="dialog-actions">
                         <Show when=move || department().is_some() || !computed.with(|computed| computed.as_ref().is_some_and(|(result, _)| changes_nothing(result)))
                             fallback=move || view! { <button type="button" class="primary" on:click=move |_| proposal.set(None)>"关闭"</button> }>
-                            <button type="button" class="primary" on:click=apply disabled=has_unanswered>"合并"</button>
+                            <button type="button" class="primary" on:click=apply disabled=has_unanswered>{apply_label}</button>
                             <button type="button" on:click=move |_| proposal.set(None)>"取消"</button>
                             {move || has_unanswered().then(|| view! {
                                 <span class="hint" data-testid="merge-unanswered">{format!("还有{}处冲突未选择", unanswered())}</span>

@@ -55,14 +55,18 @@ fn ExportActions() -> impl IntoView {
         // What was sent is the base a returned file is merged against; without it a later merge
         // still works, two-way, and says so.
         let kept = session.storage.map(|storage| storage.keep_sent(&draft)).transpose();
-        notices.report(download_draft_file(&draft, workspace.framework).map_err(AppError::from).map(
-            |name| match kept {
-                Ok(_) => format!("已导出草稿文件 {name}，可发给同事导入或合并。"),
-                Err(error) => {
+        let part_of = draft.part_of.as_ref().map(|part| part.draft_name.clone());
+        notices.report(download_draft_file(&draft, workspace.framework).map_err(AppError::from).map(|name| {
+            match (kept, part_of) {
+                (Ok(_), Some(whose)) => {
+                    format!("已导出草稿文件 {name}：请把它发回“{whose}”的填报单位，由对方收回合并。")
+                }
+                (Ok(_), None) => format!("已导出草稿文件 {name}，可发给同事导入或合并。"),
+                (Err(error), _) => {
                     format!("已导出草稿文件 {name}。但未能记下发出的版本（{error}），之后合并时将无法以它为基准。")
                 }
-            },
-        ));
+            }
+        }));
     };
     let export_text = move |_| {
         let draft = workspace.snapshot.get_untracked();

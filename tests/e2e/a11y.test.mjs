@@ -113,6 +113,19 @@ test('no page or dialog of the app has a serious or critical accessibility viola
   await openView(page, '#/score-sheet', 'sheet-title');
   await page.locator('#sheet-check-unscored').click();
   found.push(...await violations(page, '#/score-sheet（逐项打分）'));
+  // 佐证材料: a file attached to a row, then the page of them all; 分发给部门 with a part sent.
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  await page.locator('[id="evidence-add-A1.1.1"]').click();
+  await page.getByLabel('第1份材料名称').first().fill('会议纪要');
+  await page.locator('[id="attach-A1.1.1-0"]').setInputFiles({ name: '会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 a11y') });
+  await page.getByTestId('notice').filter({ hasText: '已添加1个文件' }).waitFor();
+  found.push(...await violations(page, '#/item/A1.1（附件）'));
+  await openView(page, '#/evidence', 'evidence-title');
+  found.push(...await violations(page, '#/evidence（佐证材料）'));
+  await openView(page, '#/departments', 'departments-title');
+  const [sent] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '生成文件（县财政局）' }).click()]);
+  await sent.path();
+  found.push(...await violations(page, '#/departments（分发给部门）'));
 
   // 编辑指标体系 with a node, a figure and a refused value; the mapping dialog; the report's parts.
   await openView(page, '#/framework/example-county-scored', 'framework-editor-title');

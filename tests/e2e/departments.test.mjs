@@ -37,7 +37,7 @@ test('split for three departments, one filled in another profile and merged back
   assert.ok(await rows.count() > 10, 'every 责任单位 of the example is listed');
   const files = {};
   for (const name of ['县财政局', '县公安局', '县人社局']) {
-    const { name: fileName, bytes } = await downloadOf(page, () => page.getByRole('button', { name: `为${name}生成文件` }).click());
+    const { name: fileName, bytes } = await downloadOf(page, () => page.getByRole('button', { name: `生成文件（${name}）` }).click());
     assert.equal(fileName, `示例县2025年自评报告-${name}.json`);
     files[name] = { fileName, bytes };
     await eventually(async () => assert.match(await rows.filter({ hasText: name }).textContent(), /已分发.*待收回/));
@@ -92,7 +92,7 @@ test('split for three departments, one filled in another profile and merged back
 
     // The same file again is no harm; another department's old file after a new sending is refused.
     await openView(page, '#/departments', 'departments-title');
-    await downloadOf(page, () => page.getByRole('button', { name: '为县公安局生成文件' }).click());
+    await downloadOf(page, () => page.getByRole('button', { name: '重新生成（县公安局）' }).click());
     await page.locator('#return-file').setInputFiles(await tempFile(files['县公安局'].fileName, files['县公安局'].bytes));
     await page.getByTestId('notice').filter({ hasText: '较早分发给“县公安局”的文件' }).waitFor();
   } finally {

@@ -56,3 +56,27 @@ pub fn shortfalls<'a>(framework: &Framework, draft: &Draft, figure: &'a Figure) 
     }
     found
 }
+
+/// The requirements of `figure`'s thresholds that its value in `draft` cannot be checked against:
+/// 只增不减 without last year's value, a comparison with a figure left empty. Nothing for a value
+/// that is missing or unreadable (that is said otherwise).
+pub fn unjudged(framework: &Framework, draft: &Draft, figure: &Figure) -> Vec<String> {
+    if value_of(figure, draft).is_none() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for threshold in &figure.thresholds {
+        if threshold.at_least_previous {
+            let previous = draft.previous_figures.get(&figure.id);
+            if previous.and_then(|raw| parse_figure(figure, raw).ok().flatten()).is_none() {
+                found.push("未填上年数，无法判断是否不低于上年".to_owned());
+            }
+        }
+        if let Some(other) = threshold.at_least_figure.as_deref().and_then(|id| framework.figure(id)) {
+            if value_of(other, draft).is_none() {
+                found.push(format!("“{}”未填，无法比较", other.label));
+            }
+        }
+    }
+    found
+}

@@ -94,6 +94,17 @@ fn files_are_read_waiting_or_refused_with_why_and_never_panic() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(read_file("其他.json", carrying.as_bytes(), &[&scored, &other]), FileRead::Draft(_)));
+    // A department's part (分发给部门) is not the unit's draft: refused, saying whose it is.
+    let main = anyue(&scored);
+    let part = lvzhi_core::departments::split(&scored, &main, "县财政局", "p".into(), "2026-03-05T00:00:00Z").unwrap();
+    match read_file("县财政局.json", part.file().as_bytes(), &[&scored]) {
+        FileRead::CarriesFramework(_) => {}
+        other => panic!("{other:?}"),
+    }
+    match read_file("县财政局.json", part.file().as_bytes(), &[&scored, &part.framework]) {
+        FileRead::Refused(why) => assert!(why.contains("分发给县财政局的部分"), "{why}"),
+        other => panic!("{other:?}"),
+    }
     // A newer schema, a framework file, not text at all.
     let newer = file.replacen(&format!("\"schema_version\": {DRAFT_SCHEMA_VERSION}"), "\"schema_version\": 99", 1);
     assert_ne!(newer, file, "the fixture names its schema version");
@@ -170,7 +181,7 @@ fn each_units_row_is_exact() {
         (sheet.total, sheet.bonus, sheet.deducted, sheet.full_marks),
         (points("3.5"), points("2"), points("2"), points("100"))
     );
-    assert_eq!(sheet.grade.as_deref(), Some("不合格"));
+    assert_eq!(sheet.grade, None, "rows left unscored: no 等次 yet");
     assert_eq!(row.conditions_met.len(), 1);
     assert!(
         row.conditions_met[0].starts_with("不得评为优秀：近两年是否发生重大及以上校园安"),
@@ -207,23 +218,31 @@ fn rows_sort_by_any_column_with_the_missing_last() {
     assert_eq!(order(&rows)[2], "无分", "an area the framework lacks (the built-in has nine) sorts last");
     sort_summaries(&mut rows, &SortKey::Blanks, false);
     assert_eq!(order(&rows)[0], "安岳");
-    // 等次 by the framework's bands, not by name: 优秀 before 合格 before 不合格.
-    let mut lenient = Framework::scored_example();
-    lenient.scoring.as_mut().unwrap().grades = [("优秀", "4"), ("合格", "3.5"), ("不合格", "0")]
-        .map(|(name, at_least)| lvzhi_core::framework::GradeBand { name: name.into(), at_least: points(at_least) })
-        .to_vec();
+    // 等次 by the framework's bands, not by name: 优秀 before 不合格; a unit not done scoring has
+    // no 等次 yet (its partial total would read as 不合格), and sorts last.
+    let scored_all = |score_of: fn(Points) -> Points, id: &str| {
+        let mut draft = Draft::new(&scored, id.into(), "2026-03-01T00:00:00".into());
+        draft.meta.unit = id.into();
+        for row in scored.scored_leaves() {
+            let full = row.points.unwrap();
+            draft.scores.insert(row.code.into(), score(&score_of(full).to_string()));
+        }
+        draft
+    };
+    let (full, none) = (scored_all(|full| full, "满分"), scored_all(|_| Points::ZERO, "零分"));
     let mut graded = vec![
-        UnitSummary::of("安岳", &lenient, &anyue(&lenient)),
-        UnitSummary::of("乐至", &lenient, &lezhi(&lenient)),
-        UnitSummary::of("无分", &plain, &Draft::new(&plain, "d-p".into(), "2026-01-01T00:00:00".into())),
+        UnitSummary::of("零分", &scored, &none),
+        UnitSummary::of("安岳", &scored, &anyue(&scored)),
+        UnitSummary::of("满分", &scored, &full),
     ];
-    let grades: Vec<_> = graded.iter().map(|row| row.score.as_ref().and_then(|score| score.grade.clone())).collect();
-    assert_eq!(grades[1].as_deref(), Some("优秀"));
-    assert_ne!(grades[0], grades[1]);
+    let grade_of = |row: &UnitSummary| row.score.as_ref().and_then(|score| score.grade.clone());
+    assert_eq!(grade_of(&graded[2]).as_deref(), Some("优秀"));
+    assert_eq!(grade_of(&graded[0]).as_deref(), Some("不合格"));
+    assert_eq!(grade_of(&graded[1]), None, "not done scoring: no 等次 yet");
     sort_summaries(&mut graded, &SortKey::Grade, false);
-    assert_eq!(order(&graded), ["乐至", "安岳", "无分"], "the best grade first; no grade last");
+    assert_eq!(order(&graded), ["满分", "零分", "安岳"], "the best grade first; none last");
     sort_summaries(&mut graded, &SortKey::Grade, true);
-    assert_eq!(order(&graded), ["安岳", "乐至", "无分"]);
+    assert_eq!(order(&graded), ["零分", "满分", "安岳"]);
 }
 
 #[test]
@@ -235,7 +254,7 @@ fn a_figure_across_units_tells_short_missing_and_unreadable_apart() {
     let units = [("a", "安岳", &scored, &a), ("b", "乐至", &scored, &b), ("p", "无分", &plain, &p)];
     let cells = figure_across("inclusive_kindergarten_coverage", units);
     match &cells[0].state {
-        FigureState::Value { value, shown, shortfalls } => {
+        FigureState::Value { value, shown, shortfalls, .. } => {
             assert_eq!((*value, shown.as_str()), (80.0, "80%"));
             assert_eq!(shortfalls, &["低于要求的85%".to_owned()]);
         }
@@ -246,6 +265,17 @@ fn a_figure_across_units_tells_short_missing_and_unreadable_apart() {
     assert_eq!(cells[2].state, FigureState::NotInFramework);
     let share = figure_across("public_kindergarten_share", units);
     assert!(matches!(&share[0].state, FigureState::Value { shortfalls, .. } if shortfalls.is_empty()));
+    // 只增不减 against last year's figure left empty: not met, not failed — it cannot be judged.
+    let mut growing = anyue(&scored);
+    growing.figures.insert("education_budget".into(), "12.5".into());
+    let budget = figure_across("education_budget", [("g", "安岳", &scored, &growing)]);
+    assert!(budget[0].state.is_unjudged(), "{:?}", budget[0].state);
+    assert_eq!(budget[0].shown().1, "无法判断：“上年度一般公共预算教育支出”未填，无法比较");
+    assert!(lvzhi_core::collection::across_summary(scored.figure("education_budget").unwrap(), &budget)
+        .contains("1个无法判断"));
+    growing.figures.insert("education_budget_last".into(), "12".into());
+    let budget = figure_across("education_budget", [("g", "安岳", &scored, &growing)]);
+    assert_eq!(budget[0].shown().1, "达到要求");
     let classes = figure_across("large_classes", units);
     assert!(
         matches!(&classes[0].state, FigureState::Value { shortfalls, .. } if shortfalls == &["要求为0个（不应有）".to_owned()])
@@ -300,7 +330,7 @@ fn the_comparison_as_csv_keeps_formulas_as_text() {
     let rows = [UnitSummary::of("k", &scored, &draft)];
     let areas: Vec<(String, String)> =
         scored.areas.iter().take(2).map(|area| (area.code.clone(), area.title.clone())).collect();
-    let csv = summary_csv(&rows, &areas);
+    let csv = summary_csv(&rows, &areas, &Default::default());
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 2);
@@ -308,6 +338,15 @@ fn the_comparison_as_csv_keeps_formulas_as_text() {
     assert!(lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[1]);
     assert!(lines[1].contains(",1/3,0/3,"), "{}", lines[1]);
     assert!(lines[1].contains(",3.5,100,2,2,"), "{}", lines[1]);
+    assert!(lines[1].contains(",未评完,"), "a unit still scoring has no 等次: {}", lines[1]);
+    // With a 复核: its columns, 1 − 0.5 ÷ 1 for A1.3.1 (self 1, 复核 0.5, worth 1).
+    let mut review = Review::default();
+    review.rows.insert("A1.3.1".into(), ReviewEntry { score: "0.5".into(), note: String::new() });
+    let reviews = std::collections::BTreeMap::from([("k".to_owned(), credibility(&scored, &draft, &review))]);
+    let csv = summary_csv(&rows, &areas, &reviews);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert!(lines[0].contains("自评可信度") && lines[0].ends_with("最后修改"), "{}", lines[0]);
+    assert!(lines[1].contains(",1,1,0.5,50%,"), "{}", lines[1]);
 }
 
 #[test]
@@ -337,7 +376,7 @@ fn one_item_across_units_shows_each_units_status_score_and_text() {
     assert_eq!(item_across("A11.1", units)[2].status, None, "another framework without the item");
     // A1.1: one of three 观测点 scored.
     let cells = item_across("A1.1", units);
-    assert_eq!(cells[0].score, "1.5 / 4分（2项未打分）");
+    assert_eq!(cells[0].score, "1.5 / 4分（2项未打分或分数有误）");
 }
 
 #[test]

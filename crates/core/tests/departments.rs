@@ -72,6 +72,9 @@ fn a_part_holds_the_rows_that_name_the_department_and_the_figures_they_use() {
     assert!(scope.rows.contains("B4") && !scope.rows.contains("B1"), "加分项 by their own units");
     assert!(finance.scoring.as_ref().unwrap().grades.is_empty(), "grades are the whole report's");
     assert!(finance.title.contains("县财政局") && finance.id != framework.id);
+    // Areas keep the whole framework's numbers: A3 is （三） in both, though A1 is not finance's.
+    let a3 = finance.areas.iter().find(|area| area.code == "A3").unwrap();
+    assert_eq!(lvzhi_core::report::area_label(0, a3), format!("（三）{}", a3.title));
 }
 
 #[test]

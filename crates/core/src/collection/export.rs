@@ -149,7 +149,11 @@ pub fn summary_docx(
             if scored {
                 let score = row.score.as_ref().filter(|score| score.anything_scored);
                 cells.push(score.map(|score| score.total.to_string()).unwrap_or_else(|| "未评分".to_owned()));
-                cells.push(score.and_then(|score| score.grade.clone()).unwrap_or_default());
+                cells.push(match score {
+                    Some(score) if score.grade.is_none() && score.unscored > 0 => "未评完".to_owned(),
+                    Some(score) => score.grade.clone().unwrap_or_default(),
+                    None => String::new(),
+                });
                 cells.push(row.conditions_met.join("；"));
             }
             if reviewed {

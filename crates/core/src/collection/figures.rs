@@ -5,7 +5,7 @@
 use crate::draft::Draft;
 use crate::figure::{display_number, figure_report_text, parse_figure};
 use crate::framework::{Figure, Framework};
-use crate::threshold::shortfalls;
+use crate::threshold::{shortfalls, unjudged};
 
 /// A unit's value of the figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,14 +23,20 @@ pub enum FigureState {
     Missing,
     /// Typed but not readable as the figure's kind (as typed, and why).
     Unreadable { typed: String, why: String },
-    /// A value; `shortfalls` says which requirements it fails (none: it meets them all).
-    Value { value: f64, shown: String, shortfalls: Vec<String> },
+    /// A value; `shortfalls` says which requirements it fails, `unjudged` which it cannot be
+    /// checked against (no 上年数 for 只增不减): met only when both are empty.
+    Value { value: f64, shown: String, shortfalls: Vec<String>, unjudged: Vec<String> },
 }
 
 impl FigureState {
     /// Whether the value fails a threshold.
     pub fn is_short(&self) -> bool {
         matches!(self, FigureState::Value { shortfalls, .. } if !shortfalls.is_empty())
+    }
+
+    /// Whether a requirement cannot be checked (and none is failed).
+    pub fn is_unjudged(&self) -> bool {
+        matches!(self, FigureState::Value { shortfalls, unjudged, .. } if shortfalls.is_empty() && !unjudged.is_empty())
     }
 }
 
@@ -64,6 +70,7 @@ fn state_of(framework: &Framework, figure: &Figure, draft: &Draft) -> FigureStat
                 .into_iter()
                 .map(|shortfall| shortfall.requirement)
                 .collect(),
+            unjudged: unjudged(framework, draft, figure),
         },
     }
 }
@@ -102,7 +109,11 @@ pub fn across_summary(figure: &Figure, cells: &[FigureCell]) -> String {
     let missing = count(|state| matches!(state, FigureState::Missing));
     let unreadable = count(|state| matches!(state, FigureState::Unreadable { .. }));
     let absent = count(|state| matches!(state, FigureState::NotInFramework));
+    let open = count(FigureState::is_unjudged);
     let mut summary = format!("{}：共{}个单位，{short}个未达要求，{missing}个未填", figure.label, cells.len());
+    if open > 0 {
+        summary.push_str(&format!("，{open}个无法判断"));
+    }
     if unreadable > 0 {
         summary.push_str(&format!("，{unreadable}个无法读取"));
     }
@@ -143,6 +154,9 @@ impl FigureCell {
     /// not), and whether that is a problem.
     pub fn shown(&self) -> (String, String, bool) {
         match &self.state {
+            FigureState::Value { shown, shortfalls, unjudged, .. } if shortfalls.is_empty() && !unjudged.is_empty() => {
+                (shown.clone(), format!("无法判断：{}", unjudged.join("；")), true)
+            }
             FigureState::Value { shown, shortfalls, .. } if shortfalls.is_empty() => {
                 (shown.clone(), "达到要求".to_owned(), false)
             }

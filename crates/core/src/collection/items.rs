@@ -55,7 +55,7 @@ pub fn item_across<'a>(
                     let points = row.row.points?;
                     Some(match row.score {
                         Some(score) if row.unscored == 0 => format!("{score} / {points}分"),
-                        Some(score) => format!("{score} / {points}分（{}项未打分）", row.unscored),
+                        Some(score) => format!("{score} / {points}分（{}项未打分或分数有误）", row.unscored),
                         None => format!("未打分 / {points}分"),
                     })
                 })

@@ -59,7 +59,14 @@ pub fn read_file(file_name: &str, bytes: &[u8], known: &[&Framework]) -> FileRea
         },
     };
     match read_draft_file(bytes, framework) {
-        Ok(preview) => FileRead::Draft(Box::new(preview.draft)),
+        // A department's part would stand for the whole unit: refused, with whose it is.
+        Ok(preview) => match &preview.draft.part_of {
+            Some(part) => FileRead::Refused(format!(
+                "这是“{}”分发给{}的部分，不是完整的自评草稿：请由填报单位收回合并后，报送完整的草稿文件。",
+                part.draft_name, part.department
+            )),
+            None => FileRead::Draft(Box::new(preview.draft)),
+        },
         Err(ImportError::UnknownFramework { id, version }) => FileRead::Waiting(Waiting {
             file_name: file_name.to_owned(),
             text: String::from_utf8_lossy(bytes).into_owned(),

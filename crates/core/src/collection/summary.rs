@@ -57,6 +57,7 @@ pub struct ScoreSummary {
     pub deducted: Points,
     /// Leaves not scored yet (or scored wrongly).
     pub unscored: usize,
+    /// `None` until every row is scored (or for a framework without grades).
     pub grade: Option<String>,
     /// The grade's place in the framework's bands, 0 the best: what 等次 sorts by.
     pub grade_rank: Option<usize>,
@@ -118,11 +119,12 @@ impl UnitSummary {
                 bonus: sheet.bonus_counted,
                 deducted: sheet.deducted,
                 unscored: sheet.unscored,
-                grade_rank: sheet.grade.as_ref().and_then(|grade| {
+                // A unit still scoring has no 等次: its partial total would read as 不合格.
+                grade_rank: sheet.grade.as_ref().filter(|_| sheet.unscored == 0).and_then(|grade| {
                     let bands = &framework.scoring.as_ref()?.grades;
                     bands.iter().position(|band| band.name == grade.name)
                 }),
-                grade: sheet.grade.map(|grade| grade.name),
+                grade: sheet.grade.filter(|_| sheet.unscored == 0).map(|grade| grade.name),
             }),
             conditions_met,
         };
@@ -220,8 +222,14 @@ fn share(done: usize, total: usize) -> i64 {
 }
 
 /// The comparison as CSV for Excel and WPS (UTF-8 with BOM, formula-safe cells): a row per unit,
-/// a column per area of `areas` (code, title) as "done/total".
-pub fn summary_csv(rows: &[UnitSummary], areas: &[(String, String)]) -> String {
+/// a column per area of `areas` (code, title) as "done/total", and each unit's 复核 (`reviews`, by
+/// unit key) where any unit is reviewed.
+pub fn summary_csv(
+    rows: &[UnitSummary],
+    areas: &[(String, String)],
+    reviews: &std::collections::BTreeMap<String, super::Credibility>,
+) -> String {
+    let reviewed = rows.iter().any(|row| reviews.get(&row.key).is_some_and(|review| review.reviewed > 0));
     let mut header: Vec<String> =
         ["单位", "地区", "层级", "指标体系", "完成指标", "指标总数"].iter().map(|s| s.to_string()).collect();
     header.extend(areas.iter().map(|(_, title)| title.clone()));
@@ -238,11 +246,14 @@ pub fn summary_csv(rows: &[UnitSummary], areas: &[(String, String)]) -> String {
             "未评分项",
             "等次",
             "答“是”的条件",
-            "最后修改",
         ]
         .iter()
         .map(|s| s.to_string()),
     );
+    if reviewed {
+        header.extend(["已复核项", "自评得分合计（已复核项）", "复核得分合计", "自评可信度"].map(str::to_owned));
+    }
+    header.push("最后修改".to_owned());
     let mut out = String::from('\u{feff}');
     push_line(&mut out, &header);
     for row in rows {
@@ -271,10 +282,25 @@ pub fn summary_csv(rows: &[UnitSummary], areas: &[(String, String)]) -> String {
             points(|score| score.bonus),
             points(|score| score.deducted),
             score.map(|score| score.unscored.to_string()).unwrap_or_default(),
-            score.and_then(|score| score.grade.clone()).unwrap_or_default(),
+            match score {
+                Some(score) if score.grade.is_none() && score.unscored > 0 => "未评完".to_owned(),
+                Some(score) => score.grade.clone().unwrap_or_default(),
+                None => String::new(),
+            },
             row.conditions_met.join("；"),
-            row.last_edit.clone(),
         ]);
+        if reviewed {
+            match reviews.get(&row.key).filter(|review| review.reviewed > 0) {
+                Some(review) => cells.extend([
+                    review.reviewed.to_string(),
+                    review.own_sum.to_string(),
+                    review.reviewed_sum.to_string(),
+                    review.percent.map(|percent| format!("{percent}%")).unwrap_or_default(),
+                ]),
+                None => cells.extend([String::new(), String::new(), String::new(), String::new()]),
+            }
+        }
+        cells.push(row.last_edit.clone());
         push_line(&mut out, &cells);
     }
     out

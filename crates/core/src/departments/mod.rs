@@ -259,14 +259,14 @@ impl fmt::Display for ReturnError {
             ReturnError::Unreadable(error) => write!(f, "{error}"),
             ReturnError::NotAPart => write!(
                 f,
-                "这是一份完整的草稿，不是分发给部门的文件。合并同事的完整草稿请用“草稿管理”中的“合并同事的草稿”。"
+                "这是一份完整的草稿，不是分发给部门的文件。合并同事的完整草稿请用页面上方工具栏中的“合并同事的草稿”。"
             ),
             ReturnError::OtherDraft { draft_name } => {
                 write!(f, "这是“{draft_name}”分发给部门的文件，不属于当前草稿。请打开那份草稿后再收回。")
             }
             ReturnError::Superseded { department } => write!(
                 f,
-                "这是较早分发给“{department}”的文件：之后又给该部门生成过新文件，请收回新文件。若确需使用这份文件，请用“合并同事的草稿”。"
+                "这是较早分发给“{department}”的文件：之后又给该部门生成过新文件，请收回新文件。若确需使用这份文件，请用工具栏中的“合并同事的草稿”。"
             ),
         }
     }

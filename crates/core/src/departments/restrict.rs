@@ -67,10 +67,18 @@ pub fn part_framework(framework: &Framework, department: &str) -> Option<Framewo
     let areas: Vec<Area> = framework
         .areas
         .iter()
-        .filter_map(|area| {
+        .enumerate()
+        .filter_map(|(index, area)| {
             let items: Vec<Item> =
                 area.items.iter().filter_map(|item| kept_item(item, &area.responsible_units, department)).collect();
-            (!items.is_empty()).then(|| Area { points: None, items, ..area.clone() })
+            // Numbered as in the whole framework (（三） stays （三） though （二） is not the
+            // department's), so a call about "第三部分" means the same on both sides.
+            let number = if area.number.is_empty() {
+                format!("（{}）", crate::report::chinese_numeral(index + 1))
+            } else {
+                area.number.clone()
+            };
+            (!items.is_empty()).then(|| Area { points: None, items, number, ..area.clone() })
         })
         .collect();
     if areas.is_empty() {
