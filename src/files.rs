@@ -124,3 +124,20 @@ pub async fn read_slice(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Ve
     let buffer = JsFuture::from(slice.array_buffer()).await.map_err(|_| FileError::Read)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// Bytes read at a time while digesting a file: large enough to be quick, small enough that a
+/// 200 MB video never sits in the wasm memory whole.
+const DIGEST_CHUNK_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// A file's SHA-256, CRC-32 and size, read from the browser in chunks.
+pub async fn digest_blob(blob: &web_sys::Blob) -> Result<lvzhi_core::content_digest::Digested, FileError> {
+    let mut digest = lvzhi_core::content_digest::ContentDigest::new();
+    let size = blob.size();
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + DIGEST_CHUNK_BYTES).min(size);
+        digest.update(&read_slice(blob, start, end).await?);
+        start = end;
+    }
+    Ok(digest.finish())
+}

@@ -152,12 +152,4 @@ impl Notices {
     pub fn dismiss(&self) {
         self.current.set(None);
     }
-
-    /// Says `what` is under way, and runs `job` once the page has shown it: a long export (a
-    /// large draft) never freezes the page without a word.
-    pub fn after_saying(&self, what: &str, job: impl FnOnce() + 'static) {
-        self.done(what);
-        // One frame to paint the notice, then the work.
-        set_timeout(job, std::time::Duration::from_millis(30));
-    }
 }

@@ -1,21 +1,30 @@
 //! 全部备份 / 从备份恢复 on the drafts page: every draft of this browser (and the framework files
-//! they use) in one .zip, and back — restoring adds, never replaces (see `lvzhi_core::backup`).
+//! they use, and the 佐证材料 files they refer to) in one .zip, and back — restoring adds, never
+//! replaces (see `lvzhi_core::backup`). The archive is written as the 佐证材料包 is (a `Blob` of
+//! the stored files between headers: nothing copied into memory) and read by its central
+//! directory, so a backup of hundreds of megabytes of files restores as one of a few drafts does.
 
 use crate::clock::{local_date, local_time};
-use crate::files::{download, read_bytes, take_picked_file};
+use crate::files::{digest_blob, download_blob, read_slice, take_picked_file};
 use crate::notices::AppError;
 use crate::session::{new_draft_id, Session};
 use crate::widgets::file_picker::FilePicker;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use lvzhi_core::backup::{backup_file_name, read_backup, restore_kind, write_backup, Restore};
+use lvzhi_core::backup::{
+    backup_file_name, backup_files, backup_from_files, check_declared, evidence_entry_name, evidence_hash_of,
+    is_text_entry, restore_kind, Backup, BackupError, Restore,
+};
+use lvzhi_core::evidence_package::stored_zip::{
+    central_directory_at, data_offset, list_entries, stored_zip, DosTime, ListedEntry, Piece, StoredEntry,
+};
 use lvzhi_core::framework::Framework;
 use lvzhi_storage::DraftStorage;
+use lvzhi_storage::FileStore;
 
 /// Puts every draft file of `bytes` (a backup) into storage, leaving the open draft the one opened
 /// next time; returns what to tell the user.
-fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Result<String, AppError> {
-    let backup = read_backup(bytes).map_err(AppError::Backup)?;
+fn restore_backup(session: &Session, storage: DraftStorage, backup: Backup) -> Result<String, AppError> {
     // Frameworks first, so that drafts made from them can be read. A framework of a known id but
     // other content is kept as a new version, and the backup's drafts follow it there: they were
     // written against that content. Drafts already here never change.
@@ -72,6 +81,127 @@ fn restore_backup(session: &Session, storage: DraftStorage, bytes: &[u8]) -> Res
     Ok(summary)
 }
 
+/// The backup as a zip `Blob`: the text files, then each 佐证材料 file the drafts refer to that
+/// this browser keeps; `(blob, files packed, their bytes, files missing here)`.
+async fn backup_blob(
+    texts: Vec<(String, String)>,
+    wanted: Vec<(String, u64, u32)>,
+) -> Option<(web_sys::Blob, usize, u64, usize)> {
+    let mut entries: Vec<StoredEntry> = Vec::new();
+    let contents = js_sys::Array::new();
+    for (name, text) in &texts {
+        let digest = lvzhi_core::content_digest::digest(text.as_bytes());
+        entries.push(StoredEntry { path: name.clone(), size: digest.size, crc32: digest.crc32 });
+        contents.push(&js_sys::Uint8Array::from(text.as_bytes()));
+    }
+    let (mut packed, mut bytes, mut missing) = (0, 0, 0);
+    let store = if wanted.is_empty() { None } else { FileStore::open().await.ok() };
+    for (sha256, size, crc32) in wanted {
+        match store.as_ref() {
+            Some(store) => match store.get(&sha256).await {
+                Ok(Some(blob)) => {
+                    entries.push(StoredEntry { path: evidence_entry_name(&sha256), size, crc32 });
+                    contents.push(&blob);
+                    packed += 1;
+                    bytes += size;
+                }
+                _ => missing += 1,
+            },
+            None => missing += 1,
+        }
+    }
+    let now = js_sys::Date::new_0();
+    let time = DosTime::new(
+        now.get_full_year() as u16,
+        now.get_month() as u16 + 1,
+        now.get_date() as u16,
+        now.get_hours() as u16,
+        now.get_minutes() as u16,
+        now.get_seconds() as u16,
+    );
+    let pieces = stored_zip(&entries, time).ok()?;
+    let parts = js_sys::Array::new();
+    for piece in &pieces {
+        match piece {
+            Piece::Bytes(bytes) => parts.push(&js_sys::Uint8Array::from(bytes.as_slice())),
+            Piece::Content(index) => parts.push(&contents.get(*index as u32)),
+        };
+    }
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/zip");
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options).ok()?;
+    Some((blob, packed, bytes, missing))
+}
+
+/// An entry's bytes (inflated when deflated: backups written before files came were), at most
+/// `limit`.
+async fn entry_bytes(file: &web_sys::File, entry: &ListedEntry, limit: usize) -> Option<Vec<u8>> {
+    let header = read_slice(file, entry.header_offset as f64, entry.header_offset as f64 + 30.0).await.ok()?;
+    let start = data_offset(entry, &header)? as f64;
+    let raw = read_slice(file, start, start + entry.compressed as f64).await.ok()?;
+    match entry.method {
+        0 => (raw.len() <= limit).then_some(raw),
+        8 => lvzhi_core::zip_files::inflate(&raw, limit),
+        _ => None,
+    }
+}
+
+/// A picked backup, read by its central directory: its drafts and framework files (checked as
+/// `read_backup` checks them), and its 佐证材料 files put back into the file store (each checked
+/// against its name, its SHA-256). Returns the backup and what to say of the files.
+async fn read_picked_backup(file: &web_sys::File) -> Result<(Backup, String), AppError> {
+    let not_a_backup = || AppError::Backup(BackupError::NotAnArchive);
+    let size = file.size();
+    let tail_start = (size - 65_557.0).max(0.0);
+    let tail = read_slice(file, tail_start, size).await?;
+    let (offset, length) = central_directory_at(&tail, tail_start as u64).ok_or_else(not_a_backup)?;
+    let central = read_slice(file, offset as f64, (offset + length) as f64).await?;
+    let entries = list_entries(&central).ok_or_else(not_a_backup)?;
+    let named: Vec<(String, &ListedEntry)> =
+        entries.iter().filter_map(|entry| Some((entry.path.clone()?, entry))).collect();
+    let texts: Vec<(String, &ListedEntry)> = named.iter().filter(|(name, _)| is_text_entry(name)).cloned().collect();
+    let declared: Vec<(String, usize)> =
+        texts.iter().map(|(name, entry)| (name.clone(), entry.size as usize)).collect();
+    check_declared(&declared).map_err(AppError::Backup)?;
+    let mut read = Vec::new();
+    for (name, entry) in &texts {
+        let bytes =
+            entry_bytes(file, entry, lvzhi_core::limits::BACKUP_UNPACKED.bytes).await.ok_or_else(not_a_backup)?;
+        read.push((name.clone(), bytes));
+    }
+    let backup = backup_from_files(read).map_err(AppError::Backup)?;
+    let evidence: Vec<(&str, &ListedEntry)> =
+        named.iter().filter_map(|(name, entry)| Some((evidence_hash_of(name)?, *entry))).collect();
+    if evidence.is_empty() {
+        return Ok((backup, "备份中没有佐证材料文件。".to_owned()));
+    }
+    let store = FileStore::open().await?;
+    let (mut kept, mut broken) = (0, 0);
+    for (sha256, entry) in evidence {
+        let header = read_slice(file, entry.header_offset as f64, entry.header_offset as f64 + 30.0).await?;
+        let Some(start) = data_offset(entry, &header).map(|start| start as f64) else {
+            broken += 1;
+            continue;
+        };
+        // Stored, as backups write them: the file is a slice of the archive.
+        let Ok(blob) = file.slice_with_f64_and_f64(start, start + entry.size as f64) else {
+            broken += 1;
+            continue;
+        };
+        if entry.method != 0 || digest_blob(&blob).await?.sha256 != sha256 {
+            broken += 1;
+            continue;
+        }
+        store.put(sha256, &blob).await?;
+        kept += 1;
+    }
+    let mut said = format!("恢复了{kept}个佐证材料文件。");
+    if broken > 0 {
+        said.push_str(&format!("{broken}个文件已损坏，未恢复。"));
+    }
+    Ok((backup, said))
+}
+
 #[component]
 pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -85,17 +215,37 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
         let unreadable = entries.iter().filter(|entry| entry.content.is_err()).count();
         let drafts: Vec<_> = entries.into_iter().filter_map(|entry| entry.content.ok()).collect();
         let name = backup_file_name(&local_date());
-        notices.after_saying("正在生成备份文件…", move || {
-            let bytes = write_backup(&drafts, &storage.framework_files());
-            notices.report(download(&bytes, &name, "application/zip").map_err(AppError::from).map(|()| {
+        let texts = backup_files(&drafts, &storage.framework_files());
+        // Every 佐证材料 file a draft refers to, once.
+        let mut wanted: std::collections::BTreeMap<String, (u64, u32)> = std::collections::BTreeMap::new();
+        for draft in &drafts {
+            for (sha256, file) in lvzhi_core::evidence_package::referenced_files(draft) {
+                wanted.insert(sha256, (file.size, file.crc32));
+            }
+        }
+        let wanted: Vec<(String, u64, u32)> = wanted.into_iter().map(|(sha, (size, crc))| (sha, size, crc)).collect();
+        let count = drafts.len();
+        notices.done("正在生成备份文件…");
+        leptos::task::spawn_local(async move {
+            let Some((blob, packed, bytes, missing)) = backup_blob(texts, wanted).await else {
+                return notices.failed(&AppError::File(crate::notices::FileError::Download));
+            };
+            notices.report(download_blob(&blob, &name).map_err(AppError::from).map(|()| {
                 let left_out = if unreadable > 0 {
                     format!("{unreadable}份无法读取的草稿未包含在内（可在下方“导出原始内容”）。")
                 } else {
                     String::new()
                 };
+                let files = match (packed, missing) {
+                    (0, 0) => "不含佐证材料文件（草稿中没有附加文件）。".to_owned(),
+                    (packed, 0) => format!("含{packed}个佐证材料文件（{:.1} MB）。", bytes as f64 / 1_048_576.0),
+                    (packed, missing) => format!(
+                        "含{packed}个佐证材料文件（{:.1} MB）；{missing}个草稿提到的文件不在本浏览器中，未包含。",
+                        bytes as f64 / 1_048_576.0
+                    ),
+                };
                 format!(
-                    "已将{}份草稿备份到 {name}（回收站中的草稿和各草稿的历史版本、备份不在其中）。{left_out}请另存一份到本机以外的地方（如 U 盘）。",
-                    drafts.len()
+                    "已将{count}份草稿备份到 {name}，{files}（回收站中的草稿和各草稿的历史版本、备份不在其中。）{left_out}请另存一份到本机以外的地方（如 U 盘）。"
                 )
             }));
         });
@@ -104,9 +254,11 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
         let Some(file) = take_picked_file(&event) else { return };
         let Some(storage) = session.storage else { return };
         leptos::task::spawn_local(async move {
-            notices.report(match read_bytes(&file, lvzhi_core::limits::BACKUP).await {
-                Ok(bytes) => restore_backup(&session, storage, &bytes),
-                Err(error) => Err(error.into()),
+            notices.report(match read_picked_backup(&file).await {
+                Ok((backup, files)) => {
+                    restore_backup(&session, storage, backup).map(|drafts| format!("{drafts}{files}"))
+                }
+                Err(error) => Err(error),
             });
             refresh.run(());
         });

@@ -186,7 +186,7 @@ pub fn MergeDialog(proposal: RwSignal<Option<MergeProposal>>) -> impl IntoView {
                             if department_label {
                                 format!("{whose}的文件与本草稿一致，没有要合并的新内容；可将它记为已收回。")
                             } else {
-                                format!("{whose}的文件中没有本草稿还没有的内容。")
+                                "同事的草稿中没有本草稿还没有的内容，无需合并。".to_owned()
                             }
                         } else {
                             summary_text(&result, false, &whose)

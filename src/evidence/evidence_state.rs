@@ -11,15 +11,9 @@ use crate::session::Session;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lvzhi_core::content_digest::ContentDigest;
 use lvzhi_core::draft::{Evidence, EvidenceFile};
 use lvzhi_core::evidence_package::attach;
 use lvzhi_storage::{FileStore, RemovedFile, Room, StorageError, Stored};
-use wasm_bindgen_futures::JsFuture;
-
-/// Bytes read at a time while digesting a file: large enough to be quick, small enough that a
-/// 200 MB video never sits in the wasm memory whole.
-const CHUNK_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
 #[derive(Clone, Copy)]
 pub struct EvidenceFiles {
@@ -43,23 +37,6 @@ pub struct EvidenceFiles {
 pub struct ImportOutcome {
     pub placed: usize,
     pub unmatched: Vec<String>,
-}
-
-/// A file's content, read from the browser in chunks: its digest.
-async fn digest_of(blob: &web_sys::Blob) -> Result<lvzhi_core::content_digest::Digested, AppError> {
-    let mut digest = ContentDigest::new();
-    let size = blob.size();
-    let mut start = 0.0;
-    while start < size {
-        let end = (start + CHUNK_BYTES).min(size);
-        let chunk =
-            blob.slice_with_f64_and_f64(start, end).map_err(|_| AppError::File(crate::notices::FileError::Read))?;
-        let buffer =
-            JsFuture::from(chunk.array_buffer()).await.map_err(|_| AppError::File(crate::notices::FileError::Read))?;
-        digest.update(&js_sys::Uint8Array::new(&buffer).to_vec());
-        start = end;
-    }
-    Ok(digest.finish())
 }
 
 impl EvidenceFiles {
@@ -117,7 +94,7 @@ impl EvidenceFiles {
     /// Keeps `blob` (named `name`) and returns its `EvidenceFile`; the same content is kept once.
     pub async fn keep(&self, blob: &web_sys::Blob, name: &str) -> Result<(EvidenceFile, Stored), AppError> {
         let store = self.store().await?;
-        let digested = digest_of(blob).await?;
+        let digested = crate::files::digest_blob(blob).await?;
         let stored = store.put(&digested.sha256, blob).await?;
         let media_type = blob.type_();
         let file = EvidenceFile {

@@ -153,3 +153,48 @@ test('a file taken off a row goes to the bin and comes back; a file that would n
   const draft = await page.evaluate(() => JSON.parse(localStorage.getItem(`lvzhi/draft/${localStorage.getItem('lvzhi/last-draft')}`)));
   assert.deepEqual(draft.scores['A1.1.1'].evidence[0].files.map((file) => file.name), [pdf.name]);
 });
+
+test('全部备份 says it holds the files and 从备份恢复 brings them back into a fresh browser', async () => {
+  const { page } = app.browser;
+  await newScoredDraft(page);
+  await openView(page, '#/item/A1.1', 'title-A1.1');
+  await page.locator(byId('evidence-add-A1.1.1')).click();
+  await page.getByLabel('第1份材料名称').first().fill('县委常委会会议纪要');
+  await page.locator(byId('attach-A1.1.1-0')).setInputFiles([pdf, jpeg]);
+  await page.getByTestId('notice').filter({ hasText: '已添加2个文件' }).waitFor();
+  await waitUntilSaved(page);
+  await openView(page, '#/drafts', 'drafts-title');
+  const backup = await downloadOf(page, () => page.getByRole('button', { name: '全部备份（.zip）' }).click());
+  await page.getByTestId('notice').filter({ hasText: '含2个佐证材料文件' }).waitFor();
+  const directory = await mkdtemp(path.join(tmpdir(), 'lvzhi-evidence-backup-'));
+  const backupPath = path.join(directory, backup.name);
+  await writeFile(backupPath, backup.bytes);
+  const listed = JSON.parse(execFileSync('python3', ['-c', `
+import hashlib, json, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as archive:
+    print(json.dumps({info.filename: hashlib.sha256(archive.read(info)).hexdigest() for info in archive.infolist()}, ensure_ascii=False))
+`, backupPath], { encoding: 'utf8' }));
+  for (const file of [pdf, jpeg]) {
+    assert.equal(listed[`佐证材料文件/${sha256(file.buffer)}`], sha256(file.buffer), `${file.name} in the backup under its hash`);
+  }
+
+  const fresh = await openBrowser();
+  try {
+    const other = fresh.page;
+    await openAppAt(other, app.server.url);
+    await openView(other, '#/drafts', 'drafts-title');
+    await other.locator('#backup-file').setInputFiles(backupPath);
+    await other.getByTestId('notice').filter({ hasText: '恢复了2个佐证材料文件' }).waitFor({ timeout: 20_000 });
+    const stored = await other.evaluate(() => new Promise((resolve) => {
+      const request = indexedDB.open('lvzhi-files');
+      request.onsuccess = () => {
+        const keys = request.result.transaction('files').objectStore('files').getAllKeys();
+        keys.onsuccess = () => resolve(keys.result);
+      };
+    }));
+    assert.deepEqual([...stored].sort(), [pdf, jpeg].map((file) => sha256(file.buffer)).sort());
+    assert.equal(fresh.errors.length, 0, fresh.errors.join('\n'));
+  } finally {
+    await fresh.close();
+  }
+});
