@@ -7,27 +7,12 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `bytes` as a download named `file_name`.
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), FileError> {
-    let failed = |_| FileError::Download;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(failed)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
-    let document = leptos::prelude::document();
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(failed)?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.set_hidden(true);
-    let body = document.body().ok_or(FileError::Download)?;
-    body.append_child(&anchor).map_err(failed)?;
-    anchor.click();
-    anchor.remove();
-    // The click has started the download; the URL may go once the current task ends.
-    leptos::prelude::request_animation_frame(move || {
-        // A URL not revoked is freed with the page; nothing to tell the user.
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    Ok(())
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| FileError::Download)?;
+    download_blob(&blob, file_name)
 }
 
 /// Offers a Word file named `file_name`; says so when done.

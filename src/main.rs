@@ -22,6 +22,7 @@ mod route;
 mod session;
 mod widgets;
 mod workspace;
+mod zip_blob;
 
 fn main() {
     crash::install_panic_hook();

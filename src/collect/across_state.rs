@@ -9,6 +9,7 @@ use lvzhi_core::collection::{
     FigureSection, ItemCell, UnitSummary,
 };
 use lvzhi_core::framework::{Figure, Framework};
+use lvzhi_core::Draft;
 use std::collections::BTreeMap;
 
 impl CollectState {
@@ -33,30 +34,27 @@ impl CollectState {
 
     /// Every unit's value of the figure, in the order units were added.
     pub fn figure_cells(&self, id: &str) -> Vec<FigureCell> {
-        self.collection.with(|collection| {
-            let units: Vec<_> = collection
-                .units
-                .iter()
-                .filter_map(|unit| Some((unit.key(), collection.framework_of(unit)?, &unit.draft)))
-                .collect();
-            figure_across(
-                id,
-                units.iter().map(|(key, framework, draft)| (key.as_str(), unit_name(draft), *framework, *draft)),
-            )
-        })
+        self.with_units(|units| figure_across(id, units))
     }
 
     /// Every unit's status, score and text of the item `code`, in the order units were added.
     pub fn item_cells(&self, code: &str) -> Vec<ItemCell> {
+        self.with_units(|units| item_across(code, units))
+    }
+
+    /// The units with their frameworks, as `(key, name, framework, draft)` in the order added.
+    fn with_units<T>(&self, read: impl FnOnce(Vec<(&str, &str, &Framework, &Draft)>) -> T) -> T {
         self.collection.with(|collection| {
-            let units: Vec<_> = collection
+            let keyed: Vec<_> = collection
                 .units
                 .iter()
                 .filter_map(|unit| Some((unit.key(), collection.framework_of(unit)?, &unit.draft)))
                 .collect();
-            item_across(
-                code,
-                units.iter().map(|(key, framework, draft)| (key.as_str(), unit_name(draft), *framework, *draft)),
+            read(
+                keyed
+                    .iter()
+                    .map(|(key, framework, draft)| (key.as_str(), unit_name(draft), *framework, *draft))
+                    .collect(),
             )
         })
     }

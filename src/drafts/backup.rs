@@ -5,19 +5,18 @@
 //! directory, so a backup of hundreds of megabytes of files restores as one of a few drafts does.
 
 use crate::clock::{local_date, local_time};
-use crate::files::{digest_blob, download_blob, read_slice, take_picked_file};
+use crate::files::{digest_blob, download_blob, take_picked_file};
 use crate::notices::AppError;
 use crate::session::{new_draft_id, Session};
 use crate::widgets::file_picker::FilePicker;
 use crate::workspace::use_workspace;
+use crate::zip_blob::{entry_blob, entry_bytes, text_entry, zip_blob, zip_entries};
 use leptos::prelude::*;
 use lvzhi_core::backup::{
     backup_file_name, backup_files, backup_from_files, check_declared, evidence_entry_name, evidence_hash_of,
     is_text_entry, restore_kind, Backup, BackupError, Restore,
 };
-use lvzhi_core::evidence_package::stored_zip::{
-    central_directory_at, data_offset, list_entries, stored_zip, DosTime, ListedEntry, Piece, StoredEntry,
-};
+use lvzhi_core::evidence_package::stored_zip::{ListedEntry, StoredEntry};
 use lvzhi_core::framework::Framework;
 use lvzhi_storage::DraftStorage;
 use lvzhi_storage::FileStore;
@@ -86,64 +85,32 @@ fn restore_backup(session: &Session, storage: DraftStorage, backup: Backup) -> R
 async fn backup_blob(
     texts: Vec<(String, String)>,
     wanted: Vec<(String, u64, u32)>,
-) -> Option<(web_sys::Blob, usize, u64, usize)> {
+) -> Result<(web_sys::Blob, usize, u64, usize), AppError> {
     let mut entries: Vec<StoredEntry> = Vec::new();
     let contents = js_sys::Array::new();
     for (name, text) in &texts {
-        let digest = lvzhi_core::content_digest::digest(text.as_bytes());
-        entries.push(StoredEntry { path: name.clone(), size: digest.size, crc32: digest.crc32 });
-        contents.push(&js_sys::Uint8Array::from(text.as_bytes()));
+        let (entry, content) = text_entry(name, text.as_bytes());
+        entries.push(entry);
+        contents.push(&content);
     }
     let (mut packed, mut bytes, mut missing) = (0, 0, 0);
     let store = if wanted.is_empty() { None } else { FileStore::open().await.ok() };
     for (sha256, size, crc32) in wanted {
-        match store.as_ref() {
-            Some(store) => match store.get(&sha256).await {
-                Ok(Some(blob)) => {
-                    entries.push(StoredEntry { path: evidence_entry_name(&sha256), size, crc32 });
-                    contents.push(&blob);
-                    packed += 1;
-                    bytes += size;
-                }
-                _ => missing += 1,
-            },
+        let blob = match store.as_ref() {
+            Some(store) => store.get(&sha256).await.ok().flatten(),
+            None => None,
+        };
+        match blob {
+            Some(blob) => {
+                entries.push(StoredEntry { path: evidence_entry_name(&sha256), size, crc32 });
+                contents.push(&blob);
+                packed += 1;
+                bytes += size;
+            }
             None => missing += 1,
         }
     }
-    let now = js_sys::Date::new_0();
-    let time = DosTime::new(
-        now.get_full_year() as u16,
-        now.get_month() as u16 + 1,
-        now.get_date() as u16,
-        now.get_hours() as u16,
-        now.get_minutes() as u16,
-        now.get_seconds() as u16,
-    );
-    let pieces = stored_zip(&entries, time).ok()?;
-    let parts = js_sys::Array::new();
-    for piece in &pieces {
-        match piece {
-            Piece::Bytes(bytes) => parts.push(&js_sys::Uint8Array::from(bytes.as_slice())),
-            Piece::Content(index) => parts.push(&contents.get(*index as u32)),
-        };
-    }
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/zip");
-    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options).ok()?;
-    Some((blob, packed, bytes, missing))
-}
-
-/// An entry's bytes (inflated when deflated: backups written before files came were), at most
-/// `limit`.
-async fn entry_bytes(file: &web_sys::File, entry: &ListedEntry, limit: usize) -> Option<Vec<u8>> {
-    let header = read_slice(file, entry.header_offset as f64, entry.header_offset as f64 + 30.0).await.ok()?;
-    let start = data_offset(entry, &header)? as f64;
-    let raw = read_slice(file, start, start + entry.compressed as f64).await.ok()?;
-    match entry.method {
-        0 => (raw.len() <= limit).then_some(raw),
-        8 => lvzhi_core::zip_files::inflate(&raw, limit),
-        _ => None,
-    }
+    Ok((zip_blob(&entries, &contents)?, packed, bytes, missing))
 }
 
 /// A picked backup, read by its central directory: its drafts and framework files (checked as
@@ -151,44 +118,35 @@ async fn entry_bytes(file: &web_sys::File, entry: &ListedEntry, limit: usize) ->
 /// against its name, its SHA-256). Returns the backup and what to say of the files.
 async fn read_picked_backup(file: &web_sys::File) -> Result<(Backup, String), AppError> {
     let not_a_backup = || AppError::Backup(BackupError::NotAnArchive);
-    let size = file.size();
-    let tail_start = (size - 65_557.0).max(0.0);
-    let tail = read_slice(file, tail_start, size).await?;
-    let (offset, length) = central_directory_at(&tail, tail_start as u64).ok_or_else(not_a_backup)?;
-    let central = read_slice(file, offset as f64, (offset + length) as f64).await?;
-    let entries = list_entries(&central).ok_or_else(not_a_backup)?;
-    let named: Vec<(String, &ListedEntry)> =
-        entries.iter().filter_map(|entry| Some((entry.path.clone()?, entry))).collect();
-    let texts: Vec<(String, &ListedEntry)> = named.iter().filter(|(name, _)| is_text_entry(name)).cloned().collect();
+    let named = zip_entries(file).await?.ok_or_else(not_a_backup)?;
+    let texts: Vec<&(String, ListedEntry)> = named.iter().filter(|(name, _)| is_text_entry(name)).collect();
     let declared: Vec<(String, usize)> =
         texts.iter().map(|(name, entry)| (name.clone(), entry.size as usize)).collect();
     check_declared(&declared).map_err(AppError::Backup)?;
     let mut read = Vec::new();
-    for (name, entry) in &texts {
+    for (name, entry) in texts {
         let bytes =
             entry_bytes(file, entry, lvzhi_core::limits::BACKUP_UNPACKED.bytes).await.ok_or_else(not_a_backup)?;
         read.push((name.clone(), bytes));
     }
     let backup = backup_from_files(read).map_err(AppError::Backup)?;
     let evidence: Vec<(&str, &ListedEntry)> =
-        named.iter().filter_map(|(name, entry)| Some((evidence_hash_of(name)?, *entry))).collect();
+        named.iter().filter_map(|(name, entry)| Some((evidence_hash_of(name)?, entry))).collect();
     if evidence.is_empty() {
         return Ok((backup, "备份中没有佐证材料文件。".to_owned()));
     }
     let store = FileStore::open().await?;
     let (mut kept, mut broken) = (0, 0);
     for (sha256, entry) in evidence {
-        let header = read_slice(file, entry.header_offset as f64, entry.header_offset as f64 + 30.0).await?;
-        let Some(start) = data_offset(entry, &header).map(|start| start as f64) else {
-            broken += 1;
-            continue;
-        };
         // Stored, as backups write them: the file is a slice of the archive.
-        let Ok(blob) = file.slice_with_f64_and_f64(start, start + entry.size as f64) else {
-            broken += 1;
-            continue;
+        let blob = match entry_blob(file, entry, 0).await {
+            Some(blob) if entry.method == 0 => blob,
+            _ => {
+                broken += 1;
+                continue;
+            }
         };
-        if entry.method != 0 || digest_blob(&blob).await?.sha256 != sha256 {
+        if digest_blob(&blob).await?.sha256 != sha256 {
             broken += 1;
             continue;
         }
@@ -227,8 +185,9 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
         let count = drafts.len();
         notices.done("正在生成备份文件…");
         leptos::task::spawn_local(async move {
-            let Some((blob, packed, bytes, missing)) = backup_blob(texts, wanted).await else {
-                return notices.failed(&AppError::File(crate::notices::FileError::Download));
+            let (blob, packed, bytes, missing) = match backup_blob(texts, wanted).await {
+                Ok(made) => made,
+                Err(error) => return notices.failed(&error),
             };
             notices.report(download_blob(&blob, &name).map_err(AppError::from).map(|()| {
                 let left_out = if unreadable > 0 {

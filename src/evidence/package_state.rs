@@ -7,32 +7,18 @@
 //! listed on the page, never dropped silently.
 
 use crate::evidence::evidence_state::{EvidenceFiles, ImportOutcome};
-use crate::files::{decode_gbk, download_blob, read_slice};
-use crate::notices::{AppError, FileError};
+use crate::files::{decode_gbk, download_blob};
+use crate::notices::AppError;
+use crate::zip_blob::{entry_blob, entry_bytes, text_entry, zip_blob, zip_entries};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lvzhi_core::content_digest::digest;
-use lvzhi_core::evidence_package::stored_zip::{
-    central_directory_at, data_offset, list_entries, stored_zip, DosTime, ListedEntry, Piece, StoredEntry,
-};
+use lvzhi_core::evidence_package::stored_zip::{ListedEntry, StoredEntry};
 use lvzhi_core::evidence_package::{attach, layout, plan_import, CATALOGUE_NAME, INDEX_NAME};
 
 /// The largest index read (a package's 佐证材料索引.csv of thousands of files is under 2 MB).
 const INDEX_LIMIT: usize = 8 * 1024 * 1024;
 /// The largest deflated file inflated in memory on import (a package packed again by someone).
 const INFLATE_LIMIT: usize = 512 * 1024 * 1024;
-
-fn now_dos_time() -> DosTime {
-    let now = js_sys::Date::new_0();
-    DosTime::new(
-        now.get_full_year() as u16,
-        now.get_month() as u16 + 1,
-        now.get_date() as u16,
-        now.get_hours() as u16,
-        now.get_minutes() as u16,
-        now.get_seconds() as u16,
-    )
-}
 
 impl EvidenceFiles {
     /// Writes the package of the open draft's files and offers it as a download.
@@ -52,18 +38,15 @@ impl EvidenceFiles {
                 Ok(store) => store,
                 Err(error) => return state.session().notices.failed(&error),
             };
-            let index = package.index_csv.as_bytes();
-            let mut entries = vec![
-                StoredEntry { path: INDEX_NAME.into(), size: index.len() as u64, crc32: digest(index).crc32 },
-                StoredEntry {
-                    path: CATALOGUE_NAME.into(),
-                    size: package.catalogue_docx.len() as u64,
-                    crc32: digest(&package.catalogue_docx).crc32,
-                },
-            ];
             let contents = js_sys::Array::new();
-            contents.push(&js_sys::Uint8Array::from(index));
-            contents.push(&js_sys::Uint8Array::from(package.catalogue_docx.as_slice()));
+            let mut entries = Vec::new();
+            for (name, bytes) in
+                [(INDEX_NAME, package.index_csv.as_bytes()), (CATALOGUE_NAME, package.catalogue_docx.as_slice())]
+            {
+                let (entry, content) = text_entry(name, bytes);
+                entries.push(entry);
+                contents.push(&content);
+            }
             let mut missing = Vec::new();
             let total = package.files.len();
             for (number, packed) in package.files.iter().enumerate() {
@@ -85,21 +68,9 @@ impl EvidenceFiles {
                 }
             }
             state.busy.set(None);
-            let pieces = match stored_zip(&entries, now_dos_time()) {
-                Ok(pieces) => pieces,
-                Err(limit) => return state.session().notices.failed(&AppError::Refused(limit.to_string())),
-            };
-            let parts = js_sys::Array::new();
-            for piece in &pieces {
-                match piece {
-                    Piece::Bytes(bytes) => parts.push(&js_sys::Uint8Array::from(bytes.as_slice())),
-                    Piece::Content(index) => parts.push(&contents.get(*index as u32)),
-                };
-            }
-            let options = web_sys::BlobPropertyBag::new();
-            options.set_type("application/zip");
-            let Ok(zip) = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options) else {
-                return state.session().notices.failed(&AppError::File(FileError::Download));
+            let zip = match zip_blob(&entries, &contents) {
+                Ok(zip) => zip,
+                Err(error) => return state.session().notices.failed(&error),
             };
             let file_name = lvzhi_core::file_names::safe_file_name(&format!("{name}佐证材料包"), "zip");
             match download_blob(&zip, &file_name) {
@@ -146,22 +117,16 @@ impl EvidenceFiles {
     async fn read_package(&self, file: &web_sys::File) -> Result<ImportOutcome, AppError> {
         let not_a_package =
             || AppError::Refused("这不是佐证材料包（.zip 压缩包），或文件已损坏，未导入任何文件。".to_owned());
-        let size = file.size();
-        let tail_start = (size - 65_557.0).max(0.0);
-        let tail = read_slice(file, tail_start, size).await?;
-        let (offset, length) = central_directory_at(&tail, tail_start as u64).ok_or_else(not_a_package)?;
-        let central = read_slice(file, offset as f64, (offset + length) as f64).await?;
-        let entries = list_entries(&central).ok_or_else(not_a_package)?;
-        let paths: Vec<String> = entries
-            .iter()
-            .map(|entry| entry.path.clone().or_else(|| decode_gbk(&entry.raw_name)).unwrap_or_default())
-            .collect();
+        let listed = zip_entries(file).await?.ok_or_else(not_a_package)?;
+        let (paths, entries): (Vec<String>, Vec<ListedEntry>) = listed.into_iter().unzip();
         // The index where we put it, or one folder down (unpacked and packed again).
         let index_at = paths.iter().position(|path| path == INDEX_NAME || path.ends_with(&format!("/{INDEX_NAME}")));
         let prefix = index_at.map(|at| paths[at].trim_end_matches(INDEX_NAME).to_owned()).unwrap_or_default();
         let index = match index_at {
             Some(at) => {
-                let bytes = self.entry_bytes(file, &entries[at], INDEX_LIMIT).await?;
+                let bytes = entry_bytes(file, &entries[at], INDEX_LIMIT)
+                    .await
+                    .ok_or_else(|| AppError::Refused("佐证材料包中的索引无法读取（可能过大或已损坏）。".to_owned()))?;
                 Some(String::from_utf8(bytes.clone()).ok().or_else(|| decode_gbk(&bytes)).unwrap_or_default())
             }
             None => None,
@@ -182,7 +147,7 @@ impl EvidenceFiles {
                 placement.file_name.clone()
             };
             self.busy.set(Some(format!("正在导入 {}/{total}：{name}", number + 1)));
-            let blob = match self.entry_blob(file, &entries[at]).await {
+            let blob = match entry_blob(file, &entries[at], INFLATE_LIMIT).await {
                 Some(blob) => blob,
                 None => {
                     outcome.unmatched.push(format!("{}（无法读取）", placement.path));
@@ -198,30 +163,5 @@ impl EvidenceFiles {
             }
         }
         Ok(outcome)
-    }
-
-    /// An entry's content as a `Blob`: a slice of the file where it is stored, inflated where it
-    /// was compressed; `None` when it cannot be read.
-    async fn entry_blob(&self, file: &web_sys::File, entry: &ListedEntry) -> Option<web_sys::Blob> {
-        let header = read_slice(file, entry.header_offset as f64, entry.header_offset as f64 + 30.0).await.ok()?;
-        let start = data_offset(entry, &header)? as f64;
-        match entry.method {
-            0 => file.slice_with_f64_and_f64(start, start + entry.size as f64).ok(),
-            8 => {
-                let compressed = read_slice(file, start, start + entry.compressed as f64).await.ok()?;
-                let bytes = lvzhi_core::zip_files::inflate(&compressed, INFLATE_LIMIT)?;
-                let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-                web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
-            }
-            _ => None,
-        }
-    }
-
-    async fn entry_bytes(&self, file: &web_sys::File, entry: &ListedEntry, limit: usize) -> Result<Vec<u8>, AppError> {
-        if entry.size as usize > limit {
-            return Err(AppError::Refused("佐证材料包中的索引过大，无法读取。".to_owned()));
-        }
-        let blob = self.entry_blob(file, entry).await.ok_or(AppError::File(FileError::Read))?;
-        Ok(read_slice(&blob, 0.0, blob.size()).await?)
     }
 }
