@@ -179,12 +179,18 @@ pub fn write_table_docx(
     rows: &[Vec<String>],
     landscape: bool,
 ) -> Vec<u8> {
+    let mut body = titled(title, lines);
+    body.push_str(&simple_table(header, widths, rows));
+    package(document(&body, landscape), title)
+}
+
+/// The title, then a paragraph per line.
+fn titled(title: &str, lines: &[String]) -> String {
     let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
     for line in lines {
         body.push_str(&paragraph(None, &[run(line, None)]));
     }
-    body.push_str(&simple_table(header, widths, rows));
-    package(document(&body, landscape), title)
+    body
 }
 
 /// A titled table followed by a section of its own (a heading, lines, a chart and its table of
@@ -208,10 +214,7 @@ pub fn write_table_docx_with_section(
     rows: &[Vec<String>],
     section: TableSection<'_>,
 ) -> Vec<u8> {
-    let mut body = paragraph(Some(STYLE_TITLE), &[run(title, None)]);
-    for line in lines {
-        body.push_str(&paragraph(None, &[run(line, None)]));
-    }
+    let mut body = titled(title, lines);
     body.push_str(&simple_table(header, widths, rows));
     body.push_str(&paragraph(Some(crate::docx::STYLE_PART), &[run(section.heading, None)]));
     for line in section.lines {
