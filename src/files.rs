@@ -126,3 +126,13 @@ pub async fn digest_blob(blob: &web_sys::Blob) -> Result<lvzhi_core::content_dig
     }
     Ok(digest.finish())
 }
+
+/// A byte count as people read it: `350 B`, `16 KB`, `1.2 MB`, `10.0 GB`.
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        0..=1023 => format!("{bytes} B"),
+        1024..=1_048_575 => format!("{:.0} KB", bytes as f64 / 1024.0),
+        1_048_576..=1_073_741_823 => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+        _ => format!("{:.1} GB", bytes as f64 / 1_073_741_824.0),
+    }
+}

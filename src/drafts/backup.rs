@@ -5,7 +5,7 @@
 //! directory, so a backup of hundreds of megabytes of files restores as one of a few drafts does.
 
 use crate::clock::{local_date, local_time};
-use crate::files::{digest_blob, download_blob, take_picked_file};
+use crate::files::{digest_blob, download_blob, size_text, take_picked_file};
 use crate::notices::AppError;
 use crate::session::{new_draft_id, Session};
 use crate::widgets::file_picker::FilePicker;
@@ -197,10 +197,10 @@ pub fn BackupActions(refresh: Callback<()>) -> impl IntoView {
                 };
                 let files = match (packed, missing) {
                     (0, 0) => "不含佐证材料文件（草稿中没有附加文件）。".to_owned(),
-                    (packed, 0) => format!("含{packed}个佐证材料文件（{:.1} MB）。", bytes as f64 / 1_048_576.0),
+                    (packed, 0) => format!("含{packed}个佐证材料文件（{}）。", size_text(bytes)),
                     (packed, missing) => format!(
-                        "含{packed}个佐证材料文件（{:.1} MB）；{missing}个草稿提到的文件不在本浏览器中，未包含。",
-                        bytes as f64 / 1_048_576.0
+                        "含{packed}个佐证材料文件（{}）；{missing}个草稿提到的文件不在本浏览器中，未包含。",
+                        size_text(bytes)
                     ),
                 };
                 format!(

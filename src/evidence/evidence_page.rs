@@ -2,7 +2,8 @@
 //! gives (and persistence, asked for), 导出佐证材料包 with progress and 取消, 导入佐证材料包 with what
 //! it could not place, and the 回收站 of files taken off a row.
 
-use crate::evidence::evidence_state::{size_text, use_evidence_files};
+use crate::evidence::evidence_state::use_evidence_files;
+use crate::files::size_text;
 use crate::route::DraftPage;
 use crate::widgets::file_picker::FilePicker;
 use crate::workspace::use_workspace;
@@ -35,12 +36,17 @@ pub fn EvidencePage() -> impl IntoView {
     let totals = move || {
         listed.with(|listed| {
             let documents: usize = listed.iter().map(|(_, _, entries)| entries.len()).sum();
-            let files: Vec<u64> = listed
-                .iter()
-                .flat_map(|(_, _, entries)| entries.iter())
-                .flat_map(|entry| entry.files.iter().map(|file| file.size))
-                .collect();
-            format!("共{documents}份材料，{}个文件，合计{}。", files.len(), size_text(files.iter().sum()))
+            let all: Vec<&lvzhi_core::draft::EvidenceFile> =
+                listed.iter().flat_map(|(_, _, entries)| entries.iter()).flat_map(|entry| entry.files.iter()).collect();
+            let missing = all.iter().filter(|file| !files.is_present(&file.sha256)).count();
+            let mut text =
+                format!("共{documents}份材料，{}个文件，合计{}。", all.len(), size_text(all.iter().map(|file| file.size).sum()));
+            if missing > 0 {
+                text.push_str(&format!(
+                    "其中{missing}个文件不在本浏览器中（草稿文件只记文件名，不含文件本身）：请向发来草稿的同事要佐证材料包，在上方“导入佐证材料包”。"
+                ));
+            }
+            text
         })
     };
     let room = move || match files.room.get() {

@@ -30,6 +30,9 @@ pub struct EvidenceFiles {
     pub removed: RwSignal<Vec<RemovedFile>>,
     /// What the last 导入佐证材料包 placed and could not place.
     pub last_import: RwSignal<Option<ImportOutcome>>,
+    /// The files this browser keeps, by SHA-256 (`None` until read): a draft from a colleague
+    /// names files that are not here until their package is imported.
+    pub present: RwSignal<Option<std::collections::BTreeSet<String>>>,
 }
 
 /// What the last 导入佐证材料包 placed, and what it could not (for the page to list).
@@ -51,7 +54,55 @@ impl EvidenceFiles {
             persisted: RwSignal::new(None),
             removed: RwSignal::new(Vec::new()),
             last_import: RwSignal::new(None),
+            present: RwSignal::new(None),
         }
+    }
+
+    /// Whether this browser keeps the file (`true` until known otherwise).
+    pub fn is_present(&self, sha256: &str) -> bool {
+        self.present.with(|present| present.as_ref().is_none_or(|present| present.contains(sha256)))
+    }
+
+    /// Reads which files this browser keeps.
+    pub fn refresh_present(&self) {
+        let state = *self;
+        spawn_local(async move {
+            if let Ok(store) = state.store().await {
+                if let Ok(keys) = store.keys().await {
+                    state.present.set(Some(keys.into_iter().collect()));
+                }
+            }
+        });
+    }
+
+    /// Opens a kept file: in a tab where the browser shows it (PDF, pictures, text), else as a
+    /// download under its own name (a .docx opened in a tab would be saved under a random one).
+    pub fn open(&self, sha256: &str, name: &str) {
+        let state = *self;
+        let (sha256, name) = (sha256.to_owned(), name.to_owned());
+        spawn_local(async move {
+            let blob = match state.store().await {
+                Ok(store) => store.get(&sha256).await.ok().flatten(),
+                Err(_) => None,
+            };
+            let Some(blob) = blob else {
+                return state.session.notices.failed(&AppError::Refused(format!(
+                    "本浏览器中没有“{name}”这个文件（草稿文件只记文件名，不含文件本身）。请向发来草稿的同事要佐证材料包，在“佐证材料”页导入。"
+                )));
+            };
+            let kind = blob.type_();
+            let shown_in_tab = kind == "application/pdf" || kind.starts_with("image/") || kind.starts_with("text/");
+            let opened = shown_in_tab
+                && web_sys::Url::create_object_url_with_blob(&blob)
+                    .ok()
+                    .and_then(|url| window().open_with_url_and_target(&url, "_blank").ok().flatten())
+                    .is_some();
+            if !opened {
+                if let Err(error) = crate::files::download_blob(&blob, &name) {
+                    state.session.notices.failed(&error.into());
+                }
+            }
+        });
     }
 
     pub fn workspace(&self) -> Workspace {
@@ -96,6 +147,11 @@ impl EvidenceFiles {
         let store = self.store().await?;
         let digested = crate::files::digest_blob(blob).await?;
         let stored = store.put(&digested.sha256, blob).await?;
+        self.present.update(|present| {
+            if let Some(present) = present {
+                present.insert(digested.sha256.clone());
+            }
+        });
         let media_type = blob.type_();
         let file = EvidenceFile {
             sha256: digested.sha256,
@@ -122,6 +178,13 @@ impl EvidenceFiles {
                     break;
                 }
                 let name = picked.name();
+                if picked.size() == 0.0 {
+                    state
+                        .session
+                        .notices
+                        .failed(&AppError::Refused(format!("“{name}”是空文件（0字节），未添加：请确认选对了文件。")));
+                    continue;
+                }
                 state.busy.set(Some(format!("正在保存文件 {}/{total}：{name}", number + 1)));
                 match state.keep(&picked, &name).await {
                     Ok((file, _)) => {
@@ -154,24 +217,29 @@ impl EvidenceFiles {
         });
     }
 
-    /// Renames an attached file (its name in the package; the content is unchanged).
+    /// Renames an attached file (the name the package gives it after the document's title; the
+    /// content is unchanged). A name without an extension keeps the file's own.
     pub fn rename(&self, code: &str, index: usize, sha256: &str, name: &str) {
-        let name = name.trim();
         let Some(row) = self.workspace.signals.scored.row(code) else { return };
-        if name.is_empty() {
+        if name.trim().is_empty() {
             return;
         }
         row.evidence.update(|list| {
             if let Some(file) =
                 list.get_mut(index).and_then(|entry| entry.files.iter_mut().find(|f| f.sha256 == sha256))
             {
-                file.name = name.to_owned();
+                file.name = lvzhi_core::evidence_package::keeping_extension(name, &file.name);
             }
         });
     }
 
     /// Takes a file off entry `index` of row `code`, into the 回收站 (the content stays stored).
     pub fn remove(&self, code: &str, index: usize, sha256: &str) {
+        self.remove_saying(code, index, sha256, true);
+    }
+
+    /// `remove`, saying so or not (an entry deleted with its files says it once).
+    pub fn remove_saying(&self, code: &str, index: usize, sha256: &str, say: bool) {
         let Some(row) = self.workspace.signals.scored.row(code) else { return };
         let mut taken = None;
         row.evidence.update(|list| {
@@ -202,10 +270,12 @@ impl EvidenceFiles {
             match outcome {
                 Ok(()) => {
                     state.removed.update(|removed| removed.insert(0, record.clone()));
-                    state
-                        .session
-                        .notices
-                        .done(format!("已移除“{}”，可在“佐证材料”页的回收站中恢复。", record.file.name));
+                    if say {
+                        state
+                            .session
+                            .notices
+                            .done(format!("已移除“{}”，可在“佐证材料”页的回收站中恢复。", record.file.name));
+                    }
                 }
                 Err(error) => state.session.notices.failed(&error),
             }
@@ -258,8 +328,9 @@ impl EvidenceFiles {
         });
     }
 
-    /// Reads the 回收站 and the room again.
+    /// Reads the 回收站, the files kept and the room again.
     pub fn refresh(&self) {
+        self.refresh_present();
         let state = *self;
         spawn_local(async move {
             if let Ok(store) = state.store().await {
@@ -304,22 +375,6 @@ fn title_from(name: &str) -> String {
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|index| list.get(index)).collect()
-}
-
-/// A byte count as people read it: `1.2 MB`, `350 KB`.
-pub fn size_text(bytes: u64) -> String {
-    match bytes {
-        0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.0} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
-}
-
-/// The object URL to open a kept file in a new tab (revoked when the page goes).
-pub async fn open_url(files: EvidenceFiles, sha256: &str) -> Option<String> {
-    let store = files.store().await.ok()?;
-    let blob = store.get(sha256).await.ok()??;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 pub fn use_evidence_files() -> EvidenceFiles {

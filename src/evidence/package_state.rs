@@ -78,7 +78,7 @@ impl EvidenceFiles {
                 Ok(()) if missing.is_empty() => state
                     .session()
                     .notices
-                    .done(format!("已导出 {file_name}（{}个文件，含佐证材料目录和索引）。", entries.len() - 2)),
+                    .done(format!("已导出 {file_name}：{}个文件，另附佐证材料目录和索引。", entries.len() - 2)),
                 Ok(()) => state.session().notices.done(format!(
                     "已导出 {file_name}，但有{}个文件不在本浏览器中，未能打包：{}。这些文件可能随同事的草稿文件而来（草稿文件只记文件名），请向同事要佐证材料包后导入。",
                     missing.len(),

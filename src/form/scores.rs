@@ -175,8 +175,15 @@ fn EvidenceList(code: &'static str, signals: ScoreRowSignals, suggestions: &'sta
         {
             return;
         }
+        let count = held.len();
         for sha256 in held {
-            files.remove(code, index, &sha256);
+            files.remove_saying(code, index, &sha256, false);
+        }
+        if count > 0 {
+            files
+                .session()
+                .notices
+                .done(format!("已删除这份材料，它的{count}个文件已移到“佐证材料”页的回收站，可以恢复。"));
         }
         evidence.update(|list| {
             if index < list.len() {

@@ -87,7 +87,8 @@ test('files attached to two rows are kept, packed, unpacked byte for byte and op
     assert.equal(found.length, 1, `${file.name} once in the package`);
     assert.match(found[0][0], /^[一二三四五六七八九十]+、.+\/A\d+\.\d+ .+\/A\d+\.\d+\.\d+ .+\/A\d+\.\d+\.\d+-.+\.(pdf|jpg|docx)$/, found[0][0]);
   }
-  assert.ok(names.some((name) => name.endsWith('A1.1.1-县委常委会会议纪要-1.pdf')), names.join('\n'));
+  assert.ok(names.some((name) => name.endsWith('/A1.1.1-县委常委会会议纪要.pdf')), names.join('\n'));
+  assert.ok(names.some((name) => name.endsWith('/A1.1.1-县委常委会会议纪要-IMG_20250312.jpg')), 'a second file of one document: its own name after the title');
 
   // A colleague's fresh profile: the draft file, then the package — the same files under the same rows.
   const draftFile = await downloadOf(page, () => page.locator('.toolbar').getByRole('button', { name: '导出草稿文件' }).click());
@@ -100,10 +101,11 @@ test('files attached to two rows are kept, packed, unpacked byte for byte and op
     await other.locator('#import-file').setInputFiles(draftPath);
     await other.getByTestId('import-dialog').getByRole('button', { name: '作为新草稿打开' }).click();
     await openView(other, '#/evidence', 'evidence-title');
-    // The draft names the files, but this browser has none of them: the package brings them.
+    // The draft names the files, but this browser has none of them: said, and the package brings them.
+    await eventually(async () => assert.match(await other.getByTestId('evidence-totals').textContent(), /其中3个文件不在本浏览器中/));
     await other.locator('#evidence-import').setInputFiles(zipPath);
     await other.getByTestId('notice').filter({ hasText: '已导入3个文件' }).waitFor({ timeout: 20_000 });
-    await eventually(async () => assert.match(await other.getByTestId('evidence-totals').textContent(), /共2份材料，3个文件/));
+    await eventually(async () => assert.match(await other.getByTestId('evidence-totals').textContent(), /共2份材料，3个文件，合计[^。]+。$/));
     await openView(other, '#/item/A1.1', 'title-A1.1');
     assert.equal(await other.getByTestId('attachments-A1.1.1-0').locator('li').count(), 2);
     const again = await downloadOf(other, async () => { await openView(other, '#/evidence', 'evidence-title'); await other.locator('#evidence-export').click(); });

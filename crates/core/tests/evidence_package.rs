@@ -96,8 +96,12 @@ fn the_package_has_a_folder_per_level_and_files_named_by_the_rows_numbering() {
         folder_name(&row.label())
     );
     let number = row.shown_code();
-    assert_eq!(paths[0], format!("{folder}{number}-县委常委会会议纪要-1.pdf"), "one document in two files, numbered");
-    assert_eq!(paths[1], format!("{folder}{number}-县委常委会会议纪要-2.jpg"));
+    assert_eq!(
+        paths[0],
+        format!("{folder}{number}-县委常委会会议纪要-会议纪要.pdf"),
+        "one document in two files: each by its own name too"
+    );
+    assert_eq!(paths[1], format!("{folder}{number}-县委常委会会议纪要-IMG_0001.jpg"));
     assert_eq!(paths[2], format!("{folder}{number}-县委常委会会议纪要.pdf"), "the extension lowercased");
     assert!(
         paths[3].starts_with("加分项/") && paths[3].ends_with("-督导工作创新案例.docx"),
@@ -119,6 +123,11 @@ fn names_are_windows_safe_short_and_never_clash() {
     assert_eq!(file_name("（12）", "会议:纪要?<草案>", "scan.PDF"), "（12）-会议纪要草案.pdf");
     assert_eq!(file_name("", "", "CON.txt"), "_CON.txt", "a reserved device name");
     assert_eq!(file_name("A1", "", "..."), "A1-", "trailing dots dropped, as Windows drops them");
+    assert_eq!(
+        lvzhi_core::evidence_package::keeping_extension("县政府常务会议纪要（第5次）", "会议纪要.pdf"),
+        "县政府常务会议纪要（第5次）.pdf"
+    );
+    assert_eq!(lvzhi_core::evidence_package::keeping_extension("纪要.docx", "会议纪要.pdf"), "纪要.docx");
     let long = "关于进一步加强和改进新时代教育督导工作落实教育优先发展战略地位的实施意见及配套制度文件汇编";
     let name = file_name("（12）", long, "a.docx");
     assert!(name.chars().count() <= FILE_CHARS && name.ends_with(".docx") && name.starts_with("（12）-关于"), "{name}");
@@ -245,6 +254,6 @@ fn without_the_index_files_go_by_their_folders_and_the_rest_is_listed() {
     assert!(!plan.had_index);
     assert_eq!(plan.placements.len(), 4, "unpacked and packed again one folder deeper");
     assert_eq!(plan.placements[0].row_code, "A1.1.1");
-    assert_eq!(plan.placements[0].evidence.title, "县委常委会会议纪要-1", "the title from the file's name");
+    assert_eq!(plan.placements[0].evidence.title, "县委常委会会议纪要-会议纪要", "the title from the file's name");
     assert_eq!(plan.unmatched, ["示例县佐证材料/说明.txt"]);
 }

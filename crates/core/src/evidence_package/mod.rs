@@ -10,7 +10,9 @@
 mod names;
 pub mod stored_zip;
 
-pub use names::{extension_of, file_name, folder_name, Paths, FILE_CHARS, FOLDER_CHARS, PATH_CHARS};
+pub use names::{
+    extension_of, file_name, folder_name, keeping_extension, stem_of, Paths, FILE_CHARS, FOLDER_CHARS, PATH_CHARS,
+};
 
 use crate::docx_table::write_table_docx;
 use crate::draft::{Draft, Evidence, EvidenceFile};
@@ -95,12 +97,16 @@ pub fn layout(framework: &Framework, draft: &Draft, title: &str) -> Package {
                 continue;
             }
             let mut placed = Vec::new();
-            for (number, file) in evidence.files.iter().enumerate() {
-                // One document in several files (scanned pages): numbered after its title.
+            for file in &evidence.files {
+                // One document in several files (pages, photos): each told apart by its own name
+                // after the document's title, unless it is the title already.
+                let own = names::stem_of(&file.name);
                 let title = match evidence.files.len() {
                     1 => evidence.title.clone(),
-                    _ if evidence.title.trim().is_empty() => String::new(),
-                    _ => format!("{}-{}", evidence.title.trim(), number + 1),
+                    _ if evidence.title.trim().is_empty() || own.trim() == evidence.title.trim() => {
+                        evidence.title.clone()
+                    }
+                    _ => format!("{}-{}", evidence.title.trim(), own.trim()),
                 };
                 let path = paths.claim(&folder, &file_name(row.shown_code(), &title, &file.name));
                 index.push(vec![
@@ -115,7 +121,8 @@ pub fn layout(framework: &Framework, draft: &Draft, title: &str) -> Package {
                     file.size.to_string(),
                     file.sha256.clone(),
                 ]);
-                placed.push(path.clone());
+                // The 目录 names the file; its folder is the row's, named in the 指标 column.
+                placed.push(path.rsplit('/').next().unwrap_or(&path).to_owned());
                 files.push(PackedFile { path, file: file.clone(), row_code: row.code.to_owned() });
             }
             catalogue.push(vec![
@@ -133,10 +140,14 @@ pub fn layout(framework: &Framework, draft: &Draft, title: &str) -> Package {
         index_csv.push_str(&line.iter().map(|cell| csv_cell(cell)).collect::<Vec<_>>().join(","));
         index_csv.push_str("\r\n");
     }
-    let lines = vec![format!("共{}份材料、{}个文件。文件在本压缩包中的位置见最后一列。", catalogue.len(), files.len())];
-    let header = ["序号", "指标", "材料名称", "文号或日期", "提供单位", "文件（包内路径）"];
+    let lines = vec![format!(
+        "共{}份材料、{}个文件。文件在本压缩包中该指标的文件夹内，完整路径见“{INDEX_NAME}”。",
+        catalogue.len(),
+        files.len()
+    )];
+    let header = ["序号", "指标", "材料名称", "文号或日期", "提供单位", "文件"];
     // 257 mm of landscape A4.
-    let widths = [700, 3000, 3000, 1700, 1500, 4670];
+    let widths = [700, 3600, 3200, 1800, 1600, 3670];
     let catalogue_docx = write_table_docx(title, &lines, &header, &widths, &catalogue, true);
     Package { files, index_csv, catalogue_docx }
 }
@@ -236,8 +247,7 @@ pub fn plan_import(framework: &Framework, index_csv: Option<&str>, paths: &[Stri
 
 /// A document's title from its file name in a package: `（12）-会议纪要.pdf` → `会议纪要`.
 fn title_of(name: &str, row_number: &str) -> String {
-    let extension = extension_of(name);
-    let stem = if extension.is_empty() { name } else { &name[..name.len() - extension.len() - 1] };
+    let stem = stem_of(name);
     stem.strip_prefix(&format!("{row_number}-")).unwrap_or(stem).trim().to_owned()
 }
 

@@ -48,11 +48,32 @@ pub fn extension_of(name: &str) -> String {
     }
 }
 
+/// A file's name without its extension: `会议纪要.pdf` → `会议纪要`.
+pub fn stem_of(name: &str) -> &str {
+    let extension = extension_of(name);
+    if extension.is_empty() {
+        name
+    } else {
+        &name[..name.len() - extension.len() - 1]
+    }
+}
+
+/// `name` keeping the extension of `original` when it has none of its own (a file renamed to
+/// `会议纪要（第5次）` stays a `.pdf`).
+pub fn keeping_extension(name: &str, original: &str) -> String {
+    let extension = extension_of(original);
+    if extension_of(name).is_empty() && !extension.is_empty() {
+        format!("{}.{extension}", name.trim())
+    } else {
+        name.trim().to_owned()
+    }
+}
+
 /// A file's name in the package: `（12）-会议纪要.pdf` — the row's numbering, the document's title
 /// (else the file's own name without its extension), the file's extension.
 pub fn file_name(row_number: &str, title: &str, original: &str) -> String {
     let extension = extension_of(original);
-    let original_stem = if extension.is_empty() { original } else { &original[..original.len() - extension.len() - 1] };
+    let original_stem = stem_of(original);
     let title = if title.trim().is_empty() { original_stem.trim() } else { title.trim() };
     let stem = if row_number.trim().is_empty() { title.to_owned() } else { format!("{}-{title}", row_number.trim()) };
     cut(&stem, &extension, FILE_CHARS, "材料")

@@ -327,8 +327,10 @@ pub const EVIDENCE_INCOMPLETE: Rule = Rule {
             for (index, evidence) in entry.evidence.iter().enumerate() {
                 let parts = [&evidence.title, &evidence.reference, &evidence.provider];
                 let filled = parts.iter().filter(|part| !part.trim().is_empty()).count();
-                let message = if filled == 0 {
+                let message = if filled == 0 && evidence.files.is_empty() {
                     format!("第{}份佐证材料是空行，可删除。", index + 1)
+                } else if filled == 0 {
+                    format!("第{}份佐证材料附了{}个文件，但没有材料名称。", index + 1, evidence.files.len())
                 } else if evidence.title.trim().is_empty() {
                     format!("第{}份佐证材料没有材料名称。", index + 1)
                 } else if filled < 3 {
