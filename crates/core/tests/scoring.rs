@@ -333,6 +333,19 @@ fn every_scoring_rule_fires_where_it_should() {
         .or_default()
         .evidence
         .push(lvzhi_core::draft::Evidence { title: "教育经费统计报表".into(), ..Default::default() });
+    // An entry with a file but no title is not an empty line to delete (its file would go).
+    let photo = lvzhi_core::draft::EvidenceFile {
+        sha256: "a".repeat(64),
+        name: "照片.jpg".into(),
+        size: 9,
+        ..Default::default()
+    };
+    draft
+        .scores
+        .get_mut("A2.1")
+        .unwrap()
+        .evidence
+        .push(lvzhi_core::draft::Evidence { files: vec![photo], ..Default::default() });
     draft.figures.insert("meetings".into(), "1".into());
     let findings = validate(&framework, &draft);
     let mut fired: std::collections::BTreeSet<&str> = findings.iter().map(|finding| finding.rule).collect();
@@ -349,6 +362,12 @@ fn every_scoring_rule_fires_where_it_should() {
     assert!(at(Location::Deduction("K1".into())).contains(&"deduction-invalid"));
     assert!(at(Location::Deduction("K1".into())).contains(&"deduction-unexplained"));
     assert!(at(Location::Score("A2.1".into())).contains(&"evidence-incomplete"));
+    let untitled: Vec<&str> = findings
+        .iter()
+        .filter(|finding| finding.rule == "evidence-incomplete")
+        .map(|finding| finding.message.as_str())
+        .collect();
+    assert!(untitled.contains(&"第2份佐证材料附了1个文件，但没有材料名称。"), "{untitled:?}");
     assert!(
         !at(Location::ScoreExplanation("A1.1.3".into())).contains(&"score-lost-unexplained"),
         "a negative score is wrong, not a loss to explain"
