@@ -1,7 +1,9 @@
 //! The comparison: a row per unit — progress in all and per area, findings, blanks, score, grade,
-//! conditions answered 是, last edit — sorted by any column (a button in its header), filtered by
-//! name or to units with errors; the unit's name and each area's cell open its report. Exported
-//! as Word (A4 landscape) and CSV in the order shown.
+//! conditions answered 是, last edit — sorted by any column (a button in its header; names in the
+//! browser's Chinese collation), filtered by name or to units with errors; the unit's name opens
+//! it, an area's cell its report at that area, the findings' cells its findings, the total its
+//! 复核. Exported as Word (A4 landscape, with each unit's 复核 and the chosen figure) and CSV in
+//! the order shown.
 
 use crate::collect::collect_state::use_collect;
 use crate::route::AppPage;

@@ -1,5 +1,6 @@
-//! One unit of 汇总 (`#/collect/unit/<unit>`), read-only: its numbers, the findings the validator
-//! has for its draft, 复核 (for a scored framework: the reviewer's score and note per row, kept
+//! One unit of 汇总 (`#/collect/unit/<unit>[/<place>]`, opened at a place a comparison cell
+//! names), read-only: its numbers, the findings the validator has for its draft (one line per
+//! problem), 复核 (for a scored framework: the reviewer's score and note per row, kept
 //! in the collection, with 自评可信度 and the rows that differ most), and its report as printed.
 
 use crate::collect::collect_state::use_collect;

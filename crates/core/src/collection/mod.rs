@@ -3,9 +3,12 @@
 //! and notes) is kept in the collection, beside the drafts.
 //!
 //! `read.rs` reads files (draft files, framework files) into drafts, frameworks, waiting files
-//! and refusals; `summary.rs` computes each unit's row of the comparison; `figures.rs` one figure
-//! across units against its thresholds; `review.rs` the 复核 scores and 自评可信度; `export.rs` the
-//! 复核意见 and the 汇总表 as Word files.
+//! and refusals (a department's part among them: it is not the unit's draft); `summary.rs`
+//! computes each unit's row of the comparison (and its CSV); `figures.rs` one figure across units
+//! against its thresholds (met, short, or not to be judged); `items.rs` one item across units;
+//! `findings.rs` a unit's findings one line per problem; `review.rs` the 复核 scores and
+//! 自评可信度; `export.rs` the 复核意见 and the 汇总表 (with the 复核 and the figure's chart) as Word
+//! files.
 //!
 //! Invariants: one draft per unit (`unit_key`); re-adding a unit keeps the newer draft and says
 //! so; a file that cannot be read is refused with why, one whose framework is not here waits with
