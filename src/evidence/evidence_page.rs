@@ -20,6 +20,8 @@ pub fn EvidencePage() -> impl IntoView {
         .chain(framework.bonus_rows())
         .map(|row| (row.code, row.label(), row.item_code.map(str::to_owned)))
         .collect();
+    // Where a file that matched nothing can go: every scored row.
+    let targets = StoredValue::new(rows.iter().map(|(code, label, _)| (*code, label.clone())).collect::<Vec<_>>());
     // Each row's documents and files, following the rows' signals.
     let listed = {
         let rows = rows.clone();
@@ -92,7 +94,30 @@ pub fn EvidencePage() -> impl IntoView {
             {move || files.last_import.get().filter(|outcome| !outcome.unmatched.is_empty()).map(|outcome| view! {
                 <div class="import-unmatched" data-testid="evidence-unmatched">
                     <p>{format!("上次导入的佐证材料包中，有{}个文件对应不到本指标体系的指标，未导入（文件仍在包中）：", outcome.unmatched.len())}</p>
-                    <ul>{outcome.unmatched.into_iter().map(|path| view! { <li>{path}</li> }).collect_view()}</ul>
+                    <ul>{outcome.unmatched.into_iter().enumerate().map(|(index, path)| {
+                        // The user knows where it belongs: a row, then 放入.
+                        let chosen = RwSignal::new(String::new());
+                        let select_id = format!("unmatched-{index}");
+                        let place = {
+                            let path = path.clone();
+                            move |_| {
+                                let code = chosen.get_untracked();
+                                if !code.is_empty() {
+                                    files.place_unmatched(path.clone(), code);
+                                }
+                            }
+                        };
+                        view! {
+                            <li data-testid="unmatched-file">{path.clone()}" "
+                                <label class="visually-hidden" for=select_id.clone()>{format!("把{path}放到哪个指标下")}</label>
+                                <select id=select_id on:change=move |event| chosen.set(event_target_value(&event))>
+                                    <option value="" selected=true>"放到指标…"</option>
+                                    {targets.with_value(|targets| targets.iter().map(|(code, label)| view! { <option value=*code>{label.clone()}</option> }).collect_view())}
+                                </select>" "
+                                <button type="button" class="secondary small" on:click=place>"放入"</button>
+                            </li>
+                        }
+                    }).collect_view()}</ul>
                 </div>
             })}
             <h2>"各指标的佐证材料"</h2>

@@ -30,6 +30,8 @@ pub struct EvidenceFiles {
     pub removed: RwSignal<Vec<RemovedFile>>,
     /// What the last 导入佐证材料包 placed and could not place.
     pub last_import: RwSignal<Option<ImportOutcome>>,
+    /// The package last imported, to place what matched nothing from it.
+    last_package: StoredValue<Option<web_sys::File>, LocalStorage>,
     /// The files this browser keeps, by SHA-256 (`None` until read): a draft from a colleague
     /// names files that are not here until their package is imported.
     pub present: RwSignal<Option<std::collections::BTreeSet<String>>>,
@@ -39,7 +41,10 @@ pub struct EvidenceFiles {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportOutcome {
     pub placed: usize,
+    /// Paths in the package (below `prefix`) that match no row: the user may place each.
     pub unmatched: Vec<String>,
+    /// The folder the package's own files were in (`""` at its top).
+    pub prefix: String,
 }
 
 impl EvidenceFiles {
@@ -55,7 +60,16 @@ impl EvidenceFiles {
             removed: RwSignal::new(Vec::new()),
             last_import: RwSignal::new(None),
             present: RwSignal::new(None),
+            last_package: StoredValue::new_local(None),
         }
+    }
+
+    pub fn remember_package(&self, file: web_sys::File) {
+        self.last_package.set_value(Some(file));
+    }
+
+    pub fn last_package(&self) -> Option<web_sys::File> {
+        self.last_package.get_value()
     }
 
     /// Whether this browser keeps the file (`true` until known otherwise).

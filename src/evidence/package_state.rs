@@ -92,6 +92,7 @@ impl EvidenceFiles {
     pub fn import_package(&self, file: web_sys::File) {
         let state = *self;
         self.reset_cancel();
+        self.remember_package(file.clone());
         spawn_local(async move {
             match state.read_package(&file).await {
                 Ok(outcome) => {
@@ -134,7 +135,7 @@ impl EvidenceFiles {
         let relative: Vec<String> =
             paths.iter().map(|path| path.strip_prefix(&prefix).unwrap_or(path).to_owned()).collect();
         let plan = plan_import(self.workspace().framework, index.as_deref(), &relative);
-        let mut outcome = ImportOutcome { placed: 0, unmatched: plan.unmatched.clone() };
+        let mut outcome = ImportOutcome { placed: 0, unmatched: plan.unmatched.clone(), prefix: prefix.clone() };
         let total = plan.placements.len();
         for (number, placement) in plan.placements.iter().enumerate() {
             if self.is_cancelled() {
@@ -163,5 +164,52 @@ impl EvidenceFiles {
             }
         }
         Ok(outcome)
+    }
+
+    /// Places a file of the last imported package that matched nothing under row `code`, as a
+    /// document titled after the file.
+    pub fn place_unmatched(&self, path: String, code: String) {
+        let state = *self;
+        let Some(package) = self.last_package() else { return };
+        spawn_local(async move {
+            let prefix = state
+                .last_import
+                .with_untracked(|last| last.as_ref().map(|last| last.prefix.clone()))
+                .unwrap_or_default();
+            let full = format!("{prefix}{path}");
+            let entry = match zip_entries(&package).await {
+                Ok(Some(entries)) => entries.into_iter().find(|(name, _)| *name == full).map(|(_, entry)| entry),
+                _ => None,
+            };
+            let blob = match entry {
+                Some(entry) => entry_blob(&package, &entry, INFLATE_LIMIT).await,
+                None => None,
+            };
+            let Some(blob) = blob else {
+                return state
+                    .session()
+                    .notices
+                    .failed(&AppError::Refused(format!("佐证材料包中的“{path}”无法读取，未放入。")));
+            };
+            let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
+            match state.keep(&blob, &name).await {
+                Ok((kept, _)) => {
+                    let Some(row) = state.workspace().signals.scored.row(&code) else { return };
+                    let title = lvzhi_core::evidence_package::stem_of(&name).trim().to_owned();
+                    row.evidence.update(|list| {
+                        attach(list, &lvzhi_core::draft::Evidence { title, ..Default::default() }, kept);
+                    });
+                    state.last_import.update(|last| {
+                        if let Some(last) = last {
+                            last.unmatched.retain(|held| *held != path);
+                            last.placed += 1;
+                        }
+                    });
+                    let label = state.workspace().framework.scored_label(&code);
+                    state.session().notices.done(format!("已把“{name}”放到{label}下。"));
+                }
+                Err(error) => state.session().notices.failed(&error),
+            }
+        });
     }
 }

@@ -114,6 +114,23 @@ test('files attached to two rows are kept, packed, unpacked byte for byte and op
     const againListing = Object.fromEntries(Object.entries(zipListing(againPath)).filter(([name]) => !name.startsWith('佐证材料')));
     const original = Object.fromEntries(Object.entries(listing).filter(([name]) => !name.startsWith('佐证材料')));
     assert.deepEqual(againListing, original, 'the same files at the same paths');
+    // A zip of someone's own making: what matches no row is listed, and placed where the user says.
+    const extraPath = path.join(directory, '补充材料.zip');
+    execFileSync('python3', ['-c', `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as archive:
+    archive.writestr('其他材料/督导检查照片.jpg', b'\\xff\\xd8\\xff extra photo')
+`, extraPath]);
+    await openView(other, '#/evidence', 'evidence-title');
+    await other.locator('#evidence-import').setInputFiles(extraPath);
+    const unmatched = other.getByTestId('unmatched-file');
+    await unmatched.waitFor();
+    assert.match(await unmatched.textContent(), /其他材料\/督导检查照片\.jpg/);
+    await unmatched.locator('select').selectOption('A3.1.1');
+    await unmatched.getByRole('button', { name: '放入' }).click();
+    await other.getByTestId('notice').filter({ hasText: '已把“督导检查照片.jpg”放到' }).waitFor();
+    await eventually(async () => assert.equal(await other.getByTestId('unmatched-file').count(), 0));
+    await eventually(async () => assert.match(await other.getByTestId('evidence-totals').textContent(), /共3份材料，4个文件/));
     assert.equal(colleague.errors.length, 0, colleague.errors.join('\n'));
   } finally {
     await colleague.close();
