@@ -1,6 +1,7 @@
 //! 佐证材料 (`#/evidence`): every scored row's documents and files on one page, the room the browser
 //! gives (and persistence, asked for), 导出佐证材料包 with progress and 取消, 导入佐证材料包 with what
-//! it could not place, and the 回收站 of files taken off a row.
+//! it could not place (each placed under the row the user picks), and the 回收站 of files taken
+//! off a row.
 
 use crate::evidence::evidence_state::use_evidence_files;
 use crate::files::size_text;
