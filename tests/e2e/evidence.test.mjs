@@ -32,6 +32,24 @@ const pdf = { name: '县委常委会会议纪要.pdf', mimeType: 'application/pd
 const jpeg = { name: 'IMG_20250312.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(90_000, 3), Buffer.from([0xff, 0xd9])]) };
 const docx = { name: '教育经费保障情况说明.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40_000, 5)]) };
 
+/** A document titled `title` under row `row` (on item `item`'s page), with `files` attached at once. */
+async function attach(page, { item, row, title, files }) {
+  await openView(page, `#/item/${item}`, `title-${item}`);
+  await page.locator(byId(`evidence-add-${row}`)).click();
+  await page.getByLabel('第1份材料名称').first().fill(title);
+  await page.locator(byId(`attach-${row}-0`)).setInputFiles(files);
+  await page.getByTestId('notice').filter({ hasText: `已添加${files.length}个文件` }).waitFor();
+}
+
+/** The SHA-256 keys of the files this profile's IndexedDB keeps. */
+const storedFileKeys = (page) => page.evaluate(() => new Promise((resolve) => {
+  const request = indexedDB.open('lvzhi-files');
+  request.onsuccess = () => {
+    const keys = request.result.transaction('files').objectStore('files').getAllKeys();
+    keys.onsuccess = () => resolve(keys.result);
+  };
+}));
+
 async function newScoredDraft(page) {
   await openAppAt(page, app.server.url);
   await openView(page, '#/drafts', 'drafts-title');
@@ -43,17 +61,9 @@ test('files attached to two rows are kept, packed, unpacked byte for byte and op
   const { page } = app.browser;
   await newScoredDraft(page);
   // Row A1.1.1: one document in two files (the PDF and the photo), at once.
-  await openView(page, '#/item/A1.1', 'title-A1.1');
-  await page.locator(byId('evidence-add-A1.1.1')).click();
-  await page.getByLabel('第1份材料名称').first().fill('县委常委会会议纪要');
-  await page.locator(byId('attach-A1.1.1-0')).setInputFiles([pdf, jpeg]);
-  await page.getByTestId('notice').filter({ hasText: '已添加2个文件' }).waitFor();
+  await attach(page, { item: 'A1.1', row: 'A1.1.1', title: '县委常委会会议纪要', files: [pdf, jpeg] });
   // Row A3.1.1: the .docx.
-  await openView(page, '#/item/A3.1', 'title-A3.1');
-  await page.locator(byId('evidence-add-A3.1.1')).click();
-  await page.getByLabel('第1份材料名称').first().fill('教育经费保障情况说明');
-  await page.locator(byId('attach-A3.1.1-0')).setInputFiles([docx]);
-  await page.getByTestId('notice').filter({ hasText: '已添加1个文件' }).waitFor();
+  await attach(page, { item: 'A3.1', row: 'A3.1.1', title: '教育经费保障情况说明', files: [docx] });
   // The same file again: stored once, not attached twice.
   await page.locator(byId('attach-A3.1.1-0')).setInputFiles([docx]);
   await page.getByTestId('notice').filter({ hasText: '未重复添加' }).waitFor();
@@ -64,13 +74,7 @@ test('files attached to two rows are kept, packed, unpacked byte for byte and op
   await openView(page, '#/evidence', 'evidence-title');
   await eventually(async () => assert.match(await page.getByTestId('evidence-totals').textContent(), /共2份材料，3个文件/));
   assert.match(await page.getByTestId('evidence-room').textContent(), /本网页已用约/);
-  const stored = await page.evaluate(() => new Promise((resolve) => {
-    const request = indexedDB.open('lvzhi-files');
-    request.onsuccess = () => {
-      const keys = request.result.transaction('files').objectStore('files').getAllKeys();
-      keys.onsuccess = () => resolve(keys.result);
-    };
-  }));
+  const stored = await storedFileKeys(page);
   assert.deepEqual([...stored].sort(), [pdf, jpeg, docx].map((file) => sha256(file.buffer)).sort());
 
   // The package, unpacked by Python's zipfile: every file byte for byte, the 目录 and index at the top.
@@ -140,11 +144,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as archive:
 test('a file taken off a row goes to the bin and comes back; a file that would not fit is refused and nothing is lost', async () => {
   const { page } = app.browser;
   await newScoredDraft(page);
-  await openView(page, '#/item/A1.1', 'title-A1.1');
-  await page.locator(byId('evidence-add-A1.1.1')).click();
-  await page.getByLabel('第1份材料名称').first().fill('会议纪要');
-  await page.locator(byId('attach-A1.1.1-0')).setInputFiles([pdf]);
-  await page.getByTestId('notice').filter({ hasText: '已添加1个文件' }).waitFor();
+  await attach(page, { item: 'A1.1', row: 'A1.1.1', title: '会议纪要', files: [pdf] });
   await page.getByRole('button', { name: `移除${pdf.name}` }).click();
   await page.getByTestId('notice').filter({ hasText: '回收站' }).waitFor();
   assert.equal(await page.getByTestId('attachments-A1.1.1-0').locator('li').count(), 0);
@@ -177,11 +177,7 @@ test('a file taken off a row goes to the bin and comes back; a file that would n
 test('全部备份 says it holds the files and 从备份恢复 brings them back into a fresh browser', async () => {
   const { page } = app.browser;
   await newScoredDraft(page);
-  await openView(page, '#/item/A1.1', 'title-A1.1');
-  await page.locator(byId('evidence-add-A1.1.1')).click();
-  await page.getByLabel('第1份材料名称').first().fill('县委常委会会议纪要');
-  await page.locator(byId('attach-A1.1.1-0')).setInputFiles([pdf, jpeg]);
-  await page.getByTestId('notice').filter({ hasText: '已添加2个文件' }).waitFor();
+  await attach(page, { item: 'A1.1', row: 'A1.1.1', title: '县委常委会会议纪要', files: [pdf, jpeg] });
   await waitUntilSaved(page);
   await openView(page, '#/drafts', 'drafts-title');
   const backup = await downloadOf(page, () => page.getByRole('button', { name: '全部备份（.zip）' }).click());
@@ -201,13 +197,7 @@ test('全部备份 says it holds the files and 从备份恢复 brings them back 
     await openView(other, '#/drafts', 'drafts-title');
     await other.locator('#backup-file').setInputFiles(backupPath);
     await other.getByTestId('notice').filter({ hasText: '恢复了2个佐证材料文件' }).waitFor({ timeout: 20_000 });
-    const stored = await other.evaluate(() => new Promise((resolve) => {
-      const request = indexedDB.open('lvzhi-files');
-      request.onsuccess = () => {
-        const keys = request.result.transaction('files').objectStore('files').getAllKeys();
-        keys.onsuccess = () => resolve(keys.result);
-      };
-    }));
+    const stored = await storedFileKeys(other);
     assert.deepEqual([...stored].sort(), [pdf, jpeg].map((file) => sha256(file.buffer)).sort());
     assert.equal(fresh.errors.length, 0, fresh.errors.join('\n'));
   } finally {
